@@ -1,0 +1,69 @@
+"""Data-driven patterns: label synonyms and other word lists load from rules/*.yaml here,
+validated on load, and are compiled once into NAME_RE regexes."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+TASK_FIELDS = (
+    "seq", "problem", "target", "deadline", "lead_units", "responsible_units", "cooperating_units",
+    "leaders", "persons", "supervisors", "measures", "status",
+)
+
+
+class LabelRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: dict[str, list[str]]
+    ignored: list[str]
+    separators: list[str]
+
+
+def load_yaml(name: str) -> object:
+    with (RULES_DIR / name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@cache
+def label_rules() -> LabelRules:
+    rules = LabelRules.model_validate(load_yaml("labels.yaml"))
+    unknown = set(rules.fields) - set(TASK_FIELDS)
+    if unknown:
+        raise ValueError(f"labels.yaml names unknown fields: {sorted(unknown)}")
+    return rules
+
+
+@cache
+def label_lookup() -> dict[str, str]:
+    """Every label (synonyms and ignored ones) → canonical field name ('' for ignored)."""
+    rules = label_rules()
+    lookup = {label: "" for label in rules.ignored}
+    for field, labels in rules.fields.items():
+        lookup.update({label: field for label in labels})
+    return lookup
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first, so 整改完成情况 wins over 完成情况 and 责任人员 over 责任人.
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@cache
+def label_re() -> regex.Pattern[str]:
+    """A label followed by a separator; group `label` is the label as written."""
+    rules = label_rules()
+    seps = "".join(regex.escape(s) for s in rules.separators)
+    return regex.compile(rf"(?P<label>{_alternation(list(label_lookup()))})\s*[{seps}]")
+
+
+def header_field(cell_text: str) -> str | None:
+    """The canonical field a table header cell names (whitespace inside ignored), or None.
+    Ignored labels give ''."""
+    key = regex.sub(r"\s+", "", cell_text).rstrip(":：")
+    return label_lookup().get(key)

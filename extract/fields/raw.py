@@ -1,0 +1,44 @@
+"""What segmentation hands to field parsing: a task's raw field texts with their spans,
+the same whether the task came from running text or from a table row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from schemas.document import Span
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of Document.text: `text == doc_text[span[0]:span[1]]` (stripped)."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class RawMeasure:
+    label: str | None
+    piece: Piece
+
+
+@dataclass
+class RawTask:
+    """One task before its fields are parsed. `fields` maps canonical names of
+    rules/labels.yaml (target, deadline, lead_units, responsible_units, …) to raw text."""
+
+    seq: str
+    span: Span
+    problem: Piece | None = None
+    category: str | None = None
+    fields: dict[str, Piece] = field(default_factory=dict)
+    measures: list[RawMeasure] = field(default_factory=list)
+
+
+def piece_at(text: str, start: int, end: int) -> Piece | None:
+    """The stripped piece of text[start:end], or None when only whitespace/punctuation."""
+    while start < end and (text[start].isspace() or text[start] in ":：,，;；|"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",，;；|"):
+        end -= 1
+    return Piece(text[start:end], (start, end)) if start < end else None
