@@ -1,0 +1,138 @@
+"""Numbering labels (第一项, 一、, (一), 1., (1), ①, 一是) found in text, from rules/numbering.yaml.
+
+A label counts only where it can start an item: at a line start, or inside a paragraph
+right after a sentence end. Inline labels must also continue a sequence (see `outline`),
+which is what separates `二是` the label from `二是` in running prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import cn2an
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.fields.patterns import load_yaml
+
+
+class NumberingStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    pattern: str
+    inline: bool
+
+
+class NumberingRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    styles: list[NumberingStyle]
+    inline_after: str
+    shi_after: str
+    category_suffixes: list[str]
+
+
+@dataclass(frozen=True)
+class Marker:
+    style: str
+    n: int
+    start: int
+    end: int  # where the item's own text begins
+    at_line_start: bool
+
+    @property
+    def label(self) -> str:
+        """The label in its canonical written form, e.g. `(一)`, `1.`, `一是`."""
+        return canonical_label(self.style, self.n)
+
+
+@cache
+def numbering_rules() -> NumberingRules:
+    return NumberingRules.model_validate(load_yaml("numbering.yaml"))
+
+
+@cache
+def marker_re() -> regex.Pattern[str]:
+    parts = [f"(?P<{s.name}>{s.pattern.replace('(?P<n>', f'(?P<n_{s.name}>')})"
+             for s in numbering_rules().styles]
+    return regex.compile("|".join(parts))
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def number_value(raw: str) -> int | None:
+    if raw.isdigit() and raw.isascii():
+        return int(raw)
+    if len(raw) == 1 and raw in CIRCLED:
+        return CIRCLED.index(raw) + 1
+    try:
+        value = cn2an.cn2an(raw.replace("两", "二"), "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return int(value) if value == int(value) else None
+
+
+def canonical_label(style: str, n: int) -> str:
+    cn = str(cn2an.an2cn(n)) if style in ("chinese_dun", "chinese_paren", "shi", "item") else str(n)
+    return {
+        "item": f"第{cn}项", "chinese_dun": f"{cn}、", "chinese_paren": f"({cn})", "arabic_dot": f"{n}.",
+        "arabic_paren": f"({n})", "circled": CIRCLED[n - 1] if 0 < n <= 20 else str(n), "shi": f"{cn}是",
+    }[style]
+
+
+def _line_start(text: str, pos: int, floor: int) -> bool:
+    k = pos - 1
+    while k >= floor and text[k] in " \t\u3000":
+        k -= 1
+    return k < floor or text[k] == "\n"
+
+
+def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
+    """Every numbering label in text[start:end] that stands where an item can start."""
+    end = len(text) if end is None else end
+    rules = numbering_rules()
+    inline = {s.name for s in rules.styles if s.inline}
+    markers: list[Marker] = []
+    for match in marker_re().finditer(text, start, end, overlapped=False):
+        style = match.lastgroup
+        if style is None or style.startswith("n_"):
+            style = next(name for name, value in match.groupdict().items()
+                         if value is not None and not name.startswith("n_"))
+        at_start = _line_start(text, match.start(), start)
+        if not at_start:
+            before = text[match.start() - 1]
+            allowed = rules.shi_after if style == "shi" else rules.inline_after
+            # a label right after another label (一、第六项) is at a start too
+            after_label = bool(markers) and markers[-1].end == match.start()
+            if style not in inline or not (regex.match(f"[{allowed}]", before) or after_label):
+                continue
+        n = number_value(match.group(f"n_{style}"))
+        if n is None or n == 0:
+            continue
+        markers.append(Marker(style, n, match.start(), match.end(), at_start))
+    return markers
+
+
+GROUP_COUNT_RE = regex.compile(r"[(（]\s*(?:共)?\s*(?P<count>\d{1,4})\s*(?:项|个|条)(?:问题|任务)?\s*[)）]\s*$")
+
+
+def category_name(heading: str) -> str:
+    """`一、例行督察反馈问题整改措施清单(9项)` → `例行督察`: the label, the count and list
+    boilerplate removed."""
+    text = heading.strip()
+    markers = find_markers(text)
+    if markers and markers[0].start == 0:
+        text = text[markers[0].end:]
+    text = GROUP_COUNT_RE.sub("", text).strip(" :：,，。")
+    for suffix in sorted(numbering_rules().category_suffixes, key=len, reverse=True):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
+    return text.strip(" :：,，。")
+
+
+def group_count(heading: str) -> int | None:
+    """The count a group heading states (`(9项)` → 9)."""
+    match = GROUP_COUNT_RE.search(heading.strip())
+    return int(match.group("count")) if match else None
