@@ -1,0 +1,183 @@
+"""Stage 2, normalise: raw block text → clean simplified text, then blocks → one Document.text.
+
+Each function is `str -> str` and pure; `normalize_text` composes them in one place:
+mirror artefacts → traditional→simplified → full-width forms → whitespace. `compose`
+lays the normalised blocks out as one text and records every block's and cell's span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import opencc
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.fields.patterns import load_yaml
+from schemas.blocks import Block, BlockKind, Cell
+from schemas.document import Script
+
+
+class NormalizeRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    neutral_syllables: list[str]
+    page_marker_lines: list[str]
+
+
+@cache
+def normalize_rules() -> NormalizeRules:
+    return NormalizeRules.model_validate(load_yaml("normalize.yaml"))
+
+
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+
+
+@cache
+def pinyin_re() -> regex.Pattern[str]:
+    neutral = "|".join(normalize_rules().neutral_syllables)
+    syllable = rf"(?:[a-zü]*[{TONED}][a-zü{TONED}]*|(?:{neutral}))"
+    # closed `(huán)`, spaced `(huì )`, or cut off `(jiā` where a non-letter follows
+    return regex.compile(rf"(?<=\p{{Han}})\(\s?{syllable}\s?(?:\)|(?![a-zü{TONED}]))")
+
+
+STRAY_QUESTION_RE = regex.compile(r"(?<=[\p{Han}\p{P}])\?+|\?+(?=\p{Han})|(?<=\p{Han})\?+$", regex.M)
+
+
+def strip_mirror_artifacts(text: str) -> str:
+    """Remove pinyin-in-parentheses after characters and stray ASCII `?` (a real question
+    mark in Chinese text is the full-width `？`, which this leaves alone)."""
+    if "(" in text:
+        text = pinyin_re().sub("", text)
+    if "?" in text:
+        text = STRAY_QUESTION_RE.sub("", text)
+    return text
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def traditional_share(text: str) -> float:
+    """Share of Han characters that OpenCC t2s changes (a sample is enough)."""
+    sample = text[:6000]
+    converted = _t2s().convert(sample)
+    han = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    return changed / han if han else 0.0
+
+
+def detect_script(text: str, threshold: float) -> Script:
+    return Script.traditional if traditional_share(text) >= threshold else Script.simplified
+
+
+def to_simplified(text: str) -> str:
+    return str(_t2s().convert(text))
+
+
+# NFKC restricted to where it is safe: full-width ASCII forms and ideographic/no-break
+# spaces. Full NFKC would also turn ① into 1 and Ⅱ into II, which carry meaning here.
+WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None,
+    0xFEFF: None, 0x2028: 0x0A, 0x2029: 0x0A, 0xFF61: ord("。"), 0xFF64: ord("、"),
+}
+
+
+def map_widths(text: str) -> str:
+    return text.translate(WIDTH_TABLE)
+
+
+CJK = r"\p{Han}\u3000-\u303f\u2014\u2018-\u201d\u2026"
+SPACE_CJK_DIGIT_RE = regex.compile(rf"(?<=\d)[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=\d)")
+SPACE_CJK_CJK_RE = regex.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
+CJK_PAIR_RE = regex.compile(rf"[{CJK}](?=[{CJK}])")
+DOUBLED_PUNCT_RE = regex.compile(r"([,，、;；。])\1+")
+SPACES_RE = regex.compile(r"[ \t\f\v]+")
+# A line where at least this share of CJK neighbours stand apart is letter-spaced (OCR,
+# spaced titles): all those spaces go. Elsewhere a space between CJK text is a boundary
+# (a flattened page's section break) and stays. Calibrated: OCR output ≈ 0.9, prose < 0.05.
+SPACED_OUT_SHARE = 0.3
+
+
+def collapse_whitespace(text: str) -> str:
+    """No spaces between digits and CJK (`2016 年 11 月`), none between CJK characters of a
+    letter-spaced line; other runs to one space; no leading or trailing space."""
+    text = SPACES_RE.sub(" ", text).strip()
+    if " " not in text:
+        return text
+    text = SPACE_CJK_DIGIT_RE.sub("", text)
+    spaced = len(SPACE_CJK_CJK_RE.findall(text))
+    if spaced and spaced >= SPACED_OUT_SHARE * (spaced + len(CJK_PAIR_RE.findall(text))):
+        text = SPACE_CJK_CJK_RE.sub("", text)
+    return text
+
+
+def fix_punctuation(text: str) -> str:
+    return DOUBLED_PUNCT_RE.sub(r"\1", text)
+
+
+@cache
+def page_marker_re() -> regex.Pattern[str]:
+    return regex.compile("^(?:" + "|".join(normalize_rules().page_marker_lines) + ")$")
+
+
+def normalize_text(text: str, script: Script) -> str:
+    """The whole chain for one block's text (lines inside it are kept)."""
+    text = strip_mirror_artifacts(text)
+    if script is Script.traditional:
+        text = to_simplified(text)
+    text = map_widths(text)
+    lines = (collapse_whitespace(line) for line in text.splitlines())
+    return "\n".join(fix_punctuation(line) for line in lines if line and not page_marker_re().match(line))
+
+
+@dataclass(frozen=True)
+class Composed:
+    text: str
+    blocks: list[Block]  # normalised, spans set; blocks left empty by normalising are dropped
+
+
+def raw_text_of(blocks: list[Block]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        parts.append(block.text)
+        parts.extend(cell.text for row in block.rows for cell in row)
+    return "\n".join(parts)
+
+
+def compose(blocks: list[Block], script: Script) -> Composed:
+    """Normalise every block and lay them out one per line; a table's cells each start a
+    line, so a cell's span holds just that cell."""
+    out: list[Block] = []
+    parts: list[str] = []
+    offset = 0
+
+    def place(text: str) -> tuple[int, int]:
+        nonlocal offset
+        start = offset
+        parts.append(text + "\n")
+        offset += len(text) + 1
+        return start, start + len(text)
+
+    for block in blocks:
+        if block.kind is BlockKind.page_break:
+            out.append(block.model_copy(update={"span": (offset, offset)}))
+            continue
+        if block.kind is BlockKind.table:
+            start = offset
+            rows = []
+            for row in block.rows:
+                cells = []
+                for cell in row:
+                    text = normalize_text(cell.text, script)
+                    cells.append(Cell(text=text, span=place(text) if text else (offset, offset)))
+                rows.append(cells)
+            out.append(block.model_copy(update={"rows": rows, "span": (start, max(start, offset - 1))}))
+            continue
+        text = normalize_text(block.text, script)
+        if block.label:
+            text = f"{block.label}{text}"
+        if text:
+            out.append(block.model_copy(update={"text": text, "span": place(text)}))
+    return Composed("".join(parts), out)
