@@ -23,6 +23,7 @@ class LabelRules(BaseModel):
     fields: dict[str, list[str]]
     ignored: list[str]
     separators: list[str]
+    amendment_verbs: list[str]
 
 
 def load_yaml(name: str) -> object:
@@ -67,3 +68,17 @@ def header_field(cell_text: str) -> str | None:
     Ignored labels give ''."""
     key = regex.sub(r"\s+", "", cell_text).rstrip(":：")
     return label_lookup().get(key)
+
+
+@cache
+def amendment_re() -> regex.Pattern[str]:
+    """`整改时限修改为:` — group `label` the field's label, the value follows."""
+    rules = label_rules()
+    labels = [label for field, labels in rules.fields.items() if field not in ("seq", "problem") for label in labels]
+    seps = "".join(regex.escape(s) for s in rules.separators)
+    return regex.compile(
+        rf"(?P<label>{_alternation(labels)})(?:中|的|内容)?(?:{_alternation(rules.amendment_verbs)})\s*[{seps}]?"
+    )
+
+
+DATE_LINE_RE = regex.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", regex.M)

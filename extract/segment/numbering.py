@@ -30,6 +30,7 @@ class NumberingRules(BaseModel):
     inline_after: str
     shi_after: str
     category_suffixes: list[str]
+    barrier_lines: list[str]
 
 
 @dataclass(frozen=True)

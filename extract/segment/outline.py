@@ -1,0 +1,112 @@
+"""Stage 3, segment: the text's numbered items as an outline tree.
+
+Labels nest by the order styles first appear (the convention of Chinese official
+documents: a style already open is a sibling, a new style a child). A label inside a
+paragraph must continue its sequence; a label at a line start may also restart or skip
+one. Unnumbered title, attachment and signature-date lines close every open item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from extract.segment.numbering import Marker, find_markers, numbering_rules
+from schemas.blocks import Block, BlockKind
+
+
+@dataclass
+class Node:
+    marker: Marker | None  # None for the root
+    start: int
+    end: int
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = field(default=None, repr=False)
+
+    @property
+    def body_start(self) -> int:
+        return self.marker.end if self.marker else self.start
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.parent is None else self.parent.depth + 1
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@cache
+def barrier_re() -> regex.Pattern[str]:
+    return regex.compile("^(?:" + "|".join(numbering_rules().barrier_lines) + ")$")
+
+
+def line_at(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def is_barrier_line(line: str) -> bool:
+    return len(line) <= 90 and "。" not in line and bool(barrier_re().match(line))
+
+
+def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
+    """(start, end, is_barrier) per paragraph block, in order; tables become barriers."""
+    regions = []
+    for block in blocks:
+        if block.span is None or block.kind is BlockKind.page_break:
+            continue
+        start, end = block.span
+        if block.kind is BlockKind.table:
+            regions.append((start, end, True))
+            continue
+        first_markers = find_markers(block.text[:12])
+        numbered = bool(first_markers) and first_markers[0].start == 0
+        regions.append((start, end, not numbered and is_barrier_line(block.text)))
+    return regions
+
+
+def build_outline(text: str, blocks: list[Block]) -> Node:
+    root = Node(None, 0, len(text))
+    stack: list[Node] = []
+
+    def close(until: int, pos: int) -> None:
+        while len(stack) > until:
+            stack.pop().end = pos
+
+    for start, end, barrier in text_regions(blocks):
+        if barrier:
+            close(0, start)
+            continue
+        for marker in find_markers(text, start, end):
+            level = next((k for k in range(len(stack) - 1, -1, -1)
+                          if stack[k].marker and stack[k].marker.style == marker.style), None)
+            if level is not None:
+                previous = stack[level].marker
+                assert previous is not None
+                if marker.n != previous.n + 1 and not marker.at_line_start:
+                    continue
+                close(level, marker.start)
+            elif marker.n != 1 and not marker.at_line_start:
+                continue
+            parent = stack[-1] if stack else root
+            node = Node(marker, marker.start, len(text), parent=parent)
+            parent.children.append(node)
+            stack.append(node)
+    close(0, len(text))
+    _trim_ends(root, text)
+    return root
+
+
+def _trim_ends(node: Node, text: str) -> None:
+    """An item ends where its parent ends at the latest, and before trailing blank space."""
+    for child in node.children:
+        child.end = min(child.end, node.end)
+        while child.end > child.start and text[child.end - 1].isspace():
+            child.end -= 1
+        _trim_ends(child, text)

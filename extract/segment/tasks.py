@@ -1,0 +1,163 @@
+"""Stage 3, segment (continued): outline items → raw tasks.
+
+A task is the lowest outline item whose text carries at least two field labels
+(整改目标:, 责任单位:, …) or whose child items are headed by labels (一、反馈问题内容 …
+二、整改措施). An item whose children are tasks is a task group: its parts become tasks
+`N.1`, `N.2`. Labelled fields run until the next label; the problem is the text before
+the first one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.fields.patterns import label_lookup, label_re
+from extract.fields.raw import RawTask, piece_at
+from extract.segment.measures import split_measures
+from extract.segment.numbering import category_name
+from extract.segment.outline import Node, line_at
+
+# Fields that are never enough on their own to make an item a task.
+WEAK_FIELDS = frozenset({"", "problem", "seq"})
+MIN_TASK_FIELDS = 2
+LABEL_BOUNDARY = "。；;|\n "  # what may stand right before a label inside a line
+HEADING_LINE_MAX = 80
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    field: str  # canonical name; '' for a label whose value a task does not keep
+    start: int  # where the label starts
+    value_start: int
+
+
+def _after_boundary(text: str, pos: int, floor: int) -> bool:
+    return pos <= floor or text[pos - 1] in LABEL_BOUNDARY
+
+
+def labels_in(text: str, start: int, end: int) -> list[LabelHit]:
+    """`label:` at a line start or after a sentence end, in text[start:end]."""
+    hits = []
+    lookup = label_lookup()
+    for match in label_re().finditer(text, start, end):
+        if _after_boundary(text, match.start(), start):
+            hits.append(LabelHit(lookup[match.group("label")], match.start(), match.end()))
+    return hits
+
+
+HEADING_LABEL_END = regex.compile(r"[\s:：]|$")
+
+
+def heading_label(text: str, node: Node) -> LabelHit | None:
+    """A numbered heading that is itself a label: `二、整改措施` with its value after it."""
+    if node.marker is None:
+        return None
+    rest = text[node.body_start:node.end]
+    for label in sorted(label_lookup(), key=len, reverse=True):
+        if rest.startswith(label) and HEADING_LABEL_END.match(rest, len(label)):
+            return LabelHit(label_lookup()[label], node.start, node.body_start + len(label))
+    return None
+
+
+def node_labels(text: str, node: Node) -> list[LabelHit]:
+    """Labels of an item: inline ones before its first child, plus labelled child headings.
+    Labels inside an unlabelled child belong to that child (a task part or a measure)."""
+    own_end = node.children[0].start if node.children else node.end
+    hits = labels_in(text, node.body_start, own_end)
+    for child in node.children:
+        hit = heading_label(text, child)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def field_count(hits: list[LabelHit]) -> int:
+    return len({h.field for h in hits} - WEAK_FIELDS)
+
+
+def is_task(text: str, node: Node) -> bool:
+    return field_count(node_labels(text, node)) >= MIN_TASK_FIELDS
+
+
+def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
+    """(task item, its group item when it is one part of a task) in text order."""
+    found: list[tuple[Node, Node | None]] = []
+    for child in node.children:
+        parts = find_task_nodes(text, child)
+        if parts:
+            found.extend(parts)
+        elif is_task(text, child):
+            found.append((child, None))
+    if found and node.marker is not None and node.marker.style == "item":
+        # 第十七项 split into (一)(二): the parts are tasks 17.1, 17.2
+        return [(task, group or node) for task, group in found]
+    return found
+
+
+def seq_of(node: Node, group: Node | None) -> str:
+    if node.marker is None:
+        return "1"
+    if group is not None and group.marker is not None:
+        return f"{group.marker.n}.{node.marker.n}"
+    return str(node.marker.n)
+
+
+def category_of(text: str, node: Node) -> str | None:
+    """The nearest enclosing heading that is a short line of its own (a list group)."""
+    parent = node.parent
+    while parent is not None and parent.marker is not None:
+        start, end = line_at(text, parent.start)
+        line = text[start:end]
+        if parent.marker.style != "item" and len(line) <= HEADING_LINE_MAX and "。" not in line:
+            name = category_name(line)
+            return name or None
+        parent = parent.parent
+    return None
+
+
+def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
+    hits = node_labels(text, node)
+    first = hits[0].start if hits else node.end
+    raw = RawTask(seq=seq_of(node, group), span=(node.start, node.end), category=category_of(text, node))
+    problem_end = min(first, node.children[0].start) if node.children and node.marker else first
+    raw.problem = piece_at(text, node.body_start, problem_end)
+    for k, hit in enumerate(hits):
+        stop = hits[k + 1].start if k + 1 < len(hits) else node.end
+        if not hit.field:
+            continue
+        if hit.field == "measures":
+            raw.measures = split_measures(text, hit.value_start, stop)
+            piece = piece_at(text, hit.value_start, stop)
+            if piece is not None:
+                raw.fields["measures"] = piece
+            continue
+        piece = piece_at(text, hit.value_start, stop)
+        # the first value of a field wins, but for status the last (验收意见 after 进展)
+        if piece is not None and (hit.field not in raw.fields or hit.field == "status"):
+            raw.fields[hit.field] = piece
+    if "problem" in raw.fields:
+        raw.problem = raw.fields.pop("problem")
+    return raw
+
+
+def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
+    nodes = find_task_nodes(text, root)
+    if not nodes and is_task(text, root):
+        nodes = [(root, None)]
+    tasks = [node_to_raw_task(text, node, group) for node, group in nodes]
+    return _unique_seqs(tasks, nodes)
+
+
+def _unique_seqs(tasks: list[RawTask], nodes: list[tuple[Node, Node | None]]) -> list[RawTask]:
+    """Numbering that restarts under each group gives repeated seqs: prefix the group's."""
+    seqs = [t.seq for t in tasks]
+    if len(set(seqs)) == len(seqs):
+        return tasks
+    for task, (node, _group) in zip(tasks, nodes, strict=True):
+        parent = node.parent
+        if parent is not None and parent.marker is not None:
+            task.seq = f"{parent.marker.n}.{task.seq}"
+    return tasks
+
