@@ -1,0 +1,126 @@
+"""Amendments: `整改时限修改为:…` under an item (第六项) of a later section or notice.
+
+Each amendment is applied to the task of that number; `Document.amendments` keeps the
+old and the new value in the field's own shape, the amending notice's title and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from extract.fields.deadlines import parse_deadline
+from extract.fields.patterns import DATE_LINE_RE, amendment_re, label_lookup
+from extract.fields.raw import Piece, RawMeasure, piece_at
+from extract.segment.measures import split_measures
+from extract.segment.outline import Node, barrier_re
+from extract.segment.tasks import labels_in
+from schemas.document import Amendment, Deadline, Measure, Span, Task
+
+AMENDABLE = frozenset({"target", "deadline", "measures", "responsible_units", "leaders", "persons", "supervisors"})
+
+
+@dataclass
+class RawAmendment:
+    task_seq: str
+    field: str
+    value: Piece
+    measures: list[RawMeasure]
+    span: Span
+
+
+def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
+    found: list[RawAmendment] = []
+    for node in root.walk():
+        if node.marker is None or node.marker.style != "item":
+            continue
+        own_end = node.end  # the new value may be numbered: it runs over the children
+        stops = sorted({h.start for h in labels_in(text, node.body_start, own_end)}
+                       | {m.start() for m in amendment_re().finditer(text, node.body_start, own_end)})
+        for match in amendment_re().finditer(text, node.body_start, own_end):
+            field = label_lookup().get(match.group("label"), "")
+            if field in ("lead_units", "cooperating_units"):
+                field = "responsible_units"
+            if field not in AMENDABLE:
+                continue
+            stop = next((s for s in stops if s > match.start()), own_end)
+            piece = piece_at(text, match.end(), stop)
+            if piece is None:
+                continue
+            measures = split_measures(text, match.end(), stop) if field == "measures" else []
+            found.append(RawAmendment(str(node.marker.n), field, piece, measures, (match.start(), stop)))
+    return found
+
+
+def source_of(text: str, pos: int) -> str | None:
+    """The title line of the notice the amendment stands in: the last one before it."""
+    title = None
+    for line_start in _line_starts(text, pos):
+        line_end = text.find("\n", line_start)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        if "。" not in line and len(line) <= 90 and barrier_re().match(line) and not line.startswith("附件"):
+            title = line
+    return title
+
+
+def _line_starts(text: str, end: int) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while 0 <= pos < end:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return [s for s in starts if s < end]
+
+
+def date_after(text: str, pos: int) -> dt.date | None:
+    """The signature date that follows the amendment (the notice's own date)."""
+    match = DATE_LINE_RE.search(text, pos)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
+def _value_of(task: Task, field: str) -> Deadline | str | list[Measure] | None:
+    value = getattr(task, field)
+    if isinstance(value, list) and field != "measures":
+        return "、".join(value)
+    return value  # type: ignore[no-any-return]
+
+
+def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.date | None) -> list[Amendment]:
+    """Apply every amendment to its task in place; return the records."""
+    by_seq = {t.seq: t for t in tasks}
+    records: list[Amendment] = []
+    for raw in find_raw_amendments(text, root):
+        task = by_seq.get(raw.task_seq)
+        old = _value_of(task, raw.field) if task else None
+        new: Deadline | str | list[Measure] | None
+        if raw.field == "deadline":
+            new, _ = parse_deadline(raw.value.text, reference=reference)
+        elif raw.field == "measures":
+            new = [Measure(label=m.label, text=m.piece.text, span=m.piece.span) for m in raw.measures]
+        else:
+            new = raw.value.text
+        if task is not None:
+            _set(task, raw.field, new, raw.value.span)
+        records.append(Amendment(task_seq=raw.task_seq, field=raw.field, old=old, new=new,
+                                 source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
+                                 span=raw.span))
+    return records
+
+
+def _set(task: Task, field: str, new: Deadline | str | list[Measure] | None, span: Span) -> None:
+    if field in ("responsible_units", "leaders", "persons", "supervisors"):
+        from extract.fields.people import split_people, split_units
+
+        piece = Piece(str(new), span)
+        parts = split_people(piece) if field in ("leaders", "persons") else split_units(piece)
+        setattr(task, field, [p.text for p in parts])
+        if field == "responsible_units":
+            task.lead_unit = task.responsible_units[0] if task.responsible_units else None
+    else:
+        setattr(task, field, new)
+    task.spans[field] = span

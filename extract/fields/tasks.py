@@ -1,0 +1,90 @@
+"""Stage 4, fields: a raw task's field texts → the typed values of a Task, with spans.
+
+Units are split into whole units (lead unit first), leaders and persons into names or
+whole role phrases, the deadline into text/date/kinds, the status read from its text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from extract.fields.deadlines import parse_deadline
+from extract.fields.people import lead_marked, split_people, split_units
+from extract.fields.raw import Piece, RawMeasure, RawTask
+from extract.fields.status import text_to_status
+from schemas.document import Deadline, Measure, Span, Task
+
+
+@dataclass
+class TaskResult:
+    task: Task
+    warnings: list[tuple[str, str, Span | None]] = field(default_factory=list)
+
+
+def measures_of(raw: list[RawMeasure]) -> list[Measure]:
+    return [Measure(label=m.label, text=m.piece.text, span=m.piece.span) for m in raw]
+
+
+def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
+    """(responsible units with the lead first, cooperating units). A 牵头单位 column or a
+    unit marked (牵头) leads; 配合单位 are never responsible."""
+    lead = split_units(raw.fields["lead_units"]) if "lead_units" in raw.fields else []
+    rest = split_units(raw.fields["responsible_units"]) if "responsible_units" in raw.fields else []
+    units = lead + [u for u in rest if u.text not in {x.text for x in lead}]
+    marked = lead_marked(units)
+    if marked:
+        units.insert(0, units.pop(marked))
+    cooperating = split_units(raw.fields["cooperating_units"]) if "cooperating_units" in raw.fields else []
+    return units, cooperating
+
+
+def span_of(pieces: list[Piece]) -> Span | None:
+    return (pieces[0].span[0], pieces[-1].span[1]) if pieces else None
+
+
+def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
+    piece = raw.fields.get("deadline")
+    if piece is None:
+        return None, []
+    return parse_deadline(piece.text, reference=reference)
+
+
+def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskResult:
+    units, cooperating = units_of(raw)
+    leaders = split_people(raw.fields["leaders"]) if "leaders" in raw.fields else []
+    persons = split_people(raw.fields["persons"]) if "persons" in raw.fields else []
+    supervisors = split_units(raw.fields["supervisors"]) if "supervisors" in raw.fields else []
+    deadline, deadline_warnings = deadline_of(raw, reference)
+    status_piece = raw.fields.get("status")
+    spans: dict[str, Span] = {"task": raw.span}
+    if raw.problem is not None:
+        spans["problem"] = raw.problem.span
+    for name, piece in raw.fields.items():
+        spans[{"lead_units": "lead_unit"}.get(name, name)] = piece.span
+    if units:
+        spans["lead_unit"] = units[0].span
+        spans["responsible_units"] = span_of(units) or units[0].span
+    task = Task(
+        task_id=f"{doc_id}:{raw.seq}",
+        doc_id=doc_id,
+        seq=raw.seq,
+        category=raw.category,
+        problem=raw.problem.text if raw.problem else "",
+        target=raw.fields["target"].text if "target" in raw.fields else None,
+        deadline=deadline,
+        responsible_units=[u.text for u in units],
+        lead_unit=units[0].text if units else None,
+        cooperating_units=[u.text for u in cooperating],
+        leaders=[p.text for p in leaders],
+        persons=[p.text for p in persons],
+        supervisors=[s.text for s in supervisors],
+        measures=measures_of(raw.measures),
+        status=text_to_status(status_piece.text) if status_piece else None,
+        progress_text=status_piece.text if status_piece else None,
+        spans=spans,
+    )
+    deadline_span = raw.fields["deadline"].span if "deadline" in raw.fields else None
+    warnings = [(code, f"task {raw.seq}: deadline {deadline.text if deadline else ''!r} not understood",
+                 deadline_span) for code in deadline_warnings]
+    return TaskResult(task, warnings)
