@@ -1,0 +1,191 @@
+"""Stage 5, assemble: the orchestrator, and the only place the stages meet.
+
+    load (sniff type) → parse (blocks) → normalise (compose one text) → segment (outline,
+    task tables) → fields (tasks, metadata, indicators, amendments) → assemble (Document)
+
+`extract_bytes` is pure: the same bytes and path give the same Document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import PurePosixPath
+from typing import Any
+
+from extract.config import Options
+from extract.fields.amendments import apply_amendments
+from extract.fields.indicators import find_indicators
+from extract.fields.metadata import Found, Metadata, extract_metadata
+from extract.fields.tasks import raw_to_task
+from extract.load import sniff_type
+from extract.normalize import Composed, compose, detect_script, raw_text_of
+from extract.parse import parse_bytes
+from extract.segment.outline import Node, build_outline, line_at
+from extract.segment.tables import is_task_table, table_to_raw_tasks
+from extract.segment.tasks import find_raw_tasks
+from schemas.blocks import BlockKind
+from schemas.document import (
+    Acceptance,
+    DocType,
+    Document,
+    Inspection,
+    Progress,
+    Region,
+    Source,
+    Span,
+    Task,
+    Warning,
+)
+
+GOAL_HEADING_WORDS = ("目标",)  # a top-level section on goals holds the indicators
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def extract_bytes(data: bytes, path: str, options: Options | None = None) -> Document:
+    options = Options.resolve(options)
+    file_type = sniff_type(data, path)
+    parsed = parse_bytes(data, file_type, options)
+    script = detect_script(raw_text_of(parsed.blocks), options.traditional_threshold)
+    composed = compose(parsed.blocks, script)
+    text = composed.text
+    doc_id = doc_id_of(data)
+    meta = extract_metadata(text, parsed.meta)
+    reference = meta.issue_date.value if meta.issue_date else None
+
+    root = build_outline(text, composed.blocks)
+    task_warnings: list[Warning] = []
+    tasks: list[Task] = []
+    for raw in find_raw_tasks(text, root) + table_tasks(composed):
+        result = raw_to_task(raw, doc_id, reference)
+        tasks.append(result.task)
+        task_warnings += [Warning(code=c, message=m, span=s) for c, m, s in result.warnings]
+    tasks = dedupe_seqs(tasks)
+    amendments = apply_amendments(text, root, tasks, reference)
+    doc_type = meta.doc_type
+    if doc_type == DocType.plan.value and not tasks and amendments and not meta.attachments:
+        doc_type = DocType.amendment.value
+
+    warnings = [Warning(code=code, message=message, span=span) for code, message, span in meta.warnings]
+    warnings += [Warning(code=code, message=f"parser: {code}") for code in parsed.warnings]
+    warnings += task_warnings
+    warnings += check_counts(meta, tasks) + check_attachments(meta, tasks)
+
+    region_text = indicator_ranges(text, root, doc_type)
+    indicators = [ind for start, end in region_text
+                  for ind in find_indicators(text, start, end, default_year=default_year(meta))]
+    return Document(
+        doc_id=doc_id,
+        source=Source(path=path, format=file_type.value, sha256=hashlib.sha256(data).hexdigest(),
+                      encoding=parsed.encoding, pages=parsed.pages, size=len(data)),
+        title=value(meta.title),
+        doc_type=DocType(doc_type),
+        script=script,
+        region=Region(**{k: f.value for k, f in meta.region.items()}),
+        issuers=[f.value for f in meta.issuers],
+        issue_date=value(meta.issue_date),
+        publish_date=value(meta.publish_date),
+        doc_number=value(meta.doc_number),
+        inspection=Inspection(**{k: f.value for k, f in meta.inspection.items()}),
+        declared_task_count=value(meta.declared_task_count),
+        indicators=indicators,
+        tasks=tasks if doc_type != DocType.other.value else [],
+        amendments=amendments,
+        progress=Progress(**{k: f.value for k, f in meta.progress.items()}) if meta.progress is not None else None,
+        acceptance=(Acceptance(**{k: f.value for k, f in meta.acceptance.items()})
+                    if meta.acceptance is not None else None),
+        attachments=[f.value for f in meta.attachments],
+        warnings=warnings,
+        spans=metadata_spans(meta),
+        text=text,
+    )
+
+
+def value(found: Found[Any] | None) -> Any:
+    return found.value if found is not None else None
+
+
+def table_tasks(composed: Composed) -> list[Any]:
+    raws = []
+    for block in composed.blocks:
+        if block.kind is BlockKind.table and is_task_table(block):
+            raws.extend(table_to_raw_tasks(block, composed.text))
+    return raws
+
+
+def dedupe_seqs(tasks: list[Task]) -> list[Task]:
+    """The same task met twice (a table repeated as text): keep the first, in text order."""
+    seen: set[str] = set()
+    unique = []
+    for task in tasks:
+        if task.seq not in seen:
+            seen.add(task.seq)
+            unique.append(task)
+    return unique
+
+
+def default_year(meta: Metadata) -> int | None:
+    for found in (meta.issue_date, meta.publish_date):
+        if found is not None and isinstance(found.value, dt.date):
+            return found.value.year
+    return None
+
+
+def indicator_ranges(text: str, root: Node, doc_type: str) -> list[Span]:
+    """Where quantified targets are read: top-level goal sections; a news report whole."""
+    ranges: list[Span] = []
+    for node in root.children:
+        start, end = line_at(text, node.start)
+        heading = text[node.body_start:end]
+        if len(heading) <= 20 and any(word in heading for word in GOAL_HEADING_WORDS):
+            ranges.append((node.start, node.end))
+    if not ranges and doc_type == DocType.news.value:
+        ranges.append((0, len(text)))
+    return ranges
+
+
+def check_counts(meta: Metadata, tasks: list[Task]) -> list[Warning]:
+    declared = meta.declared_task_count
+    if declared is None or not tasks:
+        return []
+    found = len({t.seq.split(".")[0] for t in tasks})
+    if found == declared.value:
+        return []
+    return [Warning(code="count_mismatch", span=declared.span,
+                    message=f"the text declares {declared.value} tasks, {found} were found")]
+
+
+def check_attachments(meta: Metadata, tasks: list[Task]) -> list[Warning]:
+    """A named task list that the file does not hold (no tasks were found)."""
+    if tasks or not meta.attachments:
+        return []
+    return [Warning(code="attachment_missing", span=a.span,
+                    message=f"attachment {a.value!r} is named but not in the file") for a in meta.attachments]
+
+
+def metadata_spans(meta: Metadata) -> dict[str, Span]:
+    spans: dict[str, Span] = {}
+    for name in ("title", "issue_date", "publish_date", "doc_number", "declared_task_count"):
+        found = getattr(meta, name)
+        if found is not None and found.span is not None:
+            spans[name] = found.span
+    for prefix, group in (("inspection", meta.inspection), ("region", meta.region),
+                          ("progress", meta.progress or {}), ("acceptance", meta.acceptance or {})):
+        for key, found in group.items():
+            if found.span is not None:
+                spans[f"{prefix}.{key}"] = found.span
+    for prefix, items in (("issuers", meta.issuers), ("attachments", meta.attachments)):
+        for k, found in enumerate(items):
+            if found.span is not None:
+                spans[f"{prefix}.{k}"] = found.span
+    return spans
+
+
+def relative_path(path: PurePosixPath, root: PurePosixPath) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,75 @@
+"""Command line: `notice-extract run|eval|review` (also `python -m extract`).
+
+Exit status: 0 the batch finished (per-file failures are in errors.jsonl); 1 with
+--strict when any file failed, or when `eval --min` is not reached; 2 bad usage or an
+unwritable OUT.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from extract import __version__
+from extract.batch import Summary, run_batch
+from extract.config import EXPORT_FORMATS, Options
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in EXPORT_FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"choose from {', '.join(EXPORT_FORMATS)}; got {value!r}")
+    return formats
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="notice-extract")
+def cli() -> None:
+    """Structured rectification tasks from Chinese inspection notices."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="output folder (created)")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="processes (default: all cores)")
+@click.option("--formats", default="json,jsonl,csv", show_default=True, help="exports: json,jsonl,csv,xlsx")
+@click.option("--strict", is_flag=True, help="exit 1 when any file failed")
+@click.option("--no-ocr", is_flag=True, help="fail image-only PDFs with needs_ocr instead of running OCR")
+@click.option("--timeout", "timeout_s", type=float, default=120.0, show_default=True, help="seconds per file")
+@click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
+def run(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats: str, strict: bool,
+        no_ocr: bool, timeout_s: float, quiet: bool) -> None:
+    """Extract every notice under INPUTS into OUT."""
+    options = Options(formats=parse_formats(formats), ocr=not no_ocr, timeout_s=timeout_s)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if not os.access(out_dir, os.W_OK):
+            raise PermissionError(f"cannot write to {out_dir}")
+    except OSError as exc:
+        raise click.UsageError(f"OUT is not writable: {exc}") from exc
+    summary = run_batch(list(inputs), out_dir, options, workers=workers, progress=None if not quiet else False)
+    if not quiet:
+        click.echo(summary_table(summary), err=True)
+    click.echo(summary.line())
+    if strict and summary.errors:
+        sys.exit(1)
+
+
+def summary_table(summary: Summary) -> str:
+    lines = ["by format:   " + ", ".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))]
+    if summary.warnings:
+        lines.append("warnings:    " + ", ".join(f"{k} {v}" for k, v in sorted(summary.warnings.items())))
+    if summary.error_codes:
+        lines.append("errors:      " + ", ".join(f"{k} {v}" for k, v in sorted(summary.error_codes.items())))
+    if summary.slowest:
+        lines.append("slowest:     " + ", ".join(f"{path} {seconds * 1000:.0f} ms" for seconds, path in summary.slowest))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cli(prog_name="notice-extract")

@@ -1,0 +1,161 @@
+"""Stage 6, export: Documents → the files of CONTRACT.md, written atomically.
+
+Per-document JSON is written to a temporary file and renamed; the batch-wide files
+(tasks.jsonl, the CSVs, errors.jsonl) stream into `.partial` files, renamed when the
+batch closes, so a killed run never leaves a half-written file under its final name.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from schemas.document import Document, ErrorRecord, Manifest, Task
+
+LIST_SEP = "；"
+
+TASK_COLUMNS = [
+    "doc_id", "task_id", "seq", "category", "problem", "target", "deadline_text", "deadline_date",
+    "deadline_dates", "deadline_kinds", "responsible_units", "lead_unit", "cooperating_units", "leaders",
+    "persons", "supervisors", "measures", "status", "source_path",
+]
+MEASURE_COLUMNS = ["doc_id", "task_id", "label", "text"]
+DOCUMENT_COLUMNS = [
+    "doc_id", "source_path", "format", "doc_type", "title", "script", "province", "city", "county",
+    "issuers", "issue_date", "publish_date", "doc_number", "inspection_level", "inspection_round",
+    "inspection_batch", "inspection_group", "period_start", "period_end", "feedback_date",
+    "declared_task_count", "task_count", "indicator_count", "amendment_count", "warnings",
+]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def document_to_json(document: Document) -> bytes:
+    return (document.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+def joined(values: Iterable[Any]) -> str:
+    return LIST_SEP.join(str(v) for v in values)
+
+
+def task_row(task: Task, source_path: str) -> dict[str, Any]:
+    deadline = task.deadline
+    return {
+        "doc_id": task.doc_id, "task_id": task.task_id, "seq": task.seq, "category": task.category or "",
+        "problem": task.problem, "target": task.target or "",
+        "deadline_text": deadline.text if deadline else "",
+        "deadline_date": deadline.date.isoformat() if deadline and deadline.date else "",
+        "deadline_dates": joined(d.isoformat() for d in deadline.dates) if deadline else "",
+        "deadline_kinds": joined(deadline.kinds) if deadline else "",
+        "responsible_units": joined(task.responsible_units), "lead_unit": task.lead_unit or "",
+        "cooperating_units": joined(task.cooperating_units), "leaders": joined(task.leaders),
+        "persons": joined(task.persons), "supervisors": joined(task.supervisors),
+        "measures": joined(f"{m.label or ''}{m.text}" for m in task.measures),
+        "status": task.status or "", "source_path": source_path,
+    }
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    inspection, region = doc.inspection, doc.region
+
+    def iso(value: Any) -> str:
+        return value.isoformat() if value is not None else ""
+
+    return {
+        "doc_id": doc.doc_id, "source_path": doc.source.path, "format": doc.source.format,
+        "doc_type": doc.doc_type, "title": doc.title or "", "script": doc.script,
+        "province": region.province or "", "city": region.city or "", "county": region.county or "",
+        "issuers": joined(doc.issuers), "issue_date": iso(doc.issue_date), "publish_date": iso(doc.publish_date),
+        "doc_number": doc.doc_number or "", "inspection_level": inspection.level or "",
+        "inspection_round": inspection.round if inspection.round is not None else "",
+        "inspection_batch": inspection.batch if inspection.batch is not None else "",
+        "inspection_group": inspection.group or "", "period_start": iso(inspection.period_start),
+        "period_end": iso(inspection.period_end), "feedback_date": iso(inspection.feedback_date),
+        "declared_task_count": doc.declared_task_count if doc.declared_task_count is not None else "",
+        "task_count": len(doc.tasks), "indicator_count": len(doc.indicators),
+        "amendment_count": len(doc.amendments), "warnings": joined(w.code for w in doc.warnings),
+    }
+
+
+class OutputWriter:
+    """Streams a batch's documents and errors into OUT/ (use as a context manager)."""
+
+    def __init__(self, out_dir: Path, formats: Iterable[str]) -> None:
+        self.out_dir = out_dir
+        self.formats = set(formats)
+        self._files: dict[str, IO[str]] = {}
+        self._csv: dict[str, csv.DictWriter[str]] = {}
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self._open("errors.jsonl")
+        if "jsonl" in self.formats:
+            self._open("tasks.jsonl")
+        if "csv" in self.formats:
+            for name, columns in (("tasks.csv", TASK_COLUMNS), ("measures.csv", MEASURE_COLUMNS),
+                                  ("documents.csv", DOCUMENT_COLUMNS)):
+                # UTF-8 with BOM so that Excel opens Chinese text right
+                handle = self._open(name, encoding="utf-8-sig")
+                writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\r\n")
+                writer.writeheader()
+                self._csv[name] = writer
+
+    def _open(self, name: str, encoding: str = "utf-8") -> IO[str]:
+        handle = (self.out_dir / f"{name}.partial").open("w", encoding=encoding, newline="")
+        self._files[name] = handle
+        return handle
+
+    def add_document(self, doc: Document) -> None:
+        if "json" in self.formats:
+            write_atomic(self.out_dir / "documents" / f"{doc.doc_id}.json", document_to_json(doc))
+        if "jsonl" in self.formats:
+            for task in doc.tasks:
+                self._files["tasks.jsonl"].write(task.model_dump_json() + "\n")
+        if "csv" in self.formats:
+            for task in doc.tasks:
+                self._csv["tasks.csv"].writerow(task_row(task, doc.source.path))
+                for measure in task.measures:
+                    self._csv["measures.csv"].writerow({"doc_id": doc.doc_id, "task_id": task.task_id,
+                                                        "label": measure.label or "", "text": measure.text})
+            self._csv["documents.csv"].writerow(document_row(doc))
+
+    def add_error(self, record: ErrorRecord) -> None:
+        self._files["errors.jsonl"].write(record.model_dump_json() + "\n")
+
+    def close(self, manifest: Manifest) -> None:
+        for name, handle in self._files.items():
+            handle.close()
+            os.replace(self.out_dir / f"{name}.partial", self.out_dir / name)
+        self._files.clear()
+        write_atomic(self.out_dir / "manifest.json", (manifest.model_dump_json(indent=2) + "\n").encode("utf-8"))
+
+    def abort(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+
+    def __enter__(self) -> OutputWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._files:
+            self.abort()
+
+
+def write_json_file(path: Path, payload: Any) -> None:
+    write_atomic(path, (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
