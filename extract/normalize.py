@@ -108,7 +108,7 @@ def collapse_whitespace(text: str) -> str:
         return text
     text = SPACE_CJK_DIGIT_RE.sub("", text)
     spaced = len(SPACE_CJK_CJK_RE.findall(text))
-    if spaced and spaced >= SPACED_OUT_SHARE * (spaced + len(CJK_PAIR_RE.findall(text))):
+    if spaced >= 3 and spaced >= SPACED_OUT_SHARE * (spaced + len(CJK_PAIR_RE.findall(text))):
         text = SPACE_CJK_CJK_RE.sub("", text)
     return text
 

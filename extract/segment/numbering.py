@@ -22,6 +22,7 @@ class NumberingStyle(BaseModel):
     name: str
     pattern: str
     inline: bool
+    anywhere: bool = False  # a sign that is never prose (①) counts wherever it stands
 
 
 class NumberingRules(BaseModel):
@@ -94,6 +95,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
     end = len(text) if end is None else end
     rules = numbering_rules()
     inline = {s.name for s in rules.styles if s.inline}
+    anywhere = {s.name for s in rules.styles if s.anywhere}
     markers: list[Marker] = []
     for match in marker_re().finditer(text, start, end, overlapped=False):
         style = match.lastgroup
@@ -101,7 +103,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
             style = next(name for name, value in match.groupdict().items()
                          if value is not None and not name.startswith("n_"))
         at_start = _line_start(text, match.start(), start)
-        if not at_start:
+        if not at_start and style not in anywhere:
             before = text[match.start() - 1]
             allowed = rules.shi_after if style == "shi" else rules.inline_after
             # a label right after another label (一、第六项) is at a start too

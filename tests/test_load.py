@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from extract.errors import CorruptFile, DecodeError, EmptyFile, UnsupportedFormat
+from extract.load import FileType, decode_text, sniff_type
+from tests.conftest import CORPUS
+
+TEXT = "关于印发整改方案的通知\n整改时限:2020年年底前"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "expected"),
+    [
+        (b"%PDF-1.7\n...", "a.bin", FileType.pdf),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "a.doc", FileType.doc),
+        (b"<!DOCTYPE html><html><body>x</body></html>", "page", FileType.html),
+        ("<p>正文</p>".encode(), "page.htm", FileType.html),
+        (TEXT.encode(), "notice.txt", FileType.txt),
+        (TEXT.encode(), "notice", FileType.txt),
+    ],
+)
+def test_sniff_type_by_content(data: bytes, name: str, expected: FileType) -> None:
+    assert sniff_type(data, name) is expected
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "error"),
+    [
+        (b"", "empty.txt", EmptyFile),
+        (b"\x00\x01\x02binary" * 50, "x.html", CorruptFile),
+        (b"just text", "x.docx", CorruptFile),
+        (b"PK\x03\x04broken", "x.docx", CorruptFile),
+        (TEXT.encode(), "x.mp3", UnsupportedFormat),
+    ],
+)
+def test_sniff_type_rejects(data: bytes, name: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        sniff_type(data, name)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("gbk"), "gb18030"),
+        (TEXT.encode("gb18030"), "gb18030"),
+        ("關於印發整改方案的通知，整改時限為二零二零年年底前，責任單位為各縣區政府。".encode("big5"), "big5"),
+    ],
+)
+def test_decode_text(data: bytes, encoding: str) -> None:
+    text, found = decode_text(data)
+    assert found == encoding
+    assert "整改" in text
+
+
+def test_mixed_encoding_is_a_decode_error() -> None:
+    with pytest.raises(DecodeError):
+        decode_text((CORPUS / "bad" / "mixed_encoding.txt").read_bytes())

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import pytest
+
+from extract.normalize import (
+    collapse_whitespace,
+    compose,
+    detect_script,
+    map_widths,
+    normalize_text,
+    strip_mirror_artifacts,
+)
+from schemas.blocks import Block, BlockKind, Cell
+from schemas.document import Script
+from tests.conftest import seed_path
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("生態環(huán)境", "生態環境"),
+        ("第(dì)一項", "第一項"),
+        ("工(huì )作", "工作"),
+        ("參(jiā", "參"),
+        ("整改目標(biāo)?", "整改目標"),
+        ("保護??工作", "保護工作"),
+        ("細顆粒物(PM2.5)濃度", "細顆粒物(PM2.5)濃度"),
+        ("等級(A)類", "等級(A)類"),
+        ("有何问题？", "有何问题？"),
+    ],
+)
+def test_strip_mirror_artifacts(raw: str, clean: str) -> None:
+    assert strip_mirror_artifacts(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("整改时限：２０２０年", "整改时限:2020年"),
+        ("（一）加强", "(一)加强"),
+        ("①　一是", "① 一是"),
+        ("Ⅱ类", "Ⅱ类"),
+    ],
+)
+def test_map_widths_keeps_numbering_signs(raw: str, clean: str) -> None:
+    assert map_widths(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("2016 年 11 月", "2016年11月"),
+        ("  完成 整改  ", "完成 整改"),
+        ("关 于 印 发 整 改 方 案", "关于印发整改方案"),
+        ("PM2.5 年均浓度", "PM2.5年均浓度"),
+        ("the  plan", "the plan"),
+    ],
+)
+def test_collapse_whitespace(raw: str, clean: str) -> None:
+    assert collapse_whitespace(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [("— 3 —\n正文", "正文"), ("第1页 共61页\n正文", "正文"), ("正文,,继续。。", "正文,继续。")],
+)
+def test_normalize_text_drops_page_furniture(raw: str, clean: str) -> None:
+    assert normalize_text(raw, Script.simplified) == clean
+
+
+def test_traditional_seed_detected_and_converted() -> None:
+    raw = seed_path("000_").read_text(encoding="utf-8")
+    assert detect_script(raw, 0.05) is Script.traditional
+    text = normalize_text(raw, Script.traditional)
+    assert "生态环境保护督察" in text
+    assert "(huán)" not in text and "環" not in text
+
+
+def test_simplified_seed_detected() -> None:
+    raw = seed_path("002_").read_text(encoding="utf-8")
+    assert detect_script(raw, 0.05) is Script.simplified
+
+
+def test_compose_sets_spans_of_blocks_and_cells() -> None:
+    blocks = [
+        Block(kind=BlockKind.heading, text="整改方案"),
+        Block(kind=BlockKind.paragraph, text="坚持统一领导", label="(一)"),
+        Block(kind=BlockKind.table, rows=[[Cell(text="序号"), Cell(text="责任单位")], [Cell(text="1"), Cell(text="市生态环境局")]]),
+    ]
+    composed = compose(blocks, Script.simplified)
+    heading, labelled, table = composed.blocks
+    assert heading.span is not None and composed.text[heading.span[0]:heading.span[1]] == "整改方案"
+    assert labelled.span is not None and composed.text[labelled.span[0]:labelled.span[1]] == "(一)坚持统一领导"
+    cell = table.rows[1][1]
+    assert cell.span is not None and composed.text[cell.span[0]:cell.span[1]] == "市生态环境局"

@@ -1,0 +1,179 @@
+"""Numbering labels, the outline tree, measures and raw tasks, on texts of our own that
+reproduce real layouts, and on the corpus seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.fields.patterns import header_field, label_rules
+from extract.normalize import compose
+from extract.parse.text import lines_to_blocks
+from extract.segment.measures import split_measures
+from extract.segment.numbering import category_name, find_markers, group_count
+from extract.segment.outline import build_outline
+from extract.segment.tasks import find_raw_tasks
+from schemas.document import Script
+from tests.conftest import seed_path
+
+
+def outline_of(text: str):  # type: ignore[no-untyped-def]
+    composed = compose(lines_to_blocks(text), Script.simplified)
+    return composed.text, build_outline(composed.text, composed.blocks)
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "n", "label"),
+    [
+        ("一、总体要求", "chinese_dun", 1, "一、"),
+        ("(三)加强领导", "chinese_paren", 3, "(三)"),
+        ("12.完善制度", "arabic_dot", 12, "12."),
+        ("3、强化监管", "arabic_dot", 3, "3."),
+        ("(2)开展排查", "arabic_paren", 2, "(2)"),
+        ("④建立台账", "circled", 4, "④"),
+        ("第十七项,碳化硅", "item", 17, "第十七项"),
+        ("第7项 问题", "item", 7, "第七项"),
+        ("二是优化结构", "shi", 2, "二是"),
+    ],
+)
+def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
+    marker = find_markers(text)[0]
+    assert (marker.style, marker.n, marker.label, marker.start) == (style, n, label, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["举一反三、长效监管", "比2015年下降2.5%", "第一、二批任务", "各县(市、区)政府", "于是决定"],
+)
+def test_no_label_inside_running_prose(text: str) -> None:
+    assert [m for m in find_markers(text) if m.start > 0] == []
+
+
+def test_inline_labels_after_sentence_end() -> None:
+    text = "总体要求如下。一是压实责任。二是完善制度;三是强化督查。"
+    assert [m.label for m in find_markers(text)] == ["一是", "二是", "三是"]
+
+
+def test_outline_nests_by_first_appearance_and_restarts() -> None:
+    text, root = outline_of("一、目标\n(一)甲\n1.子项\n2.子项\n(二)乙\n1.子项\n二、措施\n(一)丙")
+    tree = [(n.marker.label, n.depth) for n in root.walk() if n.marker]
+    assert tree == [("一、", 1), ("(一)", 2), ("1.", 3), ("2.", 3), ("(二)", 2), ("1.", 3), ("二、", 1), ("(一)", 2)]
+
+
+def test_outline_inline_headings_in_one_paragraph() -> None:
+    text, root = outline_of("一、问题内容 某地存在问题。 二、整改措施 (一)加强领导。(二)完善制度。 三、完成情况 已完成。")
+    assert [n.marker.label for n in root.children if n.marker] == ["一、", "二、", "三、"]
+    assert [n.marker.label for n in root.children[1].children if n.marker] == ["(一)", "(二)"]
+
+
+def test_barrier_line_closes_items() -> None:
+    text, root = outline_of("1.甲措施\n2.乙措施\n关于补充完善整改方案的通知\n一、第六项,问题")
+    two = root.children[1]
+    assert "通知" not in text[two.start:two.end]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("(一)加强领导。(二)完善制度。", [("(一)", "加强领导。"), ("(二)", "完善制度。")]),
+        ("总体安排。一是调整结构。二是优化能源。", [(None, "总体安排。"), ("一是", "调整结构。"), ("二是", "优化能源。")]),
+        ("1.排查\n(1)城区\n(2)乡镇\n2.整治", [("1.", "排查\n(1)城区\n(2)乡镇"), ("2.", "整治")]),
+        ("组织排查,建立台账。", [(None, "组织排查,建立台账。")]),
+        ("①核查②整治③验收", [("①", "核查"), ("②", "整治"), ("③", "验收")]),
+    ],
+)
+def test_split_measures(value: str, expected: list[tuple[str | None, str]]) -> None:
+    measures = split_measures(value, 0, len(value))
+    assert [(m.label, m.piece.text) for m in measures] == expected
+    assert all(value[m.piece.span[0]:m.piece.span[1]] == m.piece.text for m in measures)
+
+
+@pytest.mark.parametrize(
+    ("heading", "name", "count"),
+    [
+        ("一、例行督察反馈问题整改措施清单(9项)", "例行督察", 9),
+        ("二、专项督察整改任务清单（共8项）", "专项督察", 8),
+        ("(三)水污染防治", "水污染防治", None),
+    ],
+)
+def test_category_heading(heading: str, name: str, count: int | None) -> None:
+    assert category_name(heading) == name
+    assert group_count(heading) == count
+
+
+LABELLED = """一、大气污染问题(2项)
+1.某市颗粒物浓度上升。
+整改目标:浓度下降。
+完成时限:2021年6月30日前
+牵头单位:市生态环境局
+配合单位:市住建局
+责任人:张三
+工作措施:(1)加强监测。(2)严格执法。
+2.某县散煤污染
+整改要求:完成替代。
+整改期限:2020年底
+责任部门:县政府
+督办单位:市督查室
+重点措施:组织排查。
+"""
+
+
+def test_tasks_from_labelled_items_with_synonyms() -> None:
+    text, root = outline_of(LABELLED)
+    tasks = find_raw_tasks(text, root)
+    assert [t.seq for t in tasks] == ["1", "2"]
+    first, second = tasks
+    assert first.category == "大气污染"
+    assert first.problem is not None and first.problem.text == "某市颗粒物浓度上升。"
+    assert {k: v.text for k, v in first.fields.items()} == {
+        "target": "浓度下降。", "deadline": "2021年6月30日前", "lead_units": "市生态环境局",
+        "cooperating_units": "市住建局", "persons": "张三", "measures": "(1)加强监测。(2)严格执法。",
+    }
+    assert [(m.label, m.piece.text) for m in first.measures] == [("(1)", "加强监测。"), ("(2)", "严格执法。")]
+    assert second.fields["target"].text == "完成替代。"
+    assert second.fields["supervisors"].text == "市督查室"
+    for task in tasks:
+        for piece in task.fields.values():
+            assert text[piece.span[0]:piece.span[1]] == piece.text
+
+
+def test_one_task_page_with_label_headings() -> None:
+    text, root = outline_of("关于第三项整改任务的公示\n一、整改问题\n某河段黑臭。\n二、整改措施\n(一)截污。\n(二)清淤。\n三、整改完成情况\n已完成整改。")
+    tasks = find_raw_tasks(text, root)
+    assert len(tasks) == 1
+    task = tasks[0]
+    assert task.problem is not None and task.problem.text == "某河段黑臭。"
+    assert [m.label for m in task.measures] == ["(一)", "(二)"]
+    assert task.fields["status"].text == "已完成整改。"
+
+
+def test_task_groups_become_dotted_seqs() -> None:
+    text = ("第五项,总的问题。\n以上问题分2个方面进行整改。\n(一)第一个方面。\n整改目标:甲。\n整改时限:2021年年底前\n"
+            "责任单位:某县政府\n(二)第二个方面。\n整改目标:乙。\n整改时限:2020年年底前\n责任单位:某县政府\n")
+    text, root = outline_of(text)
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [("5.1", "第一个方面。"), ("5.2", "第二个方面。")]
+
+
+def test_added_synonym_needs_no_code_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = label_rules().model_copy(deep=True)
+    rules.fields["deadline"].append("办理时限")
+    for cached in (label_rules,):
+        monkeypatch.setattr("extract.fields.patterns.label_rules", lambda: rules)
+        cached.cache_clear()
+    from extract.fields import patterns
+
+    patterns.label_lookup.cache_clear()
+    patterns.label_re.cache_clear()
+    try:
+        assert header_field("办理时限") == "deadline"
+        assert patterns.label_re().search("办理时限:2021年底").group("label") == "办理时限"
+    finally:
+        patterns.label_lookup.cache_clear()
+        patterns.label_re.cache_clear()
+
+
+def test_seed_002_all_tasks() -> None:
+    composed = compose(lines_to_blocks(seed_path("002_").read_text(encoding="utf-8")), Script.simplified)
+    tasks = find_raw_tasks(composed.text, build_outline(composed.text, composed.blocks))
+    assert [t.seq for t in tasks] == [str(n) for n in range(1, 17)] + ["17.1", "17.2"]
+    assert {t.category for t in tasks[:9]} == {"例行督察"} and {t.category for t in tasks[9:]} == {"专项督察"}
