@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from extract.config import Options
+from extract.parse.text import lines_to_blocks, parse_text
+from schemas.blocks import BlockKind
+from tests.conftest import seed_path
+
+
+def test_residue_pipes_dropped() -> None:
+    blocks = lines_to_blocks("关于某项整改任务的公示 |\n|||\n|\n\u00a0\n正文一段。")
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.paragraph, "关于某项整改任务的公示"), (BlockKind.paragraph, "正文一段。")]
+
+
+def test_pipe_table_written_as_text() -> None:
+    text = "整改任务清单\n序号 | 整改问题 | 责任 单位 | 完成 时限\n| 一、水环境(1项) |\n1 | 黑臭水体 | 某区政府 | 2021年底\n附件说明"
+    blocks = lines_to_blocks(text)
+    assert [b.kind for b in blocks] == [BlockKind.paragraph, BlockKind.table, BlockKind.paragraph]
+    rows = [[c.text for c in row] for row in blocks[1].rows]
+    assert rows == [["序号", "整改问题", "责任 单位", "完成 时限"], ["一、水环境(1项)"], ["1", "黑臭水体", "某区政府", "2021年底"]]
+
+
+def test_seed_002_lines() -> None:
+    parsed = parse_text(seed_path("002_").read_bytes(), Options())
+    assert parsed.encoding == "utf-8"
+    assert parsed.blocks[0].text == "首页"
+    assert all(b.text.strip() for b in parsed.blocks)
