@@ -25,3 +25,13 @@ def test_seed_002_lines() -> None:
     assert parsed.encoding == "utf-8"
     assert parsed.blocks[0].text == "首页"
     assert all(b.text.strip() for b in parsed.blocks)
+
+
+def test_table_written_one_cell_per_line() -> None:
+    text = "清单\n序号\n问题\n整改目标\n完成时限\n责任单位\n1\n河道污染\n水质达标\n2020年底前\n某区政府\n(一)清淤\n(二)截污\n2\n扬尘\n降尘\n2021年6月底前\n某县政府\n附件说明"
+    blocks = lines_to_blocks(text)
+    assert [b.kind for b in blocks] == [BlockKind.paragraph, BlockKind.table, BlockKind.paragraph]
+    rows = [[c.text for c in row] for row in blocks[1].rows]
+    assert rows[1] == ["1", "河道污染", "水质达标", "2020年底前", "某区政府\n(一)清淤\n(二)截污"]
+    assert rows[2] == ["2", "扬尘", "降尘", "2021年6月底前", "某县政府"]
+    assert blocks[2].text == "附件说明"

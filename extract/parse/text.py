@@ -49,13 +49,60 @@ def lines_to_blocks(text: str) -> list[Block]:
                 k += 1
             blocks.append(Block(kind=BlockKind.table, rows=[[Cell(text=c) for c in row] for row in rows]))
             continue
+        header_width = _line_header_width(lines, k)
+        if header_width:
+            rows, k = _line_table(lines, k, header_width)
+            blocks.append(Block(kind=BlockKind.table, rows=[[Cell(text=c) for c in row] for row in rows]))
+            continue
         blocks.append(Block(kind=BlockKind.paragraph, text=line.rstrip().rstrip("|｜").rstrip()))
         k += 1
     return blocks
 
 
-def _fit(cells: list[str], width: int) -> list[str]:
+def _line_header_width(lines: list[str], k: int) -> int:
+    """A table written one cell per line starts with its header, one label per line,
+    序号 first: the number of header lines, or 0."""
+    if header_field(lines[k]) != "seq":
+        return 0
+    width = 1
+    while k + width < len(lines) and header_field(lines[k + width]) not in (None, "seq"):
+        width += 1
+    return width if width >= MIN_HEADER_FIELDS + 1 else 0
+
+
+SEQ_CELL_RE = regex.compile(r"^\s*(\d{1,4})\s*$")
+
+
+def _line_table(lines: list[str], k: int, width: int) -> tuple[list[list[str]], int]:
+    """Rows rebuilt from the header: each row opens with the next 序号 number; a row with
+    more lines than columns keeps the surplus in its last cell (measures run long)."""
+    rows = [[line.strip() for line in lines[k:k + width]]]
+    k += width
+    expected = 1
+    while k < len(lines):
+        match = SEQ_CELL_RE.match(lines[k])
+        if not match or int(match.group(1)) != expected:
+            break
+        stop = _next_seq_line(lines, k + 1, expected + 1, limit=k + 4 * width)
+        if stop is None:  # the last row: no surplus lines to guess at
+            stop = min(k + width, len(lines))
+        cells = [line.strip() for line in lines[k:stop]]
+        rows.append(_fit(cells, width, "\n"))
+        k = stop
+        expected += 1
+    return rows, k
+
+
+def _next_seq_line(lines: list[str], start: int, number: int, limit: int) -> int | None:
+    for k in range(start, min(limit, len(lines))):
+        match = SEQ_CELL_RE.match(lines[k])
+        if match and int(match.group(1)) == number:
+            return k
+    return None
+
+
+def _fit(cells: list[str], width: int, joiner: str = "|") -> list[str]:
     """A data row with fewer cells is a group row (one cell); with more, the surplus joins the last."""
     if len(cells) > width:
-        return [*cells[: width - 1], "|".join(cells[width - 1:])]
+        return [*cells[: width - 1], joiner.join(cells[width - 1:])]
     return cells
