@@ -1,0 +1,490 @@
+"""A task's deadline (整改时限/完成时限 …) as written → Deadline: the last day it allows, every
+date it names, its kinds (by_date, immediate, ongoing, conditional, relative) and a note.
+
+The words live in rules/deadlines.yaml; this module holds the logic, as a chain of pure steps:
+text_to_working (spaces inside dates, Chinese numerals) → working_to_masked (book titles,
+document numbers, bracketed year ranges and public-notice clauses blanked out) →
+masked_to_hits (each date-like phrase and what it means in its context) → hits_to_deadline
+(dates, kinds and note, plus the cue words). Nothing is guessed: a phrase that cannot be
+read gives no date, and a text with nothing readable gives `deadline_unparsed`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import chinese_calendar
+import cn2an
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from extract.fields.patterns import RULES_DIR
+from schemas.document import Deadline, DeadlineKind
+
+UNPARSED = "deadline_unparsed"
+
+# Kinds in the order the output lists them: what is done now, then the date, then the rest.
+KIND_ORDER = (
+    DeadlineKind.immediate, DeadlineKind.by_date, DeadlineKind.relative,
+    DeadlineKind.ongoing, DeadlineKind.conditional,
+)
+
+MASK = "□"  # stands in for blanked text; matches no pattern, keeps offsets
+CLAUSE_END = ",;。\n"
+# What may follow a year that ends a phrase: clause ends and list joiners.
+BOUNDARY = ",;。、\n和及与或"
+
+
+class RelativeUnit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unit: Literal["day", "workday", "month"]
+    per: int = Field(gt=0)
+
+
+class Cues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    immediate: list[str]
+    ongoing: list[str]
+    conditional: list[str] = Field(description="regular expressions")
+    exceptions: list[str] = Field(default_factory=list, description="blanked before cues are looked for")
+
+    @field_validator("conditional")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            regex.compile(pattern)  # a bad pattern fails on load, not on the first notice
+        return patterns
+
+
+class DeadlineRules(BaseModel):
+    """rules/deadlines.yaml; each key is described there."""
+
+    model_config = ConfigDict(extra="forbid")
+    year_suffixes: dict[str, tuple[int, int]]
+    month_suffixes: dict[str, int]
+    year_followers: list[str]
+    year_leaders: list[str]
+    relative_years: dict[str, int]
+    bare_year_suffixes: list[str]
+    start_suffixes: list[str]
+    past_suffixes: list[str]
+    ignore_prefixes: list[str]
+    excluded_clause_cues: list[str]
+    range_connectors: list[str]
+    plan_periods: dict[str, int]
+    plan_suffixes: list[str]
+    plan_title_words: list[str]
+    seasons: list[str]
+    season_suffixes: list[str]
+    relative_units: dict[str, RelativeUnit]
+    relative_endings: list[str]
+    document_anchors: list[str]
+    cues: Cues
+
+    @field_validator("year_suffixes")
+    @classmethod
+    def _real_days(cls, table: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        for word, (month, day) in table.items():
+            if not (1 <= month <= 12 and 0 <= day <= 31):
+                raise ValueError(f"year_suffixes[{word!r}]: no such month/day {month}/{day}")
+        return table
+
+    @field_validator("month_suffixes")
+    @classmethod
+    def _real_month_days(cls, table: dict[str, int]) -> dict[str, int]:
+        bad = {word: day for word, day in table.items() if not 0 <= day <= 31}
+        if bad:
+            raise ValueError(f"month_suffixes: no such day {bad}")
+        return table
+
+
+def load_deadline_rules(path: Path | None = None) -> DeadlineRules:
+    with (path or RULES_DIR / "deadlines.yaml").open(encoding="utf-8") as handle:
+        return DeadlineRules.model_validate(yaml.safe_load(handle))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    # Longest first, so 年底 wins over 底 and 第一季度 over 一季度.
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    rules: DeadlineRules
+    hit_re: regex.Pattern[str]
+    conditional_res: tuple[regex.Pattern[str], ...]
+    clause_re: regex.Pattern[str]
+
+
+def compile_rules(rules: DeadlineRules) -> CompiledRules:
+    year = r"(?<!\d)(?P<{0}>(?:19|20)\d{{2}})"
+    month = r"(?P<{0}>1[0-2]|0?[1-9])(?!\d)"
+    day = r"(?P<{0}>3[01]|[12]\d|0?[1-9])(?!\d)"
+    month_sfx = _alternation(rules.month_suffixes)
+    year_sfx = _alternation(rules.year_suffixes)
+    branches = [
+        # 十四五末, “十四五”期间
+        rf"[“\"‘'「]?(?P<plan>{_alternation(rules.plan_periods)})[”\"’'」]?"
+        rf"(?P<plan_sfx>{_alternation(rules.plan_suffixes)})?",
+        # 汛期前, 2021年采暖季前: the year belongs to the season, it is no year-end
+        rf"(?:{year.format('season_y')}年)?(?P<season>{_alternation(rules.seasons)})"
+        rf"(?P<season_sfx>{_alternation(rules.season_suffixes)})?",
+        # 2021年6月30日, 2020.12.31, 2020-12-31
+        rf"{year.format('full_y')}(?:年|[./-]){month.format('full_m')}(?:月|[./-]){day.format('full_d')}(?:日|号)?",
+        # 2020年11月底; 20259月 (a mirror that dropped 年); 2020.12
+        rf"{year.format('ym_y')}(?:年{month.format('ym_m')}月|(?P<ym_m>1[0-2]|[1-9])月|[./-]{month.format('ym_m')}(?![.\d]))"
+        rf"(?P<ym_sfx>{month_sfx})?",
+        # 2020年底, 2020年上半年, 2021年第一季度, 2027年
+        rf"{year.format('y_y')}年(?P<y_sfx>{year_sfx})?",
+        # 今年底, 明年
+        rf"(?P<ry>{_alternation(rules.relative_years)})(?P<ry_sfx>{year_sfx})?",
+        # 11月底, 9月30日 (the year comes from an earlier date or the document's date)
+        rf"(?<![\d./-]){month.format('m_m')}月(?:{day.format('m_d')}(?:日|号)|(?P<m_sfx>{month_sfx}))?",
+        # 45个工作日内, 3个月内, 半年内
+        rf"(?<!\d)(?P<rel_n>\d{{1,3}}|[〇零一二两三四五六七八九十百半]{{1,4}})"
+        rf"(?P<rel_unit>{_alternation(rules.relative_units)})(?:{_alternation(rules.relative_endings)})",
+        # 年底前 standing alone: the document's own year
+        rf"(?<![\d年每半本今明次翌来当])(?P<bare>{_alternation(rules.bare_year_suffixes)})",
+    ]
+    return CompiledRules(
+        rules=rules,
+        hit_re=regex.compile("|".join(f"(?:{b})" for b in branches)),
+        conditional_res=tuple(regex.compile(p) for p in rules.cues.conditional),
+        clause_re=regex.compile(rf"(?:{_alternation(rules.excluded_clause_cues)})[^{CLAUSE_END}]*"),
+    )
+
+
+@cache
+def default_rules() -> CompiledRules:
+    return compile_rules(load_deadline_rules())
+
+
+# --- step 1: the working text -------------------------------------------------------------
+
+SPACE_IN_DATE_RE = regex.compile(r"(?<=[\d年月])[ \t\u3000\xa0]+(?=[\d年月日号底末])")
+CN_YEAR_RE = regex.compile(r"(?P<n>[〇零○Ｏ一二三四五六七八九]{4})(?=年)")
+CN_MONTH_RE = regex.compile(
+    r"(?:(?<=年)|(?<=^)|(?<=[^\p{Han}])|(?<=[到至于在和及、前]))(?P<n>十[一二]?|[一二三四五六七八九])(?=月(?!份?度))"
+)
+CN_DAY_RE = regex.compile(
+    r"(?<=月)(?P<n>三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?=[日号])"
+)
+
+
+def cn_number(numeral: str) -> int | None:
+    """二〇二〇 → 2020, 十二 → 12, 四十五 → 45; None for what is no number."""
+    try:
+        value = cn2an.cn2an(numeral.replace("○", "〇").replace("Ｏ", "〇"), "smart")
+    except ValueError:
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def _numeral_to_digits(match: regex.Match[str]) -> str:
+    value = cn_number(match.group("n"))
+    return match.group(0) if value is None else str(value)
+
+
+def text_to_working(text: str) -> str:
+    """Spaces inside dates removed (2016 年 11 月), Chinese-numeral dates in digits."""
+    text = SPACE_IN_DATE_RE.sub("", text)
+    for pattern in (CN_YEAR_RE, CN_MONTH_RE, CN_DAY_RE):
+        text = pattern.sub(_numeral_to_digits, text)
+    return text
+
+
+# --- step 2: blank out what is never a deadline -------------------------------------------
+
+YEAR_RANGE = r"(?:19|20)\d{2}年?\s*(?:[-—–~～－至到]|——)\s*(?:19|20)\d{2}年?"
+NEVER_DEADLINE_RES = (
+    regex.compile(r"《[^《》]*》"),  # book titles: 《…三年行动计划(2018—2020年)》
+    regex.compile(r"〔[^〔〕]*〕"),  # document numbers: 某函〔2020〕71号
+    regex.compile(r"[\[【(]\s*(?:19|20)\d{2}\s*[\]】)]"),  # 某函[2020]71号, 某函(2020)71号
+    regex.compile(rf"\([^()]*{YEAR_RANGE}[^()]*\)"),  # (2018-2020年) after a plan's name
+)
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
+def working_to_masked(text: str, compiled: CompiledRules) -> str:
+    for pattern in (*NEVER_DEADLINE_RES, compiled.clause_re):
+        text = _blank(text, (m.span() for m in pattern.finditer(text)))
+    return text
+
+
+# --- step 3: the date-like phrases --------------------------------------------------------
+
+Role = Literal["end", "start", "anchor", "season", "relative", "unread"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    role: Role
+    date: dt.date | None = None
+    note: str | None = None
+    conditional: bool = False
+    year_only: bool = False  # 2027年: as the year of a later month/day it means 1 January
+    month_day: tuple[int, int] | None = None  # 11月底 before its year is known (day 0: month end)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def day_in(year: int, month: int, day: int) -> dt.date | None:
+    """The date, with day 0 meaning month end; None for 2月30日 and the like."""
+    if day == 0:
+        return month_end(year, month)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    years, month0 = divmod(start.month - 1 + months, 12)
+    year, month = start.year + years, month0 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def add_workdays(start: dt.date, count: int) -> dt.date | None:
+    """The `count`-th Chinese working day after `start` (holidays and make-up working days
+    from chinese_calendar); None where the calendar does not reach."""
+    day, seen = start, 0
+    try:
+        while seen < count:
+            day += dt.timedelta(days=1)
+            seen += bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None
+    return day
+
+
+def _after(masked: str, end: int) -> str:
+    return masked[end:].lstrip(" \t\u3000")
+
+
+def _starts_with_any(text: str, words: Iterable[str]) -> bool:
+    return any(text.startswith(w) for w in words)
+
+
+def _ends_with_any(text: str, words: Iterable[str]) -> bool:
+    return any(text.endswith(w) for w in words)
+
+
+def _year_reads_as_deadline(masked: str, match: regex.Match[str], rules: DeadlineRules) -> bool:
+    """A bare year (2027年) is a deadline at a clause end, before 前/完成…, after 到/确保…"""
+    after = _after(masked, match.end())
+    after = after.removeprefix("度")
+    before = masked[: match.start()].rstrip()
+    return (
+        not after
+        or after[0] in BOUNDARY
+        or _starts_with_any(after, rules.year_followers)
+        or _ends_with_any(before, rules.year_leaders)
+    )
+
+
+def _relative_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
+                  reference: dt.date | None) -> Hit:
+    start, end = match.span()
+    numeral = match.group("rel_n")
+    count = int(numeral) if numeral.isdigit() else cn_number(numeral)
+    amount = 0.5 if numeral == "半" else float(count or 0)
+    unit = rules.relative_units[match.group("rel_unit")]
+    if not amount:
+        return Hit(start, end, role="unread")
+    # A count from something other than the document being issued (自验收之日起, 批复后)
+    # depends on that event: no date can be counted.
+    clause = masked[: match.start()]
+    clause = clause[max(clause.rfind(c) for c in CLAUSE_END) + 1:]
+    if ("起" in clause or "后" in clause) and not any(a in clause for a in rules.document_anchors):
+        note = f"{match.group(0)}: counted from an event"
+        return Hit(start, end, role="relative", conditional=True, note=note)
+    if reference is None:
+        return Hit(start, end, role="relative", note=f"{match.group(0)}: the document's date is unknown")
+    total = amount * unit.per
+    date: dt.date | None
+    if unit.unit == "workday":
+        date = add_workdays(reference, int(total)) if total.is_integer() else None
+    elif unit.unit == "day":
+        date = reference + dt.timedelta(days=round(total))
+    else:
+        whole = int(total)
+        date = add_months(reference, whole) + dt.timedelta(days=round((total - whole) * 30))
+    beyond = None if date else f"{match.group(0)}: beyond the working-day calendar"
+    return Hit(start, end, role="relative", date=date, note=beyond)
+
+
+def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
+                  reference: dt.date | None) -> Hit | None:
+    """What one phrase means on its own; context (start, range, anchor) is read later."""
+    g = match.group
+    start, end = match.span()
+    if g("plan"):
+        if g("plan_sfx") is None and _starts_with_any(_after(masked, match.end()), rules.plan_title_words):
+            return None
+        return Hit(start, end, role="end", date=dt.date(rules.plan_periods[g("plan")], 12, 31))
+    if g("season"):
+        return Hit(start, end, role="season", note=f"named season: {g(0)}")
+    if g("full_y"):
+        date = day_in(int(g("full_y")), int(g("full_m")), int(g("full_d")))
+        return Hit(start, end, role="end" if date else "unread", date=date)
+    if g("ym_y"):
+        day = rules.month_suffixes.get(g("ym_sfx"), 0)
+        return Hit(start, end, role="end", date=day_in(int(g("ym_y")), int(g("ym_m")), day))
+    if g("y_y") or g("ry"):
+        if g("y_y"):
+            year, sfx = int(g("y_y")), g("y_sfx")
+        elif reference is None:
+            return Hit(start, end, role="unread")
+        else:
+            year, sfx = reference.year + rules.relative_years[g("ry")], g("ry_sfx")
+        if sfx:
+            month, day = rules.year_suffixes[sfx]
+            return Hit(start, end, role="end", date=day_in(year, month, day))
+        # A year with no suffix: maybe the year of the month that follows, maybe no deadline.
+        role: Role = "end" if _year_reads_as_deadline(masked, match, rules) else "anchor"
+        return Hit(start, end, role=role, date=dt.date(year, 12, 31), year_only=True)
+    if g("m_m"):
+        day = int(g("m_d")) if g("m_d") else rules.month_suffixes.get(g("m_sfx"), 0)
+        # Only the month and day are known: the year is filled in from the context.
+        return Hit(start, end, role="end", month_day=(int(g("m_m")), day))
+    if g("rel_n"):
+        return _relative_hit(masked, match, rules, reference)
+    if g("bare"):
+        if reference is None:
+            return Hit(start, end, role="unread")
+        month, day = rules.year_suffixes.get(g("bare"), (12, 31))
+        return Hit(start, end, role="end", date=day_in(reference.year, month, day))
+    return None
+
+
+def _next_on_or_after(anchor: dt.date, month: int, day: int) -> dt.date | None:
+    for year in (anchor.year, anchor.year + 1):
+        date = day_in(year, month, day)
+        if date is not None and date >= anchor:
+            return date
+    return None
+
+
+def _in_context(masked: str, hits: list[Hit], rules: DeadlineRules, reference: dt.date | None) -> list[Hit]:
+    """Read each phrase in its place: progress and baseline dates dropped, the first date of
+    a range dropped, starts marked, month/day given the year of the date before it."""
+    out: list[Hit] = []
+    for i, hit in enumerate(hits):
+        before = masked[: hit.start].rstrip()
+        after = _after(masked, hit.end)
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if _ends_with_any(before, rules.ignore_prefixes) or _starts_with_any(after, rules.past_suffixes):
+            continue
+        if hit.month_day is not None:
+            hit = _month_day_hit(hit, out, reference)
+        if hit.role in ("end", "anchor") and _starts_with_any(after, rules.start_suffixes):
+            hit = replace(hit, role="start")
+        elif hit.role == "end" and nxt is not None and masked[hit.end:nxt.start].strip(" \t\u3000") in set(
+                rules.range_connectors):
+            hit = replace(hit, role="anchor")  # 2021年至2025年底: only the end of a range is a deadline
+        out.append(hit)
+    return out
+
+
+def _month_day_hit(hit: Hit, earlier: list[Hit], reference: dt.date | None) -> Hit:
+    """11月底 takes the next such day on or after the date before it (明年6月底, 2022年6月底前…,
+    9月底前), or else on or after the document's date; with neither it cannot be read."""
+    month, day = hit.month_day or (1, 1)
+    anchor = reference
+    previous = [h for h in earlier if h.date is not None and h.role in ("end", "anchor", "start")]
+    if previous and previous[-1].date is not None:
+        last = previous[-1].date
+        anchor = dt.date(last.year, 1, 1) if previous[-1].year_only else last
+    date = _next_on_or_after(anchor, month, day) if anchor else None
+    return replace(hit, role="end" if date else "unread", date=date, month_day=None)
+
+
+def masked_to_hits(masked: str, compiled: CompiledRules, reference: dt.date | None) -> list[Hit]:
+    rules = compiled.rules
+    raw = [h for m in compiled.hit_re.finditer(masked) if (h := _match_to_hit(masked, m, rules, reference))]
+    return _in_context(masked, raw, rules, reference)
+
+
+# --- step 4: the Deadline -----------------------------------------------------------------
+
+
+def _cue_kinds(masked: str, compiled: CompiledRules) -> set[DeadlineKind]:
+    cues = compiled.rules.cues
+    for word in cues.exceptions:
+        masked = masked.replace(word, MASK * len(word))
+    kinds: set[DeadlineKind] = set()
+    if any(w in masked for w in cues.immediate):
+        kinds.add(DeadlineKind.immediate)
+    if any(w in masked for w in cues.ongoing):
+        kinds.add(DeadlineKind.ongoing)
+    if any(p.search(masked) for p in compiled.conditional_res):
+        kinds.add(DeadlineKind.conditional)
+    return kinds
+
+
+def _open_start(masked: str, hits: list[Hit], start: Hit) -> bool:
+    """A start (2021年起) with no end date after it in the same sentence."""
+    stops = [masked.find(c, start.end) for c in "。;\n"]
+    stop = min((s for s in stops if s >= 0), default=len(masked))
+    return not any(h.role == "end" and h.date and start.end <= h.start < stop for h in hits)
+
+
+def hits_to_deadline(text: str, masked: str, hits: list[Hit], compiled: CompiledRules) -> Deadline:
+    kinds = _cue_kinds(masked, compiled)
+    dates: list[dt.date] = []
+    for hit in hits:
+        if hit.role in ("end", "relative") and hit.date is not None and hit.date not in dates:
+            dates.append(hit.date)
+    if any(h.role == "end" and h.date for h in hits) or any(h.role == "season" for h in hits):
+        kinds.add(DeadlineKind.by_date)
+    if any(h.role == "relative" for h in hits):
+        kinds.add(DeadlineKind.relative)
+    if any(h.conditional for h in hits):
+        kinds.add(DeadlineKind.conditional)
+    if any(h.role == "start" and _open_start(masked, hits, h) for h in hits):
+        kinds.add(DeadlineKind.ongoing)
+    notes = [h.note for h in hits if h.role in ("season", "relative") and h.note and h.date is None]
+    return Deadline(
+        text=text,
+        date=max(dates) if dates else None,
+        dates=dates if len(dates) > 1 else [],
+        kinds=[k for k in KIND_ORDER if k in kinds],
+        note="; ".join(notes) or None,
+    )
+
+
+def parse_deadline_with(text: str, compiled: CompiledRules, *,
+                        reference: dt.date | None = None) -> tuple[Deadline | None, list[str]]:
+    """`parse_deadline` under rules of one's own (a copy of the YAML, in tests)."""
+    stripped = text.strip()
+    if not stripped:
+        return None, []
+    masked = working_to_masked(text_to_working(stripped), compiled)
+    hits = masked_to_hits(masked, compiled, reference)
+    deadline = hits_to_deadline(stripped, masked, hits, compiled)
+    return deadline, ([] if deadline.kinds else [UNPARSED])
+
+
+def parse_deadline(text: str, *, reference: dt.date | None = None) -> tuple[Deadline | None, list[str]]:
+    """A deadline as written after its label → (Deadline, warning codes). `reference` is the
+    document's date: relative spans count from it and a month/day without a year takes the
+    next such date on or after it. (None, []) for empty text; `deadline_unparsed` when
+    nothing in the text could be read."""
+    return parse_deadline_with(text, default_rules(), reference=reference)
