@@ -59,7 +59,10 @@ class Cues(BaseModel):
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
-            regex.compile(pattern)  # a bad pattern fails on load, not on the first notice
+            try:
+                regex.compile(pattern)  # a bad pattern fails on load, not on the first notice
+            except regex.error as exc:
+                raise ValueError(f"conditional cue {pattern!r}: {exc}") from exc
         return patterns
 
 
@@ -340,7 +343,9 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
             return None
         return Hit(start, end, role="end", date=dt.date(rules.plan_periods[g("plan")], 12, 31))
     if g("season"):
-        return Hit(start, end, role="season", note=f"named season: {g(0)}")
+        # The year, if any, only places a month/day that follows (汛期前(5月底前)).
+        first_day = dt.date(int(g("season_y")), 1, 1) if g("season_y") else None
+        return Hit(start, end, role="season", date=first_day, year_only=True, note=f"named season: {g(0)}")
     if g("full_y"):
         date = day_in(int(g("full_y")), int(g("full_m")), int(g("full_d")))
         return Hit(start, end, role="end" if date else "unread", date=date)
@@ -408,7 +413,7 @@ def _month_day_hit(hit: Hit, earlier: list[Hit], reference: dt.date | None) -> H
     9月底前), or else on or after the document's date; with neither it cannot be read."""
     month, day = hit.month_day or (1, 1)
     anchor = reference
-    previous = [h for h in earlier if h.date is not None and h.role in ("end", "anchor", "start")]
+    previous = [h for h in earlier if h.date is not None and h.role in ("end", "anchor", "start", "season")]
     if previous and previous[-1].date is not None:
         last = previous[-1].date
         anchor = dt.date(last.year, 1, 1) if previous[-1].year_only else last
@@ -460,7 +465,8 @@ def hits_to_deadline(text: str, masked: str, hits: list[Hit], compiled: Compiled
         kinds.add(DeadlineKind.conditional)
     if any(h.role == "start" and _open_start(masked, hits, h) for h in hits):
         kinds.add(DeadlineKind.ongoing)
-    notes = [h.note for h in hits if h.role in ("season", "relative") and h.note and h.date is None]
+    notes = [h.note for h in hits
+             if h.note and (h.role == "season" or (h.role == "relative" and h.date is None))]
     return Deadline(
         text=text,
         date=max(dates) if dates else None,

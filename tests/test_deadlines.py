@@ -1,0 +1,369 @@
+"""The deadline parser, one case per written form, on phrases of our own that reproduce the
+forms of real 整改时限/完成时限 values; and its rule file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from extract.fields.deadlines import (
+    add_workdays,
+    compile_rules,
+    load_deadline_rules,
+    parse_deadline,
+    parse_deadline_with,
+)
+from extract.fields.patterns import RULES_DIR
+
+D = dt.date
+REF = D(2020, 7, 30)  # a document's issue date
+
+
+def kinds(text: str, reference: D | None = REF) -> list[str]:
+    deadline, _ = parse_deadline(text, reference=reference)
+    assert deadline is not None
+    return [str(k) for k in deadline.kinds]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2020年年底前", D(2020, 12, 31)),
+        ("2020年底前", D(2020, 12, 31)),
+        ("2020年底", D(2020, 12, 31)),
+        ("到2020年底", D(2020, 12, 31)),
+        ("2021年末前完成", D(2021, 12, 31)),
+        ("2020年11月底前", D(2020, 11, 30)),
+        ("2021年2月底前", D(2021, 2, 28)),
+        ("2021年6月30日前", D(2021, 6, 30)),
+        ("2020年12月31日", D(2020, 12, 31)),
+        ("2020年上半年", D(2020, 6, 30)),
+        ("2020年下半年", D(2020, 12, 31)),
+        ("2021年第一季度", D(2021, 3, 31)),
+        ("2021年一季度", D(2021, 3, 31)),
+        ("2021年第三季度前", D(2021, 9, 30)),
+        ("到2027年", D(2027, 12, 31)),
+        ("2027年前", D(2027, 12, 31)),
+        ("2027年", D(2027, 12, 31)),
+        ("2020年9月", D(2020, 9, 30)),
+        ("2021年3月中旬前", D(2021, 3, 20)),
+        ("2021年3月上旬", D(2021, 3, 10)),
+        ("2020年10月份", D(2020, 10, 31)),
+        ("2020.12.31", D(2020, 12, 31)),
+        ("2020-12-31", D(2020, 12, 31)),
+        ("2020/6/30前", D(2020, 6, 30)),
+        ("2020年年内完成", D(2020, 12, 31)),
+        ("2021年度", D(2021, 12, 31)),
+        ("确保2022年完成整改", D(2022, 12, 31)),
+    ],
+)
+def test_calendar_dates(text: str, date: D) -> None:
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.text, deadline.date, deadline.dates, warnings) == (text, date, [], [])
+    assert kinds(text) == ["by_date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("“十四五”末", D(2025, 12, 31)),
+        ('"十四五"期间', D(2025, 12, 31)),
+        ("十四五末", D(2025, 12, 31)),
+        ("“十三五”期间", D(2020, 12, 31)),
+        ("十五五末", D(2030, 12, 31)),
+        ("“十四五”时期", D(2025, 12, 31)),
+    ],
+)
+def test_plan_periods(text: str, date: D) -> None:
+    deadline, _ = parse_deadline(text)
+    assert deadline is not None
+    assert (deadline.date, kinds(text, None)) == (date, ["by_date"])
+
+
+def test_plan_name_in_a_title_is_no_deadline() -> None:
+    assert parse_deadline("按十四五规划推进")[1] == ["deadline_unparsed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("立行立改", ["immediate"]),
+        ("即知即改", ["immediate"]),
+        ("长期坚持", ["ongoing"]),
+        ("持续推进", ["ongoing"]),
+        ("持续整改", ["ongoing"]),
+        ("持续加强", ["ongoing"]),
+        ("常态化", ["ongoing"]),
+        ("长期", ["ongoing"]),
+        ("每年开展一次", ["ongoing"]),
+        ("已完成整改,长期坚持", ["ongoing"]),
+        ("立行立改,持续加强,长期坚持", ["immediate", "ongoing"]),
+        ("2021年起,加快推进某项工作", ["ongoing"]),
+        ("自2022年开始逐步实施", ["ongoing"]),
+    ],
+)
+def test_cue_words_without_date(text: str, expected: list[str]) -> None:
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds(text), warnings) == (None, expected, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        ("涉及某保护区范围调整问题,根据国家审核批复时间确定,其余问题2020年年底前完成。",
+         D(2020, 12, 31), ["by_date", "conditional"]),
+        ("视上级批复情况确定", None, ["conditional"]),
+        ("待规划调整获批后实施", None, ["conditional"]),
+        ("按国家规定时限完成", None, ["conditional"]),
+        ("立行立改，2020年年底前完成", D(2020, 12, 31), ["immediate", "by_date"]),
+        ("立行立改,2020年年底前完成", D(2020, 12, 31), ["immediate", "by_date"]),
+        ("2020年底前完成并长期坚持", D(2020, 12, 31), ["by_date", "ongoing"]),
+        ("“十四五”期间持续推进", D(2025, 12, 31), ["by_date", "ongoing"]),
+        (
+            "2020年年底前,按照某部门《关于做好某某工作的函》(某资函〔2020〕71号)要求,编制上报《某县整合"
+            "优化预案(2017—2021年)》,完成某保护区问题整改及验收工作。2021年起,按照某项工作部署,"
+            "结合某规划编制,加快推进某保护区整合优化工作。",
+            D(2020, 12, 31), ["by_date", "ongoing"],
+        ),
+        ("2021年起至2025年底前全面完成", D(2025, 12, 31), ["by_date"]),
+        ("长期以来存在的问题,2020年底前完成", D(2020, 12, 31), ["by_date"]),
+    ],
+)
+def test_combinations(text: str, date: D | None, expected: list[str]) -> None:
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds(text), warnings) == (date, expected, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("2022年年底、2023年年底和2025年年底", [D(2022, 12, 31), D(2023, 12, 31), D(2025, 12, 31)]),
+        ("2020年底前取得阶段性成效,2025年底前全面完成", [D(2020, 12, 31), D(2025, 12, 31)]),
+        ("2022年6月底前完成一期,9月底前完成二期", [D(2022, 6, 30), D(2022, 9, 30)]),
+        ("2022年11月底前完成一期,3月底前完成二期", [D(2022, 11, 30), D(2023, 3, 31)]),
+    ],
+)
+def test_several_dates(text: str, dates: list[D]) -> None:
+    deadline, _ = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, deadline.dates, kinds(text)) == (dates[-1], dates, ["by_date"])
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2021年至2025年底", D(2025, 12, 31)),
+        ("2021-2025年", D(2025, 12, 31)),
+        ("2020年10月至12月", D(2020, 12, 31)),
+        ("2020年10月-2021年6月", D(2021, 6, 30)),
+    ],
+)
+def test_ranges_end_on_their_last_date(text: str, date: D) -> None:
+    deadline, _ = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, deadline.dates) == (date, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "date"),
+    [
+        # 45 working days after 2020-07-30: the 2020 National Day holiday (1–8 October) and
+        # its make-up Sunday (27 September) are in the calendar's hands.
+        ("自印发之日起45个工作日内", REF, add_workdays(REF, 45)),
+        ("45个工作日内", REF, D(2020, 9, 30)),
+        ("10个工作日内", D(2020, 9, 25), D(2020, 10, 15)),  # 27 Sep and 10 Oct are make-up working days
+        ("方案印发后30日内", REF, D(2020, 8, 29)),
+        ("30日内", REF, D(2020, 8, 29)),
+        ("7天内", REF, D(2020, 8, 6)),
+        ("3个月内", REF, D(2020, 10, 30)),
+        ("3个月内", D(2020, 11, 30), D(2021, 2, 28)),
+        ("一年内", REF, D(2021, 7, 30)),
+        ("半年内", REF, D(2021, 1, 30)),
+        ("十五个工作日内", REF, add_workdays(REF, 15)),
+    ],
+)
+def test_relative_spans(text: str, reference: D, date: D | None) -> None:
+    deadline, warnings = parse_deadline(text, reference=reference)
+    assert deadline is not None
+    assert (deadline.date, kinds(text, reference), warnings) == (date, ["relative"], [])
+
+
+def test_working_days_skip_the_national_day_holiday() -> None:
+    # 2020-09-30 is a Wednesday; 1–8 October are holidays, 10 October a make-up working day.
+    assert add_workdays(D(2020, 9, 30), 1) == D(2020, 10, 9)
+    assert add_workdays(D(2020, 9, 30), 2) == D(2020, 10, 10)
+
+
+@pytest.mark.parametrize("reference", [None, D(2099, 1, 1), D(1990, 1, 1)])
+def test_relative_span_without_a_usable_reference(reference: D | None) -> None:
+    deadline, warnings = parse_deadline("自印发之日起45个工作日内", reference=reference)
+    assert deadline is not None
+    assert (deadline.date, kinds("45个工作日内", reference), warnings) == (None, ["relative"], [])
+    assert deadline.note
+
+
+def test_relative_span_from_an_event_has_no_date() -> None:
+    deadline, _ = parse_deadline("收到督办通知后15日内", reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds("收到督办通知后15日内")) == (None, ["relative", "conditional"])
+
+
+@pytest.mark.parametrize(
+    ("text", "season"),
+    [("汛期前", "汛期"), ("采暖季前", "采暖季"), ("供暖季前", "供暖季"), ("2021年主汛期前", "主汛期")],
+)
+def test_named_seasons_have_no_date(text: str, season: str) -> None:
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds(text), warnings) == (None, ["by_date"], [])
+    assert deadline.note is not None and season in deadline.note
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "date"),
+    [
+        ("11月底前", REF, D(2020, 11, 30)),
+        ("9月30日前", REF, D(2020, 9, 30)),
+        ("6月底前", REF, D(2021, 6, 30)),  # already past in 2020: the next one
+        ("7月30日前", REF, D(2020, 7, 30)),  # on the reference day itself
+        ("今年底前", REF, D(2020, 12, 31)),
+        ("年底前完成", REF, D(2020, 12, 31)),
+        ("明年6月底前", REF, D(2021, 6, 30)),
+    ],
+)
+def test_dates_that_need_the_reference(text: str, reference: D, date: D) -> None:
+    deadline, _ = parse_deadline(text, reference=reference)
+    assert deadline is not None
+    assert (deadline.date, kinds(text, reference)) == (date, ["by_date"])
+
+
+@pytest.mark.parametrize("text", ["11月底前", "9月30日前", "今年底前"])
+def test_month_day_without_reference_is_unparsed(text: str) -> None:
+    deadline, warnings = parse_deadline(text)
+    assert deadline is not None
+    assert (deadline.date, deadline.kinds, warnings) == (None, [], ["deadline_unparsed"])
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("20259月底前", D(2025, 9, 30)),  # a mirror dropped 年
+        ("202012月底前", D(2020, 12, 31)),
+        ("2016 年 11 月", D(2016, 11, 30)),  # letter-spaced digits
+        ("2021 年 6 月 30 日前", D(2021, 6, 30)),
+        ("二〇二〇年十二月底前", D(2020, 12, 31)),
+        ("二〇二一年六月三十日前", D(2021, 6, 30)),
+        ("二○二二年年底前", D(2022, 12, 31)),
+    ],
+)
+def test_damaged_and_chinese_numeral_dates(text: str, date: D) -> None:
+    deadline, _ = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds(text)) == (date, ["by_date"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至2020年7月底",  # a progress date
+        "公示时间:2025年4月30日至5月16日",  # a public-notice period
+        "公示期为2025年4月30日—5月16日",
+        "某函〔2020〕71号",  # a document number
+        "《某某三年行动计划(2018-2020年)》",  # a book title
+        "已于2020年5月完成",  # done already
+        "已完成",
+        "无",
+    ],
+)
+def test_never_deadlines(text: str) -> None:
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, deadline.dates, deadline.kinds, warnings) == (None, [], [], ["deadline_unparsed"])
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("截至2020年7月底已完成方案编制,2020年底前全面完成", D(2020, 12, 31)),
+        ("按照某某行动计划(2018-2020年)要求,2021年6月底前完成", D(2021, 6, 30)),
+        ("某函〔2019〕12号要求,2020年底前完成", D(2020, 12, 31)),
+        ("较2015年下降10%,2020年底前完成", D(2020, 12, 31)),
+        ("2019年排查发现的问题,2020年底前完成", D(2020, 12, 31)),
+        ("2017年以来的问题,2020年底前完成", D(2020, 12, 31)),
+        ("2020年底前完成,公示时间:2021年1月5日至1月11日", D(2020, 12, 31)),
+    ],
+)
+def test_non_deadline_dates_beside_a_deadline(text: str, date: D) -> None:
+    deadline, _ = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, deadline.dates, kinds(text)) == (date, [], ["by_date"])
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_text(text: str) -> None:
+    assert parse_deadline(text, reference=REF) == (None, [])
+
+
+def test_text_is_kept_as_written() -> None:
+    deadline, _ = parse_deadline("  2020年 11 月底前 \n")
+    assert deadline is not None
+    assert (deadline.text, deadline.date) == ("2020年 11 月底前", D(2020, 11, 30))
+
+
+# --- the rule file ----------------------------------------------------------------------
+
+
+def _rules_copy(tmp_path: Path, change: dict[str, object]) -> Path:
+    data = yaml.safe_load((RULES_DIR / "deadlines.yaml").read_text(encoding="utf-8"))
+    for dotted, value in change.items():
+        *parents, key = dotted.split(".")
+        node = data
+        for parent in parents:
+            node = node[parent]
+        node[key] = value(node[key]) if callable(value) else value
+    path = tmp_path / "deadlines.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_rule_file_loads() -> None:
+    rules = load_deadline_rules()
+    assert rules.plan_periods["十四五"] == 2025
+    assert "立行立改" in rules.cues.immediate
+
+
+def test_an_added_cue_word_changes_the_result(tmp_path: Path) -> None:
+    text = "动态管理"
+    assert parse_deadline(text)[1] == ["deadline_unparsed"]
+    path = _rules_copy(tmp_path, {"cues.ongoing": lambda words: [*words, "动态管理"]})
+    deadline, warnings = parse_deadline_with(text, compile_rules(load_deadline_rules(path)))
+    assert deadline is not None
+    assert ([str(k) for k in deadline.kinds], warnings) == (["ongoing"], [])
+
+
+def test_an_added_plan_period_changes_the_result(tmp_path: Path) -> None:
+    path = _rules_copy(tmp_path, {"plan_periods": lambda table: {**table, "十六五": 2035}})
+    deadline, _ = parse_deadline_with("“十六五”末", compile_rules(load_deadline_rules(path)))
+    assert deadline is not None and deadline.date == D(2035, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"unknown_key": ["x"]},
+        {"cues.unknown_cue": ["x"]},
+        {"cues.conditional": ["根据(未闭合"]},
+        {"year_suffixes": {"年底": [13, 31]}},
+        {"relative_units": {"日": {"unit": "fortnight", "per": 1}}},
+    ],
+)
+def test_loader_rejects_bad_rules(tmp_path: Path, change: dict[str, object]) -> None:
+    with pytest.raises((ValidationError, ValueError)):
+        load_deadline_rules(_rules_copy(tmp_path, change))
