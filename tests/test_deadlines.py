@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 import yaml
 from pydantic import ValidationError
 
@@ -101,6 +103,8 @@ def test_plan_name_in_a_title_is_no_deadline() -> None:
         ("常态化", ["ongoing"]),
         ("长期", ["ongoing"]),
         ("每年开展一次", ["ongoing"]),
+        ("每年12月底前报送", ["ongoing"]),  # a recurring date is no deadline
+        ("已于2020年6月完成整改,长期保持", ["ongoing"]),
         ("已完成整改,长期坚持", ["ongoing"]),
         ("立行立改,持续加强,长期坚持", ["immediate", "ongoing"]),
         ("2021年起,加快推进某项工作", ["ongoing"]),
@@ -125,6 +129,7 @@ def test_cue_words_without_date(text: str, expected: list[str]) -> None:
         ("立行立改,2020年年底前完成", D(2020, 12, 31), ["immediate", "by_date"]),
         ("2020年底前完成并长期坚持", D(2020, 12, 31), ["by_date", "ongoing"]),
         ("“十四五”期间持续推进", D(2025, 12, 31), ["by_date", "ongoing"]),
+        ("2020年9月底前完成,2021年开始持续推进", D(2020, 9, 30), ["by_date", "ongoing"]),
         (
             "2020年年底前,按照某部门《关于做好某某工作的函》(某资函〔2020〕71号)要求,编制上报《某县整合"
             "优化预案(2017—2021年)》,完成某保护区问题整改及验收工作。2021年起,按照某项工作部署,"
@@ -367,3 +372,31 @@ def test_an_added_plan_period_changes_the_result(tmp_path: Path) -> None:
 def test_loader_rejects_bad_rules(tmp_path: Path, change: dict[str, object]) -> None:
     with pytest.raises((ValidationError, ValueError)):
         load_deadline_rules(_rules_copy(tmp_path, change))
+
+
+@pytest.mark.parametrize("text", ["2021年2月30日前", "2020年13月", "0月底前", "99999年底"])
+def test_impossible_dates_are_never_guessed(text: str) -> None:
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, warnings) == (None, ["deadline_unparsed"])
+
+
+ALPHABET = "0123456789年月日底末前内起至-.,。、十四五汛期立行改长期持续根据确定个工作半季度上下〔〕《》()“”截公示 "
+
+
+@given(text=st.text(alphabet=ALPHABET, max_size=40), days=st.integers(min_value=-20000, max_value=20000))
+def test_any_text_gives_a_consistent_answer(text: str, days: int) -> None:
+    reference = D(2020, 1, 1) + dt.timedelta(days=days)
+    deadline, warnings = parse_deadline(text, reference=reference)
+    if deadline is None:
+        assert (text.strip(), warnings) == ("", [])
+        return
+    assert (warnings == ["deadline_unparsed"]) == (not deadline.kinds)
+    assert deadline.dates == [] or (len(deadline.dates) > 1 and deadline.date == max(deadline.dates))
+    assert deadline.date is None or deadline.kinds
+
+
+def test_a_season_beside_a_date_keeps_the_date_and_the_note() -> None:
+    deadline, _ = parse_deadline("2021年6月底前(汛期前)", reference=REF)
+    assert deadline is not None
+    assert (deadline.date, deadline.note) == (D(2021, 6, 30), "named season: 汛期前")
