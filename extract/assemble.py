@@ -45,7 +45,7 @@ def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def extract_bytes(data: bytes, path: str, options: Options | None = None) -> Document:
+def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | None = None) -> Document:
     options = Options.resolve(options)
     file_type = sniff_type(data, path)
     parsed = parse_bytes(data, file_type, options)
