@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from extract.fields.deadlines import parse_deadline
-from extract.fields.people import lead_marked, split_people, split_units
+from extract.fields.people import split_people, split_units, split_units_with_lead
 from extract.fields.raw import Piece, RawMeasure, RawTask
 from extract.fields.status import text_to_status
 from schemas.document import Deadline, Measure, Span, Task
@@ -30,11 +30,11 @@ def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     """(responsible units with the lead first, cooperating units). A 牵头单位 column or a
     unit marked (牵头) leads; 配合单位 are never responsible."""
     lead = split_units(raw.fields["lead_units"]) if "lead_units" in raw.fields else []
-    rest = split_units(raw.fields["responsible_units"]) if "responsible_units" in raw.fields else []
+    rest, marked = (split_units_with_lead(raw.fields["responsible_units"])
+                    if "responsible_units" in raw.fields else ([], None))
+    if marked is not None and not lead:
+        rest.insert(0, rest.pop(marked))
     units = lead + [u for u in rest if u.text not in {x.text for x in lead}]
-    marked = lead_marked(units)
-    if marked:
-        units.insert(0, units.pop(marked))
     cooperating = split_units(raw.fields["cooperating_units"]) if "cooperating_units" in raw.fields else []
     return units, cooperating
 

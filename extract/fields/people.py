@@ -1,0 +1,210 @@
+"""Responsible units, leaders and persons: a field value split into whole units or names.
+
+Units split on 、 ， , ； only between whole units: a piece that does not end like a unit
+(`市` in `市、县区国家机关`) joins the next, and brackets never split. People split into
+names where the pieces are names (a surname-led 2–4 character rule with the surname table
+in rules/surnames.txt; jieba's tagger cuts such lists wrongly), while role phrases
+(`…主要负责人`) stay whole with the units written before them. Word lists: rules/people.yaml.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.fields.patterns import RULES_DIR, load_yaml
+from extract.fields.raw import Piece, piece_at
+
+
+class PeopleRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    separators: list[str]
+    brackets: dict[str, str]
+    unit_endings: list[str]
+    min_place_unit_len: int
+    place_endings: list[str]
+    shared_prefix_organs: list[str]
+    lead_marks: list[str]
+    unit_tails: list[str]
+    value_ends: list[str]
+    role_endings: list[str]
+    title_endings: list[str]
+    name_min: int
+    name_max: int
+
+
+@cache
+def people_rules() -> PeopleRules:
+    return PeopleRules.model_validate(load_yaml("people.yaml"))
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, compound surnames)."""
+    lines = (RULES_DIR / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+HAN_RE = regex.compile(r"^[\p{Han}·]+$")
+
+
+def cut_at_value_end(piece: Piece) -> Piece | None:
+    """A value ends at its first 。: what follows is commentary (因机构改革…)."""
+    end = len(piece.text)
+    for mark in people_rules().value_ends:
+        found = piece.text.find(mark)
+        if found != -1:
+            end = min(end, found)
+    return shift(piece_at(piece.text, 0, end), piece.span[0])
+
+
+def shift(piece: Piece | None, offset: int) -> Piece | None:
+    return Piece(piece.text, (piece.span[0] + offset, piece.span[1] + offset)) if piece else None
+
+
+def split_top_level(piece: Piece) -> list[Piece]:
+    """Split on the separators that stand outside brackets and book-title marks."""
+    rules = people_rules()
+    closers = {close: open_ for open_, close in rules.brackets.items()}
+    depth = 0
+    pieces: list[Piece] = []
+    start = 0
+    text = piece.text
+    for index, char in enumerate(text):
+        if char in rules.brackets:
+            depth += 1
+        elif char in closers and depth > 0:
+            depth -= 1
+        elif char in rules.separators and depth == 0:
+            pieces += [p for p in [shift(piece_at(text, start, index), piece.span[0])] if p]
+            start = index + 1
+    pieces += [p for p in [shift(piece_at(text, start, len(text)), piece.span[0])] if p]
+    return pieces
+
+
+def ends_like_unit(text: str) -> bool:
+    rules = people_rules()
+    if text.endswith(tuple(rules.brackets.values())):
+        return True
+    if any(text.endswith(p) for p in rules.place_endings) and len(text) < rules.min_place_unit_len:
+        return False
+    return any(text.endswith(ending) for ending in rules.unit_endings)
+
+
+def stretch(value: Piece, first: Piece, last: Piece) -> Piece:
+    """The part of `value` from `first` to `last` as written (separators included)."""
+    start, end = first.span[0] - value.span[0], last.span[1] - value.span[0]
+    return Piece(value.text[start:end], (first.span[0], last.span[1]))
+
+
+def strip_marks(piece: Piece) -> tuple[Piece, bool]:
+    """Remove a lead mark `(牵头)` or a tail `等`; report whether the unit was marked lead."""
+    rules = people_rules()
+    text, start, end = piece.text, piece.span[0], piece.span[1]
+    marked = False
+    for mark in rules.lead_marks:
+        if text.endswith(mark) and len(text) > len(mark):
+            text, end, marked = text[: -len(mark)], end - len(mark), True
+            break
+    for tail in rules.unit_tails:
+        if text.endswith(tail) and len(text) > len(tail) + 1:
+            text, end = text[: -len(tail)], end - len(tail)
+            break
+    return Piece(text, (start, end)), marked
+
+
+def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
+    """普定县委、县政府: the bare organ borrows the place before its level character."""
+    if previous is None or piece.text not in people_rules().shared_prefix_organs:
+        return piece
+    level = piece.text[0]
+    cut = previous.text.find(level)
+    if cut <= 0:
+        return piece
+    return Piece(previous.text[:cut] + piece.text, piece.span)
+
+
+def split_units_with_lead(value: Piece) -> tuple[list[Piece], int | None]:
+    """Whole units in written order, and the index of a unit marked as lead (if any)."""
+    cut = cut_at_value_end(value)
+    if cut is None:
+        return [], None
+    units: list[Piece] = []
+    lead: int | None = None
+    pending: Piece | None = None
+    pieces = split_top_level(cut)
+    for index, piece in enumerate(pieces):
+        if not ends_like_unit(strip_marks(piece)[0].text) and index + 1 < len(pieces):
+            pending = pending or piece
+            continue
+        unit, marked = strip_marks(stretch(cut, pending or piece, piece))
+        pending = None
+        unit = with_shared_prefix(units[-1] if units else None, unit)
+        if marked and lead is None:
+            lead = len(units)
+        if unit.text not in {u.text for u in units}:
+            units.append(unit)
+    return units, lead
+
+
+def split_units(value: Piece) -> list[Piece]:
+    return split_units_with_lead(value)[0]
+
+
+def is_name(text: str) -> bool:
+    """A person's name: Han characters, surname-led, 2–4 long (longer with the · of
+    transliterated names), and not a unit or role word."""
+    rules = people_rules()
+    singles, compounds = surnames()
+    if not HAN_RE.match(text):
+        return False
+    if "·" in text:
+        return 3 <= len(text) <= 12
+    if not rules.name_min <= len(text) <= rules.name_max:
+        return False
+    if not (text[0] in singles or text[:2] in compounds):
+        return False
+    endings = rules.unit_endings + rules.role_endings + rules.title_endings
+    return not any(text.endswith(e) for e in endings if len(e) < len(text))
+
+
+def name_in(piece: Piece) -> Piece | None:
+    """The name of `张三` or of `副县长张三` (titles before the name dropped)."""
+    if is_name(piece.text):
+        return piece
+    titles = tuple(people_rules().title_endings)
+    for cut in range(1, len(piece.text) - 1):
+        if piece.text[:cut].endswith(titles) and is_name(piece.text[cut:]):
+            return Piece(piece.text[cut:], (piece.span[0] + cut, piece.span[1]))
+    return None
+
+
+def split_people(value: Piece) -> list[Piece]:
+    """Names, or whole role phrases with the units before them; commentary after the last
+    role (`如有变动,由接任的领导负责`) is dropped."""
+    cut = cut_at_value_end(value)
+    if cut is None:
+        return []
+    rules = people_rules()
+    pieces = split_top_level(cut)
+    people: list[Piece] = []
+    pending: Piece | None = None
+    for index, piece in enumerate(pieces):
+        name = name_in(piece)
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        if name is not None:
+            people.append(name)
+            pending = None
+        elif piece.text.endswith(tuple(rules.title_endings)) and following and name_in(following):
+            pending = None  # a title in a chain before the name (县委常委、副县长吴海波)
+        elif piece.text.endswith(tuple(rules.role_endings)):
+            people.append(stretch(cut, pending or piece, piece))
+            pending = None
+        else:
+            pending = pending or piece
+    if not people and pending is not None:
+        people.append(stretch(cut, pending, pieces[-1]))
+    return people

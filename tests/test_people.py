@@ -1,0 +1,73 @@
+"""Units, leaders and persons: one parametrised case per splitting rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.fields.people import is_name, split_people, split_units, split_units_with_lead
+from extract.fields.raw import Piece
+
+OFFSET = 7  # values sit somewhere inside a document: spans must follow
+
+
+def piece(text: str) -> Piece:
+    return Piece(text, (OFFSET, OFFSET + len(text)))
+
+
+@pytest.mark.parametrize(("value", "units"), [
+    ("市委办公室、市政府办公室", ["市委办公室", "市政府办公室"]),
+    ("市、县区国家机关", ["市、县区国家机关"]),
+    ("中央、省属在武各单位", ["中央、省属在武各单位"]),
+    ("各级党委和政府及其工作部门,市、县区国家机关,各人民团体", ["各级党委和政府及其工作部门", "市、县区国家机关", "各人民团体"]),
+    ("各县(市、区)人民政府、市生态环境局", ["各县(市、区)人民政府", "市生态环境局"]),
+    ("普定县委、县政府", ["普定县委", "普定县政府"]),
+    ("市发展改革委;市财政局", ["市发展改革委", "市财政局"]),
+    ("市生态环境局等", ["市生态环境局"]),
+    ("《某方案》(某发〔2017〕90号)确定的整改责任单位。因机构改革调整的,由调整后的单位负责。",
+     ["《某方案》(某发〔2017〕90号)确定的整改责任单位"]),
+    ("市林草局、市林草局", ["市林草局"]),
+    ("各县区", ["各县区"]),
+])
+def test_units_split_only_between_whole_units(value: str, units: list[str]) -> None:
+    assert [u.text for u in split_units(piece(value))] == units
+
+
+def test_unit_spans_point_into_the_document() -> None:
+    document = "x" * OFFSET + "市市场监管局、市生态环境局"
+    for unit in split_units(piece("市市场监管局、市生态环境局")):
+        assert document[unit.span[0]:unit.span[1]] == unit.text
+
+
+@pytest.mark.parametrize(("value", "lead"), [
+    ("市住建局、市生态环境局(牵头)", 1),
+    ("市住建局(牵头)、市生态环境局", 0),
+    ("市住建局、市生态环境局", None),
+])
+def test_lead_mark(value: str, lead: int | None) -> None:
+    units, marked = split_units_with_lead(piece(value))
+    assert marked == lead
+    assert all("牵头" not in u.text for u in units)
+
+
+@pytest.mark.parametrize(("value", "people"), [
+    ("高加志、马世友、苏国波、马扎西、仲生爱", ["高加志", "马世友", "苏国波", "马扎西", "仲生爱"]),
+    ("王国斌,杨德智", ["王国斌", "杨德智"]),
+    ("欧阳明辉、李红", ["欧阳明辉", "李红"]),
+    ("县委常委、副县长吴海波", ["吴海波"]),
+    ("副市长张建国", ["张建国"]),
+    ("市、县区党委和政府主要领导", ["市、县区党委和政府主要领导"]),
+    ("各级党委和政府,各人民团体主要负责人", ["各级党委和政府,各人民团体主要负责人"]),
+    ("《某方案》确定的责任领导,如有变动,由接任的领导负责。", ["《某方案》确定的责任领导"]),
+    ("各县区政府分管负责同志", ["各县区政府分管负责同志"]),
+    ("阿不都·热合曼、王芳", ["阿不都·热合曼", "王芳"]),
+])
+def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -> None:
+    assert [p.text for p in split_people(piece(value))] == people
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("马世友", True), ("苏国波", True), ("市住建局", False), ("各县区", False), ("领导小组", False),
+    ("王", False), ("张三丰四五", False),
+])
+def test_is_name(text: str, expected: bool) -> None:
+    assert is_name(text) is expected
