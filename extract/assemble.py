@@ -138,7 +138,7 @@ def indicator_ranges(text: str, root: Node, doc_type: str) -> list[Span]:
     """Where quantified targets are read: top-level goal sections; a news report whole."""
     ranges: list[Span] = []
     for node in root.children:
-        start, end = line_at(text, node.start)
+        _, end = line_at(text, node.start)
         heading = text[node.body_start:end]
         if len(heading) <= 20 and any(word in heading for word in GOAL_HEADING_WORDS):
             ranges.append((node.start, node.end))

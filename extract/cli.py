@@ -67,7 +67,8 @@ def summary_table(summary: Summary) -> str:
     if summary.error_codes:
         lines.append("errors:      " + ", ".join(f"{k} {v}" for k, v in sorted(summary.error_codes.items())))
     if summary.slowest:
-        lines.append("slowest:     " + ", ".join(f"{path} {seconds * 1000:.0f} ms" for seconds, path in summary.slowest))
+        slowest = (f"{path} {seconds * 1000:.0f} ms" for seconds, path in summary.slowest)
+        lines.append("slowest:     " + ", ".join(slowest))
     return "\n".join(lines)
 
 

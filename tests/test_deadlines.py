@@ -381,7 +381,7 @@ def test_impossible_dates_are_never_guessed(text: str) -> None:
     assert (deadline.date, warnings) == (None, ["deadline_unparsed"])
 
 
-ALPHABET = "0123456789年月日底末前内起至-.,。、十四五汛期立行改长期持续根据确定个工作半季度上下〔〕《》()“”截公示 "  # noqa: E501
+ALPHABET = "0123456789年月日底末前内起至-.,。、十四五汛期立行改长期持续根据确定个工作半季度上下〔〕《》()“”截公示 "
 
 
 @given(text=st.text(alphabet=ALPHABET, max_size=40), days=st.integers(min_value=-20000, max_value=20000))

@@ -54,13 +54,13 @@ def test_inline_labels_after_sentence_end() -> None:
 
 
 def test_outline_nests_by_first_appearance_and_restarts() -> None:
-    text, root = outline_of("一、目标\n(一)甲\n1.子项\n2.子项\n(二)乙\n1.子项\n二、措施\n(一)丙")
+    _, root = outline_of("一、目标\n(一)甲\n1.子项\n2.子项\n(二)乙\n1.子项\n二、措施\n(一)丙")
     tree = [(n.marker.label, n.depth) for n in root.walk() if n.marker]
     assert tree == [("一、", 1), ("(一)", 2), ("1.", 3), ("2.", 3), ("(二)", 2), ("1.", 3), ("二、", 1), ("(一)", 2)]
 
 
 def test_outline_inline_headings_in_one_paragraph() -> None:
-    text, root = outline_of("一、问题内容 某地存在问题。 二、整改措施 (一)加强领导。(二)完善制度。 三、完成情况 已完成。")
+    _, root = outline_of("一、问题内容 某地存在问题。 二、整改措施 (一)加强领导。(二)完善制度。 三、完成情况 已完成。")
     assert [n.marker.label for n in root.children if n.marker] == ["一、", "二、", "三、"]
     assert [n.marker.label for n in root.children[1].children if n.marker] == ["(一)", "(二)"]
 

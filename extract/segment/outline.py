@@ -75,6 +75,9 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
     root = Node(None, 0, len(text))
     stack: list[Node] = []
 
+    def same_style(a: Marker | None, b: Marker) -> bool:
+        return a is not None and a.style == b.style
+
     def close(until: int, pos: int) -> None:
         while len(stack) > until:
             stack.pop().end = pos
@@ -85,7 +88,7 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             continue
         for marker in find_markers(text, start, end):
             level = next((k for k in range(len(stack) - 1, -1, -1)
-                          if stack[k].marker and stack[k].marker.style == marker.style), None)
+                          if same_style(stack[k].marker, marker)), None)
             if level is not None:
                 previous = stack[level].marker
                 assert previous is not None
