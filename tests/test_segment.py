@@ -177,3 +177,14 @@ def test_seed_002_all_tasks() -> None:
     tasks = find_raw_tasks(composed.text, build_outline(composed.text, composed.blocks))
     assert [t.seq for t in tasks] == [str(n) for n in range(1, 17)] + ["17.1", "17.2"]
     assert {t.category for t in tasks[:9]} == {"例行督察"} and {t.category for t in tasks[9:]} == {"专项督察"}
+
+
+@pytest.mark.parametrize(("title", "seq"), [
+    ("关于第一轮督察第三项整改任务的整改情况公示", "3"),
+    ("关于第12项问题整改情况的公示", "12"),
+    ("关于243号问题整改完成情况的公示", "243"),
+    ("关于某问题整改完成情况的公示", "1"),
+])
+def test_single_task_notice_takes_its_seq_from_the_title(title: str, seq: str) -> None:
+    text, root = outline_of(f"{title}\n一、反馈问题\n某地存在问题。\n二、整改措施\n已关停。\n三、整改完成情况\n已完成。\n")
+    assert [t.seq for t in find_raw_tasks(text, root)] == [seq]

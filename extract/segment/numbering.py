@@ -32,6 +32,8 @@ class NumberingRules(BaseModel):
     shi_after: str
     category_suffixes: list[str]
     barrier_lines: list[str]
+    title_seq_patterns: list[str]
+    title_seq_window: int
 
 
 @dataclass(frozen=True)
@@ -139,3 +141,14 @@ def group_count(heading: str) -> int | None:
     """The count a group heading states (`(9项)` → 9)."""
     match = GROUP_COUNT_RE.search(heading.strip())
     return int(match.group("count")) if match else None
+
+
+def title_seq(text: str) -> int | None:
+    """The task number a single-task notice names near its top (第一项整改任务 → 1)."""
+    rules = numbering_rules()
+    head = text[: rules.title_seq_window]
+    for pattern in rules.title_seq_patterns:
+        match = regex.search(pattern, head)
+        if match:
+            return number_value(match.group("n"))
+    return None

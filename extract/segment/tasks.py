@@ -16,7 +16,7 @@ import regex
 from extract.fields.patterns import label_lookup, label_re
 from extract.fields.raw import RawTask, piece_at
 from extract.segment.measures import split_measures
-from extract.segment.numbering import category_name
+from extract.segment.numbering import category_name, title_seq
 from extract.segment.outline import Node, line_at
 
 # Fields that are never enough on their own to make an item a task.
@@ -147,6 +147,8 @@ def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
     if not nodes and is_task(text, root):
         nodes = [(root, None)]
     tasks = [node_to_raw_task(text, node, group) for node, group in nodes]
+    if nodes == [(root, None)]:
+        tasks[0].seq = str(title_seq(text) or 1)
     return _unique_seqs(tasks, nodes)
 
 
