@@ -13,6 +13,7 @@ from extract.fields.deadlines import parse_deadline
 from extract.fields.patterns import DATE_LINE_RE, amendment_re, label_lookup
 from extract.fields.raw import Piece, RawMeasure, piece_at
 from extract.segment.measures import split_measures
+from extract.segment.numbering import find_markers
 from extract.segment.outline import Node, barrier_re
 from extract.segment.tasks import labels_in
 from schemas.document import Amendment, Deadline, Measure, Span, Task
@@ -29,10 +30,26 @@ class RawAmendment:
     span: Span
 
 
+ITEM_REF_WINDOW = 12  # `一、第六项,…`: the task number right after a heading's own label
+
+
+def task_number(text: str, node: Node) -> int | None:
+    """The task an amending item refers to: `第六项` as its label or right after it."""
+    if node.marker is None:
+        return None
+    if node.marker.style == "item":
+        return node.marker.n
+    head = find_markers(text, node.body_start, min(node.end, node.body_start + ITEM_REF_WINDOW))
+    first = next((m for m in head if m.style == "item" and m.start == node.body_start), None)
+    return first.n if first else None
+
+
 def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
     found: list[RawAmendment] = []
+    seen: set[int] = set()  # `一、第一项` is both a heading's reference and an item of its own
     for node in root.walk():
-        if node.marker is None or node.marker.style != "item":
+        number = task_number(text, node)
+        if number is None:
             continue
         own_end = node.end  # the new value may be numbered: it runs over the children
         stops = sorted({h.start for h in labels_in(text, node.body_start, own_end)}
@@ -41,14 +58,15 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
             field = label_lookup().get(match.group("label"), "")
             if field in ("lead_units", "cooperating_units"):
                 field = "responsible_units"
-            if field not in AMENDABLE:
+            if field not in AMENDABLE or match.start() in seen:
                 continue
+            seen.add(match.start())
             stop = next((s for s in stops if s > match.start()), own_end)
             piece = piece_at(text, match.end(), stop)
             if piece is None:
                 continue
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
-            found.append(RawAmendment(str(node.marker.n), field, piece, measures, (match.start(), stop)))
+            found.append(RawAmendment(str(number), field, piece, measures, (match.start(), stop)))
     return found
 
 

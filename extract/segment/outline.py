@@ -51,24 +51,42 @@ def line_at(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+@cache
+def signature_re() -> regex.Pattern[str]:
+    return regex.compile("^(?:" + "|".join(numbering_rules().signature_lines) + ")$")
+
+
 def is_barrier_line(line: str) -> bool:
     return len(line) <= 90 and "。" not in line and bool(barrier_re().match(line))
 
 
 def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
     """(start, end, is_barrier) per paragraph block, in order; tables become barriers."""
-    regions = []
+    regions: list[tuple[int, int, bool]] = []
+    texts: list[str] = []  # the block text of each region
     for block in blocks:
         if block.span is None or block.kind is BlockKind.page_break:
             continue
         start, end = block.span
         if block.kind is BlockKind.table:
             regions.append((start, end, True))
+            texts.append("")
             continue
         first_markers = find_markers(block.text[:12])
         numbered = bool(first_markers) and first_markers[0].start == 0
         regions.append((start, end, not numbered and is_barrier_line(block.text)))
+        if regions[-1][2]:
+            mark_signature_before(regions, texts)
+        texts.append(block.text)
     return regions
+
+
+def mark_signature_before(regions: list[tuple[int, int, bool]], texts: list[str]) -> None:
+    """Issuer lines right above a barrier (a date line) belong to the signature."""
+    k = len(texts) - 1
+    while k >= 0 and not regions[k][2] and signature_re().match(texts[k].strip()):
+        regions[k] = (regions[k][0], regions[k][1], True)
+        k -= 1
 
 
 def build_outline(text: str, blocks: list[Block]) -> Node:

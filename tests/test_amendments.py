@@ -1,0 +1,64 @@
+"""Amendments: a later notice's 修改为 items applied to the tasks they name, with history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extract.fields.amendments import apply_amendments
+from extract.fields.tasks import raw_to_task
+from extract.normalize import compose
+from extract.parse.text import lines_to_blocks
+from extract.segment.outline import build_outline
+from extract.segment.tasks import find_raw_tasks
+from schemas.document import Amendment, Script, Task
+
+PLAN = """某市整改方案
+第一项,某问题。
+整改目标:旧目标。
+整改时限:2020年年底前
+责任单位:市生态环境局
+整改措施:
+(一)旧措施一。
+(二)旧措施二。
+第二项,另一问题。
+整改目标:目标二。
+整改时限:2021年6月底前
+责任单位:市住建局
+关于补充完善某市整改方案部分内容的通知
+一、第一项,某问题。
+审核意见:时限不明确。
+整改时限修改为:2021年3月31日前
+二、第二项,另一问题。
+整改措施修改为:
+(一)新措施一。
+(二)新措施二。
+中共某市委办公室
+某市人民政府办公室
+2020年11月25日
+"""
+
+
+def run(text: str) -> tuple[str, list[Task], list[Amendment]]:
+    composed = compose(lines_to_blocks(text), Script.simplified)
+    root = build_outline(composed.text, composed.blocks)
+    raws = find_raw_tasks(composed.text, root)
+    tasks = [raw_to_task(raw, "d", None).task for raw in raws]
+    return composed.text, tasks, apply_amendments(composed.text, root, tasks, None)
+
+
+def test_amendments_apply_and_keep_history() -> None:
+    text, tasks, amendments = run(PLAN)
+    assert [t.seq for t in tasks] == ["1", "2"]
+    assert [(a.task_seq, a.field) for a in amendments] == [("1", "deadline"), ("2", "measures")]
+    first = amendments[0]
+    assert first.old is not None and first.old.date == dt.date(2020, 12, 31)  # type: ignore[union-attr]
+    assert tasks[0].deadline is not None and tasks[0].deadline.date == dt.date(2021, 3, 31)
+    assert first.source == "关于补充完善某市整改方案部分内容的通知"
+    assert first.date == dt.date(2020, 11, 25)
+    assert [m.text for m in tasks[1].measures] == ["新措施一。", "新措施二。"]  # signature lines not swallowed
+    assert all(text[m.span[0]:m.span[1]] == m.text for m in tasks[1].measures if m.span)
+
+
+def test_no_amendment_without_verb() -> None:
+    _, _, amendments = run(PLAN.split("关于补充完善")[0])
+    assert amendments == []
