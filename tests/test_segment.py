@@ -188,3 +188,37 @@ def test_seed_002_all_tasks() -> None:
 def test_single_task_notice_takes_its_seq_from_the_title(title: str, seq: str) -> None:
     text, root = outline_of(f"{title}\n一、反馈问题\n某地存在问题。\n二、整改措施\n已关停。\n三、整改完成情况\n已完成。\n")
     assert [t.seq for t in find_raw_tasks(text, root)] == [seq]
+
+
+def test_labels_without_separator_at_line_start() -> None:
+    text, root = outline_of("第一项,某问题。\n整改目标全面完成治理。\n整改时限2017年9月30日前\n责任单位市住建局\n")
+    raw = find_raw_tasks(text, root)[0]
+    assert raw.fields["target"].text == "全面完成治理。"
+    assert raw.fields["deadline"].text == "2017年9月30日前"
+    assert raw.fields["responsible_units"].text == "市住建局"
+
+
+def test_label_word_in_prose_is_not_a_label() -> None:
+    text, root = outline_of("第一项,某问题。\n整改目标:甲。\n整改时限:2020年底前\n责任单位要加强领导。\n")
+    raw = find_raw_tasks(text, root)[0]
+    assert "responsible_units" not in raw.fields
+
+
+def test_labels_inside_a_closing_bracket() -> None:
+    text, root = outline_of("1.某问题整改。(责任单位:市林草局;完成时限:2021年底前)\n2.另一问题。(责任单位:市水务局;完成时限:2022年底前)\n")
+    tasks = find_raw_tasks(text, root)
+    assert [t.fields["deadline"].text for t in tasks] == ["2021年底前", "2022年底前"]
+    assert [t.fields["responsible_units"].text for t in tasks] == ["市林草局", "市水务局"]
+
+
+def test_units_in_a_closing_bracket_without_labels() -> None:
+    text, root = outline_of(
+        "一、重点任务\n1.加快污水管网建设。(市住建局牵头,各县区政府按职责分工负责;2021年底前完成)\n"
+        "2.整治散乱污企业。(市生态环境局牵头,市工信局配合)\n")
+    tasks = find_raw_tasks(text, root)
+    assert [t.seq for t in tasks] == ["1", "2"]
+    assert tasks[0].fields["lead_units"].text == "市住建局"
+    assert tasks[0].fields["responsible_units"].text == "各县区政府"
+    assert tasks[0].fields["deadline"].text == "2021年底前完成"
+    assert tasks[1].fields["cooperating_units"].text == "市工信局"
+    assert tasks[0].problem is not None and tasks[0].problem.text == "加快污水管网建设。"

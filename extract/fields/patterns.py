@@ -24,6 +24,9 @@ class LabelRules(BaseModel):
     ignored: list[str]
     separators: list[str]
     amendment_verbs: list[str]
+    colonless_not_before: list[str]
+    bracket_unit_cues: dict[str, list[str]]
+    bracket_deadline_cues: list[str]
 
 
 def load_yaml(name: str) -> object:
@@ -68,6 +71,15 @@ def header_field(cell_text: str) -> str | None:
     Ignored labels give ''."""
     key = regex.sub(r"\s+", "", cell_text).rstrip(":：")
     return label_lookup().get(key)
+
+
+@cache
+def colonless_label_re() -> regex.Pattern[str]:
+    """A label at a line start with its value right after it and no separator."""
+    rules = label_rules()
+    stop = "".join(regex.escape(c) for c in rules.colonless_not_before)
+    seps = "".join(regex.escape(s) for s in rules.separators)
+    return regex.compile(rf"(?m)^(?P<label>{_alternation(list(label_lookup()))})(?=[^{stop}{seps}\s])")
 
 
 @cache

@@ -41,4 +41,11 @@ def piece_at(text: str, start: int, end: int) -> Piece | None:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",，;；|"):
         end -= 1
+    # a value that closes a bracket opened before it: (责任单位:市林草局)
+    while end > start and text[end - 1] in ")）" and _unbalanced(text[start:end]):
+        end -= 1
     return Piece(text[start:end], (start, end)) if start < end else None
+
+
+def _unbalanced(value: str) -> bool:
+    return value.count("(") + value.count("（") < value.count(")") + value.count("）")

@@ -10,11 +10,12 @@ the first one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from extract.fields.patterns import label_lookup, label_re
-from extract.fields.raw import RawTask, piece_at
+from extract.fields.patterns import colonless_label_re, label_lookup, label_re, label_rules
+from extract.fields.raw import Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import category_name, title_seq
 from extract.segment.outline import Node, line_at
@@ -22,7 +23,7 @@ from extract.segment.outline import Node, line_at
 # Fields that are never enough on their own to make an item a task.
 WEAK_FIELDS = frozenset({"", "problem", "seq"})
 MIN_TASK_FIELDS = 2
-LABEL_BOUNDARY = "。；;|\n "  # what may stand right before a label inside a line
+LABEL_BOUNDARY = "。；;|\n (（"  # what may stand right before a label inside a line
 HEADING_LINE_MAX = 80
 
 
@@ -38,13 +39,15 @@ def _after_boundary(text: str, pos: int, floor: int) -> bool:
 
 
 def labels_in(text: str, start: int, end: int) -> list[LabelHit]:
-    """`label:` at a line start or after a sentence end, in text[start:end]."""
-    hits = []
+    """`label:` at a line start or after a sentence end or an opening bracket, and a
+    label without a separator at a line start, in text[start:end]."""
     lookup = label_lookup()
-    for match in label_re().finditer(text, start, end):
-        if _after_boundary(text, match.start(), start):
-            hits.append(LabelHit(lookup[match.group("label")], match.start(), match.end()))
-    return hits
+    hits = {match.start(): LabelHit(lookup[match.group("label")], match.start(), match.end())
+            for match in label_re().finditer(text, start, end)
+            if _after_boundary(text, match.start(), start)}
+    for match in colonless_label_re().finditer(text, start, end):
+        hits.setdefault(match.start(), LabelHit(lookup[match.group("label")], match.start(), match.end()))
+    return [hits[pos] for pos in sorted(hits)]
 
 
 HEADING_LABEL_END = regex.compile(r"[\s:：]|$")
@@ -146,10 +149,69 @@ def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
     nodes = find_task_nodes(text, root)
     if not nodes and is_task(text, root):
         nodes = [(root, None)]
+    if not nodes:
+        return bracket_tasks(text, root)
     tasks = [node_to_raw_task(text, node, group) for node, group in nodes]
     if nodes == [(root, None)]:
         tasks[0].seq = str(title_seq(text) or 1)
     return _unique_seqs(tasks, nodes)
+
+
+# `…问题描述。(市生态环境局牵头,各县区政府负责;2021年底前完成)` closing an item's own text
+BRACKET_TAIL_RE = regex.compile(r"[(（](?P<body>[^()（）]{2,160})[)）][\s。;；]*$")
+BRACKET_PART_RE = regex.compile(r"[^,，;；]+")
+MIN_BRACKET_TASKS = 2  # one bracketed item alone is too weak a sign of a task list
+
+
+@cache
+def bracket_deadline_re() -> regex.Pattern[str]:
+    return regex.compile("|".join(label_rules().bracket_deadline_cues))
+
+
+def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
+    """Units and deadline of a closing bracket, by the cue words ending each part."""
+    match = BRACKET_TAIL_RE.search(text, start, end)
+    if match is None:
+        return {}
+    fields: dict[str, Piece] = {}
+    cues = label_rules().bracket_unit_cues
+    for part in BRACKET_PART_RE.finditer(text, match.start("body"), match.end("body")):
+        piece = piece_at(text, part.start(), part.end())
+        if piece is None:
+            continue
+        for field, words in cues.items():
+            word = next((w for w in sorted(words, key=len, reverse=True) if piece.text.endswith(w)), None)
+            if word is not None and field not in fields:
+                unit = piece_at(text, piece.span[0], piece.span[1] - len(word))
+                if unit is not None:
+                    fields[field] = unit
+                break
+        else:
+            if "deadline" not in fields and bracket_deadline_re().search(piece.text):
+                fields["deadline"] = piece
+    if not fields.keys() & cues.keys():
+        return {}
+    fields["_bracket"] = Piece(match.group(), (match.start(), match.end()))
+    return fields
+
+
+def bracket_tasks(text: str, root: Node) -> list[RawTask]:
+    """Numbered items that end with their units in brackets, when no item has labels."""
+    tasks: list[RawTask] = []
+    nodes: list[tuple[Node, Node | None]] = []
+    for node in root.walk():
+        if node.marker is None or node.children:
+            continue
+        fields = bracket_fields(text, node.body_start, node.end)
+        if not fields:
+            continue
+        bracket = fields.pop("_bracket")
+        raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
+        raw.problem = piece_at(text, node.body_start, bracket.span[0])
+        raw.fields = fields
+        tasks.append(raw)
+        nodes.append((node, None))
+    return _unique_seqs(tasks, nodes) if len(tasks) >= MIN_BRACKET_TASKS else []
 
 
 def _unique_seqs(tasks: list[RawTask], nodes: list[tuple[Node, Node | None]]) -> list[RawTask]:
