@@ -71,3 +71,18 @@ def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -
 ])
 def test_is_name(text: str, expected: bool) -> None:
     assert is_name(text) is expected
+
+
+def test_task_spans_per_list_item() -> None:
+    from extract.fields.raw import RawTask
+    from extract.fields.tasks import raw_to_task
+
+    text = "责任单位:市委办公室、市政府办公室\n责任人员:高加志、马世友"
+    raw = RawTask(seq="1", span=(0, len(text)))
+    raw.fields["responsible_units"] = Piece("市委办公室、市政府办公室", (5, 17))
+    raw.fields["persons"] = Piece("高加志、马世友", (23, 30))
+    task = raw_to_task(raw, "d", None).task
+    for name in ("responsible_units", "persons"):
+        for k, value in enumerate(getattr(task, name)):
+            start, end = task.spans[f"{name}.{k}"]
+            assert text[start:end] == value

@@ -65,6 +65,9 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     if units:
         spans["lead_unit"] = units[0].span
         spans["responsible_units"] = span_of(units) or units[0].span
+    for name, pieces in (("responsible_units", units), ("cooperating_units", cooperating), ("leaders", leaders),
+                         ("persons", persons), ("supervisors", supervisors)):
+        spans.update({f"{name}.{k}": p.span for k, p in enumerate(pieces)})
     task = Task(
         task_id=f"{doc_id}:{raw.seq}",
         doc_id=doc_id,
