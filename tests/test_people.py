@@ -67,7 +67,7 @@ def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("马世友", True), ("苏国波", True), ("市住建局", False), ("各县区", False), ("领导小组", False),
-    ("王", False), ("张三丰四五", False),
+    ("王", False), ("张三丰四五", False), ("王芳", True), ("常务", False), ("方案", False),
 ])
 def test_is_name(text: str, expected: bool) -> None:
     assert is_name(text) is expected

@@ -33,6 +33,7 @@ class PeopleRules(BaseModel):
     title_endings: list[str]
     name_min: int
     name_max: int
+    common_word_min_freq: int
 
 
 @cache
@@ -168,7 +169,26 @@ def is_name(text: str) -> bool:
     if not (text[0] in singles or text[:2] in compounds):
         return False
     endings = rules.unit_endings + rules.role_endings + rules.title_endings
-    return not any(text.endswith(e) for e in endings if len(e) < len(text))
+    if any(text.endswith(e) for e in endings if len(e) < len(text)):
+        return False
+    return len(text) > 2 or not is_common_word(text)
+
+
+@cache
+def jieba_dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's word frequencies and tags, loaded once per process and only when needed."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def is_common_word(text: str) -> bool:
+    """The tie-breaker for two characters that start with a surname: 常务 is a word, 王芳 a name."""
+    freq, tags = jieba_dictionary()
+    return freq.get(text, 0) >= people_rules().common_word_min_freq and not tags.get(text, "").startswith("nr")
 
 
 def name_in(piece: Piece) -> Piece | None:
