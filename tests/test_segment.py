@@ -222,3 +222,11 @@ def test_units_in_a_closing_bracket_without_labels() -> None:
     assert tasks[0].fields["deadline"].text == "2021年底前完成"
     assert tasks[1].fields["cooperating_units"].text == "市工信局"
     assert tasks[0].problem is not None and tasks[0].problem.text == "加快污水管网建设。"
+
+
+def test_one_task_per_page_notices() -> None:
+    page = "关于第{n}项整改任务的整改情况公示\n一、整改问题\n问题{n}。\n二、整改时限\n2020年底前\n三、责任单位\n市住建局\n四、整改完成情况\n已完成。\n"
+    text, root = outline_of(page.format(n="三") + page.format(n="五"))
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [("3", "问题三。"), ("5", "问题五。")]
+    assert [t.fields["responsible_units"].text for t in tasks] == ["市住建局", "市住建局"]

@@ -147,14 +147,40 @@ def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
 
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
     nodes = find_task_nodes(text, root)
-    if not nodes and is_task(text, root):
-        nodes = [(root, None)]
     if not nodes:
-        return bracket_tasks(text, root)
+        return page_tasks(text, root) or bracket_tasks(text, root)
     tasks = [node_to_raw_task(text, node, group) for node, group in nodes]
-    if nodes == [(root, None)]:
-        tasks[0].seq = str(title_seq(text) or 1)
     return _unique_seqs(tasks, nodes)
+
+
+def heading_runs(root: Node) -> list[Node]:
+    """Top-level headings split where their numbering starts again at 一: each run is one
+    task page (一、整改问题 … 六、整改完成情况), as a node of its own."""
+    runs: list[list[Node]] = []
+    for child in root.children:
+        if not runs or (child.marker is not None and child.marker.n == 1):
+            runs.append([])
+        runs[-1].append(child)
+    if len(runs) <= 1:
+        return [root]
+    start = root.start
+    nodes = []
+    for run in runs:
+        nodes.append(Node(None, start, run[-1].end, children=run))
+        start = run[-1].end
+    return nodes
+
+
+def page_tasks(text: str, root: Node) -> list[RawTask]:
+    """A notice that is one task per page with labelled section headings (or one task)."""
+    pages = [page for page in heading_runs(root) if is_task(text, page)]
+    tasks = [node_to_raw_task(text, page, None) for page in pages]
+    for ordinal, (page, task) in enumerate(zip(pages, tasks, strict=True), start=1):
+        task.seq = str(title_seq(text[page.start:page.end]) or ordinal)
+    if len({t.seq for t in tasks}) < len(tasks):
+        for ordinal, task in enumerate(tasks, start=1):
+            task.seq = str(ordinal)
+    return tasks
 
 
 # `…问题描述。(市生态环境局牵头,各县区政府负责;2021年底前完成)` closing an item's own text
