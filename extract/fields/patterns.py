@@ -27,6 +27,7 @@ class LabelRules(BaseModel):
     colonless_not_before: list[str]
     bracket_unit_cues: dict[str, list[str]]
     bracket_deadline_cues: list[str]
+    page_task_requires_one_of: list[str]
 
 
 def load_yaml(name: str) -> object:

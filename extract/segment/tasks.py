@@ -173,7 +173,9 @@ def heading_runs(root: Node) -> list[Node]:
 
 def page_tasks(text: str, root: Node) -> list[RawTask]:
     """A notice that is one task per page with labelled section headings (or one task)."""
-    pages = [page for page in heading_runs(root) if is_task(text, page)]
+    required = set(label_rules().page_task_requires_one_of)
+    pages = [page for page in heading_runs(root)
+             if is_task(text, page) and required & {hit.field for hit in node_labels(text, page)}]
     tasks = [node_to_raw_task(text, page, None) for page in pages]
     for ordinal, (page, task) in enumerate(zip(pages, tasks, strict=True), start=1):
         task.seq = str(title_seq(text[page.start:page.end]) or ordinal)
