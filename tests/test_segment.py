@@ -230,3 +230,8 @@ def test_one_task_per_page_notices() -> None:
     tasks = find_raw_tasks(text, root)
     assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [("3", "问题三。"), ("5", "问题五。")]
     assert [t.fields["responsible_units"].text for t in tasks] == ["市住建局", "市住建局"]
+
+
+def test_plan_sections_are_no_task() -> None:
+    text, root = outline_of("一、总体要求\n坚持问题导向。\n二、整改目标\n(一)水质改善。\n三、整改措施\n(一)加强领导。\n(二)强化督办。\n")
+    assert find_raw_tasks(text, root) == []
