@@ -22,7 +22,7 @@ from extract.load import sniff_type
 from extract.normalize import Composed, compose, detect_script, raw_text_of
 from extract.parse import parse_bytes
 from extract.segment.outline import Node, build_outline, line_at
-from extract.segment.tables import is_task_table, table_to_raw_tasks
+from extract.segment.tables import is_task_table, merge_continued_tables, table_to_raw_tasks
 from extract.segment.tasks import find_raw_tasks
 from schemas.blocks import BlockKind
 from schemas.document import (
@@ -50,7 +50,7 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     file_type = sniff_type(data, path)
     parsed = parse_bytes(data, file_type, options)
     script = detect_script(raw_text_of(parsed.blocks), options.traditional_threshold)
-    composed = compose(parsed.blocks, script)
+    composed = compose(merge_continued_tables(parsed.blocks), script)
     text = composed.text
     doc_id = doc_id_of(data)
     meta = extract_metadata(text, parsed.meta)

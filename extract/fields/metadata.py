@@ -1,0 +1,434 @@
+"""Document metadata: title, type, issuers, dates, 文号, inspection, region, declared
+counts, attachments, progress figures and completion-notice details — each value with the
+span it was read from. Patterns and cue words: rules/metadata.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import cn2an
+import regex
+
+from extract.fields.metadata_rules import compiled, metadata_rules
+from extract.fields.region import Mention, choose_region, county_in, find_mentions
+from schemas.document import DocType, Span
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Found(Generic[T]):
+    value: T
+    span: Span | None  # into Document.text; None when it came from the container (page_meta)
+
+
+@dataclass
+class Metadata:
+    title: Found[str] | None = None
+    doc_type: str = DocType.other.value
+    issuers: list[Found[str]] = field(default_factory=list)
+    issue_date: Found[dt.date] | None = None
+    publish_date: Found[dt.date] | None = None
+    doc_number: Found[str] | None = None
+    inspection: dict[str, Found[Any]] = field(default_factory=dict)
+    region: dict[str, Found[str]] = field(default_factory=dict)
+    declared_task_count: Found[int] | None = None
+    attachments: list[Found[str]] = field(default_factory=list)
+    progress: dict[str, Found[Any]] | None = None
+    acceptance: dict[str, Found[Any]] | None = None
+    warnings: list[tuple[str, str, Span | None]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def lines_of(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for every line of the text."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def cn_number(raw: str) -> int | None:
+    """Chinese or Arabic numerals → int (二〇二〇 reads digit by digit)."""
+    if raw.isdigit() and raw.isascii():
+        return int(raw)
+    digits = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+    if len(raw) == 4 and all(c in "〇零○一二三四五六七八九" for c in raw):
+        return int(raw.translate(digits))
+    try:
+        return int(cn2an.cn2an(raw, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def date_of(match: regex.Match[str]) -> dt.date | None:
+    year, month, day = (cn_number(match.group(k)) for k in ("y", "m", "d"))
+    if year is None or month is None or day is None:
+        return None
+    return make_date(year, month, day)
+
+
+def parse_date_text(text: str, default_year: int | None = None) -> dt.date | None:
+    """`2025年4月30日`, or `5月16日` with the year given."""
+    match = compiled(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日").search(text)
+    if match is None:
+        return None
+    year = int(match["y"]) if match["y"] else default_year
+    return make_date(year, int(match["m"]), int(match["d"])) if year else None
+
+
+def sentence_around(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+    """The sentence holding text[start:end] and the one after it, at most `limit` long."""
+    left = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    right = end
+    for _ in range(2):
+        stop = text.find("。", right)
+        right = len(text) if stop < 0 else stop + 1
+    return left, min(right, left + limit)
+
+
+# ---------------------------------------------------------------- title and type
+
+
+def is_chrome(line: str) -> bool:
+    return any(compiled(p).search(line) for p in metadata_rules().chrome_line_patterns)
+
+
+def title_like(line: str) -> bool:
+    rules = metadata_rules()
+    bare = line.rstrip(" |)）")
+    return 2 < len(bare) <= rules.title_max_len and "。" not in bare and bare.endswith(tuple(rules.title_endings))
+
+
+def find_title(text: str) -> Found[str] | None:
+    """The first short line (or two joined lines) ending like a title, before any prose."""
+    rules = metadata_rules()
+    candidates = [(start, line.strip()) for start, line in lines_of(text) if line.strip()]
+    for k, (start, line) in enumerate(candidates[: rules.title_search_lines]):
+        if is_chrome(line):
+            continue
+        if "。" in line or len(line) > rules.title_max_len:
+            return None  # prose before any title: the text has none
+        offset = start + text[start:].index(line)
+        bare = line.rstrip(" |")
+        if title_like(line):
+            return Found(bare, (offset, offset + len(bare)))
+        if k + 1 < len(candidates):
+            next_start, next_line = candidates[k + 1]
+            joined = bare + next_line.rstrip(" |")
+            if title_like(joined) and len(bare) >= 6 and not title_like(bare):
+                end = next_start + text[next_start:].index(next_line) + len(next_line.rstrip(" |"))
+                return Found(joined, (offset, end))
+    return None
+
+
+def unwrap_cover(title: Found[str]) -> Found[str]:
+    """关于印发《X》的通知 names document X: the title is X."""
+    match = compiled(metadata_rules().cover_title_re).match(title.value)
+    if match is None:
+        return title
+    group = "inner" if match["inner"] else "plain"
+    if title.span is None:
+        return Found(match[group], None)
+    start = title.span[0] + match.start(group)
+    return Found(match[group], (start, start + len(match[group])))
+
+
+def classify(title: str | None, text: str) -> str:
+    rules = metadata_rules()
+    if not any(word in text for word in rules.notice_words):
+        return DocType.other.value
+    for rule in rules.doc_types:
+        if title is not None and rule.title and compiled(rule.title).search(title):
+            return rule.type
+        if title is None and rule.text and compiled(rule.text).search(text[:4000]):
+            return rule.type
+    return DocType.plan.value if title is not None else DocType.news.value
+
+
+# ---------------------------------------------------------------- signature and dates
+
+
+def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
+    """The first signature block: issuer lines directly above a date line, or issuer and
+    date on one line (`淄博市生态环境局 2025年4月30日`)."""
+    rules = metadata_rules()
+    issuer_re = compiled(rf"^\s*(?:{rules.issuer_line})\s*$")
+    cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
+    date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
+    lines = list(lines_of(text))
+    for k, (start, line) in enumerate(lines):
+        match = date_line_re.match(line)
+        if match is None:
+            continue
+        issuers: list[Found[str]] = []
+        before = match["before"].strip(" |")
+        if before:
+            if not all(issuer_re.match(part) for part in before.split()):
+                continue
+            for part in before.split():
+                offset = start + line.index(part)
+                issuers.append(Found(part, (offset, offset + len(part))))
+        j = k - 1
+        above: list[Found[str]] = []
+        while j >= 0 and issuer_re.match(lines[j][1]):
+            name = lines[j][1].strip()
+            offset = lines[j][0] + lines[j][1].index(name)
+            above.insert(0, Found(name, (offset, offset + len(name))))
+            j -= 1
+        issuers = above + issuers
+        if not issuers:
+            continue
+        date_start = start + match.end("before")
+        date = signature_date(line[match.end("before"):])
+        return issuers, Found(date, (date_start, start + len(line.rstrip(" |")))) if date else None
+    return [], None
+
+
+def signature_date(raw: str) -> dt.date | None:
+    rules = metadata_rules()
+    for pattern in (rules.date_re, rules.cn_date_re):
+        match = compiled(pattern).search(raw)
+        if match:
+            return date_of(match)
+    return None
+
+
+def find_publish_date(text: str, page_meta: dict[str, str]) -> Found[dt.date] | None:
+    match = compiled(metadata_rules().publish_date_re).search(text, 0, 3000)
+    if match is not None:
+        date = date_of(match)
+        if date is not None:
+            return Found(date, (match.start("y"), match.end("d")))
+    raw = page_meta.get("publish_date")
+    if raw:
+        try:
+            return Found(dt.date.fromisoformat(raw[:10]), None)
+        except ValueError:
+            return None
+    return None
+
+
+def find_doc_number(text: str, title: Found[str] | None) -> Found[str] | None:
+    """A 文号 line at the top, or the one written right after the document's own title."""
+    rules = metadata_rules()
+    number_re = compiled(rules.doc_number_re)
+    for start, line in lines_of(text[: rules.doc_number_search_chars]):
+        match = number_re.fullmatch(line.strip())
+        if match:
+            offset = start + line.index(match.group())
+            return Found(match.group(), (offset, offset + len(match.group())))
+    if title is None:
+        return None
+    cited = compiled(rf"《{regex.escape(title.value)}》\((?P<n>{rules.doc_number_re})\)").search(text)
+    if cited:
+        return Found(cited["n"], (cited.start("n"), cited.end("n")))
+    return None
+
+
+# ---------------------------------------------------------------- inspection
+
+
+def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) -> dict[str, Found[Any]]:
+    rules = metadata_rules()
+    found: dict[str, Found[Any]] = {}
+    central = compiled(rules.central_re)
+    provincial = compiled(rules.provincial_re)
+    scope: tuple[int, int] | None = title.span if title is not None else None
+    match = None
+    if scope is not None:
+        match = central.search(text, *scope) or provincial.search(text, *scope)
+    if match is None:
+        candidates = [m for m in (central.search(text), provincial.search(text)) if m is not None]
+        match = min(candidates, key=lambda m: m.start()) if candidates else None
+    if match is None:
+        return found
+    level = "central" if match.re is central else "provincial"
+    found["level"] = Found(level, (match.start(), match.end()))
+    left, right = sentence_around(text, match.start(), match.end(), rules.period_window)
+    if scope is not None and scope[0] <= match.start() < scope[1]:
+        left, right = scope[0], scope[1]
+    group = compiled(rules.group_re).search(text, left, right) or compiled(rules.group_re).search(text)
+    if group is not None and (level == "central") == group.group().startswith("中央"):
+        found["group"] = Found(group.group(), (group.start(), group.end()))
+    for key, pattern in (("round", rules.round_re), ("batch", rules.batch_re)):
+        hit = compiled(pattern).search(text, left, right)
+        if hit is not None and cn_number(hit["n"]) is not None:
+            found[key] = Found(cn_number(hit["n"]), (hit.start(), hit.end()))
+    period_left, period_right = sentence_around(text, match.start(), match.end(), rules.period_window)
+    period_left = max(0, min(period_left, match.start() - 60))
+    period = compiled(rules.period_re).search(text, period_left, period_right)
+    year = year_hint
+    if period is not None:
+        start = make_date(int(period["y1"]), int(period["m1"]), int(period["d1"]))
+        end_year = int(period["y2"] or period["y1"])
+        end = make_date(end_year, int(period["m2"] or period["m1"]), int(period["d2"]))
+        if start and end:
+            found["period_start"] = Found(start, (period.start(), period.end()))
+            found["period_end"] = Found(end, (period.start(), period.end()))
+            year = start.year
+    feedback = compiled(rules.feedback_re).search(text, period.end() if period else match.start(), period_right)
+    if feedback is not None and (feedback["y"] or year):
+        date = make_date(int(feedback["y"] or year or 0), int(feedback["m"]), int(feedback["d"]))
+        if date is not None:
+            found["feedback_date"] = Found(date, (feedback.start(), feedback.end()))
+    if "round" not in found and level == "central":
+        basis = found.get("period_start") or found.get("feedback_date")
+        basis_year = basis.value.year if basis is not None else year_hint
+        for central_round in rules.central_rounds:
+            if basis_year is not None and central_round.first <= basis_year <= central_round.last:
+                found["round"] = Found(central_round.round, None)
+    return found
+
+
+# ---------------------------------------------------------------- region
+
+
+def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) -> dict[str, Found[str]]:
+    rules = metadata_rules()
+    strong: list[tuple[int, int]] = [f.span for f in ([title] if title else []) + issuers if f.span]
+    weighted: list[tuple[Mention, int]] = []
+    for mention in find_mentions(text):
+        inside = any(s <= mention.span[0] < e for s, e in strong)
+        weighted.append((mention, rules.title_weight if inside else 1))
+    chosen = choose_region(weighted)
+    region = {level: Found(m.division.name, m.span) for level, m in chosen.items()}
+    if "city" in chosen:
+        county = county_in(weighted, chosen["city"].division, rules.title_weight)
+        if county is not None:
+            region["county"] = Found(county.division.name, county.span)
+    return region
+
+
+# ---------------------------------------------------------------- counts, attachments
+
+
+def find_declared_count(text: str) -> Found[int] | None:
+    for pattern in metadata_rules().count_patterns:
+        match = compiled(pattern).search(text)
+        if match is not None:
+            return Found(int(match["n"]), (match.start(), match.end()))
+    return None
+
+
+def find_attachments(text: str) -> list[Found[str]]:
+    rules = metadata_rules()
+    found: list[Found[str]] = []
+    lines = list(lines_of(text))
+    for k, (start, line) in enumerate(lines):
+        match = compiled(rules.attachment_re).match(line)
+        if match is None:
+            continue
+        names = [(start, match)]
+        for next_start, next_line in lines[k + 1:k + 10]:
+            more = compiled(rules.attachment_more_re).match(next_line)
+            if more is None:
+                break
+            names.append((next_start, more))
+        for offset, hit in names:
+            name = hit["name"].rstrip("。.")
+            if name not in {f.value for f in found}:
+                found.append(Found(name, (offset + hit.start("name"), offset + hit.start("name") + len(name))))
+        break
+    return found
+
+
+# ---------------------------------------------------------------- progress, acceptance
+
+
+def find_progress(text: str) -> dict[str, Found[Any]]:
+    rules = metadata_rules()
+    progress: dict[str, Found[Any]] = {}
+    for key, patterns in rules.progress_patterns.items():
+        for pattern in patterns:
+            match = compiled(pattern).search(text)
+            if match is not None:
+                progress[key] = Found(int(match["n"]), (match.start(), match.end()))
+                break
+    as_of = compiled(rules.as_of_re).search(text)
+    if as_of is not None:
+        year, month = int(as_of["y"]), int(as_of["m"])
+        day = int(as_of["d"]) if as_of["d"] else last_day(year, month)
+        date = make_date(year, month, day)
+        if date is not None:
+            progress["as_of"] = Found(date, (as_of.start(), as_of.end()))
+    return progress
+
+
+def last_day(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+def find_acceptance(text: str) -> dict[str, Found[Any]]:
+    rules = metadata_rules()
+    found: dict[str, Found[Any]] = {}
+    accepted = compiled(rules.self_acceptance_re).search(text)
+    if accepted is not None:
+        date = parse_date_text(accepted["date"])
+        if date is not None:
+            found["self_acceptance_date"] = Found(date, (accepted.start("date"), accepted.end("date")))
+    period = compiled(rules.notice_period_re).search(text)
+    if period is not None:
+        start = parse_date_text(period["start"])
+        end = parse_date_text(period["end"], start.year if start else None)
+        if start is not None:
+            found["notice_start"] = Found(start, (period.start("start"), period.end("start")))
+        if end is not None:
+            found["notice_end"] = Found(end, (period.start("end"), period.end("end")))
+    contact = compiled(rules.contact_re).search(text)
+    if contact is not None:
+        found["contact"] = Found(contact["phone"], (contact.start("phone"), contact.end("phone")))
+    return found
+
+
+def placeholder_warnings(text: str) -> list[tuple[str, str, Span | None]]:
+    hits = list(compiled(metadata_rules().placeholder_re).finditer(text))
+    if not hits:
+        return []
+    first = hits[0]
+    return [("template_placeholder",
+             f"{len(hits)} unfilled template placeholders such as {text[first.start():first.end() + 1]!r}",
+             (first.start(), first.end()))]
+
+
+# ---------------------------------------------------------------- all together
+
+
+def extract_metadata(text: str, page_meta: dict[str, str]) -> Metadata:
+    meta = Metadata()
+    title = find_title(text)
+    if title is None and page_meta.get("title"):
+        title = Found(page_meta["title"], None)
+    meta.title = unwrap_cover(title) if title is not None else None
+    meta.doc_type = classify(meta.title.value if meta.title else None, text)
+    if meta.doc_type == DocType.other.value:
+        meta.warnings.append(("not_a_notice", "no rectification or inspection wording in the text", None))
+        return meta
+    meta.issuers, meta.issue_date = find_signature(text)
+    meta.publish_date = find_publish_date(text, page_meta)
+    meta.doc_number = find_doc_number(text, meta.title)
+    year_hint = next((f.value.year for f in (meta.issue_date, meta.publish_date) if f is not None), None)
+    meta.inspection = find_inspection(text, meta.title, year_hint)
+    meta.region = find_region(text, meta.title, meta.issuers)
+    meta.declared_task_count = find_declared_count(text)
+    meta.attachments = find_attachments(text)
+    meta.warnings += placeholder_warnings(text)
+    if meta.doc_type == DocType.progress_report.value:
+        meta.progress = find_progress(text)
+    if meta.doc_type == DocType.completion_notice.value:
+        meta.acceptance = find_acceptance(text)
+    return meta

@@ -1,0 +1,73 @@
+"""The rule file of document metadata (rules/metadata.yaml), validated and compiled once."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.fields.patterns import load_yaml
+
+
+class DocTypeRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    title: str | None
+    text: str | None
+
+
+class CentralRound(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    round: int
+    first: int
+    last: int
+
+
+class MetadataRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title_endings: list[str]
+    title_max_len: int
+    title_search_lines: int
+    chrome_line_patterns: list[str]
+    cover_title_re: str
+    doc_types: list[DocTypeRule]
+    notice_words: list[str]
+    issuer_line: str
+    date_re: str
+    cn_date_re: str
+    publish_date_re: str
+    doc_number_re: str
+    doc_number_search_chars: int
+    central_re: str
+    provincial_re: str
+    group_re: str
+    round_re: str
+    batch_re: str
+    central_rounds: list[CentralRound]
+    period_re: str
+    feedback_re: str
+    period_window: int
+    count_patterns: list[str]
+    attachment_re: str
+    attachment_more_re: str
+    placeholder_re: str
+    progress_patterns: dict[str, list[str]]
+    as_of_re: str
+    self_acceptance_re: str
+    notice_period_re: str
+    contact_re: str
+    region_suffixes: list[str]
+    title_weight: int
+    issuer_weight: int
+
+
+@cache
+def metadata_rules() -> MetadataRules:
+    return MetadataRules.model_validate(load_yaml("metadata.yaml"))
+
+
+@cache
+def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """Every rule regex compiles once per process."""
+    return regex.compile(pattern, flags)

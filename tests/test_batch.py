@@ -1,0 +1,168 @@
+"""The batch run end to end: bad inputs, determinism, atomic writes, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extract.batch import run_batch, walk_inputs
+from extract.cli import cli
+from extract.config import Options
+from extract.export import OutputWriter, write_atomic
+from schemas.document import Document, ErrorRecord, Manifest
+from tests.conftest import CORPUS
+
+CONTRACT_FILES = ["tasks.jsonl", "tasks.csv", "measures.csv", "documents.csv", "errors.jsonl", "manifest.json"]
+
+
+@pytest.fixture(scope="module")
+def seeds_and_bad(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("run")
+    run_batch([CORPUS / "seeds", CORPUS / "bad"], out, Options(), workers=2, progress=False)
+    return out
+
+
+def test_every_contract_file_written(seeds_and_bad: Path) -> None:
+    for name in CONTRACT_FILES:
+        assert (seeds_and_bad / name).is_file(), name
+    assert not list(seeds_and_bad.rglob("*.partial")) and not list(seeds_and_bad.rglob("*.tmp"))
+
+
+def test_documents_validate(seeds_and_bad: Path) -> None:
+    docs = [Document.model_validate_json(p.read_text(encoding="utf-8"))
+            for p in sorted((seeds_and_bad / "documents").glob("*.json"))]
+    assert len(docs) == 6  # five seeds and unrelated.txt
+    for doc in docs:
+        for task in doc.tasks:
+            assert task.task_id == f"{doc.doc_id}:{task.seq}"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("empty.txt", "empty_file"),
+        ("truncated.pdf", "corrupt_file"),
+        ("notadocx.docx", "corrupt_file"),
+        ("binary.html", "corrupt_file"),
+        ("encrypted.pdf", "encrypted_pdf"),
+        ("mixed_encoding.txt", "decode_error"),
+    ],
+)
+def test_bad_input_gives_one_error_line(seeds_and_bad: Path, name: str, code: str) -> None:
+    lines = [ErrorRecord.model_validate_json(line)
+             for line in (seeds_and_bad / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    matching = [e for e in lines if e.path.endswith(name)]
+    assert len(matching) == 1
+    assert matching[0].code == code
+    assert matching[0].path == f"bad/{name}"
+
+
+def test_unrelated_text_is_other_with_warning(seeds_and_bad: Path) -> None:
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in (seeds_and_bad / "documents").glob("*.json")]
+    unrelated = next(d for d in docs if d["source"]["path"].endswith("unrelated.txt"))
+    assert unrelated["doc_type"] == "other"
+    assert unrelated["tasks"] == []
+    assert "not_a_notice" in {w["code"] for w in unrelated["warnings"]}
+
+
+def test_csv_has_bom_and_list_separator(seeds_and_bad: Path) -> None:
+    raw = (seeds_and_bad / "tasks.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with (seeds_and_bad / "tasks.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any("；" in row["persons"] for row in rows)
+    jsonl = (seeds_and_bad / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(jsonl) > 0
+
+
+def test_manifest_counts(seeds_and_bad: Path) -> None:
+    manifest = Manifest.model_validate_json((seeds_and_bad / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest.counts["files"] == 12
+    assert manifest.counts["errors"] == 6
+    assert manifest.counts["documents"] == 6
+    assert set(manifest.files) == {item.rel for item in walk_inputs([CORPUS / "seeds", CORPUS / "bad"])}
+
+
+def test_runs_are_byte_identical_but_for_the_manifest(tmp_path: Path) -> None:
+    for name, workers in (("a", 1), ("b", 2)):
+        run_batch([CORPUS / "seeds"], tmp_path / name, Options(), workers=workers, progress=False)
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    for rel in files_a:
+        if rel.name != "manifest.json":
+            assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_write_atomic_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "x.json"
+    write_atomic(target, b"old")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("extract.export.os.replace", broken_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_killed_run_leaves_no_final_stream_files(tmp_path: Path) -> None:
+    with OutputWriter(tmp_path, ("json", "jsonl", "csv")) as writer:
+        writer.add_error(ErrorRecord(path="a.txt", code="empty_file", message="empty"))
+        # leaving the block without close(): as a killed run would
+    assert not (tmp_path / "errors.jsonl").exists()
+    assert not (tmp_path / "tasks.csv").exists()
+
+
+def test_internal_error_does_not_stop_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(next((CORPUS / "seeds").glob("004_*.txt")), source / name)
+    (source / "b.txt").write_bytes((source / "b.txt").read_bytes() + b"\n")
+
+    import extract.batch as batch
+
+    real = batch.extract_bytes
+
+    def flaky(data: bytes, path: str, options: Options | None = None) -> Document:
+        if path.endswith("a.txt"):
+            raise KeyError("boom")
+        return real(data, path, options)
+
+    monkeypatch.setattr(batch, "extract_bytes", flaky)
+    summary = run_batch([source], tmp_path / "out", Options(), workers=1, progress=False)
+    assert (summary.documents, summary.errors) == (1, 1)
+    error = json.loads((tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8"))
+    assert error["code"] == "internal_error" and "KeyError" in error["message"]
+
+
+def test_cli_run_and_exit_codes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["run", str(CORPUS / "seeds"), "--out", str(tmp_path / "o"), "--workers", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "5 files, 5 documents" in result.output
+    strict = runner.invoke(cli, ["run", str(CORPUS / "bad"), "--out", str(tmp_path / "p"), "--workers", "1", "-q",
+                                 "--strict"])
+    assert strict.exit_code == 1
+    bad_format = runner.invoke(cli, ["run", str(CORPUS / "seeds"), "--out", str(tmp_path / "q"), "--formats", "pdf"])
+    assert bad_format.exit_code == 2
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    unwritable = runner.invoke(cli, ["run", str(CORPUS / "seeds"), "--out", str(blocked / "sub")])
+    assert unwritable.exit_code == 2
+
+
+def test_python_dash_m_entry_point() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "extract", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "run" in result.stdout

@@ -1,0 +1,37 @@
+"""Quantified targets: one case per comparator form."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.fields.indicators import find_indicators
+
+
+def indicators(text: str, year: int | None = None) -> list[tuple[str, str, float, str | None, int | None, int | None]]:
+    return [(i.name, i.comparator, i.value, i.unit, i.baseline_year, i.target_year)
+            for i in find_indicators(text, 0, len(text), default_year=year)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2020年,全市细颗粒物(PM2.5)年均浓度比2015年下降22.1%以上。",
+     [("细颗粒物(PM2.5)年均浓度", "decrease_by", 22.1, "%", 2015, 2020)]),
+    ("到2020年,城市空气质量优良天数比例达到78.9%。", [("城市空气质量优良天数比例", ">=", 78.9, "%", None, 2020)]),
+    ("到2020年,水质优良比例达到100%。", [("水质优良比例", "=", 100.0, "%", None, 2020)]),
+    ("能源消费总量控制在417万吨标准煤左右。", [("能源消费总量", "<=", 417.0, "万吨标准煤", None, None)]),
+    ("全市总用水量控制在15.15亿立方米以内。", [("总用水量", "<=", 15.15, "亿立方米", None, None)]),
+    ("可再生能源装机比例接近60%。", [("可再生能源装机比例", "=", 60.0, "%", None, None)]),
+    ("受污染耕地和污染地块安全利用率分别达到98%左右和90%以上。",
+     [("受污染耕地和污染地块安全利用率", "=", 98.0, "%", None, None),
+      ("受污染耕地和污染地块安全利用率", ">=", 90.0, "%", None, None)]),
+    ("到“十四五”末,集中式饮用水水源地达标率保持100%。", [("集中式饮用水水源地达标率", "=", 100.0, "%", None, 2025)]),
+    ("完成55个建制村环境整治任务。", [("建制村环境整治任务", ">=", 55.0, "个", None, None)]),
+    ("到2020年达到国家二级标准。", []),
+])
+def test_indicator_forms(text: str, expected: list[tuple[str, str, float, str | None, int | None, int | None]]) -> None:
+    assert indicators(text) == expected
+
+
+def test_indicator_spans_hold_their_text() -> None:
+    text = "一、目标\n到2020年,森林覆盖率达到18.43%。"
+    for indicator in find_indicators(text, 0, len(text), default_year=None):
+        assert indicator.span is not None and text[slice(*indicator.span)] == indicator.text

@@ -1,0 +1,142 @@
+"""Document metadata: one parametrised case per form, plus the seeds' values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.fields.metadata import extract_metadata, find_title
+from extract.normalize import normalize_text
+from schemas.document import Script
+from tests.conftest import seed_path
+
+
+def meta_of(text: str, page_meta: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return extract_metadata(text, page_meta or {})
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("首页\n>专题>督察\n关于印发《某市整改实施方案》的通知\n正文。", "某市整改实施方案"),
+    ("关于第三项整改任务的整改情况公示\n正文。", "关于第三项整改任务的整改情况公示"),
+    ("某市贯彻落实督察\n反馈问题整改方案\n正文。", "某市贯彻落实督察反馈问题整改方案"),
+    ("2020年8月,督察组进驻某市。正文。", None),
+])
+def test_title(text: str, title: str | None) -> None:
+    meta = meta_of(text)
+    assert (meta.title.value if meta.title else None) == title
+    if meta.title is not None and meta.title.span is not None and "\n" not in text[slice(*meta.title.span)]:
+        assert text[slice(*meta.title.span)] == meta.title.value
+
+
+@pytest.mark.parametrize(("text", "doc_type"), [
+    ("某县落实督察反馈问题整改方案\n正文。", "plan"),
+    ("某市督察反馈问题整改任务清单\n正文。", "task_list"),
+    ("关于第一项整改任务的整改情况公示\n正文。", "completion_notice"),
+    ("某市督察反馈意见整改落实情况报告\n正文。", "progress_report"),
+    ("关于补充完善《某方案》部分内容的通知\n整改时限修改为:2021年底前。", "amendment"),
+    ("本报讯 记者从市生态环境局获悉,督察整改有序推进。", "news"),
+    ("图书馆周六开放。请读者按时还书。", "other"),
+])
+def test_doc_type(text: str, doc_type: str) -> None:
+    assert meta_of(text).doc_type == doc_type
+
+
+def test_not_a_notice_warning() -> None:
+    assert [w[0] for w in meta_of("图书馆周六开放。").warnings] == ["not_a_notice"]
+
+
+@pytest.mark.parametrize(("text", "issuers", "date"), [
+    ("某方案\n整改正文。\n中共某市委办公室\n某市人民政府办公室\n2020年7月30日\n", ["中共某市委办公室", "某市人民政府办公室"], dt.date(2020, 7, 30)),
+    ("某公示\n整改正文。\n某市生态环境局 2025年4月30日\n", ["某市生态环境局"], dt.date(2025, 4, 30)),
+    ("某方案\n整改正文。\n某县人民政府\n二〇二〇年九月三十日\n", ["某县人民政府"], dt.date(2020, 9, 30)),
+    ("某方案\n整改正文。\n2020年9月30日\n", [], None),
+])
+def test_signature(text: str, issuers: list[str], date: dt.date | None) -> None:
+    meta = meta_of(text)
+    assert [i.value for i in meta.issuers] == issuers
+    assert (meta.issue_date.value if meta.issue_date else None) == date
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("某方案\n某办发〔2020〕47号\n整改正文。", "某办发〔2020〕47号"),
+    ("某方案\n整改正文。我市制定了《某方案》(某办字〔2020〕47号)。另见《他文》(他发〔2019〕1号)。", "某办字〔2020〕47号"),
+    ("某方案\n整改正文。见《他文》(他发〔2019〕1号)。", None),
+])
+def test_doc_number(text: str, number: str | None) -> None:
+    meta = meta_of(text)
+    assert (meta.doc_number.value if meta.doc_number else None) == number
+
+
+def test_publish_date_from_text_or_page() -> None:
+    assert meta_of("某方案\n发布日期: 2020-12-02 12:15\n整改。").publish_date.value == dt.date(2020, 12, 2)  # type: ignore[union-attr]
+    assert meta_of("某方案\n整改。", {"publish_date": "2021-03-04"}).publish_date.value == dt.date(2021, 3, 4)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024年3月15日至4月3日,自治区党委第一生态环境保护督察组对某市开展了第三轮生态环境保护督察,5月9日督察组向市委反馈了督察报告。",
+     {"level": "provincial", "round": 3, "group": "自治区党委第一生态环境保护督察组",
+      "period_start": dt.date(2024, 3, 15), "period_end": dt.date(2024, 4, 3), "feedback_date": dt.date(2024, 5, 9)}),
+    ("2017年8月7日至9月7日,中央第五环境保护督察组对某省开展了环境保护督察,并于2017年12月22日向某省反馈了督察意见。",
+     {"level": "central", "round": 1, "group": "中央第五环境保护督察组", "period_start": dt.date(2017, 8, 7),
+      "period_end": dt.date(2017, 9, 7), "feedback_date": dt.date(2017, 12, 22)}),
+    ("省第x生态环境保护督察组对我市开展了第二轮第一批生态环境保护例行督察。",
+     {"level": "provincial", "round": 2, "batch": 1}),
+])
+def test_inspection(text: str, expected: dict[str, object]) -> None:
+    found = {k: f.value for k, f in meta_of(text).inspection.items()}
+    assert found == expected
+
+
+def test_central_round_inferred_from_year() -> None:
+    text = "某市整改方案\n为整改落实中央第五生态环境保护督察组反馈问题,制定本方案。\n某市人民政府\n2020年7月30日"
+    assert meta_of(text).inspection["round"].value == 2
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("以整改实施方案确定的2类17项整改任务为基准。", 17),
+    ("涉及泸州共5大类35项整改任务。", 35),
+    ("共梳理出42项整改任务。", 42),
+    ("在xx项具体整改任务中。", None),
+])
+def test_declared_count(text: str, count: int | None) -> None:
+    found = meta_of("某方案\n整改" + text).declared_task_count
+    assert (found.value if found else None) == count
+
+
+def test_attachments_one_or_numbered() -> None:
+    single = meta_of("某方案\n整改。\n附件:某市督察整改任务清单\n")
+    assert [a.value for a in single.attachments] == ["某市督察整改任务清单"]
+    numbered = meta_of("某方案\n整改。\n附件:1.整改任务清单\n2.责任分工表\n")
+    assert [a.value for a in numbered.attachments] == ["整改任务清单", "责任分工表"]
+
+
+def test_progress_counts_and_placeholders() -> None:
+    report = meta_of("某市督察反馈意见整改落实情况报告\n截至2021年6月底,在42项整改任务中,已完成30项,基本完成5项,7项正在推进。")
+    assert {k: f.value for k, f in (report.progress or {}).items()} == {
+        "total": 42, "completed": 30, "basically_completed": 5, "in_progress": 7, "as_of": dt.date(2021, 6, 30)}
+    template = meta_of("某市督察反馈意见整改落实情况报告\n截至20XX年xx月底,在xx项具体整改任务中,xx项已经完成整改。")
+    assert {k: f.value for k, f in (template.progress or {}).items()} == {}
+    assert [w[0] for w in template.warnings] == ["template_placeholder"]
+
+
+def test_acceptance() -> None:
+    text = ("关于第一项整改任务的整改情况公示\n整改。于2025年4月15日完成自我验收,达到销号标准。"
+            "公示期为2025年4月30日至5月16日。如有异议,请联系某局,电话:0533-1234567。")
+    acceptance = {k: f.value for k, f in (meta_of(text).acceptance or {}).items()}
+    assert acceptance == {"self_acceptance_date": dt.date(2025, 4, 15), "notice_start": dt.date(2025, 4, 30),
+                          "notice_end": dt.date(2025, 5, 16), "contact": "0533-1234567"}
+
+
+@pytest.mark.parametrize(("prefix", "title", "doc_type"), [
+    ("002", "武威市贯彻落实中央生态环境保护督察反馈问题整改实施方案", "plan"),
+    ("003", "生态环境保护例行督察反馈意见整改落实情况报告", "progress_report"),
+    ("004", "关于第一轮中央生态环境保护督察第一项整改任务的整改情况公示", "completion_notice"),
+])
+def test_seed_titles(prefix: str, title: str, doc_type: str) -> None:
+    text = normalize_text(seed_path(prefix).read_text(encoding="utf-8"), Script.simplified)
+    meta = meta_of(text)
+    assert meta.title is not None and meta.title.value == title
+    assert meta.doc_type == doc_type
+    found = find_title(text)
+    assert found is not None and found.span is not None
