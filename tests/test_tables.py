@@ -77,3 +77,12 @@ def test_table_continued_over_a_page_with_repeated_header_and_split_row() -> Non
     assert [t.seq for t in tasks] == ["1", "2"]
     assert tasks[0].problem is not None and tasks[0].problem.text == "甲问题前半后半。"
     assert tasks[0].fields["deadline"].text == "2020年底前"
+
+
+def test_split_item_rows_keep_their_own_problem() -> None:
+    block = table([["序号", "反馈问题", "责任单位"],
+                   ["17(一)", "共同问题。\n以上问题分2个方面进行整改。\n(一)第一方面问题。", "县政府"],
+                   ["17(二)", "(二)第二方面问题。", "县政府"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("17.1", "第一方面问题。"), ("17.2", "第二方面问题。")]

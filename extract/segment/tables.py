@@ -13,9 +13,9 @@ from __future__ import annotations
 import regex
 
 from extract.fields.patterns import header_field
-from extract.fields.raw import RawTask, piece_at
+from extract.fields.raw import Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
-from extract.segment.numbering import category_name, number_value
+from extract.segment.numbering import category_name, find_markers, number_value
 from schemas.blocks import Block, BlockKind, Cell
 
 HEADER_SEARCH_ROWS = 5
@@ -93,13 +93,24 @@ def row_to_raw_task(row: list[Cell], columns: dict[int, str], seq: str, text: st
         if piece is None:
             continue
         if field == "problem":
-            raw.problem = piece
+            raw.problem = sub_problem(text, start, end, seq) or piece
         elif field == "measures":
             raw.measures = split_measures(text, start, end)
             raw.fields["measures"] = piece
         else:
             raw.fields[field] = piece
     return raw
+
+
+def sub_problem(text: str, start: int, end: int, seq: str) -> Piece | None:
+    """Part k of a split item (17.2) whose cell repeats the item's shared problem text
+    above `(二)…`: the part's own problem is what follows its label."""
+    if "." not in seq:
+        return None
+    part = int(seq.split(".")[1])
+    labels = [m for m in find_markers(text, start, end) if m.at_line_start and m.n == part
+              and m.style in ("chinese_paren", "arabic_paren", "chinese_dun")]
+    return piece_at(text, labels[-1].end, end) if labels else None
 
 
 def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
