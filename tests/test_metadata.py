@@ -140,3 +140,14 @@ def test_seed_titles(prefix: str, title: str, doc_type: str) -> None:
     assert meta.doc_type == doc_type
     found = find_title(text)
     assert found is not None and found.span is not None
+
+
+def test_group_headings_add_up_when_no_total_is_stated() -> None:
+    text = "某市整改任务清单\n一、例行督察反馈问题(9项)\n一、例行督察反馈问题(9项)\n二、专项督察反馈问题(8项)\n整改。"
+    found = meta_of(text).declared_task_count
+    assert found is not None and found.value == 17
+
+
+def test_central_round_from_earliest_deadline_when_undated() -> None:
+    text = "中央生态环境保护督察反馈问题整改措施清单\n整改时限:2020年年底前\n整改时限:2021年6月底前"
+    assert meta_of(text).inspection["round"].value == 2

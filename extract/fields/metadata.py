@@ -317,11 +317,23 @@ def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) 
 
 
 def find_declared_count(text: str) -> Found[int] | None:
-    for pattern in metadata_rules().count_patterns:
+    rules = metadata_rules()
+    for pattern in rules.count_patterns:
         match = compiled(pattern).search(text)
         if match is not None:
             return Found(int(match["n"]), (match.start(), match.end()))
+    groups: dict[str, regex.Match[str]] = {}
+    for match in compiled(rules.group_count_line).finditer(text):
+        groups.setdefault(match.group(), match)
+    if len(groups) >= 2:
+        first, last = min(m.start() for m in groups.values()), max(m.end() for m in groups.values())
+        return Found(sum(int(m["n"]) for m in groups.values()), (first, last))
     return None
+
+
+def earliest_deadline_year(text: str) -> int | None:
+    years = [int(m["y"]) for m in compiled(metadata_rules().deadline_year_re).finditer(text)]
+    return min(years) if years else None
 
 
 def find_attachments(text: str) -> list[Found[str]]:
@@ -421,7 +433,8 @@ def extract_metadata(text: str, page_meta: dict[str, str]) -> Metadata:
     meta.issuers, meta.issue_date = find_signature(text)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
-    year_hint = next((f.value.year for f in (meta.issue_date, meta.publish_date) if f is not None), None)
+    year_hint = next((f.value.year for f in (meta.issue_date, meta.publish_date) if f is not None),
+                     earliest_deadline_year(text))
     meta.inspection = find_inspection(text, meta.title, year_hint)
     meta.region = find_region(text, meta.title, meta.issuers)
     meta.declared_task_count = find_declared_count(text)

@@ -49,6 +49,8 @@ class MetadataRules(BaseModel):
     feedback_re: str
     period_window: int
     count_patterns: list[str]
+    group_count_line: str
+    deadline_year_re: str
     attachment_re: str
     attachment_more_re: str
     placeholder_re: str
