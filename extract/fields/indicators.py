@@ -30,6 +30,9 @@ class IndicatorRules(BaseModel):
     name_max: int
     full_share_is_point: bool
     target_year_re: str
+    verbs_before_name: dict[str, str]
+    name_between_max: int
+    coverage_words: list[str]
 
 
 @cache
@@ -55,6 +58,22 @@ def trigger_re() -> regex.Pattern[str]:
     rules = indicator_rules()
     return regex.compile(
         rf"(?:{rules.change_re}|(?P<verb>{_alternation(list(rules.verbs))}))(?:了)?(?=\d)")
+
+
+@cache
+def named_after_verb_re() -> regex.Pattern[str]:
+    """完成 NAME VALUE: the name stands between the verb and the value."""
+    rules = indicator_rules()
+    return regex.compile(rf"(?P<verb>{_alternation(list(rules.verbs_before_name))})"
+                         rf"(?P<name>\p{{Han}}{{2,{rules.name_between_max}}}?)(?=\d)")
+
+
+@cache
+def leading_value_re() -> regex.Pattern[str]:
+    """A value opening its clause (90%以上村庄…) or closing a name (设施100%全覆盖)."""
+    rules = indicator_rules()
+    return regex.compile(rf"(?P<name>\p{{Han}}{{2,{rules.name_max}}}?)?(?P<value>\d+(?:\.\d+)?)(?P<unit>%)"
+                         rf"(?:(?P<cover>{_alternation(rules.coverage_words)})|(?P<qual>以上|以下)(?P<after>\p{{Han}}{{2,{rules.name_max}}}))")
 
 
 @cache
@@ -86,7 +105,7 @@ def name_of(text: str, start: int, end: int) -> tuple[str, int]:
     raw = text[start:end]
     cut = prefix_re().match(raw)
     offset = cut.end() if cut else 0
-    name = raw[offset:].removesuffix("分别").strip()
+    name = raw[offset:].strip().removesuffix("分别").strip(" ,，、;；")
     return name[-indicator_rules().name_max:], start + offset
 
 
@@ -113,10 +132,61 @@ def target_year(text: str, floor: int, pos: int, default_year: int | None) -> in
 
 
 def find_indicators(text: str, start: int, end: int, *, default_year: int | None) -> list[Indicator]:
+    found = verb_indicators(text, start, end, default_year) + named_indicators(text, start, end, default_year)
+    found += bare_value_indicators(text, start, end, default_year)
+    taken: set[tuple[int, int]] = set()
+    unique = []
+    for indicator in sorted(found, key=lambda i: (i.span or (0, 0))[0]):
+        key = (indicator.span or (0, 0))[0], int(indicator.value * 1000)
+        if key not in taken:
+            taken.add(key)
+            unique.append(indicator)
+    return unique
+
+
+def named_indicators(text: str, start: int, end: int, default_year: int | None) -> list[Indicator]:
+    rules = indicator_rules()
+    found = []
+    for match in named_after_verb_re().finditer(text, start, end):
+        value = value_re().match(text, match.end(), end)
+        if value is None or value["unit"] in ("%",):
+            continue
+        span = (match.start(), value.end())
+        found.append(Indicator(
+            name=match["name"], comparator=rules.verbs_before_name[match["verb"]],  # type: ignore[arg-type]
+            value=float(value["value"]), unit=value["unit"], baseline_year=None,
+            target_year=target_year(text, start, clause_start(text, start, match.start()), default_year),
+            text=text[span[0]:span[1]], span=span))
+    return found
+
+
+def bare_value_indicators(text: str, start: int, end: int, default_year: int | None) -> list[Indicator]:
+    found = []
+    for match in leading_value_re().finditer(text, start, end):
+        at_clause_start = clause_start(text, start, match.start("value")) == match.start("value")
+        if match["cover"] and match["name"]:
+            name, comparator = match["name"], "="
+        elif match["qual"] and at_clause_start:
+            name, comparator = match["after"], ">=" if match["qual"] == "以上" else "<="
+        else:
+            continue
+        first = match.start("name") if match["name"] and match["cover"] else match.start("value")
+        first = max(first, clause_start(text, start, match.start("value")))
+        found.append(Indicator(
+            name=name, comparator=comparator, value=float(match["value"]), unit=match["unit"],  # type: ignore[arg-type]
+            baseline_year=None, target_year=target_year(text, start, first, default_year),
+            text=text[first:match.end()], span=(first, match.end())))
+    return found
+
+
+def verb_indicators(text: str, start: int, end: int, default_year: int | None) -> list[Indicator]:
     indicators: list[Indicator] = []
     for trigger in trigger_re().finditer(text, start, end):
         name_start = clause_start(text, start, trigger.start())
         name, name_offset = name_of(text, name_start, trigger.start())
+        if not name and name_start > start:  # …“双增长”,分别达到…: the name is in the clause before
+            name_start = clause_start(text, start, name_start - 1)
+            name, name_offset = name_of(text, name_start, trigger.start())
         pos = trigger.end()
         values: list[regex.Match[str]] = []
         while True:

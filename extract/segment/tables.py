@@ -64,7 +64,9 @@ def group_text(row: list[Cell]) -> str | None:
         return None
     filled = sum(1 for cell in row if cell.text.strip())
     text = texts.pop()
-    return text if filled == len(row) or (filled == 1 and not SEQ_RE.fullmatch(text)) else None
+    # merged across: the text in every column, or only in the first (PDF, XLSX)
+    alone_first = filled == 1 and row[0].text.strip() == text and not SEQ_RE.fullmatch(text)
+    return text if filled == len(row) or alone_first else None
 
 
 def seq_of(raw: str) -> str | None:
