@@ -153,7 +153,7 @@ def named_indicators(text: str, start: int, end: int, default_year: int | None) 
             continue
         span = (match.start(), value.end())
         found.append(Indicator(
-            name=match["name"], comparator=rules.verbs_before_name[match["verb"]],  # type: ignore[arg-type]
+            name=match["name"], comparator=rules.verbs_before_name[match["verb"]],
             value=float(value["value"]), unit=value["unit"], baseline_year=None,
             target_year=target_year(text, start, clause_start(text, start, match.start()), default_year),
             text=text[span[0]:span[1]], span=span))
@@ -173,7 +173,7 @@ def bare_value_indicators(text: str, start: int, end: int, default_year: int | N
         first = match.start("name") if match["name"] and match["cover"] else match.start("value")
         first = max(first, clause_start(text, start, match.start("value")))
         found.append(Indicator(
-            name=name, comparator=comparator, value=float(match["value"]), unit=match["unit"],  # type: ignore[arg-type]
+            name=name, comparator=comparator, value=float(match["value"]), unit=match["unit"],
             baseline_year=None, target_year=target_year(text, start, first, default_year),
             text=text[first:match.end()], span=(first, match.end())))
     return found

@@ -44,7 +44,8 @@ def convert(data: bytes, target: str, binary: str, timeout_s: float = CONVERT_TI
             raise CorruptFile(f"LibreOffice did not convert the file within {timeout_s:.0f} s") from exc
         converted = work / "out" / f"input.{target}"
         if result.returncode != 0 or not converted.is_file():
-            raise CorruptFile(f"LibreOffice could not convert the file: {(result.stderr or result.stdout).strip()[:200]}")
+            said = (result.stderr or result.stdout).strip()[:200]
+            raise CorruptFile(f"LibreOffice could not convert the file: {said}")
         return converted.read_bytes()
 
 

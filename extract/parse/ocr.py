@@ -23,8 +23,10 @@ from extract.errors import NeedsOcr
 OCR_DPI = 300
 OCR_LANGUAGE = "chi_sim"
 OCR_TIMEOUT_S = 120
-INSTALL_HINT = "install Tesseract with its Simplified Chinese data (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
-SPACE_IN_CJK_RE = regex.compile(r"(?<=[\p{Han}\p{P}])[ \t]+(?=[\p{Han}\p{P}])|(?<=\d)[ \t]+(?=\p{Han})|(?<=\p{Han})[ \t]+(?=\d)")
+INSTALL_HINT = ("install Tesseract with its Simplified Chinese data "
+                "(Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+SPACE_IN_CJK_RE = regex.compile(
+    r"(?<=[\p{Han}\p{P}])[ \t]+(?=[\p{Han}\p{P}])|(?<=\d)[ \t]+(?=\p{Han})|(?<=\p{Han})[ \t]+(?=\d)")
 
 
 @cache
