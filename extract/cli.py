@@ -7,6 +7,7 @@ unwritable OUT.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -70,6 +71,36 @@ def summary_table(summary: Summary) -> str:
         slowest = (f"{path} {seconds * 1000:.0f} ms" for seconds, path in summary.slowest)
         lines.append("slowest:     " + ", ".join(slowest))
     return "\n".join(lines)
+
+
+@cli.command("eval")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus/gold"), show_default=True, help="gold answers (one JSON per notice)")
+@click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="MAP.tsv for renamed variants (default: GOLD/MAP.tsv)")
+@click.option("--min", "minimum", type=float, default=None, help="exit 1 when the score is below this")
+def eval_command(out_dir: Path, gold_dir: Path, map_path: Path | None, minimum: float | None) -> None:
+    """Score OUT against gold answers: per-field accuracy, precision, recall, F1; OUT/eval.json."""
+    from extract.evaluate import evaluate, report
+    from extract.export import write_atomic
+
+    evaluation = evaluate(out_dir, gold_dir, map_path)
+    write_atomic(out_dir / "eval.json",
+                 (json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    click.echo(report(evaluation))
+    if minimum is not None and evaluation.score < minimum:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def review(out_dir: Path) -> None:
+    """Write OUT/review/: one page per document with every extracted span highlighted."""
+    from extract.review import write_review
+
+    index = write_review(out_dir)
+    click.echo(f"review pages: {index}")
 
 
 def main() -> None:
