@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from extract.ledger import LedgerWriter
 from schemas.document import Document, ErrorRecord, Manifest, Task
 
 LIST_SEP = "；"
@@ -102,6 +103,7 @@ class OutputWriter:
         self._files: dict[str, IO[str]] = {}
         self._csv: dict[str, csv.DictWriter[str]] = {}
         out_dir.mkdir(parents=True, exist_ok=True)
+        self._ledger = LedgerWriter(out_dir) if "xlsx" in self.formats else None
         self._open("errors.jsonl")
         if "jsonl" in self.formats:
             self._open("tasks.jsonl")
@@ -132,6 +134,8 @@ class OutputWriter:
                     self._csv["measures.csv"].writerow({"doc_id": doc.doc_id, "task_id": task.task_id,
                                                         "label": measure.label or "", "text": measure.text})
             self._csv["documents.csv"].writerow(document_row(doc))
+        if self._ledger is not None:
+            self._ledger.add_document(doc)
 
     def add_error(self, record: ErrorRecord) -> None:
         self._files["errors.jsonl"].write(record.model_dump_json() + "\n")
@@ -141,12 +145,16 @@ class OutputWriter:
             handle.close()
             os.replace(self.out_dir / f"{name}.partial", self.out_dir / name)
         self._files.clear()
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None
         write_atomic(self.out_dir / "manifest.json", (manifest.model_dump_json(indent=2) + "\n").encode("utf-8"))
 
     def abort(self) -> None:
         for handle in self._files.values():
             handle.close()
         self._files.clear()
+        self._ledger = None  # never saved: no tasks.xlsx from a run that did not finish
 
     def __enter__(self) -> OutputWriter:
         return self
