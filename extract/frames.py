@@ -30,7 +30,8 @@ class Frames:
         """Share of tasks with each field filled, per document (rows) and field (columns)."""
         if self.tasks.empty:
             return pd.DataFrame(columns=TASK_FIELDS)
-        filled = self.tasks[TASK_FIELDS].notna() & self.tasks[TASK_FIELDS].ne("") & self.tasks[TASK_FIELDS].ne(0)
+        values = self.tasks[TASK_FIELDS]
+        filled = values.notna() & values.map(lambda v: v not in ("", 0))
         filled["source_path"] = self.tasks["source_path"]
         return filled.groupby("source_path").mean().round(3)
 

@@ -12,8 +12,10 @@ pdfplumber's `dedupe_chars`. Tables continued over pages are merged downstream
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -23,7 +25,7 @@ from extract.config import Options
 from extract.errors import CorruptFile, EncryptedPdf
 from extract.fields.patterns import label_re
 from extract.normalize import page_marker_re
-from extract.parse.ocr import ocr_page
+from extract.parse.ocr import check_ocr, recognise_all, render_page
 from extract.segment.numbering import find_markers
 from schemas.blocks import Block, BlockKind, Cell, Parsed
 
@@ -212,16 +214,29 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
 
 
 def read_pages(data: bytes, options: Options) -> tuple[list[PageText], list[str]]:
+    with tempfile.TemporaryDirectory(prefix="notice-pdf-") as folder:
+        pages, scans = read_text_layer(data, options, Path(folder))
+        if scans:
+            binary = check_ocr(options)
+            for (index, _), text in zip(scans, recognise_all(binary, [image for _, image in scans]), strict=True):
+                pages[index] = PageText(lines=plain_lines(text), ocr=True)
+    return pages, ["ocr_used"] if scans else []
+
+
+def read_text_layer(data: bytes, options: Options, folder: Path) -> tuple[list[PageText], list[tuple[int, Path]]]:
+    """Pages from the text layer; image-only pages rendered into `folder` for OCR."""
     document = open_pdf(data)
     pages: list[PageText] = []
-    warnings: list[str] = []
+    scans: list[tuple[int, Path]] = []
     plumber = None
     try:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
             if textpage.count_chars() == 0 and has_images(page):
-                pages.append(PageText(lines=plain_lines(ocr_page(page, options)), ocr=True))
+                check_ocr(options)  # fail before rendering when OCR cannot run
+                scans.append((index, render_page(page, folder, index)))
+                pages.append(PageText(lines=[], ocr=True))
                 continue
             if path_count(page) >= MIN_PATHS_FOR_TABLE:
                 if plumber is None:
@@ -237,9 +252,7 @@ def read_pages(data: bytes, options: Options) -> tuple[list[PageText], list[str]
         if plumber is not None:
             plumber.close()
         document.close()
-    if any(page.ocr for page in pages):
-        warnings.append("ocr_used")
-    return pages, warnings
+    return pages, scans
 
 
 def pages_to_blocks(pages: list[PageText]) -> list[Block]:
