@@ -59,11 +59,17 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+SCRIPT_SAMPLE = 3000  # characters: a traditional text shows itself within a page
+HAN_RE = regex.compile(r"\p{Han}")
+
+
 def traditional_share(text: str) -> float:
     """Share of Han characters that OpenCC t2s changes (a sample is enough)."""
-    sample = text[:6000]
+    sample = text[:SCRIPT_SAMPLE]
     converted = _t2s().convert(sample)
-    han = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
+    if converted == sample:
+        return 0.0
+    han = len(HAN_RE.findall(sample))
     changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
     return changed / han if han else 0.0
 

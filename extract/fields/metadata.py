@@ -297,11 +297,29 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
 # ---------------------------------------------------------------- region
 
 
+def region_mentions(text: str, strong: list[tuple[int, int]], head: int, tail: int) -> list[Mention]:
+    """Places named in the opening and closing parts of the text and in the title and
+    signature: where a notice says whose it is (scanning all of a long plan costs more
+    than it tells)."""
+    windows = sorted({(0, min(head, len(text))), (max(0, len(text) - tail), len(text)), *strong})
+    merged: list[list[int]] = []
+    for start, end in windows:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    mentions = []
+    for start, end in merged:
+        for mention in find_mentions(text[start:end]):
+            mentions.append(Mention(mention.division, (mention.span[0] + start, mention.span[1] + start)))
+    return mentions
+
+
 def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) -> dict[str, Found[str]]:
     rules = metadata_rules()
     strong: list[tuple[int, int]] = [f.span for f in ([title] if title else []) + issuers if f.span]
     weighted: list[tuple[Mention, int]] = []
-    for mention in find_mentions(text):
+    for mention in region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars):
         inside = any(s <= mention.span[0] < e for s, e in strong)
         weighted.append((mention, rules.title_weight if inside else 1))
     chosen = choose_region(weighted)

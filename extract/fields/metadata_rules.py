@@ -61,6 +61,8 @@ class MetadataRules(BaseModel):
     contact_re: str
     region_suffixes: list[str]
     title_weight: int
+    region_head_chars: int
+    region_tail_chars: int
     issuer_weight: int
 
 

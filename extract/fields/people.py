@@ -168,10 +168,15 @@ def is_name(text: str) -> bool:
         return False
     if not (text[0] in singles or text[:2] in compounds):
         return False
-    endings = rules.unit_endings + rules.role_endings + rules.title_endings
-    if any(text.endswith(e) for e in endings if len(e) < len(text)):
+    if text[1:].endswith(not_name_endings()):  # a unit or role word ends it (a shorter suffix)
         return False
     return len(text) > 2 or not is_common_word(text)
+
+
+@cache
+def not_name_endings() -> tuple[str, ...]:
+    rules = people_rules()
+    return tuple(rules.unit_endings + rules.role_endings + rules.title_endings)
 
 
 @cache

@@ -1,6 +1,6 @@
 """Region of a notice (province, city, county) from the national table of administrative
-divisions (the adcode table shipped with the `cpca` package), matched with one
-Aho-Corasick pass over the text.
+divisions (the adcode table shipped with the `cpca` package), matched in one
+pass of the standard `re` engine plus a look-back from each 县/区/市/旗.
 
 Province and city names also match in their short form (武威市 → 武威, 宁夏回族自治区 →
 宁夏); counties only by their full name, and only inside the chosen city, because short
@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import csv
 import importlib.resources
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-
-import ahocorasick
 
 from extract.fields.metadata_rules import metadata_rules
 from schemas.document import Span
@@ -72,26 +71,44 @@ def short_name(name: str) -> str | None:
 
 
 @cache
-def automaton() -> ahocorasick.Automaton:
-    """Every full name, and short names of provinces and cities, → the divisions they name."""
-    names: dict[str, list[Division]] = {}
+def name_index() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Division, ...]]]:
+    """(province and city names, full and short → divisions; county full names → divisions)."""
+    upper: dict[str, list[Division]] = {}
+    counties: dict[str, list[Division]] = {}
     for division in divisions().values():
-        names.setdefault(division.name, []).append(division)
-        short = short_name(division.name) if division.level != "county" else None
+        if division.level == "county":
+            counties.setdefault(division.name, []).append(division)
+            continue
+        upper.setdefault(division.name, []).append(division)
+        short = short_name(division.name)
         if short:
-            names.setdefault(short, []).append(division)
-    machine = ahocorasick.Automaton()
-    for name, targets in names.items():
-        machine.add_word(name, (name, tuple(targets)))
-    machine.make_automaton()
-    return machine
+            upper.setdefault(short, []).append(division)
+    return ({k: tuple(v) for k, v in upper.items()}, {k: tuple(v) for k, v in counties.items()})
+
+
+@cache
+def upper_re() -> re.Pattern[str]:
+    """Province and city names, longest first (the standard `re` is fastest for this)."""
+    upper, _ = name_index()
+    return re.compile("|".join(re.escape(name) for name in sorted(upper, key=lambda n: (-len(n), n))))
+
+
+COUNTY_END_RE = re.compile("[县区市旗]")
+LONGEST_COUNTY = 15
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """Longest non-overlapping mentions, left to right."""
-    hits: list[tuple[int, int, tuple[Division, ...]]] = []
-    for end, (name, targets) in automaton().iter(text):
-        hits.append((end + 1 - len(name), end + 1, targets))
+    """Provinces and cities by name (full or short), counties by full name, found from
+    the character that ends them; overlapping mentions keep the longest."""
+    upper, counties = name_index()
+    hits: list[tuple[int, int, tuple[Division, ...]]] = [
+        (m.start(), m.end(), upper[m.group()]) for m in upper_re().finditer(text)]
+    for match in COUNTY_END_RE.finditer(text):
+        end = match.end()
+        for start in range(max(0, end - LONGEST_COUNTY), end - 1):
+            if text[start:end] in counties:
+                hits.append((start, end, counties[text[start:end]]))
+                break
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     mentions: list[Mention] = []
     last_end = -1

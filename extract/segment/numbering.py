@@ -66,6 +66,7 @@ def marker_re() -> regex.Pattern[str]:
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
+@cache  # few distinct numerals per document, and cn2an is slow
 def number_value(raw: str) -> int | None:
     if raw.isdigit() and raw.isascii():
         return int(raw)
@@ -93,12 +94,19 @@ def _line_start(text: str, pos: int, floor: int) -> bool:
     return k < floor or text[k] == "\n"
 
 
+@cache
+def marker_context() -> tuple[frozenset[str], frozenset[str], regex.Pattern[str], regex.Pattern[str]]:
+    """(inline styles, styles that count anywhere, what may precede an inline label,
+    what may precede 一是)."""
+    rules = numbering_rules()
+    return (frozenset(s.name for s in rules.styles if s.inline), frozenset(s.name for s in rules.styles if s.anywhere),
+            regex.compile(f"[{rules.inline_after}]"), regex.compile(f"[{rules.shi_after}]"))
+
+
 def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     """Every numbering label in text[start:end] that stands where an item can start."""
     end = len(text) if end is None else end
-    rules = numbering_rules()
-    inline = {s.name for s in rules.styles if s.inline}
-    anywhere = {s.name for s in rules.styles if s.anywhere}
+    inline, anywhere, inline_after, shi_after = marker_context()
     markers: list[Marker] = []
     for match in marker_re().finditer(text, start, end, overlapped=False):
         style = match.lastgroup
@@ -108,10 +116,10 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
         at_start = _line_start(text, match.start(), start)
         if not at_start and style not in anywhere:
             before = text[match.start() - 1]
-            allowed = rules.shi_after if style == "shi" else rules.inline_after
+            allowed = shi_after if style == "shi" else inline_after
             # a label right after another label (一、第六项) is at a start too
             after_label = bool(markers) and markers[-1].end == match.start()
-            if style not in inline or not (regex.match(f"[{allowed}]", before) or after_label):
+            if style not in inline or not (allowed.match(before) or after_label):
                 continue
         n = number_value(match.group(f"n_{style}"))
         if n is None or n == 0:

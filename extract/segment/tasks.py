@@ -9,8 +9,9 @@ the first one.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -40,28 +41,50 @@ def _after_boundary(text: str, pos: int, floor: int) -> bool:
 
 def labels_in(text: str, start: int, end: int) -> list[LabelHit]:
     """`label:` at a line start or after a sentence end or an opening bracket, and a
-    label without a separator at a line start, in text[start:end]."""
+    label without a separator at a line start, in text[start:end]. A label right at
+    `start` counts too (the item's own text begins there)."""
+    index = label_index(text)
+    first = bisect.bisect_left(index.starts, start)
+    last = bisect.bisect_left(index.starts, end)
+    return [hit for hit, bounded in zip(index.hits[first:last], index.bounded[first:last], strict=True)
+            if (bounded or hit.start == start) and hit.value_start <= end]
+
+
+@dataclass(frozen=True)
+class LabelIndex:
+    """Every label of a text once, in order: items ask for theirs by range."""
+
+    hits: list[LabelHit]
+    bounded: list[bool]  # whether a boundary stands right before the label
+    starts: list[int]
+
+
+@lru_cache(maxsize=4)  # the text of the document being extracted; str hashes are cached
+def label_index(text: str) -> LabelIndex:
     lookup = label_lookup()
-    hits = {match.start(): LabelHit(lookup[match.group("label")], match.start(), match.end())
-            for match in label_re().finditer(text, start, end)
-            if _after_boundary(text, match.start(), start)}
-    for match in colonless_label_re().finditer(text, start, end):
-        hits.setdefault(match.start(), LabelHit(lookup[match.group("label")], match.start(), match.end()))
-    return [hits[pos] for pos in sorted(hits)]
+    found = {m.start(): (LabelHit(lookup[m.group("label")], m.start(), m.end()), _after_boundary(text, m.start(), 0))
+             for m in label_re().finditer(text)}
+    for m in colonless_label_re().finditer(text):
+        found.setdefault(m.start(), (LabelHit(lookup[m.group("label")], m.start(), m.end()), True))
+    ordered = [found[pos] for pos in sorted(found)]
+    return LabelIndex([h for h, _ in ordered], [b for _, b in ordered], [h.start for h, _ in ordered])
 
 
-HEADING_LABEL_END = regex.compile(r"[\s:：]|$")
+@cache
+def heading_label_re() -> regex.Pattern[str]:
+    """A label that is a whole numbered heading (`二、整改措施`), longest label first."""
+    labels = sorted(label_lookup(), key=lambda label: (-len(label), label))
+    return regex.compile("(?:" + "|".join(regex.escape(label) for label in labels) + r")(?=[\s:：]|$)")
 
 
 def heading_label(text: str, node: Node) -> LabelHit | None:
     """A numbered heading that is itself a label: `二、整改措施` with its value after it."""
     if node.marker is None:
         return None
-    rest = text[node.body_start:node.end]
-    for label in sorted(label_lookup(), key=len, reverse=True):
-        if rest.startswith(label) and HEADING_LABEL_END.match(rest, len(label)):
-            return LabelHit(label_lookup()[label], node.start, node.body_start + len(label))
-    return None
+    match = heading_label_re().match(text, node.body_start, node.end)
+    if match is None:
+        return None
+    return LabelHit(label_lookup()[match.group()], node.start, match.end())
 
 
 def node_labels(text: str, node: Node) -> list[LabelHit]:
