@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.fields.deadlines import parse_deadline
 from extract.fields.patterns import DATE_LINE_RE, amendment_re, label_lookup
@@ -72,22 +73,21 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
 
 def source_of(text: str, pos: int) -> str | None:
     """The title line of the notice the amendment stands in: the last one before it."""
-    title = None
-    for line_start in _line_starts(text, pos):
-        line_end = text.find("\n", line_start)
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
-        if "。" not in line and len(line) <= 90 and barrier_re().match(line) and not line.startswith("附件"):
-            title = line
-    return title
+    titles = title_lines(text)
+    before = [title for start, title in titles if start < pos]
+    return before[-1] if before else None
 
 
-def _line_starts(text: str, end: int) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while 0 <= pos < end:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return [s for s in starts if s < end]
+@lru_cache(maxsize=4)  # one text, several amendments
+def title_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of every line that reads like a notice's title."""
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        if "。" not in line and len(line) <= 90 and not line.startswith("附件") and barrier_re().match(line):
+            found.append((start, line))
+        start += len(line) + 1
+    return found
 
 
 def date_after(text: str, pos: int) -> dt.date | None:

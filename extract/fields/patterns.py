@@ -70,7 +70,7 @@ def label_re() -> regex.Pattern[str]:
 def header_field(cell_text: str) -> str | None:
     """The canonical field a table header cell names (whitespace inside ignored), or None.
     Ignored labels give ''."""
-    key = regex.sub(r"\s+", "", cell_text).rstrip(":：")
+    key = "".join(cell_text.split()).rstrip(":：")
     return label_lookup().get(key)
 
 

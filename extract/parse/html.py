@@ -45,6 +45,16 @@ def html_rules() -> HtmlRules:
 
 
 @cache
+def date_line_re() -> regex.Pattern[str]:
+    return regex.compile(html_rules().date_line)
+
+
+@cache
+def source_line_re() -> regex.Pattern[str]:
+    return regex.compile(html_rules().source_line)
+
+
+@cache
 def chrome_line_re() -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{p})" for p in html_rules().chrome_lines))
 
@@ -220,7 +230,7 @@ def page_meta(root: etree._Element, text_lines: list[str]) -> dict[str, str]:
     raw_date = next((by_name[n.lower()] for n in rules.date_meta if by_name.get(n.lower())), None)
     if raw_date is None:
         for line in text_lines:
-            match = regex.search(rules.date_line, line)
+            match = date_line_re().search(line)
             if match:
                 raw_date = match["date"]
                 break
@@ -230,7 +240,7 @@ def page_meta(root: etree._Element, text_lines: list[str]) -> dict[str, str]:
     source = next((by_name[n.lower()] for n in rules.source_meta if by_name.get(n.lower())), None)
     if source is None:
         for line in text_lines:
-            match = regex.search(rules.source_line, line)
+            match = source_line_re().search(line)
             if match:
                 source = match["source"]
                 break
