@@ -23,6 +23,8 @@ class NormalizeRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     neutral_syllables: list[str]
     page_marker_lines: list[str]
+    spam_phrases: list[str]
+    spam_line_share: float
 
 
 @cache
@@ -130,9 +132,29 @@ def page_marker_re() -> regex.Pattern[str]:
     return regex.compile("^(?:" + "|".join(normalize_rules().page_marker_lines) + ")$")
 
 
+@cache
+def spam_re() -> regex.Pattern[str]:
+    phrases = sorted(normalize_rules().spam_phrases, key=len, reverse=True)
+    return regex.compile("(?i)" + "|".join(regex.escape(p) for p in phrases))
+
+
+def strip_spam(text: str) -> str:
+    """Injected spam removed: whole lines made of it, else the phrases alone."""
+    if not spam_re().search(text):
+        return text
+    share = normalize_rules().spam_line_share
+    kept = []
+    for line in text.split("\n"):
+        spam = sum(len(m.group()) for m in spam_re().finditer(line))
+        if spam and spam >= share * len(line.strip()):
+            continue
+        kept.append(spam_re().sub("", line) if spam else line)
+    return "\n".join(kept)
+
+
 def normalize_text(text: str, script: Script) -> str:
     """The whole chain for one block's text (lines inside it are kept)."""
-    text = strip_mirror_artifacts(text)
+    text = strip_spam(strip_mirror_artifacts(text))
     if script is Script.traditional:
         text = to_simplified(text)
     text = map_widths(text)

@@ -95,3 +95,13 @@ def test_compose_sets_spans_of_blocks_and_cells() -> None:
     assert labelled.span is not None and composed.text[labelled.span[0]:labelled.span[1]] == "(一)坚持统一领导"
     cell = table.rows[1][1]
     assert cell.span is not None and composed.text[cell.span[0]:cell.span[1]] == "市生态环境局"
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("欧美成人精品视频在线不卡,久久久这里只有免费精品\n督察反馈问题整改方案", "督察反馈问题整改方案"),
+    ("市委、市政府高度重视中央环保督察整改工作,在线观看成立了领导小组,统筹推进各项任务。",
+     "市委、市政府高度重视中央环保督察整改工作,成立了领导小组,统筹推进各项任务。"),
+    ("关于整改方案的通知", "关于整改方案的通知"),
+])
+def test_mirror_spam_removed(raw: str, clean: str) -> None:
+    assert normalize_text(raw, Script.simplified) == clean
