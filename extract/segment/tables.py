@@ -1,139 +1,380 @@
-"""Task tables: a table whose header row names task fields becomes tasks, one per row.
+"""Task tables: a table whose header names task fields becomes tasks, one per row.
 
-Header cells map to fields by the synonyms of rules/labels.yaml (whitespace inside a
-cell ignored: `整改时\\n限`), in any column order. A row whose filled cells all hold the
-same text is a group row (`一、例行督察反馈问题(9项)`) and sets the category of the rows
-below it. Sequence cells read `1`, `1.`, `17(一)` → `17.1`, `8(市序号9)` → `8`. A repeated
-header row (a table continued over pages) is skipped; a row with an empty 序号 continues
-the row above (see `merge_continued_tables`, run on blocks before they are composed).
+    block → find_header (header band, column → field) → rows_to_raw_tasks (group rows,
+    sequence cells, sub-rows) → RawTask per row
+
+Header cells map to fields by the synonyms of rules/labels.yaml, then rules/tables.yaml
+(whitespace and fill-in notes ignored: `整改时\\n限`, `责任单位(第一个为牵头单位)`; a short
+cell that contains a label: `市级责任领导`), in any column order. The header may stand
+below title rows and may take two rows (`责任主体` over `责任领导 | 责任单位`).
+
+A group row (`一、例行督察反馈问题(9项)`: one text across the row, alone in a cell, or a
+Chinese numeral in the 序号 cell beside one short text) sets the category of the rows
+below it, as does a category column (`问题类别`). Sequence cells read `1`, `1.`,
+`17(一)` → `17.1`, `序号8(市序号9)` → `8`. A row with an empty 序号 cell continues the
+task above (a vertically merged row): its measures are added, and when it holds a
+problem of its own it becomes a part `N.k` that shares the merged cells. Repeated
+header rows are skipped. Tables split over pages are joined by `merge_continued_tables`
+before the text is composed.
 """
 
 from __future__ import annotations
 
-import regex
+from dataclasses import dataclass, field
+from functools import cache
 
-from extract.fields.patterns import header_field
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.fields.patterns import TASK_FIELDS, label_lookup, load_yaml
 from extract.fields.raw import Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
-from extract.segment.numbering import category_name, find_markers, number_value
+from extract.segment.numbering import GROUP_COUNT_RE, category_name, find_markers, number_value
 from schemas.blocks import Block, BlockKind, Cell
 
-HEADER_SEARCH_ROWS = 5
 MIN_HEADER_FIELDS = 2
-# At least one of these columns makes a table a task table (a contacts table is not).
+# A table is a task table only with one of these columns (a contacts table is not).
 CORE_FIELDS = frozenset({"problem", "target", "deadline", "lead_units", "responsible_units", "measures"})
-SEQ_RE = regex.compile(
-    r"^\s*(?:第)?(?P<n>\d{1,4}|[一二三四五六七八九十百]{1,4})(?:项|号)?\s*[.、．]?\s*"
-    r"(?:[(（](?P<sub>[一二三四五六七八九十]{1,3}|\d{1,2})[)）])?")
+CATEGORY = "category"  # a column naming the list a row stands in: no Task field of its own
+OTHER = ""  # a header label that carries nothing a task keeps (备注, 联系电话, 问题来源)
 
 
-def header_map(row: list[Cell]) -> dict[int, str]:
-    """Column index → canonical field, for the cells of `row` that name one."""
+class TableRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    header_search_rows: int
+    max_header_chars: int
+    header_note_pattern: str
+    header_synonyms: dict[str, list[str]]
+    category_headers: list[str]
+    other_headers: list[str]
+    seq_prefixes: list[str]
+    summary_rows: list[str]
+    max_group_chars: int
+    default_sheet_names: str
+
+
+@cache
+def table_rules() -> TableRules:
+    rules = TableRules.model_validate(load_yaml("tables.yaml"))
+    unknown = set(rules.header_synonyms) - set(TASK_FIELDS)
+    if unknown:
+        raise ValueError(f"tables.yaml names unknown fields: {sorted(unknown)}")
+    return rules
+
+
+@cache
+def header_lookup() -> dict[str, str]:
+    """Every header label → canonical field, CATEGORY or OTHER."""
+    rules = table_rules()
+    lookup = dict(label_lookup())
+    for field_name, labels in rules.header_synonyms.items():
+        lookup.update({label: field_name for label in labels})
+    lookup.update({label: CATEGORY for label in rules.category_headers})
+    lookup.update({label: OTHER for label in rules.other_headers})
+    return lookup
+
+
+@cache
+def header_note_re() -> regex.Pattern[str]:
+    return regex.compile(table_rules().header_note_pattern)
+
+
+@cache
+def contained_labels() -> tuple[tuple[str, str], ...]:
+    """(label, field) pairs, longest label first."""
+    return tuple(sorted(header_lookup().items(), key=lambda item: (-len(item[0]), item[0])))
+
+
+def cell_label(text: str) -> str | None:
+    """What a header cell names: a canonical field, CATEGORY, OTHER, or None (no label)."""
+    key = "".join(text.split()).rstrip(":：")
+    if not key:
+        return None
+    lookup = header_lookup()
+    if key in lookup:
+        return lookup[key]
+    key = header_note_re().sub("", key).rstrip(":：")
+    if key in lookup:
+        return lookup[key]
+    if not key or len(key) > table_rules().max_header_chars:
+        return None
+    # 市级责任领导, 整改完成时限要求: the earliest label inside, then the longest
+    hits = [(key.find(label), -len(label), name) for label, name in contained_labels() if label in key]
+    return min(hits)[2] if hits else None
+
+
+def row_labels(row: list[Cell]) -> dict[int, str]:
+    """Column → field for the cells of a row that name one; a field keeps its first column."""
     mapped: dict[int, str] = {}
     for index, cell in enumerate(row):
-        field = header_field(cell.text)
-        if field and field not in mapped.values():
-            mapped[index] = field
+        name = cell_label(cell.text)
+        if name and name not in mapped.values():
+            mapped[index] = name
     return mapped
 
 
-def find_header(block: Block) -> tuple[int, dict[int, str]] | None:
-    """(row index, column map) of the header row, looked for in the first rows."""
-    best: tuple[int, dict[int, str]] | None = None
-    for index, row in enumerate(block.rows[:HEADER_SEARCH_ROWS]):
-        mapped = header_map(row)
-        if len(mapped) >= MIN_HEADER_FIELDS and CORE_FIELDS & set(mapped.values()) and (
-                best is None or len(mapped) > len(best[1])):
-            best = (index, mapped)
-    return best
+def filled_texts(row: list[Cell]) -> list[str]:
+    return [cell.text.strip() for cell in row if cell.text.strip()]
+
+
+def is_label_row(row: list[Cell]) -> bool:
+    """A row of short header labels (the second row of a two-row header, or a repeated
+    header): at least two distinct texts, all short, most of them labels."""
+    texts = set(filled_texts(row))
+    if len(texts) < 2:
+        return False
+    limit = table_rules().max_header_chars
+    if any(len("".join(t.split())) > limit * 2 for t in texts):
+        return False
+    labelled = [t for t in texts if cell_label(t) is not None]
+    return any(cell_label(t) for t in labelled) and len(labelled) * 2 >= len(texts)
+
+
+@dataclass(frozen=True)
+class Header:
+    """Rows `first`..`end - 1` hold the header; `columns` maps column → field."""
+
+    first: int
+    end: int
+    columns: dict[int, str] = field(default_factory=dict)
+
+    def column_of(self, name: str) -> int | None:
+        return next((k for k, f in self.columns.items() if f == name), None)
+
+
+def task_fields(mapped: dict[int, str]) -> set[str]:
+    return {f for f in mapped.values() if f in TASK_FIELDS}
+
+
+def find_header(block: Block) -> Header | None:
+    """The header band of a task table: the row naming the most task fields among the
+    first rows, with the label rows right above and below it (a two-row header)."""
+    rows = block.rows
+    best: tuple[int, set[str]] | None = None
+    for index, row in enumerate(rows[: table_rules().header_search_rows]):
+        fields = task_fields(row_labels(row))
+        if len(fields) >= MIN_HEADER_FIELDS and CORE_FIELDS & fields and (best is None or len(fields) > len(best[1])):
+            best = (index, fields)
+    if best is None:
+        return None
+    first, end = best[0], best[0] + 1
+    while first > 0 and is_label_row(rows[first - 1]):
+        first -= 1
+    while end < len(rows) and is_label_row(rows[end]):
+        end += 1
+    columns: dict[int, str] = {}
+    for row in rows[first:end]:  # a lower row names the sub-columns of a spanning label
+        for index, name in row_labels(row).items():
+            columns = {k: f for k, f in columns.items() if f != name or k == index}
+            columns[index] = name
+    return Header(first, end, columns)
 
 
 def is_task_table(block: Block) -> bool:
     return block.kind is BlockKind.table and find_header(block) is not None
 
 
-def is_header_row(row: list[Cell], columns: dict[int, str]) -> bool:
-    mapped = header_map(row)
-    return len(mapped) >= MIN_HEADER_FIELDS and all(columns.get(k) == f for k, f in mapped.items())
+def is_repeated_header(row: list[Cell], header: Header) -> bool:
+    """A header row again (a table continued over pages), or the lower row of it."""
+    if not is_label_row(row):
+        return False
+    known = set(header.columns.values())
+    return all(f in known or f == OTHER for f in row_labels(row).values())
 
 
-def group_text(row: list[Cell]) -> str | None:
-    """The text of a full-width group row: every filled cell holds the same text."""
-    texts = {cell.text.strip() for cell in row if cell.text.strip()}
-    if len(texts) != 1 or len(row) < 3:
-        return None
-    filled = sum(1 for cell in row if cell.text.strip())
-    text = texts.pop()
-    # merged across: the text in every column, or only in the first (PDF, XLSX)
-    alone_first = filled == 1 and row[0].text.strip() == text and not SEQ_RE.fullmatch(text)
-    return text if filled == len(row) or alone_first else None
+# ---------------------------------------------------------------- sequence cells
+
+
+@cache
+def seq_re() -> regex.Pattern[str]:
+    prefixes = "|".join(regex.escape(p) for p in sorted(table_rules().seq_prefixes, key=len, reverse=True))
+    return regex.compile(
+        rf"^\s*(?:{prefixes})?\s*(?P<n>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?:项|号)?\s*"
+        r"(?:[.、．]?\s*[(（](?P<sub>[一二三四五六七八九十]{1,3}|\d{1,2})[)）]"  # 17(一), 17(2)
+        r"|[.．\-－—_](?P<dsub>\d{1,2})(?![\d.．]))?")  # 17.1, 17-1
 
 
 def seq_of(raw: str) -> str | None:
-    """`17(一)` → `17.1`; `8(市序号9)` → `8`; anything else → None."""
-    match = SEQ_RE.match(raw.strip())
+    """`17(一)` → `17.1`; `17-2` → `17.2`; `8(市序号9)` → `8`; anything else → None."""
+    match = seq_re().match(raw.strip())
     if match is None:
         return None
     n = number_value(match["n"])
     if n is None:
         return None
-    sub = number_value(match["sub"]) if match["sub"] else None
+    sub_raw = match["sub"] or match["dsub"]
+    sub = number_value(sub_raw) if sub_raw else None
     return f"{n}.{sub}" if sub else str(n)
 
 
-def row_to_raw_task(row: list[Cell], columns: dict[int, str], seq: str, text: str,
-                    category: str | None) -> RawTask | None:
-    spans = [cell.span for cell in row if cell.span is not None]
-    if not spans:
+def is_summary(raw: str) -> bool:
+    key = "".join(raw.split())
+    return any(key.startswith(word) for word in table_rules().summary_rows)
+
+
+# ---------------------------------------------------------------- group rows
+
+CHINESE_LABEL_RE = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}|[(（][一二三四五六七八九十]{1,3}[)）])\s*[、.．]?\s*$")
+
+
+def heading_like(text: str) -> bool:
+    """A group heading: short, and opened by a 一、/(一) label or closed by a count (9项)."""
+    if len(text) > table_rules().max_group_chars:
+        return False
+    markers = find_markers(text)
+    labelled = bool(markers) and markers[0].start == 0 and markers[0].style in ("chinese_dun", "chinese_paren")
+    return labelled or GROUP_COUNT_RE.search(text) is not None
+
+
+def group_text(row: list[Cell], header: Header) -> str | None:
+    """The text of a group row, or None for a task row."""
+    filled = [(k, c.text.strip()) for k, c in enumerate(row) if c.text.strip()]
+    if not filled or len(row) < 3:
         return None
-    raw = RawTask(seq=seq, span=(min(s[0] for s in spans), max(s[1] for s in spans)), category=category)
-    for index, field in columns.items():
-        if index >= len(row) or row[index].span is None or field == "seq":
+    texts = {t for _, t in filled}
+    seq_column = header.column_of("seq")
+    if len(texts) == 1 and len(filled) == len(row):  # merged across: the text in every column
+        return filled[0][1]
+    if len(filled) == 1:
+        index, text = filled[0]
+        # a merged row read as one cell (PDF, XLSX): a heading, or any non-number in 序号
+        alone_first = index == (seq_column if seq_column is not None else 0) and seq_of(text) is None
+        return text if alone_first or heading_like(text) else None
+    if len(filled) == 2 and seq_column is not None and filled[0][0] == seq_column:
+        # 一 | 例行督察反馈问题: the rest of the row merged after a Chinese numeral
+        label, text = filled[0][1], filled[1][1]
+        if CHINESE_LABEL_RE.match(label) and len(text) <= table_rules().max_group_chars:
+            return f"{label.rstrip('、.．')}、{text}" if not label.startswith(("(", "（")) else label + text
+    return None
+
+
+# ---------------------------------------------------------------- rows → tasks
+
+
+def cell_piece(row: list[Cell], index: int | None, text: str) -> Piece | None:
+    if index is None or index >= len(row) or row[index].span is None:
+        return None
+    start, end = row[index].span  # type: ignore[misc]
+    return piece_at(text, start, end)
+
+
+def row_span(row: list[Cell]) -> tuple[int, int] | None:
+    spans = [cell.span for cell in row if cell.span is not None and cell.span[0] < cell.span[1]]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+
+def row_to_raw_task(row: list[Cell], header: Header, seq: str, text: str,
+                    category: str | None) -> RawTask | None:
+    span = row_span(row)
+    if span is None:
+        return None
+    raw = RawTask(seq=seq, span=span, category=category)
+    for index, name in header.columns.items():
+        if name in ("seq", CATEGORY, OTHER):
             continue
-        start, end = row[index].span  # type: ignore[misc]
-        piece = piece_at(text, start, end)
+        piece = cell_piece(row, index, text)
         if piece is None:
             continue
-        if field == "problem":
-            raw.problem = sub_problem(text, start, end, seq) or piece
-        elif field == "measures":
-            raw.measures = split_measures(text, start, end)
+        if name == "problem":
+            raw.problem = sub_problem(text, piece, seq) or piece
+        elif name == "measures":
+            raw.measures = split_measures(text, *piece.span)
             raw.fields["measures"] = piece
         else:
-            raw.fields[field] = piece
+            raw.fields[name] = piece
     return raw
 
 
-def sub_problem(text: str, start: int, end: int, seq: str) -> Piece | None:
+def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
     """Part k of a split item (17.2) whose cell repeats the item's shared problem text
     above `(二)…`: the part's own problem is what follows its label."""
     if "." not in seq:
         return None
     part = int(seq.split(".")[1])
+    start, end = piece.span
     labels = [m for m in find_markers(text, start, end) if m.at_line_start and m.n == part
               and m.style in ("chinese_paren", "arabic_paren", "chinese_dun")]
     return piece_at(text, labels[-1].end, end) if labels else None
+
+
+def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> None:
+    """A sub-row of a vertically merged task row: its measures are added and the fields
+    the task lacks are taken; the task's span grows over the row."""
+    span = row_span(row)
+    if span is None:
+        return
+    raw.span = (raw.span[0], max(raw.span[1], span[1]))
+    for index, name in header.columns.items():
+        if name in ("seq", CATEGORY, OTHER, "problem"):
+            continue
+        piece = cell_piece(row, index, text)
+        if piece is None:
+            continue
+        if name == "measures":
+            raw.measures = raw.measures + split_measures(text, *piece.span)
+            raw.fields.setdefault("measures", piece)
+        else:
+            raw.fields.setdefault(name, piece)
+
+
+def split_off_part(previous: RawTask, row: list[Cell], header: Header, text: str) -> RawTask | None:
+    """A sub-row with a problem of its own under a merged 序号 cell: the next part `N.k`
+    (the task above becomes `N.1`), sharing the merged cells it leaves empty."""
+    if "." not in previous.seq:
+        previous.seq = f"{previous.seq}.1"
+    base, sub = previous.seq.split(".", 1)
+    part = row_to_raw_task(row, header, f"{base}.{int(sub) + 1}", text, previous.category)
+    if part is None:
+        return None
+    for name, piece in previous.fields.items():
+        part.fields.setdefault(name, piece)
+    if not part.measures:
+        part.measures = list(previous.measures)
+    return part
+
+
+def row_category(row: list[Cell], header: Header) -> str | None:
+    index = header.column_of(CATEGORY)
+    if index is None or index >= len(row) or not row[index].text.strip():
+        return None
+    value = row[index].text.strip()
+    return category_name(value) or value
 
 
 def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
     header = find_header(block)
     if header is None:
         return []
-    header_index, columns = header
-    seq_column = next((k for k, f in columns.items() if f == "seq"), None)
+    seq_column, problem_column = header.column_of("seq"), header.column_of("problem")
     tasks: list[RawTask] = []
     category: str | None = None
-    for row in block.rows[header_index + 1:]:
-        if not any(cell.text.strip() for cell in row) or is_header_row(row, columns):
+    for row in block.rows[header.end:]:
+        if not filled_texts(row) or is_repeated_header(row, header):
             continue
-        group = group_text(row)
+        group = group_text(row, header)
         if group is not None:
             category = category_name(group) or group
             continue
-        seq = seq_of(row[seq_column].text) if seq_column is not None and seq_column < len(row) else None
-        if seq is None:
-            seq = str(len(tasks) + 1)
-        raw = row_to_raw_task(row, columns, seq, text, category)
+        category = row_category(row, header) or category
+        seq_cell = row[seq_column].text if seq_column is not None and seq_column < len(row) else ""
+        if is_summary(seq_cell or (row[0].text if row else "")):
+            continue
+        keyed = seq_column is not None
+        empty_key = not seq_cell.strip() if keyed else (
+            problem_column is not None and problem_column < len(row) and not row[problem_column].text.strip())
+        if empty_key and tasks:
+            previous = tasks[-1]
+            own_problem = cell_piece(row, problem_column, text)
+            if keyed and own_problem is not None and previous.problem is not None:
+                part = split_off_part(previous, row, header, text)
+                if part is not None:
+                    tasks.append(part)
+            else:
+                continue_task(previous, row, header, text)
+            continue
+        seq = seq_of(seq_cell) or str(len(tasks) + 1)
+        raw = row_to_raw_task(row, header, seq, text, category)
         if raw is not None and (raw.problem is not None or raw.fields):
             tasks.append(raw)
     return tasks
@@ -143,23 +384,46 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
 
 
 def merge_continued_tables(blocks: list[Block]) -> list[Block]:
-    """Tables split over pages → one table: a table right after a task table (page breaks
-    between them allowed) with the same number of columns continues it; its repeated
-    header row is dropped, and a row whose 序号 cell is empty continues the row above."""
+    """Tables split over pages → one table. Call on parsed blocks before `compose`.
+
+    A table right after a task table (page breaks between them allowed) with the same
+    number of columns continues it, unless it has a header of its own that names other
+    fields. Its repeated header rows are dropped, and its first row, when the 序号 cell
+    is empty, is the rest of the row cut by the page: joined cell by cell to the last
+    row (no separator between CJK text)."""
     merged: list[Block] = []
     for block in blocks:
         previous = last_table(merged)
-        if (block.kind is BlockKind.table and previous is not None and block.rows and previous.rows
-                and len(block.rows[0]) == len(previous.rows[0]) and find_header(previous) is not None):
-            rows = block.rows
-            _, columns = find_header(previous)  # type: ignore[misc]
-            if is_header_row(rows[0], columns):
-                rows = rows[1:]
-            at = max(k for k, b in enumerate(merged) if b is previous)
-            merged = [*merged[:at], previous.model_copy(update={"rows": previous.rows + rows})]  # page breaks go
+        header = find_header(previous) if previous is not None and block.kind is BlockKind.table else None
+        if previous is None or header is None or not continues(block, previous, header):
+            merged.append(block)
             continue
-        merged.append(block)
-    return [join_continuation_rows(b) if b.kind is BlockKind.table else b for b in merged]
+        rows = list(block.rows)
+        while rows and is_repeated_header(rows[0], header):
+            rows = rows[1:]
+        head = previous.rows
+        seq_column = header.column_of("seq")
+        if rows and seq_column is not None and is_cut_row(rows[0], head[-1], header, len(head) > header.end):
+            head = [*head[:-1], [Cell(text=join_cell(a.text, b.text)) for a, b in zip(head[-1], rows[0], strict=True)]]
+            rows = rows[1:]
+        at = max(k for k, b in enumerate(merged) if b is previous)
+        merged = [*merged[:at], previous.model_copy(update={"rows": head + rows})]  # page breaks go
+    return merged
+
+
+def continues(block: Block, previous: Block, header: Header) -> bool:
+    if not block.rows or not previous.rows or len(block.rows[0]) != len(previous.rows[0]):
+        return False
+    own = find_header(block)
+    return own is None or own.columns == header.columns
+
+
+def is_cut_row(row: list[Cell], last: list[Cell], header: Header, last_is_data: bool) -> bool:
+    seq_column = header.column_of("seq")
+    if seq_column is None or seq_column >= len(row) or row[seq_column].text.strip() or not last_is_data:
+        return False
+    return (len(row) == len(last) and bool(filled_texts(row)) and group_text(row, header) is None
+            and group_text(last, header) is None)
 
 
 def last_table(blocks: list[Block]) -> Block | None:
@@ -171,31 +435,14 @@ def last_table(blocks: list[Block]) -> Block | None:
     return None
 
 
-def join_continuation_rows(block: Block) -> Block:
-    header = find_header(block)
-    if header is None:
-        return block
-    header_index, columns = header
-    seq_column = next((k for k, f in columns.items() if f == "seq"), None)
-    if seq_column is None:
-        return block
-    rows: list[list[Cell]] = []
-    for index, row in enumerate(block.rows):
-        continues = (index > header_index + 1 and rows and seq_column < len(row) and not row[seq_column].text.strip()
-                     and group_text(row) is None and any(c.text.strip() for c in row)
-                     and seq_of(rows[-1][seq_column].text) is not None and len(row) == len(rows[-1]))
-        if continues:
-            rows[-1] = [Cell(text=join_cell(a.text, b.text)) for a, b in zip(rows[-1], row, strict=True)]
-        else:
-            rows.append(row)
-    return block.model_copy(update={"rows": rows})
+CONTINUED_LABEL_RE = regex.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[一二三四五六七八九十]+[、是])")
 
 
 def join_cell(first: str, rest: str) -> str:
-    """A cell's text broken by a page: no separator between CJK characters."""
+    """A cell's text broken by a page: no separator between CJK characters, a line break
+    before a new numbered item."""
     if not rest.strip():
         return first
     if not first.strip():
         return rest
-    return first.rstrip() + ("\n" if regex.match(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])", rest) else "")\
-        + rest.lstrip()
+    return first.rstrip() + ("\n" if CONTINUED_LABEL_RE.match(rest) else "") + rest.lstrip()
