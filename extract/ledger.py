@@ -1,6 +1,10 @@
 """The Excel ledger (`--formats xlsx`): OUT/tasks.xlsx in the column order supervision
 offices use for a 整改台账, streamed row by row (openpyxl write-only mode, so memory
-stays flat), saved to a temporary name and renamed when the batch closes.
+stays flat), saved to a temporary name and renamed when done.
+
+`write_ledger(OUT)` builds it from OUT/documents/*.json, one document at a time, in
+source-path order (what `run` does after the batch); `LedgerWriter` takes documents as
+they come (the batch's exporter streams into it).
 
 Sheet 任务: 序号, 问题, 整改目标, 整改时限, 责任单位, 责任领导, 责任人员, 督导单位,
 整改措施 (one per line in the cell), 状态, 来源文件; wrapped text, frozen header, set
@@ -9,14 +13,20 @@ column widths. Sheet 文件: one row per document.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from pydantic import ValidationError
 
 from schemas.document import Document, Task
 
@@ -27,6 +37,9 @@ TASK_SHEET = [("序号", 8), ("问题", 50), ("整改目标", 36), ("整改时�
               ("责任人员", 16), ("督导单位", 18), ("整改措施", 60), ("状态", 10), ("来源文件", 28)]
 DOCUMENT_SHEET = [("来源文件", 32), ("标题", 48), ("类型", 16), ("省", 10), ("市", 10), ("县", 10), ("发文单位", 28),
                   ("成文日期", 12), ("发布日期", 12), ("文号", 20), ("任务数", 8), ("警告", 30)]
+CELL_LIMIT = 32767  # characters Excel keeps in a cell; longer text makes it "repair" the file
+# the source path near the top of a document file, read without parsing the whole text
+SOURCE_PATH_RE = re.compile(r'"source"\s*:\s*\{[^{}]*?"path"\s*:\s*"((?:[^"\\]|\\.)*)"')
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -70,10 +83,18 @@ def start_sheet(sheet: WriteOnlyWorksheet, columns: list[tuple[str, int]]) -> No
     sheet.append(header)
 
 
+def cell_value(value: Any) -> Any:
+    """Text Excel accepts: no control characters, at most CELL_LIMIT characters."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value if len(value) <= CELL_LIMIT else value[: CELL_LIMIT - 1] + "…"
+
+
 def wrapped_row(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Cell]:
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=cell_value(value))
         cell.alignment = WRAP
         cells.append(cell)
     return cells
@@ -96,6 +117,43 @@ class LedgerWriter:
         self.documents.append(wrapped_row(self.documents, document_values(doc)))
 
     def close(self) -> None:
-        partial = self.path.with_name(self.path.name + ".partial")
-        self.workbook.save(partial)
-        os.replace(partial, self.path)
+        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        os.close(handle)
+        try:
+            self.workbook.save(temp)
+            os.replace(temp, self.path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+def source_path_of(path: Path) -> str:
+    """A document file's source path, from its head when the key comes early (as we write it)."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        match = SOURCE_PATH_RE.search(handle.read(8192))
+    if match:
+        return str(json.loads(f'"{match.group(1)}"'))
+    try:
+        source = json.loads(path.read_text(encoding="utf-8")).get("source") or {}
+    except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+        return ""
+    return str(source.get("path") or "") if isinstance(source, dict) else ""
+
+
+def documents_in_order(out_dir: Path) -> Iterator[Document]:
+    """OUT/documents/*.json one at a time, in source-path order; unreadable files are left out."""
+    paths = (out_dir / "documents").glob("*.json")
+    for _, path in sorted((source_path_of(p), p) for p in paths):
+        try:
+            yield Document.model_validate_json(path.read_bytes())
+        except (OSError, ValidationError):
+            continue
+
+
+def write_ledger(out_dir: Path) -> Path:
+    """OUT/tasks.xlsx from OUT/documents/*.json (sheets 任务 and 文件); returns its path."""
+    writer = LedgerWriter(out_dir)
+    for document in documents_in_order(out_dir):
+        writer.add_document(document)
+    writer.close()
+    return writer.path
