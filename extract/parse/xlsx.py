@@ -1,89 +1,141 @@
-"""XLSX ledgers (整改台账): each sheet → heading blocks for the title rows above the table,
-then one table block.
+"""XLSX ledgers (整改台账): each visible sheet → heading blocks for the title rows above
+its table (and the sheet's name, when it says something), the table block, then
+paragraph blocks for note rows below it.
 
-Merged cells carry their value in the top-left cell only; a merge that spans the whole
-width of the table is a group row (`一、例行督察…(9项)`) and is written into every column,
-so the table mapper sees one text across the row, as in a DOCX table. Empty rows and
-columns are dropped. Numbers print without a trailing `.0`, dates as ISO dates.
+    bytes → workbook → sheet_to_grid (text per cell, merges) → grid_to_blocks
+
+The workbook opens in normal mode: read-only mode streams faster but does not report
+merged ranges, and a ledger without its merges loses its group rows. Only stored cells
+are read (a sheet formatted down to row 1,048,576 costs nothing). Merged cells carry
+their value in the top-left cell only; a merge over the whole width of the table is a
+group or title row and its text goes into every column, so the table mapper sees one
+text across the row, as in a DOCX table. Empty rows and columns are dropped. Numbers
+print without a trailing `.0`, percentages as percentages, dates as `2021年6月30日`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+from typing import Any
 
 import openpyxl
+import regex
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extract.config import Options
 from extract.errors import CorruptFile
+from extract.segment.tables import find_header, table_rules
 from schemas.blocks import Block, BlockKind, Cell, Parsed
 
+Grid = list[list[str]]
 
-def cell_text(value: object) -> str:
+
+def cell_text(value: object, number_format: str = "General") -> str:
+    """A cell's value as the text a reader sees."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, int | float):
+        if "%" in number_format:
+            return f"{value * 100:.10g}%"
+        return str(int(value)) if float(value).is_integer() else f"{value:.10g}"
+    # Excel escapes a carriage return as _x000D_ in shared strings
+    return str(value).replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def sheet_grid(sheet: Worksheet) -> list[list[str]]:
-    """The sheet's values as text, full-width merges spread over their columns."""
-    grid = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+def sheet_to_grid(sheet: Worksheet) -> Grid:
+    """The sheet's stored values as text, rows × columns, full-width merges spread over
+    their columns, empty rows and columns dropped."""
+    values: dict[tuple[int, int], str] = {}
+    for (row, col), cell in sheet._cells.items():  # stored cells only: no blank-cell fill-in
+        if cell.value is None:  # merged-away cells too
+            continue
+        text = cell_text(cell.value, cell.number_format or "General")
+        if text:
+            values[(row, col)] = text
+    if not values:
+        return []
+    rows = sorted({r for r, _ in values})
+    cols = sorted({c for _, c in values})
+    first, last = cols[0], cols[-1]
+    for merged in sheet.merged_cells.ranges:
+        value = values.get((merged.min_row, merged.min_col))
+        if value and merged.min_col <= first and merged.max_col >= last:
+            values.update({(merged.min_row, c): value for c in cols})
+    return [[values.get((r, c), "") for c in cols] for r in rows]
+
+
+def distinct(row: list[str]) -> list[str]:
+    """The row's texts, each once, in order."""
+    return list(dict.fromkeys(t for t in row if t))
+
+
+def line_block(row: list[str], kind: BlockKind) -> Block:
+    return Block(kind=kind, text=" ".join(distinct(row)))
+
+
+def header_start(grid: Grid) -> int:
+    """Where the table starts: its header band, or after the lone-text rows on top."""
+    table = Block(kind=BlockKind.table, rows=[[Cell(text=t) for t in row] for row in grid])
+    header = find_header(table)
+    if header is not None:
+        return header.first
+    start = 0
+    while start + 1 < len(grid) and len(distinct(grid[start])) == 1:
+        start += 1
+    return start
+
+
+def table_end(grid: Grid, start: int) -> int:
+    """Rows at the foot holding one text from the first column on (注:…, 填报人:…) are
+    notes after the table; a lone text further right is a sub-row's cell and stays."""
+    end = len(grid)
+    while end - 1 > start + 1 and len(distinct(grid[end - 1])) == 1 and grid[end - 1][0]:
+        end -= 1
+    return end
+
+
+def informative_name(name: str, titles: list[str]) -> bool:
+    key = name.strip()
+    return bool(key) and regex.match(table_rules().default_sheet_names, key) is None \
+        and not any(key in title for title in titles)
+
+
+def grid_to_blocks(grid: Grid, sheet_name: str) -> list[Block]:
     if not grid:
         return []
-    width = max(len(row) for row in grid)
-    grid = [row + [""] * (width - len(row)) for row in grid]
-    used_columns = [k for k in range(width) if any(row[k] for row in grid)]
-    if not used_columns:
-        return []
-    first, last = used_columns[0], used_columns[-1]
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        if top >= len(grid) or left >= width:
-            continue
-        value = grid[top][left]
-        if merged.min_col - 1 <= first and merged.max_col - 1 >= last:
-            for row in range(top, min(merged.max_row, len(grid))):
-                for col in range(first, last + 1):
-                    grid[row][col] = value if row == top else ""
-    return [[row[k] for k in used_columns] for row in grid if any(row[k] for k in used_columns)]
-
-
-def sheet_blocks(sheet: Worksheet) -> list[Block]:
-    grid = sheet_grid(sheet)
-    blocks: list[Block] = []
-    start = 0
-    # title rows: one distinct text across the row, before the first real row
-    while start < len(grid) and len({t for t in grid[start] if t}) == 1 and len(grid) - start > 1 \
-            and len({t for t in grid[start + 1] if t}) == 1:
-        blocks.append(Block(kind=BlockKind.heading, text=next(t for t in grid[start] if t)))
-        start += 1
-    if start < len(grid) and len({t for t in grid[start] if t}) == 1 and start + 1 < len(grid) \
-            and len({t for t in grid[start + 1] if t}) > 1:
-        blocks.append(Block(kind=BlockKind.heading, text=next(t for t in grid[start] if t)))
-        start += 1
-    rows = [[Cell(text=text) for text in row] for row in grid[start:]]
+    start = header_start(grid)
+    end = table_end(grid, start)
+    blocks = [line_block(row, BlockKind.heading if len(distinct(row)) == 1 else BlockKind.paragraph)
+              for row in grid[:start]]
+    if informative_name(sheet_name, [b.text for b in blocks]):
+        blocks.append(Block(kind=BlockKind.heading, text=sheet_name.strip()))
+    rows = [[Cell(text=text) for text in row] for row in grid[start:end]]
     if rows:
         blocks.append(Block(kind=BlockKind.table, rows=rows))
+    blocks += [line_block(row, BlockKind.paragraph) for row in grid[end:]]
     return blocks
 
 
-def parse_xlsx(data: bytes, options: Options) -> Parsed:
+def open_workbook(data: bytes) -> Any:
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CorruptFile(f"not a readable XLSX workbook: {exc}") from exc
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl's own errors alike: not a workbook we can read
+        raise CorruptFile(f"not a readable XLSX workbook: {type(exc).__name__}: {exc}") from exc
+
+
+def parse_xlsx(data: bytes, options: Options) -> Parsed:
+    workbook = open_workbook(data)
     blocks: list[Block] = []
-    for sheet in workbook.worksheets:
-        if blocks:
+    sheets = [s for s in workbook.worksheets if s.sheet_state == "visible"]  # hidden: lookup lists
+    for sheet in sheets:
+        sheet_blocks = grid_to_blocks(sheet_to_grid(sheet), sheet.title)
+        if blocks and sheet_blocks:
             blocks.append(Block(kind=BlockKind.page_break))
-        blocks.extend(sheet_blocks(sheet))
+        blocks.extend(sheet_blocks)
     title = (workbook.properties.title or "").strip()
-    return Parsed(blocks=blocks, pages=len(workbook.worksheets), meta={"title": title} if title else {})
+    return Parsed(blocks=blocks, pages=len(sheets), meta={"title": title} if title else {})
