@@ -54,6 +54,12 @@ def run(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats: s
     except OSError as exc:
         raise click.UsageError(f"OUT is not writable: {exc}") from exc
     summary = run_batch(list(inputs), out_dir, options, workers=workers, progress=None if not quiet else False)
+    if "xlsx" in options.formats and "json" in options.formats:
+        from extract.ledger import write_ledger
+
+        # rebuilt from this run's documents/, in source-path order (without json the
+        # ledger the batch streamed stays)
+        write_ledger(out_dir)
     if not quiet:
         click.echo(summary_table(summary), err=True)
     click.echo(summary.line())
@@ -77,20 +83,32 @@ def summary_table(summary: Summary) -> str:
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("corpus/gold"), show_default=True, help="gold answers (one JSON per notice)")
-@click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="MAP.tsv for renamed variants (default: GOLD/MAP.tsv)")
-@click.option("--min", "minimum", type=float, default=None, help="exit 1 when the score is below this")
-def eval_command(out_dir: Path, gold_dir: Path, map_path: Path | None, minimum: float | None) -> None:
-    """Score OUT against gold answers: per-field accuracy, precision, recall, F1; OUT/eval.json."""
-    from extract.evaluate import evaluate, report
+@click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="MAP.tsv for renamed or partial variants (default: GOLD/MAP.tsv when present)")
+@click.option("--strict-map", is_flag=True, help="a mapped output absent from OUT counts as a missing document")
+@click.option("--min", "minimum", type=float, default=None, help="exit 1 when the printed score is below this")
+def eval_command(out_dir: Path, gold_dir: Path, map_path: Path | None, strict_map: bool,
+                 minimum: float | None) -> None:
+    """Score OUT against gold answers: per-field accuracy, precision, recall, F1, per document and
+    overall; written to OUT/eval.json. The score is the shared scorer's."""
+    from extract.evaluate import GoldError, evaluate, report, shown_score
     from extract.export import write_atomic
 
-    evaluation = evaluate(out_dir, gold_dir, map_path)
+    try:
+        evaluation = evaluate(out_dir, gold_dir, map_path, strict_map=strict_map)
+    except GoldError as exc:
+        raise UsageFailure(str(exc)) from exc
     write_atomic(out_dir / "eval.json",
                  (json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     click.echo(report(evaluation))
-    if minimum is not None and evaluation.score < minimum:
+    if minimum is not None and shown_score(evaluation.score) < minimum:
         sys.exit(1)
+
+
+class UsageFailure(click.ClickException):
+    """A user error that exits 2 (exit 1 is kept for a --min that is not reached)."""
+
+    exit_code = 2
 
 
 @cli.command()

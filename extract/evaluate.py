@@ -1,16 +1,21 @@
 """`notice-extract eval OUT --gold corpus/gold`: extraction quality against gold answers.
 
-Per field, two views:
-- `accuracy`: the share the field scores per document, averaged over the documents it
-  applies to; the overall `score` is the mean of these, computed as the team's shared
-  scorer computes it (same matching, normalisation and comparisons), so the two agree;
-- `precision`, `recall`, `f1`: counts of values found right, found wrong or extra, and
-  missed — set fields (units, leaders, seqs, indicators …) per item, single values per
-  document or task.
+Every field gets two views:
 
-Gold files are one Document per seed (CONTRACT keys, no text/spans) in GOLD/, variants
-in GOLD/variants/ (scored only when an output matches), and GOLD/MAP.tsv maps renamed
-outputs to gold stems and names the fields a variant cannot carry.
+- `accuracy`: what the field scores per document (0..1), averaged over the documents it
+  applies to. The overall `score` is the mean of these per-field means, computed as the
+  team's shared scorer (../shared/eval/score.py) computes it — same document matching
+  (file-stem prefix, MAP.tsv), normalisation, comparisons, missing-document rule and
+  rounding — so the two agree and either can gate a change;
+- `precision`, `recall`, `f1`: item counts. A set field (units, leaders, seqs, kinds,
+  issuers, indicators …) counts per item; a single value counts as right (tp), wrong
+  (fp and fn), extra (fp) or missed (fn). A gold task with no output task of its seq,
+  and a gold document with no output, count their gold values as missed.
+
+Gold files are one Document per seed (CONTRACT keys, no text/spans) in GOLD/; those in
+GOLD/variants/ are scored only when an output matches them; GOLD/MAP.tsv (used when
+present, or `--map`) maps renamed outputs to gold stems and names the fields a variant
+cannot carry.
 """
 
 from __future__ import annotations
@@ -21,20 +26,25 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
+# The scorer's threshold (difflib ratio at which two long texts count as the same);
+# copied, not calibrated here: changing it would break agreement with the scorer.
 SIMILAR = 0.9
 _PUNCT = str.maketrans({
     "，": ",", "、": ",", "；": ";", "：": ":", "（": "(", "）": ")", "〔": "[", "〕": "]", "［": "[", "］": "]",
     "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "－": "-", "―": "-",
     "\u200b": None, "\ufeff": None,
 })
-LEADING_ITEM = re.compile(r"^第[一二三四五六七八九十百零〇\d]+项[,:.]?")
-ATTACHMENT_PREFIX = re.compile(r"^附件\d*[:.]?")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+LEADING_ITEM_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+项[,:.]?")  # ignored before a problem
+ATTACHMENT_PREFIX_RE = re.compile(r"^附件\d*[:.]?")
+ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+INTEGER_RE = re.compile(r"-?\d+")
+# the source path of an output whose JSON is broken, read from the raw text
+RAW_SOURCE_PATH_RE = re.compile(r'"source"\s*:\s*\{[^{}]*?"path"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 DOC_FIELDS = ["doc_type", "title", "script", "region.province", "region.city", "issuers", "issue_date",
               "publish_date", "doc_number", "inspection.level", "inspection.round", "inspection.batch",
@@ -51,13 +61,20 @@ GROUPS = {
     "amendments": ["amendments"],
 }
 FIELD_ORDER = [name for names in GROUPS.values() for name in names]
-OPTIONAL_TASK_FIELDS = {"task.status", "task.deadline.dates"}
+INT_FIELDS = {"inspection.round", "inspection.batch", "declared_task_count"}
+DATE_FIELDS = {"issue_date", "publish_date", "inspection.period_start", "inspection.period_end",
+               "inspection.feedback_date"}
+
+
+class GoldError(ValueError):
+    """Gold answers that cannot be read: scoring is impossible (exit 2 on the command line)."""
 
 
 # ---------------------------------------------------------------- normalised values
 
 
 def norm(value: Any) -> str:
+    """Comparable form of a value ('' for null): NFKC, no whitespace, one spelling of punctuation."""
     if value is None:
         return ""
     return "".join(unicodedata.normalize("NFKC", str(value)).split()).translate(_PUNCT)
@@ -65,7 +82,7 @@ def norm(value: Any) -> str:
 
 def norm_date(value: Any) -> str:
     text = norm(value)
-    match = ISO_DATE.match(text)
+    match = ISO_DATE_RE.match(text)
     return match.group() if match else text
 
 
@@ -77,7 +94,7 @@ def to_int(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     text = norm(value)
-    return int(text) if re.fullmatch(r"-?\d+", text) else None
+    return int(text) if INTEGER_RE.fullmatch(text) else None
 
 
 def to_float(value: Any) -> float | None:
@@ -88,6 +105,7 @@ def to_float(value: Any) -> float | None:
 
 
 def as_list(value: Any) -> list[Any]:
+    """A list field; a CSV-style string `a；b` is split on ';'."""
     if value is None:
         return []
     if isinstance(value, str):
@@ -107,7 +125,16 @@ def dotted(obj: Any, path: str) -> Any:
     return obj
 
 
+def is_set(value: Any) -> bool:
+    """Whether a value counts as given (for precision and recall)."""
+    return bool(norm(value)) if not isinstance(value, list | tuple | dict) else bool(value)
+
+
+# ---------------------------------------------------------------- comparisons
+
+
 def similar(a: str, b: str) -> bool:
+    """difflib ratio >= SIMILAR, cheap upper bounds first."""
     if a == b:
         return True
     if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < SIMILAR:
@@ -117,61 +144,80 @@ def similar(a: str, b: str) -> bool:
 
 
 def contained(gold: str, out: str) -> bool:
+    """Either text inside the other; an output inside the gold must be half its length at least."""
     if not gold or not out:
         return gold == out
     return gold in out or (out in gold and 2 * len(out) >= len(gold))
 
 
-# ---------------------------------------------------------------- counts per field
+def text_similar(gold: Any, out: Any) -> bool:
+    a, b = norm(gold), norm(out)
+    return a == b if not a or not b else similar(a, b)
 
 
-@dataclass
-class Tally:
-    """Accuracy values (one per document, as the shared scorer) and P/R counts."""
+def doc_field_right(name: str, gold: Any, out: Any) -> bool:
+    if name == "title":
+        return contained(norm(gold), norm(out))
+    if name == "issuers":
+        return set(names(gold)) == set(names(out))
+    if name in DATE_FIELDS:
+        return norm_date(gold) == norm_date(out)
+    if name in INT_FIELDS:
+        return to_int(gold) == to_int(out)
+    return norm(gold) == norm(out)
 
-    accuracy: list[float] = field(default_factory=list)
+
+# ---------------------------------------------------------------- per-field scores
+
+
+class FieldScore(NamedTuple):
+    """One field of one document: the scorer's value and the item counts behind P/R/F1."""
+
+    accuracy: float
     tp: int = 0
     fp: int = 0
     fn: int = 0
 
-    def add_counts(self, tp: int, fp: int, fn: int) -> None:
-        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
 
-    def add_single(self, gold_set: bool, out_set: bool, right: bool) -> None:
-        """One value: right (tp), wrong (fp and fn), extra (fp) or missed (fn)."""
-        if right:
-            self.tp += int(gold_set or out_set)
-        else:
-            self.fp += int(out_set)
-            self.fn += int(gold_set)
-
-    def summary(self) -> dict[str, float | int]:
-        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        accuracy = sum(self.accuracy) / len(self.accuracy) if self.accuracy else 0.0
-        return {"accuracy": round(accuracy, 6), "precision": round(precision, 6), "recall": round(recall, 6),
-                "f1": round(f1, 6), "documents": len(self.accuracy)}
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall, F1; an empty side counts as perfect (nothing claimed, nothing missed)."""
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
 
 
-def set_counts(gold: list[Any], out: list[Any], multiset: bool = False) -> tuple[float, int, int, int]:
-    """(F1 as the scorer takes it, tp, fp, fn)."""
+def single_score(right: bool, gold: Any, out: Any) -> FieldScore:
+    given, found = is_set(gold), is_set(out)
+    if right:
+        return FieldScore(1.0, int(given or found))
+    return FieldScore(0.0, 0, int(found), int(given))
+
+
+def set_score(gold: list[Any], out: list[Any], *, multiset: bool = False) -> FieldScore:
+    """F1 of two sets (or multisets) as the scorer takes it, with its counts."""
     g, o = (Counter(gold), Counter(out)) if multiset else (Counter(set(gold)), Counter(set(out)))
     tp = sum((g & o).values())
     fp, fn = sum(o.values()) - tp, sum(g.values()) - tp
     if not g and not o:
-        return 1.0, 0, 0, 0
+        return FieldScore(1.0)
     if not g or not o or tp == 0:
-        return 0.0, tp, fp, fn
-    precision, recall = tp / sum(o.values()), tp / sum(g.values())
-    return 2 * precision * recall / (precision + recall), tp, fp, fn
+        return FieldScore(0.0, tp, fp, fn)
+    return FieldScore(prf(tp, fp, fn)[2], tp, fp, fn)
 
 
-def attachment_counts(gold: Any, out: Any) -> tuple[float, int, int, int]:
-    g = [ATTACHMENT_PREFIX.sub("", n).strip(".。") for n in names(gold)]
-    o = [ATTACHMENT_PREFIX.sub("", n).strip(".。") for n in names(out)]
+def equal_sets_score(gold: list[Any], out: list[Any]) -> FieldScore:
+    """Accuracy 1 only when the sets are equal; counts per item."""
+    counts = set_score(gold, out)
+    return counts._replace(accuracy=float(set(gold) == set(out)))
+
+
+def attachment_score(gold: Any, out: Any) -> FieldScore:
+    """F1 of attachment names, an item matching when one contains the other."""
+    g = [ATTACHMENT_PREFIX_RE.sub("", n).strip(".。") for n in names(gold)]
+    o = [ATTACHMENT_PREFIX_RE.sub("", n).strip(".。") for n in names(out)]
     if not g and not o:
-        return 1.0, 0, 0, 0
+        return FieldScore(1.0)
     unused, tp = list(o), 0
     for item in g:
         hit = next((k for k, cand in enumerate(unused) if item and cand and contained(item, cand)), None)
@@ -180,24 +226,36 @@ def attachment_counts(gold: Any, out: Any) -> tuple[float, int, int, int]:
             del unused[hit]
     fp, fn = len(o) - tp, len(g) - tp
     if not g or not o or tp == 0:
-        return 0.0, tp, fp, fn
-    precision, recall = tp / len(o), tp / len(g)
-    return 2 * precision * recall / (precision + recall), tp, fp, fn
+        return FieldScore(0.0, tp, fp, fn)
+    return FieldScore(prf(tp, fp, fn)[2], tp, fp, fn)
 
 
-Compare = Callable[[Any, Any], bool]
+def warning_codes(value: Any) -> set[str]:
+    return {norm(w.get("code") if isinstance(w, dict) else w) for w in as_list(value)} - {""}
 
 
-def doc_comparator(name: str) -> Compare:
-    if name == "title":
-        return lambda g, o: contained(norm(g), norm(o))
-    if name == "issuers":
-        return lambda g, o: set(names(g)) == set(names(o))
-    if name.endswith(("_date", "period_start", "period_end")):
-        return lambda g, o: norm_date(g) == norm_date(o)
-    if name in ("inspection.round", "inspection.batch", "declared_task_count"):
-        return lambda g, o: to_int(g) == to_int(o)
-    return lambda g, o: norm(g) == norm(o)
+def warnings_score(gold: Any, out: Any) -> FieldScore:
+    """Recall of the expected codes; gold lists what it expects, not every code, so no fp."""
+    g_codes, o_codes = warning_codes(gold), warning_codes(out)
+    hits = len(g_codes & o_codes)
+    return FieldScore(hits / len(g_codes), hits, 0, len(g_codes) - hits)
+
+
+def group_score(group: str, gold: dict[str, Any], found: Any) -> FieldScore:
+    """acceptance / progress: the share of the gold's keys equal."""
+    out: dict[str, Any] = found if isinstance(found, dict) else {}
+    parts = [single_score(group_value_right(group, key, value, out.get(key)), value, out.get(key))
+             for key, value in gold.items()]
+    return FieldScore(sum(p.accuracy for p in parts) / len(parts), sum(p.tp for p in parts),
+                      sum(p.fp for p in parts), sum(p.fn for p in parts))
+
+
+def group_value_right(group: str, key: str, gold: Any, out: Any) -> bool:
+    if group == "progress":
+        return norm_date(gold) == norm_date(out) if key == "as_of" else to_int(gold) == to_int(out)
+    if ISO_DATE_RE.fullmatch(str(gold)):
+        return norm_date(gold) == norm_date(out)
+    return norm(gold) == norm(out)
 
 
 def deadline_of(task: dict[str, Any]) -> dict[str, Any]:
@@ -209,105 +267,39 @@ def measure_texts(task: dict[str, Any]) -> list[str]:
     return [norm(m.get("text") if isinstance(m, dict) else m) for m in as_list(task.get("measures")) if m is not None]
 
 
-def text_similar(g: Any, o: Any) -> bool:
-    a, b = norm(g), norm(o)
-    return a == b if not a or not b else similar(a, b)
+def seq_key(value: Any) -> str:
+    return norm(value).rstrip(".")
 
 
-def without_item(problem: Any) -> str:
-    """A problem text without its leading 第X项 (the scorer ignores it)."""
-    return LEADING_ITEM.sub("", norm(problem))
-
-
-def task_field_scores(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, tuple[float, int, int, int]]:
-    """(accuracy, tp, fp, fn) per task field of one matched task."""
+def task_field_scores(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, FieldScore]:
+    """Every task field of one gold task against the output task of its seq."""
     g_dead, o_dead = deadline_of(gold), deadline_of(out)
-    scores: dict[str, tuple[float, int, int, int]] = {}
-
-    def single(name: str, right: bool, g: Any, o: Any) -> None:
-        g_set, o_set = bool(norm(g)) or g not in (None, [], ""), bool(norm(o)) or o not in (None, [], "")
-        tally = Tally()
-        tally.add_single(g_set, o_set, right)
-        scores[name] = (float(right), tally.tp, tally.fp, tally.fn)
-
-    single("task.problem", text_similar(without_item(gold.get("problem")), without_item(out.get("problem"))),
-           gold.get("problem"), out.get("problem"))
-    single("task.target", text_similar(gold.get("target"), out.get("target")), gold.get("target"), out.get("target"))
-    single("task.deadline.date", norm_date(g_dead.get("date")) == norm_date(o_dead.get("date")),
-           g_dead.get("date"), o_dead.get("date"))
-    single("task.deadline.kinds", set(names(g_dead.get("kinds"))) == set(names(o_dead.get("kinds"))),
-           g_dead.get("kinds"), o_dead.get("kinds"))
-    for name in ("responsible_units", "leaders", "persons", "supervisors"):
-        scores[f"task.{name}"] = set_counts(names(gold.get(name)), names(out.get(name)))
-    single("task.lead_unit", norm(gold.get("lead_unit")) == norm(out.get("lead_unit")),
-           gold.get("lead_unit"), out.get("lead_unit"))
     g_meas, o_meas = measure_texts(gold), measure_texts(out)
-    single("task.measures.count", len(g_meas) == len(o_meas), len(g_meas), len(o_meas))
-    single("task.measures.text", text_similar("".join(g_meas), "".join(o_meas)), g_meas, o_meas)
-    single("task.category", contained(norm(gold.get("category")), norm(out.get("category"))),
-           gold.get("category"), out.get("category"))
+    scores = {
+        "task.problem": single_score(
+            text_similar(LEADING_ITEM_RE.sub("", norm(gold.get("problem"))),
+                         LEADING_ITEM_RE.sub("", norm(out.get("problem")))), gold.get("problem"), out.get("problem")),
+        "task.target": single_score(text_similar(gold.get("target"), out.get("target")),
+                                    gold.get("target"), out.get("target")),
+        "task.deadline.date": single_score(norm_date(g_dead.get("date")) == norm_date(o_dead.get("date")),
+                                           g_dead.get("date"), o_dead.get("date")),
+        "task.deadline.kinds": equal_sets_score(names(g_dead.get("kinds")), names(o_dead.get("kinds"))),
+        "task.lead_unit": single_score(norm(gold.get("lead_unit")) == norm(out.get("lead_unit")),
+                                       gold.get("lead_unit"), out.get("lead_unit")),
+        "task.measures.count": single_score(len(g_meas) == len(o_meas), g_meas, o_meas),
+        "task.measures.text": single_score(text_similar("".join(g_meas), "".join(o_meas)), g_meas, o_meas),
+        "task.category": single_score(contained(norm(gold.get("category")), norm(out.get("category"))),
+                                      gold.get("category"), out.get("category")),
+    }
+    for name in ("responsible_units", "leaders", "persons", "supervisors"):
+        scores[f"task.{name}"] = set_score(names(gold.get(name)), names(out.get(name)))
     if gold.get("status") is not None:
-        g_status, o_status = gold.get("status"), out.get("status")
-        single("task.status", norm(g_status) == norm(o_status), g_status, o_status)
+        scores["task.status"] = single_score(norm(gold.get("status")) == norm(out.get("status")),
+                                             gold.get("status"), out.get("status"))
     if as_list(g_dead.get("dates")):
-        right = {norm_date(d) for d in as_list(g_dead.get("dates"))} == \
-            {norm_date(d) for d in as_list(o_dead.get("dates"))}
-        single("task.deadline.dates", right, g_dead.get("dates"), o_dead.get("dates"))
-    return scores
-
-
-def applicable_task_fields(gold_task: dict[str, Any]) -> list[str]:
-    fields = [f for f in TASK_FIELDS if f not in OPTIONAL_TASK_FIELDS]
-    if gold_task.get("status") is not None:
-        fields.append("task.status")
-    if as_list(deadline_of(gold_task).get("dates")):
-        fields.append("task.deadline.dates")
-    return fields
-
-
-def score_document(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, tuple[float, int, int, int]]:
-    """(accuracy, tp, fp, fn) per field of one document."""
-    scores: dict[str, tuple[float, int, int, int]] = {}
-    for name in DOC_FIELDS:
-        g, o = dotted(gold, name), dotted(out, name)
-        right = doc_comparator(name)(g, o)
-        tally = Tally()
-        tally.add_single(g not in (None, "", []), o not in (None, "", []), right)
-        scores[name] = (float(right), tally.tp, tally.fp, tally.fn)
-    scores["attachments"] = attachment_counts(gold.get("attachments"), out.get("attachments"))
-    g_codes = {norm(w.get("code") if isinstance(w, dict) else w) for w in as_list(gold.get("warnings"))} - {""}
-    if g_codes:
-        o_codes = {norm(w.get("code") if isinstance(w, dict) else w) for w in as_list(out.get("warnings"))} - {""}
-        hits = len(g_codes & o_codes)
-        scores["warnings"] = (hits / len(g_codes), hits, 0, len(g_codes) - hits)
-    for group in ("acceptance", "progress"):
-        g_group = gold.get(group)
-        if isinstance(g_group, dict) and g_group:
-            found = out.get(group)
-            o_group: dict[str, Any] = found if isinstance(found, dict) else {}
-            rights = [right_in_group(group, k, v, o_group.get(k)) for k, v in g_group.items()]
-            scores[group] = (sum(rights) / len(rights), sum(rights), 0, len(rights) - sum(rights))
-    g_tasks = [t for t in as_list(gold.get("tasks")) if isinstance(t, dict)]
-    o_tasks: dict[str, dict[str, Any]] = {}
-    for task in as_list(out.get("tasks")):
-        if isinstance(task, dict):
-            o_tasks.setdefault(norm(task.get("seq")).rstrip("."), task)
-    g_seqs = [norm(t.get("seq")).rstrip(".") for t in g_tasks]
-    scores["tasks"] = set_counts(g_seqs, list(o_tasks))
-    per_field: dict[str, list[tuple[float, int, int, int]]] = {}
-    for task, seq in zip(g_tasks, g_seqs, strict=True):
-        matched = o_tasks.get(seq)
-        found = task_field_scores(task, matched) if matched is not None else \
-            {f: (0.0, 0, 0, 1) for f in applicable_task_fields(task)}
-        for name, value in found.items():
-            per_field.setdefault(name, []).append(value)
-    for name, values in per_field.items():
-        scores[name] = (sum(v[0] for v in values) / len(values), sum(v[1] for v in values),
-                        sum(v[2] for v in values), sum(v[3] for v in values))
-    scores["indicators"] = set_counts([indicator_key(i) for i in as_list(gold.get("indicators"))],
-                                      [indicator_key(i) for i in as_list(out.get("indicators"))], multiset=True)
-    scores["amendments"] = set_counts([amendment_key(a) for a in as_list(gold.get("amendments"))],
-                                      [amendment_key(a) for a in as_list(out.get("amendments"))])
+        g_dates = [norm_date(d) for d in as_list(g_dead.get("dates"))]
+        o_dates = [norm_date(d) for d in as_list(o_dead.get("dates"))]
+        scores["task.deadline.dates"] = equal_sets_score(g_dates, o_dates)
     return scores
 
 
@@ -320,163 +312,366 @@ def indicator_key(indicator: Any) -> tuple[float | None, str]:
 def amendment_key(amendment: Any) -> tuple[str, str]:
     if not isinstance(amendment, dict):
         return "", ""
-    return norm(amendment.get("task_seq")).rstrip("."), norm(amendment.get("field"))
+    return seq_key(amendment.get("task_seq")), norm(amendment.get("field"))
 
 
-def right_in_group(group: str, key: str, gold: Any, out: Any) -> bool:
-    if group == "progress":
-        return norm_date(gold) == norm_date(out) if key == "as_of" else to_int(gold) == to_int(out)
-    if ISO_DATE.fullmatch(str(gold)):
-        return norm_date(gold) == norm_date(out)
-    return norm(gold) == norm(out)
+def summed(scores: list[FieldScore]) -> FieldScore:
+    """Mean accuracy and summed counts of one field over several tasks."""
+    return FieldScore(sum(s.accuracy for s in scores) / len(scores), sum(s.tp for s in scores),
+                      sum(s.fp for s in scores), sum(s.fn for s in scores))
 
 
-def applicable_fields(gold: dict[str, Any]) -> list[str]:
-    """The fields a gold document is scored on, also when no output matches it."""
-    fields = [*DOC_FIELDS, "attachments", "tasks", "indicators", "amendments"]
-    if as_list(gold.get("warnings")):
-        fields.append("warnings")
+def score_document(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, FieldScore]:
+    """Every field a gold document is scored on, against one output document."""
+    scores = {name: single_score(doc_field_right(name, dotted(gold, name), dotted(out, name)),
+                                 dotted(gold, name), dotted(out, name)) for name in DOC_FIELDS}
+    scores["issuers"] = equal_sets_score(names(gold.get("issuers")), names(out.get("issuers")))
+    scores["attachments"] = attachment_score(gold.get("attachments"), out.get("attachments"))
+    if warning_codes(gold.get("warnings")):
+        scores["warnings"] = warnings_score(gold.get("warnings"), out.get("warnings"))
     for group in ("acceptance", "progress"):
         if isinstance(gold.get(group), dict) and gold[group]:
-            fields.append(group)
-    tasks = [t for t in as_list(gold.get("tasks")) if isinstance(t, dict)]
-    if tasks:
-        fields += sorted({f for t in tasks for f in applicable_task_fields(t)})
-    return [f for f in FIELD_ORDER if f in fields]
+            scores[group] = group_score(group, gold[group], out.get(group))
+
+    g_tasks = [t for t in as_list(gold.get("tasks")) if isinstance(t, dict)]
+    o_tasks: dict[str, dict[str, Any]] = {}
+    for task in as_list(out.get("tasks")):
+        if isinstance(task, dict):
+            o_tasks.setdefault(seq_key(task.get("seq")), task)  # the first task of a seq is the one scored
+    g_seqs = [seq_key(t.get("seq")) for t in g_tasks]
+    scores["tasks"] = set_score(g_seqs, list(o_tasks))
+    per_field: dict[str, list[FieldScore]] = {}
+    for task, seq in zip(g_tasks, g_seqs, strict=True):
+        matched = o_tasks.get(seq)
+        found = task_field_scores(task, matched if matched is not None else {})
+        for name, value in found.items():
+            # a gold task with no output task scores 0 on every field it carries
+            per_field.setdefault(name, []).append(value if matched is not None else value._replace(accuracy=0.0))
+    scores.update({name: summed(values) for name, values in per_field.items()})
+
+    scores["indicators"] = set_score([indicator_key(i) for i in as_list(gold.get("indicators"))],
+                                     [indicator_key(i) for i in as_list(out.get("indicators"))], multiset=True)
+    scores["amendments"] = set_score([amendment_key(a) for a in as_list(gold.get("amendments"))],
+                                     [amendment_key(a) for a in as_list(out.get("amendments"))])
+    order = {name: k for k, name in enumerate(FIELD_ORDER)}
+    return dict(sorted(scores.items(), key=lambda kv: order[kv[0]]))
+
+
+def missing_scores(gold: dict[str, Any], skip: frozenset[str] = frozenset()) -> dict[str, FieldScore]:
+    """A gold document no output matches: 0 on every field, its gold values missed."""
+    return {name: value._replace(accuracy=0.0) for name, value in score_document(gold, {}).items()
+            if name not in skip}
 
 
 # ---------------------------------------------------------------- gold, map, outputs
 
 
-@dataclass
+@dataclass(frozen=True)
 class MapEntry:
-    gold: str | None
-    skip: frozenset[str] = frozenset()
+    gold: str | None  # None: that output is not scored
+    skip: frozenset[str] = frozenset()  # fields the variant cannot carry
+    line: int = 0
 
 
 def load_gold(gold_dir: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
-    """(stem → gold document, the stems of variants scored only when matched)."""
+    """(stem → gold document, the stems from variants/ that are scored only when matched)."""
     if not gold_dir.is_dir():
-        raise FileNotFoundError(f"gold folder not found: {gold_dir}")
+        raise GoldError(f"gold folder not found: {gold_dir}")
     gold: dict[str, dict[str, Any]] = {}
     optional: set[str] = set()
     for path in sorted(gold_dir.glob("*.json")) + sorted(gold_dir.glob("variants/*.json")):
-        gold[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GoldError(f"gold file {path.name} is not valid JSON: {exc}") from exc
+        if not isinstance(document, dict):
+            raise GoldError(f"gold file {path.name} is not a JSON object")
+        gold[path.stem] = document
         if path.parent != gold_dir:
             optional.add(path.stem)
+        else:
+            optional.discard(path.stem)
+    if not gold:
+        raise GoldError(f"no gold files (*.json) in {gold_dir}")
     return gold, optional
 
 
-def load_map(path: Path | None, gold: dict[str, dict[str, Any]]) -> dict[str, MapEntry]:
+def path_key(path: str) -> str:
+    path = path.replace("\\", "/").strip()
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def skip_fields(patterns: list[str]) -> tuple[frozenset[str], list[str]]:
+    """MAP's third column: field names, group names or globs; also the patterns matching nothing."""
+    chosen: set[str] = set()
+    unknown: list[str] = []
+    for pattern in patterns:
+        hits = set(GROUPS.get(pattern, [])) | set(fnmatch.filter(FIELD_ORDER, pattern))
+        chosen |= hits
+        if not hits:
+            unknown.append(pattern)
+    return frozenset(chosen), unknown
+
+
+def load_map(path: Path | None, gold: dict[str, dict[str, Any]], messages: list[str]) -> dict[str, MapEntry]:
+    """MAP.tsv lines `<output path, name or stem>\\t<gold stem | ->[\\t<fields to skip>]`."""
     mapping: dict[str, MapEntry] = {}
-    if path is None or not path.is_file():
+    if path is None:
         return mapping
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise GoldError(f"cannot read map file {path}: {exc}") from exc
+    for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        parts = [p.strip() for p in line.split("\t")]
+        parts = [part.strip() for part in line.split("\t")]
         if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+            messages.append(f"map line {number}: expected '<output>\\t<gold stem or ->[\\t<fields>]', skipped")
             continue
-        stem = parts[1].removesuffix(".json")
-        if stem != "-" and stem not in gold:
+        key, stem = path_key(parts[0]), parts[1].removesuffix(".json")
+        if stem == "-":
+            mapping[key] = MapEntry(None, line=number)
             continue
-        patterns = [p.strip() for p in parts[2].split(",") if p.strip()] if len(parts) == 3 else []
-        skip = {f for p in patterns for f in set(GROUPS.get(p, [])) | set(fnmatch.filter(FIELD_ORDER, p))}
-        mapping[parts[0].replace("\\", "/").removeprefix("./")] = MapEntry(None if stem == "-" else stem,
-                                                                            frozenset(skip))
+        if stem not in gold:
+            messages.append(f"map line {number}: no gold file {stem}.json, skipped")
+            continue
+        skip, unknown = skip_fields([p.strip() for p in parts[2].split(",") if p.strip()] if len(parts) == 3 else [])
+        if unknown:
+            messages.append(f"map line {number}: no field matches {', '.join(unknown)}")
+        mapping[key] = MapEntry(stem, skip, number)
     return mapping
 
 
-def match(source: str, gold: dict[str, dict[str, Any]], mapping: dict[str, MapEntry]) -> tuple[str | None, str | None]:
-    """(gold stem, map key used) for an output's source path."""
-    path = PurePosixPath(source.replace("\\", "/"))
-    for key in (str(path), path.name, path.stem):
-        if key in mapping:
-            return mapping[key].gold, key
+@dataclass(frozen=True)
+class Output:
+    file: str  # documents/<name>.json
+    source_path: str | None
+    doc: dict[str, Any] | None
+    error: str = ""
+
+
+def read_output(path: Path) -> Output:
+    """One output document; a broken one keeps the source path its raw text still shows."""
+    rel = f"documents/{path.name}"
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Output(rel, None, None, f"unreadable ({exc})")
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        match = RAW_SOURCE_PATH_RE.search(raw)
+        source = json.loads(f'"{match.group(1)}"') if match else None
+        return Output(rel, source, None, f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+    if not isinstance(document, dict):
+        return Output(rel, None, None, "not a JSON object")
+    source = dotted(document, "source.path")
+    if not isinstance(source, str) or not source.strip():
+        return Output(rel, None, document, "no source.path")
+    return Output(rel, source, document)
+
+
+def read_outputs(out_dir: Path) -> Iterator[Output]:
+    """OUT/documents/*.json one at a time, in name order."""
+    for path in sorted((out_dir / "documents").glob("*.json")):
+        yield read_output(path)
+
+
+def match_gold(source: str, gold: dict[str, dict[str, Any]],
+               mapping: dict[str, MapEntry]) -> tuple[str | None, MapEntry | None, str | None]:
+    """(gold stem, map entry, map key) for an output's source path; a map line wins over the stem prefix."""
+    key = path_key(source)
+    path = PurePosixPath(key)
+    for candidate in (key, path.name, path.stem):
+        if candidate in mapping:
+            return mapping[candidate].gold, mapping[candidate], candidate
     prefixed = [stem for stem in gold if path.stem.startswith(stem)]
-    return (max(prefixed, key=len), None) if prefixed else (None, None)
+    return (max(prefixed, key=len), None, None) if prefixed else (None, None, None)
+
+
+# ---------------------------------------------------------------- the evaluation
 
 
 @dataclass
 class DocumentResult:
     gold: str
-    output: str | None
-    scores: dict[str, tuple[float, int, int, int]]
+    output: str | None  # the output's source path; None when missing
+    scores: dict[str, FieldScore]
+    note: str = ""
 
     @property
     def score(self) -> float:
-        return sum(v[0] for v in self.scores.values()) / len(self.scores) if self.scores else 0.0
+        return sum(s.accuracy for s in self.scores.values()) / len(self.scores) if self.scores else 0.0
+
+    def group_means(self) -> dict[str, float | None]:
+        means: dict[str, float | None] = {}
+        for group, members in GROUPS.items():
+            values = [self.scores[f].accuracy for f in members if f in self.scores]
+            means[group] = sum(values) / len(values) if values else None
+        return means
+
+
+@dataclass
+class Tally:
+    """One field over the documents: accuracy values and summed item counts."""
+
+    accuracy: list[float] = field(default_factory=list)
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, value: FieldScore) -> None:
+        self.accuracy.append(value.accuracy)
+        self.tp, self.fp, self.fn = self.tp + value.tp, self.fp + value.fp, self.fn + value.fn
+
+    def summary(self) -> dict[str, float | int]:
+        precision, recall, f1 = prf(self.tp, self.fp, self.fn)
+        accuracy = sum(self.accuracy) / len(self.accuracy) if self.accuracy else 0.0
+        return {"accuracy": round(accuracy, 6), "precision": round(precision, 6), "recall": round(recall, 6),
+                "f1": round(f1, 6), "tp": self.tp, "fp": self.fp, "fn": self.fn, "documents": len(self.accuracy)}
 
 
 @dataclass
 class Evaluation:
     documents: list[DocumentResult]
-    fields: dict[str, Tally]
-    unmatched: list[str]
+    unmatched: list[str]  # outputs no gold file matches (ignored)
+    messages: list[str]
+
+    @property
+    def fields(self) -> dict[str, Tally]:
+        tallies: dict[str, Tally] = {}
+        for name in FIELD_ORDER:
+            for result in self.documents:
+                if name in result.scores:
+                    tallies.setdefault(name, Tally()).add(result.scores[name])
+        return tallies
 
     @property
     def score(self) -> float:
-        means = [sum(t.accuracy) / len(t.accuracy) for t in self.fields.values() if t.accuracy]
+        """Macro mean of the per-field mean accuracies, as the shared scorer's `score`."""
+        means = [sum(t.accuracy) / len(t.accuracy) for t in self.fields.values()]
         return sum(means) / len(means) if means else 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
             "score": round(self.score, 6),
             "fields": {name: tally.summary() for name, tally in self.fields.items()},
-            "documents": [{"gold": d.gold, "output": d.output, "score": round(d.score, 6),
-                           "fields": {k: round(v[0], 6) for k, v in d.scores.items()}} for d in self.documents],
+            "documents": [document_json(d) for d in self.documents],
             "unmatched_outputs": self.unmatched,
+            "messages": self.messages,
         }
 
 
-def evaluate(out_dir: Path, gold_dir: Path, map_path: Path | None = None) -> Evaluation:
+def document_json(result: DocumentResult) -> dict[str, Any]:
+    fields: dict[str, dict[str, float | int]] = {}
+    for name, value in result.scores.items():
+        precision, recall, f1 = prf(value.tp, value.fp, value.fn)
+        fields[name] = {"accuracy": round(value.accuracy, 6), "precision": round(precision, 6),
+                        "recall": round(recall, 6), "f1": round(f1, 6), "tp": value.tp, "fp": value.fp,
+                        "fn": value.fn}
+    return {"gold": result.gold, "output": result.output, "missing": result.output is None,
+            "score": round(result.score, 6), "note": result.note or None, "fields": fields}
+
+
+def evaluate(out_dir: Path, gold_dir: Path, map_path: Path | None = None, *,
+             strict_map: bool = False) -> Evaluation:
+    """Score OUT/documents/*.json against GOLD; `map_path` None uses GOLD/MAP.tsv when present."""
+    messages: list[str] = []
     gold, optional = load_gold(gold_dir)
-    mapping = load_map(map_path if map_path is not None else gold_dir / "MAP.tsv", gold)
+    if map_path is None and (gold_dir / "MAP.tsv").is_file():
+        map_path = gold_dir / "MAP.tsv"
+    mapping = load_map(map_path, gold, messages)
+    if not (out_dir / "documents").is_dir():
+        messages.append(f"no documents/ folder in {out_dir}: every gold document is missing")
     results: list[DocumentResult] = []
     matched: Counter[str] = Counter()
-    used: set[str] = set()
+    used_keys: set[str] = set()
     unmatched: list[str] = []
-    for path in sorted((out_dir / "documents").glob("*.json")):
-        document = json.loads(path.read_text(encoding="utf-8"))
-        source = dotted(document, "source.path") or ""
-        stem, key = match(source, gold, mapping)
+    ignored: list[str] = []
+    for output in read_outputs(out_dir):
+        stem, entry, key = match_gold(output.source_path, gold, mapping) if output.source_path \
+            else (None, None, None)
         if key:
-            used.add(key)
-        if key and mapping[key].gold is None:
+            used_keys.add(key)
+        skip = entry.skip if entry else frozenset()
+        if entry is not None and entry.gold is None:
+            ignored.append(output.source_path or output.file)
             continue
-        if stem is None:
-            unmatched.append(source)
+        if output.error and output.doc is None:
+            if stem:  # broken JSON still counts, as a missing document, for the gold it was meant for
+                messages.append(f"{output.file} (source {output.source_path}): {output.error}; "
+                                f"counted as a missing document for {stem}")
+                results.append(DocumentResult(stem, None, missing_scores(gold[stem], skip),
+                                              f"{output.file}: {output.error}"))
+                matched[stem] += 1
+            else:
+                messages.append(f"{output.file}: {output.error}; its source path cannot be read")
             continue
-        skip = mapping[key].skip if key else frozenset()
-        scores = {f: v for f, v in score_document(gold[stem], document).items() if f not in skip}
-        results.append(DocumentResult(stem, source, scores))
+        if output.error:
+            messages.append(f"{output.file}: {output.error}; cannot be matched to a gold file")
+            continue
+        if stem is None or output.doc is None:
+            unmatched.append(output.source_path or output.file)
+            continue
+        scores = {f: v for f, v in score_document(gold[stem], output.doc).items() if f not in skip}
+        results.append(DocumentResult(stem, output.source_path, scores))
         matched[stem] += 1
+    for key, entry in mapping.items():
+        if entry.gold is None or key in used_keys:
+            continue
+        if not strict_map:
+            messages.append(f"mapped output {key} (map line {entry.line}) not in this run; not scored")
+            continue
+        results.append(DocumentResult(entry.gold, None, missing_scores(gold[entry.gold], entry.skip),
+                                      f"mapped output {key} (map line {entry.line}) not found"))
+        matched[entry.gold] += 1
     for stem, document in gold.items():
         if not matched[stem] and stem not in optional:
-            results.append(DocumentResult(stem, None, {f: (0.0, 0, 0, 1) for f in applicable_fields(document)}))
+            results.append(DocumentResult(stem, None, missing_scores(document), "no output document matches"))
+    if ignored:
+        messages.append(f"{len(ignored)} output document(s) left out by the map: {', '.join(sorted(ignored))}")
     results.sort(key=lambda r: (r.gold, r.output is None, r.output or ""))
-    fields: dict[str, Tally] = {}
-    for name in FIELD_ORDER:
-        for result in results:
-            if name in result.scores:
-                accuracy, tp, fp, fn = result.scores[name]
-                tally = fields.setdefault(name, Tally())
-                tally.accuracy.append(accuracy)
-                tally.add_counts(tp, fp, fn)
-    return Evaluation(results, fields, sorted(unmatched))
+    return Evaluation(results, sorted(unmatched), messages)
+
+
+def shown_score(score: float) -> float:
+    """The score as printed (3 decimals): `--min` applies to it, as with the scorer."""
+    return float(f"{score:.3f}")
+
+
+# ---------------------------------------------------------------- the printed table
+
+
+def cell(value: float | None, width: int) -> str:
+    return f"{value:{width}.3f}" if value is not None else f"{'-':>{width}}"
 
 
 def report(evaluation: Evaluation) -> str:
-    lines = [f"{'field':28} {'accuracy':>9} {'precision':>9} {'recall':>7} {'f1':>6} {'docs':>5}"]
+    """Per document (the scorer's groups), then per field (accuracy, P, R, F1), then the score."""
+    groups = list(GROUPS)
+    head = f"{'gold':24} {'output':36} " + " ".join(f"{g[:11]:>11}" for g in groups) + f" {'doc':>6}"
+    lines = ["per document", head, "-" * len(head)]
+    for result in evaluation.documents:
+        output = result.output if result.output is not None else "MISSING"
+        output = output if len(output) <= 36 else "…" + output[-35:]
+        means = result.group_means()
+        lines.append(f"{result.gold[:24]:24} {output:36} " + " ".join(cell(means[g], 11) for g in groups)
+                     + f" {result.score:6.3f}")
+        if result.note:
+            lines.append(f"{'':25}{result.note}")
+    lines += ["", "per field", f"{'field':28} {'accuracy':>9} {'precision':>9} {'recall':>7} {'f1':>6} {'docs':>5}",
+              "-" * 69]
     for name, tally in evaluation.fields.items():
         s = tally.summary()
         lines.append(f"{name:28} {s['accuracy']:9.3f} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f} "
                      f"{s['documents']:5d}")
-    lines += ["", f"{'gold':24} {'output':44} {'score':>6}"]
-    lines += [f"{d.gold[:24]:24} {(d.output or 'MISSING')[-44:]:44} {d.score:6.3f}" for d in evaluation.documents]
     if evaluation.unmatched:
-        shown = ", ".join(evaluation.unmatched[:10])
-        lines += ["", f"{len(evaluation.unmatched)} output(s) match no gold file: {shown}"]
-    lines.append(f"\nscore: {evaluation.score:.3f}")
+        shown = ", ".join(evaluation.unmatched[:10]) + (" …" if len(evaluation.unmatched) > 10 else "")
+        lines += ["", f"{len(evaluation.unmatched)} output document(s) match no gold file (ignored): {shown}"]
+    lines += [f"note: {m}" for m in evaluation.messages]
+    lines.append(f"score: {evaluation.score:.3f}")
     return "\n".join(lines)
 

@@ -117,5 +117,5 @@ def test_run_writes_the_ledger_with_the_format(tmp_path: Path, formats: str, wri
     assert (out / "tasks.xlsx").is_file() == written
     if written:
         sheet = openpyxl.load_workbook(out / "tasks.xlsx")["文件"]
-        sources = [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)]
+        sources = [str(r[0]) for r in sheet.iter_rows(min_row=2, values_only=True)]
         assert len(sources) == len(list((CORPUS / "seeds").glob("*.txt"))) and sources == sorted(sources)
