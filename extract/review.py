@@ -1,10 +1,12 @@
 """`notice-extract review OUT`: static pages to check an extraction by eye.
 
-OUT/review/index.html lists the documents with their counts and warnings; one page per
-document shows its normalised text with every extracted span highlighted in the colour
-of its field, the warnings at the top, and the task table beside the text: clicking a
-task scrolls to its spans and marks them. Plain HTML, CSS and a little inline
-JavaScript: no server, no network, same output for the same input.
+OUT/review/index.html lists the documents with their counts and warnings (and the inputs
+that failed, from errors.jsonl); one page per document shows its normalised text with
+every extracted span (Task.spans, Measure.span, Indicator.span, Amendment.span,
+Document.spans, Warning.span) highlighted in the colour of its field, the warnings at
+the top and the task table beside the text: clicking a task (or a warning) scrolls to
+its spans and marks them. Plain HTML with inline CSS and JavaScript: no server, no
+network, and the same bytes for the same OUT.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,37 +22,44 @@ from typing import Any
 from extract.export import write_atomic
 
 FIELD_COLOURS = {
-    "problem": "#fde2e2", "target": "#e2f0fd", "deadline": "#fff3c4", "lead_unit": "#d9f7d9",
-    "responsible_units": "#c8efc8", "cooperating_units": "#e4f5e4", "leaders": "#f3defa", "persons": "#ead7f7",
-    "supervisors": "#dfe7fb", "measures": "#e9f3e1", "status": "#ffe0c2", "indicator": "#d4f4f1",
-    "metadata": "#ececec", "warning": "#ffb3b3", "amendment": "#fcd5ec",
+    "problem": "#fde2e2", "target": "#e2f0fd", "deadline": "#fff3c4", "lead_unit": "#bfe9bf",
+    "responsible_units": "#d3f2d3", "cooperating_units": "#e8f6e8", "leaders": "#f3defa", "persons": "#e6d2f6",
+    "supervisors": "#dfe7fb", "measures": "#edf5e4", "status": "#ffe0c2", "progress_text": "#fbeedd",
+    "category": "#e0f2f1", "indicator": "#d4f4f1", "amendment": "#fcd5ec", "metadata": "#e6e6e6",
+    "warning": "#ffb3b3",
 }
+SKIPPED_TASK_SPANS = {"task"}  # the whole item: marking it would hide the fields inside
+PREVIEW = 60  # characters of a problem shown in the task table
+UNSAFE_NAME_RE = re.compile(r"[^0-9A-Za-z_.-]")
 CSS = """
 body{font:14px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#222}
 header{padding:10px 16px;border-bottom:1px solid #ddd;background:#fafafa}
 header h1{font-size:18px;margin:0 0 4px}
 .warnings{color:#a00;margin:4px 0 0;padding-left:18px}
-main{display:flex;height:calc(100vh - 110px)}
+.warnings li[data-key]{cursor:pointer;text-decoration:underline dotted}
+main{display:flex;height:calc(100vh - 140px)}
 #text{flex:3;overflow:auto;padding:12px 16px;white-space:pre-wrap;border-right:1px solid #ddd}
 #tasks{flex:2;overflow:auto;padding:8px}
 table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #ddd;padding:3px 6px;vertical-align:top;text-align:left}
+th{background:#f3f3f3;position:sticky;top:0}
 tr.task{cursor:pointer}tr.task:hover{background:#f0f6ff}tr.task.selected{background:#dbe9ff}
 .hl{border-radius:2px}
 .hl.active{outline:2px solid #1a5fd0;background:#ffe98a !important}
 .legend span{display:inline-block;padding:0 6px;margin:2px;border-radius:3px;font-size:12px}
+.muted{color:#777}
 """
 SCRIPT = """
-function selectTask(k){
+function selectKey(key){
   document.querySelectorAll('.hl.active').forEach(function(e){e.classList.remove('active');});
-  document.querySelectorAll('tr.task.selected').forEach(function(e){e.classList.remove('selected');});
-  var row=document.getElementById('task-'+k); if(row){row.classList.add('selected');}
-  var marks=document.querySelectorAll('.hl[data-tasks~="'+k+'"]');
+  document.querySelectorAll('.selected').forEach(function(e){e.classList.remove('selected');});
+  document.querySelectorAll('[data-key="'+key+'"]').forEach(function(e){e.classList.add('selected');});
+  var marks=document.querySelectorAll('.hl[data-keys~="'+key+'"]');
   marks.forEach(function(e){e.classList.add('active');});
   if(marks.length){marks[0].scrollIntoView({block:'center'});}
 }
-document.querySelectorAll('tr.task').forEach(function(row){
-  row.addEventListener('click',function(){selectTask(row.dataset.task);});
+document.querySelectorAll('[data-key]').forEach(function(row){
+  row.addEventListener('click',function(){selectKey(row.dataset.key);});
 });
 """
 
@@ -60,133 +70,234 @@ class Mark:
     end: int
     field: str  # a key of FIELD_COLOURS
     label: str  # shown as the tooltip
-    task: int | None  # index of the task it belongs to
+    key: str | None  # what selects it: "t<task index>" or "w<warning index>"
 
 
 def colour_key(name: str) -> str:
+    """A span name's colour: its field (`leaders.0` → leaders); metadata share one."""
     base = name.split(".")[0]
-    if base in FIELD_COLOURS:
-        return base
-    return "metadata"
+    return base if base in FIELD_COLOURS and base not in ("metadata", "warning") else "metadata"
+
+
+def span_of(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return int(value[0]), int(value[1])
+    return None
+
+
+def task_marks(k: int, task: dict[str, Any]) -> list[Mark]:
+    marks: list[Mark] = []
+    seq = str(task.get("seq", k + 1))
+    for name, value in sorted((task.get("spans") or {}).items()):
+        span = span_of(value)
+        if span and name not in SKIPPED_TASK_SPANS:
+            marks.append(Mark(*span, colour_key(name), f"task {seq}: {name}", f"t{k}"))
+    for m, measure in enumerate(task.get("measures") or []):
+        span = span_of(measure.get("span")) if isinstance(measure, dict) else None
+        if span:
+            marks.append(Mark(*span, "measures", f"task {seq}: measure {measure.get('label') or m + 1}", f"t{k}"))
+    return marks
 
 
 def marks_of(document: dict[str, Any]) -> list[Mark]:
+    """Every span of a document that lies inside its text."""
     marks: list[Mark] = []
-    for k, task in enumerate(document.get("tasks", [])):
-        for name, span in sorted(task.get("spans", {}).items()):
-            if name == "task" or "." in name:  # the whole item; per-item spans lie inside their field's
-                continue
-            marks.append(Mark(span[0], span[1], colour_key(name), f"task {task['seq']}: {name}", k))
-        for m, measure in enumerate(task.get("measures", [])):
-            if measure.get("span"):
-                start, end = measure["span"]
-                marks.append(Mark(start, end, "measures", f"task {task['seq']}: measure {m + 1}", k))
-    for indicator in document.get("indicators", []):
-        if indicator.get("span"):
-            start, end = indicator["span"]
-            marks.append(Mark(start, end, "indicator", f"indicator {indicator['name']}", None))
-    for name, span in sorted(document.get("spans", {}).items()):
-        marks.append(Mark(span[0], span[1], "metadata", name, None))
-    for amendment in document.get("amendments", []):
-        if amendment.get("span"):
-            marks.append(Mark(amendment["span"][0], amendment["span"][1], "amendment",
-                              f"amendment of task {amendment['task_seq']}: {amendment['field']}", None))
-    for warning in document.get("warnings", []):
-        if warning.get("span"):
-            marks.append(Mark(warning["span"][0], warning["span"][1], "warning", f"warning {warning['code']}", None))
-    return [m for m in marks if 0 <= m.start < m.end <= len(document.get("text", ""))]
+    for k, task in enumerate(document.get("tasks") or []):
+        marks += task_marks(k, task)
+    for indicator in document.get("indicators") or []:
+        span = span_of(indicator.get("span"))
+        if span:
+            marks.append(Mark(*span, "indicator", f"indicator {indicator.get('name', '')}", None))
+    for name, value in sorted((document.get("spans") or {}).items()):
+        span = span_of(value)
+        if span:
+            marks.append(Mark(*span, "metadata", name, None))
+    for amendment in document.get("amendments") or []:
+        span = span_of(amendment.get("span"))
+        if span:
+            label = f"amendment of task {amendment.get('task_seq')}: {amendment.get('field')}"
+            marks.append(Mark(*span, "amendment", label, None))
+    for w, warning in enumerate(document.get("warnings") or []):
+        span = span_of(warning.get("span"))
+        if span:
+            marks.append(Mark(*span, "warning", f"warning {warning.get('code')}", f"w{w}"))
+    size = len(document.get("text") or "")
+    return [m for m in marks if 0 <= m.start < m.end <= size]
 
 
 def highlighted(text: str, marks: list[Mark]) -> str:
-    """The text cut at every mark boundary; each piece carries the marks covering it."""
+    """The text cut at every mark boundary; each piece carries the marks covering it and
+    the colour of the innermost one (a sweep: only the marks open at a cut are looked at)."""
+    starts: dict[int, list[Mark]] = {}
+    for mark in marks:
+        starts.setdefault(mark.start, []).append(mark)
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    open_marks: list[Mark] = []
     out: list[str] = []
     for start, end in itertools.pairwise(cuts):
-        covering = [m for m in marks if m.start <= start and end <= m.end]
+        open_marks = [m for m in open_marks if m.end > start] + starts.get(start, [])
         piece = html.escape(text[start:end])
-        if not covering:
+        if not open_marks:
             out.append(piece)
             continue
-        innermost = min(covering, key=lambda m: (m.end - m.start, m.field))
-        tasks = sorted({m.task for m in covering if m.task is not None})
-        title = html.escape("; ".join(sorted({m.label for m in covering})), quote=True)
-        out.append(f'<span class="hl f-{innermost.field}" data-tasks="{" ".join(map(str, tasks))}" '
-                   f'title="{title}">{piece}</span>')
+        innermost = min(open_marks, key=lambda m: (m.end - m.start, m.field, m.label))
+        keys = " ".join(sorted({m.key for m in open_marks if m.key is not None}))
+        title = html.escape("; ".join(sorted({m.label for m in open_marks})))
+        out.append(f'<span class="hl f-{innermost.field}" data-keys="{keys}" title="{title}">{piece}</span>')
     return "".join(out)
 
 
+def esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def joined(values: Any) -> str:
+    return "、".join(str(v) for v in values) if isinstance(values, list) else ""
+
+
 def deadline_text(task: dict[str, Any]) -> str:
-    deadline = task.get("deadline") or {}
-    return f"{deadline.get('text', '')} → {deadline.get('date') or '—'}" if deadline else ""
+    deadline = task.get("deadline")
+    if not isinstance(deadline, dict):
+        return ""
+    return f"{deadline.get('text') or ''} → {deadline.get('date') or '—'}"
 
 
 def task_rows(document: dict[str, Any]) -> str:
     rows = []
-    for k, task in enumerate(document.get("tasks", [])):
-        problem = task.get("problem") or ""
+    for k, task in enumerate(document.get("tasks") or []):
+        problem = str(task.get("problem") or "")
+        preview = problem[:PREVIEW] + ("…" if len(problem) > PREVIEW else "")
         rows.append(
-            f'<tr class="task" id="task-{k}" data-task="{k}"><td>{html.escape(task["seq"])}</td>'
-            f"<td>{html.escape(problem[:60] + ('…' if len(problem) > 60 else ''))}</td>"
-            f"<td>{html.escape(deadline_text(task))}</td><td>{html.escape(task.get('lead_unit') or '')}</td>"
-            f"<td>{len(task.get('measures', []))}</td><td>{html.escape(task.get('status') or '')}</td></tr>")
+            f'<tr class="task" id="task-{k}" data-key="t{k}"><td>{esc(task.get("seq"))}</td><td>{esc(preview)}</td>'
+            f"<td>{esc(deadline_text(task))}</td><td>{esc(joined(task.get('responsible_units')))}</td>"
+            f"<td>{esc(joined(task.get('leaders')))}</td><td>{len(task.get('measures') or [])}</td>"
+            f"<td>{esc(task.get('status'))}</td></tr>")
     return "".join(rows)
 
 
+def warning_items(document: dict[str, Any]) -> str:
+    items = []
+    for w, warning in enumerate(document.get("warnings") or []):
+        key = f' data-key="w{w}"' if span_of(warning.get("span")) else ""
+        items.append(f"<li{key}><b>{esc(warning.get('code'))}</b>: {esc(warning.get('message'))}</li>")
+    return "".join(items)
+
+
 def legend() -> str:
-    return "".join(f'<span style="background:{colour}">{name}</span>' for name, colour in FIELD_COLOURS.items())
+    return "".join(f'<span class="f-{name}">{name}</span>' for name in FIELD_COLOURS)
 
 
 def css() -> str:
     return CSS + "".join(f".f-{name}{{background:{colour}}}" for name, colour in FIELD_COLOURS.items())
 
 
+def page_name(doc_id: str) -> str:
+    return UNSAFE_NAME_RE.sub("_", doc_id) + ".html"
+
+
 def document_page(document: dict[str, Any]) -> str:
-    warnings = "".join(f"<li><b>{html.escape(w['code'])}</b>: {html.escape(w['message'])}</li>"
-                       for w in document.get("warnings", []))
-    title = document.get("title") or document["source"]["path"]
+    source = str((document.get("source") or {}).get("path") or document.get("doc_id") or "")
+    title = document.get("title") or source
+    text = str(document.get("text") or "")
+    tasks = document.get("tasks") or []
     return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{css()}</style></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{esc(title)}</title><style>{css()}</style></head>
 <body><header><a href="index.html">← all documents</a>
-<h1>{html.escape(title)}</h1>
-<div>{html.escape(document["source"]["path"])} · {html.escape(document.get("doc_type", ""))} ·
-{len(document.get("tasks", []))} tasks · {len(document.get("indicators", []))} indicators</div>
-<ul class="warnings" id="warnings">{warnings}</ul><div class="legend">{legend()}</div></header>
-<main><div id="text">{highlighted(document.get("text", ""), marks_of(document))}</div>
-<div id="tasks"><table><thead><tr><th>seq</th><th>problem</th><th>deadline</th><th>lead unit</th>
-<th>measures</th><th>status</th></tr></thead><tbody>{task_rows(document)}</tbody></table></div></main>
+<h1>{esc(title)}</h1>
+<div>{esc(source)} · {esc(document.get("doc_type"))} · {len(tasks)} tasks · \
+{len(document.get("indicators") or [])} indicators · {len(text)} characters</div>
+<ul class="warnings" id="warnings">{warning_items(document)}</ul><div class="legend">{legend()}</div></header>
+<main><div id="text">{highlighted(text, marks_of(document))}</div>
+<div id="tasks"><table><thead><tr><th>seq</th><th>problem</th><th>deadline</th><th>responsible units</th>
+<th>leaders</th><th>measures</th><th>status</th></tr></thead><tbody>{task_rows(document)}</tbody></table></div></main>
 <script>{SCRIPT}</script></body></html>
 """
 
 
-def index_page(documents: list[dict[str, Any]]) -> str:
+@dataclass(frozen=True)
+class Summary:
+    """One line of the index."""
+
+    page: str
+    source: str
+    title: str
+    doc_type: str
+    tasks: int
+    declared: int | None
+    indicators: int
+    spans: int
+    warnings: tuple[str, ...]
+
+
+def summary_of(document: dict[str, Any], page: str) -> Summary:
+    return Summary(page, str((document.get("source") or {}).get("path") or ""), str(document.get("title") or ""),
+                   str(document.get("doc_type") or ""), len(document.get("tasks") or []),
+                   document.get("declared_task_count"), len(document.get("indicators") or []),
+                   len(marks_of(document)),
+                   tuple(sorted(str(w.get("code")) for w in document.get("warnings") or [])))
+
+
+def index_page(summaries: list[Summary], unreadable: list[str], errors: list[dict[str, Any]]) -> str:
     rows = []
-    for document in documents:
-        codes = ", ".join(sorted({w["code"] for w in document.get("warnings", [])}))
-        rows.append(
-            f'<tr><td><a class="doc" href="{document["doc_id"]}.html">'
-            f'{html.escape(document["source"]["path"])}</a></td>'
-            f"<td>{html.escape(document.get('title') or '')}</td><td>{html.escape(document.get('doc_type', ''))}</td>"
-            f"<td>{document['tasks']}</td><td>{document['indicators']}</td><td>{html.escape(codes)}</td></tr>")
+    for s in summaries:
+        declared = "" if s.declared is None else f" / {s.declared}"
+        rows.append(f'<tr><td><a class="doc" href="{esc(s.page)}">{esc(s.source)}</a></td><td>{esc(s.title)}</td>'
+                    f"<td>{esc(s.doc_type)}</td><td>{s.tasks}{declared}</td><td>{s.indicators}</td><td>{s.spans}</td>"
+                    f"<td>{esc(', '.join(s.warnings))}</td></tr>")
+    failed = "".join(f"<li>{esc(e.get('path'))}: <b>{esc(e.get('code'))}</b> {esc(e.get('message'))}</li>"
+                     for e in errors)
+    failed += "".join(f"<li>{esc(name)}: unreadable document file</li>" for name in unreadable)
+    failed_block = f'<h2>Not reviewed</h2><ul class="warnings" id="failed">{failed}</ul>' if failed else ""
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>notice-extract review</title><style>{css()}</style></head>
-<body><header><h1>Extraction review: {len(documents)} documents</h1></header>
+<body><header><h1>Extraction review: {len(summaries)} documents</h1>
+<div class="muted">tasks / declared count · spans = highlighted values</div></header>
 <div style="padding:12px"><table><thead><tr><th>file</th><th>title</th><th>type</th><th>tasks</th>
-<th>indicators</th><th>warnings</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></body></html>
+<th>indicators</th><th>spans</th><th>warnings</th></tr></thead><tbody>{"".join(rows)}</tbody></table>
+{failed_block}</div></body></html>
 """
 
 
+def read_errors(out_dir: Path) -> list[dict[str, Any]]:
+    path = out_dir / "errors.jsonl"
+    if not path.is_file():
+        return []
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    return sorted(records, key=lambda r: str(r.get("path")))
+
+
 def write_review(out_dir: Path) -> Path:
-    """Write OUT/review/ from OUT/documents/*.json; returns the index page's path."""
+    """Write OUT/review/ from OUT/documents/*.json (one document in memory at a time);
+    pages of documents no longer in OUT are removed. Returns the index page's path."""
     review_dir = out_dir / "review"
     review_dir.mkdir(parents=True, exist_ok=True)
-    summaries: list[dict[str, Any]] = []
+    summaries: list[Summary] = []
+    unreadable: list[str] = []
+    written = {"index.html"}
     for path in sorted((out_dir / "documents").glob("*.json")):
-        document = json.loads(path.read_text(encoding="utf-8"))
-        write_atomic(review_dir / f"{document['doc_id']}.html", document_page(document).encode("utf-8"))
-        summaries.append({"doc_id": document["doc_id"], "source": document["source"], "title": document.get("title"),
-                          "doc_type": document.get("doc_type"), "tasks": len(document.get("tasks", [])),
-                          "indicators": len(document.get("indicators", [])), "warnings": document.get("warnings", [])})
-    summaries.sort(key=lambda d: d["source"]["path"])
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            unreadable.append(path.name)
+            continue
+        if not isinstance(document, dict):
+            unreadable.append(path.name)
+            continue
+        page = page_name(str(document.get("doc_id") or path.stem))
+        write_atomic(review_dir / page, document_page(document).encode("utf-8"))
+        written.add(page)
+        summaries.append(summary_of(document, page))
+    for stale in review_dir.glob("*.html"):
+        if stale.name not in written:
+            stale.unlink()
+    summaries.sort(key=lambda s: (s.source, s.page))
     index = review_dir / "index.html"
-    write_atomic(index, index_page(summaries).encode("utf-8"))
+    write_atomic(index, index_page(summaries, unreadable, read_errors(out_dir)).encode("utf-8"))
     return index
