@@ -32,9 +32,9 @@ def test_title(text: str, title: str | None) -> None:
 @pytest.mark.parametrize(("text", "doc_type"), [
     ("某县落实督察反馈问题整改方案\n正文。", "plan"),
     ("某市督察反馈问题整改任务清单\n正文。", "task_list"),
-    ("关于第一项整改任务的整改情况公示\n正文。", "completion_notice"),
+    ("关于第一项督察整改任务的整改情况公示\n正文。", "completion_notice"),
     ("某市督察反馈意见整改落实情况报告\n正文。", "progress_report"),
-    ("关于补充完善《某方案》部分内容的通知\n整改时限修改为:2021年底前。", "amendment"),
+    ("关于补充完善《某方案》部分内容的通知\n督察整改时限修改为:2021年底前。", "amendment"),
     ("本报讯 记者从市生态环境局获悉,督察整改有序推进。", "news"),
     ("图书馆周六开放。请读者按时还书。", "other"),
 ])
@@ -47,10 +47,10 @@ def test_not_a_notice_warning() -> None:
 
 
 @pytest.mark.parametrize(("text", "issuers", "date"), [
-    ("某方案\n整改正文。\n中共某市委办公室\n某市人民政府办公室\n2020年7月30日\n", ["中共某市委办公室", "某市人民政府办公室"], dt.date(2020, 7, 30)),
-    ("某公示\n整改正文。\n某市生态环境局 2025年4月30日\n", ["某市生态环境局"], dt.date(2025, 4, 30)),
-    ("某方案\n整改正文。\n某县人民政府\n二〇二〇年九月三十日\n", ["某县人民政府"], dt.date(2020, 9, 30)),
-    ("某方案\n整改正文。\n2020年9月30日\n", [], None),
+    ("某方案\n督察整改正文。\n中共某市委办公室\n某市人民政府办公室\n2020年7月30日\n", ["中共某市委办公室", "某市人民政府办公室"], dt.date(2020, 7, 30)),
+    ("某公示\n督察整改正文。\n某市生态环境局 2025年4月30日\n", ["某市生态环境局"], dt.date(2025, 4, 30)),
+    ("某方案\n督察整改正文。\n某县人民政府\n二〇二〇年九月三十日\n", ["某县人民政府"], dt.date(2020, 9, 30)),
+    ("某方案\n督察整改正文。\n2020年9月30日\n", [], None),
 ])
 def test_signature(text: str, issuers: list[str], date: dt.date | None) -> None:
     meta = meta_of(text)
@@ -59,9 +59,9 @@ def test_signature(text: str, issuers: list[str], date: dt.date | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "number"), [
-    ("某方案\n某办发〔2020〕47号\n整改正文。", "某办发〔2020〕47号"),
-    ("某方案\n整改正文。我市制定了《某方案》(某办字〔2020〕47号)。另见《他文》(他发〔2019〕1号)。", "某办字〔2020〕47号"),
-    ("某方案\n整改正文。见《他文》(他发〔2019〕1号)。", None),
+    ("某方案\n某办发〔2020〕47号\n督察整改正文。", "某办发〔2020〕47号"),
+    ("某方案\n督察整改正文。我市制定了《某方案》(某办字〔2020〕47号)。另见《他文》(他发〔2019〕1号)。", "某办字〔2020〕47号"),
+    ("某方案\n督察整改正文。见《他文》(他发〔2019〕1号)。", None),
 ])
 def test_doc_number(text: str, number: str | None) -> None:
     meta = meta_of(text)
@@ -69,8 +69,8 @@ def test_doc_number(text: str, number: str | None) -> None:
 
 
 def test_publish_date_from_text_or_page() -> None:
-    assert meta_of("某方案\n发布日期: 2020-12-02 12:15\n整改。").publish_date.value == dt.date(2020, 12, 2)  # type: ignore[union-attr]
-    assert meta_of("某方案\n整改。", {"publish_date": "2021-03-04"}).publish_date.value == dt.date(2021, 3, 4)  # type: ignore[union-attr]
+    assert meta_of("某方案\n发布日期: 2020-12-02 12:15\n督察整改。").publish_date.value == dt.date(2020, 12, 2)  # type: ignore[union-attr]
+    assert meta_of("某方案\n督察整改。", {"publish_date": "2021-03-04"}).publish_date.value == dt.date(2021, 3, 4)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -100,14 +100,14 @@ def test_central_round_inferred_from_year() -> None:
     ("在xx项具体整改任务中。", None),
 ])
 def test_declared_count(text: str, count: int | None) -> None:
-    found = meta_of("某方案\n整改" + text).declared_task_count
+    found = meta_of("某方案\n督察整改" + text).declared_task_count
     assert (found.value if found else None) == count
 
 
 def test_attachments_one_or_numbered() -> None:
-    single = meta_of("某方案\n整改。\n附件:某市督察整改任务清单\n")
+    single = meta_of("某方案\n督察整改。\n附件:某市督察整改任务清单\n")
     assert [a.value for a in single.attachments] == ["某市督察整改任务清单"]
-    numbered = meta_of("某方案\n整改。\n附件:1.整改任务清单\n2.责任分工表\n")
+    numbered = meta_of("某方案\n督察整改。\n附件:1.整改任务清单\n2.责任分工表\n")
     assert [a.value for a in numbered.attachments] == ["整改任务清单", "责任分工表"]
 
 
@@ -121,7 +121,7 @@ def test_progress_counts_and_placeholders() -> None:
 
 
 def test_acceptance() -> None:
-    text = ("关于第一项整改任务的整改情况公示\n整改。于2025年4月15日完成自我验收,达到销号标准。"
+    text = ("关于第一项整改任务的整改情况公示\n督察整改。于2025年4月15日完成自我验收,达到销号标准。"
             "公示期为2025年4月30日至5月16日。如有异议,请联系某局,电话:0533-1234567。")
     acceptance = {k: f.value for k, f in (meta_of(text).acceptance or {}).items()}
     assert acceptance == {"self_acceptance_date": dt.date(2025, 4, 15), "notice_start": dt.date(2025, 4, 30),

@@ -8,7 +8,7 @@ from extract.fields.metadata import extract_metadata
 
 
 @pytest.mark.parametrize(("text", "region"), [
-    ("武威市整改方案\n武威市加快整改。甘肃省要求整改。", {"province": "甘肃省", "city": "武威市"}),
+    ("武威市督察整改方案\n武威市加快整改。甘肃省要求整改。", {"province": "甘肃省", "city": "武威市"}),
     ("某方案\n石嘴山市落实自治区督察整改,宁夏全区推进。", {"province": "宁夏回族自治区", "city": "石嘴山市"}),
     ("某报告\n认真贯彻落实考察江苏重要指示精神,推进督察整改。", {"province": "江苏省"}),
     ("凉州区整改方案\n武威市凉州区推进督察整改。", {"province": "甘肃省", "city": "武威市", "county": "凉州区"}),

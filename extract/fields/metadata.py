@@ -147,9 +147,18 @@ def unwrap_cover(title: Found[str]) -> Found[str]:
     return Found(match[group], (start, start + len(match[group])))
 
 
-def classify(title: str | None, text: str) -> str:
+def is_notice(title: str | None, text: str) -> bool:
+    """Rectification wording anywhere, and the environment named in the title or opening."""
     rules = metadata_rules()
     if not any(word in text for word in rules.notice_words):
+        return False
+    head = (title or "") + text[: rules.notice_context_chars]
+    return any(word in head for word in rules.notice_context_words)
+
+
+def classify(title: str | None, text: str) -> str:
+    rules = metadata_rules()
+    if not is_notice(title, text):
         return DocType.other.value
     for rule in rules.doc_types:
         if title is not None and rule.title and compiled(rule.title).search(title):
@@ -182,20 +191,39 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
             for part in before.split():
                 offset = start + line.index(part)
                 issuers.append(Found(part, (offset, offset + len(part))))
-        j = k - 1
-        above: list[Found[str]] = []
-        while j >= 0 and issuer_re.match(lines[j][1]):
-            name = lines[j][1].strip()
-            offset = lines[j][0] + lines[j][1].index(name)
-            above.insert(0, Found(name, (offset, offset + len(name))))
-            j -= 1
-        issuers = above + issuers
+        issuers = issuers_above(lines, k, issuer_re) + issuers
         if not issuers:
             continue
         date_start = start + match.end("before")
         date = signature_date(line[match.end("before"):])
         return issuers, Found(date, (date_start, start + len(line.rstrip(" |")))) if date else None
     return [], None
+
+
+def issuers_above(lines: list[tuple[int, str]], k: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
+    """Issuer lines right above line k (blank lines between them skipped); one line may
+    hold several issuers side by side (`中共某市委办公室  某市人民政府办公室`)."""
+    above: list[Found[str]] = []
+    j = k - 1
+    while j >= 0:
+        start, line = lines[j]
+        parts = line.split()
+        if not parts:
+            if k - j > 6:  # a gap this long is no signature block
+                break
+            j -= 1
+            continue
+        if not all(issuer_re.match(part) for part in parts):
+            break
+        found = []
+        cursor = 0
+        for part in parts:
+            at = line.index(part, cursor)
+            cursor = at + len(part)
+            found.append(Found(part, (start + at, start + cursor)))
+        above[:0] = found
+        j -= 1
+    return above
 
 
 def signature_date(raw: str) -> dt.date | None:
@@ -226,8 +254,12 @@ def find_doc_number(text: str, title: Found[str] | None) -> Found[str] | None:
     """A 文号 line at the top, or the one written right after the document's own title."""
     rules = metadata_rules()
     number_re = compiled(rules.doc_number_re)
+    labelled = compiled(rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})").search(
+        text, 0, rules.doc_number_search_chars * 5)
+    if labelled is not None:
+        return Found(labelled["n"], (labelled.start("n"), labelled.end("n")))
     for start, line in lines_of(text[: rules.doc_number_search_chars]):
-        match = number_re.fullmatch(line.strip())
+        match = number_re.match(line.strip())  # a 文号 opening its line (签发人 may follow)
         if match:
             offset = start + line.index(match.group())
             return Found(match.group(), (offset, offset + len(match.group())))
@@ -280,7 +312,8 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
             found["period_start"] = Found(start, (period.start(), period.end()))
             found["period_end"] = Found(end, (period.start(), period.end()))
             year = start.year
-    feedback = compiled(rules.feedback_re).search(text, period.end() if period else match.start(), period_right)
+    feedback_left = period.end() if period else max(left, period_left)
+    feedback = compiled(rules.feedback_re).search(text, feedback_left, period_right)
     if feedback is not None and (feedback["y"] or year):
         date = make_date(int(feedback["y"] or year or 0), int(feedback["m"]), int(feedback["d"]))
         if date is not None:
@@ -446,7 +479,7 @@ def extract_metadata(text: str, page_meta: dict[str, str]) -> Metadata:
     meta.title = unwrap_cover(title) if title is not None else None
     meta.doc_type = classify(meta.title.value if meta.title else None, text)
     if meta.doc_type == DocType.other.value:
-        meta.warnings.append(("not_a_notice", "no rectification or inspection wording in the text", None))
+        meta.warnings.append(("not_a_notice", "no environmental rectification or inspection wording", None))
         return meta
     meta.issuers, meta.issue_date = find_signature(text)
     meta.publish_date = find_publish_date(text, page_meta)

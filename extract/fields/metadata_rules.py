@@ -33,11 +33,14 @@ class MetadataRules(BaseModel):
     cover_title_re: str
     doc_types: list[DocTypeRule]
     notice_words: list[str]
+    notice_context_words: list[str]
+    notice_context_chars: int
     issuer_line: str
     date_re: str
     cn_date_re: str
     publish_date_re: str
     doc_number_re: str
+    doc_number_label_re: str
     doc_number_search_chars: int
     central_re: str
     provincial_re: str
