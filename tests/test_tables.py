@@ -1,12 +1,25 @@
-"""Task tables: header synonyms in any column order, group rows, sub-row seqs, repeated
-headers and rows continued over a page."""
+"""Task tables: header synonyms in any column order, header bands, group rows, sequence
+cells, vertically merged sub-rows, repeated headers and tables continued over a page."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
+from extract.fields.patterns import RULES_DIR
+from extract.fields.raw import RawTask
 from extract.normalize import compose
-from extract.segment.tables import is_task_table, merge_continued_tables, seq_of, table_to_raw_tasks
+from extract.segment.tables import (
+    TableRules,
+    cell_label,
+    find_header,
+    is_task_table,
+    merge_continued_tables,
+    seq_of,
+    table_rules,
+    table_to_raw_tasks,
+)
 from schemas.blocks import Block, BlockKind, Cell
 from schemas.document import Script
 
@@ -15,38 +28,82 @@ def table(rows: list[list[str]]) -> Block:
     return Block(kind=BlockKind.table, rows=[[Cell(text=t) for t in row] for row in rows])
 
 
-def raw_tasks(blocks: list[Block]):  # type: ignore[no-untyped-def]
+def raw_tasks(blocks: list[Block]) -> tuple[list[RawTask], str]:
     composed = compose(merge_continued_tables(blocks), Script.simplified)
     tables = [b for b in composed.blocks if b.kind is BlockKind.table]
-    return [t for b in tables for t in table_to_raw_tasks(b, composed.text)], composed.text
+    tasks = [t for b in tables for t in table_to_raw_tasks(b, composed.text)]
+    for task in tasks:  # every piece is the text at its span
+        pieces = [*task.fields.values(), *(m.piece for m in task.measures)]
+        pieces += [task.problem] if task.problem else []
+        assert all(composed.text[p.span[0]:p.span[1]] == p.text for p in pieces)
+    return tasks, composed.text
 
 
-@pytest.mark.parametrize("header", [
-    ["序号", "反馈问题", "整改目标", "整改时限", "责任单位"],
-    ["编号", "存在问题", "目标任务", "完成时限", "牵头单位"],
-    ["序号", "问题", "工作目标", "整改 期限", "责任\n部门"],
-    ["序号", "主要问题", "整改要求", "时限要求", "主责单位"],
+def field_texts(task: RawTask) -> dict[str, str]:
+    return {name: piece.text for name, piece in task.fields.items()}
+
+
+def test_rules_file_loads_and_rejects_unknown_keys() -> None:
+    assert table_rules().max_header_chars > 0
+    data = yaml.safe_load((RULES_DIR / "tables.yaml").read_text(encoding="utf-8"))
+    with pytest.raises(ValidationError):
+        TableRules.model_validate({**data, "unknown_key": 1})
+
+
+@pytest.mark.parametrize(("header", "unit_field"), [
+    (["序号", "反馈问题", "整改目标", "整改时限", "责任单位"], "responsible_units"),
+    (["编号", "存在问题", "目标任务", "完成时限", "牵头单位"], "lead_units"),
+    (["序号", "问题", "工作目标", "整改 期限", "责任\n部门"], "responsible_units"),
+    (["序号", "主要问题", "整改要求", "时限要求", "主责单位"], "responsible_units"),
+    (["问题编号", "具体问题", "目标要求", "整改完成时限", "整改单位"], "responsible_units"),  # tables.yaml
+    (["序 号", "督察反馈问题内容", "整改目标", "完成时限(年月)", "市级牵头单位"], "lead_units"),  # note, level
+    (["序号:", "反馈问题", "整改目标", "时间节点", "责任单位(第一个为牵头单位)"], "responsible_units"),
 ])
-def test_header_synonyms(header: list[str]) -> None:
+def test_header_synonyms(header: list[str], unit_field: str) -> None:
     block = table([header, ["1", "甲问题。", "甲目标。", "2021年底前", "市住建局"]])
     assert is_task_table(block)
     tasks, _ = raw_tasks([block])
     assert [t.seq for t in tasks] == ["1"]
     assert tasks[0].problem is not None and tasks[0].problem.text == "甲问题。"
-    assert tasks[0].fields["deadline"].text == "2021年底前"
+    assert field_texts(tasks[0]) == {"target": "甲目标。", "deadline": "2021年底前", unit_field: "市住建局"}
 
 
-def test_any_column_order_and_measures_per_line() -> None:
-    block = table([["责任单位", "整改措施", "问题", "序号"],
-                   ["市林草局", "(一)补植。\n(二)巡护。", "林地被占。", "3"]])
-    tasks, text = raw_tasks([block])
+@pytest.mark.parametrize(("cell", "label"), [
+    ("市级责任领导", "leaders"), ("整改完成时限要求", "deadline"), ("责任单位及配合单位", "responsible_units"),
+    ("问题类别", "category"), ("问题来源", ""), ("备注", ""), ("整改进展", "status"), ("市住建局", None),
+    ("在一些具体整改任务中仍然存在不作为慢作为问题", None),
+])
+def test_cell_labels(cell: str, label: str | None) -> None:
+    assert cell_label(cell) == label
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]])
+def test_any_column_order(order: list[int]) -> None:
+    header = ["序号", "反馈问题", "整改时限", "责任单位", "整改措施"]
+    row = ["3", "林地被占。", "2021年6月底前", "市林草局", "(一)补植。\n(二)巡护。"]
+    tasks, _ = raw_tasks([table([[header[k] for k in order], [row[k] for k in order]])])
     task = tasks[0]
-    assert task.seq == "3" and task.fields["responsible_units"].text == "市林草局"
+    assert task.seq == "3" and task.problem is not None and task.problem.text == "林地被占。"
+    assert field_texts(task)["responsible_units"] == "市林草局"
+    assert field_texts(task)["deadline"] == "2021年6月底前"
     assert [(m.label, m.piece.text) for m in task.measures] == [("(一)", "补植。"), ("(二)", "巡护。")]
-    assert text[slice(*task.measures[1].piece.span)] == "巡护。"
 
 
-def test_group_rows_set_category_and_title_rows_are_skipped() -> None:
+@pytest.mark.parametrize("group_row", [
+    ["一、例行督察反馈问题(1项)"] * 4,  # DOCX: the merged text in every column
+    ["一、例行督察反馈问题(1项)", "", "", ""],  # PDF: one text cell plus empty cells
+    ["", "例行督察反馈问题(1项)", "", ""],  # merged over all but an empty 序号 cell
+    ["一", "例行督察反馈问题", "", ""],  # a Chinese numeral in 序号, the rest merged
+    ["例行督察", "", "", ""],  # alone in 序号, no label
+])
+def test_group_row_forms(group_row: list[str]) -> None:
+    block = table([["序号", "反馈问题", "整改时限", "责任单位"], group_row,
+                   ["1", "甲。", "2020年底前", "市住建局"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.category) for t in tasks] == [("1", "例行督察")]
+
+
+def test_group_rows_change_category_and_title_rows_are_skipped() -> None:
     block = table([["某市整改任务清单", "", "", ""],
                    ["序号", "反馈问题", "整改时限", "责任单位"],
                    ["一、例行督察反馈问题(2项)", "", "", ""],
@@ -57,16 +114,85 @@ def test_group_rows_set_category_and_title_rows_are_skipped() -> None:
     assert [(t.seq, t.category) for t in tasks] == [("1", "例行督察"), ("2", "专项督察")]
 
 
+def test_category_column_carries_down_over_merged_cells() -> None:
+    block = table([["序号", "问题类别", "反馈问题", "责任单位"],
+                   ["1", "大气污染防治", "甲。", "市住建局"],
+                   ["2", "", "乙。", "市交通局"],
+                   ["3", "水污染防治", "丙。", "市水务局"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.category) for t in tasks] == [
+        ("1", "大气污染防治"), ("2", "大气污染防治"), ("3", "水污染防治")]
+
+
 @pytest.mark.parametrize(("cell", "seq"), [
-    ("1", "1"), ("1.", "1"), ("17(一)", "17.1"), ("17\n(二)", "17.2"), ("8(市序号9)", "8"), ("第7项", "7"),
-    ("十二", "12"), ("", None), ("合计", None),
+    ("1", "1"), ("1.", "1"), ("17(一)", "17.1"), ("17\n(二)", "17.2"), ("17-1", "17.1"), ("17.2", "17.2"),
+    ("8(市序号9)", "8"), ("序号8(市序号9)", "8"), ("第7项", "7"), ("十二", "12"), ("", None), ("合计", None),
 ])
 def test_seq_cells(cell: str, seq: str | None) -> None:
     assert seq_of(cell) == seq
 
 
+def test_summary_rows_make_no_task() -> None:
+    block = table([["序号", "反馈问题", "整改时限", "责任单位"],
+                   ["1", "甲。", "2020年底前", "市住建局"],
+                   ["合计", "1项", "", ""]])
+    tasks, _ = raw_tasks([block])
+    assert [t.seq for t in tasks] == ["1"]
+
+
 def test_not_a_task_table() -> None:
     assert not is_task_table(table([["联系人", "联系电话"], ["张三", "12345678"]]))
+    assert not is_task_table(table([["序号", "备注"], ["1", "无"]]))
+
+
+@pytest.mark.parametrize(("rows", "columns"), [
+    # a spanning 责任主体 over three sub-columns
+    ([["序号", "反馈问题", "责任主体", "责任主体", "责任主体", "整改时限"],
+      ["", "", "责任领导", "责任单位", "责任人员", ""]],
+     {0: "seq", 1: "problem", 2: "leaders", 3: "responsible_units", 4: "persons", 5: "deadline"}),
+    # the spanning label names no field; the lower row names more than the upper one
+    ([["序号", "问题", "整改责任", "整改责任", "完成时限"],
+      ["", "", "牵头单位", "配合单位", ""]],
+     {0: "seq", 1: "problem", 3: "cooperating_units", 2: "lead_units", 4: "deadline"}),
+    # the upper row holds fewer labels than the lower one, and a title row stands above
+    ([["附件", "", "", "", ""],
+      ["序号", "反馈问题", "责任", "责任", "备注"],
+      ["", "", "牵头单位", "责任单位", "整改时限"]],
+     {0: "seq", 1: "problem", 2: "lead_units", 3: "responsible_units", 4: "deadline"}),
+])
+def test_two_row_headers(rows: list[list[str]], columns: dict[int, str]) -> None:
+    width = len(rows[0])
+    block = table([*rows, ["1", "甲。", *(f"值{k}" for k in range(2, width))]])
+    header = find_header(block)
+    assert header is not None and header.columns == columns and header.end == len(rows)
+    tasks, _ = raw_tasks([block])
+    assert [t.seq for t in tasks] == ["1"]
+    assert tasks[0].problem is not None and tasks[0].problem.text == "甲。"
+    assert set(tasks[0].fields) == {f for f in columns.values() if f not in ("seq", "problem")}
+
+
+def test_vertically_merged_row_continues_the_task() -> None:
+    block = table([["序号", "反馈问题", "整改措施", "责任单位", "整改时限"],
+                   ["4", "河道垃圾堆放。", "1.清理垃圾。", "县水务局", "2020年底前"],
+                   ["", "", "2.建立巡河制度。", "县城管局", ""]])
+    tasks, _ = raw_tasks([block])
+    assert len(tasks) == 1
+    task = tasks[0]
+    assert [(m.label, m.piece.text) for m in task.measures] == [("1.", "清理垃圾。"), ("2.", "建立巡河制度。")]
+    assert field_texts(task)["responsible_units"] == "县水务局"
+    assert field_texts(task)["deadline"] == "2020年底前"
+
+
+def test_merged_seq_over_rows_with_their_own_problem_makes_parts() -> None:
+    block = table([["序号", "反馈问题", "整改措施", "整改时限"],
+                   ["5", "甲方面问题。", "补齐设施。", "2021年底前"],
+                   ["", "乙方面问题。", "加强监管。", ""],
+                   ["6", "丙。", "整治。", "2022年底前"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("5.1", "甲方面问题。"), ("5.2", "乙方面问题。"), ("6", "丙。")]
+    assert field_texts(tasks[1])["deadline"] == "2021年底前"  # the merged cell is shared
+    assert [m.piece.text for m in tasks[1].measures] == ["加强监管。"]
 
 
 def test_table_continued_over_a_page_with_repeated_header_and_split_row() -> None:
@@ -77,6 +203,21 @@ def test_table_continued_over_a_page_with_repeated_header_and_split_row() -> Non
     assert [t.seq for t in tasks] == ["1", "2"]
     assert tasks[0].problem is not None and tasks[0].problem.text == "甲问题前半后半。"
     assert tasks[0].fields["deadline"].text == "2020年底前"
+
+
+def test_table_continued_without_header_and_new_measure_on_the_next_page() -> None:
+    first = table([["序号", "反馈问题", "整改措施"], ["1", "甲。", "(一)清理。"]])
+    second = table([["", "", "(二)复绿。"], ["2", "乙。", "(一)监测。"]])
+    tasks, _ = raw_tasks([first, Block(kind=BlockKind.page_break), second])
+    assert [t.seq for t in tasks] == ["1", "2"]
+    assert [m.piece.text for m in tasks[0].measures] == ["清理。", "复绿。"]
+
+
+def test_next_table_with_its_own_header_is_not_merged() -> None:
+    first = table([["序号", "反馈问题", "责任单位"], ["1", "甲。", "市住建局"]])
+    second = table([["序号", "联系人", "联系电话"], ["1", "张三", "12345678"]])
+    merged = merge_continued_tables([first, second])
+    assert [len(b.rows) for b in merged] == [2, 2]
 
 
 def test_split_item_rows_keep_their_own_problem() -> None:

@@ -79,6 +79,10 @@ def header_note_re() -> regex.Pattern[str]:
     return regex.compile(table_rules().header_note_pattern)
 
 
+SENTENCE_RE = regex.compile(r"[。，,；;！？!?]")  # a header label is no sentence
+JOINER_RE = regex.compile(r"[及和与、/]")
+
+
 @cache
 def contained_labels() -> tuple[tuple[str, str], ...]:
     """(label, field) pairs, longest label first."""
@@ -96,19 +100,25 @@ def cell_label(text: str) -> str | None:
     key = header_note_re().sub("", key).rstrip(":：")
     if key in lookup:
         return lookup[key]
-    if not key or len(key) > table_rules().max_header_chars:
+    if not key or len(key) > table_rules().max_header_chars or SENTENCE_RE.search(key):
         return None
-    # 市级责任领导, 整改完成时限要求: the earliest label inside, then the longest
-    hits = [(key.find(label), -len(label), name) for label, name in contained_labels() if label in key]
+    parts = [p for p in JOINER_RE.split(key) if p]  # 责任单位及配合单位: the first part that names one
+    named = [lookup[p] for p in parts if p in lookup]
+    if len(parts) > 1 and named:
+        return named[0]
+    # 市级责任领导, 督察反馈问题内容: a label covering at least half the cell, earliest first
+    hits = [(key.find(label), -len(label), name) for label, name in contained_labels()
+            if label in key and len(label) * 2 >= len(key)]
     return min(hits)[2] if hits else None
 
 
 def row_labels(row: list[Cell]) -> dict[int, str]:
-    """Column → field for the cells of a row that name one; a field keeps its first column."""
+    """Column → label for the cells of a row that name one; a field keeps its first column
+    (OTHER may stand in several)."""
     mapped: dict[int, str] = {}
     for index, cell in enumerate(row):
         name = cell_label(cell.text)
-        if name and name not in mapped.values():
+        if name == OTHER or (name and name not in mapped.values()):
             mapped[index] = name
     return mapped
 
@@ -126,6 +136,8 @@ def is_label_row(row: list[Cell]) -> bool:
     limit = table_rules().max_header_chars
     if any(len("".join(t.split())) > limit * 2 for t in texts):
         return False
+    if any(is_seq_cell(t) and cell_label(t) is None for t in texts):  # 一 | 例行督察…
+        return False
     labelled = [t for t in texts if cell_label(t) is not None]
     return any(cell_label(t) for t in labelled) and len(labelled) * 2 >= len(texts)
 
@@ -137,6 +149,7 @@ class Header:
     first: int
     end: int
     columns: dict[int, str] = field(default_factory=dict)
+    keys: frozenset[tuple[str, ...]] = frozenset()  # the header rows as row_key gives them
 
     def column_of(self, name: str) -> int | None:
         return next((k for k, f in self.columns.items() if f == name), None)
@@ -165,9 +178,14 @@ def find_header(block: Block) -> Header | None:
     columns: dict[int, str] = {}
     for row in rows[first:end]:  # a lower row names the sub-columns of a spanning label
         for index, name in row_labels(row).items():
-            columns = {k: f for k, f in columns.items() if f != name or k == index}
+            columns = {k: f for k, f in columns.items() if f != name or k == index or name == OTHER}
             columns[index] = name
-    return Header(first, end, columns)
+    return Header(first, end, columns, frozenset(row_key(row) for row in rows[first:end]))
+
+
+def row_key(row: list[Cell]) -> tuple[str, ...]:
+    """A row's texts with whitespace removed: a header wrapped anew on each page still matches."""
+    return tuple("".join(cell.text.split()) for cell in row)
 
 
 def is_task_table(block: Block) -> bool:
@@ -175,11 +193,13 @@ def is_task_table(block: Block) -> bool:
 
 
 def is_repeated_header(row: list[Cell], header: Header) -> bool:
-    """A header row again (a table continued over pages), or the lower row of it."""
+    """A header row again (a table continued over pages): one of the header's rows, or a
+    label row whose labels stand in the header's columns."""
+    if row_key(row) in header.keys:
+        return True
     if not is_label_row(row):
         return False
-    known = set(header.columns.values())
-    return all(f in known or f == OTHER for f in row_labels(row).values())
+    return all(header.columns.get(k, OTHER) == f for k, f in row_labels(row).items())
 
 
 # ---------------------------------------------------------------- sequence cells
@@ -205,6 +225,15 @@ def seq_of(raw: str) -> str | None:
     sub_raw = match["sub"] or match["dsub"]
     sub = number_value(sub_raw) if sub_raw else None
     return f"{n}.{sub}" if sub else str(n)
+
+
+def is_seq_cell(raw: str) -> bool:
+    """The whole cell is a sequence number (`8(市序号9)` too), not a heading opened by one."""
+    match = seq_re().match(raw.strip())
+    if match is None or seq_of(raw) is None:
+        return False
+    rest = raw.strip()[match.end():].strip()
+    return not rest or (rest[0] in "(（" and rest[-1] in ")）")
 
 
 def is_summary(raw: str) -> bool:
@@ -238,9 +267,14 @@ def group_text(row: list[Cell], header: Header) -> str | None:
         return filled[0][1]
     if len(filled) == 1:
         index, text = filled[0]
-        # a merged row read as one cell (PDF, XLSX): a heading, or any non-number in 序号
-        alone_first = index == (seq_column if seq_column is not None else 0) and seq_of(text) is None
-        return text if alone_first or heading_like(text) else None
+        # a merged row read as one cell (PDF, XLSX): any non-number in 序号, or a heading
+        # left of the problem column (a lone `(二)…` further right is a cell's next line)
+        key_column = seq_column if seq_column is not None else 0
+        if index == key_column:
+            return None if is_seq_cell(text) else text
+        problem_column = header.column_of("problem")
+        left = index <= (problem_column if problem_column is not None else key_column + 1)
+        return text if left and heading_like(text) else None
     if len(filled) == 2 and seq_column is not None and filled[0][0] == seq_column:
         # 一 | 例行督察反馈问题: the rest of the row merged after a Chinese numeral
         label, text = filled[0][1], filled[1][1]
@@ -390,40 +424,77 @@ def merge_continued_tables(blocks: list[Block]) -> list[Block]:
     number of columns continues it, unless it has a header of its own that names other
     fields. Its repeated header rows are dropped, and its first row, when the 序号 cell
     is empty, is the rest of the row cut by the page: joined cell by cell to the last
-    row (no separator between CJK text)."""
+    row (no separator between CJK text). Inside a table (pages a parser already put
+    together) such a row is joined only where a text cell stops mid-sentence; otherwise
+    it is a sub-row of a vertically merged row, for `table_to_raw_tasks`."""
     merged: list[Block] = []
     for block in blocks:
         previous = last_table(merged)
         header = find_header(previous) if previous is not None and block.kind is BlockKind.table else None
         if previous is None or header is None or not continues(block, previous, header):
-            merged.append(block)
+            merged.append(join_cut_rows(block) if block.kind is BlockKind.table else block)
             continue
-        rows = list(block.rows)
-        while rows and is_repeated_header(rows[0], header):
-            rows = rows[1:]
+        rows = [row for row in block.rows if not is_repeated_header(row, header)]
         head = previous.rows
-        seq_column = header.column_of("seq")
-        if rows and seq_column is not None and is_cut_row(rows[0], head[-1], header, len(head) > header.end):
-            head = [*head[:-1], [Cell(text=join_cell(a.text, b.text)) for a, b in zip(head[-1], rows[0], strict=True)]]
+        if rows and len(head) > header.end and is_cut_row(rows[0], head[-1], header):
+            head = [*head[:-1], joined_row(head[-1], rows[0])]
             rows = rows[1:]
         at = max(k for k, b in enumerate(merged) if b is previous)
-        merged = [*merged[:at], previous.model_copy(update={"rows": head + rows})]  # page breaks go
+        merged = [*merged[:at], join_cut_rows(previous.model_copy(update={"rows": head + rows}))]  # page breaks go
     return merged
+
+
+def join_cut_rows(block: Block) -> Block:
+    """Rows cut by a page inside one table block joined again; repeated headers dropped."""
+    header = find_header(block)
+    if header is None or header.column_of("seq") is None:
+        return block
+    rows = block.rows[: header.end]
+    for row in block.rows[header.end:]:
+        if is_repeated_header(row, header):
+            continue
+        if len(rows) > header.end and is_cut_row(row, rows[-1], header) and stops_mid_sentence(rows[-1], row, header):
+            rows[-1] = joined_row(rows[-1], row)
+        else:
+            rows.append(row)
+    return block.model_copy(update={"rows": rows})
+
+
+def joined_row(first: list[Cell], rest: list[Cell]) -> list[Cell]:
+    return [Cell(text=join_cell(a.text, b.text)) for a, b in zip(first, rest, strict=True)]
 
 
 def continues(block: Block, previous: Block, header: Header) -> bool:
     if not block.rows or not previous.rows or len(block.rows[0]) != len(previous.rows[0]):
         return False
     own = find_header(block)
-    return own is None or own.columns == header.columns
+    if own is not None:
+        return own.columns == header.columns
+    first = block.rows[0]  # a header naming no task fields (联系人 | 联系电话): another table
+    return not is_label_row(first) or is_repeated_header(first, header)
 
 
-def is_cut_row(row: list[Cell], last: list[Cell], header: Header, last_is_data: bool) -> bool:
+def is_cut_row(row: list[Cell], last: list[Cell], header: Header) -> bool:
+    """A row with an empty 序号 cell under a task row: the rest of that row, or a sub-row."""
     seq_column = header.column_of("seq")
-    if seq_column is None or seq_column >= len(row) or row[seq_column].text.strip() or not last_is_data:
+    if seq_column is None or seq_column >= len(row) or row[seq_column].text.strip():
         return False
     return (len(row) == len(last) and bool(filled_texts(row)) and group_text(row, header) is None
             and group_text(last, header) is None)
+
+
+PROSE_FIELDS = ("problem", "target", "measures", "status")
+SENTENCE_ENDS = "。；;！!？?:：…"
+
+
+def stops_mid_sentence(last: list[Cell], row: list[Cell], header: Header) -> bool:
+    """Some text column of `last` stops mid-sentence where `row` goes on: a page cut."""
+    for index, name in header.columns.items():
+        if name in PROSE_FIELDS and index < len(row):
+            before, after = last[index].text.strip(), row[index].text.strip()
+            if before and after and before[-1] not in SENTENCE_ENDS:
+                return True
+    return False
 
 
 def last_table(blocks: list[Block]) -> Block | None:
