@@ -1,46 +1,156 @@
-"""XLSX ledgers: title rows, header, full-width group rows, numbers as text, bad files."""
+"""XLSX ledgers: title and note rows, header bands, merged group rows, vertical merges,
+cell values as text, sheets, bad files; the corpus ledger end to end against its gold."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
+import time
+import zipfile
+from collections.abc import Callable
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
+from extract.assemble import extract_bytes
 from extract.config import Options
 from extract.errors import CorruptFile
-from extract.parse.xlsx import parse_xlsx
-from schemas.blocks import BlockKind
+from extract.parse.xlsx import cell_text, parse_xlsx
+from schemas.blocks import Block, BlockKind
 from tests.conftest import CORPUS
 
+LEDGER = CORPUS / "xlsx" / "002_b5fa22a766b1ca11_tasks.xlsx"
+LEDGER_GOLD = CORPUS / "gold" / "variants" / "002_b5fa22a766b1ca11_tasks.json"
 
-def made_ledger() -> bytes:
+
+def workbook_bytes(*fill: Callable[[Worksheet], None], titles: tuple[str, ...] = ("Sheet1",)) -> bytes:
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(["某县督察反馈问题整改台账", None, None, None])
-    sheet.merge_cells("A1:D1")
-    sheet.append(["序号", "反馈问题", "完成时限", "牵头单位"])
-    sheet.append(["一、例行督察(1项)", None, None, None])
-    sheet.merge_cells("A3:D3")
-    sheet.append([1.0, "甲问题。\r\n第二行。", "2021年底前", "县住建局"])
-    sheet.append([None, None, None, None])
+    for k, build in enumerate(fill):
+        sheet = workbook.active if k == 0 else workbook.create_sheet()
+        assert isinstance(sheet, Worksheet)
+        sheet.title = titles[k] if k < len(titles) else f"Sheet{k + 1}"
+        build(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def test_made_ledger() -> None:
-    blocks = parse_xlsx(made_ledger(), Options()).blocks
+def grid(block: Block) -> list[list[str]]:
+    return [[c.text for c in row] for row in block.rows]
+
+
+def simple_ledger(sheet: Worksheet) -> None:
+    sheet.append(["某县督察反馈问题整改台账", None, None, None])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["序号", "反馈问题", "完成时限", "牵头单位"])
+    sheet.append(["一、例行督察(1项)", None, None, None])
+    sheet.merge_cells("A3:D3")
+    sheet.append([1.0, "甲问题。\r\n第二行。", dt.datetime(2021, 6, 30), "县住建局"])
+    sheet.append([None, None, None, None])
+
+
+def test_title_row_group_row_and_values() -> None:
+    blocks = parse_xlsx(workbook_bytes(simple_ledger), Options()).blocks
     assert [(b.kind, b.text) for b in blocks[:1]] == [(BlockKind.heading, "某县督察反馈问题整改台账")]
-    table = blocks[1]
-    assert [[c.text for c in row] for row in table.rows] == [
+    assert len(blocks) == 2 and grid(blocks[1]) == [
         ["序号", "反馈问题", "完成时限", "牵头单位"],
         ["一、例行督察(1项)"] * 4,
-        ["1", "甲问题。\n第二行。", "2021年底前", "县住建局"]]
+        ["1", "甲问题。\n第二行。", "2021年6月30日", "县住建局"]]
 
 
-def test_corpus_ledger() -> None:
-    parsed = parse_xlsx((CORPUS / "xlsx" / "002_b5fa22a766b1ca11_tasks.xlsx").read_bytes(), Options())
+def banded_ledger(sheet: Worksheet) -> None:
+    sheet.append([None, None, None, None, None, None])  # blank row and column A
+    sheet.append([None, "附件2", None, None, None, None])
+    sheet.append([None, "整改任务清单", None, None, None, None])
+    sheet.merge_cells("B3:F3")
+    sheet.append([None, "填报单位:某县", None, None, "填报日期:2021年1月", None])
+    sheet.append([None, "序号", "问题", "责任", None, "时限"])
+    sheet.merge_cells("D5:E5")
+    sheet.append([None, None, None, "牵头单位", "配合单位", None])
+    sheet.merge_cells("B5:B6")
+    sheet.append([None, 1, "甲。", "县水务局", "县财政局", "2021年底前"])
+    sheet.append([None, None, None, "县林草局", None, None])
+    sheet.merge_cells("B7:B8")
+    sheet.merge_cells("C7:C8")
+    sheet.append([None, "注:本表由县督察办汇总。", None, None, None, None])
+    sheet.merge_cells("B9:F9")
+
+
+def test_header_band_titles_notes_and_vertical_merges() -> None:
+    blocks = parse_xlsx(workbook_bytes(banded_ledger, titles=("Sheet1",)), Options()).blocks
+    assert [(b.kind, b.text) for b in blocks if b.kind is not BlockKind.table] == [
+        (BlockKind.heading, "附件2"), (BlockKind.heading, "整改任务清单"),
+        (BlockKind.paragraph, "填报单位:某县 填报日期:2021年1月"),
+        (BlockKind.paragraph, "注:本表由县督察办汇总。")]
+    table = next(b for b in blocks if b.kind is BlockKind.table)
+    assert grid(table) == [
+        ["序号", "问题", "责任", "", "时限"],  # a partial merge keeps its value top-left only
+        ["", "", "牵头单位", "配合单位", ""],
+        ["1", "甲。", "县水务局", "县财政局", "2021年底前"],
+        ["", "", "县林草局", "", ""]]
+
+
+def test_header_band_ledger_gives_one_task() -> None:
+    document = extract_bytes(workbook_bytes(banded_ledger), "ledger.xlsx")
+    assert [(t.seq, t.problem, t.lead_unit, t.cooperating_units) for t in document.tasks] == [
+        ("1", "甲。", "县水务局", ["县财政局"])]
+
+
+@pytest.mark.parametrize(("value", "number_format", "text"), [
+    (None, "General", ""), (3.0, "General", "3"), (2.5, "General", "2.5"), (0.1 + 0.2, "General", "0.3"),
+    (0.85, "0%", "85%"), (dt.datetime(2020, 12, 31), "yyyy-mm-dd", "2020年12月31日"),
+    (dt.date(2021, 3, 1), "General", "2021年3月1日"), (True, "General", "是"),
+    ("甲_x000D_\r\n乙 ", "General", "甲\n乙"),
+])
+def test_cell_text(value: object, number_format: str, text: str) -> None:
+    assert cell_text(value, number_format) == text
+
+
+@pytest.mark.parametrize(("title", "heading"), [("Sheet1", False), ("工作表2", False), ("大气污染问题", True)])
+def test_sheet_name_heading(title: str, heading: bool) -> None:
+    def build(sheet: Worksheet) -> None:
+        sheet.append(["序号", "反馈问题", "责任单位"])
+        sheet.append([1, "甲。", "县住建局"])
+
+    blocks = parse_xlsx(workbook_bytes(build, titles=(title,)), Options()).blocks
+    assert [b.text for b in blocks if b.kind is BlockKind.heading] == ([title] if heading else [])
+
+
+def test_sheets_hidden_and_several() -> None:
+    def first(sheet: Worksheet) -> None:
+        sheet.append(["序号", "反馈问题", "责任单位"])
+        sheet.append([1, "甲。", "县住建局"])
+
+    def hidden(sheet: Worksheet) -> None:
+        sheet.append(["下拉选项", "已完成"])
+        sheet.sheet_state = "hidden"
+
+    def empty(sheet: Worksheet) -> None:
+        return None
+
+    parsed = parse_xlsx(workbook_bytes(first, hidden, empty, first, titles=("一", "选项", "空", "二")), Options())
+    assert [b.kind for b in parsed.blocks] == [
+        BlockKind.heading, BlockKind.table, BlockKind.page_break, BlockKind.heading, BlockKind.table]
+    assert parsed.pages == 3
+
+
+def test_formatting_far_below_costs_nothing() -> None:
+    def build(sheet: Worksheet) -> None:
+        sheet.append(["序号", "反馈问题", "责任单位"])
+        sheet.append([1, "甲。", "县住建局"])
+        sheet.cell(row=200_000, column=30).number_format = "0.00"
+
+    data = workbook_bytes(build)
+    started = time.perf_counter()
+    table = parse_xlsx(data, Options()).blocks[-1]
+    assert grid(table) == [["序号", "反馈问题", "责任单位"], ["1", "甲。", "县住建局"]]
+    assert time.perf_counter() - started < 5
+
+
+def test_corpus_ledger_blocks() -> None:
+    parsed = parse_xlsx(LEDGER.read_bytes(), Options())
     assert parsed.blocks[0].kind is BlockKind.heading
     table = next(b for b in parsed.blocks if b.kind is BlockKind.table)
     assert [c.text.replace("\n", "") for c in table.rows[0]][:2] == ["序号", "反馈问题"]
@@ -48,6 +158,31 @@ def test_corpus_ledger() -> None:
     assert seqs[:2] == ["1", "2"] and "17(一)" in seqs
 
 
-def test_not_a_workbook() -> None:
+def test_corpus_ledger_tasks_match_gold() -> None:
+    gold = json.loads(LEDGER_GOLD.read_text(encoding="utf-8"))
+    document = extract_bytes(LEDGER.read_bytes(), "xlsx/" + LEDGER.name)
+    got = {t.seq: t for t in document.tasks}
+    assert list(got) == [t["seq"] for t in gold["tasks"]]
+    for expected in gold["tasks"]:
+        task = got[expected["seq"]]
+        assert task.category == expected["category"]
+        assert task.lead_unit == expected["lead_unit"]
+        assert task.deadline is not None and str(task.deadline.date) == str(expected["deadline"]["date"])
+        assert len(task.measures) == len(expected["measures"])
+
+
+@pytest.mark.parametrize("data", [
+    b"PK\x03\x04 broken",
+    b"\xd0\xcf\x11\xe0" + b"\x00" * 512,  # an OLE2 container (encrypted or legacy .xls)
+])
+def test_not_a_workbook(data: bytes) -> None:
     with pytest.raises(CorruptFile):
-        parse_xlsx(b"PK\x03\x04 broken", Options())
+        parse_xlsx(data, Options())
+
+
+def test_zip_without_a_workbook() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(CorruptFile):
+        parse_xlsx(buffer.getvalue(), Options())

@@ -227,3 +227,15 @@ def test_split_item_rows_keep_their_own_problem() -> None:
     tasks, _ = raw_tasks([block])
     assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
         ("17.1", "第一方面问题。"), ("17.2", "第二方面问题。")]
+
+
+@pytest.mark.parametrize(("second_problem", "seqs", "first_problem"), [
+    ("后半。", ["1"], "甲问题前半后半。"),  # stops mid-sentence: the row was cut by a page
+    ("乙方面问题。", ["1.1", "1.2"], "甲问题。"),  # a whole sentence above: a sub-row of its own
+])
+def test_row_with_empty_seq_inside_one_table(second_problem: str, seqs: list[str], first_problem: str) -> None:
+    first = "甲问题前半" if second_problem == "后半。" else "甲问题。"
+    block = table([["序号", "反馈问题", "责任单位"], ["1", first, "市住建局"], ["", second_problem, ""]])
+    tasks, _ = raw_tasks([block])
+    assert [t.seq for t in tasks] == seqs
+    assert tasks[0].problem is not None and tasks[0].problem.text == first_problem
