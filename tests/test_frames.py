@@ -1,34 +1,83 @@
-"""The DataFrame loader over a real batch output."""
+"""The DataFrame loader: one row per record, list fields kept whole, empty and broken
+outputs handled."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from extract.batch import run_batch
-from extract.config import Options
-from extract.frames import load_frames
-from tests.conftest import CORPUS
+from extract.frames import FILLED_FIELDS, is_filled, load_frames
+from schemas.document import Deadline, Document, Indicator, Measure, Source, Task, Warning
+
+
+def task(doc_id: str, seq: str, **fields: object) -> Task:
+    return Task(task_id=f"{doc_id}:{seq}", doc_id=doc_id, seq=seq, problem=f"问题{seq}", **fields)
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("frames")
-    run_batch([CORPUS / "seeds"], folder, Options(), workers=1, progress=False)
+    a, b = "000000000000000a", "000000000000000b"
+    documents = [
+        Document(doc_id=a, source=Source(path="seeds/a.txt", format="txt", sha256="0" * 64), doc_type="plan",
+                 text="正文", declared_task_count=3, issue_date="2020-07-30",
+                 tasks=[task(a, "1", responsible_units=["市、县区国家机关", "甲县政府"], leaders=["张某"],
+                             deadline=Deadline(text="2020年底前", date="2020-12-31", kinds=["by_date"]),
+                             measures=[Measure(text="一"), Measure(text="二")]),
+                        task(a, "2", responsible_units=["甲县政府"], deadline=Deadline(text="长期坚持",
+                                                                                    kinds=["ongoing"]))],
+                 indicators=[Indicator(name="优良天数比例", comparator=">=", value=80, unit="%", text="80%")],
+                 warnings=[Warning(code="count_mismatch", message="2 of 3")]),
+        Document(doc_id=b, source=Source(path="seeds/b.txt", format="txt", sha256="1" * 64), doc_type="news",
+                 text="新闻"),
+    ]
+    (folder / "documents").mkdir()
+    for document in documents:
+        (folder / "documents" / f"{document.doc_id}.json").write_text(document.model_dump_json(), encoding="utf-8")
+    (folder / "documents" / "broken.json").write_text("[1, 2", encoding="utf-8")
     return folder
 
 
-def test_frames_shapes(out: Path) -> None:
+def test_one_row_per_record(out: Path) -> None:
     frames = load_frames(out)
-    assert len(frames.documents) == 5 and len(frames.tasks) == 19
-    assert frames.measures.groupby("task_id").size().sum() == len(frames.measures) > 19
-    assert set(frames.warnings["code"]) == {"attachment_missing", "template_placeholder"}
+    assert (len(frames.documents), len(frames.tasks), len(frames.measures), len(frames.warnings),
+            len(frames.indicators)) == (2, 2, 2, 1, 1)
+    assert frames.unreadable == ["broken.json"]
+    assert list(frames.documents["tasks"]) == [2, 0]
+    assert frames.documents.loc[0, "issue_date"] == pd.Timestamp("2020-07-30")
+
+
+def test_list_fields_stay_whole(out: Path) -> None:
+    frames = load_frames(out)
+    assert frames.tasks.loc[0, "responsible_units"] == ["市、县区国家机关", "甲县政府"]
+    assert frames.top_values("responsible_units").to_dict() == {"甲县政府": 2, "市、县区国家机关": 1}
+
+
+def test_deadlines(out: Path) -> None:
+    frames = load_frames(out)
     assert str(frames.tasks["deadline_date"].dtype).startswith("datetime64")
+    assert frames.deadlines_by("Y").to_dict() == {pd.Period("2020", "Y"): 1}
 
 
 def test_fill_rates(out: Path) -> None:
     rates = load_frames(out).fill_rates()
-    wuwei = rates.loc["seeds/002_b5fa22a766b1ca11.txt"]
-    assert wuwei["problem"] == 1.0 and wuwei["leaders"] == 1.0
-    assert rates.loc["seeds/004_af3a83945fc0fbc2.txt"]["deadline_date"] == 0.0
+    assert list(rates.columns) == FILLED_FIELDS and list(rates.index) == ["seeds/a.txt"]
+    row = rates.loc["seeds/a.txt"]
+    assert (row["problem"], row["deadline_date"], row["leaders"], row["measures"], row["status"]) == \
+        (1.0, 0.5, 0.5, 0.5, 0.0)
+
+
+@pytest.mark.parametrize(("value", "filled"), [
+    ("甲", True), ("", False), (None, False), ([], False), (["甲"], True), (0, False), (3, True),
+    (float("nan"), False), (pd.NaT, False), (pd.Timestamp("2020-01-01"), True),
+])
+def test_is_filled(value: object, filled: bool) -> None:
+    assert is_filled(value) is filled
+
+
+def test_empty_output_has_every_column(tmp_path: Path) -> None:
+    frames = load_frames(tmp_path)
+    assert frames.documents.empty and "source_path" in frames.documents.columns
+    assert frames.fill_rates().empty and frames.top_values("leaders").empty and frames.deadlines_by().empty

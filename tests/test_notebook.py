@@ -1,5 +1,5 @@
-"""The quality notebook runs top to bottom on a fresh batch output, and is committed
-without outputs."""
+"""The quality notebook runs top to bottom on a fresh batch output and on an empty one,
+and is committed without outputs."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from nbclient import NotebookClient
 
 from extract.batch import run_batch
 from extract.config import Options
+from extract.frames import load_frames
 from tests.conftest import CORPUS, ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "quality_review.ipynb"
@@ -20,19 +21,38 @@ NOTEBOOK = ROOT / "notebooks" / "quality_review.ipynb"
 
 def test_committed_without_outputs() -> None:
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
-    assert all(not cell.get("outputs") and not cell.get("execution_count") for cell in cells if cell["cell_type"] == "code")
+    code = [cell for cell in cells if cell["cell_type"] == "code"]
+    assert code and all(not cell.get("outputs") and cell.get("execution_count") is None for cell in code)
+
+
+def execute(out: Path, monkeypatch: pytest.MonkeyPatch) -> list[nbformat.NotebookNode]:
+    monkeypatch.setenv("NOTICE_OUT", str(out))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
+    NotebookClient(notebook, timeout=180, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+
+
+def text_of(outputs: list[nbformat.NotebookNode]) -> str:
+    return "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) +
+                   str(o.get("data", {}).get("text/html", "")) for o in outputs)
 
 
 def test_runs_on_a_batch_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    run_batch([CORPUS / "seeds", CORPUS / "xlsx"], out, Options(), workers=1, progress=False)
-    monkeypatch.setenv("NOTICE_OUT", str(out))
-    monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    run_batch([CORPUS / "seeds", CORPUS / "xlsx"], out, Options(formats=("json",)), workers=1, progress=False)
+    frames = load_frames(out)
+    outputs = execute(out, monkeypatch)
     assert not [o for o in outputs if o.output_type == "error"]
-    text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
-    assert "6 documents, 37 tasks" in text
-    assert "天祝县政府" in text or "各县区政府" in text
+    text = text_of(outputs)
+    assert f"{len(frames.documents)} documents, {len(frames.tasks)} tasks" in text
+    assert str(frames.top_values("responsible_units").index[0]) in text
+    assert any("image/png" in o.get("data", {}) for o in outputs)  # the deadline chart
+
+
+def test_runs_on_an_empty_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "documents").mkdir()
+    outputs = execute(tmp_path, monkeypatch)
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert "0 documents, 0 tasks" in text_of(outputs)
