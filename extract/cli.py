@@ -87,8 +87,9 @@ def summary_table(summary: Summary) -> str:
               help="MAP.tsv for renamed or partial variants (default: GOLD/MAP.tsv when present)")
 @click.option("--strict-map", is_flag=True, help="a mapped output absent from OUT counts as a missing document")
 @click.option("--min", "minimum", type=float, default=None, help="exit 1 when the printed score is below this")
+@click.option("--verbose", "-v", is_flag=True, help="list each document's fields below 1 with P/R/F1")
 def eval_command(out_dir: Path, gold_dir: Path, map_path: Path | None, strict_map: bool,
-                 minimum: float | None) -> None:
+                 minimum: float | None, verbose: bool) -> None:
     """Score OUT against gold answers: per-field accuracy, precision, recall, F1, per document and
     overall; written to OUT/eval.json. The score is the shared scorer's."""
     from extract.evaluate import GoldError, evaluate, report, shown_score
@@ -100,7 +101,7 @@ def eval_command(out_dir: Path, gold_dir: Path, map_path: Path | None, strict_ma
         raise UsageFailure(str(exc)) from exc
     write_atomic(out_dir / "eval.json",
                  (json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    click.echo(report(evaluation))
+    click.echo(report(evaluation, verbose=verbose))
     if minimum is not None and shown_score(evaluation.score) < minimum:
         sys.exit(1)
 

@@ -649,8 +649,20 @@ def cell(value: float | None, width: int) -> str:
     return f"{value:{width}.3f}" if value is not None else f"{'-':>{width}}"
 
 
-def report(evaluation: Evaluation) -> str:
-    """Per document (the scorer's groups), then per field (accuracy, P, R, F1), then the score."""
+def shortfalls(result: DocumentResult) -> list[str]:
+    """One line per field of a document that scored below 1: accuracy, P, R, F1 and counts."""
+    lines = []
+    for name, value in result.scores.items():
+        if value.accuracy < 1.0:
+            precision, recall, f1 = prf(value.tp, value.fp, value.fn)
+            lines.append(f"{'':25}{name:28} {value.accuracy:9.3f} {precision:9.3f} {recall:7.3f} {f1:6.3f}"
+                         f"  tp {value.tp} fp {value.fp} fn {value.fn}")
+    return lines
+
+
+def report(evaluation: Evaluation, *, verbose: bool = False) -> str:
+    """Per document (the scorer's groups; with `verbose` every field below 1 with its
+    accuracy, P, R, F1), then per field over all documents, then the score."""
     groups = list(GROUPS)
     head = f"{'gold':24} {'output':36} " + " ".join(f"{g[:11]:>11}" for g in groups) + f" {'doc':>6}"
     lines = ["per document", head, "-" * len(head)]
@@ -662,6 +674,8 @@ def report(evaluation: Evaluation) -> str:
                      + f" {result.score:6.3f}")
         if result.note:
             lines.append(f"{'':25}{result.note}")
+        if verbose and result.output is not None:
+            lines += shortfalls(result)
     lines += ["", "per field", f"{'field':28} {'accuracy':>9} {'precision':>9} {'recall':>7} {'f1':>6} {'docs':>5}",
               "-" * 69]
     for name, tally in evaluation.fields.items():

@@ -217,6 +217,8 @@ def test_cli_table_json_and_exit_codes(tmp_path: Path) -> None:
     assert report["documents"][0]["fields"]["tasks"]["recall"] == 0.5
     assert result.output.rstrip().endswith(f"score: {expected:.3f}")
     assert "task.leaders" in result.output and "per document" in result.output
+    verbose = runner.invoke(cli, ["eval", str(out), "--gold", str(gold_dir), "-v"]).output
+    assert "tp 1 fp 0 fn 1" in verbose  # the seqs of the one document: 1 found, 2 missed
     assert runner.invoke(cli, ["eval", str(out), "--gold", str(gold_dir), "--min", f"{expected:.3f}"]).exit_code == 0
     assert runner.invoke(cli, ["eval", str(out), "--gold", str(gold_dir), "--min", "0.9"]).exit_code == 1
     (gold_dir / "001_a.json").write_text("{broken", encoding="utf-8")

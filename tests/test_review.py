@@ -176,3 +176,14 @@ def test_click_through_in_a_real_browser(reviewed: Path, tmp_path: Path) -> None
                    for e in driver.find_elements(By.CSS_SELECTOR, ".hl.active"))
     finally:
         driver.quit()
+
+
+def test_review_command(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from extract.cli import cli
+
+    write_documents(tmp_path, [sample_document()])
+    result = CliRunner().invoke(cli, ["review", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "review" / "index.html").is_file() and "index.html" in result.output
