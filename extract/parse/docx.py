@@ -1,9 +1,14 @@
 """DOCX: paragraphs, headings and tables in document order, from the body XML.
 
-Automatic list numbering (w:numPr → numbering.xml) is rebuilt into `Block.label`, so a
-`(一)` that Word draws but does not store as text still reaches the segmenter. Table cells
-keep one line per paragraph (each measure on its own line); a merged group row comes out
-as the same text in every grid column it spans. Page breaks become page_break blocks.
+Automatic list numbering (w:numPr, directly or through the paragraph style and the styles
+it is based on → numbering.xml) is rebuilt into `Block.label`, so a `(一)` that Word draws
+but does not store as text still reaches the segmenter; counters run per list (lists that
+share an abstract definition count on, as in Word), an empty numbered paragraph still
+counts, and a level restarts after a higher one. Table cells keep one line per paragraph
+(each measure on its own line); merged cells go through the same grid rules as HTML tables
+(`extract.parse.html.grid_to_rows`): a full-width group row repeats its text, a vertical
+merge repeats only into rows that are separate items. Text boxes count once (their
+mc:Fallback copy is skipped). Page breaks become page_break blocks.
 """
 
 from __future__ import annotations
@@ -14,18 +19,30 @@ from dataclasses import dataclass, field
 
 import cn2an
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
 from extract.config import Options
 from extract.errors import CorruptFile
-from schemas.blocks import Block, BlockKind, Cell, Parsed
+from extract.fields.metadata import title_like
+from extract.parse.html import GridCell, grid_to_rows
+from schemas.blocks import Block, BlockKind, Parsed
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
+W_NB_HYPHEN, W_PPR = qn("w:noBreakHyphen"), qn("w:pPr")
+W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 W_VAL = qn("w:val")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+TEXT_TAGS = frozenset({qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:ptab")})
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 HEADING_STYLE_PREFIXES = ("heading", "title", "标题", "subtitle")
+MAX_OUTLINE_LEVEL = 8  # w:outlineLvl 0-8 put a paragraph in the navigation pane; 9 is body text
+CHINESE_COUNTING = frozenset({"chineseCounting", "chineseCountingThousand", "japaneseCounting",
+                              "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"})
+IDEOGRAPH_DIGITS = "〇一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,7 @@ class Level:
     fmt: str
     text: str  # lvlText, e.g. "(%1)"
     start: int
+    legal: bool = False  # w:isLgl: the levels it quotes are shown as Arabic numbers
 
 
 @dataclass
@@ -56,18 +74,27 @@ class Numbering:
         for k in range(ilvl, -1, -1):
             if f"%{k + 1}" in text and k in levels:
                 value = counters.get(k, levels[k].start)
-                text = text.replace(f"%{k + 1}", format_number(value, levels[k].fmt))
-        return text if levels[ilvl].fmt != "bullet" else None
+                fmt = "decimal" if levels[ilvl].legal else levels[k].fmt
+                text = text.replace(f"%{k + 1}", format_number(value, fmt))
+        return text.strip() or None if levels[ilvl].fmt != "bullet" else None
 
 
 def format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "chineseLegalSimplified",
-               "ideographDigital", "taiwaneseCounting", "taiwaneseCountingThousand"):
+    """n as Word draws it in numFmt `fmt` (ECMA-376 ST_NumberFormat)."""
+    if fmt in CHINESE_COUNTING:
         return str(cn2an.an2cn(n))
+    if fmt == "chineseLegalSimplified":
+        return str(cn2an.an2cn(n, "up"))
+    if fmt == "ideographDigital":  # digit by digit: 10 → 一〇
+        return "".join(IDEOGRAPH_DIGITS[int(d)] for d in str(n))
     if fmt == "ideographTraditional" and 1 <= n <= len(HEAVENLY_STEMS):
         return HEAVENLY_STEMS[n - 1]
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= len(CIRCLED):
         return CIRCLED[n - 1]
+    if fmt in ("decimalEnclosedParen", "decimalEnclosedFullstop"):
+        return f"({n})" if fmt == "decimalEnclosedParen" else f"{n}."
+    if fmt == "decimalZero":
+        return f"{n:02d}"
     if fmt == "lowerLetter":
         return chr(ord("a") + (n - 1) % 26)
     if fmt == "upperLetter":
@@ -75,6 +102,8 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerRoman", "upperRoman"):
         roman = to_roman(n)
         return roman.lower() if fmt == "lowerRoman" else roman
+    if fmt == "none":
+        return ""
     return str(n)
 
 
@@ -88,130 +117,239 @@ def to_roman(n: int) -> str:
     return out
 
 
-def read_numbering(document: docx.document.Document) -> Numbering:
+def read_level(lvl: etree._Element) -> Level:
+    fmt = lvl.find(qn("w:numFmt"))
+    text = lvl.find(qn("w:lvlText"))
+    start = lvl.find(qn("w:start"))
+    return Level(fmt.get(W_VAL) or "decimal" if fmt is not None else "decimal",
+                 text.get(W_VAL) or "" if text is not None else "",
+                 int(start.get(W_VAL) or 1) if start is not None else 1,
+                 lvl.find(qn("w:isLgl")) is not None)
+
+
+def read_numbering(document: docx.document.Document, style_num: dict[str, tuple[str, int]]) -> Numbering:
+    """numbering.xml: each w:num's levels, with its overrides (a new start or a whole new
+    level). An abstract definition that only links to a numbering style (numStyleLink)
+    takes the levels of the list that style names."""
     numbering = Numbering()
     try:
         root = document.part.numbering_part.element
     except (KeyError, NotImplementedError):
         return numbering
     abstracts: dict[str, dict[int, Level]] = {}
+    links: dict[str, str] = {}  # abstract id → numbering style id
     for abstract in root.findall(qn("w:abstractNum")):
-        levels = {}
-        for lvl in abstract.findall(qn("w:lvl")):
-            fmt = lvl.find(qn("w:numFmt"))
-            text = lvl.find(qn("w:lvlText"))
-            start = lvl.find(qn("w:start"))
-            levels[int(lvl.get(qn("w:ilvl")))] = Level(
-                fmt.get(W_VAL) if fmt is not None else "decimal",
-                text.get(W_VAL) if text is not None else "",
-                int(start.get(W_VAL)) if start is not None else 1)
-        abstracts[abstract.get(qn("w:abstractNumId"))] = levels
+        abstract_id = abstract.get(qn("w:abstractNumId")) or ""
+        abstracts[abstract_id] = {int(lvl.get(qn("w:ilvl")) or 0): read_level(lvl)
+                                  for lvl in abstract.findall(qn("w:lvl"))}
+        link = abstract.find(qn("w:numStyleLink"))
+        if link is not None and not abstracts[abstract_id]:
+            links[abstract_id] = link.get(W_VAL) or ""
+    abstract_of_num = {num.get(qn("w:numId")) or "": (num.find(qn("w:abstractNumId")).get(W_VAL) or "")
+                       for num in root.findall(qn("w:num")) if num.find(qn("w:abstractNumId")) is not None}
+    for abstract_id, style_id in links.items():
+        linked_num = style_num.get(style_id, ("", 0))[0]
+        abstracts[abstract_id] = abstracts.get(abstract_of_num.get(linked_num, ""), {})
     for num in root.findall(qn("w:num")):
-        num_id = num.get(qn("w:numId"))
-        abstract_id = num.find(qn("w:abstractNumId")).get(W_VAL)
+        num_id = num.get(qn("w:numId")) or ""
+        abstract_id = abstract_of_num.get(num_id, "")
         levels = dict(abstracts.get(abstract_id, {}))
-        for override in num.findall(qn("w:lvlOverride")):
+        overrides = num.findall(qn("w:lvlOverride"))
+        for override in overrides:
+            ilvl = int(override.get(qn("w:ilvl")) or 0)
+            lvl = override.find(qn("w:lvl"))
+            if lvl is not None:
+                levels[ilvl] = read_level(lvl)
             start = override.find(qn("w:startOverride"))
-            ilvl = int(override.get(qn("w:ilvl")))
             if start is not None and ilvl in levels:
                 old = levels[ilvl]
-                levels[ilvl] = Level(old.fmt, old.text, int(start.get(W_VAL)))
+                levels[ilvl] = Level(old.fmt, old.text, int(start.get(W_VAL) or 1), old.legal)
         numbering.levels[num_id] = levels
-        numbering.abstract_of[num_id] = abstract_id if not num.findall(qn("w:lvlOverride")) else num_id
+        # a list restarted by an override counts on its own; otherwise lists of one
+        # abstract definition continue each other, as Word shows them
+        numbering.abstract_of[num_id] = num_id if overrides else abstract_id
     return numbering
 
 
-def num_pr(paragraph: etree._Element, style_num: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
-    """(numId, level) of a paragraph, directly or through its style."""
-    ppr = paragraph.find(qn("w:pPr"))
-    if ppr is not None:
-        numpr = ppr.find(qn("w:numPr"))
-        if numpr is not None:
-            num_id = numpr.find(qn("w:numId"))
-            ilvl = numpr.find(qn("w:ilvl"))
-            if num_id is not None and num_id.get(W_VAL) != "0":
-                return num_id.get(W_VAL), int(ilvl.get(W_VAL)) if ilvl is not None else 0
-        style = ppr.find(qn("w:pStyle"))
-        if style is not None and style.get(W_VAL) in style_num:
-            return style_num[style.get(W_VAL)]
-    return None
+def direct_num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
+    """(numId, ilvl) written on a pPr, each None where absent."""
+    numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if numpr is None:
+        return None, None
+    num_id = numpr.find(qn("w:numId"))
+    ilvl = numpr.find(qn("w:ilvl"))
+    return (num_id.get(W_VAL) if num_id is not None else None,
+            int(ilvl.get(W_VAL) or 0) if ilvl is not None else None)
 
 
-def style_numbering(document: docx.document.Document) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
-    """(style id → its numbering, style id → style name)."""
-    numbered: dict[str, tuple[str, int]] = {}
-    names: dict[str, str] = {}
+@dataclass(frozen=True)
+class StyleInfo:
+    name: str  # lower-cased
+    num: tuple[str, int] | None  # its list numbering, inherited through basedOn
+    heading: bool  # a heading by name or outline level, inherited through basedOn
+
+
+def read_styles(document: docx.document.Document) -> dict[str, StyleInfo]:
+    """Paragraph styles with numbering and heading status resolved along basedOn."""
+    raw: dict[str, tuple[str, str | None, tuple[str | None, int | None], int | None]] = {}
     for style in document.styles.element.findall(qn("w:style")):
-        style_id = style.get(qn("w:styleId"))
+        style_id = style.get(qn("w:styleId")) or ""
         name = style.find(qn("w:name"))
-        names[style_id] = (name.get(W_VAL) if name is not None else style_id).lower()
-        numpr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-        if numpr is not None and numpr.find(qn("w:numId")) is not None:
-            ilvl = numpr.find(qn("w:ilvl"))
-            numbered[style_id] = (numpr.find(qn("w:numId")).get(W_VAL), int(ilvl.get(W_VAL)) if ilvl is not None else 0)
-    return numbered, names
+        based = style.find(qn("w:basedOn"))
+        ppr = style.find(qn("w:pPr"))
+        outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        raw[style_id] = ((name.get(W_VAL) or style_id if name is not None else style_id).lower(),
+                         based.get(W_VAL) if based is not None else None, direct_num_pr(ppr),
+                         int(outline.get(W_VAL) or 9) if outline is not None else None)
+    resolved: dict[str, StyleInfo] = {}
+
+    def resolve(style_id: str, depth: int = 0) -> StyleInfo:
+        if style_id in resolved:
+            return resolved[style_id]
+        name, based, (num_id, ilvl), outline = raw[style_id]
+        parent = resolve(based, depth + 1) if based in raw and based != style_id and depth < 20 else None
+        num: tuple[str, int] | None = parent.num if parent else None
+        if num_id is not None:
+            num = None if num_id == "0" else (num_id, ilvl or 0)
+        elif ilvl is not None and num is not None:
+            num = (num[0], ilvl)
+        by_outline = outline is not None and outline <= MAX_OUTLINE_LEVEL
+        heading = name.startswith(HEADING_STYLE_PREFIXES) or by_outline or (
+            parent is not None and parent.heading and outline is None)
+        resolved[style_id] = StyleInfo(name, num, heading)
+        return resolved[style_id]
+
+    for style_id in raw:
+        resolve(style_id)
+    return resolved
+
+
+def fallback_free(element: etree._Element, tags: frozenset[str]) -> list[etree._Element]:
+    """Descendants with one of `tags`, in order, not inside an mc:Fallback (the VML copy
+    of a text box that Word also holds as DrawingML) nor inside a nested paragraph's
+    text box when `element` is a cell."""
+    found: list[etree._Element] = []
+    for child in element:
+        tag = child.tag
+        if tag == MC_FALLBACK:
+            continue
+        if tag in tags:
+            found.append(child)
+        if len(child):
+            found.extend(fallback_free(child, tags))
+    return found
 
 
 def paragraph_text(paragraph: etree._Element) -> tuple[str, bool]:
     """(text, whether a page break stands in it). Tabs become spaces, line breaks newlines."""
     parts: list[str] = []
     page_break = False
-    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:sym")):
-        if node.tag == qn("w:t"):
+    for node in fallback_free(paragraph, TEXT_TAGS):
+        tag = node.tag
+        if tag == W_T:
             parts.append(node.text or "")
-        elif node.tag == qn("w:tab"):
+        elif tag in (W_TAB, W_PTAB):
             parts.append(" ")
-        elif node.tag == qn("w:br") and node.get(qn("w:type")) == "page":
+        elif tag == W_NB_HYPHEN:
+            parts.append("-")
+        elif tag == W_BR and node.get(qn("w:type")) == "page":
             page_break = True
-        elif node.tag in (qn("w:br"), qn("w:cr")):
+        elif tag in (W_BR, W_CR) and node.get(qn("w:type")) != "column":
             parts.append("\n")
     return "".join(parts), page_break
 
 
+def cell_paragraphs(cell: etree._Element) -> list[etree._Element]:
+    """A cell's paragraphs in order, those of nested tables and content controls included
+    (a text box's paragraphs are read with the paragraph that anchors it)."""
+    found: list[etree._Element] = []
+    for child in cell:
+        if child.tag == W_P:
+            found.append(child)
+        elif child.tag == W_TBL:
+            for row in child.iter(W_TR):
+                for inner in row.findall(W_TC):
+                    found.extend(cell_paragraphs(inner))
+        elif child.tag in (W_SDT, W_SDT_CONTENT, W_CUSTOM_XML):
+            found.extend(cell_paragraphs(child))
+    return found
+
+
 class BodyReader:
     def __init__(self, document: docx.document.Document) -> None:
-        self.numbering = read_numbering(document)
-        self.style_num, self.style_names = style_numbering(document)
+        self.styles = read_styles(document)
+        style_num = {k: v.num for k, v in self.styles.items() if v.num is not None}
+        self.numbering = read_numbering(document, style_num)
         self.blocks: list[Block] = []
 
-    def style_name(self, paragraph: etree._Element) -> str:
-        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        return self.style_names.get(style.get(W_VAL), "") if style is not None else ""
+    def style(self, paragraph: etree._Element) -> StyleInfo | None:
+        style = paragraph.find(f"{W_PPR}/{qn('w:pStyle')}")
+        return self.styles.get(style.get(W_VAL) or "") if style is not None else None
 
     def label(self, paragraph: etree._Element) -> str | None:
-        numbering = num_pr(paragraph, self.style_num)
-        return self.numbering.label(*numbering) if numbering else None
+        """The paragraph's drawn list number; counted even when the text is empty."""
+        ppr = paragraph.find(W_PPR)
+        num_id, ilvl = direct_num_pr(ppr)
+        style = self.style(paragraph)
+        if num_id is None and style is not None and style.num is not None:
+            num_id, ilvl = style.num[0], style.num[1] if ilvl is None else ilvl
+        if num_id is None or num_id == "0":
+            return None
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def is_heading(self, paragraph: etree._Element) -> bool:
+        outline = paragraph.find(f"{W_PPR}/{qn('w:outlineLvl')}")
+        if outline is not None:
+            return int(outline.get(W_VAL) or 9) <= MAX_OUTLINE_LEVEL
+        style = self.style(paragraph)
+        return style is not None and style.heading
 
     def paragraph(self, paragraph: etree._Element) -> None:
+        if paragraph.find(f"{W_PPR}/{qn('w:pageBreakBefore')}") is not None and self.blocks:
+            self.page_break()
         text, page_break = paragraph_text(paragraph)
-        label = self.label(paragraph) if text.strip() else None
+        label = self.label(paragraph)
         if text.strip():
-            heading = self.style_name(paragraph).startswith(HEADING_STYLE_PREFIXES)
-            kind = BlockKind.heading if heading else BlockKind.paragraph
+            kind = BlockKind.heading if self.is_heading(paragraph) else BlockKind.paragraph
             self.blocks.append(Block(kind=kind, text=text.strip(), label=label))
-        if page_break or paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+        section = paragraph.find(f"{W_PPR}/{qn('w:sectPr')}")
+        if page_break or (section is not None and not continuous(section)):
+            self.page_break()
+
+    def page_break(self) -> None:
+        if self.blocks and self.blocks[-1].kind is not BlockKind.page_break:
             self.blocks.append(Block(kind=BlockKind.page_break))
 
     def cell_text(self, cell: etree._Element) -> str:
         lines = []
-        for paragraph in cell.iter(W_P):
+        for paragraph in cell_paragraphs(cell):
             text, _ = paragraph_text(paragraph)
+            label = self.label(paragraph)
             if text.strip():
-                lines.append((self.label(paragraph) or "") + text.strip())
+                lines.append((label or "") + text.strip())
         return "\n".join(lines)
 
     def table(self, table: etree._Element) -> None:
-        rows: list[list[Cell]] = []
+        grid: list[list[GridCell]] = []
+        above: dict[int, str] = {}  # grid column → text of the merge that started there
         for row in table.findall(W_TR):  # a nested table's rows stay inside their cell's text
-            cells: list[Cell] = []
+            cells: list[GridCell] = [GridCell("") for _ in range(grid_skip(row, "gridBefore"))]
             for cell in row.findall(W_TC):
                 span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+                width = max(1, int(span.get(W_VAL) or 1)) if span is not None else 1
                 merged = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-                continued = merged is not None and merged.get(W_VAL) in (None, "continue")
-                text = "" if continued else self.cell_text(cell)
-                cells.extend(Cell(text=text) for _ in range(int(span.get(W_VAL)) if span is not None else 1))
-            if any(c.text for c in cells):
-                rows.append(cells)
+                column = len(cells)
+                if merged is not None and merged.get(W_VAL) in (None, "continue"):
+                    text = above.get(column, "")
+                    cells.extend(GridCell(text, "down") for _ in range(width))
+                    continue
+                text = self.cell_text(cell)
+                cells.append(GridCell(text))
+                cells.extend(GridCell(text, "across") for _ in range(width - 1))
+                above[column] = text
+            cells.extend(GridCell("") for _ in range(grid_skip(row, "gridAfter")))
+            grid.append(cells)
+        rows = grid_to_rows(grid)
         if rows:
             self.blocks.append(Block(kind=BlockKind.table, rows=rows))
 
@@ -221,20 +359,44 @@ class BodyReader:
                 self.paragraph(child)
             elif child.tag == W_TBL:
                 self.table(child)
-            elif child.tag == qn("w:sdt"):
-                content = child.find(qn("w:sdtContent"))
+            elif child.tag in (W_SDT, W_CUSTOM_XML):
+                content = child.find(W_SDT_CONTENT) if child.tag == W_SDT else child
                 if content is not None:
                     self.read(content)
         return self.blocks
 
 
+def grid_skip(row: etree._Element, which: str) -> int:
+    """Grid columns a row leaves out before (gridBefore) or after (gridAfter) its cells."""
+    skip = row.find(f"{qn('w:trPr')}/{qn('w:' + which)}")
+    return max(0, int(skip.get(W_VAL) or 0)) if skip is not None else 0
+
+
+def continuous(section: etree._Element) -> bool:
+    kind = section.find(qn("w:type"))
+    return kind is not None and kind.get(W_VAL) == "continuous"
+
+
 def open_docx(data: bytes) -> docx.document.Document:
+    """The document, or CorruptFile: not a zip, no word/document.xml, or unreadable XML."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise CorruptFile(f"not a DOCX file: not a zip archive ({exc})") from exc
+    if "word/document.xml" not in names:
+        raise CorruptFile("not a DOCX file: the archive holds no word/document.xml")
     try:
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise CorruptFile(f"not a readable DOCX file: {exc}") from exc
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError and others
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError) as exc:
         raise CorruptFile(f"not a readable DOCX file: {type(exc).__name__}: {exc}") from exc
+
+
+def clean_title(raw: str | None) -> str | None:
+    """The file's Title property when it reads like a notice title (not `Microsoft Word - x.doc`)."""
+    title = (raw or "").strip()
+    title = title.removeprefix("Microsoft Word - ").strip()
+    return title if title and title_like(title) else None
 
 
 def parse_docx(data: bytes, options: Options) -> Parsed:
@@ -242,5 +404,5 @@ def parse_docx(data: bytes, options: Options) -> Parsed:
     blocks = BodyReader(document).read(document.element.body)
     while blocks and blocks[-1].kind is BlockKind.page_break:
         blocks.pop()
-    title = (document.core_properties.title or "").strip()
+    title = clean_title(document.core_properties.title)
     return Parsed(blocks=blocks, encoding=None, meta={"title": title} if title else {})

@@ -1,18 +1,24 @@
 """HTML pages: the article body as blocks, the page's own metadata kept.
 
-The charset comes from the bytes (BOM, `<meta charset>`/http-equiv, via beautifulsoup4's
-EncodingDetector; gb2312/gbk read as GB18030, their superset), the tree from lxml (one
-parse per page). The body is the element a CMS names (`div#zoom`, `TRS_Editor` …) or the
-one holding most paragraph text; navigation, share widgets, footers and chrome lines are
-dropped. `<p>`, `<br>` and block elements end lines; hard wraps inside a paragraph join.
+Stages, each a small function composed in `parse_html`:
+bytes_to_text (charset from BOM/UTF-8 validity, then the declared `<meta charset>` /
+http-equiv via beautifulsoup4's EncodingDetector with gb2312/gbk read as GB18030, then
+our text decoder) → text_to_tree (lxml, one parse) → page_meta (meta tags, the title
+element, 发布日期/来源 lines) → find_body (the container a CMS names, else the one with
+most paragraph text, links not counted) → strip_chrome (navigation, share widgets,
+footers inside the body) → body_to_blocks (`<p>`, `<br>` and block elements end lines;
+hard wraps inside one paragraph join; data tables become table blocks on a full grid,
+rowspan/colspan resolved by `grid_to_rows`).
+
+Word lists live in extract/fields/rules/html.yaml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 
-import lxml.html
 import regex
 from bs4.dammit import EncodingDetector
 from lxml import etree
@@ -29,14 +35,20 @@ from schemas.blocks import Block, BlockKind, Cell, Parsed
 class HtmlRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     body_names: list[str]
+    generic_body_names: list[str]
     drop_tags: list[str]
+    chrome_tags: list[str]
     chrome_names: list[str]
     chrome_lines: list[str]
     title_meta: list[str]
     date_meta: list[str]
     source_meta: list[str]
+    title_names: list[str]
+    title_tokens: list[str]
     date_line: str
     source_line: str
+    source_stops: list[str]
+    title_separators: str
 
 
 @cache
@@ -45,13 +57,8 @@ def html_rules() -> HtmlRules:
 
 
 @cache
-def date_line_re() -> regex.Pattern[str]:
-    return regex.compile(html_rules().date_line)
-
-
-@cache
-def source_line_re() -> regex.Pattern[str]:
-    return regex.compile(html_rules().source_line)
+def compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
 
 
 @cache
@@ -59,19 +66,61 @@ def chrome_line_re() -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{p})" for p in html_rules().chrome_lines))
 
 
+@cache
+def body_rank() -> dict[str, int]:
+    """Lower-cased body name → its priority (0 is best)."""
+    rank: dict[str, int] = {}
+    for index, name in enumerate(html_rules().body_names):
+        rank.setdefault(name.lower(), index)
+    return rank
+
+
+@cache
+def chrome_name_re() -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(n.lower()) for n in html_rules().chrome_names))
+
+
 BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-                        "blockquote", "pre", "tr", "dl", "dt", "dd", "center", "table", "tbody", "thead", "td", "th"})
+                        "blockquote", "pre", "tr", "dl", "dt", "dd", "center", "table", "tbody", "thead", "tfoot",
+                        "td", "th", "form", "main", "caption", "figure", "figcaption", "address", "hr"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-GB_FAMILY = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
-WRAP_RE = regex.compile(r"[ \t\u3000]*\n\s*")
+# Elements whose paragraphs make them a candidate body (they hold text blocks).
+CONTAINER_TAGS = frozenset({"div", "td", "th", "article", "section", "body", "form", "center", "blockquote", "main",
+                            "font", "span"})
+CONTAINER_SCORE_TAGS = CONTAINER_TAGS - {"font", "span"}
+GB_FAMILY = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
+             "cp936": "gb18030", "windows-936": "gb18030", "x-euc-cn": "gb18030", "euc-cn": "gb18030",
+             "big5": "big5hkscs", "x-x-big5": "big5hkscs"}
+# Declared single-byte charsets are a CMS default left in place far more often than true
+# for a Chinese page: the bytes decide instead.
+UNTRUSTED_DECLARED = frozenset({"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"})
+XML_DECLARATION_RE = regex.compile(r"^\s*<\?xml[^>]*\?>")
+BINARY_RE = regex.compile(r"[\x00-\x08\x0e-\x1f]")
+WRAP_RE = regex.compile(r"[ \t\u3000]*[\r\n]\s*")
 TIGHT_RE = regex.compile(r"[\p{Han}\p{P}]")
-MIN_TEXT_CHARS = 20
+ISO_DATE_RE = regex.compile(r"((?:19|20)\d{2})\s*\D{1,2}\s*(\d{1,2})\s*\D{1,2}\s*(\d{1,2})")
+MIN_TEXT_CHARS = 20  # a named body with less text is an empty shell (an attachment link, a video)
+NAMED_BODY_MIN_SHARE = 0.3  # of the densest container's text: a smaller named element is a side box
+CHROME_KEEP_SHARE = 0.5  # a chrome-named element holding this share of the body's text is no chrome
+GENERIC_BONUS = 1.5  # a container named `content`/`main` wins a near tie with an unnamed one
+PARENT_CREDIT = 0.5  # paragraph text credits its container fully, the container's container half
+MAX_TITLE_CHARS = 120
+MAX_CHROME_LINE = 100  # chrome lines are short; a longer line is article text whatever it names
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    """(text, encoding): the declared charset when it decodes, else our text decoder."""
+# ---------------------------------------------------------------- bytes → text → tree
+
+
+def bytes_to_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding). Valid UTF-8 is UTF-8 whatever the page declares (a GBK page is
+    almost never valid UTF-8); otherwise the declared charset when it decodes, else the
+    text decoder's guess."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     declared = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
-    if declared:
+    if declared and declared.lower() not in UNTRUSTED_DECLARED:
         encoding = GB_FAMILY.get(declared.lower(), declared.lower())
         try:
             return data.decode(encoding), encoding
@@ -80,9 +129,264 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode_text(data)
 
 
+@cache
+def html_parser() -> etree.HTMLParser:
+    return etree.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+def text_to_tree(text: str) -> etree._Element:
+    if "<" not in text or BINARY_RE.search(text[:4096]):
+        raise CorruptFile("not an HTML page: binary content where markup was expected")
+    # lxml refuses a str that still carries an XML encoding declaration (XHTML pages)
+    text = XML_DECLARATION_RE.sub("", text, count=1)
+    try:
+        root = etree.fromstring(text, html_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise CorruptFile(f"HTML could not be parsed: {exc}") from exc
+    if root is None:
+        raise CorruptFile("HTML could not be parsed: no elements")
+    return root
+
+
+# ---------------------------------------------------------------- page metadata
+
+
+STRING_OF = etree.XPath("string()")
+NAMED_ELEMENTS = etree.XPath("//*[@id or @class]")
+
+
+def text_of(element: etree._Element) -> str:
+    """All text inside an element (lxml's string(), done in C)."""
+    return str(STRING_OF(element))
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def names_of(element: etree._Element) -> list[str]:
+    """The id and class tokens of an element, lower-cased."""
+    ident = element.get("id")
+    classes = element.get("class")
+    if not ident and not classes:
+        return []
+    return [token.lower() for token in f"{ident or ''} {classes or ''}".split()]
+
+
+def meta_tags(root: etree._Element) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
+        content = squeeze(meta.get("content") or "")
+        if name and content:
+            tags.setdefault(name, content)
+    return tags
+
+
+def first_meta(tags: dict[str, str], names: list[str]) -> str | None:
+    return next((tags[n.lower()] for n in names if tags.get(n.lower())), None)
+
+
+def title_parts(title: str) -> list[str]:
+    """`<title>` split into its parts: `标题_某市人民政府` → [标题, 某市人民政府]."""
+    return [part for part in compiled(html_rules().title_separators).split(title) if part.strip()]
+
+
+def is_title_element(element: etree._Element) -> bool:
+    if element.tag in ("h1", "h2", "h3"):
+        return True
+    rules = html_rules()
+    return any(any(name in token for name in rules.title_names) or token in rules.title_tokens
+               for token in names_of(element))
+
+
+def page_title(root: etree._Element, tags: dict[str, str]) -> str | None:
+    """The article's title: the CMS's ArticleTitle meta tag, else a title element that
+    the `<title>` repeats or that reads like a notice title, else `<title>`'s first part
+    when it reads like one. A site or column name (政务公开, 某市人民政府) is no title."""
+    declared = first_meta(tags, html_rules().title_meta)
+    if declared and len(declared) <= MAX_TITLE_CHARS and not declared.isascii():
+        return declared
+    head_title = next((squeeze(text_of(t)) for t in root.iter("title")), "")
+    parts = title_parts(head_title) if head_title else []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not is_title_element(element):
+            continue
+        text = squeeze(text_of(element))
+        if 2 < len(text) <= MAX_TITLE_CHARS and ((parts and text in head_title and text != parts[-1])
+                                                 or title_like(text)):
+            return text
+    if parts and title_like(parts[0]):
+        return parts[0]
+    return None
+
+
+def page_meta(root: etree._Element) -> dict[str, str]:
+    """title, publish_date (ISO) and source, from meta tags first, then the info line."""
+    rules = html_rules()
+    tags = meta_tags(root)
+    meta: dict[str, str] = {}
+    title = page_title(root, tags)
+    if title:
+        meta["title"] = title
+    page_text: str | None = None
+
+    def search(pattern: str) -> regex.Match[str] | None:
+        nonlocal page_text
+        if page_text is None:
+            body = next(root.iter("body"), root)
+            page_text = "\n".join(t.strip() for t in body.itertext() if t.strip())
+        return compiled(pattern).search(page_text)
+
+    raw_date = first_meta(tags, rules.date_meta)
+    date = iso_date(raw_date) if raw_date else None
+    if date is None:
+        match = search(rules.date_line)
+        date = iso_date(match["date"]) if match else None
+    if date:
+        meta["publish_date"] = date
+    source = first_meta(tags, rules.source_meta)
+    if source is None:
+        match = search(rules.source_line)
+        source = cut_source(match["source"]) if match else None
+    if source:
+        meta["source"] = source
+    return meta
+
+
+def cut_source(raw: str) -> str | None:
+    """`市生态环境局发布时间:…` → `市生态环境局`: the next info field ends the source."""
+    cut = min((raw.find(stop) for stop in html_rules().source_stops if raw.find(stop) > 0), default=len(raw))
+    source = raw[:cut].strip(" :：,，;；|")
+    return source if len(source) >= 2 else None
+
+
+def iso_date(raw: str) -> str | None:
+    match = ISO_DATE_RE.search(raw)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- body and chrome
+
+
+def is_chrome(element: etree._Element) -> bool:
+    if element.tag in html_rules().chrome_tags:
+        return True
+    names = names_of(element)
+    return bool(names) and any(chrome_name_re().search(token) for token in names)
+
+
+def drop(element: etree._Element) -> None:
+    """Remove an element but keep its tail text."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+@dataclass
+class Scores:
+    """Paragraph text credited to containers (readability's idea): a text node counts fully
+    for its nearest container and half for the one above; link text and chrome count nothing."""
+
+    text: dict[etree._Element, float]
+
+    def best(self) -> etree._Element | None:
+        return max(self.text, key=lambda e: self.text[e]) if self.text else None
+
+
+def score_containers(root: etree._Element) -> Scores:
+    scores: dict[etree._Element, float] = {}
+    generic = {n.lower() for n in html_rules().generic_body_names}
+
+    def credit(container: etree._Element | None, outer: etree._Element | None, amount: int) -> None:
+        if container is not None and amount:
+            scores[container] = scores.get(container, 0.0) + amount
+            if outer is not None:
+                scores[outer] = scores.get(outer, 0.0) + PARENT_CREDIT * amount
+
+    def visit(element: etree._Element, container: etree._Element | None, outer: etree._Element | None) -> None:
+        if element.tag in CONTAINER_SCORE_TAGS:
+            if is_chrome(element):
+                return
+            container, outer = element, container
+        linked = element.tag == "a"
+        if not linked:
+            credit(container, outer, len((element.text or "").strip()))
+        for child in element:
+            if isinstance(child.tag, str):
+                visit(child, container, outer)
+            credit(container, outer, len((child.tail or "").strip()))
+
+    visit(root, None, None)
+    for element in scores:
+        if generic & set(names_of(element)):
+            scores[element] *= GENERIC_BONUS
+    return Scores(scores)
+
+
+def named_bodies(root: etree._Element) -> list[tuple[int, int, etree._Element]]:
+    """(name rank, -text length, element) of the elements a CMS names as the body,
+    best first; none inside chrome, none nearly empty."""
+    rank = body_rank()
+    found = []
+    for element in NAMED_ELEMENTS(root):
+        ranks = [rank[t] for t in names_of(element) if t in rank]
+        if not ranks or any(is_chrome(a) for a in element.iterancestors()):
+            continue
+        length = len(text_of(element).strip())
+        if length >= MIN_TEXT_CHARS:
+            found.append((min(ranks), -length, element))
+    return sorted(found, key=lambda f: f[:2])
+
+
+def find_body(root: etree._Element) -> etree._Element:
+    """The container a CMS names (most specific name first) when it holds a fair share of
+    the page's paragraph text; else the container with most paragraph text."""
+    body = next(root.iter("body"), root)
+    named = named_bodies(root)
+    # fast path: the named body holds a fair share of all the page's text
+    if named and -named[0][1] >= NAMED_BODY_MIN_SHARE * len(text_of(body)):
+        return named[0][2]
+    scores = score_containers(body)
+    densest = scores.best()
+    floor = NAMED_BODY_MIN_SHARE * scores.text[densest] if densest is not None else 0.0
+    for _, negative_length, element in named:
+        if -negative_length >= floor:
+            return element
+    return densest if densest is not None else body
+
+
+def strip_chrome(body: etree._Element) -> None:
+    """Chrome elements and hidden ones inside the body go, unless one holds most of it."""
+    body_chars = len(text_of(body)) or 1
+    doomed = [e for e in body.iter() if e is not body and isinstance(e.tag, str)
+              and (is_chrome(e) or "display:none" in (e.get("style") or "").replace(" ", "").lower())]
+    for element in doomed:
+        if element.getparent() is not None and len(text_of(element)) < CHROME_KEEP_SHARE * body_chars:
+            drop(element)
+
+
+# ---------------------------------------------------------------- body → blocks
+
+
 def join_wraps(text: str) -> str:
     """Hard wraps inside one paragraph: nothing next to CJK text or punctuation, a space
     between Latin words."""
+    if "\n" not in text and "\r" not in text:
+        return text
     return WRAP_RE.sub(lambda m: "" if joins_tight(m.string, m.start(), m.end()) else " ", text)
 
 
@@ -92,59 +396,6 @@ def joins_tight(text: str, start: int, end: int) -> bool:
     return bool(TIGHT_RE.match(before) or TIGHT_RE.match(after))
 
 
-def names_of(element: etree._Element) -> str:
-    return f"{element.get('id') or ''} {element.get('class') or ''}".lower()
-
-
-def is_chrome(element: etree._Element) -> bool:
-    names = names_of(element)
-    return bool(names.strip()) and any(name in names for name in html_rules().chrome_names)
-
-
-def strip_chrome(root: etree._Element) -> None:
-    rules = html_rules()
-    for element in list(root.iter(*rules.drop_tags)):
-        drop(element)
-    for element in [e for e in root.iter() if isinstance(e.tag, str) and is_chrome(e)]:
-        if element.getparent() is not None:
-            drop(element)
-    for comment in list(root.iter(etree.Comment)):
-        drop(comment)
-
-
-def drop(element: etree._Element) -> None:
-    """Remove an element but keep its tail text."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    previous = element.getprevious()
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
-
-
-def find_body(root: etree._Element) -> etree._Element:
-    """The CMS's named body element, else the element with most direct paragraph text."""
-    wanted = {name.lower() for name in html_rules().body_names}
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        ids = {(element.get("id") or "").lower(), *((element.get("class") or "").lower().split())}
-        if ids & wanted and len(element.text_content().strip()) >= MIN_TEXT_CHARS:
-            return element
-    best, best_score = root, 0
-    for element in root.iter("div", "td", "article", "section", "body"):
-        score = sum(len(child.text_content()) for child in element if child.tag in ("p", "br", "span", "font"))
-        score += len((element.text or "").strip())
-        if score > best_score:
-            best, best_score = element, score
-    return best
-
-
 class LineBuilder:
     """Collects text into lines; block boundaries and <br> end a line."""
 
@@ -152,49 +403,129 @@ class LineBuilder:
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.heading = False
+        self.label: str | None = None
 
     def add(self, text: str | None) -> None:
         if text:
             self.parts.append(text)
 
     def flush(self) -> None:
-        line = join_wraps("".join(self.parts)).replace("\u00a0", " ").strip()
+        raw = "".join(self.parts) if self.parts else ""
         self.parts = []
-        if line and not chrome_line_re().search(line):
+        line = join_wraps(raw).replace("\u00a0", " ").strip() if raw and not raw.isspace() else ""
+        if line and (len(line) > MAX_CHROME_LINE or not chrome_line_re().search(line)):
             kind = BlockKind.heading if self.heading else BlockKind.paragraph
-            self.blocks.append(Block(kind=kind, text=line))
+            self.blocks.append(Block(kind=kind, text=line, label=self.label))
         self.heading = False
+        self.label = None
 
 
 def cell_text(element: etree._Element) -> str:
+    """A cell's lines joined by newlines (each measure stays on its own line)."""
     builder = LineBuilder()
     walk(element, builder, in_cell=True)
     builder.flush()
-    return "\n".join(block.text for block in builder.blocks)
+    return "\n".join((b.label or "") + b.text for b in builder.blocks)
+
+
+def table_rows(table: etree._Element) -> list[etree._Element]:
+    return [row for row in table.iterchildren("tr", "tbody", "thead", "tfoot")
+            for row in ([row] if row.tag == "tr" else row.iterchildren("tr"))]
 
 
 def is_data_table(table: etree._Element) -> bool:
-    """A table with several columns holds data; one-column tables are layout."""
-    rows = table.xpath("./tr|./tbody/tr|./thead/tr")
-    return any(len(row.xpath("./td|./th")) >= 2 for row in rows)
+    """A data table has several rows, one of them with several cells, and no table nested
+    in it (nested tables are page layout)."""
+    rows = table_rows(table)
+    return (len(rows) >= 2 and any(len(row.xpath("./td|./th")) >= 2 for row in rows)
+            and not table.xpath(".//td//table|.//th//table"))
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One grid position: `own` holds a cell's text, `across`/`down` are the positions a
+    colspan/rowspan covers."""
+
+    text: str
+    kind: str = "own"  # own | across | down
+
+
+def span_value(raw: str | None) -> int:
+    try:
+        return max(1, min(int(raw or 1), 200))
+    except ValueError:
+        return 1
+
+
+def grid_to_rows(grid: list[list[GridCell]]) -> list[list[Cell]]:
+    """Merged cells resolved without inventing tasks. A cell merged across the whole width
+    (a group row) repeats in every column so the table mapper sees one text; a partial
+    horizontal merge leaves the covered columns empty. A vertically merged cell repeats
+    into rows that start with their own first cell (separate items sharing a unit or a
+    deadline) and stays empty in rows whose first cell is itself merged down (one item
+    whose measures run over several rows, joined again downstream). Short rows are padded."""
+    width = max((len(row) for row in grid), default=0)
+    rows: list[list[Cell]] = []
+    for row in grid:
+        row = row + [GridCell("")] * (width - len(row))
+        own = [c for c in row if c.kind == "own"]
+        full_width = len(own) == 1 and all(c.kind in ("own", "across") for c in row) and width > 1
+        continued = bool(row) and row[0].kind == "down"
+        cells = []
+        for c in row:
+            if (c.kind == "across" and not full_width) or (c.kind == "down" and continued):
+                cells.append(Cell(text=""))
+            else:
+                cells.append(Cell(text=c.text))
+        if any(cell.text for cell in cells):
+            rows.append(cells)
+    return rows
+
+
+def take_covered(row: list[GridCell], below: dict[int, tuple[int, str]]) -> None:
+    """Fill the row's next columns that a rowspan from above covers."""
+    while len(row) in below:
+        left, text = below.pop(len(row))
+        if left > 1:
+            below[len(row)] = (left - 1, text)
+        row.append(GridCell(text, "down"))
+
+
+def table_grid(table: etree._Element) -> list[list[GridCell]]:
+    """The table's cells on a full grid, rowspan and colspan placed."""
+    grid: list[list[GridCell]] = []
+    below: dict[int, tuple[int, str]] = {}  # column → (rows still covered, text)
+    for tr in table_rows(table):
+        row: list[GridCell] = []
+        for cell in tr.iterchildren("td", "th"):
+            take_covered(row, below)
+            text = cell_text(cell)
+            colspan, rowspan = span_value(cell.get("colspan")), span_value(cell.get("rowspan"))
+            start = len(row)
+            row.append(GridCell(text))
+            row.extend(GridCell(text, "across") for _ in range(colspan - 1))
+            if rowspan > 1:
+                for column in range(start, start + colspan):
+                    below[column] = (rowspan - 1, text)
+        while below and max(below) >= len(row):  # covered columns at the row's end, maybe after a gap
+            if len(row) in below:
+                take_covered(row, below)
+            else:
+                row.append(GridCell(""))
+        grid.append(row)
+    return grid
 
 
 def table_block(table: etree._Element) -> Block:
-    rows = []
-    for row in table.xpath("./tr|./tbody/tr|./thead/tr"):
-        cells: list[Cell] = []
-        for cell in row.xpath("./td|./th"):
-            text = cell_text(cell)
-            cells.extend(Cell(text=text) for _ in range(int(cell.get("colspan") or 1)))
-        if any(c.text for c in cells):
-            rows.append(cells)
-    return Block(kind=BlockKind.table, rows=rows)
+    return Block(kind=BlockKind.table, rows=grid_to_rows(table_grid(table)))
 
 
 def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = element.tag
     if tag == "table" and not in_cell and is_data_table(element):
         builder.flush()
+        for caption in element.iterchildren("caption"):
+            walk(caption, builder)
         block = table_block(element)
         if block.rows:
             builder.blocks.append(block)
@@ -203,82 +534,64 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
     if is_block:
         builder.flush()
         builder.heading = tag in HEADING_TAGS
-    builder.add(element.text)
+        if tag == "li":
+            builder.label = list_label(element)
+    parts = builder.parts
+    if element.text:
+        parts.append(element.text)
     for child in element:
-        if not isinstance(child.tag, str):
-            builder.add(child.tail)
-            continue
-        if child.tag == "br":
+        child_tag = child.tag
+        if child_tag == "br":
             builder.flush()
-        else:
-            walk(child, builder, in_cell=in_cell)
-        builder.add(child.tail)
+            parts = builder.parts
+        elif isinstance(child_tag, str) and (child_tag != "caption" or in_cell):
+            if len(child) == 0 and child_tag not in BLOCK_TAGS:  # an inline leaf (<span>, <a>): text joins the line
+                if child.text:
+                    parts.append(child.text)
+            else:
+                walk(child, builder, in_cell=in_cell)
+                parts = builder.parts
+        if child.tail:
+            parts.append(child.tail)
     if is_block:
         builder.flush()
 
 
-def page_meta(root: etree._Element, text_lines: list[str]) -> dict[str, str]:
-    rules = html_rules()
-    meta: dict[str, str] = {}
-    by_name = {(m.get("name") or m.get("property") or "").lower(): (m.get("content") or "").strip()
-               for m in root.iter("meta")}
-    title = next((by_name[n.lower()] for n in rules.title_meta if by_name.get(n.lower())), None)
-    heading = next((h.text_content().strip() for h in root.iter("h1") if h.text_content().strip()), None)
-    title = heading or title or next((t.text_content().strip() for t in root.iter("title")), None)
-    if title and title_like(title):  # a site section name in <h1> (政务公开) is no title
-        meta["title"] = title
-    raw_date = next((by_name[n.lower()] for n in rules.date_meta if by_name.get(n.lower())), None)
-    if raw_date is None:
-        for line in text_lines:
-            match = date_line_re().search(line)
-            if match:
-                raw_date = match["date"]
-                break
-    date = iso_date(raw_date) if raw_date else None
-    if date:
-        meta["publish_date"] = date
-    source = next((by_name[n.lower()] for n in rules.source_meta if by_name.get(n.lower())), None)
-    if source is None:
-        for line in text_lines:
-            match = source_line_re().search(line)
-            if match:
-                source = match["source"]
-                break
-    if source:
-        meta["source"] = source
-    return meta
+def list_label(item: etree._Element) -> str | None:
+    """An `<ol>` item's number, which the browser draws and the page does not hold."""
+    parent = item.getparent()
+    if parent is None or parent.tag != "ol" or (parent.get("type") or "1") != "1":
+        return None
+    return f"{span_value(parent.get('start')) + sum(1 for _ in item.itersiblings('li', preceding=True))}."
 
 
-def iso_date(raw: str) -> str | None:
-    match = regex.search(r"((?:19|20)\d{2})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})", raw)
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-    except ValueError:
-        return None
+def body_to_blocks(body: etree._Element) -> list[Block]:
+    builder = LineBuilder()
+    walk(body, builder)
+    builder.flush()
+    return builder.blocks
+
+
+def with_title(blocks: list[Block], title: str | None) -> list[Block]:
+    """The title element often stands outside the body: put it first unless the first
+    lines already hold it (maybe broken over two lines)."""
+    if not title:
+        return blocks
+    head = "".join("".join(b.text.split()) for b in blocks[:4] if b.kind is not BlockKind.table)
+    if "".join(title.split()) in head:
+        return blocks
+    return [Block(kind=BlockKind.heading, text=title), *blocks]
 
 
 def parse_html(data: bytes, options: Options) -> Parsed:
     try:
-        text, encoding = decode_html(data)
+        text, encoding = bytes_to_text(data)
     except DecodeError as exc:
         raise CorruptFile("not an HTML page: bytes that no text encoding reads") from exc
-    if "<" not in text or regex.search(r"[\x00-\x08\x0e-\x1f]", text[:4096]):
-        raise CorruptFile("not an HTML page: binary content where markup was expected")
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise CorruptFile(f"HTML could not be parsed: {exc}") from exc
-    info_lines = [e.text_content() for e in root.iter("div", "p", "span", "td") if len(e.text_content()) < 200]
-    meta = page_meta(root, info_lines)
-    strip_chrome(root)
+    root = text_to_tree(text)
+    etree.strip_elements(root, *html_rules().drop_tags, with_tail=False)
+    meta = page_meta(root)
     body = find_body(root)
-    builder = LineBuilder()
-    walk(body, builder)
-    builder.flush()
-    blocks = builder.blocks
-    title = meta.get("title")
-    if title and not any(title in b.text for b in blocks[:3]):
-        blocks.insert(0, Block(kind=BlockKind.heading, text=title))  # the <h1> stood outside the body
+    strip_chrome(body)
+    blocks = with_title(body_to_blocks(body), meta.get("title"))
     return Parsed(blocks=blocks, encoding=encoding, meta=meta)
