@@ -151,3 +151,113 @@ def test_group_headings_add_up_when_no_total_is_stated() -> None:
 def test_central_round_from_earliest_deadline_when_undated() -> None:
     text = "中央生态环境保护督察反馈问题整改措施清单\n整改时限:2020年年底前\n整改时限:2021年6月底前"
     assert meta_of(text).inspection["round"].value == 2
+
+
+# ---------------------------------------------------------------- further real-world forms
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("某市贯彻落实中央生态环境保护督察报告\n整改方案\n督察整改正文。", "某市贯彻落实中央生态环境保护督察报告整改方案"),
+    ("中共某市委办公室 某市人民政府办公室关于印发《某市督察整改方案》的通知\n正文。", "某市督察整改方案"),
+    ("某市人民政府办公室关于转发《某省督察整改方案》的通知\n正文。", "某省督察整改方案"),
+    ("某环发〔2021〕3号\n关于督察问题整改情况的报告\n正文。", "关于督察问题整改情况的报告"),
+    ("某市督察整改方案\n某市督察整改方案\n正文。", "某市督察整改方案"),
+])
+def test_title_forms(text: str, title: str) -> None:
+    found = meta_of(text).title
+    assert found is not None and found.value == title
+
+
+@pytest.mark.parametrize(("text", "doc_type"), [
+    ("某县督察反馈问题整改进展情况\n正文。", "progress_report"),
+    ("某县督察反馈问题整改任务清单(第一批)\n正文。", "task_list"),
+    ("关于某问题督察整改的报告\n正文。", "progress_report"),
+    ("某市审计局关于预算执行审计查出问题整改情况的报告\n现将整改情况报告如下。", "other"),
+])
+def test_doc_type_forms(text: str, doc_type: str) -> None:
+    assert meta_of(text).doc_type == doc_type
+
+
+@pytest.mark.parametrize(("text", "issuers"), [
+    ("某方案\n督察整改正文。\n中共某市委办公室  某市人民政府办公室\n2022年7月1日\n", ["中共某市委办公室", "某市人民政府办公室"]),
+    ("某方案\n督察整改正文。\n中共某市委\n\n某市人民政府\n\n2022年7月1日\n", ["中共某市委", "某市人民政府"]),
+    ("某方案\n督察整改正文。\n某经济开发区管委会\n2022年7月1日\n", ["某经济开发区管委会"]),
+])
+def test_signature_forms(text: str, issuers: list[str]) -> None:
+    meta = meta_of(text)
+    assert [i.value for i in meta.issuers] == issuers
+    for issuer in meta.issuers:
+        assert issuer.span is not None and text[slice(*issuer.span)] == issuer.value
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("某方案\n文号:某办发〔2022〕12号\n督察整改正文。", "某办发〔2022〕12号"),
+    ("某方案\n某政办发[2021]3号\n督察整改正文。", "某政办发[2021]3号"),
+    ("某方案\n某环发(2019)第8号 签发人:某某\n督察整改正文。", "某环发(2019)第8号"),
+])
+def test_doc_number_forms(text: str, number: str) -> None:
+    found = meta_of(text).doc_number
+    assert found is not None and found.value == number and text[slice(*found.span or (0, 0))] == number
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("某方案\n时间:2022-08-12 10:20 来源:某局\n督察整改。", dt.date(2022, 8, 12)),
+    ("某公示\n督察整改。公示时间:2023年4月1日至4月7日。", None),
+])
+def test_publish_date_forms(text: str, date: dt.date | None) -> None:
+    found = meta_of(text).publish_date
+    assert (found.value if found else None) == date
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2021年12月23日,在中央第四生态环境保护督察组向我省反馈督察意见后,我县立即部署整改。",
+     {"level": "central", "group": "中央第四生态环境保护督察组", "feedback_date": dt.date(2021, 12, 23), "round": 2}),
+    ("我县首轮中央环保督察反馈问题整改有序推进。", {"level": "central", "round": 1}),
+    ("市生态环境保护督察整改办公室牵头,落实省委第二生态环境保护督察组反馈意见。",
+     {"level": "provincial", "group": "省委第二生态环境保护督察组"}),
+])
+def test_inspection_forms(text: str, expected: dict[str, object]) -> None:
+    assert {k: f.value for k, f in meta_of("某方案\n" + text).inspection.items()} == expected
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("督察组共反馈问题32个,其中涉及我市17项。", 17),
+    ("督察组反馈问题共32个。", 32),
+    ("现将第5项整改任务完成时限修改为2023年底前。", None),
+])
+def test_declared_count_forms(text: str, count: int | None) -> None:
+    found = meta_of("某方案\n督察整改。" + text).declared_task_count
+    assert (found.value if found else None) == count
+
+
+@pytest.mark.parametrize(("tail", "names"), [
+    ("附件1:某市整改任务清单.xlsx\n附件2:某市整改措施清单\n", ["某市整改任务清单", "某市整改措施清单"]),
+    ("附件:\n1.整改台账\n2.验收意见\n", ["整改台账", "验收意见"]),
+])
+def test_attachment_forms(tail: str, names: list[str]) -> None:
+    assert [a.value for a in meta_of("某方案\n督察整改。\n" + tail).attachments] == names
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("截至2022年底,反馈的42项整改任务中,已完成整改并销号30项,基本完成整改4项,其余8项正在按序时进度推进。",
+     {"as_of": dt.date(2022, 12, 31), "total": 42, "completed": 30, "basically_completed": 4, "on_schedule": 8}),
+    ("截至2022年6月30日,已完成整改18项,达到序时进度5项,2项正在推进。",
+     {"as_of": dt.date(2022, 6, 30), "completed": 18, "on_schedule": 5, "in_progress": 2}),
+])
+def test_progress_forms(body: str, expected: dict[str, object]) -> None:
+    meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
+    assert {k: f.value for k, f in (meta.progress or {}).items()} == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("督察整改。2023年3月20日,区整改领导小组组织相关部门对该问题进行了现场验收。现予公示,自2023年4月1日起至4月7日止。"
+     "监督电话:0711-3333333。",
+     {"self_acceptance_date": dt.date(2023, 3, 20), "notice_start": dt.date(2023, 4, 1),
+      "notice_end": dt.date(2023, 4, 7), "contact": "0711-3333333"}),
+    ("督察整改。验收时间:2024年5月6日。公示日期为2024年6月1日至6月7日,异议请发送至电子邮箱zg@example.gov.cn。",
+     {"self_acceptance_date": dt.date(2024, 5, 6), "notice_start": dt.date(2024, 6, 1),
+      "notice_end": dt.date(2024, 6, 7), "contact": "zg@example.gov.cn"}),
+])
+def test_acceptance_forms(body: str, expected: dict[str, object]) -> None:
+    meta = meta_of("关于某区第七项问题整改销号情况的公示\n" + body)
+    assert {k: f.value for k, f in (meta.acceptance or {}).items()} == expected

@@ -104,12 +104,16 @@ def sentence_around(text: str, start: int, end: int, limit: int) -> tuple[int, i
 
 
 def is_chrome(line: str) -> bool:
-    return any(compiled(p).search(line) for p in metadata_rules().chrome_line_patterns)
+    """Site furniture or the 文号 line: never part of a title."""
+    rules = metadata_rules()
+    if compiled(rf"^(?:{rules.doc_number_re})").match(line):
+        return True
+    return any(compiled(p).search(line) for p in rules.chrome_line_patterns)
 
 
 def title_like(line: str) -> bool:
     rules = metadata_rules()
-    bare = line.rstrip(" |)）")
+    bare = compiled(r"[(（][^()（）]{1,20}[)）]$").sub("", line.rstrip(" |"))  # …清单(第一批)
     return 2 < len(bare) <= rules.title_max_len and "。" not in bare and bare.endswith(tuple(rules.title_endings))
 
 
@@ -124,14 +128,19 @@ def find_title(text: str) -> Found[str] | None:
             return None  # prose before any title: the text has none
         offset = start + text[start:].index(line)
         bare = line.rstrip(" |")
-        if title_like(line):
-            return Found(bare, (offset, offset + len(bare)))
         if k + 1 < len(candidates):
             next_start, next_line = candidates[k + 1]
-            joined = bare + next_line.rstrip(" |")
-            if title_like(joined) and len(bare) >= 6 and not title_like(bare):
-                end = next_start + text[next_start:].index(next_line) + len(next_line.rstrip(" |"))
+            tail = next_line.rstrip(" |")
+            joined = bare + tail
+            # A title broken over two lines: the second part is short and ends it
+            # (…督察报告 / 整改方案), or the first part does not end like a title at all.
+            continues = not title_like(bare) or (len(tail) <= rules.title_tail_max_len and tail != bare
+                                                  and not is_chrome(tail) and not compiled(r"[,:;。]").search(tail))
+            if title_like(joined) and len(bare) >= 6 and continues:
+                end = next_start + text[next_start:].index(next_line) + len(tail)
                 return Found(joined, (offset, end))
+        if title_like(line):
+            return Found(bare, (offset, offset + len(bare)))
     return None
 
 
@@ -298,8 +307,9 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
         found["group"] = Found(group.group(), (group.start(), group.end()))
     for key, pattern in (("round", rules.round_re), ("batch", rules.batch_re)):
         hit = compiled(pattern).search(text, left, right)
-        if hit is not None and cn_number(hit["n"]) is not None:
-            found[key] = Found(cn_number(hit["n"]), (hit.start(), hit.end()))
+        number = None if hit is None else 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
+        if hit is not None and number is not None:
+            found[key] = Found(number, (hit.start(), hit.end()))
     period_left, period_right = sentence_around(text, match.start(), match.end(), rules.period_window)
     period_left = max(0, min(period_left, match.start() - 60))
     period = compiled(rules.period_re).search(text, period_left, period_right)
@@ -391,21 +401,27 @@ def find_attachments(text: str) -> list[Found[str]]:
     rules = metadata_rules()
     found: list[Found[str]] = []
     lines = list(lines_of(text))
+    first_re, more_re = compiled(rules.attachment_re), compiled(rules.attachment_more_re)
+    extension_re = compiled(rules.attachment_extension_re, regex.IGNORECASE)
     for k, (start, line) in enumerate(lines):
-        match = compiled(rules.attachment_re).match(line)
-        if match is None:
+        match = first_re.match(line)
+        bare = match is None and compiled(rules.attachment_bare_re).match(line) is not None
+        if match is None and not bare:
             continue
-        names = [(start, match)]
-        for next_start, next_line in lines[k + 1:k + 10]:
-            more = compiled(rules.attachment_more_re).match(next_line)
+        names = [(start, match)] if match is not None else []
+        for next_start, next_line in lines[k + 1:k + 12]:
+            more = more_re.match(next_line) or first_re.match(next_line)  # 1.名称 or 附件2:名称
             if more is None:
+                if not next_line.strip() and not names:
+                    continue  # 附件: then a blank line, then the list
                 break
             names.append((next_start, more))
         for offset, hit in names:
-            name = hit["name"].rstrip("。.")
-            if name not in {f.value for f in found}:
+            name = extension_re.sub("", hit["name"].rstrip("。.;"))
+            if name and name not in {f.value for f in found}:
                 found.append(Found(name, (offset + hit.start("name"), offset + hit.start("name") + len(name))))
-        break
+        if found:
+            break
     return found
 
 
@@ -423,7 +439,7 @@ def find_progress(text: str) -> dict[str, Found[Any]]:
                 break
     as_of = compiled(rules.as_of_re).search(text)
     if as_of is not None:
-        year, month = int(as_of["y"]), int(as_of["m"])
+        year, month = int(as_of["y"]), 12 if as_of["year_end"] else int(as_of["m"])
         day = int(as_of["d"]) if as_of["d"] else last_day(year, month)
         date = make_date(year, month, day)
         if date is not None:
@@ -444,7 +460,7 @@ def find_acceptance(text: str) -> dict[str, Found[Any]]:
         date = parse_date_text(accepted["date"])
         if date is not None:
             found["self_acceptance_date"] = Found(date, (accepted.start("date"), accepted.end("date")))
-    period = compiled(rules.notice_period_re).search(text)
+    period = first_match(rules.notice_period_patterns, text)
     if period is not None:
         start = parse_date_text(period["start"])
         end = parse_date_text(period["end"], start.year if start else None)
@@ -456,6 +472,15 @@ def find_acceptance(text: str) -> dict[str, Found[Any]]:
     if contact is not None:
         found["contact"] = Found(contact["phone"], (contact.start("phone"), contact.end("phone")))
     return found
+
+
+def first_match(patterns: list[str], text: str) -> regex.Match[str] | None:
+    """The first hit of the strongest pattern that has one."""
+    for pattern in patterns:
+        match = compiled(pattern).search(text)
+        if match is not None:
+            return match
+    return None
 
 
 def placeholder_warnings(text: str) -> list[tuple[str, str, Span | None]]:

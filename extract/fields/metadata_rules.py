@@ -28,6 +28,7 @@ class MetadataRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title_endings: list[str]
     title_max_len: int
+    title_tail_max_len: int
     title_search_lines: int
     chrome_line_patterns: list[str]
     cover_title_re: str
@@ -47,6 +48,7 @@ class MetadataRules(BaseModel):
     group_re: str
     round_re: str
     batch_re: str
+    first_ordinals: list[str]
     central_rounds: list[CentralRound]
     period_re: str
     feedback_re: str
@@ -56,11 +58,13 @@ class MetadataRules(BaseModel):
     deadline_year_re: str
     attachment_re: str
     attachment_more_re: str
+    attachment_bare_re: str
+    attachment_extension_re: str
     placeholder_re: str
     progress_patterns: dict[str, list[str]]
     as_of_re: str
     self_acceptance_re: str
-    notice_period_re: str
+    notice_period_patterns: list[str]
     contact_re: str
     region_suffixes: list[str]
     title_weight: int
