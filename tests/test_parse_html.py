@@ -1,4 +1,7 @@
-"""HTML pages: charset, body, chrome removal, tables, page metadata; the corpus pages."""
+"""HTML pages: charset, body, chrome removal, tables, page metadata; the corpus pages.
+
+Small pages are written here, one layout per case (CMS names, bare layouts, chrome
+widgets); the corpus pages and the GBK fixture check the same on whole pages."""
 
 from __future__ import annotations
 
@@ -8,50 +11,183 @@ import pytest
 
 from extract.config import Options
 from extract.errors import CorruptFile
-from extract.parse.html import parse_html
-from schemas.blocks import BlockKind
+from extract.fields.patterns import load_yaml
+from extract.parse.html import HtmlRules, parse_html
+from schemas.blocks import BlockKind, Parsed
 from tests.conftest import CORPUS
 
 FIXTURES = Path(__file__).parent / "fixtures"
+NAV = '<div class="nav"><a href="/">首页</a><a href="/a">政务公开</a><a href="/b">互动交流</a></div>'
+FOOT = '<div class="footer"><p>版权所有:某县人民政府</p><p>某ICP备12345678号</p></div>'
+ARTICLE = "<p>为抓好督察反馈问题整改,制定本方案。</p><p>一、总体要求</p><p>坚持问题导向,逐项销号。</p>"
+ARTICLE_LINES = ["为抓好督察反馈问题整改,制定本方案。", "一、总体要求", "坚持问题导向,逐项销号。"]
 
 
-def texts(path: Path) -> list[str]:
-    return [b.text for b in parse_html(path.read_bytes(), Options()).blocks if b.kind is not BlockKind.table]
+def page(body: str, head: str = "", charset: str = "utf-8") -> bytes:
+    return (f'<html><head><meta charset="{charset}">{head}</head><body>{body}</body></html>').encode(charset)
 
 
-def test_gbk_page_body_table_and_meta() -> None:
-    parsed = parse_html((FIXTURES / "gbk_page.html").read_bytes(), Options())
+def parse(data: bytes) -> Parsed:
+    return parse_html(data, Options())
+
+
+def lines(data: bytes) -> list[str]:
+    return [b.text for b in parse(data).blocks if b.kind is not BlockKind.table]
+
+
+def test_rule_file_validates() -> None:
+    HtmlRules.model_validate(load_yaml("html.yaml"))
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param(f'{NAV}<div id="zoom">{ARTICLE}</div>{FOOT}', id="hanweb-zoom"),
+    pytest.param(f'{NAV}<div class="TRS_Editor"><div class="TRS_Editor">{ARTICLE}</div></div>{FOOT}', id="trs"),
+    pytest.param(f'{NAV}<div id="UCAP-CONTENT">{ARTICLE}</div>{FOOT}', id="kaipu-ucap"),
+    pytest.param(f'{NAV}<form name="_newscontent_fromname"><div id="vsb_content">{ARTICLE}</div></form>{FOOT}',
+                 id="vsb-inside-form"),
+    pytest.param(f'{NAV}<div class="main"><div class="box">{ARTICLE}</div>'
+                 f'<ul class="list"><li><a>相关文章一则</a></li><li><a>相关文章二则</a></li></ul></div>{FOOT}',
+                 id="unnamed-densest"),
+    pytest.param(f'{NAV}<table><tr><td class="left"><a>栏目一</a><br><a>栏目二</a></td>'
+                 f'<td>{ARTICLE}</td></tr></table>{FOOT}', id="layout-table"),
+    pytest.param(f'{NAV}<div class="content position-relative">{ARTICLE}'
+                 f'<div class="bdsharebuttonbox">分享到:微信</div><p>【打印本页】【关闭窗口】</p></div>{FOOT}',
+                 id="chrome-word-in-body-class"),
+    pytest.param(f'<div class="article">{NAV}{ARTICLE}<div class="share">分享</div></div>', id="nav-inside-body"),
+    pytest.param(f'<div id="zoom">{ARTICLE}<p>扫一扫在手机打开当前页</p>'
+                 '<p style="display:none">隐藏的文字</p></div>', id="qr-caption-hidden"),
+])
+def test_body_found_and_chrome_dropped(body: str) -> None:
+    assert lines(page(body)) == ARTICLE_LINES
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param('<div id="zoom"><p>为抓好整改,\n    制定本方案。</p></div>', ["为抓好整改,制定本方案。"], id="hard-wrap-joins"),
+    pytest.param('<div id="zoom"><p>一、总体要求<br>坚持问题导向。</p></div>', ["一、总体要求", "坚持问题导向。"],
+                 id="br-ends-line"),
+    pytest.param('<div id="zoom"><p>&nbsp;</p><p>\u3000\u3000第一项,<strong>问题</strong>内容。</p></div>',
+                 ["第一项,问题内容。"], id="indent-and-inline"),
+    pytest.param('<div id="zoom"><p>see the\nPM2.5 data</p></div>', ["see the PM2.5 data"], id="latin-wrap-space"),
+])
+def test_lines(body: str, expected: list[str]) -> None:
+    assert lines(page(body)) == expected
+
+
+def test_ordered_list_numbers_become_labels() -> None:
+    blocks = parse(page('<div id="zoom"><p>措施如下:</p><ol><li>建台账。</li><li>抓销号。</li></ol></div>')).blocks
+    assert [(b.label, b.text) for b in blocks] == [(None, "措施如下:"), ("1.", "建台账。"), ("2.", "抓销号。")]
+
+
+def test_headings_keep_their_kind() -> None:
+    blocks = parse(page('<div id="zoom"><h2>一、总体要求</h2><p>坚持问题导向。</p></div>')).blocks
+    assert [b.kind for b in blocks] == [BlockKind.heading, BlockKind.paragraph]
+
+
+HEADER = "<tr><th>序号</th><th>反馈问题</th><th>责任单位</th></tr>"
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    pytest.param(f'<table>{HEADER}<tr><td colspan="3">一、例行督察</td></tr><tr><td>1</td><td>甲</td><td>县住建局</td></tr>'
+                 "</table>", [["序号", "反馈问题", "责任单位"], ["一、例行督察"] * 3, ["1", "甲", "县住建局"]],
+                 id="group-row-colspan"),
+    pytest.param(f'<table>{HEADER}<tr><td>1</td><td>甲</td><td rowspan="2">县住建局</td></tr>'
+                 "<tr><td>2</td><td>乙</td></tr></table>",
+                 [["序号", "反馈问题", "责任单位"], ["1", "甲", "县住建局"], ["2", "乙", "县住建局"]],
+                 id="shared-unit-rowspan"),
+    pytest.param(f'<table>{HEADER}<tr><td rowspan="2">1</td><td>甲</td><td>县住建局</td></tr>'
+                 "<tr><td>甲续</td><td>县水务局</td></tr></table>",
+                 [["序号", "反馈问题", "责任单位"], ["1", "甲", "县住建局"], ["", "甲续", "县水务局"]],
+                 id="item-over-two-rows"),
+    pytest.param(f"<table><tbody>{HEADER}<tr><td>1</td><td><p>(一)建台账。</p><p>(二)抓销号。</p></td><td>县局</td></tr>"
+                 "</tbody></table>",
+                 [["序号", "反馈问题", "责任单位"], ["1", "(一)建台账。\n(二)抓销号。", "县局"]], id="cell-paragraphs"),
+    pytest.param(f"<table>{HEADER}<tr><td>1</td><td>甲</td></tr></table>",
+                 [["序号", "反馈问题", "责任单位"], ["1", "甲", ""]], id="short-row-padded"),
+])
+def test_tables(table: str, expected: list[list[str]]) -> None:
+    blocks = parse(page(f'<div id="zoom"><p>附件</p>{table}</div>')).blocks
+    tables = [b for b in blocks if b.kind is BlockKind.table]
+    assert [[c.text for c in row] for row in tables[0].rows] == expected
+
+
+@pytest.mark.parametrize(("head", "body", "expected"), [
+    pytest.param('<meta name="ArticleTitle" content="某县整改方案"><meta name="PubDate" content="2021-03-05 10:00">'
+                 '<meta name="ContentSource" content="县生态环境局">', "", {
+                     "title": "某县整改方案", "publish_date": "2021-03-05", "source": "县生态环境局"}, id="meta-tags"),
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 '<div class="info">发布时间:2021年3月5日 来源:县生态环境局发布者:管理员</div>', {
+                     "title": "某县整改情况的公示", "publish_date": "2021-03-05", "source": "县生态环境局"},
+                 id="info-line-and-title-part"),
+    pytest.param("<title>某县人民政府</title>", "<h1>政务公开</h1><p>公示时间:2021年3月6日至12日</p>", {},
+                 id="site-name-and-notice-period-are-no-metadata"),
+    pytest.param("<title>专题-某县人民政府</title>", '<div class="title">关于某县扬尘整改的情况</div>',
+                 {"title": "关于某县扬尘整改的情况"}, id="title-element"),
+])
+def test_page_metadata(head: str, body: str, expected: dict[str, str]) -> None:
+    data = page(f'{body}<div id="zoom">{ARTICLE}</div>', head=head)
+    assert parse(data).meta == expected
+
+
+def test_title_outside_body_comes_first() -> None:
+    data = page(f'<h1>某县整改方案</h1><div id="zoom">{ARTICLE}</div>', head="<title>某县整改方案_网站</title>")
+    assert lines(data) == ["某县整改方案", *ARTICLE_LINES]
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    pytest.param(page(f'<div id="zoom">{ARTICLE}</div>', charset="gbk"), "gb18030", id="gbk-declared"),
+    pytest.param(page(f'<div id="zoom">{ARTICLE}</div>', charset="gb2312"), "gb18030", id="gb2312-as-gb18030"),
+    pytest.param(page(f'<div id="zoom">{ARTICLE}</div>').replace(b"utf-8", b"gb2312"), "utf-8",
+                 id="utf8-bytes-misdeclared"),
+    pytest.param(f'<?xml version="1.0" encoding="gbk"?><html><body><div id="zoom">{ARTICLE}</div></body></html>'
+                 .encode("gbk"), "gb18030", id="xhtml-declaration"),
+    pytest.param(page(f'<div id="zoom">{ARTICLE}</div>', charset="gbk").replace(b"gbk", b"iso-8859-1"),
+                 "gb18030", id="latin1-declared-gbk-bytes"),
+])
+def test_charset(data: bytes, encoding: str) -> None:
+    parsed = parse(data)
+    assert parsed.encoding == encoding
+    assert [b.text for b in parsed.blocks] == ARTICLE_LINES
+
+
+def test_gbk_fixture_page() -> None:
+    parsed = parse((FIXTURES / "gbk_page.html").read_bytes())
     assert parsed.encoding == "gb18030"
     assert parsed.meta == {"title": "某县督察反馈问题整改任务清单", "publish_date": "2021-05-06"}
-    lines = [b.text for b in parsed.blocks if b.kind is not BlockKind.table]
-    assert lines == ["某县督察反馈问题整改任务清单", "为抓好督察反馈问题整改,制定本清单。", "一、总体要求", "坚持问题导向。"]
+    assert [b.text for b in parsed.blocks if b.kind is not BlockKind.table] == [
+        "某县督察反馈问题整改任务清单", "为抓好督察反馈问题整改,制定本清单。", "一、总体要求", "坚持问题导向。"]
     tables = [b for b in parsed.blocks if b.kind is BlockKind.table]
     assert [[c.text for c in row] for row in tables[0].rows] == [
         ["序号", "反馈问题", "整改时限", "责任单位"], ["1", "污水直排。", "2021年底前", "县住建局"]]
 
 
 def test_corpus_page_002_gb2312_declared() -> None:
-    parsed = parse_html((CORPUS / "html" / "002_b5fa22a766b1ca11.html").read_bytes(), Options())
+    parsed = parse((CORPUS / "html" / "002_b5fa22a766b1ca11.html").read_bytes())
     body = "\n".join(b.text for b in parsed.blocks)
-    assert parsed.meta["publish_date"] == "2020-12-02" and parsed.meta["source"] == "市生态环境局"
+    assert parsed.encoding == "gb18030"
+    assert parsed.meta == {"title": "关于印发《武威市贯彻落实中央生态环境保护督察反馈问题整改实施方案》的通知",
+                           "publish_date": "2020-12-02", "source": "市生态环境局"}
     assert "(2017—2021年)" in body  # the em dash survives (GBK A1AA, not U+2015)
-    for chrome in ("扫一扫", "Produced By", "无障碍浏览", "ICP", "浏览次数"):
+    for chrome in ("扫一扫", "Produced By", "无障碍浏览", "ICP", "浏览次数", "首页"):
         assert chrome not in body
 
 
 def test_corpus_page_004_nested_layout() -> None:
-    lines = texts(CORPUS / "html" / "004_af3a83945fc0fbc2.html")
-    assert lines[0] == "关于第一轮中央生态环境保护督察第一项整改任务的整改情况公示"
-    assert "一、反馈问题内容" in lines
-    assert not any("打印本页" in line or "关闭窗口" in line for line in lines)
+    found = lines((CORPUS / "html" / "004_af3a83945fc0fbc2.html").read_bytes())
+    assert found[0] == "关于第一轮中央生态环境保护督察第一项整改任务的整改情况公示"
+    assert "一、反馈问题内容" in found
+    assert not any("打印本页" in line or "关闭窗口" in line for line in found)
 
 
-def test_site_section_heading_is_no_title() -> None:
-    parsed = parse_html((CORPUS / "html" / "000_88b00f3a1e084d60.html").read_bytes(), Options())
+def test_corpus_page_000_site_section_heading_is_no_title() -> None:
+    parsed = parse((CORPUS / "html" / "000_88b00f3a1e084d60.html").read_bytes())
     assert "title" not in parsed.meta
+    assert parsed.encoding == "utf-8"
 
 
-@pytest.mark.parametrize("name", ["binary.html"])
-def test_binary_is_corrupt(name: str) -> None:
+@pytest.mark.parametrize("data", [
+    pytest.param((CORPUS / "bad" / "binary.html").read_bytes(), id="random-bytes"),
+    pytest.param(b"just some words, no markup at all", id="no-markup"),
+])
+def test_not_html_is_corrupt(data: bytes) -> None:
     with pytest.raises(CorruptFile):
-        parse_html((CORPUS / "bad" / name).read_bytes(), Options())
+        parse(data)
