@@ -33,6 +33,9 @@ class IndicatorRules(BaseModel):
     verbs_before_name: dict[str, str]
     name_between_max: int
     coverage_words: list[str]
+    statistic_markers: list[str]
+    name_heads: list[str]
+    name_cut_words: list[str]
 
 
 @cache
@@ -57,7 +60,8 @@ def trigger_re() -> regex.Pattern[str]:
     """A verb or a change phrase, then (after an optional 分别) the first value."""
     rules = indicator_rules()
     return regex.compile(
-        rf"(?:{rules.change_re}|(?P<verb>{_alternation(list(rules.verbs))}))(?:了)?(?=\d)")
+        rf"(?<!{_alternation(rules.statistic_markers)})"
+        rf"(?:{rules.change_re}|(?P<verb>{_alternation(list(rules.verbs))}))(?:了)?(?=\n?\d)")
 
 
 @cache
@@ -114,6 +118,8 @@ def comparator_of(trigger: regex.Match[str], unit: str, value: float, qualifier:
     if trigger["dir"]:
         return rules.change_comparators[trigger["dir"]]
     verb = trigger["verb"]
+    if rules.verbs[verb] in ("decrease_by", "increase_by"):
+        return rules.verbs[verb]
     if qualifier:
         if qualifier.endswith("左右") and verb in rules.ceiling_verbs:
             return "<="
@@ -132,16 +138,33 @@ def target_year(text: str, floor: int, pos: int, default_year: int | None) -> in
 
 
 def find_indicators(text: str, start: int, end: int, *, default_year: int | None) -> list[Indicator]:
-    found = verb_indicators(text, start, end, default_year) + named_indicators(text, start, end, default_year)
-    found += bare_value_indicators(text, start, end, default_year)
-    taken: set[tuple[int, int]] = set()
-    unique = []
-    for indicator in sorted(found, key=lambda i: (i.span or (0, 0))[0]):
-        key = (indicator.span or (0, 0))[0], int(indicator.value * 1000)
+    found = verb_indicators(text, start, end, default_year)
+    # The weaker readings add only what the verb reading did not already find there
+    # (the same value twice after one verb, 分别下降8%、8%, stays twice).
+    taken = {((i.span or (0, 0))[0], round(i.value * 1000)) for i in found}
+    for indicator in named_indicators(text, start, end, default_year) + bare_value_indicators(
+            text, start, end, default_year):
+        key = (indicator.span or (0, 0))[0], round(indicator.value * 1000)
         if key not in taken:
             taken.add(key)
-            unique.append(indicator)
-    return unique
+            found.append(indicator)
+    return sorted(found, key=lambda i: (i.span or (0, 0))[0])
+
+
+def cut_name(name: str) -> str:
+    """A name ends where the sentence's own verb begins (森林蓄积量继续实现“双增长”)."""
+    match = regex.search(_alternation(indicator_rules().name_cut_words), name)
+    return name[:match.start()] if match is not None and match.start() >= 2 else name
+
+
+def split_names(name: str, count: int) -> list[str]:
+    """`森林覆盖率、森林蓄积量` before 分别 and two values: one name each, when the parts
+    are whole indicator names; else the whole name for every value."""
+    parts = [p for p in regex.split(r"[、和及与]", cut_name(name)) if p]
+    heads = tuple(indicator_rules().name_heads)
+    if count > 1 and len(parts) == count and all(p.endswith(heads) for p in parts):
+        return parts
+    return [name] * count
 
 
 def named_indicators(text: str, start: int, end: int, default_year: int | None) -> list[Indicator]:
@@ -190,12 +213,13 @@ def verb_indicators(text: str, start: int, end: int, default_year: int | None) -
         pos = trigger.end()
         values: list[regex.Match[str]] = []
         while True:
+            pos += text[pos:pos + 1] == "\n"  # a line broken by the PDF layout
             match = value_re().match(text, pos, end)
             if match is None:
                 break
             values.append(match)
             pos = match.end()
-            if text[pos:pos + 1] in ("和", "、") and value_re().match(text, pos + 1, end):
+            if text[pos:pos + 1] in ("和", "、"):
                 pos += 1
                 continue
             break
@@ -212,10 +236,10 @@ def verb_indicators(text: str, start: int, end: int, default_year: int | None) -
             span_end = tail_end
         if not name:
             continue
-        for match in values:
+        for match, each_name in zip(values, split_names(name, len(values)), strict=True):
             value = float(match["value"])
             indicators.append(Indicator(
-                name=name, comparator=comparator_of(trigger, match["unit"], value, match["qual"]),
+                name=each_name, comparator=comparator_of(trigger, match["unit"], value, match["qual"]),
                 value=value, unit=match["unit"], baseline_year=baseline, target_year=year,
                 text=text[name_offset:span_end], span=(name_offset, span_end)))
     return indicators
