@@ -54,6 +54,10 @@ def test_rule_file_validates() -> None:
                  f'<div class="bdsharebuttonbox">分享到:微信</div><p>【打印本页】【关闭窗口】</p></div>{FOOT}',
                  id="chrome-word-in-body-class"),
     pytest.param(f'<div class="article">{NAV}{ARTICLE}<div class="share">分享</div></div>', id="nav-inside-body"),
+    pytest.param(f'<div class="wrap position-relative">{NAV}<div id="zoom">{ARTICLE}</div></div>{FOOT}',
+                 id="chrome-word-on-page-wrapper"),
+    pytest.param(f'{NAV}<div class="position-relative"><div>{ARTICLE}</div></div>{FOOT}',
+                 id="chrome-word-on-unnamed-wrapper"),
     pytest.param(f'<div id="zoom">{ARTICLE}<p>扫一扫在手机打开当前页</p>'
                  '<p style="display:none">隐藏的文字</p></div>', id="qr-caption-hidden"),
 ])

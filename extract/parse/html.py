@@ -281,6 +281,12 @@ def is_chrome(element: etree._Element) -> bool:
     return bool(names) and any(chrome_name_re().search(token) for token in names)
 
 
+def is_chrome_box(element: etree._Element, page_chars: int) -> bool:
+    """Chrome by name, unless it wraps most of the page (a utility class such as
+    `position-relative` on the page's main wrapper)."""
+    return is_chrome(element) and len(text_of(element)) < CHROME_KEEP_SHARE * page_chars
+
+
 def drop(element: etree._Element) -> None:
     """Remove an element but keep its tail text."""
     parent = element.getparent()
@@ -307,7 +313,7 @@ class Scores:
         return max(self.text, key=lambda e: self.text[e]) if self.text else None
 
 
-def score_containers(root: etree._Element) -> Scores:
+def score_containers(root: etree._Element, page_chars: int) -> Scores:
     scores: dict[etree._Element, float] = {}
     generic = {n.lower() for n in html_rules().generic_body_names}
 
@@ -319,7 +325,7 @@ def score_containers(root: etree._Element) -> Scores:
 
     def visit(element: etree._Element, container: etree._Element | None, outer: etree._Element | None) -> None:
         if element.tag in CONTAINER_SCORE_TAGS:
-            if is_chrome(element):
+            if is_chrome_box(element, page_chars):
                 return
             container, outer = element, container
         linked = element.tag == "a"
@@ -337,14 +343,14 @@ def score_containers(root: etree._Element) -> Scores:
     return Scores(scores)
 
 
-def named_bodies(root: etree._Element) -> list[tuple[int, int, etree._Element]]:
+def named_bodies(root: etree._Element, page_chars: int) -> list[tuple[int, int, etree._Element]]:
     """(name rank, -text length, element) of the elements a CMS names as the body,
     best first; none inside chrome, none nearly empty."""
     rank = body_rank()
     found = []
     for element in NAMED_ELEMENTS(root):
         ranks = [rank[t] for t in names_of(element) if t in rank]
-        if not ranks or any(is_chrome(a) for a in element.iterancestors()):
+        if not ranks or any(is_chrome_box(a, page_chars) for a in element.iterancestors()):
             continue
         length = len(text_of(element).strip())
         if length >= MIN_TEXT_CHARS:
@@ -356,11 +362,12 @@ def find_body(root: etree._Element) -> etree._Element:
     """The container a CMS names (most specific name first) when it holds a fair share of
     the page's paragraph text; else the container with most paragraph text."""
     body = next(root.iter("body"), root)
-    named = named_bodies(root)
+    page_chars = len(text_of(body))
+    named = named_bodies(root, page_chars)
     # fast path: the named body holds a fair share of all the page's text
-    if named and -named[0][1] >= NAMED_BODY_MIN_SHARE * len(text_of(body)):
+    if named and -named[0][1] >= NAMED_BODY_MIN_SHARE * page_chars:
         return named[0][2]
-    scores = score_containers(body)
+    scores = score_containers(body, page_chars)
     densest = scores.best()
     floor = NAMED_BODY_MIN_SHARE * scores.text[densest] if densest is not None else 0.0
     for _, negative_length, element in named:
