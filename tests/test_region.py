@@ -13,6 +13,11 @@ from extract.fields.metadata import extract_metadata
     ("某报告\n认真贯彻落实考察江苏重要指示精神,推进督察整改。", {"province": "江苏省"}),
     ("凉州区整改方案\n武威市凉州区推进督察整改。", {"province": "甘肃省", "city": "武威市", "county": "凉州区"}),
     ("某方案\n推进督察整改。", {}),
+    ("上海市长宁区督察整改方案\n长宁区推进督察整改。", {"province": "上海市", "county": "长宁区"}),
+    ("济源市督察整改方案\n济源市推进督察整改。", {"province": "河南省", "county": "济源市"}),
+    ("内蒙古自治区督察整改方案\n内蒙古推进督察整改,呼和浩特市加快整改,呼和浩特市统筹。",
+     {"province": "内蒙古自治区"}),
+    ("某报告\n推进督察整改。\n永登县人民政府\n2022年3月1日", {"province": "甘肃省", "city": "兰州市", "county": "永登县"}),
 ])
 def test_region(text: str, region: dict[str, str]) -> None:
     found = {k: f.value for k, f in extract_metadata(text, {}).region.items()}

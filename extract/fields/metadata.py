@@ -14,7 +14,7 @@ import cn2an
 import regex
 
 from extract.fields.metadata_rules import compiled, metadata_rules
-from extract.fields.region import Mention, choose_region, county_in, find_mentions
+from extract.fields.region import Mention, choose_region, find_mentions
 from schemas.document import DocType, Span
 
 T = TypeVar("T")
@@ -365,13 +365,8 @@ def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) 
     for mention in region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars):
         inside = any(s <= mention.span[0] < e for s, e in strong)
         weighted.append((mention, rules.title_weight if inside else 1))
-    chosen = choose_region(weighted)
-    region = {level: Found(m.division.name, m.span) for level, m in chosen.items()}
-    if "city" in chosen:
-        county = county_in(weighted, chosen["city"].division, rules.title_weight)
-        if county is not None:
-            region["county"] = Found(county.division.name, county.span)
-    return region
+    chosen = choose_region(weighted, rules.title_weight)
+    return {level: Found(m.division.name, m.span) for level, m in chosen.items()}
 
 
 # ---------------------------------------------------------------- counts, attachments

@@ -120,37 +120,67 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-def choose_region(weighted: list[tuple[Mention, int]]) -> dict[str, Mention]:
-    """The most mentioned city (its province follows), else the most mentioned province;
-    a county only when one inside that city is named."""
-    cities: Counter[str] = Counter()
-    provinces: Counter[str] = Counter()
+def choose_region(weighted: list[tuple[Mention, int]], strong_weight: int) -> dict[str, Mention]:
+    """Province, city and county of the issuing body. Places named in the title or the
+    signature (weight >= strong_weight) decide when there are any, so a provincial plan
+    that names its cities in the body stays provincial; otherwise every mention counts."""
+    strong = [(m, w) for m, w in weighted if w >= strong_weight]
+    strong_counties = [m for m, _ in strong if m.division.level == "county"]
+    for pool in ([strong] if strong else []) + [weighted]:
+        chosen = region_from(pool, strong_counties)
+        if chosen:
+            return chosen
+    return {}
+
+
+def most_weighted(pool: list[tuple[Mention, int]], level: str) -> Mention | None:
+    """The division of that level with the most weight (ties: the lower code); its first mention."""
+    weights: Counter[str] = Counter()
     first: dict[str, Mention] = {}
-    for mention, weight in weighted:
-        division = mention.division
-        first.setdefault(division.code, mention)
-        if division.level == "city":
-            cities[division.code] += weight
-        elif division.level == "province":
-            provinces[division.code] += weight
+    for mention, weight in pool:
+        if mention.division.level == level:
+            weights[mention.division.code] += weight
+            first.setdefault(mention.division.code, mention)
+    if not weights:
+        return None
+    return first[max(sorted(weights), key=lambda code: weights[code])]
+
+
+def parent(child: Mention, code: str, pool: list[tuple[Mention, int]]) -> Mention | None:
+    """The division `code` above a mention: its own mention when named, else at the child's span."""
+    division = divisions().get(code)
+    if division is None:
+        return None
+    named = next((m for m, _ in pool if m.division.code == code), None)
+    return named or Mention(division, child.span)
+
+
+def region_from(pool: list[tuple[Mention, int]], strong_counties: list[Mention]) -> dict[str, Mention]:
     chosen: dict[str, Mention] = {}
-    table = divisions()
-    if cities:
-        city_code = max(sorted(cities), key=lambda c: cities[c])
-        chosen["city"] = first[city_code]
-        province = table.get(table[city_code].province_code)
-        if province is not None:
-            chosen["province"] = first.get(province.code, Mention(province, first[city_code].span))
-    elif provinces:
-        province_code = max(sorted(provinces), key=lambda c: provinces[c])
-        chosen["province"] = first[province_code]
+    city = most_weighted(pool, "city")
+    province = most_weighted(pool, "province")
+    if city is not None:
+        chosen["city"] = city
+        above = parent(city, city.division.province_code, pool)
+        if above is not None:
+            chosen["province"] = above
+        county = next((m for m in strong_counties if m.division.city_code == city.division.code), None)
+    else:
+        # A county named with no city: one of a municipality (上海市长宁区) or a county-level
+        # city under the province (济源市); an ambiguous name needs its province named.
+        spans = Counter(m.span for m in strong_counties)
+        county = next((m for m in strong_counties
+                       if (province is None and spans[m.span] == 1)
+                       or (province is not None and m.division.province_code == province.division.code)), None)
+        if county is not None:
+            above = parent(county, county.division.province_code, pool)
+            if above is not None:
+                chosen["province"] = above
+            over = divisions().get(county.division.city_code)
+            if over is not None:
+                chosen["city"] = parent(county, over.code, pool) or county
+        elif province is not None:
+            chosen["province"] = province
+    if county is not None:
+        chosen["county"] = county
     return chosen
-
-
-def county_in(weighted: list[tuple[Mention, int]], city: Division, min_weight: int) -> Mention | None:
-    """A county of the chosen city named where it counts (title or signature)."""
-    for mention, weight in weighted:
-        division = mention.division
-        if division.level == "county" and division.city_code == city.code and weight >= min_weight:
-            return mention
-    return None
