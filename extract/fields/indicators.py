@@ -6,6 +6,7 @@ rules/indicators.yaml.
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 import cn2an
@@ -16,6 +17,9 @@ from extract.fields.patterns import load_yaml
 from schemas.document import Indicator
 
 CLAUSE_BOUNDARY = ",;；。\n:：!！?？"
+
+Years = list[tuple[int, int]]
+"""(end offset, year) of every year named in a range, in text order."""
 
 
 class IndicatorRules(BaseModel):
@@ -76,7 +80,9 @@ def named_after_verb_re() -> regex.Pattern[str]:
 def leading_value_re() -> regex.Pattern[str]:
     """A value opening its clause (90%以上村庄…) or closing a name (设施100%全覆盖)."""
     rules = indicator_rules()
-    return regex.compile(rf"(?P<name>\p{{Han}}{{2,{rules.name_max}}}?)?(?P<value>\d+(?:\.\d+)?)(?P<unit>%)"
+    # The name before the value is read back from the value by name_before (a lazy
+    # optional name here would be tried at every character).
+    return regex.compile(rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?P<unit>%)"
                          rf"(?:(?P<cover>{_alternation(rules.coverage_words)})|(?P<qual>以上|以下)(?P<after>\p{{Han}}{{2,{rules.name_max}}}))")
 
 
@@ -129,21 +135,35 @@ def comparator_of(trigger: regex.Match[str], unit: str, value: float, qualifier:
     return rules.verbs[verb]
 
 
-def target_year(text: str, floor: int, pos: int, default_year: int | None) -> int | None:
+def target_year(years: Years, pos: int, default_year: int | None) -> int | None:
     """The last year named before the clause, in its range (到2020年, “十四五”末)."""
-    last = None
-    for match in year_re().finditer(text, floor, pos):
-        last = match
-    return year_of(last) if last is not None else default_year
+    at = bisect.bisect_right(years, pos, key=lambda y: y[0]) - 1  # the last one ending by pos
+    return years[at][1] if at >= 0 else default_year
+
+
+def years_in(text: str, start: int, end: int) -> Years:
+    """Every year named in the range, found in one pass (a goal section holds many values,
+    each looking back for its year)."""
+    return [(m.end(), year) for m in year_re().finditer(text, start, end) if (year := year_of(m)) is not None]
+
+
+def name_before(text: str, floor: int, pos: int) -> int:
+    """Where the run of Han characters (at most name_max) ending at pos starts, or pos."""
+    limit = max(floor, pos - indicator_rules().name_max)
+    start = pos
+    while start > limit and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    return start if pos - start >= 2 else pos
 
 
 def find_indicators(text: str, start: int, end: int, *, default_year: int | None) -> list[Indicator]:
-    found = verb_indicators(text, start, end, default_year)
+    years = years_in(text, start, end)
+    found = verb_indicators(text, start, end, years, default_year)
     # The weaker readings add only what the verb reading did not already find there
     # (the same value twice after one verb, 分别下降8%、8%, stays twice).
     taken = {((i.span or (0, 0))[0], round(i.value * 1000)) for i in found}
-    for indicator in named_indicators(text, start, end, default_year) + bare_value_indicators(
-            text, start, end, default_year):
+    for indicator in named_indicators(text, start, end, years, default_year) + bare_value_indicators(
+            text, start, end, years, default_year):
         key = (indicator.span or (0, 0))[0], round(indicator.value * 1000)
         if key not in taken:
             taken.add(key)
@@ -167,7 +187,7 @@ def split_names(name: str, count: int) -> list[str]:
     return [name] * count
 
 
-def named_indicators(text: str, start: int, end: int, default_year: int | None) -> list[Indicator]:
+def named_indicators(text: str, start: int, end: int, years: Years, default_year: int | None) -> list[Indicator]:
     rules = indicator_rules()
     found = []
     for match in named_after_verb_re().finditer(text, start, end):
@@ -178,31 +198,33 @@ def named_indicators(text: str, start: int, end: int, default_year: int | None) 
         found.append(Indicator(
             name=match["name"], comparator=rules.verbs_before_name[match["verb"]],
             value=float(value["value"]), unit=value["unit"], baseline_year=None,
-            target_year=target_year(text, start, clause_start(text, start, match.start()), default_year),
+            target_year=target_year(years, clause_start(text, start, match.start()), default_year),
             text=text[span[0]:span[1]], span=span))
     return found
 
 
-def bare_value_indicators(text: str, start: int, end: int, default_year: int | None) -> list[Indicator]:
+def bare_value_indicators(text: str, start: int, end: int, years: Years, default_year: int | None) -> list[Indicator]:
     found = []
     for match in leading_value_re().finditer(text, start, end):
         at_clause_start = clause_start(text, start, match.start("value")) == match.start("value")
-        if match["cover"] and match["name"]:
-            name, comparator = match["name"], "="
+        name_start = name_before(text, start, match.start("value"))
+        lead = text[name_start:match.start("value")]
+        if match["cover"] and lead:
+            name, comparator = lead, "="
         elif match["qual"] and at_clause_start:
             name, comparator = match["after"], ">=" if match["qual"] == "以上" else "<="
         else:
             continue
-        first = match.start("name") if match["name"] and match["cover"] else match.start("value")
+        first = name_start if lead and match["cover"] else match.start("value")
         first = max(first, clause_start(text, start, match.start("value")))
         found.append(Indicator(
             name=name, comparator=comparator, value=float(match["value"]), unit=match["unit"],
-            baseline_year=None, target_year=target_year(text, start, first, default_year),
+            baseline_year=None, target_year=target_year(years, first, default_year),
             text=text[first:match.end()], span=(first, match.end())))
     return found
 
 
-def verb_indicators(text: str, start: int, end: int, default_year: int | None) -> list[Indicator]:
+def verb_indicators(text: str, start: int, end: int, years: Years, default_year: int | None) -> list[Indicator]:
     indicators: list[Indicator] = []
     for trigger in trigger_re().finditer(text, start, end):
         name_start = clause_start(text, start, trigger.start())
@@ -226,7 +248,7 @@ def verb_indicators(text: str, start: int, end: int, default_year: int | None) -
         if not values:
             continue
         span_end = values[-1].end()
-        year = target_year(text, start, name_start, default_year)
+        year = target_year(years, name_start, default_year)
         baseline = int(trigger["base"]) if trigger["base"] else None
         if not name:  # 完成55个建制村环境整治任务: the name follows the value
             tail_end = span_end
