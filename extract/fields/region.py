@@ -70,6 +70,18 @@ def short_name(name: str) -> str | None:
     return None
 
 
+def prefecture_short_names(name: str) -> list[str]:
+    """恩施土家族苗族自治州 → [恩施州]: the place name before the first people named, with
+    州 (the bare place name, 海南, may be a province's too)."""
+    if not name.endswith("自治州"):
+        return []
+    peoples = tuple(group + "族" for group in metadata_rules().ethnic_groups)
+    for cut in range(2, len(name) - 3):
+        if name.startswith(peoples, cut):
+            return [name[:cut] + "州"]
+    return []
+
+
 @cache
 def name_index() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Division, ...]]]:
     """(province and city names, full and short → divisions; county full names → divisions)."""
@@ -80,9 +92,9 @@ def name_index() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Divis
             counties.setdefault(division.name, []).append(division)
             continue
         upper.setdefault(division.name, []).append(division)
-        short = short_name(division.name)
-        if short:
-            upper.setdefault(short, []).append(division)
+        for short in [short_name(division.name) or "", *prefecture_short_names(division.name)]:
+            if short and division not in upper.get(short, []):
+                upper.setdefault(short, []).append(division)
     return ({k: tuple(v) for k, v in upper.items()}, {k: tuple(v) for k, v in counties.items()})
 
 
