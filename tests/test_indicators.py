@@ -47,3 +47,16 @@ def test_indicator_spans_hold_their_text() -> None:
     text = "一、目标\n到2020年,森林覆盖率达到18.43%。"
     for indicator in find_indicators(text, 0, len(text), default_year=None):
         assert indicator.span is not None and text[slice(*indicator.span)] == indicator.text
+
+
+def test_rule_file_validates_and_rejects_unknown_keys() -> None:
+    import pydantic
+
+    from extract.fields.indicators import IndicatorRules
+    from extract.fields.patterns import load_yaml
+
+    raw = load_yaml("indicators.yaml")
+    rules = IndicatorRules.model_validate(raw)
+    assert set(rules.verbs.values()) <= {">=", "<=", "=", "decrease_by", "increase_by"}
+    with pytest.raises(pydantic.ValidationError):
+        IndicatorRules.model_validate({**raw, "unknown_key": 1})  # type: ignore[dict-item]

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from extract.fields.metadata import extract_metadata, find_title
+from extract.fields.metadata import Metadata, extract_metadata, find_title
 from extract.normalize import normalize_text
 from schemas.document import Script
 from tests.conftest import seed_path
 
 
-def meta_of(text: str, page_meta: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def meta_of(text: str, page_meta: dict[str, str] | None = None) -> Metadata:
     return extract_metadata(text, page_meta or {})
 
 
@@ -261,3 +261,22 @@ def test_progress_forms(body: str, expected: dict[str, object]) -> None:
 def test_acceptance_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("关于某区第七项问题整改销号情况的公示\n" + body)
     assert {k: f.value for k, f in (meta.acceptance or {}).items()} == expected
+
+
+def test_rule_file_validates_and_rejects_unknown_keys() -> None:
+    import pydantic
+    import regex
+
+    from extract.fields.metadata_rules import MetadataRules
+    from extract.fields.patterns import load_yaml
+
+    raw = load_yaml("metadata.yaml")
+    rules = MetadataRules.model_validate(raw)
+    for name, value in rules.model_dump().items():  # every pattern compiles
+        if name.endswith(("_re", "_patterns", "_line")) and isinstance(value, str):
+            regex.compile(value)
+        elif name.endswith("_patterns") and isinstance(value, list):
+            for pattern in value:
+                regex.compile(pattern)
+    with pytest.raises(pydantic.ValidationError):
+        MetadataRules.model_validate({**raw, "unknown_key": 1})  # type: ignore[dict-item]
