@@ -173,6 +173,8 @@ def test_title_forms(text: str, title: str) -> None:
     ("某县督察反馈问题整改任务清单(第一批)\n正文。", "task_list"),
     ("关于某问题督察整改的报告\n正文。", "progress_report"),
     ("某市审计局关于预算执行审计查出问题整改情况的报告\n现将整改情况报告如下。", "other"),
+    ("我省印发督察整改方案\n本报讯(记者 某某)近日,我省印发生态环境保护督察整改方案。", "news"),
+    ("我省印发督察整改方案\n新华社某地3月1日电(记者某某)生态环境保护督察整改方案公布。", "news"),
 ])
 def test_doc_type_forms(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type

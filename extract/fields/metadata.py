@@ -170,6 +170,8 @@ def classify(title: str | None, text: str) -> str:
     if not is_notice(title, text):
         return DocType.other.value
     for rule in rules.doc_types:
+        if rule.head and compiled(rule.head).search(text[: rules.head_chars]):
+            return rule.type
         if title is not None and rule.title and compiled(rule.title).search(title):
             return rule.type
         if title is None and rule.text and compiled(rule.text).search(text[:4000]):

@@ -15,6 +15,7 @@ class DocTypeRule(BaseModel):
     type: str
     title: str | None
     text: str | None
+    head: str | None = None  # checked in the opening lines whether or not there is a title
 
 
 class CentralRound(BaseModel):
@@ -36,6 +37,7 @@ class MetadataRules(BaseModel):
     notice_words: list[str]
     notice_context_words: list[str]
     notice_context_chars: int
+    head_chars: int
     issuer_line: str
     date_re: str
     cn_date_re: str
