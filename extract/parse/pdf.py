@@ -1,12 +1,22 @@
-"""PDF: text from pypdfium2's fast text layer, tables from pdfplumber only on pages that
-draw ruling lines, OCR for pages without a text layer.
+"""PDF: text from pypdfium2's fast text layer, tables only on pages that draw ruling
+lines, OCR for pages without a text layer.
 
 Page furniture goes (page-number footers, running headers repeated on most pages); lines
 broken by the page width are joined without a space between CJK characters, while a
 numbered line (`一、` `(一)` `1.` `第X项`) or a labelled one (`整改目标:`) starts a new
-block. Overprinted ("fake bold") glyphs are dropped by pdfium's own duplicate filter and
-pdfplumber's `dedupe_chars`. Tables continued over pages are merged downstream
-(`extract.segment.tables.merge_continued_tables`).
+block. A line that ends short of the margin still runs on when the next line's first unit
+(a CJK character, or a number such as `998.3533` that may not be split) would not have
+fitted there. Overprinted ("fake bold") glyphs: pdfium drops most copies itself and
+pdfplumber's `dedupe_chars` those on table pages; a line that still reads doubled is
+rebuilt from its character boxes, a glyph drawn over an identical one dropped (real
+repeats such as 常常 stand side by side and stay).
+
+Ruled tables come from the page's own rules where they form one framed grid
+(`extract.parse.pdf_grid`, fast), else from pdfium's layout with pdfplumber. A table
+first on its page with the same columns as the table last on the page before continues
+it: one table block, the repeated header rows dropped and a row cut by the page break
+made whole again. Image-only pages go to Tesseract (`extract.parse.ocr`); their lines
+are measured and joined like a text layer's.
 """
 
 from __future__ import annotations
@@ -15,41 +25,107 @@ import io
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+import regex
+from pydantic import BaseModel, ConfigDict
 
 from extract.config import Options
 from extract.errors import CorruptFile, EncryptedPdf
-from extract.fields.patterns import label_re
+from extract.fields.patterns import label_re, load_yaml
 from extract.normalize import page_marker_re
-from extract.parse.ocr import check_ocr, recognise_all, render_page
+from extract.parse.ocr import OcrPage, check_ocr, recognise_all, render_page
+from extract.parse.pdf_grid import find_grid, read_grid
 from extract.segment.numbering import find_markers
 from schemas.blocks import Block, BlockKind, Cell, Parsed
 
-RIGHT_MARGIN_SLACK = 1.2  # in line heights: a full line ends this close to the right margin
-INDENT_MAX = 3.0  # in line heights: a line starting further right is centred or right-aligned
-SENTENCE_END = "。！？!?:：;；"
+# Widths are measured in "em", the pitch of a full-width character on the page. A line was
+# broken by the page width when the next line's first unbreakable unit (one CJK character
+# with the punctuation that may not start a line, or a run of Latin letters and digits such
+# as `998.3533`) would not have fitted into the room left at its end. Calibrated on
+# LibreOffice output: body lines that wrap leave 0–1.6 em (punctuation compression,
+# kinsoku), a wrapped `98%` (2.1 em wide) left 2.4 em; lines that end a paragraph without
+# ending a sentence are headings, set apart, or end further from the margin.
+WRAP_SLACK = 0.8  # em added to the next unit's width
+FULL_GAP = 1.2  # em: a line ending this close to the margin is full whatever follows
+INDENT_MAX = 3.0  # em: a line starting further right is centred or right-aligned
+MIN_ROWS_FOR_MARGIN = 6  # lines on a page before their own right edges tell the margin
+MIN_PITCH_CHARS = 4  # characters a line needs to measure the pitch
+DOUBLED_SHARE = 0.8  # share of character pairs that repeat before a line is checked for overprint
+OVERPRINT_SHARE = 0.5  # share of a glyph box another copy must cover to be an overprint
 MIN_PATHS_FOR_TABLE = 8  # ruling lines drawn on a page before we look for a table there
+EDGE_TOLERANCE = 3.0  # points: column rules of a table continued on the next page stand as close
+HEADER_ROWS_MAX = 3  # header rows a continued table may repeat
+# a cell holding just a row number: `12`, `3.`, `第五项`, `17(一)`
+ROW_NUMBER_RE = regex.compile(
+    r"(?:第)?(?:\d{1,4}|[一二三四五六七八九十百]{1,4})(?:项|号)?[.、]?(?:\s*[(（][一二三四五六七八九十\d]{1,3}[)）])?")
 RUNNING_HEADER_SHARE = 0.5
 MIN_PAGES_FOR_HEADER = 3
+
+
+class PdfRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sentence_end: str
+    no_line_start: str
+    ocr_page_marker_lines: list[str]
+
+
+@cache
+def pdf_rules() -> PdfRules:
+    return PdfRules.model_validate(load_yaml("pdf.yaml"))
+
+
+@cache
+def lead_unit_re() -> regex.Pattern[str]:
+    """The first unbreakable unit of a line: a Latin/digit run (`98%`, `PM2.5`) or one
+    character, either with the punctuation that may not start a line."""
+    closing = regex.escape(pdf_rules().no_line_start)
+    return regex.compile(rf"(?:[A-Za-z0-9][A-Za-z0-9.%‰/\-]*|.)[{closing}]*")
+
+
+@cache
+def ocr_page_marker_re() -> regex.Pattern[str]:
+    return regex.compile("(?:" + "|".join(pdf_rules().ocr_page_marker_lines) + ")")
 
 
 @dataclass(frozen=True)
 class Line:
     text: str
-    full: bool  # filled to the right margin: the text runs on unless a sentence ends
+    gap: float  # em left between the line's end and the right margin of the body text
     apart: bool = False  # centred or right-aligned (titles, signatures): never joined to another line
+    lead: float = 1.0  # em: width of the line's first unbreakable unit
+
+    @property
+    def full(self) -> bool:
+        return self.gap <= FULL_GAP
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: list[list[Cell]]
+    edges: tuple[float, ...] = ()  # x of the column rules, when known: continued tables share them
+    top: float = 0.0  # PDF y of its top edge, to place it among the page's lines
+
+
+Part = list[Line] | Table
 
 
 @dataclass
 class PageText:
-    lines: list[Line]
-    tables: list[list[list[Cell]]] = field(default_factory=list)
-    above: list[Line] = field(default_factory=list)  # with tables: lines above the first one
+    """A page top to bottom: runs of text lines and the tables between them."""
+
+    parts: list[Part] = field(default_factory=list)
     ocr: bool = False
+
+    @property
+    def first_line(self) -> Line | None:
+        """The page's first text line, None when a table comes first."""
+        first = next((part for part in self.parts if not isinstance(part, list) or part), None)
+        return first[0] if isinstance(first, list) else None
 
 
 def display_width(line: str) -> float:
@@ -66,24 +142,32 @@ def starts_block(line: str) -> bool:
 
 
 def join_lines(lines: list[Line]) -> list[str]:
-    """Lines → paragraphs: a full line that does not end a sentence runs on."""
+    """Lines → paragraphs: a line broken by the page width runs on into the next."""
     paragraphs: list[str] = []
-    open_paragraph = False
+    previous: Line | None = None
     for line in lines:
         text = line.text.strip()
         if not text:
-            open_paragraph = False
+            previous = None
             continue
-        if open_paragraph and paragraphs and not line.apart and not starts_block(text):
+        if previous is not None and paragraphs and runs_on(previous, line):
             paragraphs[-1] = joined(paragraphs[-1], text)
         else:
             paragraphs.append(text)
-        open_paragraph = runs_on(line)
+        previous = line
     return paragraphs
 
 
-def runs_on(line: Line | None) -> bool:
-    return line is not None and line.full and bool(line.text) and line.text[-1] not in SENTENCE_END
+def runs_on(line: Line | None, following: Line | None) -> bool:
+    """Whether `following` continues `line`: the line does not end a sentence, and it is
+    full or too short for the first unit of the next line to have fitted."""
+    if line is None or not line.text or line.text[-1] in pdf_rules().sentence_end or line.apart:
+        return False
+    if following is None:  # the next page's first line is not known yet (a table follows)
+        return line.full
+    if following.apart or not following.text.strip() or starts_block(following.text.strip()):
+        return False
+    return line.full or line.gap < following.lead + WRAP_SLACK
 
 
 def joined(first: str, second: str) -> str:
@@ -94,7 +178,7 @@ def joined(first: str, second: str) -> str:
 
 
 def cell_text(raw: str | None) -> str:
-    """A pdfplumber cell: its line breaks are wraps, except before a label like (二)."""
+    """A table cell: its line breaks are wraps, except before a label like (二)."""
     if not raw:
         return ""
     out = ""
@@ -125,36 +209,114 @@ def text_rows(textpage: pdfium.PdfTextPage) -> list[Box]:
 
 
 def geometric_lines(textpage: pdfium.PdfTextPage, keep: Callable[[Box], bool] = lambda _: True) -> list[Line]:
-    """The page's lines with whether each reaches the right margin of the body text."""
+    """The page's lines, each with the room it leaves before the right margin of the body text."""
     rows = [row for row in text_rows(textpage) if keep(row)]
+    texts = []
+    for row in rows:
+        text = textpage.get_text_bounded(*row).replace("\r", "").replace("\n", "").strip()
+        texts.append(deduped_text(textpage, row) if looks_doubled(text) else text)
+    leads = [lead_width(textpage, row, text) for row, text in zip(rows, texts, strict=True)]
+    return measured_lines(rows, texts, leads, float(textpage.page.get_width()))
+
+
+def ocr_lines(page: OcrPage) -> list[Line]:
+    """Tesseract's lines measured like a text layer's (pixels instead of points)."""
+    rows = [line.box for line in page.lines]
+    return measured_lines(rows, [line.text for line in page.lines], [line.lead for line in page.lines], page.width)
+
+
+def measured_lines(rows: list[Box], texts: list[str], leads: list[float | None], page_width: float) -> list[Line]:
+    """Lines with their room before the right margin and their first unit's width, in em;
+    a lead of None is one character."""
     if not rows:
         return []
-    heights = sorted(row[3] - row[1] for row in rows)
-    rights = sorted(row[2] for row in rows)
-    lefts = sorted(row[0] for row in rows)
-    margin = rights[int(0.9 * (len(rights) - 1))]
-    left_margin = lefts[int(0.1 * (len(lefts) - 1))]
-    height = heights[len(heights) // 2]
+    left_margin = sorted(row[0] for row in rows)[int(0.1 * (len(rows) - 1))]
+    margin = right_margin(rows, page_width - left_margin)
+    em = character_pitch(rows, texts)
     lines = []
-    for row in rows:
-        apart = row[0] > left_margin + INDENT_MAX * height
-        full = row[2] >= margin - RIGHT_MARGIN_SLACK * height and not apart
-        lines.append(Line(textpage.get_text_bounded(*row).replace("\r", "").replace("\n", "").strip(), full, apart))
+    for row, text, lead in zip(rows, texts, leads, strict=True):
+        apart = row[0] > left_margin + INDENT_MAX * em
+        lines.append(Line(text, (margin - row[2]) / em, apart, 1.0 if lead is None else lead / em))
     return lines
 
 
-def plain_lines(text: str) -> list[Line]:
-    """Lines without geometry (OCR): full when about as long as the longest."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    longest = max((display_width(line) for line in lines), default=0.0)
-    return [Line(line, display_width(line) >= 0.9 * longest) for line in lines]
+def right_margin(rows: list[Box], mirrored: float) -> float:
+    """The right edge of the body text: where most lines end when there are enough of them
+    to tell, else the left margin mirrored (few lines beside a table, a short last page)."""
+    if len(rows) < MIN_ROWS_FOR_MARGIN:
+        return mirrored
+    rights = sorted(row[2] for row in rows)
+    return rights[int(0.9 * (len(rights) - 1))]
+
+
+def character_pitch(rows: list[Box], texts: list[str]) -> float:
+    """Points per full-width character, the unit of every width here (the median over the
+    lines; the row height where no line is long enough to measure)."""
+    pitches = sorted((row[2] - row[0]) / display_width(text)
+                     for row, text in zip(rows, texts, strict=True) if display_width(text) >= MIN_PITCH_CHARS)
+    if pitches:
+        return max(pitches[len(pitches) // 2], 1.0)
+    heights = sorted(row[3] - row[1] for row in rows)
+    return max(heights[len(heights) // 2], 1.0)
+
+
+def lead_width(textpage: pdfium.PdfTextPage, row: Box, text: str) -> float | None:
+    """Width in points of the row's first unbreakable unit (see WRAP_SLACK)."""
+    unit = lead_unit_re().match(text)
+    size = len(unit.group()) if unit else 0
+    if not size:
+        return None
+    first = textpage.get_index(row[0] + 0.5, (row[1] + row[3]) / 2, row[3] - row[1], row[3] - row[1])
+    if first < 0:
+        return None
+    last = min(first + size - 1, textpage.count_chars() - 1)
+    return float(textpage.get_charbox(last)[2]) - row[0]
+
+
+def looks_doubled(text: str) -> bool:
+    """Text that reads twice over (`整整改改` or `整改整改`), the trace of a line drawn twice:
+    worth checking by position (real repeats such as 常常 stand apart and stay)."""
+    squeezed = "".join(text.split())
+    half = len(squeezed) // 2
+    if half < 2:
+        return False
+    if squeezed[:half] == squeezed[half:]:
+        return True
+    pairs = sum(1 for a, b in zip(squeezed[::2], squeezed[1::2], strict=False) if a == b)
+    return pairs >= DOUBLED_SHARE * half
+
+
+def deduped_text(textpage: pdfium.PdfTextPage, row: Box) -> str:
+    """The row's characters with every copy drawn over an earlier identical one dropped
+    (pdfium drops most overprints itself; this catches copies split into other runs)."""
+    kept: list[tuple[str, Box]] = []
+    for index in range(textpage.count_chars()):
+        box = textpage.get_charbox(index)
+        middle = (box[1] + box[3]) / 2
+        if not (row[1] <= middle <= row[3] and row[0] - 1 <= box[0] <= row[2] + 1):
+            continue
+        char = textpage.get_text_range(index, 1)
+        if char in "\r\n" or any(char == c and overprints(box, b) for c, b in kept):
+            continue
+        kept.append((char, box))
+    return "".join(c for c, _ in kept).strip()
+
+
+def overprints(first: Box, second: Box) -> bool:
+    """Two glyph boxes that cover each other for the most part."""
+    width = min(first[2] - first[0], second[2] - second[0])
+    height = min(first[3] - first[1], second[3] - second[1])
+    across = min(first[2], second[2]) - max(first[0], second[0])
+    down = min(first[3], second[3]) - max(first[1], second[1])
+    return width > 0 and height > 0 and across > OVERPRINT_SHARE * width and down > OVERPRINT_SHARE * height
 
 
 def drop_furniture(pages: list[PageText]) -> None:
     """Page numbers anywhere on their own line; a first or last line repeated on most pages."""
     counts: dict[str, int] = {}
     for page in pages:
-        edges = {line.text for line in (page.above or page.lines)[:1] + page.lines[-1:] if line.text}
+        runs = [part for part in page.parts if isinstance(part, list) and part]
+        edges = {line.text for line in (runs[0][:1] + runs[-1][-1:] if runs else []) if line.text}
         for text in edges:
             counts[text] = counts.get(text, 0) + 1
     repeated = {text for text, n in counts.items()
@@ -164,8 +326,13 @@ def drop_furniture(pages: list[PageText]) -> None:
         return line.text not in repeated and not page_marker_re().fullmatch(line.text)
 
     for page in pages:
-        page.lines = [line for line in page.lines if keep(line)]
-        page.above = [line for line in page.above if keep(line)]
+        page.parts = [[line for line in part if keep(line)] if isinstance(part, list) else part for part in page.parts]
+        if page.ocr and page.parts and isinstance(page.parts[0], list):  # OCR pages are one run of lines
+            lines = page.parts[0]
+            while lines and ocr_page_marker_re().fullmatch(lines[-1].text):  # a misread page number
+                lines.pop()
+            while lines and ocr_page_marker_re().fullmatch(lines[0].text):
+                lines.pop(0)
 
 
 def path_count(page: pdfium.PdfPage) -> int:
@@ -176,6 +343,17 @@ def has_images(page: pdfium.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
+def grid_page(pdfium_page: pdfium.PdfPage) -> PageText | None:
+    """A page whose rules form one grid: the table read from pdfium alone (fast path)."""
+    grid = find_grid(pdfium_page)
+    if grid is None:
+        return None
+    rows = [[Cell(text=cell_text(text)) for text in row] for row in read_grid(grid, pdfium_page.get_textpage())]
+    rows = [row for row in rows if any(c.text for c in row)]
+    tables = [Table(rows, tuple(grid.xs), grid.top)] if rows else []
+    return around_tables(pdfium_page, [(grid.bottom, grid.top)], tables)
+
+
 def table_page(plumber_page: Any, pdfium_page: pdfium.PdfPage) -> PageText | None:
     """Tables of a page with pdfplumber; the lines around them from pdfium's text layer."""
     page = plumber_page.dedupe_chars()
@@ -184,7 +362,27 @@ def table_page(plumber_page: Any, pdfium_page: pdfium.PdfPage) -> PageText | Non
         return None
     height = float(pdfium_page.get_height())
     spans = [(height - t.bbox[3], height - t.bbox[1]) for t in tables]  # (bottom, top) in PDF points
-    first_top = max(top for _, top in spans)
+    found = []
+    for table in tables:
+        rows = [[Cell(text=cell_text(c)) for c in row] for row in table.extract()]
+        rows = [row for row in rows if any(c.text for c in row)]
+        if rows:
+            edges = column_edges([x for cell in table.cells for x in (cell[0], cell[2])])
+            found.append(Table(rows, edges, height - table.bbox[1]))
+    return around_tables(pdfium_page, spans, found)
+
+
+def column_edges(xs: list[float]) -> tuple[float, ...]:
+    """Distinct x positions of column rules, nearby ones taken as one."""
+    edges: list[float] = []
+    for x in sorted(xs):
+        if not edges or x - edges[-1] > EDGE_TOLERANCE:
+            edges.append(x)
+    return tuple(edges)
+
+
+def around_tables(pdfium_page: pdfium.PdfPage, spans: list[tuple[float, float]], tables: list[Table]) -> PageText:
+    """The page's tables in their places among the text lines outside them."""
     textpage = pdfium_page.get_textpage()
 
     def outside(row: Box) -> bool:
@@ -193,15 +391,18 @@ def table_page(plumber_page: Any, pdfium_page: pdfium.PdfPage) -> PageText | Non
 
     lines = geometric_lines(textpage, outside)
     tops = [row[3] for row in text_rows(textpage) if outside(row)]
-    above = [line for line, top in zip(lines, tops, strict=True) if top > first_top]
-    below = [line for line, top in zip(lines, tops, strict=True) if top <= first_top]
-    found = []
-    for table in tables:
-        rows = [[Cell(text=cell_text(c)) for c in row] for row in table.extract()]
-        rows = [row for row in rows if any(c.text for c in row)]
-        if rows:
-            found.append(rows)
-    return PageText(lines=below, tables=found, above=above)
+    parts: list[Part] = []
+    remaining = sorted(tables, key=lambda table: -table.top)
+    run: list[Line] = []
+    for line, top in zip(lines, tops, strict=True):
+        while remaining and top <= remaining[0].top:
+            parts.extend([run, remaining.pop(0)])
+            run = []
+        run.append(line)
+    for table in remaining:
+        parts.extend([run, table])
+        run = []
+    return PageText([*parts, run])
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -219,7 +420,7 @@ def read_pages(data: bytes, options: Options) -> tuple[list[PageText], list[str]
         if scans:
             binary = check_ocr(options)
             for (index, _), text in zip(scans, recognise_all(binary, [image for _, image in scans]), strict=True):
-                pages[index] = PageText(lines=plain_lines(text), ocr=True)
+                pages[index] = PageText([ocr_lines(text)], ocr=True)
     return pages, ["ocr_used"] if scans else []
 
 
@@ -236,9 +437,13 @@ def read_text_layer(data: bytes, options: Options, folder: Path) -> tuple[list[P
             if textpage.count_chars() == 0 and has_images(page):
                 check_ocr(options)  # fail before rendering when OCR cannot run
                 scans.append((index, render_page(page, folder, index)))
-                pages.append(PageText(lines=[], ocr=True))
+                pages.append(PageText([], ocr=True))
                 continue
             if path_count(page) >= MIN_PATHS_FOR_TABLE:
+                fast = grid_page(page)
+                if fast is not None:
+                    pages.append(fast)
+                    continue
                 if plumber is None:
                     import pdfplumber
 
@@ -247,7 +452,7 @@ def read_text_layer(data: bytes, options: Options, folder: Path) -> tuple[list[P
                 if with_tables is not None:
                     pages.append(with_tables)
                     continue
-            pages.append(PageText(lines=geometric_lines(textpage)))
+            pages.append(PageText([geometric_lines(textpage)]))
     finally:
         if plumber is not None:
             plumber.close()
@@ -257,25 +462,92 @@ def read_text_layer(data: bytes, options: Options, folder: Path) -> tuple[list[P
 
 def pages_to_blocks(pages: list[PageText]) -> list[Block]:
     """Paragraphs may run on over a page break (no page_break block is written inside one);
-    tables stay in their place."""
+    a table first on its page that goes on with the table last on the page before is merged
+    into it."""
     blocks: list[Block] = []
     pending: list[Line] = []  # lines not yet laid out as paragraphs
+    open_table: Table | None = None  # the last table, while only page breaks follow it
 
     def flush() -> None:
-        blocks.extend(Block(kind=BlockKind.paragraph, text=p) for p in join_lines(pending))
+        nonlocal open_table
+        paragraphs = join_lines(pending)
+        if paragraphs:
+            open_table = None
+        blocks.extend(Block(kind=BlockKind.paragraph, text=p) for p in paragraphs)
         pending.clear()
 
     for number, page in enumerate(pages, start=1):
-        if page.tables:
-            pending.extend(page.above)
+        for part in page.parts:
+            if isinstance(part, list):
+                pending.extend(part)
+                continue
             flush()
-            blocks.extend(Block(kind=BlockKind.table, rows=rows, page=number) for rows in page.tables)
-        pending.extend(page.lines)
-        if number < len(pages) and not runs_on(pending[-1] if pending else None):
+            if open_table is not None and blocks[-1].kind is BlockKind.page_break and continues(open_table, part):
+                while blocks[-1].kind is BlockKind.page_break:
+                    blocks.pop()
+                rows = rows_joined(blocks[-1].rows, without_repeated_header(blocks[-1].rows, part.rows))
+                blocks[-1] = blocks[-1].model_copy(update={"rows": rows})
+            else:
+                blocks.append(Block(kind=BlockKind.table, rows=part.rows, page=number))
+            open_table = part
+        following = pages[number].first_line if number < len(pages) else None
+        if number < len(pages) and not runs_on(pending[-1] if pending else None, following):
             flush()
             blocks.append(Block(kind=BlockKind.page_break, page=number + 1))
     flush()
     return blocks
+
+
+def continues(table: Table, following: Table) -> bool:
+    """Whether `following` (first on its page) goes on with `table`: the same columns."""
+    if not table.rows or not following.rows or len(table.rows[0]) != len(following.rows[0]):
+        return False
+    if table.edges and following.edges:
+        return len(table.edges) == len(following.edges) and all(
+            abs(a - b) <= EDGE_TOLERANCE for a, b in zip(table.edges, following.edges, strict=True))
+    return True
+
+
+def row_key(row: list[Cell]) -> tuple[str, ...]:
+    return tuple("".join(cell.text.split()) for cell in row)
+
+
+def without_repeated_header(first: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The continuation's rows without the header rows it repeats from the table's start."""
+    repeated = 0
+    while (repeated < min(HEADER_ROWS_MAX, len(rows), len(first) - 1)
+           and row_key(rows[repeated]) == row_key(first[repeated])):
+        repeated += 1
+    return rows[repeated:]
+
+
+def rows_joined(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows of a table and of its continuation; a row cut by the page break made whole."""
+    if not head or not rows or not is_cut_row(rows[0], head[-1]):
+        return head + rows
+    whole = [Cell(text=joined_cell(a.text, b.text)) for a, b in zip(head[-1], rows[0], strict=True)]
+    return [*head[:-1], whole, *rows[1:]]
+
+
+def is_cut_row(row: list[Cell], last: list[Cell]) -> bool:
+    """The first row of a continued table is the rest of the row cut by the page when its
+    first cell (the row's number or name) is empty while the cut row's is not, it fills no
+    cell the cut row left empty, and it does not open with a row number of its own (a new
+    row under a first column merged down the page)."""
+    filled = {k for k, cell in enumerate(row) if cell.text.strip()}
+    if len(row) != len(last) or not filled or 0 in filled or not last[0].text.strip():
+        return False
+    if not filled <= {k for k, cell in enumerate(last) if cell.text.strip()}:
+        return False
+    return not ROW_NUMBER_RE.fullmatch(row[min(filled)].text.strip())
+
+
+def joined_cell(first: str, rest: str) -> str:
+    """A cell's text cut by the page: no separator in CJK text, a line break before a label."""
+    first, rest = first.strip(), rest.strip()
+    if not first or not rest:
+        return first or rest
+    return f"{first}\n{rest}" if starts_block(rest) else joined(first, rest)
 
 
 def parse_pdf(data: bytes, options: Options) -> Parsed:
