@@ -2,28 +2,49 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
+from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 import pytest
+import regex
 
 from extract.config import Options
 from extract.errors import CorruptFile, EncryptedPdf, NeedsOcr
-from extract.parse.ocr import ocr_available
-from extract.parse.pdf import Line, join_lines, parse_pdf
-from schemas.blocks import BlockKind
+from extract.parse.ocr import ocr_available, render_dpi, tsv_to_page
+from extract.parse.pdf import (
+    Line,
+    join_lines,
+    looks_doubled,
+    ocr_page_marker_re,
+    parse_pdf,
+    pdf_rules,
+    rows_joined,
+    without_repeated_header,
+)
+from schemas.blocks import Block, BlockKind, Cell
 from tests.conftest import CORPUS, seed_path
 
 PDF = CORPUS / "pdf"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+
+
+def blocks_of(path: Path, options: Options | None = None) -> list[Block]:
+    return parse_pdf(path.read_bytes(), options or Options()).blocks
 
 
 def text_of(name: str, options: Options | None = None) -> str:
-    parsed = parse_pdf((PDF / name).read_bytes(), options or Options())
-    return "\n".join(b.text for b in parsed.blocks if b.kind is not BlockKind.table)
+    return "\n".join(b.text for b in blocks_of(PDF / name, options) if b.kind is not BlockKind.table)
 
 
 def squeeze(text: str) -> str:
     return "".join(text.split())
+
+
+def texts(rows: list[list[Cell]]) -> list[list[str]]:
+    return [[squeeze(cell.text) for cell in row] for row in rows]
 
 
 def test_text_pdf_equals_seed_text() -> None:
@@ -39,29 +60,172 @@ def test_no_page_numbers_and_lines_joined() -> None:
     assert any(line.startswith("(一)提高政治站位") and line.endswith("解决环境问题。") for line in lines)
 
 
+def test_lines_wrapped_before_a_number_or_short_of_the_margin_are_joined() -> None:
+    paragraphs = [b.text for b in blocks_of(PDF / "002_b5fa22a766b1ca11.pdf") if b.kind is BlockKind.paragraph]
+    # each of these pairs stood on two lines, the first ending well before the margin
+    for first, second in [("分别达到", "98%左右"), ("18.43%和", "998.3533"), ("常态化、", "稳定化")]:
+        assert any(squeeze(p).find(first + second) >= 0 for p in paragraphs), (first, second)
+    assert "一、指导思想" in paragraphs and "二、工作原则" in paragraphs
+
+
 def test_fake_bold_headings_come_out_single() -> None:
     text = text_of("004_af3a83945fc0fbc2_fakebold.pdf")
     assert "关关于于" not in text and "一一、、" not in text
     assert squeeze(text) == squeeze(text_of("004_af3a83945fc0fbc2.pdf"))
 
 
-def test_table_over_pages_becomes_rows_with_repeated_headers() -> None:
+def test_table_over_pages_is_one_table_with_one_header() -> None:
     parsed = parse_pdf((PDF / "002_b5fa22a766b1ca11.pdf").read_bytes(), Options())
     tables = [b for b in parsed.blocks if b.kind is BlockKind.table]
-    assert len(tables) > 10  # one per page here; merged downstream
-    assert squeeze(tables[0].rows[0][3].text) == "整改时限"
-    assert parsed.pages == 39
+    assert len(tables) == 1 and parsed.pages == 39
+    rows = texts(tables[0].rows)
+    assert rows[0][:4] == ["序号", "反馈问题", "整改目标", "整改时限"]
+    assert rows.count(rows[0]) == 1  # the header repeated on each page went
+    numbers = [row[0] for row in rows if row[0].isdigit()]
+    assert numbers == [str(n) for n in range(1, 17)]
+    # rows cut by a page break were made whole: no row with an empty first cell is left
+    assert all(row[0] for row in rows)
+    first = next(row for row in rows if row[0] == "1")
+    assert "不牢固" in first[1] and "坚决扛" in first[8] and "(二)" in first[8]
+
+
+def test_merged_cells_and_cut_row() -> None:
+    blocks = blocks_of(FIXTURES / "merged_cells.pdf")
+    assert [b.text for b in blocks if b.kind is BlockKind.paragraph] == ["附件", "整改任务清单", "以上任务由各责任单位按期完成。"]
+    (table,) = [b for b in blocks if b.kind is BlockKind.table]
+    rows = texts(table.rows)
+    assert rows[0] == ["序号", "问题", "整改时限", "责任单位", "整改措施"] and rows.count(rows[0]) == 1
+    assert rows[1] == ["一、水污染问题(3项)", "", "", "", ""]
+    assert rows[2][3] == "某县人民政府" and rows[3][3] == "" and rows[4][3] == "某市生态环境局"
+    assert [row[0] for row in rows if row[0].isdigit()] == [str(n) for n in range(1, 16)]
+    assert all(row[1].count("扬尘污染管控不到位") == 2 for row in rows if row[0].isdigit() and int(row[0]) >= 4)
+    assert table.rows[2][4].text == "(一)开展排查。\n(二)完成整治。"
 
 
 @pytest.mark.parametrize(("lines", "paragraphs"), [
-    ([Line("整改目标是全面", True), Line("完成。", False)], ["整改目标是全面完成。"]),
-    ([Line("全面完成整改工作。", True), Line("下一段", False)], ["全面完成整改工作。", "下一段"]),
-    ([Line("问题描述很长很长", True), Line("(一)第一项措施", False)], ["问题描述很长很长", "(一)第一项措施"]),
-    ([Line("某某单位", True), Line("某市生态环境局", True, apart=True)], ["某某单位", "某市生态环境局"]),
-    ([Line("using the", True), Line("PDF text", False)], ["using the PDF text"]),
+    ([Line("整改目标是全面", 0.2), Line("完成。", 12.0)], ["整改目标是全面完成。"]),
+    ([Line("全面完成整改工作。", 0.2), Line("下一段", 12.0)], ["全面完成整改工作。", "下一段"]),
+    ([Line("问题描述很长很长", 0.2), Line("(一)第一项措施", 9.0)], ["问题描述很长很长", "(一)第一项措施"]),
+    ([Line("某某单位", 0.2), Line("某市生态环境局", 0.0, apart=True)], ["某某单位", "某市生态环境局"]),
+    ([Line("using the", 0.2), Line("PDF text", 20.0)], ["using the PDF text"]),
+    # a number too wide for the room left goes to the next line whole
+    ([Line("安全利用率分别达到", 2.3), Line("98%左右", 10.0, lead=2.2)], ["安全利用率分别达到98%左右"]),
+    # room for a character and a half: the next character would not have fitted
+    ([Line("逐步建立常态化、", 1.5), Line("稳定化的机制", 10.0, lead=0.95)], ["逐步建立常态化、稳定化的机制"]),
+    # a short last line of a heading stays apart from the text below it
+    ([Line("三、总体目标", 18.0), Line("生态环境质量总体改善", 0.1)], ["三、总体目标", "生态环境质量总体改善"]),
+    ([Line("完成时限:", 0.0), Line("2025年底前", 10.0, lead=3.0)], ["完成时限:", "2025年底前"]),
 ])
 def test_join_lines(lines: list[Line], paragraphs: list[str]) -> None:
     assert join_lines(lines) == paragraphs
+
+
+@pytest.mark.parametrize(("text", "doubled"), [
+    ("整整改改方方案案", True),
+    ("关于整改方案关于整改方案", True),
+    ("一一、、反反馈馈问问题题", True),
+    ("常常", False),
+    ("经常常常检查", False),
+    ("整改方案", False),
+])
+def test_looks_doubled(text: str, doubled: bool) -> None:
+    assert looks_doubled(text) is doubled
+
+
+def one_page_pdf(runs: list[tuple[str, float, float]]) -> bytes:
+    """A page with Helvetica text objects (text, x, y), as separate objects in this order."""
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    for text, x, y in runs:
+        obj = pdfium_raw.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(14.0))
+        buffer = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+        pdfium_raw.FPDFText_SetText(obj, ctypes.cast(buffer, ctypes.POINTER(pdfium_raw.FPDF_WCHAR)))
+        pdfium_raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        pdfium_raw.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_raw.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_overprint_in_other_runs_is_dropped_by_position() -> None:
+    # the second copy, 0.3 pt to the right, is split into other text objects than the
+    # first, so pdfium's own duplicate filter lets it through
+    rectif = 35.784  # width of "Rectif" in 14 pt Helvetica
+    data = one_page_pdf([("Rectification plan", 72, 700), ("Rectif", 72.3, 700), ("ication plan", 72.3 + rectif, 700)])
+    assert [b.text for b in parse_pdf(data, Options()).blocks] == ["Rectification plan"]
+
+
+def test_real_repeated_letters_stay() -> None:
+    data = one_page_pdf([("aabbccdd", 72, 700)])
+    assert [b.text for b in parse_pdf(data, Options()).blocks] == ["aabbccdd"]
+
+
+def cells(*texts: str) -> list[Cell]:
+    return [Cell(text=t) for t in texts]
+
+
+HEADER = cells("序号", "问题", "责任单位")
+
+
+@pytest.mark.parametrize(("head", "rows", "expected"), [
+    # the rest of a row cut by the page: joined, without separator between CJK text
+    ([HEADER, cells("1", "某河段水质", "某县")], [cells("", "超标。", "")],
+     [["序号", "问题", "责任单位"], ["1", "某河段水质超标。", "某县"]]),
+    # a new row under a first column merged down the page: it has its own number
+    ([HEADER, cells("大气", "1", "扬尘")], [cells("", "2", "油烟")],
+     [["序号", "问题", "责任单位"], ["大气", "1", "扬尘"], ["", "2", "油烟"]]),
+    # a cell the cut row left empty is filled: a row of its own
+    ([HEADER, cells("1", "问题", "")], [cells("", "", "某局")],
+     [["序号", "问题", "责任单位"], ["1", "问题", ""], ["", "", "某局"]]),
+    # a numbered item after the cut starts its own line in the cell
+    ([HEADER, cells("1", "问题", "(一)排查")], [cells("", "", "(二)整治")],
+     [["序号", "问题", "责任单位"], ["1", "问题", "(一)排查\n(二)整治"]]),
+])
+def test_rows_joined(head: list[list[Cell]], rows: list[list[Cell]], expected: list[list[str]]) -> None:
+    assert [[c.text for c in row] for row in rows_joined(head, rows)] == expected
+
+
+@pytest.mark.parametrize(("rows", "kept"), [
+    ([cells("序号", "问题", "责任单位"), cells("2", "b", "c")], 1),
+    ([cells("序 号", "问题", "责任\n单位"), cells("2", "b", "c")], 1),  # wrapped differently
+    ([cells("2", "b", "c")], 1),  # no repeated header
+])
+def test_without_repeated_header(rows: list[list[Cell]], kept: int) -> None:
+    assert len(without_repeated_header([HEADER, cells("1", "a", "b")], rows)) == kept
+
+
+@pytest.mark.parametrize(("line", "marker"), [("一6一", True), ("-3-", True), ("12", True), ("一72”", True),
+                                              ("2025年", False), ("一、总体要求", False)])
+def test_ocr_page_markers(line: str, marker: bool) -> None:
+    assert bool(ocr_page_marker_re().fullmatch(line)) is marker
+
+
+def test_rules_load() -> None:
+    assert "。" in pdf_rules().sentence_end and "、" in pdf_rules().no_line_start
+
+
+@pytest.mark.parametrize(("native", "dpi"), [(200.0, 200.0), (300.0, 300.0), (600.0, 400.0), (96.0, 300.0),
+                                             (None, 300.0)])
+def test_render_dpi(native: float | None, dpi: float) -> None:
+    assert render_dpi(native) == dpi
+
+
+def test_tesseract_tsv_to_lines() -> None:
+    tsv = "\n".join([
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+        "1\t1\t0\t0\t0\t0\t0\t0\t2000\t3000\t-1\t",
+        "4\t1\t1\t1\t1\t0\t100\t200\t1800\t50\t-1\t",
+        "5\t1\t1\t1\t1\t1\t100\t200\t60\t50\t90\t整",
+        "5\t1\t1\t1\t1\t2\t170\t200\t60\t50\t90\t改 ",
+        "4\t1\t1\t1\t2\t0\t100\t300\t400\t50\t-1\t",
+        "5\t1\t1\t1\t2\t1\t100\t300\t90\t50\t90\t98%",
+        "5\t1\t1\t1\t2\t2\t200\t300\t60\t50\t90\t左右",
+    ])
+    page = tsv_to_page(tsv)
+    assert page.width == 2000
+    assert [(line.text, line.box, line.lead) for line in page.lines] == [
+        ("整改", (100.0, -250.0, 1900.0, -200.0), None), ("98%左右", (100.0, -350.0, 500.0, -300.0), 90.0)]
 
 
 @pytest.mark.parametrize(("name", "error"), [("encrypted.pdf", EncryptedPdf), ("truncated.pdf", CorruptFile)])
@@ -70,23 +234,29 @@ def test_bad_pdfs(name: str, error: type[Exception]) -> None:
         parse_pdf((CORPUS / "bad" / name).read_bytes(), Options())
 
 
-def first_scanned_page() -> bytes:
+def first_scanned_pages(count: int) -> bytes:
     source = pdfium.PdfDocument(PDF / "004_af3a83945fc0fbc2_scanned.pdf")
-    single = pdfium.PdfDocument.new()
-    single.import_pages(source, [0])
+    out = pdfium.PdfDocument.new()
+    out.import_pages(source, list(range(count)))
     buffer = io.BytesIO()
-    single.save(buffer)
+    out.save(buffer)
     return buffer.getvalue()
 
 
 def test_scanned_page_without_ocr_needs_ocr() -> None:
     with pytest.raises(NeedsOcr, match="tesseract-ocr-chi-sim"):
-        parse_pdf(first_scanned_page(), Options(ocr=False))
+        parse_pdf(first_scanned_pages(1), Options(ocr=False))
 
 
 @pytest.mark.skipif(not ocr_available(), reason="Tesseract with chi_sim is not installed")
-def test_scanned_page_is_read_by_ocr() -> None:
-    parsed = parse_pdf(first_scanned_page(), Options())
-    assert parsed.warnings == ["ocr_used"]
-    text = squeeze("\n".join(b.text for b in parsed.blocks))
+def test_scanned_pages_are_read_by_ocr() -> None:
+    parsed = parse_pdf(first_scanned_pages(2), Options())
+    assert parsed.warnings == ["ocr_used"] and parsed.pages == 2
+    paragraphs = [b.text for b in parsed.blocks if b.kind is BlockKind.paragraph]
+    text = squeeze("\n".join(paragraphs))
     assert "整改情况公示" in text and "反馈问题内容" in text
+    assert not regex.search(r"\p{Han} +\p{Han}", "\n".join(paragraphs))  # Tesseract's spaces went
+    assert "一、反馈问题内容" in paragraphs  # a heading line stays a block of its own
+    # the page number footer went and the paragraph ran on over the page break
+    assert not any(ocr_page_marker_re().fullmatch(p) for p in paragraphs)
+    assert not any(b.kind is BlockKind.page_break for b in parsed.blocks)
