@@ -16,9 +16,12 @@ from extract.errors import CorruptFile, EncryptedPdf, NeedsOcr
 from extract.parse.ocr import ocr_available, render_dpi, tsv_to_page
 from extract.parse.pdf import (
     Line,
+    PageText,
+    Table,
     join_lines,
     looks_doubled,
     ocr_page_marker_re,
+    pages_to_blocks,
     parse_pdf,
     pdf_rules,
     rows_joined,
@@ -132,10 +135,11 @@ def test_looks_doubled(text: str, doubled: bool) -> None:
     assert looks_doubled(text) is doubled
 
 
-def one_page_pdf(runs: list[tuple[str, float, float]]) -> bytes:
-    """A page with Helvetica text objects (text, x, y), as separate objects in this order."""
-    document = pdfium.PdfDocument.new()
-    page = document.new_page(595, 842)
+def one_page_pdf(runs: list[tuple[str, float, float]], base: bytes | None = None) -> bytes:
+    """A page with Helvetica text objects (text, x, y), as separate objects in this order,
+    drawn on a new page or over the first page of `base`."""
+    document = pdfium.PdfDocument(base) if base else pdfium.PdfDocument.new()
+    page = document[0] if base else document.new_page(595, 842)
     for text, x, y in runs:
         obj = pdfium_raw.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(14.0))
         buffer = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
@@ -184,6 +188,36 @@ HEADER = cells("序号", "问题", "责任单位")
 ])
 def test_rows_joined(head: list[list[Cell]], rows: list[list[Cell]], expected: list[list[str]]) -> None:
     assert [[c.text for c in row] for row in rows_joined(head, rows)] == expected
+
+
+def table(*rows: tuple[str, ...]) -> Table:
+    return Table([cells(*row) for row in rows], (10.0, 50.0, 90.0, 130.0))
+
+
+def layout(blocks: list[Block]) -> list[str]:
+    """Blocks as short strings: paragraph text, `T:` and a table's first cells, `|` for a page break."""
+    return [b.text if b.kind is BlockKind.paragraph else "|" if b.kind is BlockKind.page_break
+            else "T:" + ",".join(row[0].text for row in b.rows) for b in blocks]
+
+
+@pytest.mark.parametrize(("pages", "expected"), [
+    # two tables on a page stay apart, the text between them in its place
+    ([PageText([[Line("甲。", 9.0)], table(("序号", "问题", "单位"), ("1", "a", "b")), [Line("乙。", 9.0)],
+                table(("序号", "问题", "单位"), ("2", "c", "d")), [Line("丙。", 9.0)]])],
+     ["甲。", "T:序号,1", "乙。", "T:序号,2", "丙。"]),
+    # a table first on the next page continues the last one: merged, header dropped
+    ([PageText([[Line("甲。", 9.0)], table(("序号", "问题", "单位"), ("1", "a", "b")), []]),
+      PageText([table(("序号", "问题", "单位"), ("2", "c", "d")), [Line("乙。", 9.0)]])],
+     ["甲。", "T:序号,1,2", "乙。"]),
+    # text before it on the new page: another table
+    ([PageText([table(("序号", "问题", "单位"), ("1", "a", "b"))]),
+      PageText([[Line("附件2", 9.0)], table(("序号", "问题", "单位"), ("1", "c", "d"))])],
+     ["T:序号,1", "|", "附件2", "T:序号,1"]),
+    # a paragraph running on over the page break: no page break block inside it
+    ([PageText([[Line("整改目标是全面", 0.1)]]), PageText([[Line("完成。", 9.0)]])], ["整改目标是全面完成。"]),
+])
+def test_pages_to_blocks(pages: list[PageText], expected: list[str]) -> None:
+    assert layout(pages_to_blocks(pages)) == expected
 
 
 @pytest.mark.parametrize(("rows", "kept"), [
@@ -246,6 +280,12 @@ def first_scanned_pages(count: int) -> bytes:
 def test_scanned_page_without_ocr_needs_ocr() -> None:
     with pytest.raises(NeedsOcr, match="tesseract-ocr-chi-sim"):
         parse_pdf(first_scanned_pages(1), Options(ocr=False))
+
+
+def test_scan_with_a_stamped_page_number_is_still_a_scan() -> None:
+    stamped = one_page_pdf([("- 1 -", 290, 40)], base=first_scanned_pages(1))
+    with pytest.raises(NeedsOcr):
+        parse_pdf(stamped, Options(ocr=False))
 
 
 @pytest.mark.skipif(not ocr_available(), reason="Tesseract with chi_sim is not installed")

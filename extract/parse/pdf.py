@@ -63,6 +63,10 @@ HEADER_ROWS_MAX = 3  # header rows a continued table may repeat
 # a cell holding just a row number: `12`, `3.`, `第五项`, `17(一)`
 ROW_NUMBER_RE = regex.compile(
     r"(?:第)?(?:\d{1,4}|[一二三四五六七八九十百]{1,4})(?:项|号)?[.、]?(?:\s*[(（][一二三四五六七八九十\d]{1,3}[)）])?")
+# A page with fewer characters than this over an image covering most of it is a scan whose
+# few text characters are a stamped page number or file name, not its content.
+SCAN_MAX_CHARS = 40
+SCAN_MIN_IMAGE_SHARE = 0.6
 RUNNING_HEADER_SHARE = 0.5
 MIN_PAGES_FOR_HEADER = 3
 
@@ -339,8 +343,23 @@ def path_count(page: pdfium.PdfPage) -> int:
     return sum(1 for _ in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=2))
 
 
-def has_images(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+def image_share(page: pdfium.PdfPage) -> float:
+    """The share of the page the largest image covers."""
+    area = float(page.get_width() * page.get_height()) or 1.0
+    largest = 0.0
+    for image in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        largest = max(largest, (right - left) * (top - bottom))
+    return min(largest / area, 1.0)
+
+
+def is_scan(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
+    """An image-only page, or an image of the page with a stray text (a stamped page number)."""
+    chars = textpage.count_chars()
+    if chars >= SCAN_MAX_CHARS:
+        return False
+    share = image_share(page)
+    return share > 0 and (chars == 0 or share >= SCAN_MIN_IMAGE_SHARE)
 
 
 def grid_page(pdfium_page: pdfium.PdfPage) -> PageText | None:
@@ -434,7 +453,7 @@ def read_text_layer(data: bytes, options: Options, folder: Path) -> tuple[list[P
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            if textpage.count_chars() == 0 and has_images(page):
+            if is_scan(page, textpage):
                 check_ocr(options)  # fail before rendering when OCR cannot run
                 scans.append((index, render_page(page, folder, index)))
                 pages.append(PageText([], ocr=True))
