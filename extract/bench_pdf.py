@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from extract.config import Options
 from extract.parse.pdf import parse_pdf
 
@@ -34,9 +36,19 @@ class Rate:
 
 
 def text_pdfs(folders: list[Path]) -> list[Path]:
-    """The PDFs under the folders that have a text layer (file names marking scans skipped)."""
-    found = sorted(p for folder in folders for p in folder.rglob("*.pdf"))
-    return [p for p in found if "scanned" not in p.stem]
+    """The readable PDFs under the folders whose every page has a text layer."""
+    return [p for p in sorted(p for folder in folders for p in folder.rglob("*.pdf")) if all_text(p)]
+
+
+def all_text(path: Path) -> bool:
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:  # encrypted or broken: not for timing
+        return False
+    try:
+        return all(document[i].get_textpage().count_chars() > 0 for i in range(len(document)))
+    finally:
+        document.close()
 
 
 def ours(data: bytes) -> int:

@@ -300,3 +300,11 @@ def test_scanned_pages_are_read_by_ocr() -> None:
     # the page number footer went and the paragraph ran on over the page break
     assert not any(ocr_page_marker_re().fullmatch(p) for p in paragraphs)
     assert not any(b.kind is BlockKind.page_break for b in parsed.blocks)
+
+
+def test_benchmark_times_text_pdfs_only(capsys: pytest.CaptureFixture[str]) -> None:
+    from extract import bench_pdf
+
+    assert [p.name for p in bench_pdf.text_pdfs([CORPUS / "bad", FIXTURES])] == ["merged_cells.pdf"]
+    assert bench_pdf.main([str(FIXTURES), "--rounds", "1"]) == 0
+    assert "2 pages in 1 files" in capsys.readouterr().out
