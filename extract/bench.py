@@ -5,7 +5,7 @@ the same process.
   made unique by trailing white space, so no two share a doc_id), run single-process
   through `run_batch`; baseline: reading and decoding the same files alone.
 - PDF: pages per second of our parser against pdfplumber's own `extract_text` over the
-  same pages.
+  same pages (`extract.bench_pdf`, also runnable alone on any folder).
 - Memory: peak RSS growth from 250 to 1,000 files (flat means results stream to disk).
 """
 
@@ -77,31 +77,10 @@ def memory_bench(work: Path) -> None:
 
 
 def pdf_bench() -> None:
-    pdfs = sorted((CORPUS / "pdf").glob("*.pdf"))
-    pdfs = [p for p in pdfs if "scanned" not in p.name]
-    if not pdfs:
-        print("pdf: no fixtures under corpus/pdf")
-        return
-    import pdfplumber
+    """Pages per second of our PDF parser against pdfplumber's `extract_text` (see bench_pdf)."""
+    from extract import bench_pdf
 
-    from extract.parse import parse_bytes
-
-    pages = 0
-    started = time.perf_counter()
-    for path in pdfs:
-        parsed = parse_bytes(path.read_bytes(), FileType.pdf, Options())
-        pages += parsed.pages or 0
-    ours = time.perf_counter() - started
-    started = time.perf_counter()
-    for path in pdfs:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-    plumber = time.perf_counter() - started
-    print(f"pdf: {pages} pages in {len(pdfs)} files")
-    print(f"  our parser (tables incl.): {pages / ours:8.1f} pages/s")
-    print(f"  pdfplumber extract_text:   {pages / plumber:8.1f} pages/s")
-    print(f"  ratio ours/pdfplumber:     {plumber / ours:8.2f}  (target: 100 pages/s per core)")
+    bench_pdf.main([str(CORPUS / "pdf")])
 
 
 def main(argv: list[str] | None = None) -> int:

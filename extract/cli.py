@@ -54,12 +54,6 @@ def run(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats: s
     except OSError as exc:
         raise click.UsageError(f"OUT is not writable: {exc}") from exc
     summary = run_batch(list(inputs), out_dir, options, workers=workers, progress=None if not quiet else False)
-    if "xlsx" in options.formats and "json" in options.formats:
-        from extract.ledger import write_ledger
-
-        # rebuilt from this run's documents/, in source-path order (without json the
-        # ledger the batch streamed stays)
-        write_ledger(out_dir)
     if not quiet:
         click.echo(summary_table(summary), err=True)
     click.echo(summary.line())
@@ -77,6 +71,15 @@ def summary_table(summary: Summary) -> str:
         slowest = (f"{path} {seconds * 1000:.0f} ms" for seconds, path in summary.slowest)
         lines.append("slowest:     " + ", ".join(slowest))
     return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def ledger(out_dir: Path) -> None:
+    """Rebuild OUT/tasks.xlsx from OUT/documents/*.json without running the batch again."""
+    from extract.ledger import write_ledger
+
+    click.echo(write_ledger(out_dir))
 
 
 @cli.command("eval")

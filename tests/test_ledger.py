@@ -104,7 +104,9 @@ def test_long_text_is_cut_to_the_cell_limit() -> None:
 
 def test_rewrite_replaces_the_old_ledger(ledger: Path) -> None:
     (ledger.parent / "documents" / "0000000000000001.json").unlink()
-    write_ledger(ledger.parent)
+    result = CliRunner().invoke(cli, ["ledger", str(ledger.parent)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(ledger)
     assert openpyxl.load_workbook(ledger)["任务"].max_row == 2
 
 
