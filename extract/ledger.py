@@ -2,9 +2,9 @@
 offices use for a 整改台账, streamed row by row (openpyxl write-only mode, so memory
 stays flat), saved to a temporary name and renamed when done.
 
-`write_ledger(OUT)` builds it from OUT/documents/*.json, one document at a time, in
-source-path order (what `run` does after the batch); `LedgerWriter` takes documents as
-they come (the batch's exporter streams into it).
+`LedgerWriter` takes documents as they come (the batch's exporter streams into it, in
+input order); `write_ledger(OUT)` (`notice-extract ledger OUT`) rebuilds it from
+OUT/documents/*.json, one document at a time, in source-path order.
 
 Sheet 任务: 序号, 问题, 整改目标, 整改时限, 责任单位, 责任领导, 责任人员, 督导单位,
 整改措施 (one per line in the cell), 状态, 来源文件; wrapped text, frozen header, set
