@@ -62,3 +62,13 @@ def test_amendments_apply_and_keep_history() -> None:
 def test_no_amendment_without_verb() -> None:
     _, _, amendments = run(PLAN.split("关于补充完善")[0])
     assert amendments == []
+
+
+def test_a_deadline_clause_loses_its_full_stop_in_value_and_span() -> None:
+    text, tasks, amendments = run(PLAN.replace("整改时限:2020年年底前", "整改时限:2020年年底前。")
+                                  .replace("整改时限修改为:2021年3月31日前", "整改时限修改为2021年3月31日前。"))
+    first = tasks[0]
+    assert first.deadline is not None and first.deadline.text == "2021年3月31日前"
+    assert amendments[0].old is not None and amendments[0].old.text == "2020年年底前"  # type: ignore[union-attr]
+    span = first.spans["deadline"]
+    assert text[span[0]:span[1]] == "2021年3月31日前"

@@ -115,6 +115,9 @@ def test_progress_counts_and_placeholders() -> None:
     report = meta_of("某市督察反馈意见整改落实情况报告\n截至2021年6月底,在42项整改任务中,已完成30项,基本完成5项,7项正在推进。")
     assert {k: f.value for k, f in (report.progress or {}).items()} == {
         "total": 42, "completed": 30, "basically_completed": 5, "in_progress": 7, "as_of": dt.date(2021, 6, 30)}
+    stated = meta_of("某市督察反馈意见整改落实情况报告\n截至2021年6月底,反馈的35项问题已完成整改28项,基本完成4项。")
+    assert (stated.progress or {})["total"].value == 35 and stated.declared_task_count is not None
+    assert stated.declared_task_count.value == 35
     template = meta_of("某市督察反馈意见整改落实情况报告\n截至20XX年xx月底,在xx项具体整改任务中,xx项已经完成整改。")
     assert {k: f.value for k, f in (template.progress or {}).items()} == {}
     assert [w[0] for w in template.warnings] == ["template_placeholder"]

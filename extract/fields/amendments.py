@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from extract.fields.deadlines import parse_deadline
 from extract.fields.patterns import DATE_LINE_RE, amendment_re, label_lookup
-from extract.fields.raw import Piece, RawMeasure, piece_at
+from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import find_markers
 from extract.segment.outline import Node, barrier_re
@@ -116,14 +116,15 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
         task = by_seq.get(raw.task_seq)
         old = _value_of(task, raw.field) if task else None
         new: Deadline | str | list[Measure] | None
+        value = one_clause(raw.value) if raw.field == "deadline" else raw.value
         if raw.field == "deadline":
-            new, _ = parse_deadline(raw.value.text, reference=reference)
+            new, _ = parse_deadline(value.text, reference=reference)
         elif raw.field == "measures":
             new = [Measure(label=m.label, text=m.piece.text, span=m.piece.span) for m in raw.measures]
         else:
-            new = raw.value.text
+            new = value.text
         if task is not None:
-            _set(task, raw.field, new, raw.value.span)
+            _set(task, raw.field, new, value.span)
         records.append(Amendment(task_seq=raw.task_seq, field=raw.field, old=old, new=new,
                                  source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
                                  span=raw.span))

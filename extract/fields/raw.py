@@ -47,5 +47,14 @@ def piece_at(text: str, start: int, end: int) -> Piece | None:
     return Piece(text[start:end], (start, end)) if start < end else None
 
 
+def one_clause(piece: Piece) -> Piece:
+    """A short value without the full stop that closes it (`2021年底前。`); a value of several
+    sentences keeps its own."""
+    body = piece.text.rstrip("。.")
+    if body == piece.text or not body or "。" in body:
+        return piece
+    return Piece(body, (piece.span[0], piece.span[0] + len(body)))
+
+
 def _unbalanced(value: str) -> bool:
     return value.count("(") + value.count("（") < value.count(")") + value.count("）")

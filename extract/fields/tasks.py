@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from extract.fields.deadlines import parse_deadline
 from extract.fields.people import split_people, split_units, split_units_with_lead
-from extract.fields.raw import Piece, RawMeasure, RawTask
+from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
 from extract.fields.status import text_to_status
 from schemas.document import Deadline, Measure, Span, Task
 
@@ -51,6 +51,8 @@ def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | Non
 
 
 def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskResult:
+    if "deadline" in raw.fields:
+        raw.fields["deadline"] = one_clause(raw.fields["deadline"])
     units, cooperating = units_of(raw)
     leaders = split_people(raw.fields["leaders"]) if "leaders" in raw.fields else []
     persons = split_people(raw.fields["persons"]) if "persons" in raw.fields else []
