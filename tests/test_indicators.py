@@ -38,6 +38,7 @@ def indicators(text: str, year: int | None = None) -> list[tuple[str, str, float
     ("城市集中式饮用水水源地水质达标率保持在100%。", [("城市集中式饮用水水源地水质达标率", "=", 100.0, "%", None, None)]),
     ("到2022年,重度及以上污染天数比例控制在1%以内。", [("重度及以上污染天数比例", "<=", 1.0, "%", None, 2022)]),
     ("全市森林覆盖率达到\n45.5%以上。", [("森林覆盖率", ">=", 45.5, "%", None, None)]),
+    ("反馈的42项问题中,已完成整改36项。", []),  # progress, not a target
 ])
 def test_indicator_forms(text: str, expected: list[tuple[str, str, float, str | None, int | None, int | None]]) -> None:
     assert indicators(text) == expected

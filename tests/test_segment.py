@@ -190,6 +190,25 @@ def test_single_task_notice_takes_its_seq_from_the_title(title: str, seq: str) -
     assert [t.seq for t in find_raw_tasks(text, root)] == [seq]
 
 
+@pytest.mark.parametrize(("text", "seqs"), [
+    ("某表\n序号:8\n问题:甲问题。\n整改时限:2021年底前\n完成情况:已完成。\n"
+     "序号9(市序号10)\n问题:乙问题。\n整改时限:立行立改\n完成情况:正在推进。\n", ["8", "9"]),
+    ("某表\n问题:甲问题。\n责任单位:市住建局\n整改时限:2021年底前\n"
+     "问题:乙问题。\n责任单位:市水务局\n整改时限:立行立改\n", ["1", "2"]),
+])
+def test_unnumbered_label_records_are_one_task_each(text: str, seqs: list[str]) -> None:
+    text, root = outline_of(text)
+    tasks = find_raw_tasks(text, root)
+    assert [t.problem.text if t.problem else None for t in tasks] == ["甲问题。", "乙问题。"]
+    assert [t.fields["deadline"].text for t in tasks] == ["2021年底前", "立行立改"]
+    assert [t.seq for t in tasks] == seqs
+
+
+def test_records_need_the_opening_label_again() -> None:
+    text, root = outline_of("某公示\n问题:甲问题。\n责任单位:市住建局\n整改时限:2021年底前\n完成情况:已完成。\n")
+    assert [t.seq for t in find_raw_tasks(text, root)] == ["1"]
+
+
 def test_labels_without_separator_at_line_start() -> None:
     text, root = outline_of("第一项,某问题。\n整改目标全面完成治理。\n整改时限2017年9月30日前\n责任单位市住建局\n")
     raw = find_raw_tasks(text, root)[0]

@@ -38,6 +38,7 @@ class IndicatorRules(BaseModel):
     name_between_max: int
     coverage_words: list[str]
     statistic_markers: list[str]
+    progress_names: list[str]
     name_heads: list[str]
     name_cut_words: list[str]
 
@@ -168,7 +169,8 @@ def find_indicators(text: str, start: int, end: int, *, default_year: int | None
         if key not in taken:
             taken.add(key)
             found.append(indicator)
-    return sorted(found, key=lambda i: (i.span or (0, 0))[0])
+    progress = set(indicator_rules().progress_names)
+    return sorted((i for i in found if i.name not in progress), key=lambda i: (i.span or (0, 0))[0])
 
 
 def cut_name(name: str) -> str:

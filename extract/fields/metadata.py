@@ -118,14 +118,16 @@ def title_like(line: str) -> bool:
 
 
 def find_title(text: str) -> Found[str] | None:
-    """The first short line (or two joined lines) ending like a title, before any prose."""
+    """The first short line (or two joined lines) ending like a title, before any prose;
+    failing that, a headline (the first short line naming the subject)."""
     rules = metadata_rules()
     candidates = [(start, line.strip()) for start, line in lines_of(text) if line.strip()]
+    headline: Found[str] | None = None
     for k, (start, line) in enumerate(candidates[: rules.title_search_lines]):
         if is_chrome(line):
             continue
         if "。" in line or len(line) > rules.title_max_len:
-            return None  # prose before any title: the text has none
+            return headline  # prose before any title
         offset = start + text[start:].index(line)
         bare = line.rstrip(" |")
         if k + 1 < len(candidates):
@@ -136,12 +138,22 @@ def find_title(text: str) -> Found[str] | None:
             # (…督察报告 / 整改方案), or the first part does not end like a title at all.
             continues = not title_like(bare) or (len(tail) <= rules.title_tail_max_len and tail != bare
                                                   and not is_chrome(tail) and not compiled(r"[,:;。]").search(tail))
-            if title_like(joined) and len(bare) >= 6 and continues:
+            if (title_like(joined) and len(bare) >= 6 and continues
+                    and not compiled(rules.title_tail_not_re).match(tail)):
                 end = next_start + text[next_start:].index(next_line) + len(tail)
                 return Found(joined, (offset, end))
         if title_like(line):
             return Found(bare, (offset, offset + len(bare)))
-    return None
+        if headline is None and is_headline(bare):
+            headline = Found(bare, (offset, offset + len(bare)))
+    return headline
+
+
+def is_headline(line: str) -> bool:
+    rules = metadata_rules()
+    return (6 <= len(line) <= rules.headline_max_len and not compiled(r"[,:;。!?]").search(line)
+            and not compiled(rules.title_tail_not_re).match(line)
+            and compiled(rules.headline_re).search(line) is not None)
 
 
 def unwrap_cover(title: Found[str]) -> Found[str]:

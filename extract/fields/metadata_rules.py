@@ -30,6 +30,9 @@ class MetadataRules(BaseModel):
     title_endings: list[str]
     title_max_len: int
     title_tail_max_len: int
+    title_tail_not_re: str
+    headline_max_len: int
+    headline_re: str
     title_search_lines: int
     chrome_line_patterns: list[str]
     cover_title_re: str

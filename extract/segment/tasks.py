@@ -20,6 +20,7 @@ from extract.fields.raw import Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import category_name, title_seq
 from extract.segment.outline import Node, line_at
+from extract.segment.tables import seq_of as table_seq
 
 # Fields that are never enough on their own to make an item a task.
 WEAK_FIELDS = frozenset({"", "problem", "seq"})
@@ -171,9 +172,41 @@ def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
     nodes = find_task_nodes(text, root)
     if not nodes:
-        return page_tasks(text, root) or bracket_tasks(text, root)
+        return record_tasks(text, root) or page_tasks(text, root) or bracket_tasks(text, root)
     tasks = [node_to_raw_task(text, node, group) for node, group in nodes]
     return _unique_seqs(tasks, nodes)
+
+
+# Fields that open a record of labelled lines with no numbering (序号:8 问题:… 整改时限:…
+# then 序号:9 …): the record's first label, when it comes again, starts the next task.
+RECORD_KEYS = ("seq", "problem")
+
+
+def record_tasks(text: str, root: Node) -> list[RawTask]:
+    """Unnumbered records of labelled lines, one task each, split where the label that
+    opened the first record comes again; each record must hold a task's fields."""
+    hits = [hit for hit in labels_in(text, root.start, root.end) if hit.field]
+    if not hits or hits[0].field not in RECORD_KEYS:
+        return []
+    key = hits[0].field
+    starts = [hit.start for hit in hits if hit.field == key]
+    if len(starts) < MIN_RECORDS:
+        return []
+    bounds = list(zip(starts, [*starts[1:], root.end], strict=True))
+    records = [Node(None, start, end) for start, end in bounds]
+    if not all(is_task(text, record) for record in records):
+        return []
+    tasks = [node_to_raw_task(text, record, None) for record in records]
+    for ordinal, task in enumerate(tasks, start=1):
+        written = task.fields.pop("seq", None)
+        task.seq = (table_seq(written.text) if written else None) or str(ordinal)
+    if len({t.seq for t in tasks}) < len(tasks):
+        for ordinal, task in enumerate(tasks, start=1):
+            task.seq = str(ordinal)
+    return tasks
+
+
+MIN_RECORDS = 2
 
 
 def heading_runs(root: Node) -> list[Node]:
