@@ -209,6 +209,14 @@ def test_records_need_the_opening_label_again() -> None:
     assert [t.seq for t in find_raw_tasks(text, root)] == ["1"]
 
 
+def test_problem_stops_before_the_bracket_that_holds_the_labels() -> None:
+    text, root = outline_of("1.锅炉淘汰不到位。仍有锅炉12台。(责任单位:市生态环境局;完成时限:2021年10月底前)\n"
+                            "2.乙问题。\n责任单位:市住建局\n整改时限:2021年底前\n")
+    first = find_raw_tasks(text, root)[0]
+    assert first.problem is not None and first.problem.text == "锅炉淘汰不到位。仍有锅炉12台。"
+    assert first.fields["responsible_units"].text == "市生态环境局"
+
+
 def test_labels_without_separator_at_line_start() -> None:
     text, root = outline_of("第一项,某问题。\n整改目标全面完成治理。\n整改时限2017年9月30日前\n责任单位市住建局\n")
     raw = find_raw_tasks(text, root)[0]

@@ -39,7 +39,8 @@ def piece_at(text: str, start: int, end: int) -> Piece | None:
     """The stripped piece of text[start:end], or None when only whitespace/punctuation."""
     while start < end and (text[start].isspace() or text[start] in ":：,，;；|"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",，;；|"):
+    # …12台。(责任单位:…): the bracket opened for the next label is not this value's
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",，;；|(（【["):
         end -= 1
     # a value that closes a bracket opened before it: (责任单位:市林草局)
     while end > start and text[end - 1] in ")）" and _unbalanced(text[start:end]):
