@@ -36,6 +36,8 @@ def test_title(text: str, title: str | None) -> None:
     ("某市督察反馈意见整改落实情况报告\n正文。", "progress_report"),
     ("关于补充完善《某方案》部分内容的通知\n督察整改时限修改为:2021年底前。", "amendment"),
     ("本报讯 记者从市生态环境局获悉,督察整改有序推进。", "news"),
+    ("某区部署督察交办问题整改销号工作\n9月26日,区生态办召开会议,部署督察整改销号工作。", "news"),
+    ("某区部署督察交办问题整改工作\n一、工作目标\n完成督察整改。", "plan"),
     ("图书馆周六开放。请读者按时还书。", "other"),
 ])
 def test_doc_type(text: str, doc_type: str) -> None:

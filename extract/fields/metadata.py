@@ -181,14 +181,16 @@ def classify(title: str | None, text: str) -> str:
     rules = metadata_rules()
     if not is_notice(title, text):
         return DocType.other.value
+    # a headline (…召开整改推进会) names no kind of document: the text decides, as untitled
+    formal = title is not None and title_like(title)
     for rule in rules.doc_types:
         if rule.head and compiled(rule.head).search(text[: rules.head_chars]):
             return rule.type
         if title is not None and rule.title and compiled(rule.title).search(title):
             return rule.type
-        if title is None and rule.text and compiled(rule.text).search(text[:4000]):
+        if not formal and rule.text and compiled(rule.text).search(text[:4000]):
             return rule.type
-    return DocType.plan.value if title is not None else DocType.news.value
+    return DocType.plan.value if formal else DocType.news.value
 
 
 # ---------------------------------------------------------------- signature and dates
