@@ -26,7 +26,7 @@ TASK_COLUMNS = [
     "deadline_dates", "deadline_kinds", "responsible_units", "lead_unit", "cooperating_units", "leaders",
     "persons", "supervisors", "measures", "status", "source_path",
 ]
-MEASURE_COLUMNS = ["doc_id", "task_id", "label", "text"]
+MEASURE_COLUMNS = ["doc_id", "task_id", "label", "text", "deadline_text", "deadline_date"]
 DOCUMENT_COLUMNS = [
     "doc_id", "source_path", "format", "doc_type", "title", "script", "province", "city", "county",
     "issuers", "issue_date", "publish_date", "doc_number", "inspection_level", "inspection_round",
@@ -131,8 +131,11 @@ class OutputWriter:
             for task in doc.tasks:
                 self._csv["tasks.csv"].writerow(task_row(task, doc.source.path))
                 for measure in task.measures:
-                    self._csv["measures.csv"].writerow({"doc_id": doc.doc_id, "task_id": task.task_id,
-                                                        "label": measure.label or "", "text": measure.text})
+                    own = measure.deadline
+                    self._csv["measures.csv"].writerow({
+                        "doc_id": doc.doc_id, "task_id": task.task_id, "label": measure.label or "",
+                        "text": measure.text, "deadline_text": own.text if own else "",
+                        "deadline_date": own.date.isoformat() if own and own.date else ""})
             self._csv["documents.csv"].writerow(document_row(doc))
         if self._ledger is not None:
             self._ledger.add_document(doc)

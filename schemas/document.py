@@ -96,6 +96,7 @@ class Measure(Model):
     label: str | None = None
     text: str
     span: Span | None = None
+    deadline: Deadline | None = Field(default=None, description="the measure's own date: …(2021年6月底前)")
 
 
 class Task(Model):

@@ -13,6 +13,7 @@ from functools import lru_cache
 from extract.fields.deadlines import parse_deadline
 from extract.fields.patterns import DATE_LINE_RE, amendment_re, label_lookup
 from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
+from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
 from extract.segment.numbering import find_markers
 from extract.segment.outline import Node, barrier_re
@@ -120,7 +121,7 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
         if raw.field == "deadline":
             new, _ = parse_deadline(value.text, reference=reference)
         elif raw.field == "measures":
-            new = [Measure(label=m.label, text=m.piece.text, span=m.piece.span) for m in raw.measures]
+            new = measures_of(raw.measures, reference)
         else:
             new = value.text
         if task is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import regex
+
 from extract.fields.deadlines import parse_deadline
 from extract.fields.people import split_people, split_units, split_units_with_lead
 from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
@@ -22,8 +24,23 @@ class TaskResult:
     warnings: list[tuple[str, str, Span | None]] = field(default_factory=list)
 
 
-def measures_of(raw: list[RawMeasure]) -> list[Measure]:
-    return [Measure(label=m.label, text=m.piece.text, span=m.piece.span) for m in raw]
+# A measure that closes with its own date in brackets: 实施改造工程(2021年6月底前)。
+# (A bracket with a label or several parts, (责任单位:…;2021年底前), is no date of its own.)
+MEASURE_DEADLINE_RE = regex.compile(r"[(（](?P<when>[^()（）:：;；]{2,40})[)）][。;；.]?$")
+
+
+def measures_of(raw: list[RawMeasure], reference: dt.date | None = None) -> list[Measure]:
+    return [Measure(label=m.label, text=m.piece.text, span=m.piece.span,
+                    deadline=measure_deadline(m.piece.text, reference)) for m in raw]
+
+
+def measure_deadline(text: str, reference: dt.date | None) -> Deadline | None:
+    """The bracketed date a measure ends with, when it reads as a deadline."""
+    match = MEASURE_DEADLINE_RE.search(text)
+    if match is None:
+        return None
+    deadline, warnings = parse_deadline(match["when"], reference=reference)
+    return deadline if deadline is not None and not warnings else None
 
 
 def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
@@ -84,7 +101,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         leaders=[p.text for p in leaders],
         persons=[p.text for p in persons],
         supervisors=[s.text for s in supervisors],
-        measures=measures_of(raw.measures),
+        measures=measures_of(raw.measures, reference),
         status=text_to_status(status_piece.text) if status_piece else None,
         progress_text=status_piece.text if status_piece else None,
         spans=spans,

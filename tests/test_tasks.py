@@ -1,0 +1,49 @@
+"""Stage 4, fields/tasks.py: a raw task's texts → a Task (measures with their own dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.fields.tasks import measure_deadline, raw_to_task
+from extract.normalize import compose
+from extract.parse.text import lines_to_blocks
+from extract.segment.outline import build_outline
+from extract.segment.tasks import find_raw_tasks
+from schemas.document import Script, Task
+
+
+def tasks_of(text: str) -> tuple[str, list[Task]]:
+    composed = compose(lines_to_blocks(text), Script.simplified)
+    root = build_outline(composed.text, composed.blocks)
+    return composed.text, [raw_to_task(raw, "d", dt.date(2021, 3, 1)).task
+                           for raw in find_raw_tasks(composed.text, root)]
+
+
+@pytest.mark.parametrize(("text", "date", "kinds"), [
+    ("实施雨污分流改造工程(2021年6月底前)。", dt.date(2021, 6, 30), ["by_date"]),
+    ("建立长效机制(长期坚持)", None, ["ongoing"]),
+    ("关停违法企业(立行立改);", None, ["immediate"]),
+])
+def test_a_measure_keeps_its_own_date(text: str, date: dt.date | None, kinds: list[str]) -> None:
+    deadline = measure_deadline(text, None)
+    assert deadline is not None and deadline.date == date and [str(k) for k in deadline.kinds] == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "建设污水处理厂(含配套管网)。",  # a bracket that is no date
+    "完成整改(责任单位:市住建局;2021年底前)",  # labels and parts: not the measure's own date
+    "开展专项整治。",
+])
+def test_no_measure_date_where_none_is_written(text: str) -> None:
+    assert measure_deadline(text, None) is None
+
+
+def test_measures_of_a_task_carry_their_dates() -> None:
+    text, tasks = tasks_of("第一项,某问题。\n整改时限:2021年底前\n责任单位:市住建局\n整改措施:\n"
+                           "1.开展排查(2021年3月底前)。\n2.实施改造。\n")
+    measures = tasks[0].measures
+    assert [m.text for m in measures] == ["开展排查(2021年3月底前)。", "实施改造。"]
+    assert [m.deadline.date if m.deadline else None for m in measures] == [dt.date(2021, 3, 31), None]
+    assert all(text[m.span[0]:m.span[1]] == m.text for m in measures if m.span)
