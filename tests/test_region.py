@@ -30,3 +30,25 @@ def test_region_spans_point_at_a_mention() -> None:
     text = "某方案\n武威市推进督察整改。"
     city = extract_metadata(text, {}).region["city"]
     assert city.span is not None and text[slice(*city.span)] in ("武威市", "武威")
+
+
+def test_trie_pattern_takes_the_longest_name_at_each_position() -> None:
+    import re
+
+    from extract.fields.region import trie_pattern
+
+    names = ["武威", "武威市", "武汉", "ABCD", "AB"]
+    pattern = re.compile(trie_pattern(names))
+    assert [m.group() for m in pattern.finditer("武威市武汉武威ABCXABCD")] == ["武威市", "武汉", "武威", "AB", "ABCD"]
+    # the same hits as a longest-first alternation
+    plain = re.compile("|".join(sorted(names, key=lambda n: (-len(n), n))))
+    text = "武武威市市武汉ABABCABCD武威"
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_counties_found_by_their_full_name_longest_first() -> None:
+    from extract.fields.region import find_mentions
+
+    text = "兰州市永登县和上海市长宁区"
+    found = {(text[slice(*m.span)], m.division.level) for m in find_mentions(text)}
+    assert {("兰州市", "city"), ("永登县", "county"), ("长宁区", "county")} <= found

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from extract.fields.metadata_rules import metadata_rules
 from schemas.document import Span
@@ -98,15 +99,50 @@ def name_index() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Divis
     return ({k: tuple(v) for k, v in upper.items()}, {k: tuple(v) for k, v in counties.items()})
 
 
+def trie_pattern(names: list[str]) -> str:
+    """An alternation of the names that shares their common prefixes (武威市|武汉 →
+    武(?:威市|汉)), so the engine tries only the names starting with the character at
+    hand. Longer continuations come before ending the name, so at each position the
+    longest name wins, as in a longest-first alternation."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def branch(node: dict[str, Any]) -> str:
+        children = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not children:
+            return ""
+        body = children[0] if len(children) == 1 and "" not in node else "(?:" + "|".join(children) + ")"
+        return body + "?" if "" in node else body
+
+    return branch(trie)
+
+
 @cache
 def upper_re() -> re.Pattern[str]:
-    """Province and city names, longest first (the standard `re` is fastest for this)."""
+    """Province and city names, longest match at the leftmost position (the standard
+    `re` is fastest for this)."""
     upper, _ = name_index()
-    return re.compile("|".join(re.escape(name) for name in sorted(upper, key=lambda n: (-len(n), n))))
+    return re.compile(trie_pattern(list(upper)))
 
 
 COUNTY_END_RE = re.compile("[县区市旗]")
 LONGEST_COUNTY = 15
+
+
+@cache
+def county_lengths() -> dict[str, tuple[int, ...]]:
+    """Last two characters of a county name → the lengths of the names ending so, longest
+    first: the look-back from a 县/区/市/旗 tries only lengths a county can have there."""
+    _, counties = name_index()
+    lengths: dict[str, set[int]] = {}
+    for name in counties:
+        if 2 <= len(name) <= LONGEST_COUNTY:
+            lengths.setdefault(name[-2:], set()).add(len(name))
+    return {tail: tuple(sorted(found, reverse=True)) for tail, found in lengths.items()}
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -115,11 +151,12 @@ def find_mentions(text: str) -> list[Mention]:
     upper, counties = name_index()
     hits: list[tuple[int, int, tuple[Division, ...]]] = [
         (m.start(), m.end(), upper[m.group()]) for m in upper_re().finditer(text)]
+    tails = county_lengths()
     for match in COUNTY_END_RE.finditer(text):
         end = match.end()
-        for start in range(max(0, end - LONGEST_COUNTY), end - 1):
-            if text[start:end] in counties:
-                hits.append((start, end, counties[text[start:end]]))
+        for length in tails.get(text[end - 2:end], ()) if end >= 2 else ():
+            if length <= end and text[end - length:end] in counties:  # the longest county name
+                hits.append((end - length, end, counties[text[end - length:end]]))
                 break
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     mentions: list[Mention] = []
