@@ -47,3 +47,24 @@ def test_measures_of_a_task_carry_their_dates() -> None:
     assert [m.text for m in measures] == ["开展排查(2021年3月底前)。", "实施改造。"]
     assert [m.deadline.date if m.deadline else None for m in measures] == [dt.date(2021, 3, 31), None]
     assert all(text[m.span[0]:m.span[1]] == m.text for m in measures if m.span)
+
+
+def test_trie_alternation_matches_as_the_longest_first_alternation() -> None:
+    """The prefix-factored label pattern finds the same labels as `A|B|…` longest first,
+    also where a shorter label would match too (问题内容改为: is 问题内容, not 问题 + 内容)."""
+    import random
+
+    import regex
+
+    from extract.fields.patterns import label_lookup, trie_alternation
+
+    words = [*label_lookup(), "a", "ab", "abc", "b"]
+    plain = "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    suffix = r"(?:中|的|内容)?(?:改为)?\s*[:：]?"
+    old, new = regex.compile(f"(?P<w>{plain}){suffix}"), regex.compile(f"(?P<w>{trie_alternation(words)}){suffix}")
+    alphabet = "".join(sorted(set("".join(words)))) + ":： 中的内容改为\n"
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice([rng.choice(alphabet), rng.choice(words)]) for _ in range(rng.randint(0, 30)))
+        assert [(m.span(), m["w"]) for m in old.finditer(text)] == [(m.span(), m["w"]) for m in new.finditer(text)]
+    assert trie_alternation([]) == ""

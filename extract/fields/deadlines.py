@@ -25,7 +25,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from extract.fields.patterns import RULES_DIR
+from extract.fields.patterns import RULES_DIR, trie_alternation
 from schemas.document import Deadline, DeadlineKind
 
 UNPARSED = "deadline_unparsed"
@@ -114,8 +114,8 @@ def load_deadline_rules(path: Path | None = None) -> DeadlineRules:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    # Longest first, so 年底 wins over 底 and 第一季度 over 一季度.
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    # Longest first, so 年底 wins over 底 and 第一季度 over 一季度 (prefix-factored: faster).
+    return trie_alternation(words)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ validated on load, and are compiled once into NAME_RE regexes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -55,8 +56,37 @@ def label_lookup() -> dict[str, str]:
 
 
 def _alternation(words: list[str]) -> str:
-    # Longest first, so 整改完成情况 wins over 完成情况 and 责任人员 over 责任人.
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """The words as one regex, longest first, so 整改完成情况 wins over 完成情况 and 责任人员
+    over 责任人 (a shorter word is tried only when what follows fails after the longer)."""
+    return trie_alternation(words)
+
+
+Trie = dict[str, "Trie"]
+WORD_END = ""  # the trie key that marks the end of a word
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """`A|B|…` of the words, longest first, factored by common prefix (`整改(?:目标|时限)`):
+    it matches exactly what the plain longest-first alternation matches, but the regex
+    engine tries each character once instead of each word from the start (the label
+    patterns are run over every document and are several times faster so)."""
+    trie: Trie = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[WORD_END] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: Trie) -> str:
+    # All words that match at one place are prefixes of one another, so trying the
+    # longer continuation before ending here is the longest-first order.
+    branches = [regex.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if WORD_END in node else body
 
 
 @cache
