@@ -290,3 +290,24 @@ def test_rule_file_validates_and_rejects_unknown_keys() -> None:
                 regex.compile(pattern)
     with pytest.raises(pydantic.ValidationError):
         MetadataRules.model_validate({**raw, "unknown_key": 1})  # type: ignore[dict-item]
+
+
+def test_cues_are_in_the_patterns_they_stand_for() -> None:
+    """A cue lets a line or text be passed over before a regex runs: each pattern it
+    stands for must need it."""
+    from extract.fields.metadata_rules import metadata_rules
+
+    rules = metadata_rules()
+    assert rules.date_re.endswith(rules.date_cue) and rules.cn_date_re.endswith(rules.date_cue)
+    assert rules.attachment_cue in rules.attachment_re and rules.attachment_cue in rules.attachment_bare_re
+    for alternative in rules.placeholder_re.split("|"):
+        assert any(cue in alternative for cue in rules.placeholder_cues)
+
+
+def test_signature_and_attachments_without_their_cue_words() -> None:
+    text = "某市督察整改方案\n推进督察整改。\n某市人民政府\n2022年3月1日\n附件:1.整改任务清单"
+    meta = extract_metadata(text, {})
+    assert [f.value for f in meta.issuers] == ["某市人民政府"]
+    assert [f.value for f in meta.attachments] == ["整改任务清单"]
+    bare = extract_metadata(text.replace("日", "").replace("附件", "附表"), {})
+    assert bare.issuers == [] and bare.attachments == []

@@ -6,8 +6,10 @@ span it was read from. Patterns and cue words: rules/metadata.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 import cn2an
@@ -46,12 +48,16 @@ class Metadata:
 # ---------------------------------------------------------------- small helpers
 
 
-def lines_of(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for every line of the text."""
+@lru_cache(maxsize=4)
+def lines_of(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, line) for every line of the text. Title, signature and attachments all
+    read the lines of the same text: it is split once."""
+    lines = []
     start = 0
     for line in text.split("\n"):
-        yield start, line
+        lines.append((start, line))
         start += len(line) + 1
+    return tuple(lines)
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
@@ -121,7 +127,9 @@ def find_title(text: str) -> Found[str] | None:
     """The first short line (or two joined lines) ending like a title, before any prose;
     failing that, a headline (the first short line naming the subject)."""
     rules = metadata_rules()
-    candidates = [(start, line.strip()) for start, line in lines_of(text) if line.strip()]
+    # the lines looked at, and the one after the last (a title broken over two lines)
+    candidates = list(islice(((start, line.strip()) for start, line in lines_of(text) if line.strip()),
+                             rules.title_search_lines + 1))
     headline: Found[str] | None = None
     for k, (start, line) in enumerate(candidates[: rules.title_search_lines]):
         if is_chrome(line):
@@ -203,8 +211,10 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
     issuer_re = compiled(rf"^\s*(?:{rules.issuer_line})\s*$")
     cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
     date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
-    lines = list(lines_of(text))
+    lines = lines_of(text)
     for k, (start, line) in enumerate(lines):
+        if rules.date_cue not in line:  # no date ends this line: spare the regex
+            continue
         match = date_line_re.match(line)
         if match is None:
             continue
@@ -225,7 +235,7 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
     return [], None
 
 
-def issuers_above(lines: list[tuple[int, str]], k: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
+def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
     """Issuer lines right above line k (blank lines between them skipped); one line may
     hold several issuers side by side (`中共某市委办公室  某市人民政府办公室`)."""
     above: list[Found[str]] = []
@@ -411,10 +421,14 @@ def earliest_deadline_year(text: str) -> int | None:
 def find_attachments(text: str) -> list[Found[str]]:
     rules = metadata_rules()
     found: list[Found[str]] = []
-    lines = list(lines_of(text))
+    if rules.attachment_cue not in text:  # the common case: no attachment list at all
+        return found
+    lines = lines_of(text)
     first_re, more_re = compiled(rules.attachment_re), compiled(rules.attachment_more_re)
     extension_re = compiled(rules.attachment_extension_re, regex.IGNORECASE)
     for k, (start, line) in enumerate(lines):
+        if rules.attachment_cue not in line:
+            continue
         match = first_re.match(line)
         bare = match is None and compiled(rules.attachment_bare_re).match(line) is not None
         if match is None and not bare:
@@ -495,7 +509,10 @@ def first_match(patterns: list[str], text: str) -> regex.Match[str] | None:
 
 
 def placeholder_warnings(text: str) -> list[tuple[str, str, Span | None]]:
-    hits = list(compiled(metadata_rules().placeholder_re).finditer(text))
+    rules = metadata_rules()
+    if not any(cue in text for cue in rules.placeholder_cues):  # a filled-in text: no scan
+        return []
+    hits = list(compiled(rules.placeholder_re).finditer(text))
     if not hits:
         return []
     first = hits[0]

@@ -44,6 +44,7 @@ class MetadataRules(BaseModel):
     issuer_line: str
     date_re: str
     cn_date_re: str
+    date_cue: str
     publish_date_re: str
     doc_number_re: str
     doc_number_label_re: str
@@ -64,8 +65,10 @@ class MetadataRules(BaseModel):
     attachment_re: str
     attachment_more_re: str
     attachment_bare_re: str
+    attachment_cue: str
     attachment_extension_re: str
     placeholder_re: str
+    placeholder_cues: list[str]
     progress_patterns: dict[str, list[str]]
     as_of_re: str
     self_acceptance_re: str
