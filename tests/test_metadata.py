@@ -311,3 +311,13 @@ def test_signature_and_attachments_without_their_cue_words() -> None:
     assert [f.value for f in meta.attachments] == ["整改任务清单"]
     bare = extract_metadata(text.replace("日", "").replace("附件", "附表"), {})
     assert bare.issuers == [] and bare.attachments == []
+
+
+@pytest.mark.parametrize(("line", "ends"), [
+    ("2022年3月1日", True), ("某市人民政府 2022年3月1日 | ", True), ("2022年3月1日\u3000", True),
+    ("2022年3月1日前完成", False), ("", False),
+])
+def test_a_date_line_ends_with_the_date_cue(line: str, ends: bool) -> None:
+    from extract.fields.metadata import ends_with_cue
+
+    assert ends_with_cue(line, "日") is ends

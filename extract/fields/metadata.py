@@ -213,7 +213,7 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
     date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
     lines = lines_of(text)
     for k, (start, line) in enumerate(lines):
-        if rules.date_cue not in line:  # no date ends this line: spare the regex
+        if not ends_with_cue(line, rules.date_cue):  # no date ends this line: spare the regex
             continue
         match = date_line_re.match(line)
         if match is None:
@@ -233,6 +233,13 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
         date = signature_date(line[match.end("before"):])
         return issuers, Found(date, (date_start, start + len(line.rstrip(" |")))) if date else None
     return [], None
+
+
+def ends_with_cue(line: str, cue: str) -> bool:
+    """Whether the line ends with `cue`, trailing spaces and table bars aside: what a date
+    line (date, spaces, an optional bar, spaces) must do. str.strip drops every character
+    a regex \\s matches, and more, so no date line is ever passed over."""
+    return line.rstrip().rstrip("|").rstrip().endswith(cue)
 
 
 def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
@@ -537,8 +544,8 @@ def extract_metadata(text: str, page_meta: dict[str, str]) -> Metadata:
     meta.issuers, meta.issue_date = find_signature(text)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
-    year_hint = next((f.value.year for f in (meta.issue_date, meta.publish_date) if f is not None),
-                     earliest_deadline_year(text))
+    dated = next((f for f in (meta.issue_date, meta.publish_date) if f is not None), None)
+    year_hint = dated.value.year if dated is not None else earliest_deadline_year(text)
     meta.inspection = find_inspection(text, meta.title, year_hint)
     meta.region = find_region(text, meta.title, meta.issuers)
     meta.declared_task_count = find_declared_count(text)
