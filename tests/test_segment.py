@@ -9,7 +9,7 @@ from extract.fields.patterns import header_field, label_rules
 from extract.normalize import compose
 from extract.parse.text import lines_to_blocks
 from extract.segment.measures import split_measures
-from extract.segment.numbering import category_name, find_markers, group_count
+from extract.segment.numbering import Marker, category_name, find_markers, group_count, starts_with_marker
 from extract.segment.outline import build_outline
 from extract.segment.tasks import find_raw_tasks
 from schemas.document import Script
@@ -262,3 +262,60 @@ def test_one_task_per_page_notices() -> None:
 def test_plan_sections_are_no_task() -> None:
     text, root = outline_of("一、总体要求\n坚持问题导向。\n二、整改目标\n(一)水质改善。\n三、整改措施\n(一)加强领导。\n(二)强化督办。\n")
     assert find_raw_tasks(text, root) == []
+
+
+def _markers_as_scanned(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
+    """find_markers as first written (one regex pass over exactly the range, the style read
+    from groupdict): the reference the faster version must agree with."""
+    from extract.segment.numbering import marker_context, marker_re, number_value
+
+    end = len(text) if end is None else end
+    inline, anywhere, inline_after, shi_after = marker_context()
+    markers: list[Marker] = []
+    for match in marker_re().finditer(text, start, end, overlapped=False):
+        style = next(name for name, value in match.groupdict().items()
+                     if value is not None and not name.startswith("n_"))
+        k = match.start() - 1
+        while k >= start and text[k] in " \t\u3000":
+            k -= 1
+        at_start = k < start or text[k] == "\n"
+        if not at_start and style not in anywhere:
+            allowed = shi_after if style == "shi" else inline_after
+            after_label = bool(markers) and markers[-1].end == match.start()
+            if style not in inline or not (allowed.match(text[match.start() - 1]) or after_label):
+                continue
+        n = number_value(match.group(f"n_{style}"))
+        if n is None or n == 0:
+            continue
+        markers.append(Marker(style, n, match.start(), match.end(), at_start))
+    return markers
+
+
+MARKER_ALPHABET = "第一二三四五六七八九十百零〇两0123456789项问题,，:：、.．()①②③是。；;\n \t\u3000甲乙"
+
+
+def _marker_texts() -> list[str]:
+    import random
+
+    rng = random.Random(11)
+    fuzz = ["".join(rng.choice(MARKER_ALPHABET) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    return fuzz + [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
+
+
+def test_find_markers_agrees_with_the_plain_scan() -> None:
+    import random
+
+    rng = random.Random(5)
+    for text in _marker_texts():
+        assert find_markers(text) == _markers_as_scanned(text)
+        for _ in range(20):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, min(len(text), start + rng.choice([3, 12, 40, 400])))
+            assert find_markers(text, start, end) == _markers_as_scanned(text, start, end), (text, start, end)
+
+
+def test_starts_with_marker_is_a_marker_at_offset_zero() -> None:
+    for text in _marker_texts():
+        for prefix in (text[:12], text[:3], text):
+            markers = _markers_as_scanned(prefix)
+            assert starts_with_marker(prefix) == (bool(markers) and markers[0].start == 0), prefix

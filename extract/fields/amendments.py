@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.fields.deadlines import parse_deadline
-from extract.fields.patterns import DATE_LINE_RE, amendment_re, label_lookup
+from extract.fields.patterns import DATE_LINE_RE, amendment_re, label_lookup, label_rules
 from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
 from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
@@ -46,10 +46,19 @@ def task_number(text: str, node: Node) -> int | None:
     return first.n if first else None
 
 
+def has_amendment_verb(text: str, start: int, end: int) -> bool:
+    """Whether an amendment verb (修改为, 调整为, …) stands whole in text[start:end]."""
+    return any(text.find(verb, start, end) != -1 for verb in label_rules().amendment_verbs)
+
+
 def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
     found: list[RawAmendment] = []
+    if not has_amendment_verb(text, root.start, root.end):
+        return found
     seen: set[int] = set()  # `一、第一项` is both a heading's reference and an item of its own
     for node in root.walk():
+        if not has_amendment_verb(text, node.body_start, node.end):
+            continue  # amendment_re needs a verb: most items (and notices) have none
         number = task_number(text, node)
         if number is None:
             continue

@@ -8,7 +8,7 @@ which is what separates `二是` the label from `二是` in running prose.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 import regex
@@ -79,6 +79,7 @@ def number_value(raw: str) -> int | None:
     return int(value) if value == int(value) else None
 
 
+@lru_cache(maxsize=1024)  # every measure asks for its label, and cn2an is slow
 def canonical_label(style: str, n: int) -> str:
     cn = str(cn2an.an2cn(n)) if style in ("chinese_dun", "chinese_paren", "shi", "item") else str(n)
     return {
@@ -103,16 +104,40 @@ def marker_context() -> tuple[frozenset[str], frozenset[str], regex.Pattern[str]
             regex.compile(f"[{rules.inline_after}]"), regex.compile(f"[{rules.shi_after}]"))
 
 
+@cache
+def style_of_group() -> tuple[str, ...]:
+    """The style each group number of `marker_re` belongs to: a style's own group and every
+    group inside it, up to the next style's group (index 0, the whole match, unused)."""
+    pattern = marker_re()
+    firsts = sorted((pattern.groupindex[s.name], s.name) for s in numbering_rules().styles)
+    styles = [""] * (pattern.groups + 1)
+    for (first, name), (following, _) in zip(firsts, [*firsts[1:], (pattern.groups + 1, "")], strict=True):
+        styles[first:following] = [name] * (following - first)
+    return tuple(styles)
+
+
+def match_style(match: regex.Match[str]) -> str:
+    """The style whose branch matched: the one its last matched group lies in."""
+    return style_of_group()[match.lastindex or 0]
+
+
+def starts_with_marker(text: str) -> bool:
+    """Whether a numbering label opens `text`, as `find_markers(text)[0].start == 0` says
+    (at offset 0 every style counts), without collecting the labels after it."""
+    match = marker_re().match(text)
+    if match is None:
+        return False
+    n = number_value(match.group(f"n_{match_style(match)}"))
+    return n is not None and n != 0
+
+
 def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     """Every numbering label in text[start:end] that stands where an item can start."""
     end = len(text) if end is None else end
     inline, anywhere, inline_after, shi_after = marker_context()
     markers: list[Marker] = []
     for match in marker_re().finditer(text, start, end, overlapped=False):
-        style = match.lastgroup
-        if style is None or style.startswith("n_"):
-            style = next(name for name, value in match.groupdict().items()
-                         if value is not None and not name.startswith("n_"))
+        style = match_style(match)
         at_start = _line_start(text, match.start(), start)
         if not at_start and style not in anywhere:
             before = text[match.start() - 1]
@@ -139,11 +164,17 @@ def category_name(heading: str) -> str:
     if markers and markers[0].start == 0:
         text = text[markers[0].end:]
     text = GROUP_COUNT_RE.sub("", text).strip(" :：,，。")
-    for suffix in sorted(numbering_rules().category_suffixes, key=len, reverse=True):
+    for suffix in category_suffixes():
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
             break
     return text.strip(" :：,，。")
+
+
+@cache
+def category_suffixes() -> list[str]:
+    """List boilerplate to cut off a category name, longest first."""
+    return sorted(numbering_rules().category_suffixes, key=len, reverse=True)
 
 
 def group_count(heading: str) -> int | None:

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from extract.segment.numbering import Marker, find_markers, numbering_rules
+from extract.segment.numbering import Marker, find_markers, numbering_rules, starts_with_marker
 from schemas.blocks import Block, BlockKind
 
 
@@ -72,8 +72,7 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
             regions.append((start, end, True))
             texts.append("")
             continue
-        first_markers = find_markers(block.text[:12])
-        numbered = bool(first_markers) and first_markers[0].start == 0
+        numbered = starts_with_marker(block.text[:12])
         regions.append((start, end, not numbered and is_barrier_line(block.text)))
         if regions[-1][2]:
             mark_signature_before(regions, texts)
