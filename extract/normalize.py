@@ -7,6 +7,7 @@ lays the normalised blocks out as one text and records every block's and cell's 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,15 +93,26 @@ WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
 }
 
 
+# str.translate looks every character up in the table (and raises and clears a KeyError for
+# each one it does not map, i.e. nearly all of Chinese text); a character class finds the
+# few mapped ones in C instead. The stdlib `re` scans a plain class faster than `regex`.
+WIDTH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(WIDTH_TABLE)) + "]")
+WIDTH_MAP = {chr(code): "" if to is None else chr(to) for code, to in WIDTH_TABLE.items()}
+
+
+def _width_of(match: re.Match[str]) -> str:
+    return WIDTH_MAP[match.group()]
+
+
 def map_widths(text: str) -> str:
-    return text.translate(WIDTH_TABLE)
+    return WIDTH_RE.sub(_width_of, text)
 
 
 CJK = r"\p{Han}\u3000-\u303f\u2014\u2018-\u201d\u2026"
 SPACE_CJK_DIGIT_RE = regex.compile(rf"(?<=\d)[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=\d)")
 SPACE_CJK_CJK_RE = regex.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
 CJK_PAIR_RE = regex.compile(rf"[{CJK}](?=[{CJK}])")
-DOUBLED_PUNCT_RE = regex.compile(r"([,，、;；。])\1+")
+DOUBLED_PUNCT_RE = re.compile(r"([,，、;；。])\1+")  # stdlib: scans a whole document ≈3x faster
 SPACES_RE = regex.compile(r"[ \t\f\v]+")
 # Chinese punctuation already marks the boundary: a space beside it is layout residue.
 SPACE_AT_PUNCT_RE = regex.compile(rf"(?<=[。，、；：！？])[ \t]+(?=[{CJK}\d])|(?<=[{CJK}])[ \t]+(?=[。，、；：！？])")
@@ -113,6 +125,8 @@ SPACED_OUT_SHARE = 0.3
 def collapse_whitespace(text: str) -> str:
     """No spaces between digits and CJK (`2016 年 11 月`), none between CJK characters of a
     letter-spaced line; other runs to one space; no leading or trailing space."""
+    if " " not in text and "\t" not in text and "\f" not in text and "\v" not in text:
+        return text.strip()  # most lines: nothing for the regexes to do
     text = SPACES_RE.sub(" ", text).strip()
     if " " not in text:
         return text
@@ -138,6 +152,26 @@ def spam_re() -> regex.Pattern[str]:
     return regex.compile("(?i)" + "|".join(regex.escape(p) for p in phrases))
 
 
+@cache
+def spam_screens() -> tuple[re.Pattern[str] | regex.Pattern[str], ...]:
+    """Patterns that together find spam wherever `spam_re` does, but fast enough to scan a
+    whole document: phrases without letter case need no (?i), and without it the stdlib
+    `re` skips ahead on their first characters (several times faster than one (?i) alternation)."""
+    phrases = normalize_rules().spam_phrases
+    uncased = [p for p in phrases if p.lower() == p == p.upper()]
+    cased = [p for p in phrases if p not in uncased]
+    screens: list[re.Pattern[str] | regex.Pattern[str]] = []
+    if uncased:
+        screens.append(re.compile("|".join(re.escape(p) for p in uncased)))
+    if cased:
+        screens.append(regex.compile("(?i)" + "|".join(regex.escape(p) for p in cased)))
+    return tuple(screens)
+
+
+def may_hold_spam(text: str) -> bool:
+    return any(screen.search(text) for screen in spam_screens())
+
+
 def strip_spam(text: str) -> str:
     """Injected spam removed: whole lines made of it, else the phrases alone."""
     if not spam_re().search(text):
@@ -154,12 +188,42 @@ def strip_spam(text: str) -> str:
 
 def normalize_text(text: str, script: Script) -> str:
     """The whole chain for one block's text (lines inside it are kept)."""
-    text = strip_spam(strip_mirror_artifacts(text))
+    return normalize_texts([text], script)[0]
+
+
+# Joins a document's block texts so the character-level steps run once per document: no
+# step alters it (it is no space, letter, Han, width form or punctuation, and no OpenCC
+# dictionary entry holds it) and none matches across it.
+BLOCK_SEP = "\x1e"
+
+
+def normalize_texts(texts: list[str], script: Script) -> list[str]:
+    """`normalize_text` of each text, in order. The per-call cost (OpenCC, the width
+    scan, the punctuation regex) is paid once for all texts, since those steps read one
+    character or one line at a time; spam and mirror artefacts stay per text."""
+    texts = [strip_mirror_artifacts(text) for text in texts]
+    joined = BLOCK_SEP.join(texts)
+    if may_hold_spam(joined):  # rare: only then look at each text's lines
+        texts = [strip_spam(text) for text in texts]
+        joined = BLOCK_SEP.join(texts)
+    if joined.count(BLOCK_SEP) != len(texts) - 1:  # a text holds the separator: one at a time
+        return [fix_punctuation(_kept_lines(_map_chars(text, script))) for text in texts]
+    parts = _map_chars(joined, script).split(BLOCK_SEP)
+    return fix_punctuation(BLOCK_SEP.join(_kept_lines(part) for part in parts)).split(BLOCK_SEP)
+
+
+def _map_chars(text: str, script: Script) -> str:
+    """The character-level steps: traditional→simplified, then full-width forms."""
     if script is Script.traditional:
         text = to_simplified(text)
-    text = map_widths(text)
+    return map_widths(text)
+
+
+def _kept_lines(text: str) -> str:
+    """Whitespace collapsed per line; empty lines and page furniture dropped."""
+    marker = page_marker_re()
     lines = (collapse_whitespace(line) for line in text.splitlines())
-    return "\n".join(fix_punctuation(line) for line in lines if line and not page_marker_re().match(line))
+    return "\n".join(line for line in lines if line and not marker.match(line))
 
 
 @dataclass(frozen=True)
@@ -176,9 +240,21 @@ def raw_text_of(blocks: list[Block]) -> str:
     return "\n".join(parts)
 
 
+def block_texts(blocks: list[Block]) -> list[str]:
+    """The texts `compose` normalises, in layout order: a table's cells, else the block's text."""
+    texts: list[str] = []
+    for block in blocks:
+        if block.kind is BlockKind.table:
+            texts.extend(cell.text for row in block.rows for cell in row)
+        elif block.kind is not BlockKind.page_break:
+            texts.append(block.text)
+    return texts
+
+
 def compose(blocks: list[Block], script: Script) -> Composed:
     """Normalise every block and lay them out one per line; a table's cells each start a
     line, so a cell's span holds just that cell."""
+    clean = iter(normalize_texts(block_texts(blocks), script))
     out: list[Block] = []
     parts: list[str] = []
     offset = 0
@@ -199,13 +275,13 @@ def compose(blocks: list[Block], script: Script) -> Composed:
             rows = []
             for row in block.rows:
                 cells = []
-                for cell in row:
-                    text = normalize_text(cell.text, script)
+                for _ in row:
+                    text = next(clean)
                     cells.append(Cell(text=text, span=place(text) if text else (offset, offset)))
                 rows.append(cells)
             out.append(block.model_copy(update={"rows": rows, "span": (start, max(start, offset - 1))}))
             continue
-        text = normalize_text(block.text, script)
+        text = next(clean)
         if block.label:
             text = f"{block.label}{text}"
         if text:

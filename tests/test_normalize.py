@@ -7,7 +7,10 @@ from extract.normalize import (
     compose,
     detect_script,
     map_widths,
+    may_hold_spam,
     normalize_text,
+    normalize_texts,
+    spam_re,
     strip_mirror_artifacts,
 )
 from schemas.blocks import Block, BlockKind, Cell
@@ -105,3 +108,26 @@ def test_compose_sets_spans_of_blocks_and_cells() -> None:
 ])
 def test_mirror_spam_removed(raw: str, clean: str) -> None:
     assert normalize_text(raw, Script.simplified) == clean
+
+
+BLOCK_TEXTS = [
+    "生態環(huán)境保護?", "第1页 共61页", "", "整改时限：２０２０年 12 月", "关 于 印 发 整 改 方 案",
+    "正文,,继续。 。", "AV在线观看\n督察反馈问题", "行一\r\n\n行二\u2028行三", "   ", "— 3 —",
+]
+
+
+@pytest.mark.parametrize("script", [Script.simplified, Script.traditional])
+def test_normalize_texts_matches_one_at_a_time(script: Script) -> None:
+    """The document-wide pass gives each text exactly what normalising it alone gives."""
+    assert normalize_texts(BLOCK_TEXTS, script) == [normalize_text(t, script) for t in BLOCK_TEXTS]
+
+
+def test_normalize_texts_with_the_separator_in_a_text() -> None:
+    texts = ["甲\x1e乙", "丙，丁"]
+    assert normalize_texts(texts, Script.simplified) == [normalize_text(t, Script.simplified) for t in texts]
+    assert normalize_texts([], Script.simplified) == []
+
+
+@pytest.mark.parametrize("text", ["av在线", "Av在线", "某地国产精品", "督察整改方案"])
+def test_spam_screens_find_what_spam_re_finds(text: str) -> None:
+    assert may_hold_spam(text) == bool(spam_re().search(text))
