@@ -61,3 +61,11 @@ def test_rule_file_validates_and_rejects_unknown_keys() -> None:
     assert set(rules.verbs.values()) <= {">=", "<=", "=", "decrease_by", "increase_by"}
     with pytest.raises(pydantic.ValidationError):
         IndicatorRules.model_validate({**raw, "unknown_key": 1})  # type: ignore[dict-item]
+
+
+def test_names_split_one_per_value_only_into_whole_names() -> None:
+    from extract.fields.indicators import cut_name, split_names
+
+    assert cut_name("森林蓄积量继续实现") == "森林蓄积量"
+    assert split_names("森林覆盖率、森林蓄积量", 2) == ["森林覆盖率", "森林蓄积量"]
+    assert split_names("受污染耕地和污染地块安全利用率", 2) == ["受污染耕地和污染地块安全利用率"] * 2

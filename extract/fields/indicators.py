@@ -173,16 +173,24 @@ def find_indicators(text: str, start: int, end: int, *, default_year: int | None
     return sorted((i for i in found if i.name not in progress), key=lambda i: (i.span or (0, 0))[0])
 
 
+@cache
+def name_cut_re() -> regex.Pattern[str]:
+    return regex.compile(_alternation(indicator_rules().name_cut_words))
+
+
+NAME_PART_SEPARATOR_RE = regex.compile(r"[、和及与]")
+
+
 def cut_name(name: str) -> str:
     """A name ends where the sentence's own verb begins (森林蓄积量继续实现“双增长”)."""
-    match = regex.search(_alternation(indicator_rules().name_cut_words), name)
+    match = name_cut_re().search(name)
     return name[:match.start()] if match is not None and match.start() >= 2 else name
 
 
 def split_names(name: str, count: int) -> list[str]:
     """`森林覆盖率、森林蓄积量` before 分别 and two values: one name each, when the parts
     are whole indicator names; else the whole name for every value."""
-    parts = [p for p in regex.split(r"[、和及与]", cut_name(name)) if p]
+    parts = [p for p in NAME_PART_SEPARATOR_RE.split(cut_name(name)) if p]
     heads = tuple(indicator_rules().name_heads)
     if count > 1 and len(parts) == count and all(p.endswith(heads) for p in parts):
         return parts
