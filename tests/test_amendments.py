@@ -72,3 +72,19 @@ def test_a_deadline_clause_loses_its_full_stop_in_value_and_span() -> None:
     assert amendments[0].old is not None and amendments[0].old.text == "2020年年底前"  # type: ignore[union-attr]
     span = first.spans["deadline"]
     assert text[span[0]:span[1]] == "2021年3月31日前"
+
+
+def test_items_without_a_verb_are_skipped_whole() -> None:
+    """Pruning the walk at items without an amendment verb leaves exactly the items that
+    have one: an item's children lie inside its own text."""
+    from extract.fields.amendments import has_amendment_verb, nodes_with_verb
+    from tests.conftest import seed_path
+
+    texts = [PLAN] + [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
+    for source in texts:
+        composed = compose(lines_to_blocks(source), Script.simplified)
+        text, root = composed.text, build_outline(composed.text, composed.blocks)
+        for node in root.walk():
+            assert all(node.body_start <= c.start and c.end <= node.end for c in node.children)
+        expected = [node for node in root.walk() if has_amendment_verb(text, node.body_start, node.end)]
+        assert list(nodes_with_verb(text, root)) == expected

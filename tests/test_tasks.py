@@ -68,3 +68,38 @@ def test_trie_alternation_matches_as_the_longest_first_alternation() -> None:
         text = "".join(rng.choice([rng.choice(alphabet), rng.choice(words)]) for _ in range(rng.randint(0, 30)))
         assert [(m.span(), m["w"]) for m in old.finditer(text)] == [(m.span(), m["w"]) for m in new.finditer(text)]
     assert trie_alternation([]) == ""
+
+
+def test_label_scans_near_separators_and_line_starts_find_what_full_scans_find() -> None:
+    import random
+    import sys
+
+    import regex
+
+    from extract.fields.patterns import (
+        colonless_label_re,
+        label_lookup,
+        label_re,
+        line_start_labels,
+        separated_labels,
+    )
+
+    # the separator windows reach back over isspace(): it must cover the regex's \s
+    space = regex.compile(r"\s")
+    assert all(chr(c).isspace() for c in range(sys.maxunicode + 1) if space.match(chr(c)))
+    words = list(label_lookup())
+    pieces = [*words, ":", "：", " ", "\u3000", "\n", "\n", "\x85", "\x1c", "要", "的", "、", "甲", "问", "整改"]
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += [seed_text(prefix) for prefix in ("000", "001", "002", "003", "004")]
+    for text in texts:
+        assert [(m.span(), m["label"]) for m in separated_labels(text)] == [
+            (m.span(), m["label"]) for m in label_re().finditer(text)], text
+        assert [(m.span(), m["label"]) for m in line_start_labels(text)] == [
+            (m.span(), m["label"]) for m in colonless_label_re().finditer(text)], text
+
+
+def seed_text(prefix: str) -> str:
+    from tests.conftest import seed_path
+
+    return seed_path(prefix).read_text(encoding="utf-8")

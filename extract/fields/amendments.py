@@ -7,6 +7,7 @@ old and the new value in the field's own shape, the amending notice's title and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,14 +52,21 @@ def has_amendment_verb(text: str, start: int, end: int) -> bool:
     return any(text.find(verb, start, end) != -1 for verb in label_rules().amendment_verbs)
 
 
+def nodes_with_verb(text: str, node: Node) -> Iterator[Node]:
+    """`node.walk()` without the items whose text holds no amendment verb: amendment_re
+    needs one, and most items (and most notices) have none. An item's children lie
+    inside its text, so an item without a verb has none below it either."""
+    if not has_amendment_verb(text, node.body_start, node.end):
+        return
+    yield node
+    for child in node.children:
+        yield from nodes_with_verb(text, child)
+
+
 def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
     found: list[RawAmendment] = []
-    if not has_amendment_verb(text, root.start, root.end):
-        return found
     seen: set[int] = set()  # `一、第一项` is both a heading's reference and an item of its own
-    for node in root.walk():
-        if not has_amendment_verb(text, node.body_start, node.end):
-            continue  # amendment_re needs a verb: most items (and notices) have none
+    for node in nodes_with_verb(text, root):
         number = task_number(text, node)
         if number is None:
             continue

@@ -3,7 +3,7 @@ validated on load, and are compiled once into NAME_RE regexes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -95,6 +95,60 @@ def label_re() -> regex.Pattern[str]:
     rules = label_rules()
     seps = "".join(regex.escape(s) for s in rules.separators)
     return regex.compile(rf"(?P<label>{_alternation(list(label_lookup()))})\s*[{seps}]")
+
+
+def separated_labels(text: str) -> Iterator[regex.Match[str]]:
+    """What `label_re().finditer(text)` finds, scanning only near the separators: a match
+    ends with one, so it lies within the longest label and the blank space before it. (The
+    windows hold whole matches and start where no match runs across, so each scan finds
+    what the scan of the whole text finds there.)"""
+    pattern = label_re()
+    for start, end in separator_windows(text):
+        yield from pattern.finditer(text, start, end)
+
+
+def separator_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of text that may hold `label:`, merged where they meet, in order."""
+    reach = max(map(len, label_lookup()), default=0)
+    windows: list[tuple[int, int]] = []
+    for pos in sorted(pos for char in set("".join(label_rules().separators)) for pos in _positions(text, char)):
+        start = pos
+        while start > 0 and text[start - 1].isspace():  # isspace() covers every \s of the regex
+            start -= 1
+        windows.append((max(0, start - reach), pos + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _positions(text: str, char: str) -> Iterator[int]:
+    pos = text.find(char)
+    while pos != -1:
+        yield pos
+        pos = text.find(char, pos + 1)
+
+
+def line_start_labels(text: str) -> Iterator[regex.Match[str]]:
+    """What `colonless_label_re().finditer(text)` finds, trying only the line starts (its `^`
+    matches at the text start and after \n) where a label's first character stands."""
+    pattern = colonless_label_re()
+    firsts = tuple({label[:1] for label in label_lookup()})
+    resume = 0  # finditer goes on where the last match ended
+    pos = 0
+    while True:
+        if pos >= resume and text.startswith(firsts, pos):
+            match = pattern.match(text, pos)
+            if match is not None:
+                yield match
+                resume = match.end()
+        newline = text.find("\n", pos)
+        if newline == -1:
+            return
+        pos = newline + 1
 
 
 def header_field(cell_text: str) -> str | None:

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extract.fields.patterns import colonless_label_re, label_lookup, label_re, label_rules
+from extract.fields.patterns import label_lookup, label_rules, line_start_labels, separated_labels
 from extract.fields.raw import Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import category_name, title_seq
@@ -64,8 +64,8 @@ class LabelIndex:
 def label_index(text: str) -> LabelIndex:
     lookup = label_lookup()
     found = {m.start(): (LabelHit(lookup[m.group("label")], m.start(), m.end()), _after_boundary(text, m.start(), 0))
-             for m in label_re().finditer(text)}
-    for m in colonless_label_re().finditer(text):
+             for m in separated_labels(text)}
+    for m in line_start_labels(text):
         found.setdefault(m.start(), (LabelHit(lookup[m.group("label")], m.start(), m.end()), True))
     ordered = [found[pos] for pos in sorted(found)]
     return LabelIndex([h for h, _ in ordered], [b for _, b in ordered], [h.start for h, _ in ordered])
