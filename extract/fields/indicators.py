@@ -190,6 +190,8 @@ def cut_name(name: str) -> str:
 def split_names(name: str, count: int) -> list[str]:
     """`森林覆盖率、森林蓄积量` before 分别 and two values: one name each, when the parts
     are whole indicator names; else the whole name for every value."""
+    if count < 2:  # one value (the common case): nothing to split
+        return [name] * count
     parts = [p for p in NAME_PART_SEPARATOR_RE.split(cut_name(name)) if p]
     heads = tuple(indicator_rules().name_heads)
     if count > 1 and len(parts) == count and all(p.endswith(heads) for p in parts):
