@@ -400,3 +400,29 @@ def test_a_season_beside_a_date_keeps_the_date_and_the_note() -> None:
     deadline, _ = parse_deadline("2021年6月底前(汛期前)", reference=REF)
     assert deadline is not None
     assert (deadline.date, deadline.note) == (D(2021, 6, 30), "named season: 汛期前")
+
+
+def test_the_first_character_lookahead_keeps_every_phrase() -> None:
+    """Each branch of the phrase pattern begins only with a character of `hit_starts`, so
+    the lookahead before them changes no match."""
+    import random
+
+    import regex
+
+    from extract.fields.deadlines import default_rules, hit_branches, hit_starts
+
+    rules = default_rules().rules
+    starts = regex.compile(f"[{hit_starts(rules)}]")
+    plain = regex.compile("|".join(f"(?:{b})" for b in hit_branches(rules)))
+    words = [*rules.plan_periods, *rules.seasons, *rules.relative_years, *rules.bare_year_suffixes,
+             *rules.year_suffixes, *rules.month_suffixes, *rules.relative_units, *rules.relative_endings,
+             *rules.plan_suffixes, *rules.season_suffixes, "2021", "1999", "12", "6", "30", "٣", "年", "月", "日",
+             "号", ".", "-", "“", "”", "前", "底", "三", "半", "个", "至"]
+    rng = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+        for branch in hit_branches(rules):
+            for match in regex.finditer(branch, text, overlapped=True):
+                assert starts.match(text, match.start()), (branch, text)
+        assert [m.groupdict() | {"_": m.span()} for m in default_rules().hit_re.finditer(text)] == [
+            m.groupdict() | {"_": m.span()} for m in plain.finditer(text)], text

@@ -86,3 +86,35 @@ def test_task_spans_per_list_item() -> None:
         for k, value in enumerate(getattr(task, name)):
             start, end = task.spans[f"{name}.{k}"]
             assert text[start:end] == value
+
+
+def _split_char_by_char(value: Piece) -> list[Piece]:
+    """split_top_level as first written, visiting every character: the reference."""
+    from extract.fields.people import people_rules, shift
+    from extract.fields.raw import piece_at
+
+    rules = people_rules()
+    closers = {close: open_ for open_, close in rules.brackets.items()}
+    depth, start, pieces, text = 0, 0, [], value.text
+    for index, char in enumerate(text):
+        if char in rules.brackets:
+            depth += 1
+        elif char in closers and depth > 0:
+            depth -= 1
+        elif char in rules.separators and depth == 0:
+            pieces += [p for p in [shift(piece_at(text, start, index), value.span[0])] if p]
+            start = index + 1
+    pieces += [p for p in [shift(piece_at(text, start, len(text)), value.span[0])] if p]
+    return pieces
+
+
+def test_split_top_level_visits_only_marks_and_agrees() -> None:
+    import random
+
+    from extract.fields.people import split_top_level
+
+    rng = random.Random(2)
+    alphabet = "、,，;；()（）《》〔〕[]【】“”市局县 :|甲"
+    for _ in range(3000):
+        value = piece("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))))
+        assert split_top_level(value) == _split_char_by_char(value), value

@@ -9,6 +9,8 @@ in rules/surnames.txt; jieba's tagger cuts such lists wrongly), while role phras
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -66,20 +68,41 @@ def shift(piece: Piece | None, offset: int) -> Piece | None:
     return Piece(piece.text, (piece.span[0] + offset, piece.span[1] + offset)) if piece else None
 
 
+@dataclass(frozen=True)
+class SplitMarks:
+    """What `split_top_level` looks at: brackets opening and closing, separators, and a
+    pattern finding any of them (other characters change nothing, so are not visited)."""
+
+    openers: frozenset[str]
+    closers: frozenset[str]
+    separators: frozenset[str]
+    any_mark: re.Pattern[str]
+
+
+@cache
+def split_marks() -> SplitMarks:
+    rules = people_rules()
+    openers, closers, separators = frozenset(rules.brackets), frozenset(rules.brackets.values()), frozenset(
+        rules.separators)
+    chars = sorted(mark for mark in openers | closers | separators if len(mark) == 1)
+    any_mark = re.compile("[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)")
+    return SplitMarks(openers, closers, separators, any_mark)
+
+
 def split_top_level(piece: Piece) -> list[Piece]:
     """Split on the separators that stand outside brackets and book-title marks."""
-    rules = people_rules()
-    closers = {close: open_ for open_, close in rules.brackets.items()}
+    marks = split_marks()
     depth = 0
     pieces: list[Piece] = []
     start = 0
     text = piece.text
-    for index, char in enumerate(text):
-        if char in rules.brackets:
+    for match in marks.any_mark.finditer(text):
+        index, char = match.start(), match.group()
+        if char in marks.openers:
             depth += 1
-        elif char in closers and depth > 0:
+        elif char in marks.closers and depth > 0:
             depth -= 1
-        elif char in rules.separators and depth == 0:
+        elif char in marks.separators and depth == 0:
             pieces += [p for p in [shift(piece_at(text, start, index), piece.span[0])] if p]
             start = index + 1
     pieces += [p for p in [shift(piece_at(text, start, len(text)), piece.span[0])] if p]
@@ -87,12 +110,19 @@ def split_top_level(piece: Piece) -> list[Piece]:
 
 
 def ends_like_unit(text: str) -> bool:
-    rules = people_rules()
-    if text.endswith(tuple(rules.brackets.values())):
+    closers, places, units = unit_ending_words()
+    if text.endswith(closers):
         return True
-    if any(text.endswith(p) for p in rules.place_endings) and len(text) < rules.min_place_unit_len:
+    if text.endswith(places) and len(text) < people_rules().min_place_unit_len:
         return False
-    return any(text.endswith(ending) for ending in rules.unit_endings)
+    return text.endswith(units)
+
+
+@cache
+def unit_ending_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(closing brackets, place endings, unit endings) as tuples for one `endswith` each."""
+    rules = people_rules()
+    return tuple(rules.brackets.values()), tuple(rules.place_endings), tuple(rules.unit_endings)
 
 
 def stretch(value: Piece, first: Piece, last: Piece) -> Piece:
@@ -174,6 +204,16 @@ def is_name(text: str) -> bool:
 
 
 @cache
+def title_endings() -> tuple[str, ...]:
+    return tuple(people_rules().title_endings)
+
+
+@cache
+def role_endings() -> tuple[str, ...]:
+    return tuple(people_rules().role_endings)
+
+
+@cache
 def not_name_endings() -> tuple[str, ...]:
     rules = people_rules()
     return tuple(rules.unit_endings + rules.role_endings + rules.title_endings)
@@ -200,7 +240,7 @@ def name_in(piece: Piece) -> Piece | None:
     """The name of `张三` or of `副县长张三` (titles before the name dropped)."""
     if is_name(piece.text):
         return piece
-    titles = tuple(people_rules().title_endings)
+    titles = title_endings()
     for cut in range(1, len(piece.text) - 1):
         if piece.text[:cut].endswith(titles) and is_name(piece.text[cut:]):
             return Piece(piece.text[cut:], (piece.span[0] + cut, piece.span[1]))
@@ -213,7 +253,6 @@ def split_people(value: Piece) -> list[Piece]:
     cut = cut_at_value_end(value)
     if cut is None:
         return []
-    rules = people_rules()
     pieces = split_top_level(cut)
     people: list[Piece] = []
     pending: Piece | None = None
@@ -223,9 +262,9 @@ def split_people(value: Piece) -> list[Piece]:
         if name is not None:
             people.append(name)
             pending = None
-        elif piece.text.endswith(tuple(rules.title_endings)) and following and name_in(following):
+        elif piece.text.endswith(title_endings()) and following and name_in(following):
             pending = None  # a title in a chain before the name (县委常委、副县长吴海波)
-        elif piece.text.endswith(tuple(rules.role_endings)):
+        elif piece.text.endswith(role_endings()):
             people.append(stretch(cut, pending or piece, piece))
             pending = None
         else:
