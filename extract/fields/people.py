@@ -135,6 +135,9 @@ def strip_marks(piece: Piece) -> tuple[Piece, bool]:
     """Remove a lead mark `(牵头)` or a tail `等`; report whether the unit was marked lead."""
     rules = people_rules()
     text, start, end = piece.text, piece.span[0], piece.span[1]
+    lead_marks, unit_tails = mark_words()
+    if not text.endswith(lead_marks) and not text.endswith(unit_tails):
+        return piece, False  # most units carry neither
     marked = False
     for mark in rules.lead_marks:
         if text.endswith(mark) and len(text) > len(mark):
@@ -145,6 +148,12 @@ def strip_marks(piece: Piece) -> tuple[Piece, bool]:
             text, end = text[: -len(tail)], end - len(tail)
             break
     return Piece(text, (start, end)), marked
+
+
+@cache
+def mark_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(lead marks, unit tails) as tuples for one `endswith` each."""
+    return tuple(people_rules().lead_marks), tuple(people_rules().unit_tails)
 
 
 def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
