@@ -69,3 +69,10 @@ def test_names_split_one_per_value_only_into_whole_names() -> None:
     assert cut_name("森林蓄积量继续实现") == "森林蓄积量"
     assert split_names("森林覆盖率、森林蓄积量", 2) == ["森林覆盖率", "森林蓄积量"]
     assert split_names("受污染耕地和污染地块安全利用率", 2) == ["受污染耕地和污染地块安全利用率"] * 2
+
+
+@pytest.mark.parametrize(("plan", "year"), [("三", 2020), ("四", 2025), ("五", 2030)])
+def test_five_year_plan_end_year(plan: str, year: int) -> None:
+    from extract.fields.indicators import plan_end_year
+
+    assert plan_end_year(plan) == year

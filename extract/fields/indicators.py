@@ -100,8 +100,13 @@ def year_re() -> regex.Pattern[str]:
 def year_of(match: regex.Match[str]) -> int | None:
     if match["y"]:
         return int(match["y"])
-    plan = int(cn2an.cn2an("十" + match["plan"], "smart"))
-    return 1955 + 5 * plan  # 十三五 → 2020, 十四五 → 2025
+    return plan_end_year(match["plan"])
+
+
+@cache  # cn2an takes some 50 µs a call, and a plan is named again and again
+def plan_end_year(plan: str) -> int:
+    """The last year of a five-year plan: 十三五 → 2020, 十四五 → 2025."""
+    return 1955 + 5 * int(cn2an.cn2an("十" + plan, "smart"))
 
 
 def clause_start(text: str, floor: int, pos: int) -> int:

@@ -67,6 +67,7 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1024)  # cn2an takes some 50 µs a call; the same few numerals recur
 def cn_number(raw: str) -> int | None:
     """Chinese or Arabic numerals → int (二〇二〇 reads digit by digit)."""
     if raw.isdigit() and raw.isascii():
