@@ -321,3 +321,13 @@ def test_a_date_line_ends_with_the_date_cue(line: str, ends: bool) -> None:
     from extract.fields.metadata import ends_with_cue
 
     assert ends_with_cue(line, "日") is ends
+
+
+def test_cited_doc_number_after_a_later_citation_of_the_title() -> None:
+    from extract.fields.metadata import cited_doc_number
+
+    text = "见《某方案》(征求意见稿)。印发《某方案》(某办字〔2020〕47号)。"
+    found = cited_doc_number(text, "某方案")
+    assert found is not None and found.value == "某办字〔2020〕47号"
+    assert found.span is not None and text[slice(*found.span)] == found.value
+    assert cited_doc_number(text, "他文") is None

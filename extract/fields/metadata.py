@@ -306,11 +306,21 @@ def find_doc_number(text: str, title: Found[str] | None) -> Found[str] | None:
         if match:
             offset = start + line.index(match.group())
             return Found(match.group(), (offset, offset + len(match.group())))
-    if title is None:
-        return None
-    cited = compiled(rf"《{regex.escape(title.value)}》\((?P<n>{rules.doc_number_re})\)").search(text)
-    if cited:
-        return Found(cited["n"], (cited.start("n"), cited.end("n")))
+    return cited_doc_number(text, title.value) if title is not None else None
+
+
+def cited_doc_number(text: str, title: str) -> Found[str] | None:
+    """The 文号 in brackets right after the title cited in 《》: the citation is found as
+    plain text, the 文号 matched after it (a pattern holding the title would compile
+    anew, some milliseconds, for every document)."""
+    number_re = compiled(rf"(?P<n>{metadata_rules().doc_number_re})\)")
+    opening = f"《{title}》("
+    at = text.find(opening)
+    while at >= 0:
+        cited = number_re.match(text, at + len(opening))
+        if cited is not None:
+            return Found(cited["n"], (cited.start("n"), cited.end("n")))
+        at = text.find(opening, at + 1)
     return None
 
 
