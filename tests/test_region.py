@@ -52,3 +52,10 @@ def test_counties_found_by_their_full_name_longest_first() -> None:
     text = "兰州市永登县和上海市长宁区"
     found = {(text[slice(*m.span)], m.division.level) for m in find_mentions(text)}
     assert {("兰州市", "city"), ("永登县", "county"), ("长宁区", "county")} <= found
+
+
+def test_adcode_table_read_without_importing_cpca() -> None:
+    from extract.fields.region import adcode_table, divisions
+
+    assert adcode_table().name == "adcodes.csv" and adcode_table().is_file()
+    assert divisions()["620600"].name == "武威市"

@@ -10,11 +10,12 @@ county names are too often ordinary words.
 from __future__ import annotations
 
 import csv
-import importlib.resources
+import importlib.util
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from extract.fields.metadata_rules import metadata_rules
@@ -50,12 +51,20 @@ def level_of(code: str) -> str:
     return "county"
 
 
+def adcode_table() -> Path:
+    """The adcode table inside the installed `cpca` package, found without importing the
+    package (its import loads its own data and pkg_resources: half a second)."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the cpca package (the adcode table) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+
+
 @cache
 def divisions() -> dict[str, Division]:
     """adcode (6 digits) → Division, read once from the packaged table."""
-    table = importlib.resources.files("cpca").joinpath("resources/adcodes.csv")
     found: dict[str, Division] = {}
-    with table.open(encoding="utf-8") as handle:
+    with adcode_table().open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             code = row["adcode"][:6]
             name = row["name"].strip()
