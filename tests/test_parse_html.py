@@ -60,6 +60,8 @@ def test_rule_file_validates() -> None:
                  id="chrome-word-on-unnamed-wrapper"),
     pytest.param(f'<div id="zoom">{ARTICLE}<p>扫一扫在手机打开当前页</p>'
                  '<p style="display:none">隐藏的文字</p></div>', id="qr-caption-hidden"),
+    pytest.param(f'<div id="zoom">{ARTICLE}<footer>页脚</footer><aside><p>侧栏</p></aside></div>',
+                 id="chrome-tags-without-attributes"),
 ])
 def test_body_found_and_chrome_dropped(body: str) -> None:
     assert lines(page(body)) == ARTICLE_LINES

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from extract.config import Options
-from extract.parse.text import lines_to_blocks, parse_text
+from extract.parse.text import PIPE_ONLY_RE, is_blank, lines_to_blocks, parse_text
 from schemas.blocks import BlockKind
 from tests.conftest import seed_path
 
@@ -35,3 +37,8 @@ def test_table_written_one_cell_per_line() -> None:
     assert rows[1] == ["1", "河道污染", "水质达标", "2020年底前", "某区政府\n(一)清淤\n(二)截污"]
     assert rows[2] == ["2", "扬尘", "降尘", "2021年6月底前", "某县政府"]
     assert blocks[2].text == "附件说明"
+
+
+@pytest.mark.parametrize("line", ["", "  ", "\u00a0\u3000", "|", " | ｜ ", "a", " 正文 ", "a|b", "\x1c", "\u2028|"])
+def test_is_blank_is_the_pipe_only_pattern(line: str) -> None:
+    assert is_blank(line) == (not line.strip() or PIPE_ONLY_RE.match(line) is not None)

@@ -274,8 +274,13 @@ def iso_date(raw: str) -> str | None:
 # ---------------------------------------------------------------- body and chrome
 
 
+@cache
+def chrome_tags() -> frozenset[str]:
+    return frozenset(html_rules().chrome_tags)
+
+
 def is_chrome(element: etree._Element) -> bool:
-    if element.tag in html_rules().chrome_tags:
+    if element.tag in chrome_tags():
         return True
     names = names_of(element)
     return bool(names) and any(chrome_name_re().search(token) for token in names)
@@ -379,7 +384,9 @@ def find_body(root: etree._Element) -> etree._Element:
 def strip_chrome(body: etree._Element) -> None:
     """Chrome elements and hidden ones inside the body go, unless one holds most of it."""
     body_chars = len(text_of(body)) or 1
-    doomed = [e for e in body.iter() if e is not body and isinstance(e.tag, str)
+    tags = chrome_tags()
+    # An element without attributes has no name or style: only its tag can make it chrome.
+    doomed = [e for e in body.iter() if e is not body and isinstance(e.tag, str) and (e.attrib or e.tag in tags)
               and (is_chrome(e) or "display:none" in (e.get("style") or "").replace(" ", "").lower())]
     for element in doomed:
         if element.getparent() is not None and len(text_of(element)) < CHROME_KEEP_SHARE * body_chars:
@@ -417,12 +424,13 @@ class LineBuilder:
             self.parts.append(text)
 
     def flush(self) -> None:
-        raw = "".join(self.parts) if self.parts else ""
-        self.parts = []
-        line = join_wraps(raw).replace("\u00a0", " ").strip() if raw and not raw.isspace() else ""
-        if line and (len(line) > MAX_CHROME_LINE or not chrome_line_re().search(line)):
-            kind = BlockKind.heading if self.heading else BlockKind.paragraph
-            self.blocks.append(Block(kind=kind, text=line, label=self.label))
+        if self.parts:  # empty in about half the calls (a block boundary right after another)
+            raw = "".join(self.parts)
+            self.parts = []
+            line = join_wraps(raw).replace("\u00a0", " ").strip() if not raw.isspace() else ""
+            if line and (len(line) > MAX_CHROME_LINE or not chrome_line_re().search(line)):
+                kind = BlockKind.heading if self.heading else BlockKind.paragraph
+                self.blocks.append(Block(kind=kind, text=line, label=self.label))
         self.heading = False
         self.label = None
 

@@ -36,7 +36,7 @@ def is_header_row(cells: list[str]) -> bool:
 def lines_to_blocks(text: str) -> list[Block]:
     """One paragraph per line; whitespace-only (nbsp included) and bare-pipe lines dropped."""
     blocks: list[Block] = []
-    lines = [line for line in text.splitlines() if line.strip() and not PIPE_ONLY_RE.match(line)]
+    lines = [line for line in text.splitlines() if not is_blank(line)]
     k = 0
     while k < len(lines):
         line = lines[k]
@@ -57,6 +57,14 @@ def lines_to_blocks(text: str) -> list[Block]:
         blocks.append(Block(kind=BlockKind.paragraph, text=line.rstrip().rstrip("|｜").rstrip()))
         k += 1
     return blocks
+
+
+def is_blank(line: str) -> bool:
+    r"""Whitespace only (nbsp included) or bare pipes. Without a pipe `strip` decides alone,
+    since every character regex `\s` matches is one `str.isspace` accepts: no regex then."""
+    if "|" not in line and "｜" not in line:
+        return not line.strip()
+    return PIPE_ONLY_RE.match(line) is not None
 
 
 def _line_header_width(lines: list[str], k: int) -> int:
