@@ -94,19 +94,18 @@ WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
 }
 
 
-# str.translate looks every character up in the table (and raises and clears a KeyError for
-# each one it does not map, i.e. nearly all of Chinese text); a character class finds the
-# few mapped ones in C instead. The stdlib `re` scans a plain class faster than `regex`.
+# str.translate looks every character up in the table (raising and clearing a KeyError for
+# each one it does not map: nearly all of a Chinese text). Instead a character class finds
+# the width forms present (stdlib `re` scans a plain class fastest) and str.replace maps
+# each of them; one at a time is the same as all at once, as no replacement is a width form.
 WIDTH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(WIDTH_TABLE)) + "]")
 WIDTH_MAP = {chr(code): "" if to is None else chr(to) for code, to in WIDTH_TABLE.items()}
 
 
-def _width_of(match: re.Match[str]) -> str:
-    return WIDTH_MAP[match.group()]
-
-
 def map_widths(text: str) -> str:
-    return WIDTH_RE.sub(_width_of, text)
+    for char in set(WIDTH_RE.findall(text)):
+        text = text.replace(char, WIDTH_MAP[char])
+    return text
 
 
 CJK = r"\p{Han}\u3000-\u303f\u2014\u2018-\u201d\u2026"
@@ -221,9 +220,13 @@ def _map_chars(text: str, script: Script) -> str:
 
 def _kept_lines(text: str) -> str:
     """Whitespace collapsed per line; empty lines and page furniture dropped."""
-    marker = page_marker_re()
-    lines = [collapse_whitespace(line) for line in text.splitlines()]
-    return "\n".join([line for line in lines if line and not marker.match(line)])
+    is_marker = page_marker_re().match
+    kept = []
+    for line in text.splitlines():
+        line = collapse_whitespace(line)
+        if line and not is_marker(line):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 
 from extract.normalize import (
+    WIDTH_MAP,
+    WIDTH_TABLE,
     collapse_whitespace,
     compose,
     detect_script,
@@ -144,3 +146,10 @@ def test_updated_is_model_copy(block: Block) -> None:
     copy, expected = updated(block, **update), block.model_copy(update=update)
     assert copy == expected and copy.model_fields_set == expected.model_fields_set
     assert copy.model_dump_json() == expected.model_dump_json() and copy is not block
+
+
+def test_no_width_replacement_is_itself_mapped() -> None:
+    """map_widths replaces one character at a time, which needs this to equal str.translate."""
+    assert not set("".join(WIDTH_MAP.values())) & set(WIDTH_MAP)
+    text = "".join(WIDTH_MAP) + "整改，（一）\u3000①"
+    assert map_widths(text) == text.translate(WIDTH_TABLE)
