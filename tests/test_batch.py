@@ -166,3 +166,19 @@ def test_python_dash_m_entry_point() -> None:
 
     result = subprocess.run([sys.executable, "-m", "extract", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "run" in result.stdout
+
+
+def test_long_lived_tables_leave_the_collectors_sight_after_the_first_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from extract import batch
+
+    monkeypatch.setattr(batch, "_settled", False)
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    items = walk_inputs([CORPUS / "seeds"])
+    outcome = batch.process(items[0], Options())
+    assert outcome.document is not None and frozen == [True]
+    batch.process(items[1], Options())
+    assert frozen == [True]  # once per process
