@@ -14,7 +14,6 @@ from extract.normalize import (
     normalize_texts,
     spam_re,
     strip_mirror_artifacts,
-    updated,
 )
 from schemas.blocks import Block, BlockKind, Cell
 from schemas.document import Script
@@ -134,18 +133,6 @@ def test_normalize_texts_with_the_separator_in_a_text() -> None:
 @pytest.mark.parametrize("text", ["av在线", "Av在线", "某地国产精品", "督察整改方案"])
 def test_spam_screens_find_what_spam_re_finds(text: str) -> None:
     assert may_hold_spam(text) == bool(spam_re().search(text))
-
-
-@pytest.mark.parametrize("block", [
-    Block(kind=BlockKind.paragraph, text="整改", label="(一)", page=2),
-    Block(kind=BlockKind.page_break),
-    Block(kind=BlockKind.table, rows=[[Cell(text="序号")]]),
-])
-def test_updated_is_model_copy(block: Block) -> None:
-    update = {"text": "新", "span": (3, 4)}
-    copy, expected = updated(block, **update), block.model_copy(update=update)
-    assert copy == expected and copy.model_fields_set == expected.model_fields_set
-    assert copy.model_dump_json() == expected.model_dump_json() and copy is not block
 
 
 def test_no_width_replacement_is_itself_mapped() -> None:
