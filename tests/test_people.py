@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.fields.people import is_name, split_people, split_units, split_units_with_lead
+from extract.fields.people import is_name, split_people, split_unit_list, split_units
 from extract.fields.raw import Piece
 
 OFFSET = 7  # values sit somewhere inside a document: spans must follow
@@ -44,9 +44,22 @@ def test_unit_spans_point_into_the_document() -> None:
     ("市住建局、市生态环境局", None),
 ])
 def test_lead_mark(value: str, lead: int | None) -> None:
-    units, marked = split_units_with_lead(piece(value))
-    assert marked == lead
-    assert all("牵头" not in u.text for u in units)
+    found = split_unit_list(piece(value))
+    assert found.lead == lead
+    assert all("牵头" not in u.text for u in found.units)
+
+
+@pytest.mark.parametrize(("value", "units", "cooperating"), [
+    ("市生态环境局(牵头),市发改委、市工信局(配合)", ["市生态环境局", "市发改委", "市工信局"], [2]),
+    ("市生态环境局牵头,各县区配合", ["市生态环境局", "各县区"], [1]),
+    ("市水务局(协办)、市住建局", ["市水务局", "市住建局"], [0]),
+    ("市住建局、市生态环境局", ["市住建局", "市生态环境局"], []),
+])
+def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) -> None:
+    found = split_unit_list(piece(value))
+    assert [u.text for u in found.units] == units and sorted(found.cooperating) == cooperating
+    document = "x" * OFFSET + value
+    assert all(document[u.span[0]:u.span[1]] == u.text for u in found.units)
 
 
 @pytest.mark.parametrize(("value", "people"), [
@@ -54,6 +67,8 @@ def test_lead_mark(value: str, lead: int | None) -> None:
     ("王国斌,杨德智", ["王国斌", "杨德智"]),
     ("欧阳明辉、李红", ["欧阳明辉", "李红"]),
     ("县委常委、副县长吴海波", ["吴海波"]),
+    ("张建国(市生态环境局局长)", ["张建国"]),
+    ("李红(副市长)、王国斌(市政府副秘书长)", ["李红", "王国斌"]),
     ("副市长张建国", ["张建国"]),
     ("市、县区党委和政府主要领导", ["市、县区党委和政府主要领导"]),
     ("各级党委和政府,各人民团体主要负责人", ["各级党委和政府,各人民团体主要负责人"]),

@@ -103,3 +103,13 @@ def seed_text(prefix: str) -> str:
     from tests.conftest import seed_path
 
     return seed_path(prefix).read_text(encoding="utf-8")
+
+
+def test_units_marked_cooperating_leave_the_responsible_units() -> None:
+    text, tasks = tasks_of("第一项,某问题。\n整改时限:2021年底前\n"
+                           "责任单位:市住建局、市生态环境局(牵头)、市水务局(配合)\n配合单位:市财政局\n")
+    task = tasks[0]
+    assert task.responsible_units == ["市生态环境局", "市住建局"] and task.lead_unit == "市生态环境局"
+    assert task.cooperating_units == ["市财政局", "市水务局"]
+    span = task.spans["cooperating_units.1"]
+    assert text[span[0]:span[1]] == "市水务局"

@@ -29,6 +29,7 @@ class PeopleRules(BaseModel):
     place_endings: list[str]
     shared_prefix_organs: list[str]
     lead_marks: list[str]
+    cooperating_marks: list[str]
     unit_tails: list[str]
     value_ends: list[str]
     role_endings: list[str]
@@ -131,17 +132,21 @@ def stretch(value: Piece, first: Piece, last: Piece) -> Piece:
     return Piece(value.text[start:end], (first.span[0], last.span[1]))
 
 
-def strip_marks(piece: Piece) -> tuple[Piece, bool]:
-    """Remove a lead mark `(牵头)` or a tail `等`; report whether the unit was marked lead."""
+LEAD, COOPERATING = "lead", "cooperating"
+
+
+def strip_marks(piece: Piece) -> tuple[Piece, str | None]:
+    """Remove a lead mark `(牵头)`, a cooperating mark `(配合)` or a tail `等`; report the
+    mark found (LEAD, COOPERATING or None)."""
     rules = people_rules()
     text, start, end = piece.text, piece.span[0], piece.span[1]
-    lead_marks, unit_tails = mark_words()
-    if not text.endswith(lead_marks) and not text.endswith(unit_tails):
-        return piece, False  # most units carry neither
-    marked = False
-    for mark in rules.lead_marks:
-        if text.endswith(mark) and len(text) > len(mark):
-            text, end, marked = text[: -len(mark)], end - len(mark), True
+    if not text.endswith(mark_words()):
+        return piece, None  # most units carry neither
+    marked: str | None = None
+    for kind, marks in ((LEAD, rules.lead_marks), (COOPERATING, rules.cooperating_marks)):
+        mark = next((m for m in marks if text.endswith(m) and len(text) > len(m)), None)
+        if mark is not None:
+            text, end, marked = text[: -len(mark)], end - len(mark), kind
             break
     for tail in rules.unit_tails:
         if text.endswith(tail) and len(text) > len(tail) + 1:
@@ -151,9 +156,10 @@ def strip_marks(piece: Piece) -> tuple[Piece, bool]:
 
 
 @cache
-def mark_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(lead marks, unit tails) as tuples for one `endswith` each."""
-    return tuple(people_rules().lead_marks), tuple(people_rules().unit_tails)
+def mark_words() -> tuple[str, ...]:
+    """Every lead mark, cooperating mark and unit tail, for one `endswith`."""
+    rules = people_rules()
+    return (*rules.lead_marks, *rules.cooperating_marks, *rules.unit_tails)
 
 
 def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
@@ -167,13 +173,21 @@ def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
     return Piece(previous.text[:cut] + piece.text, piece.span)
 
 
-def split_units_with_lead(value: Piece) -> tuple[list[Piece], int | None]:
-    """Whole units in written order, and the index of a unit marked as lead (if any)."""
+@dataclass(frozen=True)
+class UnitList:
+    units: list[Piece]  # whole units in written order, marks removed
+    lead: int | None  # the unit marked as lead, if any
+    cooperating: frozenset[int]  # the units marked as cooperating
+
+
+def split_unit_list(value: Piece) -> UnitList:
+    """Whole units in written order, with the lead and cooperating marks they carry."""
     cut = cut_at_value_end(value)
     if cut is None:
-        return [], None
+        return UnitList([], None, frozenset())
     units: list[Piece] = []
     lead: int | None = None
+    cooperating: set[int] = set()
     pending: Piece | None = None
     pieces = split_top_level(cut)
     for index, piece in enumerate(pieces):
@@ -183,15 +197,18 @@ def split_units_with_lead(value: Piece) -> tuple[list[Piece], int | None]:
         unit, marked = strip_marks(stretch(cut, pending or piece, piece))
         pending = None
         unit = with_shared_prefix(units[-1] if units else None, unit)
-        if marked and lead is None:
+        if unit.text in {u.text for u in units}:
+            continue
+        if marked == LEAD and lead is None:
             lead = len(units)
-        if unit.text not in {u.text for u in units}:
-            units.append(unit)
-    return units, lead
+        elif marked == COOPERATING:
+            cooperating.add(len(units))
+        units.append(unit)
+    return UnitList(units, lead, frozenset(cooperating))
 
 
 def split_units(value: Piece) -> list[Piece]:
-    return split_units_with_lead(value)[0]
+    return split_unit_list(value).units
 
 
 def is_name(text: str) -> bool:
@@ -245,10 +262,18 @@ def is_common_word(text: str) -> bool:
     return freq.get(text, 0) >= people_rules().common_word_min_freq and not tags.get(text, "").startswith("nr")
 
 
+# A name with its post in brackets after it: 张三(市生态环境局局长).
+NAME_WITH_POST_RE = regex.compile(r"^(?P<name>[^()（）]{2,8})[(（][^()（）]{2,30}[)）]$")
+
+
 def name_in(piece: Piece) -> Piece | None:
-    """The name of `张三` or of `副县长张三` (titles before the name dropped)."""
+    """The name of `张三`, of `副县长张三` (titles before the name dropped) or of
+    `张三(副市长)` (the post after it dropped)."""
     if is_name(piece.text):
         return piece
+    posted = NAME_WITH_POST_RE.match(piece.text)
+    if posted is not None and is_name(posted["name"]):
+        return Piece(posted["name"], (piece.span[0], piece.span[0] + len(posted["name"])))
     titles = title_endings()
     for cut in range(1, len(piece.text) - 1):
         if piece.text[:cut].endswith(titles) and is_name(piece.text[cut:]):

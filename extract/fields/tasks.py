@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extract.fields.deadlines import parse_deadline
-from extract.fields.people import split_people, split_units, split_units_with_lead
+from extract.fields.people import UnitList, split_people, split_unit_list, split_units
 from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
 from extract.fields.status import text_to_status
 from schemas.document import Deadline, Measure, Span, Task
@@ -45,14 +45,19 @@ def measure_deadline(text: str, reference: dt.date | None) -> Deadline | None:
 
 def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     """(responsible units with the lead first, cooperating units). A 牵头单位 column or a
-    unit marked (牵头) leads; 配合单位 are never responsible."""
+    unit marked (牵头) leads; 配合单位, and units marked (配合) in a responsible list, are
+    never responsible."""
     lead = split_units(raw.fields["lead_units"]) if "lead_units" in raw.fields else []
-    rest, marked = (split_units_with_lead(raw.fields["responsible_units"])
-                    if "responsible_units" in raw.fields else ([], None))
-    if marked is not None and not lead:
-        rest.insert(0, rest.pop(marked))
+    listed = (split_unit_list(raw.fields["responsible_units"]) if "responsible_units" in raw.fields
+              else UnitList([], None, frozenset()))
+    rest = [u for k, u in enumerate(listed.units) if k not in listed.cooperating]
+    if listed.lead is not None and not lead and listed.lead not in listed.cooperating:
+        marked = listed.units[listed.lead]
+        rest = [marked] + [u for u in rest if u is not marked]
     units = lead + [u for u in rest if u.text not in {x.text for x in lead}]
     cooperating = split_units(raw.fields["cooperating_units"]) if "cooperating_units" in raw.fields else []
+    cooperating += [listed.units[k] for k in sorted(listed.cooperating)
+                    if listed.units[k].text not in {c.text for c in cooperating}]
     return units, cooperating
 
 
