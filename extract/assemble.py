@@ -23,7 +23,7 @@ from extract.normalize import Composed, compose, detect_script, raw_text_of
 from extract.parse import parse_bytes
 from extract.segment.outline import Node, build_outline, line_at
 from extract.segment.tables import is_task_table, merge_continued_tables, table_to_raw_tasks
-from extract.segment.tasks import find_raw_tasks
+from extract.segment.tasks import find_raw_tasks, report_tasks
 from schemas.blocks import BlockKind
 from schemas.document import (
     Acceptance,
@@ -63,6 +63,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
         result = raw_to_task(raw, doc_id, reference)
         tasks.append(result.task)
         task_warnings += [Warning(code=c, message=m, span=s) for c, m, s in result.warnings]
+    if not tasks and meta.doc_type == DocType.progress_report.value:
+        tasks = [raw_to_task(raw, doc_id, reference).task for raw in report_tasks(text, root)]
     tasks = dedupe_seqs(tasks)
     amendments = apply_amendments(text, root, tasks, reference)
     doc_type = meta.doc_type

@@ -11,7 +11,7 @@ from extract.parse.text import lines_to_blocks
 from extract.segment.measures import split_measures
 from extract.segment.numbering import Marker, category_name, find_markers, group_count, starts_with_marker
 from extract.segment.outline import build_outline
-from extract.segment.tasks import find_raw_tasks
+from extract.segment.tasks import find_raw_tasks, report_tasks
 from schemas.document import Script
 from tests.conftest import seed_path
 
@@ -215,6 +215,20 @@ def test_problem_stops_before_the_bracket_that_holds_the_labels() -> None:
     first = find_raw_tasks(text, root)[0]
     assert first.problem is not None and first.problem.text == "锅炉淘汰不到位。仍有锅炉12台。"
     assert first.fields["responsible_units"].text == "市生态环境局"
+
+
+def test_report_items_name_their_problem_and_progress() -> None:
+    text, root = outline_of("某市督察整改情况的报告\n一、关于水源地违规建筑问题:已拆除,整改完成。\n"
+                            "二、关于垃圾填埋场渗滤液问题的整改进展:处理站正在调试。\n三、下一步工作\n持续推进。\n")
+    tasks = report_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "水源地违规建筑问题"), ("2", "垃圾填埋场渗滤液问题")]
+    assert [t.fields["status"].text for t in tasks] == ["已拆除,整改完成。", "处理站正在调试。"]
+
+
+def test_one_report_item_alone_is_no_task_list() -> None:
+    text, root = outline_of("某市督察整改情况的报告\n一、关于水源地违规建筑问题:已拆除。\n二、下一步工作\n")
+    assert report_tasks(text, root) == []
 
 
 def test_labels_without_separator_at_line_start() -> None:

@@ -113,3 +113,18 @@ def test_units_marked_cooperating_leave_the_responsible_units() -> None:
     assert task.cooperating_units == ["市财政局", "市水务局"]
     span = task.spans["cooperating_units.1"]
     assert text[span[0]:span[1]] == "市水务局"
+
+
+REPORT = ("某市关于督察反馈问题整改情况的报告\n根据要求,报告如下:\n"
+          "一、关于水源地违规建筑问题:已拆除全部违规建筑,整改完成。\n二、关于填埋场渗滤液问题:处理站正在推进建设。\n")
+
+
+@pytest.mark.parametrize(("title", "statuses"), [
+    ("某市关于督察反馈问题整改情况的报告", ["completed", "in_progress"]),
+    ("某市督察反馈问题整改方案", []),  # a plan's 关于…问题 headings are no progress entries
+])
+def test_progress_report_items_become_tasks_only_in_reports(title: str, statuses: list[str]) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(REPORT.replace("某市关于督察反馈问题整改情况的报告", title).encode(), "r.txt")
+    assert [str(t.status) for t in document.tasks] == statuses

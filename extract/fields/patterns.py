@@ -29,6 +29,7 @@ class LabelRules(BaseModel):
     bracket_unit_cues: dict[str, list[str]]
     bracket_deadline_cues: list[str]
     page_task_requires_one_of: list[str]
+    report_item_patterns: list[str]
 
 
 def load_yaml(name: str) -> object:

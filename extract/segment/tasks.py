@@ -177,6 +177,35 @@ def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
     return _unique_seqs(tasks, nodes)
 
 
+@cache
+def report_item_res() -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(p) for p in label_rules().report_item_patterns)
+
+
+MIN_REPORT_ITEMS = 2
+
+
+def report_tasks(text: str, root: Node) -> list[RawTask]:
+    """A progress report's numbered items that name their problem (一、关于…问题:) and
+    report on it in the rest of the item: problem and progress of one task each."""
+    tasks: list[RawTask] = []
+    nodes: list[tuple[Node, Node | None]] = []
+    for node in root.walk():
+        if node.marker is None or node.children:
+            continue
+        match = next((m for m in (r.match(text, node.body_start, node.end) for r in report_item_res()) if m), None)
+        if match is None:
+            continue
+        raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
+        raw.problem = piece_at(text, match.start("problem"), match.end("problem"))
+        progress = piece_at(text, match.end(), node.end)
+        if progress is not None:
+            raw.fields["status"] = progress
+        tasks.append(raw)
+        nodes.append((node, None))
+    return _unique_seqs(tasks, nodes) if len(tasks) >= MIN_REPORT_ITEMS else []
+
+
 # Fields that open a record of labelled lines with no numbering (序号:8 问题:… 整改时限:…
 # then 序号:9 …): the record's first label, when it comes again, starts the next task.
 RECORD_KEYS = ("seq", "problem")
