@@ -331,3 +331,12 @@ def test_cited_doc_number_after_a_later_citation_of_the_title() -> None:
     assert found is not None and found.value == "某办字〔2020〕47号"
     assert found.span is not None and text[slice(*found.span)] == found.value
     assert cited_doc_number(text, "他文") is None
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    ("XX市贯彻落实督察反馈问题整改方案\n督察整改正文。", True),
+    ("关于X县督察整改情况的报告\n督察整改正文。", True),
+    ("某市督察整改方案\nPM2.5浓度下降。督察整改正文。", False),
+])
+def test_place_placeholders_are_template_warnings(text: str, warned: bool) -> None:
+    assert ("template_placeholder" in [w[0] for w in meta_of(text).warnings]) == warned
