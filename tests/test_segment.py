@@ -279,14 +279,18 @@ def test_plan_sections_are_no_task() -> None:
 
 
 def _markers_as_scanned(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
-    """find_markers as first written (one regex pass over exactly the range, the style read
-    from groupdict): the reference the faster version must agree with."""
-    from extract.segment.numbering import marker_context, marker_re, number_value
+    """find_markers as first written (one pass of the regex module over exactly the range,
+    the style read from groupdict): the reference the faster version must agree with."""
+    import regex
+
+    from extract.segment.numbering import marker_context, number_value, numbering_rules
 
     end = len(text) if end is None else end
     inline, anywhere, inline_after, shi_after = marker_context()
+    pattern = regex.compile("|".join(f"(?P<{s.name}>{s.pattern.replace('(?P<n>', f'(?P<n_{s.name}>')})"
+                                     for s in numbering_rules().styles))
     markers: list[Marker] = []
-    for match in marker_re().finditer(text, start, end, overlapped=False):
+    for match in pattern.finditer(text, start, end, overlapped=False):
         style = next(name for name, value in match.groupdict().items()
                      if value is not None and not name.startswith("n_"))
         k = match.start() - 1
@@ -305,7 +309,7 @@ def _markers_as_scanned(text: str, start: int = 0, end: int | None = None) -> li
     return markers
 
 
-MARKER_ALPHABET = "第一二三四五六七八九十百零〇两0123456789项问题,，:：、.．()①②③是。；;\n \t\u3000甲乙"
+MARKER_ALPHABET = "第一二三四五六七八九十百零〇两0123456789０１２项问题,，:：、.．()（）①②③⑳是。；;\n \t\u3000甲乙"
 
 
 def _marker_texts() -> list[str]:
@@ -333,3 +337,22 @@ def test_starts_with_marker_is_a_marker_at_offset_zero() -> None:
         for prefix in (text[:12], text[:3], text):
             markers = _markers_as_scanned(prefix)
             assert starts_with_marker(prefix) == (bool(markers) and markers[0].start == 0), prefix
+
+
+def test_styles_declare_every_character_a_label_starts_with() -> None:
+    """`starts` in numbering.yaml is where labels are looked for: a label of the style must
+    never begin with any other character."""
+    import random
+    import re
+
+    from extract.segment.numbering import numbering_rules
+
+    rng = random.Random(3)
+    styles = numbering_rules().styles
+    alphabet = sorted(set(MARKER_ALPHABET + "".join(s.pattern for s in styles) + "٣߁੧１９甲a"))
+    tails = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(400)]
+    for style in styles:
+        pattern, starts = re.compile(style.pattern), re.compile(f"[{style.starts}]")
+        for first in alphabet:
+            begun = [first + tail for tail in tails if pattern.match(first + tail)]
+            assert not begun or starts.match(first), (style.name, begun[:3])

@@ -72,8 +72,8 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
             regions.append((start, end, True))
             texts.append("")
             continue
-        numbered = starts_with_marker(block.text[:12])
-        regions.append((start, end, not numbered and is_barrier_line(block.text)))
+        # a barrier line is rare, so the label check runs only for one
+        regions.append((start, end, is_barrier_line(block.text) and not starts_with_marker(block.text[:12])))
         if regions[-1][2]:
             mark_signature_before(regions, texts)
         texts.append(block.text)
