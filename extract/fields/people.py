@@ -53,6 +53,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 HAN_RE = regex.compile(r"^[\p{Han}·]+$")
+DOTTED_NAME_LEN = (3, 12)  # transliterated names with ·: 阿卜杜·热合曼
 
 
 def cut_at_value_end(piece: Piece) -> Piece | None:
@@ -62,7 +63,7 @@ def cut_at_value_end(piece: Piece) -> Piece | None:
         found = piece.text.find(mark)
         if found != -1:
             end = min(end, found)
-    return shift(piece_at(piece.text, 0, end), piece.span[0])
+    return piece_at(piece.text, 0, end, piece.span[0])
 
 
 def shift(piece: Piece | None, offset: int) -> Piece | None:
@@ -104,9 +105,9 @@ def split_top_level(piece: Piece) -> list[Piece]:
         elif char in marks.closers and depth > 0:
             depth -= 1
         elif char in marks.separators and depth == 0:
-            pieces += [p for p in [shift(piece_at(text, start, index), piece.span[0])] if p]
+            pieces += [p for p in [piece_at(text, start, index, piece.span[0])] if p]
             start = index + 1
-    pieces += [p for p in [shift(piece_at(text, start, len(text)), piece.span[0])] if p]
+    pieces += [p for p in [piece_at(text, start, len(text), piece.span[0])] if p]
     return pieces
 
 
@@ -219,7 +220,7 @@ def is_name(text: str) -> bool:
     if not HAN_RE.match(text):
         return False
     if "·" in text:
-        return 3 <= len(text) <= 12
+        return DOTTED_NAME_LEN[0] <= len(text) <= DOTTED_NAME_LEN[1]
     if not rules.name_min <= len(text) <= rules.name_max:
         return False
     if not (text[0] in singles or text[:2] in compounds):
@@ -227,6 +228,11 @@ def is_name(text: str) -> bool:
     if text[1:].endswith(not_name_endings()):  # a unit or role word ends it (a shorter suffix)
         return False
     return len(text) > 2 or not is_common_word(text)
+
+
+@cache
+def longest_name() -> int:
+    return max(people_rules().name_max, DOTTED_NAME_LEN[1])
 
 
 @cache
@@ -275,7 +281,8 @@ def name_in(piece: Piece) -> Piece | None:
     if posted is not None and is_name(posted["name"]):
         return Piece(posted["name"], (piece.span[0], piece.span[0] + len(posted["name"])))
     titles = title_endings()
-    for cut in range(1, len(piece.text) - 1):
+    # only the last few characters can be a name (`is_name` takes no longer text)
+    for cut in range(max(1, len(piece.text) - longest_name()), len(piece.text) - 1):
         if piece.text[:cut].endswith(titles) and is_name(piece.text[cut:]):
             return Piece(piece.text[cut:], (piece.span[0] + cut, piece.span[1]))
     return None

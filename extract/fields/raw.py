@@ -35,8 +35,9 @@ class RawTask:
     measures: list[RawMeasure] = field(default_factory=list)
 
 
-def piece_at(text: str, start: int, end: int) -> Piece | None:
-    """The stripped piece of text[start:end], or None when only whitespace/punctuation."""
+def piece_at(text: str, start: int, end: int, offset: int = 0) -> Piece | None:
+    """The stripped piece of text[start:end], or None when only whitespace/punctuation. Its
+    span is moved by `offset` when `text` is a part of the document that begins there."""
     while start < end and (text[start].isspace() or text[start] in ":：,，;；|"):
         start += 1
     # …12台。(责任单位:…): the bracket opened for the next label is not this value's
@@ -45,7 +46,7 @@ def piece_at(text: str, start: int, end: int) -> Piece | None:
     # a value that closes a bracket opened before it: (责任单位:市林草局)
     while end > start and text[end - 1] in ")）" and _unbalanced(text[start:end]):
         end -= 1
-    return Piece(text[start:end], (start, end)) if start < end else None
+    return Piece(text[start:end], (start + offset, end + offset)) if start < end else None
 
 
 def one_clause(piece: Piece) -> Piece:
