@@ -365,6 +365,9 @@ def test_an_added_plan_period_changes_the_result(tmp_path: Path) -> None:
         {"unknown_key": ["x"]},
         {"cues.unknown_cue": ["x"]},
         {"cues.conditional": ["根据(未闭合"]},
+        {"cues.conditional": [r"(根据)\1"]},  # a backreference: the cues are one alternation
+        {"cues.conditional": ["(?i)视.{0,30}?情况"]},  # an inline flag
+        {"cues.conditional": ["(?P<a>待)后(?P=a)"]},
         {"year_suffixes": {"年底": [13, 31]}},
         {"relative_units": {"日": {"unit": "fortnight", "per": 1}}},
     ],
@@ -426,3 +429,28 @@ def test_the_first_character_lookahead_keeps_every_phrase() -> None:
                 assert starts.match(text, match.start()), (branch, text)
         assert [m.groupdict() | {"_": m.span()} for m in default_rules().hit_re.finditer(text)] == [
             m.groupdict() | {"_": m.span()} for m in plain.finditer(text)], text
+
+
+def test_each_cue_list_is_searched_as_one_pattern() -> None:
+    """One search per cue list finds a cue exactly where one of its words or patterns is."""
+    import random
+
+    import regex
+
+    from extract.fields.deadlines import SELF_REFERENCE_RE, default_rules
+
+    compiled = default_rules()
+    cues = compiled.rules.cues
+    assert not any(SELF_REFERENCE_RE.search(p) for p in cues.conditional)
+    words = [*cues.immediate, *cues.ongoing, *cues.exceptions, "长", "期", "持续", "立即", "2021年底", ",", "□"]
+    conditional = ["根据", "确定", "视", "待", "后", "以", "为准", "批复", "审批", "按", "按照", "规定", "的", "时限",
+                   "条件", "成熟", "另行", "通知", "时间", "情况", "进度", "进展", "要求", "明确", "节点", "时机", "进度确定", "2021年底", ","]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        assert bool(compiled.immediate_re.search(text)) == any(w in text for w in cues.immediate), text
+        assert bool(compiled.ongoing_re.search(text)) == any(w in text for w in cues.ongoing), text
+        assert bool(compiled.exception_re.search(text)) == any(w in text for w in cues.exceptions), text
+        text = "".join(rng.choice(conditional) for _ in range(rng.randint(0, 6)))
+        assert bool(compiled.conditional_re.search(text)) == any(
+            regex.search(p, text) for p in cues.conditional), text

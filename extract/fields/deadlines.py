@@ -48,6 +48,11 @@ class RelativeUnit(BaseModel):
     per: int = Field(gt=0)
 
 
+# What would change meaning when a cue pattern becomes one branch of an alternation:
+# backreferences, group names and conditionals, inline flags.
+SELF_REFERENCE_RE = regex.compile(r"\\(?:[1-9]|g)|\(\?(?:P|\(|[a-zA-Z&+\-]|\d)")
+
+
 class Cues(BaseModel):
     model_config = ConfigDict(extra="forbid")
     immediate: list[str]
@@ -63,6 +68,9 @@ class Cues(BaseModel):
                 regex.compile(pattern)  # a bad pattern fails on load, not on the first notice
             except regex.error as exc:
                 raise ValueError(f"conditional cue {pattern!r}: {exc}") from exc
+            if SELF_REFERENCE_RE.search(pattern):
+                raise ValueError(f"conditional cue {pattern!r}: the cues are searched as one alternation, "
+                                 "so none may refer to a group or set a flag")
         return patterns
 
 
@@ -122,8 +130,12 @@ def _alternation(words: Iterable[str]) -> str:
 class CompiledRules:
     rules: DeadlineRules
     hit_re: regex.Pattern[str]
-    conditional_res: tuple[regex.Pattern[str], ...]
     clause_re: regex.Pattern[str]
+    # each cue list as one pattern: one search says whether any of its cues is there
+    immediate_re: regex.Pattern[str]
+    ongoing_re: regex.Pattern[str]
+    conditional_re: regex.Pattern[str]
+    exception_re: regex.Pattern[str]
 
 
 QUOTES = "“\"‘'「"
@@ -149,9 +161,18 @@ def compile_rules(rules: DeadlineRules) -> CompiledRules:
     return CompiledRules(
         rules=rules,
         hit_re=regex.compile(prefix + "(?:" + "|".join(f"(?:{b})" for b in branches) + ")"),
-        conditional_res=tuple(regex.compile(p) for p in rules.cues.conditional),
         clause_re=regex.compile(rf"(?:{_alternation(rules.excluded_clause_cues)})[^{CLAUSE_END}]*"),
+        immediate_re=any_of([_alternation(rules.cues.immediate)] if rules.cues.immediate else []),
+        ongoing_re=any_of([_alternation(rules.cues.ongoing)] if rules.cues.ongoing else []),
+        conditional_re=any_of(rules.cues.conditional),
+        exception_re=any_of([_alternation(rules.cues.exceptions)] if rules.cues.exceptions else []),
     )
+
+
+def any_of(patterns: list[str]) -> regex.Pattern[str]:
+    """A pattern that matches where one of `patterns` does, so one search says whether any
+    is there (an empty list: it never matches)."""
+    return regex.compile("|".join(f"(?:{p})" for p in patterns) if patterns else "(?!)")
 
 
 def hit_branches(rules: DeadlineRules) -> list[str]:
@@ -459,15 +480,15 @@ def masked_to_hits(masked: str, compiled: CompiledRules, reference: dt.date | No
 
 
 def _cue_kinds(masked: str, compiled: CompiledRules) -> set[DeadlineKind]:
-    cues = compiled.rules.cues
-    for word in cues.exceptions:
-        masked = masked.replace(word, MASK * len(word))
+    if compiled.exception_re.search(masked):
+        for word in compiled.rules.cues.exceptions:
+            masked = masked.replace(word, MASK * len(word))
     kinds: set[DeadlineKind] = set()
-    if any(w in masked for w in cues.immediate):
+    if compiled.immediate_re.search(masked):
         kinds.add(DeadlineKind.immediate)
-    if any(w in masked for w in cues.ongoing):
+    if compiled.ongoing_re.search(masked):
         kinds.add(DeadlineKind.ongoing)
-    if any(p.search(masked) for p in compiled.conditional_res):
+    if compiled.conditional_re.search(masked):
         kinds.add(DeadlineKind.conditional)
     return kinds
 
