@@ -454,3 +454,17 @@ def test_each_cue_list_is_searched_as_one_pattern() -> None:
         text = "".join(rng.choice(conditional) for _ in range(rng.randint(0, 6)))
         assert bool(compiled.conditional_re.search(text)) == any(
             regex.search(p, text) for p in cues.conditional), text
+
+
+def test_a_repeated_deadline_comes_back_as_a_copy_of_its_own() -> None:
+    """parse_deadline caches by text and date: a caller changing its Deadline changes no other."""
+    first, warnings = parse_deadline("2021年6月底前、2021年底前;长期坚持", reference=REF)
+    assert first is not None
+    first.kinds.clear()
+    first.dates.append(D(1999, 1, 1))
+    warnings.append("x")
+    again, warnings_again = parse_deadline("2021年6月底前、2021年底前;长期坚持", reference=REF)
+    assert again is not None and again is not first
+    assert (again.dates, [str(k) for k in again.kinds], warnings_again) == (
+        [D(2021, 6, 30), D(2021, 12, 31)], ["by_date", "ongoing"], [])
+    assert parse_deadline("看情况", reference=REF)[1] == parse_deadline("看情况", reference=REF)[1] == ["deadline_unparsed"]

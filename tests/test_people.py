@@ -133,3 +133,19 @@ def test_split_top_level_visits_only_marks_and_agrees() -> None:
     for _ in range(3000):
         value = piece("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))))
         assert split_top_level(value) == _split_char_by_char(value), value
+
+
+@pytest.mark.parametrize("value", [
+    "高加志、马世友、苏国波", "副县长吴海波", "张三(副市长)", "市工信局(配合)、市生态环境局(牵头)、各县区等",
+    "各级党委和政府及其工作部门,市、县区国家机关主要负责人", "普定县委、县政府", "",
+])
+def test_a_text_split_once_serves_every_offset(value: str) -> None:
+    """The splits are cached by text: at another offset the same pieces come back moved, in
+    lists of their own."""
+    for split in (split_people, split_units):
+        here, there = split(Piece(value, (0, len(value)))), split(Piece(value, (40, 40 + len(value))))
+        assert [(p.text, (p.span[0] + 40, p.span[1] + 40)) for p in here] == [(p.text, p.span) for p in there]
+        here.append(Piece("x", (0, 1)))
+        assert split(Piece(value, (0, len(value)))) == here[:-1]
+    listed = split_unit_list(Piece(value, (3, 3 + len(value))))
+    assert (listed.lead, listed.cooperating) == (split_unit_list(piece(value)).lead, split_unit_list(piece(value)).cooperating)

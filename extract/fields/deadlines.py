@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -542,4 +542,14 @@ def parse_deadline(text: str, *, reference: dt.date | None = None) -> tuple[Dead
     document's date: relative spans count from it and a month/day without a year takes the
     next such date on or after it. (None, []) for empty text; `deadline_unparsed` when
     nothing in the text could be read."""
-    return parse_deadline_with(text, default_rules(), reference=reference)
+    deadline, warnings = parse_default(text, reference)
+    if deadline is None:
+        return None, list(warnings)
+    # the cached Deadline stays unchanged: each caller gets a copy with lists of its own
+    return deadline.model_copy(update={"dates": list(deadline.dates), "kinds": list(deadline.kinds)}), list(warnings)
+
+
+@lru_cache(maxsize=1024)  # a notice repeats its deadlines (2020年年底前) task after task
+def parse_default(text: str, reference: dt.date | None) -> tuple[Deadline | None, tuple[str, ...]]:
+    deadline, warnings = parse_deadline_with(text, default_rules(), reference=reference)
+    return deadline, tuple(warnings)

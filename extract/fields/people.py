@@ -10,8 +10,9 @@ in rules/surnames.txt; jieba's tagger cuts such lists wrongly), while role phras
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -183,9 +184,26 @@ class UnitList:
 
 def split_unit_list(value: Piece) -> UnitList:
     """Whole units in written order, with the lead and cooperating marks they carry."""
-    cut = cut_at_value_end(value)
+    units, lead, cooperating = units_in(value.text)
+    return UnitList(moved(units, value.span[0]), lead, cooperating)
+
+
+def moved(pieces: Iterable[Piece], offset: int) -> list[Piece]:
+    """The pieces in a list of their own, their spans moved by `offset`."""
+    return [Piece(p.text, (p.span[0] + offset, p.span[1] + offset)) for p in pieces]
+
+
+# A notice repeats its unit lists and leaders task after task: each text is split once. The
+# split of a value is the split of its text at offset 0 moved to where the value stands.
+SPLIT_CACHE_SIZE = 1024
+
+
+@lru_cache(maxsize=SPLIT_CACHE_SIZE)
+def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
+    """`split_unit_list` of `text` standing at offset 0, as (units, lead, cooperating)."""
+    cut = cut_at_value_end(Piece(text, (0, len(text))))
     if cut is None:
-        return UnitList([], None, frozenset())
+        return (), None, frozenset()
     units: list[Piece] = []
     lead: int | None = None
     cooperating: set[int] = set()
@@ -205,7 +223,7 @@ def split_unit_list(value: Piece) -> UnitList:
         elif marked == COOPERATING:
             cooperating.add(len(units))
         units.append(unit)
-    return UnitList(units, lead, frozenset(cooperating))
+    return tuple(units), lead, frozenset(cooperating)
 
 
 def split_units(value: Piece) -> list[Piece]:
@@ -291,9 +309,15 @@ def name_in(piece: Piece) -> Piece | None:
 def split_people(value: Piece) -> list[Piece]:
     """Names, or whole role phrases with the units before them; commentary after the last
     role (`如有变动,由接任的领导负责`) is dropped."""
-    cut = cut_at_value_end(value)
+    return moved(people_in(value.text), value.span[0])
+
+
+@lru_cache(maxsize=SPLIT_CACHE_SIZE)
+def people_in(text: str) -> tuple[Piece, ...]:
+    """`split_people` of `text` standing at offset 0."""
+    cut = cut_at_value_end(Piece(text, (0, len(text))))
     if cut is None:
-        return []
+        return ()
     pieces = split_top_level(cut)
     people: list[Piece] = []
     pending: Piece | None = None
@@ -312,4 +336,4 @@ def split_people(value: Piece) -> list[Piece]:
             pending = pending or piece
     if not people and pending is not None:
         people.append(stretch(cut, pending, pieces[-1]))
-    return people
+    return tuple(people)
