@@ -16,6 +16,8 @@ Word lists live in extract/fields/rules/html.yaml.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -160,6 +162,17 @@ def text_of(element: etree._Element) -> str:
     return str(STRING_OF(element))
 
 
+UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def text_length(element: etree._Element) -> int:
+    """`len(text_of(element))` without building the str (decoding a long CJK text is most of
+    string()'s cost): lxml writes the same text as UTF-8 in C, where every character is
+    one byte that does not continue a sequence (0x80-0xBF)."""
+    data = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    return len(data.translate(None, UTF8_CONTINUATION))
+
+
 def squeeze(text: str) -> str:
     return " ".join(text.split())
 
@@ -289,7 +302,7 @@ def is_chrome(element: etree._Element) -> bool:
 def is_chrome_box(element: etree._Element, page_chars: int) -> bool:
     """Chrome by name, unless it wraps most of the page (a utility class such as
     `position-relative` on the page's main wrapper)."""
-    return is_chrome(element) and len(text_of(element)) < CHROME_KEEP_SHARE * page_chars
+    return is_chrome(element) and text_length(element) < CHROME_KEEP_SHARE * page_chars
 
 
 def drop(element: etree._Element) -> None:
@@ -348,48 +361,55 @@ def score_containers(root: etree._Element, page_chars: int) -> Scores:
     return Scores(scores)
 
 
-def named_bodies(root: etree._Element, page_chars: int) -> list[tuple[int, int, etree._Element]]:
-    """(name rank, -text length, element) of the elements a CMS names as the body,
-    best first; none inside chrome, none nearly empty."""
+def named_bodies(root: etree._Element, page_chars: int) -> Iterator[tuple[int, etree._Element]]:
+    """(text length, element) of the elements a CMS names as the body, best first (best
+    name, then longest text); none inside chrome, none nearly empty. Lazy: a page's first
+    name found usually decides, and measuring a long text is the costly part."""
     rank = body_rank()
-    found = []
+    by_rank: dict[int, list[etree._Element]] = {}
     for element in NAMED_ELEMENTS(root):
         ranks = [rank[t] for t in names_of(element) if t in rank]
-        if not ranks or any(is_chrome_box(a, page_chars) for a in element.iterancestors()):
-            continue
-        length = len(text_of(element).strip())
-        if length >= MIN_TEXT_CHARS:
-            found.append((min(ranks), -length, element))
-    return sorted(found, key=lambda f: f[:2])
+        if ranks:
+            by_rank.setdefault(min(ranks), []).append(element)
+    for _, elements in sorted(by_rank.items()):
+        found = []
+        for element in elements:
+            if any(is_chrome_box(a, page_chars) for a in element.iterancestors()):
+                continue
+            length = len(text_of(element).strip())
+            if length >= MIN_TEXT_CHARS:
+                found.append((length, element))
+        yield from sorted(found, key=lambda f: -f[0])
 
 
 def find_body(root: etree._Element) -> etree._Element:
     """The container a CMS names (most specific name first) when it holds a fair share of
     the page's paragraph text; else the container with most paragraph text."""
     body = next(root.iter("body"), root)
-    page_chars = len(text_of(body))
+    page_chars = text_length(body)
     named = named_bodies(root, page_chars)
+    first = next(named, None)
     # fast path: the named body holds a fair share of all the page's text
-    if named and -named[0][1] >= NAMED_BODY_MIN_SHARE * page_chars:
-        return named[0][2]
+    if first and first[0] >= NAMED_BODY_MIN_SHARE * page_chars:
+        return first[1]
     scores = score_containers(body, page_chars)
     densest = scores.best()
     floor = NAMED_BODY_MIN_SHARE * scores.text[densest] if densest is not None else 0.0
-    for _, negative_length, element in named:
-        if -negative_length >= floor:
+    for length, element in itertools.chain([first] if first else [], named):
+        if length >= floor:
             return element
     return densest if densest is not None else body
 
 
 def strip_chrome(body: etree._Element) -> None:
     """Chrome elements and hidden ones inside the body go, unless one holds most of it."""
-    body_chars = len(text_of(body)) or 1
+    body_chars = text_length(body) or 1
     tags = chrome_tags()
     # An element without attributes has no name or style: only its tag can make it chrome.
     doomed = [e for e in body.iter() if e is not body and isinstance(e.tag, str) and (e.attrib or e.tag in tags)
               and (is_chrome(e) or "display:none" in (e.get("style") or "").replace(" ", "").lower())]
     for element in doomed:
-        if element.getparent() is not None and len(text_of(element)) < CHROME_KEEP_SHARE * body_chars:
+        if element.getparent() is not None and text_length(element) < CHROME_KEEP_SHARE * body_chars:
             drop(element)
 
 
