@@ -54,10 +54,11 @@ def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     if listed.lead is not None and not lead and listed.lead not in listed.cooperating:
         marked = listed.units[listed.lead]
         rest = [marked] + [u for u in rest if u is not marked]
-    units = lead + [u for u in rest if u.text not in {x.text for x in lead}]
+    led = {x.text for x in lead}
+    units = lead + [u for u in rest if u.text not in led]
     cooperating = split_units(raw.fields["cooperating_units"]) if "cooperating_units" in raw.fields else []
-    cooperating += [listed.units[k] for k in sorted(listed.cooperating)
-                    if listed.units[k].text not in {c.text for c in cooperating}]
+    named = {c.text for c in cooperating}
+    cooperating += [listed.units[k] for k in sorted(listed.cooperating) if listed.units[k].text not in named]
     return units, cooperating
 
 
@@ -70,6 +71,9 @@ def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | Non
     if piece is None:
         return None, []
     return parse_deadline(piece.text, reference=reference)
+
+
+SPAN_NAMES = {"lead_units": "lead_unit"}  # a raw field's name in Task.spans, where it differs
 
 
 def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskResult:
@@ -85,7 +89,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     if raw.problem is not None:
         spans["problem"] = raw.problem.span
     for name, piece in raw.fields.items():
-        spans[{"lead_units": "lead_unit"}.get(name, name)] = piece.span
+        spans[SPAN_NAMES.get(name, name)] = piece.span
     if units:
         spans["lead_unit"] = units[0].span
         spans["responsible_units"] = span_of(units) or units[0].span
