@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from extract.config import Options
 from extract.errors import CorruptFile
 from extract.fields.patterns import load_yaml
-from extract.parse.html import HtmlRules, parse_html
+from extract.parse.html import HtmlRules, html_parser, parse_html, stripped_length, text_length, text_of
 from schemas.blocks import BlockKind, Parsed
 from tests.conftest import CORPUS
 
@@ -197,3 +198,19 @@ def test_corpus_page_000_site_section_heading_is_no_title() -> None:
 def test_not_html_is_corrupt(data: bytes) -> None:
     with pytest.raises(CorruptFile):
         parse(data)
+
+
+SPACES = " \t\n\u3000\u00a0\u2028\x1c\u205f"
+
+
+@pytest.mark.parametrize("text", [
+    "", "某", SPACES, f"{SPACES}整改{SPACES}", f"{SPACES * 30}整改", f"整改{SPACES * 30}",
+    "\U0001f600" * 100, "中" * 21 + SPACES + "\u3000" * 30, "\u3000" * 22 + "a" + "é" * 40,
+])
+def test_text_lengths_match_the_text(text: str) -> None:
+    """The lengths measured on lxml's UTF-8 text are those of the decoded text."""
+    root = etree.fromstring(f"<html><body><div>{text[:7]}<span>{text[7:]}</span></div></body></html>",
+                            html_parser())
+    for element in root.iter():
+        assert text_length(element) == len(text_of(element))
+        assert stripped_length(element) == len(text_of(element).strip())

@@ -169,8 +169,32 @@ def text_length(element: etree._Element) -> int:
     """`len(text_of(element))` without building the str (decoding a long CJK text is most of
     string()'s cost): lxml writes the same text as UTF-8 in C, where every character is
     one byte that does not continue a sequence (0x80-0xBF)."""
-    data = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    return chars_in(utf8_text(element))
+
+
+def utf8_text(element: etree._Element) -> bytes:
+    """`text_of(element)` as UTF-8, as lxml holds it (no str built)."""
+    data: bytes = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    return data
+
+
+def chars_in(data: bytes) -> int:
     return len(data.translate(None, UTF8_CONTINUATION))
+
+
+EDGE_BYTES = 64
+
+
+def stripped_length(element: etree._Element) -> int:
+    """`len(text_of(element).strip())`, decoding only the text's two ends: a cut through a
+    character drops just that character (errors="ignore"), on the far side of the cut, so
+    the spaces before the first (after the last) other character are counted exactly."""
+    data = utf8_text(element)
+    head = data[:EDGE_BYTES].decode("utf-8", "ignore")
+    tail = data[-EDGE_BYTES:].decode("utf-8", "ignore")
+    if not head.strip() or not tail.strip():  # spaces may run past an end: decode it all
+        return len(data.decode("utf-8").strip())
+    return chars_in(data) - (len(head) - len(head.lstrip())) - (len(tail) - len(tail.rstrip()))
 
 
 def squeeze(text: str) -> str:
@@ -376,7 +400,7 @@ def named_bodies(root: etree._Element, page_chars: int) -> Iterator[tuple[int, e
         for element in elements:
             if any(is_chrome_box(a, page_chars) for a in element.iterancestors()):
                 continue
-            length = len(text_of(element).strip())
+            length = stripped_length(element)
             if length >= MIN_TEXT_CHARS:
                 found.append((length, element))
         yield from sorted(found, key=lambda f: -f[0])
