@@ -40,6 +40,23 @@ def test_no_measure_date_where_none_is_written(text: str) -> None:
     assert measure_deadline(text, None) is None
 
 
+def test_a_measure_date_is_searched_in_the_tail_only_where_it_can_stand() -> None:
+    """Searching the last MEASURE_DEADLINE_REACH characters finds what searching all does."""
+    import random
+
+    from extract.fields.tasks import MEASURE_DEADLINE_RE, MEASURE_DEADLINE_REACH
+
+    rng = random.Random(6)
+    alphabet = "开展排查年月底前2021(（)）:;。.\n 长期坚持"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        for bracket in ("", "(" + "年" * rng.randint(1, 42) + ")" + rng.choice(["", "。", ".", "\n", "。\n"])):
+            whole = text + bracket
+            tail = MEASURE_DEADLINE_RE.search(whole, max(0, len(whole) - MEASURE_DEADLINE_REACH))
+            full = MEASURE_DEADLINE_RE.search(whole)
+            assert (tail and tail.span()) == (full and full.span()), whole
+
+
 def test_measures_of_a_task_carry_their_dates() -> None:
     text, tasks = tasks_of("第一项,某问题。\n整改时限:2021年底前\n责任单位:市住建局\n整改措施:\n"
                            "1.开展排查(2021年3月底前)。\n2.实施改造。\n")

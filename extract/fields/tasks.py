@@ -27,6 +27,9 @@ class TaskResult:
 # A measure that closes with its own date in brackets: 实施改造工程(2021年6月底前)。
 # (A bracket with a label or several parts, (责任单位:…;2021年底前), is no date of its own.)
 MEASURE_DEADLINE_RE = regex.compile(r"[(（](?P<when>[^()（）:：;；]{2,40})[)）][。;；.]?$")
+# How far from the end such a bracket can open: 40 characters, two brackets, a stop and the
+# final newline `$` allows. Only that tail is searched (measures run to hundreds of characters).
+MEASURE_DEADLINE_REACH = 40 + 4
 
 
 def measures_of(raw: list[RawMeasure], reference: dt.date | None = None) -> list[Measure]:
@@ -36,7 +39,7 @@ def measures_of(raw: list[RawMeasure], reference: dt.date | None = None) -> list
 
 def measure_deadline(text: str, reference: dt.date | None) -> Deadline | None:
     """The bracketed date a measure ends with, when it reads as a deadline."""
-    match = MEASURE_DEADLINE_RE.search(text)
+    match = MEASURE_DEADLINE_RE.search(text, max(0, len(text) - MEASURE_DEADLINE_REACH))
     if match is None:
         return None
     deadline, warnings = parse_deadline(match["when"], reference=reference)
