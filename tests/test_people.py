@@ -105,7 +105,7 @@ def test_task_spans_per_list_item() -> None:
 
 def _split_char_by_char(value: Piece) -> list[Piece]:
     """split_top_level as first written, visiting every character: the reference."""
-    from extract.fields.people import people_rules, shift
+    from extract.fields.people import people_rules
     from extract.fields.raw import piece_at
 
     rules = people_rules()
@@ -117,9 +117,9 @@ def _split_char_by_char(value: Piece) -> list[Piece]:
         elif char in closers and depth > 0:
             depth -= 1
         elif char in rules.separators and depth == 0:
-            pieces += [p for p in [shift(piece_at(text, start, index), value.span[0])] if p]
+            pieces += [p for p in [piece_at(text, start, index, value.span[0])] if p]
             start = index + 1
-    pieces += [p for p in [shift(piece_at(text, start, len(text)), value.span[0])] if p]
+    pieces += [p for p in [piece_at(text, start, len(text), value.span[0])] if p]
     return pieces
 
 

@@ -67,10 +67,6 @@ def cut_at_value_end(piece: Piece) -> Piece | None:
     return piece_at(piece.text, 0, end, piece.span[0])
 
 
-def shift(piece: Piece | None, offset: int) -> Piece | None:
-    return Piece(piece.text, (piece.span[0] + offset, piece.span[1] + offset)) if piece else None
-
-
 @dataclass(frozen=True)
 class SplitMarks:
     """What `split_top_level` looks at: brackets opening and closing, separators, and a
