@@ -308,3 +308,19 @@ def test_benchmark_times_text_pdfs_only(capsys: pytest.CaptureFixture[str]) -> N
     assert [p.name for p in bench_pdf.text_pdfs([CORPUS / "bad", FIXTURES])] == ["merged_cells.pdf"]
     assert bench_pdf.main([str(FIXTURES), "--rounds", "1"]) == 0
     assert "2 pages in 1 files" in capsys.readouterr().out
+
+
+def test_path_count_through_the_c_api_equals_the_helper_count() -> None:
+    from extract.parse.pdf import path_count
+
+    paths = [p for p in sorted((CORPUS / "pdf").glob("*.pdf")) + sorted(FIXTURES.glob("*.pdf"))]
+    assert paths
+    for path in paths:
+        document = pdfium.PdfDocument(path)
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                helper = sum(1 for _ in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=2))
+                assert path_count(page) == helper, (path.name, index)
+        finally:
+            document.close()
