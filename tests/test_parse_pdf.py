@@ -324,3 +324,18 @@ def test_path_count_through_the_c_api_equals_the_helper_count() -> None:
                 assert path_count(page) == helper, (path.name, index)
         finally:
             document.close()
+
+
+def test_path_bounds_through_the_c_api_equal_the_helper_bounds() -> None:
+    from extract.parse.pdf_grid import bounds_of, page_objects
+
+    for path in [CORPUS / "pdf" / "002_b5fa22a766b1ca11.pdf", *sorted(FIXTURES.glob("*.pdf"))]:
+        document = pdfium.PdfDocument(path)
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                helper = [obj.get_bounds() for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=2)]
+                ours = [bounds_of(handle) for handle, kind in page_objects(page) if kind == pdfium_raw.FPDF_PAGEOBJ_PATH]
+                assert ours == helper, (path.name, index)
+        finally:
+            document.close()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -39,7 +39,7 @@ from extract.errors import CorruptFile, EncryptedPdf
 from extract.fields.patterns import label_re, load_yaml
 from extract.normalize import page_marker_re
 from extract.parse.ocr import OcrPage, check_ocr, recognise_all, render_page
-from extract.parse.pdf_grid import find_grid, read_grid
+from extract.parse.pdf_grid import find_grid, page_objects, read_grid
 from extract.segment.numbering import find_markers
 from schemas.blocks import Block, BlockKind, Cell, Parsed
 
@@ -339,24 +339,8 @@ def drop_furniture(pages: list[PageText]) -> None:
                 lines.pop(0)
 
 
-def object_types(page: pdfium.PdfPage, max_depth: int = 2) -> Iterator[int]:
-    """The type of every object on the page, into form objects up to `max_depth` levels, as
-    `page.get_objects(max_depth=…)` visits them, read through pdfium's C API: the helper
-    builds a Python object per page object (a text page holds thousands of glyph runs),
-    and counting paths that way cost a fifth of reading a PDF."""
-    raw = page.raw
-    stack = [(pdfium_raw.FPDFPage_GetObject(raw, k), 1) for k in reversed(range(pdfium_raw.FPDFPage_CountObjects(raw)))]
-    while stack:
-        handle, depth = stack.pop()
-        kind = pdfium_raw.FPDFPageObj_GetType(handle)
-        yield kind
-        if kind == pdfium_raw.FPDF_PAGEOBJ_FORM and depth < max_depth:
-            count = pdfium_raw.FPDFFormObj_CountObjects(handle)
-            stack.extend((pdfium_raw.FPDFFormObj_GetObject(handle, k), depth + 1) for k in reversed(range(count)))
-
-
 def path_count(page: pdfium.PdfPage) -> int:
-    return sum(1 for kind in object_types(page) if kind == pdfium_raw.FPDF_PAGEOBJ_PATH)
+    return sum(1 for _, kind in page_objects(page) if kind == pdfium_raw.FPDF_PAGEOBJ_PATH)
 
 
 def image_share(page: pdfium.PdfPage) -> float:
