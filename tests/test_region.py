@@ -35,10 +35,10 @@ def test_region_spans_point_at_a_mention() -> None:
 def test_trie_pattern_takes_the_longest_name_at_each_position() -> None:
     import re
 
-    from extract.fields.region import trie_pattern
+    from extract.fields.patterns import trie_alternation
 
     names = ["武威", "武威市", "武汉", "ABCD", "AB"]
-    pattern = re.compile(trie_pattern(names))
+    pattern = re.compile(trie_alternation(names))
     assert [m.group() for m in pattern.finditer("武威市武汉武威ABCXABCD")] == ["武威市", "武汉", "武威", "AB", "ABCD"]
     # the same hits as a longest-first alternation
     plain = re.compile("|".join(sorted(names, key=lambda n: (-len(n), n))))

@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from extract.fields.metadata_rules import metadata_rules
+from extract.fields.patterns import trie_alternation
 from schemas.document import Span
 
 
@@ -108,34 +108,12 @@ def name_index() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Divis
     return ({k: tuple(v) for k, v in upper.items()}, {k: tuple(v) for k, v in counties.items()})
 
 
-def trie_pattern(names: list[str]) -> str:
-    """An alternation of the names that shares their common prefixes (武威市|武汉 →
-    武(?:威市|汉)), so the engine tries only the names starting with the character at
-    hand. Longer continuations come before ending the name, so at each position the
-    longest name wins, as in a longest-first alternation."""
-    trie: dict[str, Any] = {}
-    for name in names:
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a name ends here
-
-    def branch(node: dict[str, Any]) -> str:
-        children = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not children:
-            return ""
-        body = children[0] if len(children) == 1 and "" not in node else "(?:" + "|".join(children) + ")"
-        return body + "?" if "" in node else body
-
-    return branch(trie)
-
-
 @cache
 def upper_re() -> re.Pattern[str]:
-    """Province and city names, longest match at the leftmost position (the standard
-    `re` is fastest for this)."""
+    """Province and city names, longest match at the leftmost position, prefix-factored
+    (the standard `re` is fastest for this)."""
     upper, _ = name_index()
-    return re.compile(trie_pattern(list(upper)))
+    return re.compile(trie_alternation(upper))
 
 
 COUNTY_END_RE = re.compile("[县区市旗]")
