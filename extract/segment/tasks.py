@@ -209,6 +209,7 @@ def report_tasks(text: str, root: Node) -> list[RawTask]:
 # Fields that open a record of labelled lines with no numbering (序号:8 问题:… 整改时限:…
 # then 序号:9 …): the record's first label, when it comes again, starts the next task.
 RECORD_KEYS = ("seq", "problem")
+MIN_RECORDS = 2
 
 
 def record_tasks(text: str, root: Node) -> list[RawTask]:
@@ -229,13 +230,16 @@ def record_tasks(text: str, root: Node) -> list[RawTask]:
     for ordinal, task in enumerate(tasks, start=1):
         written = task.fields.pop("seq", None)
         task.seq = (table_seq(written.text) if written else None) or str(ordinal)
+    return numbered_in_order_if_repeated(tasks)
+
+
+def numbered_in_order_if_repeated(tasks: list[RawTask]) -> list[RawTask]:
+    """Tasks whose written numbers repeat (two pages both say 第三项) are numbered 1, 2, …
+    in text order instead: a seq must name one task."""
     if len({t.seq for t in tasks}) < len(tasks):
         for ordinal, task in enumerate(tasks, start=1):
             task.seq = str(ordinal)
     return tasks
-
-
-MIN_RECORDS = 2
 
 
 def heading_runs(root: Node) -> list[Node]:
@@ -264,10 +268,7 @@ def page_tasks(text: str, root: Node) -> list[RawTask]:
     tasks = [node_to_raw_task(text, page, None) for page in pages]
     for ordinal, (page, task) in enumerate(zip(pages, tasks, strict=True), start=1):
         task.seq = str(title_seq(text[page.start:page.end]) or ordinal)
-    if len({t.seq for t in tasks}) < len(tasks):
-        for ordinal, task in enumerate(tasks, start=1):
-            task.seq = str(ordinal)
-    return tasks
+    return numbered_in_order_if_repeated(tasks)
 
 
 # `…问题描述。(市生态环境局牵头,各县区政府负责;2021年底前完成)` closing an item's own text
