@@ -26,10 +26,11 @@ class TaskResult:
 
 # A measure that closes with its own date in brackets: 实施改造工程(2021年6月底前)。
 # (A bracket with a label or several parts, (责任单位:…;2021年底前), is no date of its own.)
-MEASURE_DEADLINE_RE = regex.compile(r"[(（](?P<when>[^()（）:：;；]{2,40})[)）][。;；.]?$")
-# How far from the end such a bracket can open: 40 characters, two brackets, a stop and the
+MEASURE_DATE_MAX = 40  # characters inside the bracket
+MEASURE_DEADLINE_RE = regex.compile(rf"[(（](?P<when>[^()（）:：;；]{{2,{MEASURE_DATE_MAX}}})[)）][。;；.]?$")
+# How far from the end such a bracket can open: the date, two brackets, a stop and the
 # final newline `$` allows. Only that tail is searched (measures run to hundreds of characters).
-MEASURE_DEADLINE_REACH = 40 + 4
+MEASURE_DEADLINE_REACH = MEASURE_DATE_MAX + 4
 
 
 def measures_of(raw: list[RawMeasure], reference: dt.date | None = None) -> list[Measure]:
@@ -54,7 +55,7 @@ def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     listed = (split_unit_list(raw.fields["responsible_units"]) if "responsible_units" in raw.fields
               else UnitList([], None, frozenset()))
     rest = [u for k, u in enumerate(listed.units) if k not in listed.cooperating]
-    if listed.lead is not None and not lead and listed.lead not in listed.cooperating:
+    if listed.lead is not None and not lead:  # (a unit carries one mark: the lead is never cooperating)
         marked = listed.units[listed.lead]
         rest = [marked] + [u for u in rest if u is not marked]
     led = {x.text for x in lead}
