@@ -145,3 +145,29 @@ def test_progress_report_items_become_tasks_only_in_reports(title: str, statuses
 
     document = extract_bytes(REPORT.replace("某市关于督察反馈问题整改情况的报告", title).encode(), "r.txt")
     assert [str(t.status) for t in document.tasks] == statuses
+
+
+COMPLETION_NOTICE = """某县督察反馈问题整改情况的公示
+一、问题名称:某镇填埋场渗滤液处理设施运行不正常。
+整改时限:2022年6月底前。
+牵头县领导:李某某(副县长)
+责任单位:县城管局、县生态环境分局
+整改情况:新建处理站一座,出水达标,已申请销号。
+二、问题名称:部分砂石企业无证开采。
+完成时限:立行立改,长期坚持
+责任单位:县自然资源局(牵头),县水利局
+整改情况:已关停12家,达到销号条件。
+"""
+
+
+def test_completion_notice_items_named_by_problem_name() -> None:
+    text, tasks = tasks_of(COMPLETION_NOTICE)
+    assert [t.seq for t in tasks] == ["1", "2"]
+    first, second = tasks
+    assert first.problem == "某镇填埋场渗滤液处理设施运行不正常。"  # 问题名称 is a problem label
+    assert first.leaders == ["李某某"] and first.lead_unit == "县城管局"
+    assert second.problem == "部分砂石企业无证开采。"
+    assert second.status == "completed"  # 达到销号条件
+    for task in tasks:
+        start, end = task.spans["problem"]
+        assert text[start:end] == task.problem
