@@ -45,6 +45,7 @@ def kinds(text: str, reference: D | None = REF) -> list[str]:
         ("2020年12月31日", D(2020, 12, 31)),
         ("2020年上半年", D(2020, 6, 30)),
         ("2020年下半年", D(2020, 12, 31)),
+        ("2022年年中前", D(2022, 6, 30)),
         ("2021年第一季度", D(2021, 3, 31)),
         ("2021年一季度", D(2021, 3, 31)),
         ("2021年第三季度前", D(2021, 9, 30)),
@@ -125,6 +126,7 @@ def test_cue_words_without_date(text: str, expected: list[str]) -> None:
         ("视上级批复情况确定", None, ["conditional"]),
         ("待规划调整获批后实施", None, ["conditional"]),
         ("按国家规定时限完成", None, ["conditional"]),
+        ("根据省里统一部署推进", None, ["conditional"]),
         ("立行立改，2020年年底前完成", D(2020, 12, 31), ["immediate", "by_date"]),
         ("立行立改,2020年年底前完成", D(2020, 12, 31), ["immediate", "by_date"]),
         ("2020年底前完成并长期坚持", D(2020, 12, 31), ["by_date", "ongoing"]),
@@ -222,7 +224,7 @@ def test_relative_span_from_an_event_has_no_date() -> None:
 
 @pytest.mark.parametrize(
     ("text", "season"),
-    [("汛期前", "汛期"), ("采暖季前", "采暖季"), ("供暖季前", "供暖季"), ("2021年主汛期前", "主汛期")],
+    [("汛期前", "汛期"), ("采暖季前", "采暖季"), ("供暖季前", "供暖季"), ("2021年主汛期前", "主汛期"), ("2022年秋季前", "秋季")],
 )
 def test_named_seasons_have_no_date(text: str, season: str) -> None:
     deadline, warnings = parse_deadline(text, reference=REF)
