@@ -16,7 +16,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import load_yaml
-from schemas.blocks import Block, BlockKind, Cell
+from schemas.blocks import Block, BlockKind, Cell, built_block, built_cell
 from schemas.document import Script
 
 
@@ -206,8 +206,7 @@ def normalize_texts(texts: list[str], script: Script) -> list[str]:
     joined = strip_mirror_artifacts(joined)
     if may_hold_spam(joined):  # spam is judged line by line within a text
         joined = BLOCK_SEP.join([strip_spam(text) for text in joined.split(BLOCK_SEP)])
-    parts = _map_chars(joined, script).split(BLOCK_SEP)
-    return fix_punctuation(BLOCK_SEP.join([_kept_lines(part) for part in parts])).split(BLOCK_SEP)
+    return fix_punctuation(kept_lines_of_texts(_map_chars(joined, script))).split(BLOCK_SEP)
 
 
 def _map_chars(text: str, script: Script) -> str:
@@ -226,6 +225,46 @@ def _kept_lines(text: str) -> str:
         if line and not is_marker(line):
             kept.append(line)
     return "\n".join(kept)
+
+
+# The line breaks of str.splitlines besides "\n" and BLOCK_SEP: rare in block texts.
+OTHER_BREAKS_RE = re.compile("[\r\x0b\x0c\x1c\x1d\x85\u2028\u2029]")
+# Whitespace within a line (stdlib `\s` is exactly str.isspace, what strip removes).
+INNER_SPACE_RE = re.compile(r"[^\S\n\x1e]")
+LINE_END_RE = re.compile("[\n\x1e]")
+# The line break after an empty line, or before one that ends its text.
+EMPTY_LINES_RE = re.compile(r"(?<![^\n\x1e])\n+|\n+(?=\x1e|\Z)")
+
+
+def kept_lines_of_texts(joined: str) -> str:
+    """`_kept_lines` of each of the BLOCK_SEP-joined texts, over all of them at once. Most
+    lines hold no whitespace and are no page furniture, so are kept as they are: only the
+    lines with whitespace are collapsed one by one, and empty lines cut out by a pattern."""
+    if OTHER_BREAKS_RE.search(joined):  # lines break on more than "\n": take each text apart
+        return BLOCK_SEP.join([_kept_lines(part) for part in joined.split(BLOCK_SEP)])
+    text = _collapse_spaced_lines(joined) if INNER_SPACE_RE.search(joined) else joined
+    lines = text.replace(BLOCK_SEP, "\n").split("\n")
+    if any(map(page_marker_re().match, lines)):  # page furniture (rare): line by line
+        return BLOCK_SEP.join([_kept_lines(part) for part in joined.split(BLOCK_SEP)])
+    return EMPTY_LINES_RE.sub("", text) if "" in lines else text
+
+
+def _collapse_spaced_lines(text: str) -> str:
+    """Each line holding whitespace collapsed (emptied when that leaves page furniture)."""
+    is_marker = page_marker_re().match
+    pieces: list[str] = []
+    done = 0  # the text before this is copied to pieces
+    for space in INNER_SPACE_RE.finditer(text):
+        if space.start() < done:  # in the line just collapsed
+            continue
+        start = max(text.rfind("\n", done, space.start()), text.rfind(BLOCK_SEP, done, space.start())) + 1
+        line_end = LINE_END_RE.search(text, space.end())
+        end = line_end.start() if line_end else len(text)
+        line = collapse_whitespace(text[start:end])
+        pieces += [text[done:start], "" if is_marker(line) else line]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -264,28 +303,31 @@ def compose(blocks: list[Block], script: Script) -> Composed:
     def place(text: str) -> tuple[int, int]:
         nonlocal offset
         start = offset
-        parts.append(text + "\n")
+        parts.append(text)
         offset += len(text) + 1
         return start, start + len(text)
 
+    # Blocks and cells are rebuilt unvalidated (built_*): a model_copy per block costs more
+    # than all the rest of the layout.
     for block in blocks:
         if block.kind is BlockKind.page_break:
-            out.append(block.model_copy(update={"span": (offset, offset)}))
+            out.append(built_block(block.kind, block.text, block.label, block.rows, block.page, (offset, offset)))
             continue
         if block.kind is BlockKind.table:
             start = offset
             rows = []
             for row in block.rows:
-                cells = []
+                cells: list[Cell] = []
                 for _ in row:
                     text = next(clean)
-                    cells.append(Cell(text=text, span=place(text) if text else (offset, offset)))
+                    cells.append(built_cell(text, place(text) if text else (offset, offset)))
                 rows.append(cells)
-            out.append(block.model_copy(update={"rows": rows, "span": (start, max(start, offset - 1))}))
+            span = (start, max(start, offset - 1))
+            out.append(built_block(block.kind, block.text, block.label, rows, block.page, span))
             continue
         text = next(clean)
         if block.label:
             text = f"{block.label}{text}"
         if text:
-            out.append(block.model_copy(update={"text": text, "span": place(text)}))
-    return Composed("".join(parts), out)
+            out.append(built_block(block.kind, text, block.label, block.rows, block.page, place(text)))
+    return Composed("\n".join(parts) + "\n" if parts else "", out)

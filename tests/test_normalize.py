@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from extract.normalize import (
+    BLOCK_SEP,
     WIDTH_MAP,
     WIDTH_TABLE,
+    _kept_lines,
     collapse_whitespace,
     compose,
     detect_script,
+    kept_lines_of_texts,
     map_widths,
     may_hold_spam,
     normalize_text,
@@ -140,3 +145,27 @@ def test_no_width_replacement_is_itself_mapped() -> None:
     assert not set("".join(WIDTH_MAP.values())) & set(WIDTH_MAP)
     text = "".join(WIDTH_MAP) + "整改，（一）\u3000①"
     assert map_widths(text) == text.translate(WIDTH_TABLE)
+
+
+def kept_lines_one_text_at_a_time(joined: str) -> str:
+    """The oracle for kept_lines_of_texts: each text's lines collapsed and filtered alone."""
+    return BLOCK_SEP.join([_kept_lines(part) for part in joined.split(BLOCK_SEP)])
+
+
+LINE_PIECES = ["整改", "目标", "2020", "年", " ", "  ", "\t", "\u2003", "\x1f", "\n", "\n\n", BLOCK_SEP, "第3页",
+               "— 3 —", "1/2", "A", "b", "。", "，"]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_kept_lines_of_texts_matches_one_text_at_a_time(seed: int) -> None:
+    rng = random.Random(seed)
+    joined = "".join(rng.choices(LINE_PIECES, k=rng.randint(0, 40)))
+    if seed % 10 == 0:  # other line breaks take the slow road
+        joined += rng.choice(["\r\n", "\r", "\u2028", "\x0c"]) + "行"
+    assert kept_lines_of_texts(joined) == kept_lines_one_text_at_a_time(joined)
+
+
+@pytest.mark.parametrize("prefix", ["000_", "001_", "002_", "003_", "004_"])
+def test_kept_lines_of_texts_on_seed_lines(prefix: str) -> None:
+    joined = BLOCK_SEP.join(seed_path(prefix).read_text(encoding="utf-8").split("\n"))
+    assert kept_lines_of_texts(joined) == kept_lines_one_text_at_a_time(joined)
