@@ -31,7 +31,7 @@ from extract.errors import CorruptFile, DecodeError
 from extract.fields.metadata import title_like
 from extract.fields.patterns import load_yaml
 from extract.load import decode_text
-from schemas.blocks import Block, BlockKind, Cell, Parsed
+from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block
 
 
 class HtmlRules(BaseModel):
@@ -474,7 +474,7 @@ class LineBuilder:
             line = join_wraps(raw).replace("\u00a0", " ").strip() if not raw.isspace() else ""
             if line and (len(line) > MAX_CHROME_LINE or not chrome_line_re().search(line)):
                 kind = BlockKind.heading if self.heading else BlockKind.paragraph
-                self.blocks.append(Block(kind=kind, text=line, label=self.label))
+                self.blocks.append(built_block(kind, line, self.label))
         self.heading = False
         self.label = None
 
@@ -595,9 +595,11 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
         builder.heading = tag in HEADING_TAGS
         if tag == "li":
             builder.label = list_label(element)
+    # lxml builds a new str each time .text or .tail is read (decoding the node's UTF-8):
+    # each is read once.
     parts = builder.parts
-    if element.text:
-        parts.append(element.text)
+    if text := element.text:
+        parts.append(text)
     for child in element:
         child_tag = child.tag
         if child_tag == "br":
@@ -605,13 +607,13 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
             parts = builder.parts
         elif isinstance(child_tag, str) and (child_tag != "caption" or in_cell):
             if len(child) == 0 and child_tag not in BLOCK_TAGS:  # an inline leaf (<span>, <a>): text joins the line
-                if child.text:
-                    parts.append(child.text)
+                if text := child.text:
+                    parts.append(text)
             else:
                 walk(child, builder, in_cell=in_cell)
                 parts = builder.parts
-        if child.tail:
-            parts.append(child.tail)
+        if tail := child.tail:
+            parts.append(tail)
     if is_block:
         builder.flush()
 
