@@ -73,8 +73,24 @@ def traditional_share(text: str) -> float:
     if converted == sample:
         return 0.0
     han = sum(map(len, HAN_RUN_RE.findall(sample)))
-    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
-    return changed / han if han else 0.0
+    return differing_positions(sample, converted) / han if han else 0.0
+
+
+@cache
+def _low_byte_mask(chars: int) -> int:
+    return int.from_bytes(b"\xff\0\0\0" * chars, "little")
+
+
+def differing_positions(a: str, b: str) -> int:
+    """How many positions of the shorter string hold another character in the longer,
+    counted in C: the two as UTF-32 integers XORed are zero in exactly the 4-byte words
+    where they agree; OR-ing each word's bytes into its lowest byte and masking the rest
+    leaves one byte per word, nonzero where the characters differ."""
+    n = min(len(a), len(b))
+    words = (int.from_bytes(a[:n].encode("utf-32-le", "surrogatepass"), "little")
+             ^ int.from_bytes(b[:n].encode("utf-32-le", "surrogatepass"), "little"))
+    low = (words | words >> 8 | words >> 16 | words >> 24) & _low_byte_mask(n)
+    return 4 * n - low.to_bytes(4 * n, "little").count(0)
 
 
 def detect_script(text: str, threshold: float) -> Script:
@@ -227,44 +243,14 @@ def _kept_lines(text: str) -> str:
     return "\n".join(kept)
 
 
-# The line breaks of str.splitlines besides "\n" and BLOCK_SEP: rare in block texts.
-OTHER_BREAKS_RE = re.compile("[\r\x0b\x0c\x1c\x1d\x85\u2028\u2029]")
-# Whitespace within a line (stdlib `\s` is exactly str.isspace, what strip removes).
-INNER_SPACE_RE = re.compile(r"[^\S\n\x1e]")
-LINE_END_RE = re.compile("[\n\x1e]")
-# The line break after an empty line, or before one that ends its text.
-EMPTY_LINES_RE = re.compile(r"(?<![^\n\x1e])\n+|\n+(?=\x1e|\Z)")
-
-
 def kept_lines_of_texts(joined: str) -> str:
-    """`_kept_lines` of each of the BLOCK_SEP-joined texts, over all of them at once. Most
-    lines hold no whitespace and are no page furniture, so are kept as they are: only the
-    lines with whitespace are collapsed one by one, and empty lines cut out by a pattern."""
-    if OTHER_BREAKS_RE.search(joined):  # lines break on more than "\n": take each text apart
-        return BLOCK_SEP.join([_kept_lines(part) for part in joined.split(BLOCK_SEP)])
-    text = _collapse_spaced_lines(joined) if INNER_SPACE_RE.search(joined) else joined
-    lines = text.replace(BLOCK_SEP, "\n").split("\n")
-    if any(map(page_marker_re().match, lines)):  # page furniture (rare): line by line
-        return BLOCK_SEP.join([_kept_lines(part) for part in joined.split(BLOCK_SEP)])
-    return EMPTY_LINES_RE.sub("", text) if "" in lines else text
-
-
-def _collapse_spaced_lines(text: str) -> str:
-    """Each line holding whitespace collapsed (emptied when that leaves page furniture)."""
+    """`_kept_lines` of each of the BLOCK_SEP-joined texts. Most texts are one line without
+    whitespace (`str.split` leaves them whole: one call in C tells), which is kept unless it
+    is page furniture, without the line-by-line work."""
     is_marker = page_marker_re().match
-    pieces: list[str] = []
-    done = 0  # the text before this is copied to pieces
-    for space in INNER_SPACE_RE.finditer(text):
-        if space.start() < done:  # in the line just collapsed
-            continue
-        start = max(text.rfind("\n", done, space.start()), text.rfind(BLOCK_SEP, done, space.start())) + 1
-        line_end = LINE_END_RE.search(text, space.end())
-        end = line_end.start() if line_end else len(text)
-        line = collapse_whitespace(text[start:end])
-        pieces += [text[done:start], "" if is_marker(line) else line]
-        done = end
-    pieces.append(text[done:])
-    return "".join(pieces)
+    texts = joined.split(BLOCK_SEP)
+    return BLOCK_SEP.join([text if words == [text] and not is_marker(text) else _kept_lines(text)
+                           for text, words in zip(texts, map(str.split, texts), strict=True)])
 
 
 @dataclass(frozen=True)

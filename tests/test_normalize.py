@@ -12,6 +12,7 @@ from extract.normalize import (
     collapse_whitespace,
     compose,
     detect_script,
+    differing_positions,
     kept_lines_of_texts,
     map_widths,
     may_hold_spam,
@@ -19,6 +20,7 @@ from extract.normalize import (
     normalize_texts,
     spam_re,
     strip_mirror_artifacts,
+    to_simplified,
 )
 from schemas.blocks import Block, BlockKind, Cell
 from schemas.document import Script
@@ -169,3 +171,22 @@ def test_kept_lines_of_texts_matches_one_text_at_a_time(seed: int) -> None:
 def test_kept_lines_of_texts_on_seed_lines(prefix: str) -> None:
     joined = BLOCK_SEP.join(seed_path(prefix).read_text(encoding="utf-8").split("\n"))
     assert kept_lines_of_texts(joined) == kept_lines_one_text_at_a_time(joined)
+
+
+def differing_positions_by_zip(a: str, b: str) -> int:
+    return sum(1 for x, y in zip(a, b, strict=False) if x != y)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("", ""), ("环境", "環境"), ("環境保護", "环境保护工作"), ("abc", "abd"), ("\U00020000甲", "\U00020001甲"),
+    ("\ud800x", "\ud801x"), ("\u0100", "\u0001"), ("\x00\x00", "\x00\x01"),
+])
+def test_differing_positions_matches_zip(a: str, b: str) -> None:
+    assert differing_positions(a, b) == differing_positions_by_zip(a, b)
+
+
+@pytest.mark.parametrize("prefix", ["000_", "002_"])
+def test_differing_positions_on_seed_conversions(prefix: str) -> None:
+    sample = seed_path(prefix).read_text(encoding="utf-8")[:3000]
+    converted = to_simplified(sample)
+    assert differing_positions(sample, converted) == differing_positions_by_zip(sample, converted)
