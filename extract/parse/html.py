@@ -317,10 +317,17 @@ def chrome_tags() -> frozenset[str]:
 
 
 def is_chrome(element: etree._Element) -> bool:
-    if element.tag in chrome_tags():
-        return True
+    return element.tag in chrome_tags() or has_chrome_name(element)
+
+
+def has_chrome_name(element: etree._Element) -> bool:
     names = names_of(element)
     return bool(names) and any(chrome_name_re().search(token) for token in names)
+
+
+def is_hidden(element: etree._Element) -> bool:
+    style = element.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
 def is_chrome_box(element: etree._Element, page_chars: int) -> bool:
@@ -427,11 +434,13 @@ def find_body(root: etree._Element) -> etree._Element:
 
 def strip_chrome(body: etree._Element) -> None:
     """Chrome elements and hidden ones inside the body go, unless one holds most of it."""
-    body_chars = text_length(body) or 1
     tags = chrome_tags()
     # An element without attributes has no name or style: only its tag can make it chrome.
-    doomed = [e for e in body.iter() if e is not body and isinstance(e.tag, str) and (e.attrib or e.tag in tags)
-              and (is_chrome(e) or "display:none" in (e.get("style") or "").replace(" ", "").lower())]
+    doomed = [e for e in body.iter(etree.Element) if e is not body
+              and (e.tag in tags or (e.attrib and (has_chrome_name(e) or is_hidden(e))))]
+    if not doomed:
+        return
+    body_chars = text_length(body) or 1  # measuring is costly: only when something may go
     for element in doomed:
         if element.getparent() is not None and text_length(element) < CHROME_KEEP_SHARE * body_chars:
             drop(element)
@@ -462,6 +471,7 @@ class LineBuilder:
         self.parts: list[str] = []
         self.heading = False
         self.label: str | None = None
+        self.is_chrome_line = chrome_line_re().search
 
     def add(self, text: str | None) -> None:
         if text:
@@ -472,7 +482,7 @@ class LineBuilder:
             raw = "".join(self.parts)
             self.parts = []
             line = join_wraps(raw).replace("\u00a0", " ").strip() if not raw.isspace() else ""
-            if line and (len(line) > MAX_CHROME_LINE or not chrome_line_re().search(line)):
+            if line and (len(line) > MAX_CHROME_LINE or not self.is_chrome_line(line)):
                 kind = BlockKind.heading if self.heading else BlockKind.paragraph
                 self.blocks.append(built_block(kind, line, self.label))
         self.heading = False
@@ -591,10 +601,10 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
         return
     is_block = tag in BLOCK_TAGS
     if is_block:
-        builder.flush()
+        if builder.parts:  # else no line to end, and heading and label are set anew here
+            builder.flush()
         builder.heading = tag in HEADING_TAGS
-        if tag == "li":
-            builder.label = list_label(element)
+        builder.label = list_label(element) if tag == "li" else None
     # lxml builds a new str each time .text or .tail is read (decoding the node's UTF-8):
     # each is read once.
     parts = builder.parts
