@@ -263,7 +263,8 @@ def raw_text_of(blocks: list[Block]) -> str:
     parts: list[str] = []
     for block in blocks:
         parts.append(block.text)
-        parts.extend(cell.text for row in block.rows for cell in row)
+        if block.rows:  # tables only: no generator to build for every paragraph
+            parts.extend(cell.text for row in block.rows for cell in row)
     return "\n".join(parts)
 
 

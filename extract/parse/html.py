@@ -154,7 +154,9 @@ def text_to_tree(text: str) -> etree._Element:
 
 
 STRING_OF = etree.XPath("string()")
-NAMED_ELEMENTS = etree.XPath("//*[@id or @class]")
+# The elements with an id or a class, in document order. Stepping up from the attributes is
+# several times faster in libxml2 than testing every element: `//*[@id or @class]`.
+NAMED_ELEMENTS = etree.XPath("//@id/.. | //@class/..")
 
 
 def text_of(element: etree._Element) -> str:

@@ -38,7 +38,7 @@ def is_header_row(cells: list[str]) -> bool:
 def lines_to_blocks(text: str) -> list[Block]:
     """One paragraph per line; whitespace-only (nbsp included) and bare-pipe lines dropped."""
     blocks: list[Block] = []
-    lines = [line for line in text.splitlines() if not is_blank(line)]
+    lines = [line for line in text.splitlines() if line.strip() and not is_blank(line)]  # most blank lines end at strip
     k = 0
     while k < len(lines):
         line = lines[k]
