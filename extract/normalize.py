@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 import regex
@@ -68,15 +68,25 @@ HAN_RUN_RE = regex.compile(r"\p{Han}+")  # runs, not single characters: fewer ma
 
 def traditional_share(text: str) -> float:
     """Share of Han characters that OpenCC t2s changes (a sample is enough)."""
+    sample, changed = changed_in_sample(text)
+    return _share_of_han(sample, changed)
+
+
+def changed_in_sample(text: str) -> tuple[str, int]:
+    """The text's sample and how many of its characters OpenCC t2s changes."""
     sample = text[:SCRIPT_SAMPLE]
     converted = _t2s().convert(sample)
-    if converted == sample:
+    return sample, 0 if converted == sample else differing_positions(sample, converted)
+
+
+def _share_of_han(sample: str, changed: int) -> float:
+    if not changed:
         return 0.0
     han = sum(map(len, HAN_RUN_RE.findall(sample)))
-    return differing_positions(sample, converted) / han if han else 0.0
+    return changed / han if han else 0.0
 
 
-@cache
+@lru_cache(maxsize=4)  # one length, SCRIPT_SAMPLE, for all but short texts
 def _low_byte_mask(chars: int) -> int:
     return int.from_bytes(b"\xff\0\0\0" * chars, "little")
 
@@ -93,8 +103,17 @@ def differing_positions(a: str, b: str) -> int:
     return 4 * n - low.to_bytes(4 * n, "little").count(0)
 
 
+# Above float rounding of `threshold * len(sample)` (≪ 1e-9 for a sample's length).
+ROUNDING_MARGIN = 1e-9
+
+
 def detect_script(text: str, threshold: float) -> Script:
-    return Script.traditional if traditional_share(text) >= threshold else Script.simplified
+    sample, changed = changed_in_sample(text)
+    # The Han characters are at most all of the sample's: when the changed ones make the
+    # threshold's share of the whole sample, they make it of the Han ones, uncounted.
+    if changed and changed >= threshold * len(sample) + ROUNDING_MARGIN:
+        return Script.traditional
+    return Script.traditional if _share_of_han(sample, changed) >= threshold else Script.simplified
 
 
 def to_simplified(text: str) -> str:

@@ -21,6 +21,7 @@ from extract.normalize import (
     spam_re,
     strip_mirror_artifacts,
     to_simplified,
+    traditional_share,
 )
 from schemas.blocks import Block, BlockKind, Cell
 from schemas.document import Script
@@ -190,3 +191,20 @@ def test_differing_positions_on_seed_conversions(prefix: str) -> None:
     sample = seed_path(prefix).read_text(encoding="utf-8")[:3000]
     converted = to_simplified(sample)
     assert differing_positions(sample, converted) == differing_positions_by_zip(sample, converted)
+
+
+@pytest.mark.parametrize("threshold", [-1.0, 0.0, 0.01, 0.05, 0.2, 0.35, 0.5, 1.0, 2.0])
+@pytest.mark.parametrize("text", [
+    "", "abc", "環境保護", "环境保护", "環境 protection 2020", "環" + "a" * 19, "環" + "环" * 19, "環境" + "。" * 38,
+])
+def test_detect_script_is_the_share_against_the_threshold(text: str, threshold: float) -> None:
+    expected = Script.traditional if traditional_share(text) >= threshold else Script.simplified
+    assert detect_script(text, threshold) is expected
+
+
+@pytest.mark.parametrize("prefix", ["000_", "002_"])
+@pytest.mark.parametrize("threshold", [0.05, 0.3, 0.34996628455832773, 0.35, 0.9])
+def test_detect_script_on_seeds(prefix: str, threshold: float) -> None:
+    text = seed_path(prefix).read_text(encoding="utf-8")
+    expected = Script.traditional if traditional_share(text) >= threshold else Script.simplified
+    assert detect_script(text, threshold) is expected
