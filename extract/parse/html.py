@@ -375,17 +375,18 @@ def score_containers(root: etree._Element, page_chars: int) -> Scores:
                 scores[outer] = scores.get(outer, 0.0) + PARENT_CREDIT * amount
 
     def visit(element: etree._Element, container: etree._Element | None, outer: etree._Element | None) -> None:
-        if element.tag in CONTAINER_SCORE_TAGS:
+        tag = element.tag  # lxml builds the tag's str (and a text's) anew on every read
+        if tag in CONTAINER_SCORE_TAGS:
             if is_chrome_box(element, page_chars):
                 return
             container, outer = element, container
-        linked = element.tag == "a"
-        if not linked:
-            credit(container, outer, len((element.text or "").strip()))
+        if tag != "a" and (text := element.text):  # link text counts nothing
+            credit(container, outer, len(text.strip()))
         for child in element:
             if isinstance(child.tag, str):
                 visit(child, container, outer)
-            credit(container, outer, len((child.tail or "").strip()))
+            if tail := child.tail:
+                credit(container, outer, len(tail.strip()))
 
     visit(root, None, None)
     for element in scores:
