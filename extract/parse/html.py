@@ -31,7 +31,7 @@ from extract.errors import CorruptFile, DecodeError
 from extract.fields.metadata import title_like
 from extract.fields.patterns import load_yaml
 from extract.load import decode_text
-from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block
+from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block, built_cell
 
 
 class HtmlRules(BaseModel):
@@ -546,9 +546,9 @@ def grid_to_rows(grid: list[list[GridCell]]) -> list[list[Cell]]:
         cells = []
         for c in row:
             if (c.kind == "across" and not full_width) or (c.kind == "down" and continued):
-                cells.append(Cell(text=""))
+                cells.append(built_cell(""))
             else:
-                cells.append(Cell(text=c.text))
+                cells.append(built_cell(c.text))
         if any(cell.text for cell in cells):
             rows.append(cells)
     return rows
@@ -589,7 +589,7 @@ def table_grid(table: etree._Element) -> list[list[GridCell]]:
 
 
 def table_block(table: etree._Element) -> Block:
-    return Block(kind=BlockKind.table, rows=grid_to_rows(table_grid(table)))
+    return built_block(BlockKind.table, rows=grid_to_rows(table_grid(table)))
 
 
 def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False) -> None:
