@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import load_yaml
-from schemas.blocks import Block, BlockKind, Cell
+from schemas.blocks import Block, BlockKind, Cell, built_block, built_cell
 from schemas.document import Script
 
 
@@ -68,17 +68,52 @@ HAN_RUN_RE = regex.compile(r"\p{Han}+")  # runs, not single characters: fewer ma
 
 def traditional_share(text: str) -> float:
     """Share of Han characters that OpenCC t2s changes (a sample is enough)."""
+    sample, changed = changed_in_sample(text)
+    return _share_of_han(sample, changed)
+
+
+def changed_in_sample(text: str) -> tuple[str, int]:
+    """The text's sample and how many of its characters OpenCC t2s changes."""
     sample = text[:SCRIPT_SAMPLE]
     converted = _t2s().convert(sample)
-    if converted == sample:
+    return sample, 0 if converted == sample else differing_positions(sample, converted)
+
+
+def _share_of_han(sample: str, changed: int) -> float:
+    if not changed:
         return 0.0
     han = sum(map(len, HAN_RUN_RE.findall(sample)))
-    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
     return changed / han if han else 0.0
 
 
+@lru_cache(maxsize=4)  # one length, SCRIPT_SAMPLE, for all but short texts
+def _low_byte_mask(chars: int) -> int:
+    return int.from_bytes(b"\xff\0\0\0" * chars, "little")
+
+
+def differing_positions(a: str, b: str) -> int:
+    """How many positions of the shorter string hold another character in the longer,
+    counted in C: the two as UTF-32 integers XORed are zero in exactly the 4-byte words
+    where they agree; OR-ing each word's bytes into its lowest byte and masking the rest
+    leaves one byte per word, nonzero where the characters differ."""
+    n = min(len(a), len(b))
+    words = (int.from_bytes(a[:n].encode("utf-32-le", "surrogatepass"), "little")
+             ^ int.from_bytes(b[:n].encode("utf-32-le", "surrogatepass"), "little"))
+    low = (words | words >> 8 | words >> 16 | words >> 24) & _low_byte_mask(n)
+    return 4 * n - low.to_bytes(4 * n, "little").count(0)
+
+
+# Above float rounding of `threshold * len(sample)` (≪ 1e-9 for a sample's length).
+ROUNDING_MARGIN = 1e-9
+
+
 def detect_script(text: str, threshold: float) -> Script:
-    return Script.traditional if traditional_share(text) >= threshold else Script.simplified
+    sample, changed = changed_in_sample(text)
+    # The Han characters are at most all of the sample's: when the changed ones make the
+    # threshold's share of the whole sample, they make it of the Han ones, uncounted.
+    if changed and changed >= threshold * len(sample) + ROUNDING_MARGIN:
+        return Script.traditional
+    return Script.traditional if _share_of_han(sample, changed) >= threshold else Script.simplified
 
 
 def to_simplified(text: str) -> str:
@@ -206,8 +241,7 @@ def normalize_texts(texts: list[str], script: Script) -> list[str]:
     joined = strip_mirror_artifacts(joined)
     if may_hold_spam(joined):  # spam is judged line by line within a text
         joined = BLOCK_SEP.join([strip_spam(text) for text in joined.split(BLOCK_SEP)])
-    parts = _map_chars(joined, script).split(BLOCK_SEP)
-    return fix_punctuation(BLOCK_SEP.join([_kept_lines(part) for part in parts])).split(BLOCK_SEP)
+    return fix_punctuation(kept_lines_of_texts(_map_chars(joined, script))).split(BLOCK_SEP)
 
 
 def _map_chars(text: str, script: Script) -> str:
@@ -228,6 +262,16 @@ def _kept_lines(text: str) -> str:
     return "\n".join(kept)
 
 
+def kept_lines_of_texts(joined: str) -> str:
+    """`_kept_lines` of each of the BLOCK_SEP-joined texts. Most texts are one line without
+    whitespace (`str.split` leaves them whole: one call in C tells), which is kept unless it
+    is page furniture, without the line-by-line work."""
+    is_marker = page_marker_re().match
+    texts = joined.split(BLOCK_SEP)
+    return BLOCK_SEP.join([text if words == [text] and not is_marker(text) else _kept_lines(text)
+                           for text, words in zip(texts, map(str.split, texts), strict=True)])
+
+
 @dataclass(frozen=True)
 class Composed:
     text: str
@@ -238,7 +282,8 @@ def raw_text_of(blocks: list[Block]) -> str:
     parts: list[str] = []
     for block in blocks:
         parts.append(block.text)
-        parts.extend(cell.text for row in block.rows for cell in row)
+        if block.rows:  # tables only: no generator to build for every paragraph
+            parts.extend(cell.text for row in block.rows for cell in row)
     return "\n".join(parts)
 
 
@@ -264,28 +309,31 @@ def compose(blocks: list[Block], script: Script) -> Composed:
     def place(text: str) -> tuple[int, int]:
         nonlocal offset
         start = offset
-        parts.append(text + "\n")
+        parts.append(text)
         offset += len(text) + 1
         return start, start + len(text)
 
+    # Blocks and cells are rebuilt unvalidated (built_*): a model_copy per block costs more
+    # than all the rest of the layout.
     for block in blocks:
         if block.kind is BlockKind.page_break:
-            out.append(block.model_copy(update={"span": (offset, offset)}))
+            out.append(built_block(block.kind, block.text, block.label, block.rows, block.page, (offset, offset)))
             continue
         if block.kind is BlockKind.table:
             start = offset
             rows = []
             for row in block.rows:
-                cells = []
+                cells: list[Cell] = []
                 for _ in row:
                     text = next(clean)
-                    cells.append(Cell(text=text, span=place(text) if text else (offset, offset)))
+                    cells.append(built_cell(text, place(text) if text else (offset, offset)))
                 rows.append(cells)
-            out.append(block.model_copy(update={"rows": rows, "span": (start, max(start, offset - 1))}))
+            span = (start, max(start, offset - 1))
+            out.append(built_block(block.kind, block.text, block.label, rows, block.page, span))
             continue
         text = next(clean)
         if block.label:
             text = f"{block.label}{text}"
         if text:
-            out.append(block.model_copy(update={"text": text, "span": place(text)}))
-    return Composed("".join(parts), out)
+            out.append(built_block(block.kind, text, block.label, block.rows, block.page, place(text)))
+    return Composed("\n".join(parts) + "\n" if parts else "", out)

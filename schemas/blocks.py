@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -45,3 +46,32 @@ class Parsed(BaseModel):
         description="container metadata: 'title', 'publish_date' (ISO), 'source' (信息来源) …",
     )
     warnings: list[str] = Field(default_factory=list, description="warning codes such as ocr_used")
+
+
+# Building a model through pydantic's validation costs a few µs (model_copy as much), and the
+# parsers and `compose` make a Block per line of a notice and a Cell per table cell. Values
+# the code itself made need no validation: these set an instance up as `model_construct`
+# does, without its per-field alias and default lookups (which cost more than validating).
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def _unvalidated(model: type[Model], fields: dict[str, object]) -> Model:
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+def built_block(kind: BlockKind, text: str = "", label: str | None = None, rows: list[list[Cell]] | None = None,
+                page: int | None = None, span: tuple[int, int] | None = None) -> Block:
+    """`Block(kind=kind, text=text, …)` for values of the right types, unvalidated (`rows` is
+    kept as given, where validation would copy the lists)."""
+    return _unvalidated(Block, {"kind": kind, "text": text, "label": label, "rows": [] if rows is None else rows,
+                                "page": page, "span": span})
+
+
+def built_cell(text: str, span: tuple[int, int] | None = None) -> Cell:
+    """`Cell(text=text, span=span)` for values of the right types, unvalidated."""
+    return _unvalidated(Cell, {"text": text, "span": span})

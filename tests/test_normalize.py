@@ -1,19 +1,27 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from extract.normalize import (
+    BLOCK_SEP,
     WIDTH_MAP,
     WIDTH_TABLE,
+    _kept_lines,
     collapse_whitespace,
     compose,
     detect_script,
+    differing_positions,
+    kept_lines_of_texts,
     map_widths,
     may_hold_spam,
     normalize_text,
     normalize_texts,
     spam_re,
     strip_mirror_artifacts,
+    to_simplified,
+    traditional_share,
 )
 from schemas.blocks import Block, BlockKind, Cell
 from schemas.document import Script
@@ -140,3 +148,63 @@ def test_no_width_replacement_is_itself_mapped() -> None:
     assert not set("".join(WIDTH_MAP.values())) & set(WIDTH_MAP)
     text = "".join(WIDTH_MAP) + "整改，（一）\u3000①"
     assert map_widths(text) == text.translate(WIDTH_TABLE)
+
+
+def kept_lines_one_text_at_a_time(joined: str) -> str:
+    """The oracle for kept_lines_of_texts: each text's lines collapsed and filtered alone."""
+    return BLOCK_SEP.join([_kept_lines(part) for part in joined.split(BLOCK_SEP)])
+
+
+LINE_PIECES = ["整改", "目标", "2020", "年", " ", "  ", "\t", "\u2003", "\x1f", "\n", "\n\n", BLOCK_SEP, "第3页",
+               "— 3 —", "1/2", "A", "b", "。", "，"]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_kept_lines_of_texts_matches_one_text_at_a_time(seed: int) -> None:
+    rng = random.Random(seed)
+    joined = "".join(rng.choices(LINE_PIECES, k=rng.randint(0, 40)))
+    if seed % 10 == 0:  # other line breaks take the slow road
+        joined += rng.choice(["\r\n", "\r", "\u2028", "\x0c"]) + "行"
+    assert kept_lines_of_texts(joined) == kept_lines_one_text_at_a_time(joined)
+
+
+@pytest.mark.parametrize("prefix", ["000_", "001_", "002_", "003_", "004_"])
+def test_kept_lines_of_texts_on_seed_lines(prefix: str) -> None:
+    joined = BLOCK_SEP.join(seed_path(prefix).read_text(encoding="utf-8").split("\n"))
+    assert kept_lines_of_texts(joined) == kept_lines_one_text_at_a_time(joined)
+
+
+def differing_positions_by_zip(a: str, b: str) -> int:
+    return sum(1 for x, y in zip(a, b, strict=False) if x != y)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("", ""), ("环境", "環境"), ("環境保護", "环境保护工作"), ("abc", "abd"), ("\U00020000甲", "\U00020001甲"),
+    ("\ud800x", "\ud801x"), ("\u0100", "\u0001"), ("\x00\x00", "\x00\x01"),
+])
+def test_differing_positions_matches_zip(a: str, b: str) -> None:
+    assert differing_positions(a, b) == differing_positions_by_zip(a, b)
+
+
+@pytest.mark.parametrize("prefix", ["000_", "002_"])
+def test_differing_positions_on_seed_conversions(prefix: str) -> None:
+    sample = seed_path(prefix).read_text(encoding="utf-8")[:3000]
+    converted = to_simplified(sample)
+    assert differing_positions(sample, converted) == differing_positions_by_zip(sample, converted)
+
+
+@pytest.mark.parametrize("threshold", [-1.0, 0.0, 0.01, 0.05, 0.2, 0.35, 0.5, 1.0, 2.0])
+@pytest.mark.parametrize("text", [
+    "", "abc", "環境保護", "环境保护", "環境 protection 2020", "環" + "a" * 19, "環" + "环" * 19, "環境" + "。" * 38,
+])
+def test_detect_script_is_the_share_against_the_threshold(text: str, threshold: float) -> None:
+    expected = Script.traditional if traditional_share(text) >= threshold else Script.simplified
+    assert detect_script(text, threshold) is expected
+
+
+@pytest.mark.parametrize("prefix", ["000_", "002_"])
+@pytest.mark.parametrize("threshold", [0.05, 0.3, 0.34996628455832773, 0.35, 0.9])
+def test_detect_script_on_seeds(prefix: str, threshold: float) -> None:
+    text = seed_path(prefix).read_text(encoding="utf-8")
+    expected = Script.traditional if traditional_share(text) >= threshold else Script.simplified
+    assert detect_script(text, threshold) is expected

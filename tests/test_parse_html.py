@@ -13,7 +13,17 @@ from lxml import etree
 from extract.config import Options
 from extract.errors import CorruptFile
 from extract.fields.patterns import load_yaml
-from extract.parse.html import HtmlRules, html_parser, parse_html, stripped_length, text_length, text_of
+from extract.parse.html import (
+    NAMED_ELEMENTS,
+    HtmlRules,
+    bytes_to_text,
+    html_parser,
+    parse_html,
+    stripped_length,
+    text_length,
+    text_of,
+    text_to_tree,
+)
 from schemas.blocks import BlockKind, Parsed
 from tests.conftest import CORPUS
 
@@ -214,3 +224,19 @@ def test_text_lengths_match_the_text(text: str) -> None:
     for element in root.iter():
         assert text_length(element) == len(text_of(element))
         assert stripped_length(element) == len(text_of(element).strip())
+
+
+NAMED_PAGES = [*sorted((CORPUS / "html").glob("*.html")), Path(__file__).parent / "fixtures" / "gbk_page.html"]
+
+
+@pytest.mark.parametrize("path", NAMED_PAGES, ids=lambda p: p.name)
+def test_named_elements_are_those_with_an_id_or_a_class(path: Path) -> None:
+    root = text_to_tree(bytes_to_text(path.read_bytes())[0])
+    assert NAMED_ELEMENTS(root) == root.xpath("//*[@id or @class]")
+
+
+def test_named_elements_in_document_order_once_each() -> None:
+    root = etree.fromstring('<html><body id="b" class="c"><div class="x"><p id="p">一</p></div><p>二</p>'
+                            '<span id="s" class="t">三</span></body></html>', html_parser())
+    assert NAMED_ELEMENTS(root) == root.xpath("//*[@id or @class]")
+    assert [e.tag for e in NAMED_ELEMENTS(root)] == ["body", "div", "p", "span"]

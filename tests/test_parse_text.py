@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 
 from extract.config import Options
-from extract.parse.text import PIPE_ONLY_RE, is_blank, lines_to_blocks, parse_text
+from extract.fields.patterns import header_field
+from extract.parse.text import PIPE_ONLY_RE, is_blank, lines_to_blocks, parse_text, seq_label_starts
 from schemas.blocks import BlockKind
-from tests.conftest import seed_path
+from tests.conftest import CORPUS, seed_path
 
 
 def test_residue_pipes_dropped() -> None:
@@ -42,3 +43,13 @@ def test_table_written_one_cell_per_line() -> None:
 @pytest.mark.parametrize("line", ["", "  ", "\u00a0\u3000", "|", " | ｜ ", "a", " 正文 ", "a|b", "\x1c", "\u2028|"])
 def test_is_blank_is_the_pipe_only_pattern(line: str) -> None:
     assert is_blank(line) == (not line.strip() or PIPE_ONLY_RE.match(line) is not None)
+
+
+def test_seq_label_starts_screen_only_lines_that_are_no_seq_header() -> None:
+    """The screen in _line_header_width never turns away a line header_field reads as 序号."""
+    lines = [line for path in sorted((CORPUS / "seeds").glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ["序号", " 序 号 ", "序号：", "编号", "\u3000序号", "问题", "1"]
+    for line in lines:
+        if header_field(line) == "seq":
+            assert line.lstrip()[:1] in seq_label_starts(), line

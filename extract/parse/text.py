@@ -8,12 +8,14 @@ text and becomes a table block.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from extract.config import Options
-from extract.fields.patterns import header_field
+from extract.fields.patterns import header_field, label_lookup
 from extract.load import decode_text
-from schemas.blocks import Block, BlockKind, Cell, Parsed
+from schemas.blocks import Block, BlockKind, Parsed, built_block, built_cell
 
 PIPE_ONLY_RE = regex.compile(r"^[\s|｜]*$")
 MIN_HEADER_FIELDS = 2
@@ -36,7 +38,7 @@ def is_header_row(cells: list[str]) -> bool:
 def lines_to_blocks(text: str) -> list[Block]:
     """One paragraph per line; whitespace-only (nbsp included) and bare-pipe lines dropped."""
     blocks: list[Block] = []
-    lines = [line for line in text.splitlines() if not is_blank(line)]
+    lines = [line for line in text.splitlines() if line.strip() and not is_blank(line)]  # most blank lines end at strip
     k = 0
     while k < len(lines):
         line = lines[k]
@@ -47,16 +49,20 @@ def lines_to_blocks(text: str) -> list[Block]:
             while k < len(lines) and lines[k].count("|") >= 1:
                 rows.append(_fit(cells_of(lines[k]), width))
                 k += 1
-            blocks.append(Block(kind=BlockKind.table, rows=[[Cell(text=c) for c in row] for row in rows]))
+            blocks.append(table_block(rows))
             continue
         header_width = _line_header_width(lines, k)
         if header_width:
             rows, k = _line_table(lines, k, header_width)
-            blocks.append(Block(kind=BlockKind.table, rows=[[Cell(text=c) for c in row] for row in rows]))
+            blocks.append(table_block(rows))
             continue
-        blocks.append(Block(kind=BlockKind.paragraph, text=line.rstrip().rstrip("|｜").rstrip()))
+        blocks.append(built_block(BlockKind.paragraph, line.rstrip().rstrip("|｜").rstrip()))
         k += 1
     return blocks
+
+
+def table_block(rows: list[list[str]]) -> Block:
+    return built_block(BlockKind.table, rows=[[built_cell(text) for text in row] for row in rows])
 
 
 def is_blank(line: str) -> bool:
@@ -70,12 +76,19 @@ def is_blank(line: str) -> bool:
 def _line_header_width(lines: list[str], k: int) -> int:
     """A table written one cell per line starts with its header, one label per line,
     序号 first: the number of header lines, or 0."""
-    if header_field(lines[k]) != "seq":
+    if lines[k].lstrip()[:1] not in seq_label_starts() or header_field(lines[k]) != "seq":
         return 0
     width = 1
     while k + width < len(lines) and header_field(lines[k + width]) not in (None, "seq"):
         width += 1
     return width if width >= MIN_HEADER_FIELDS + 1 else 0
+
+
+@cache
+def seq_label_starts() -> frozenset[str]:
+    """The first characters of the labels naming 序号: a line starting otherwise (spaces
+    aside, as header_field ignores them) is no 序号 header, without building its key."""
+    return frozenset(label[:1] for label, field in label_lookup().items() if field == "seq")
 
 
 SEQ_CELL_RE = regex.compile(r"^\s*(\d{1,4})\s*$")

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from schemas.blocks import Block, BlockKind, Cell, built_block, built_cell
+
+
+@pytest.mark.parametrize("fields", [
+    {"kind": BlockKind.paragraph, "text": "整改方案"},
+    {"kind": BlockKind.heading, "text": "一、总体要求", "label": "(一)", "page": 3, "span": (4, 10)},
+    {"kind": BlockKind.table, "rows": [[Cell(text="序号"), Cell(text="问题", span=(0, 2))]]},
+    {"kind": BlockKind.page_break, "span": (7, 7)},
+])
+def test_built_block_is_the_validated_block(fields: dict[str, object]) -> None:
+    built = built_block(**fields)  # type: ignore[arg-type]
+    validated = Block.model_validate(fields)
+    assert built == validated
+    assert built.model_dump() == validated.model_dump()
+    assert built.model_dump_json() == validated.model_dump_json()
+    copied = built.model_copy(update={"text": "改"})  # a built block copies like any other
+    assert copied.text == "改" and built.text == validated.text
+
+
+def test_built_cell_is_the_validated_cell() -> None:
+    assert built_cell("市生态环境局", (3, 9)) == Cell(text="市生态环境局", span=(3, 9))
+    assert built_cell("").model_dump() == Cell(text="").model_dump()
+
+
+def test_built_blocks_do_not_share_their_default_rows() -> None:
+    first, second = built_block(BlockKind.paragraph), built_block(BlockKind.paragraph)
+    assert first.rows == [] and first.rows is not second.rows
