@@ -395,11 +395,7 @@ def region_mentions(text: str, strong: list[tuple[int, int]], head: int, tail: i
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    mentions = []
-    for start, end in merged:
-        for mention in find_mentions(text[start:end]):
-            mentions.append(Mention(mention.division, (mention.span[0] + start, mention.span[1] + start)))
-    return mentions
+    return [mention for start, end in merged for mention in find_mentions(text, start, end)]
 
 
 def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) -> dict[str, Found[str]]:
