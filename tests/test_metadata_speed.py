@@ -1,0 +1,77 @@
+"""The faster readings of metadata against the plain ones they replace (oracles), on the
+corpus texts and on edge cases."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from extract.fields.metadata import is_chrome, lines_of, without_bracket_tail
+from extract.fields.metadata_rules import compiled, found_in, metadata_rules, top_level_alternatives
+from extract.normalize import normalize_text
+from schemas.document import Script
+from tests.conftest import seed_path
+
+SEEDS = ("000", "001", "002", "003", "004")
+
+
+def corpus_texts() -> list[str]:
+    raw = [seed_path(prefix).read_text(encoding="utf-8") for prefix in SEEDS]
+    return raw + [normalize_text(text, Script.simplified) for text in raw]
+
+
+def rule_patterns() -> list[str]:
+    rules = metadata_rules()
+    patterns = [p for rule in rules.doc_types for p in (rule.head, rule.title, rule.text) if p]
+    return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re,
+            *rules.count_patterns, *rules.chrome_line_patterns]
+
+
+@pytest.mark.parametrize(("pattern", "parts"), [
+    ("a|b(c|d)|[|]|e", ["a", "b(c|d)", "[|]", "e"]),
+    ("(?m)^a|b", ["(?m)^a", "(?m)b"]),
+    (r"a\|b|c", [r"a\|b", "c"]),
+    ("[]|]|x", ["[]|]", "x"]),
+    ("[^]|]|x", ["[^]|]", "x"]),
+    (r"[\]|]|x", [r"[\]|]", "x"]),
+    ("abc", ["abc"]),
+    ("(?P<x>a)|(?P=x)", ["(?P<x>a)|(?P=x)"]),  # a back reference ties the alternatives
+    (r"(a)|\1", [r"(a)|\1"]),
+    ("a(?i)b|c", ["a(?i)b|c"]),  # a global flag in the middle applies to every alternative
+    ("(?x)a # x|y\n|b", ["(?x)a # x|y\n|b"]),
+    ("(?|(a)|(b))|c", ["(?|(a)|(b))|c"]),
+    ("[[:alpha:]]|b", ["[[:alpha:]]|b"]),
+])
+def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:
+    assert top_level_alternatives(pattern) == parts
+
+
+def test_found_in_is_a_search_of_the_whole_pattern() -> None:
+    texts = corpus_texts()
+    samples = [text[:300] for text in texts] + [text[:4000] for text in texts] + [
+        line for text in texts for _, line in lines_of(text)[:40]] + ["", "本报讯", "xx年", "公示", "记者从市里获悉"]
+    for pattern in rule_patterns():
+        whole = compiled(pattern)
+        for sample in samples:
+            assert found_in(pattern, sample) == (whole.search(sample) is not None), (pattern, sample)
+
+
+def test_is_chrome_is_any_chrome_pattern() -> None:
+    rules = metadata_rules()
+    number = compiled(rf"^(?:{rules.doc_number_re})")
+
+    def reference(line: str) -> bool:
+        return number.match(line) is not None or any(compiled(p).search(line) for p in rules.chrome_line_patterns)
+
+    lines = [line.strip() for text in corpus_texts() for _, line in lines_of(text)]
+    lines += ["首页", "x首页", "来源:某局", "某某文件", "某某文件 ", "甘政办发〔2019〕12号", "当前位置:首页>"]
+    for line in lines:
+        assert is_chrome(line) == reference(line), line
+
+
+def test_bracket_tail_dropped_as_the_plain_substitution_does() -> None:
+    tail = regex.compile(r"[(（][^()（）]{1,20}[)）]$")
+    lines = [line for text in corpus_texts() for _, line in lines_of(text)]
+    lines += ["清单(第一批)", "清单（第一批）", "清单(第一批)\n", "清单(第一批)\n\n", "清单()", "(a)(b)", "清单(第一批) "]
+    for line in lines:
+        assert without_bracket_tail(line) == tail.sub("", line), line
