@@ -7,7 +7,14 @@ import pytest
 import regex
 
 from extract.fields.metadata import is_chrome, lines_of, without_bracket_tail
-from extract.fields.metadata_rules import compiled, found_in, metadata_rules, top_level_alternatives
+from extract.fields.metadata_rules import (
+    compiled,
+    distributed,
+    found_in,
+    metadata_rules,
+    rule_search,
+    top_level_alternatives,
+)
 from extract.normalize import normalize_text
 from schemas.document import Script
 from tests.conftest import seed_path
@@ -24,7 +31,8 @@ def rule_patterns() -> list[str]:
     rules = metadata_rules()
     patterns = [p for rule in rules.doc_types for p in (rule.head, rule.title, rule.text) if p]
     return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re,
-            *rules.count_patterns, *rules.chrome_line_patterns]
+            *rules.count_patterns, *rules.chrome_line_patterns, *rules.notice_period_patterns,
+            *(p for patterns in rules.progress_patterns.values() for p in patterns)]
 
 
 @pytest.mark.parametrize(("pattern", "parts"), [
@@ -41,18 +49,49 @@ def rule_patterns() -> list[str]:
     ("(?x)a # x|y\n|b", ["(?x)a # x|y\n|b"]),
     ("(?|(a)|(b))|c", ["(?|(a)|(b))|c"]),
     ("[[:alpha:]]|b", ["[[:alpha:]]|b"]),
+    ("[:：]|b", ["[:：]", "b"]),
 ])
 def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:
     assert top_level_alternatives(pattern) == parts
 
 
-def test_found_in_is_a_search_of_the_whole_pattern() -> None:
+@pytest.mark.parametrize(("pattern", "parts"), [
+    ("(?:a|bc)d", ["ad", "bcd"]),
+    ("(?:a|(?:b|c)x)d", ["ad", "bxd", "cxd"]),
+    ("(?m)(?:^|x)y", ["(?m)^y", "(?m)xy"]),
+    ("(?:a|b)?d", ["(?:a|b)?d"]),  # repeated
+    ("(?:a|b){2}d", ["(?:a|b){2}d"]),
+    ("(?:(?P<n>a)|b)d", ["(?:(?P<n>a)|b)d"]),  # a group in one choice only
+    ("(?:a|b)(?P<n>d)", ["a(?P<n>d)", "b(?P<n>d)"]),
+    ("(?:a)d", ["(?:a)d"]),
+    ("x(?:a|b)", ["x(?:a|b)"]),
+    ("(?:a|b)\\1", ["(?:a|b)\\1"]),
+])
+def test_distributed(pattern: str, parts: list[str]) -> None:
+    assert distributed(pattern) == parts
+
+
+def samples() -> list[str]:
     texts = corpus_texts()
-    samples = [text[:300] for text in texts] + [text[:4000] for text in texts] + [
-        line for text in texts for _, line in lines_of(text)[:40]] + ["", "本报讯", "xx年", "公示", "记者从市里获悉"]
+    return [text[:300] for text in texts] + [text[:4000] for text in texts] + texts + [
+        line for text in texts for _, line in lines_of(text)[:40]] + [
+        "", "本报讯", "xx年", "公示", "记者从市里获悉", "共32项问题", "反馈问题共12个", "涉及我市17项,共32项整改任务"]
+
+
+def test_rule_search_is_a_search_of_the_whole_pattern() -> None:
+    texts = samples()
     for pattern in rule_patterns():
         whole = compiled(pattern)
-        for sample in samples:
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (0, min(3000, len(text))), (len(text) // 2, len(text))):
+                expected, hit = whole.search(text, pos, endpos), rule_search(pattern, text, pos, endpos)
+                assert (hit and (hit.span(), hit.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+
+
+def test_found_in_is_a_search_of_the_whole_pattern() -> None:
+    for pattern in rule_patterns():
+        whole = compiled(pattern)
+        for sample in samples():
             assert found_in(pattern, sample) == (whole.search(sample) is not None), (pattern, sample)
 
 

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 import cn2an
 import regex
 
-from extract.fields.metadata_rules import compiled, found_in, metadata_rules
+from extract.fields.metadata_rules import compiled, found_in, metadata_rules, rule_search
 from extract.fields.region import Mention, choose_region, find_mentions
 from schemas.document import DocType, Span
 
@@ -442,7 +442,7 @@ def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) 
 def find_declared_count(text: str) -> Found[int] | None:
     rules = metadata_rules()
     for pattern in rules.count_patterns:
-        match = compiled(pattern).search(text)
+        match = rule_search(pattern, text)
         if match is not None:
             return Found(int(match["n"]), (match.start(), match.end()))
     groups: dict[str, regex.Match[str]] = {}
@@ -499,7 +499,7 @@ def find_progress(text: str) -> dict[str, Found[Any]]:
     progress: dict[str, Found[Any]] = {}
     for key, patterns in rules.progress_patterns.items():
         for pattern in patterns:
-            match = compiled(pattern).search(text)
+            match = rule_search(pattern, text)
             if match is not None:
                 progress[key] = Found(int(match["n"]), (match.start(), match.end()))
                 break
@@ -521,7 +521,7 @@ def last_day(year: int, month: int) -> int:
 def find_acceptance(text: str) -> dict[str, Found[Any]]:
     rules = metadata_rules()
     found: dict[str, Found[Any]] = {}
-    accepted = compiled(rules.self_acceptance_re).search(text)
+    accepted = rule_search(rules.self_acceptance_re, text)
     if accepted is not None:
         date = parse_date_text(accepted["date"])
         if date is not None:
@@ -534,7 +534,7 @@ def find_acceptance(text: str) -> dict[str, Found[Any]]:
             found["notice_start"] = Found(start, (period.start("start"), period.end("start")))
         if end is not None:
             found["notice_end"] = Found(end, (period.start("end"), period.end("end")))
-    contact = compiled(rules.contact_re).search(text)
+    contact = rule_search(rules.contact_re, text)
     if contact is not None:
         found["contact"] = Found(contact["phone"], (contact.start("phone"), contact.end("phone")))
     return found
@@ -543,7 +543,7 @@ def find_acceptance(text: str) -> dict[str, Found[Any]]:
 def first_match(patterns: list[str], text: str) -> regex.Match[str] | None:
     """The first hit of the strongest pattern that has one."""
     for pattern in patterns:
-        match = compiled(pattern).search(text)
+        match = rule_search(pattern, text)
         if match is not None:
             return match
     return None
