@@ -32,7 +32,8 @@ def rule_patterns() -> list[str]:
     patterns = [p for rule in rules.doc_types for p in (rule.head, rule.title, rule.text) if p]
     return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re,
             *rules.count_patterns, *rules.chrome_line_patterns, *rules.notice_period_patterns,
-            *(p for patterns in rules.progress_patterns.values() for p in patterns)]
+            *(p for patterns in rules.progress_patterns.values() for p in patterns),
+            rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})"]
 
 
 @pytest.mark.parametrize(("pattern", "parts"), [
@@ -64,6 +65,8 @@ def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:
     ("(?:(?P<n>a)|b)d", ["(?:(?P<n>a)|b)d"]),  # a group in one choice only
     ("(?:a|b)(?P<n>d)", ["a(?P<n>d)", "b(?P<n>d)"]),
     ("(?:a)d", ["(?:a)d"]),
+    ("(?:(?:a|b)\\s*)(?P<n>d)", ["a\\s*(?P<n>d)", "b\\s*(?P<n>d)"]),
+    ("(?:(?:a|b)x|c)d", ["axd", "bxd", "cd"]),
     ("x(?:a|b)", ["x(?:a|b)"]),
     ("(?:a|b)\\1", ["(?:a|b)\\1"]),
 ])

@@ -324,8 +324,8 @@ def find_doc_number(text: str, title: Found[str] | None) -> Found[str] | None:
     """A 文号 line at the top, or the one written right after the document's own title."""
     rules = metadata_rules()
     number_re = compiled(rules.doc_number_re)
-    labelled = compiled(rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})").search(
-        text, 0, rules.doc_number_search_chars * 5)
+    labelled = rule_search(rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})",
+                           text, 0, rules.doc_number_search_chars * 5)
     if labelled is not None:
         return Found(labelled["n"], (labelled.start("n"), labelled.end("n")))
     for start, line in lines_of(text[: rules.doc_number_search_chars]):

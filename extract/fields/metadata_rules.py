@@ -157,7 +157,7 @@ def captures(pattern: str) -> bool:
 def distributed(pattern: str) -> list[str]:
     """`(?:A|B)R` → [AR, BR], each again: a choice that opens the pattern, neither
     repeated nor capturing, spread over what follows it (the engine tries A then R, then
-    B then R, the same order)."""
+    B then R, the same order); `(?:(?:A|B)X)R` is `(?:A|B)XR`, spread so too."""
     flags = _LEADING_FLAGS_RE.match(pattern)
     prefix = flags.group() if flags else ""
     if not pattern.startswith("(?:", len(prefix)) or _NOT_SPLIT_RE.search(pattern):
@@ -166,8 +166,10 @@ def distributed(pattern: str) -> list[str]:
     if close is None or pattern[close + 1:close + 2] in ("?", "*", "+", "{"):
         return [pattern]
     inner, rest = pattern[len(prefix) + 3:close], pattern[close + 1:]
+    if captures(inner):
+        return [pattern]
     options = top_level_alternatives(inner)
-    if len(options) < 2 or captures(inner):
+    if len(options) == 1 and not inner.startswith("(?:"):  # (?:X)R is XR: nothing to spread
         return [pattern]
     return [part for option in options for part in distributed(prefix + option + rest)]
 
