@@ -77,14 +77,37 @@ def test_a_deadline_clause_loses_its_full_stop_in_value_and_span() -> None:
 def test_items_without_a_verb_are_skipped_whole() -> None:
     """Pruning the walk at items without an amendment verb leaves exactly the items that
     have one: an item's children lie inside its own text."""
-    from extract.fields.amendments import has_amendment_verb, nodes_with_verb
+    from extract.fields.amendments import has_amendment_verb, nodes_with_verb, verb_offsets
     from tests.conftest import seed_path
 
     texts = [PLAN] + [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
     for source in texts:
         composed = compose(lines_to_blocks(source), Script.simplified)
         text, root = composed.text, build_outline(composed.text, composed.blocks)
+        verbs = verb_offsets(text)
         for node in root.walk():
             assert all(node.body_start <= c.start and c.end <= node.end for c in node.children)
-        expected = [node for node in root.walk() if has_amendment_verb(text, node.body_start, node.end)]
-        assert list(nodes_with_verb(text, root)) == expected
+        expected = [node for node in root.walk() if has_amendment_verb(verbs, node.body_start, node.end)]
+        assert list(nodes_with_verb(verbs, root)) == expected
+
+
+def verb_in(text: str, start: int, end: int) -> bool:
+    """The plain reading has_amendment_verb must equal."""
+    from extract.fields.patterns import label_rules
+
+    return any(text.find(verb, start, end) != -1 for verb in label_rules().amendment_verbs)
+
+
+def test_verb_offsets_answer_as_find_does() -> None:
+    from extract.fields.amendments import has_amendment_verb, verb_offsets
+    from tests.conftest import seed_path
+
+    texts = [PLAN, "", "改为", "修改为改为调整为", "x修改为y"]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "002")]
+    for text in texts:
+        verbs = verb_offsets(text)
+        cuts = sorted({0, len(text)} | {at + d for at in range(len(text)) if text.startswith("为", at) for d in (-2, 0, 1, 2)})
+        cuts = [c for c in cuts if 0 <= c <= len(text)]
+        for start in cuts:
+            for end in cuts:
+                assert has_amendment_verb(verbs, start, end) == verb_in(text, start, end), (start, end)

@@ -76,3 +76,37 @@ def test_five_year_plan_end_year(plan: str, year: int) -> None:
     from extract.fields.indicators import plan_end_year
 
     assert plan_end_year(plan) == year
+
+
+def reference_clause_start(text: str, floor: int, pos: int) -> int:
+    """The plain reading clause_start must equal: walk back to a clause boundary."""
+    from extract.fields.indicators import CLAUSE_BOUNDARY
+
+    start = pos
+    while start > floor and text[start - 1] not in CLAUSE_BOUNDARY:
+        start -= 1
+    return start
+
+
+def reference_clause_end(text: str, pos: int, ceiling: int) -> int:
+    from extract.fields.indicators import CLAUSE_BOUNDARY
+
+    end = pos
+    while end < ceiling and text[end] not in CLAUSE_BOUNDARY:
+        end += 1
+    return end
+
+
+def test_clause_bounds_match_a_walk_over_the_characters() -> None:
+    from extract.fields.indicators import clause_end, clause_start
+    from tests.conftest import seed_path
+
+    texts = ["", "。", "a,b;c", "到2020年,森林覆盖率达到\n45.5%以上。完成55个建制村环境整治任务",
+             seed_path("000").read_text(encoding="utf-8")[:3000]]
+    for text in texts:
+        for floor in {0, 1, len(text) // 3, len(text)}:
+            for pos in range(len(text) + 1):
+                assert clause_start(text, floor, pos) == reference_clause_start(text, floor, pos)
+                if pos >= floor:
+                    assert clause_end(text, floor, pos) == reference_clause_end(text, floor, pos)
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract.fields.metadata import extract_metadata
@@ -59,3 +61,35 @@ def test_adcode_table_read_without_importing_cpca() -> None:
 
     assert adcode_table().name == "adcodes.csv" and adcode_table().is_file()
     assert divisions()["620600"].name == "武威市"
+
+
+def reference_upper_hits(text: str) -> list[tuple[int, int, str]]:
+    """The plain reading upper_hits must equal: one longest-first alternation of all the
+    province and city names, scanned with finditer."""
+    import re
+
+    from extract.fields.region import name_index
+
+    upper, _ = name_index()
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(upper, key=lambda n: (-len(n), n))))
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def test_upper_hits_match_a_plain_alternation_on_the_corpus(corpus: Path) -> None:
+    from extract.fields.region import upper_hits
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((corpus / "seeds").glob("*.txt"))]
+    texts += ["", "北", "北京", "北京市", "内蒙古自治区呼和浩特市", "武威武威市武", "恩施州恩施土家族苗族自治州",
+              "宁夏回族自治区宁夏", "海南省海南", "兰州兰州市x甘肃"]
+    for text in texts:
+        assert upper_hits(text, 0, len(text)) == reference_upper_hits(text)
+
+
+def test_mentions_in_a_window_are_those_of_the_slice() -> None:
+    from extract.fields.region import find_mentions
+
+    text = "兰州市永登县和上海市长宁区,甘肃省武威市凉州区。宁夏石嘴山市"
+    for start in range(len(text)):
+        for end in range(start, len(text) + 1):
+            shifted = [(m.division, (m.span[0] - start, m.span[1] - start)) for m in find_mentions(text, start, end)]
+            assert shifted == [(m.division, m.span) for m in find_mentions(text[start:end])]

@@ -6,6 +6,7 @@ old and the new value in the field's own shape, the amending notice's title and 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,33 +48,57 @@ def task_number(text: str, node: Node) -> int | None:
     return first.n if first else None
 
 
-def has_amendment_verb(text: str, start: int, end: int) -> bool:
-    """Whether an amendment verb (修改为, 调整为, …) stands whole in text[start:end]."""
-    return any(text.find(verb, start, end) != -1 for verb in label_rules().amendment_verbs)
+VerbOffsets = tuple[tuple[str, list[int]], ...]
+"""Every amendment verb with the offsets where it stands in the text, ascending."""
 
 
-def nodes_with_verb(text: str, node: Node) -> Iterator[Node]:
+def verb_offsets(text: str) -> VerbOffsets:
+    """Where each amendment verb stands, found once per text: asking each node's text
+    for each verb (str.find over the whole of a section, again for each of its items)
+    cost most of this stage."""
+    found = []
+    for verb in label_rules().amendment_verbs:
+        offsets = []
+        at = text.find(verb)
+        while at != -1:
+            offsets.append(at)
+            at = text.find(verb, at + 1)
+        found.append((verb, offsets))
+    return tuple(found)
+
+
+def has_amendment_verb(verbs: VerbOffsets, start: int, end: int) -> bool:
+    """Whether an amendment verb (修改为, 调整为, …) stands whole in text[start:end]:
+    `text.find(verb, start, end) != -1` for one of them, read from the offsets."""
+    for verb, offsets in verbs:
+        first = bisect.bisect_left(offsets, start)  # the first occurrence at or after start
+        if first < len(offsets) and offsets[first] + len(verb) <= end:
+            return True
+    return False
+
+
+def nodes_with_verb(verbs: VerbOffsets, node: Node) -> Iterator[Node]:
     """`node.walk()` without the items whose text holds no amendment verb: amendment_re
     needs one, and most items (and most notices) have none. An item's children lie
     inside its text, so an item without a verb has none below it either."""
-    if not has_amendment_verb(text, node.body_start, node.end):
+    if not has_amendment_verb(verbs, node.body_start, node.end):
         return
     yield node
     for child in node.children:
-        yield from nodes_with_verb(text, child)
+        yield from nodes_with_verb(verbs, child)
 
 
 def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
     found: list[RawAmendment] = []
     seen: set[int] = set()  # `一、第一项` is both a heading's reference and an item of its own
-    for node in nodes_with_verb(text, root):
+    for node in nodes_with_verb(verb_offsets(text), root):
         number = task_number(text, node)
         if number is None:
             continue
         own_end = node.end  # the new value may be numbered: it runs over the children
-        stops = sorted({h.start for h in labels_in(text, node.body_start, own_end)}
-                       | {m.start() for m in amendment_re().finditer(text, node.body_start, own_end)})
-        for match in amendment_re().finditer(text, node.body_start, own_end):
+        matches = list(amendment_re().finditer(text, node.body_start, own_end))
+        stops = sorted({h.start for h in labels_in(text, node.body_start, own_end)} | {m.start() for m in matches})
+        for match in matches:
             field = label_lookup().get(match.group("label"), "")
             if field in ("lead_units", "cooperating_units"):
                 field = "responsible_units"

@@ -1,0 +1,119 @@
+"""The faster readings of metadata against the plain ones they replace (oracles), on the
+corpus texts and on edge cases."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from extract.fields.metadata import is_chrome, lines_of, without_bracket_tail
+from extract.fields.metadata_rules import (
+    compiled,
+    distributed,
+    found_in,
+    metadata_rules,
+    rule_search,
+    top_level_alternatives,
+)
+from extract.normalize import normalize_text
+from schemas.document import Script
+from tests.conftest import seed_path
+
+SEEDS = ("000", "001", "002", "003", "004")
+
+
+def corpus_texts() -> list[str]:
+    raw = [seed_path(prefix).read_text(encoding="utf-8") for prefix in SEEDS]
+    return raw + [normalize_text(text, Script.simplified) for text in raw]
+
+
+def rule_patterns() -> list[str]:
+    rules = metadata_rules()
+    patterns = [p for rule in rules.doc_types for p in (rule.head, rule.title, rule.text) if p]
+    return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re,
+            *rules.count_patterns, *rules.chrome_line_patterns, *rules.notice_period_patterns,
+            *(p for patterns in rules.progress_patterns.values() for p in patterns),
+            rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})"]
+
+
+@pytest.mark.parametrize(("pattern", "parts"), [
+    ("a|b(c|d)|[|]|e", ["a", "b(c|d)", "[|]", "e"]),
+    ("(?m)^a|b", ["(?m)^a", "(?m)b"]),
+    (r"a\|b|c", [r"a\|b", "c"]),
+    ("[]|]|x", ["[]|]", "x"]),
+    ("[^]|]|x", ["[^]|]", "x"]),
+    (r"[\]|]|x", [r"[\]|]", "x"]),
+    ("abc", ["abc"]),
+    ("(?P<x>a)|(?P=x)", ["(?P<x>a)|(?P=x)"]),  # a back reference ties the alternatives
+    (r"(a)|\1", [r"(a)|\1"]),
+    ("a(?i)b|c", ["a(?i)b|c"]),  # a global flag in the middle applies to every alternative
+    ("(?x)a # x|y\n|b", ["(?x)a # x|y\n|b"]),
+    ("(?|(a)|(b))|c", ["(?|(a)|(b))|c"]),
+    ("[[:alpha:]]|b", ["[[:alpha:]]|b"]),
+    ("[:：]|b", ["[:：]", "b"]),
+])
+def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:
+    assert top_level_alternatives(pattern) == parts
+
+
+@pytest.mark.parametrize(("pattern", "parts"), [
+    ("(?:a|bc)d", ["ad", "bcd"]),
+    ("(?:a|(?:b|c)x)d", ["ad", "bxd", "cxd"]),
+    ("(?m)(?:^|x)y", ["(?m)^y", "(?m)xy"]),
+    ("(?:a|b)?d", ["(?:a|b)?d"]),  # repeated
+    ("(?:a|b){2}d", ["(?:a|b){2}d"]),
+    ("(?:(?P<n>a)|b)d", ["(?:(?P<n>a)|b)d"]),  # a group in one choice only
+    ("(?:a|b)(?P<n>d)", ["a(?P<n>d)", "b(?P<n>d)"]),
+    ("(?:a)d", ["(?:a)d"]),
+    ("(?:(?:a|b)\\s*)(?P<n>d)", ["a\\s*(?P<n>d)", "b\\s*(?P<n>d)"]),
+    ("(?:(?:a|b)x|c)d", ["axd", "bxd", "cd"]),
+    ("x(?:a|b)", ["x(?:a|b)"]),
+    ("(?:a|b)\\1", ["(?:a|b)\\1"]),
+])
+def test_distributed(pattern: str, parts: list[str]) -> None:
+    assert distributed(pattern) == parts
+
+
+def samples() -> list[str]:
+    texts = corpus_texts()
+    return [text[:300] for text in texts] + [text[:4000] for text in texts] + texts + [
+        line for text in texts for _, line in lines_of(text)[:40]] + [
+        "", "本报讯", "xx年", "公示", "记者从市里获悉", "共32项问题", "反馈问题共12个", "涉及我市17项,共32项整改任务"]
+
+
+def test_rule_search_is_a_search_of_the_whole_pattern() -> None:
+    texts = samples()
+    for pattern in rule_patterns():
+        whole = compiled(pattern)
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (0, min(3000, len(text))), (len(text) // 2, len(text))):
+                expected, hit = whole.search(text, pos, endpos), rule_search(pattern, text, pos, endpos)
+                assert (hit and (hit.span(), hit.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+
+
+def test_found_in_is_a_search_of_the_whole_pattern() -> None:
+    for pattern in rule_patterns():
+        whole = compiled(pattern)
+        for sample in samples():
+            assert found_in(pattern, sample) == (whole.search(sample) is not None), (pattern, sample)
+
+
+def test_is_chrome_is_any_chrome_pattern() -> None:
+    rules = metadata_rules()
+    number = compiled(rf"^(?:{rules.doc_number_re})")
+
+    def reference(line: str) -> bool:
+        return number.match(line) is not None or any(compiled(p).search(line) for p in rules.chrome_line_patterns)
+
+    lines = [line.strip() for text in corpus_texts() for _, line in lines_of(text)]
+    lines += ["首页", "x首页", "来源:某局", "某某文件", "某某文件 ", "甘政办发〔2019〕12号", "当前位置:首页>"]
+    for line in lines:
+        assert is_chrome(line) == reference(line), line
+
+
+def test_bracket_tail_dropped_as_the_plain_substitution_does() -> None:
+    tail = regex.compile(r"[(（][^()（）]{1,20}[)）]$")
+    lines = [line for text in corpus_texts() for _, line in lines_of(text)]
+    lines += ["清单(第一批)", "清单（第一批）", "清单(第一批)\n", "清单(第一批)\n\n", "清单()", "(a)(b)", "清单(第一批) "]
+    for line in lines:
+        assert without_bracket_tail(line) == tail.sub("", line), line
