@@ -356,3 +356,20 @@ def test_styles_declare_every_character_a_label_starts_with() -> None:
         for first in alphabet:
             begun = [first + tail for tail in tails if pattern.match(first + tail)]
             assert not begun or starts.match(first), (style.name, begun[:3])
+
+
+def test_markers_of_joined_paragraphs_are_the_markers_of_each() -> None:
+    """`build_outline` scans each run of paragraphs parted by line breaks at once: a label
+    never spans a line break, so the run finds what its paragraphs find one by one."""
+    from extract.segment.outline import paragraph_runs, text_regions
+
+    texts = [*_marker_texts(), *(path.read_text(encoding="utf-8") for path in (seed_path("00").parent).glob("*.txt"))]
+    for text in texts:
+        composed = compose(lines_to_blocks(text), Script.simplified)
+        regions = text_regions(composed.blocks)
+        paragraphs = [m for start, end, barrier in regions if not barrier
+                      for m in find_markers(composed.text, start, end)]
+        runs = paragraph_runs(composed.text, regions)
+        assert [m for start, end, barrier in runs if not barrier
+                for m in find_markers(composed.text, start, end)] == paragraphs, text
+        assert [start for start, _, barrier in runs if barrier] == [start for start, _, barrier in regions if barrier]

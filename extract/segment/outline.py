@@ -88,6 +88,21 @@ def mark_signature_before(regions: list[tuple[int, int, bool]], texts: list[str]
         k -= 1
 
 
+def paragraph_runs(text: str, regions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """The regions with each run of paragraphs that only line breaks part joined into one.
+    No label spans a line break (no numbering pattern matches one, and a line break ends a
+    label's lookahead as the end of a range does), so `find_markers` over a run finds what
+    it finds over each paragraph in turn, in one call instead of one per paragraph."""
+    runs: list[tuple[int, int, bool]] = []
+    for start, end, barrier in regions:
+        if (runs and not barrier and not runs[-1][2]
+                and start == runs[-1][1] + 1 and text[runs[-1][1]] == "\n"):
+            runs[-1] = (runs[-1][0], end, False)
+        else:
+            runs.append((start, end, barrier))
+    return runs
+
+
 def build_outline(text: str, blocks: list[Block]) -> Node:
     root = Node(None, 0, len(text))
     stack: list[Node] = []
@@ -99,7 +114,7 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
         while len(stack) > until:
             stack.pop().end = pos
 
-    for start, end, barrier in text_regions(blocks):
+    for start, end, barrier in paragraph_runs(text, text_regions(blocks)):
         if barrier:
             close(0, start)
             continue
