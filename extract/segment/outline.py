@@ -106,22 +106,22 @@ def paragraph_runs(text: str, regions: list[tuple[int, int, bool]]) -> list[tupl
 def build_outline(text: str, blocks: list[Block]) -> Node:
     root = Node(None, 0, len(text))
     stack: list[Node] = []
-
-    def same_style(a: Marker | None, b: Marker) -> bool:
-        return a is not None and a.style == b.style
+    # the style of each open item: a style already open is closed before it opens again,
+    # so no two are alike and a style's index is its level
+    open_styles: list[str] = []
 
     def close(until: int, pos: int) -> None:
         while len(stack) > until:
             stack.pop().end = pos
+        del open_styles[until:]
 
     for start, end, barrier in paragraph_runs(text, text_regions(blocks)):
         if barrier:
             close(0, start)
             continue
         for marker in find_markers(text, start, end):
-            level = next((k for k in range(len(stack) - 1, -1, -1)
-                          if same_style(stack[k].marker, marker)), None)
-            if level is not None:
+            if marker.style in open_styles:
+                level = open_styles.index(marker.style)
                 previous = stack[level].marker
                 assert previous is not None
                 if marker.n != previous.n + 1 and not marker.at_line_start:
@@ -133,15 +133,21 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             node = Node(marker, marker.start, len(text), parent=parent)
             parent.children.append(node)
             stack.append(node)
+            open_styles.append(marker.style)
     close(0, len(text))
     _trim_ends(root, text)
     return root
 
 
-def _trim_ends(node: Node, text: str) -> None:
-    """An item ends where its parent ends at the latest, and before trailing blank space."""
-    for child in node.children:
-        child.end = min(child.end, node.end)
-        while child.end > child.start and text[child.end - 1].isspace():
-            child.end -= 1
-        _trim_ends(child, text)
+def _trim_ends(root: Node, text: str) -> None:
+    """An item ends where its parent ends at the latest, and before trailing blank space.
+    (Parents are trimmed before their children: a child's bound is its parent's final end.)"""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        for child in node.children:
+            end = min(child.end, node.end)
+            while end > child.start and text[end - 1].isspace():
+                end -= 1
+            child.end = end
+        pending.extend(node.children)
