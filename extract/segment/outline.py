@@ -64,19 +64,23 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
     """(start, end, is_barrier) per paragraph block, in order; tables become barriers."""
     regions: list[tuple[int, int, bool]] = []
     texts: list[str] = []  # the block text of each region
+    page_break, table = BlockKind.page_break, BlockKind.table  # one lookup, not one a block
     for block in blocks:
-        if block.span is None or block.kind is BlockKind.page_break:
+        span, kind = block.span, block.kind
+        if span is None or kind is page_break:
             continue
-        start, end = block.span
-        if block.kind is BlockKind.table:
+        start, end = span
+        if kind is table:
             regions.append((start, end, True))
             texts.append("")
             continue
+        text = block.text
         # a barrier line is rare, so the label check runs only for one
-        regions.append((start, end, is_barrier_line(block.text) and not starts_with_marker(block.text[:12])))
-        if regions[-1][2]:
+        barrier = is_barrier_line(text) and not starts_with_marker(text[:12])
+        regions.append((start, end, barrier))
+        if barrier:
             mark_signature_before(regions, texts)
-        texts.append(block.text)
+        texts.append(text)
     return regions
 
 
