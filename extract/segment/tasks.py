@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -65,12 +66,16 @@ class LabelIndex:
 @lru_cache(maxsize=4)  # the text of the document being extracted; str hashes are cached
 def label_index(text: str) -> LabelIndex:
     lookup = label_lookup()
-    found = {m.start(): (LabelHit(lookup[m.group("label")], m.start(), m.end()), _after_boundary(text, m.start(), 0))
-             for m in separated_labels(text)}
-    for m in line_start_labels(text):
-        found.setdefault(m.start(), (LabelHit(lookup[m.group("label")], m.start(), m.end()), True))
-    ordered = [found[pos] for pos in sorted(found)]
-    return LabelIndex([h for h, _ in ordered], [b for _, b in ordered], [h.start for h, _ in ordered])
+    # (start, hit, bounded); the two scans each go in text order, a start at most once
+    found = [(m.start(), LabelHit(lookup[m.group("label")], m.start(), m.end()), _after_boundary(text, m.start(), 0))
+             for m in separated_labels(text)]
+    taken = {start for start, _, _ in found}  # a label with its separator wins over the bare one
+    bare = [(m.start(), LabelHit(lookup[m.group("label")], m.start(), m.end()), True)
+            for m in line_start_labels(text) if m.start() not in taken]
+    if bare:
+        found = sorted(found + bare, key=itemgetter(0))
+    return LabelIndex([hit for _, hit, _ in found], [bounded for _, _, bounded in found],
+                      [start for start, _, _ in found])
 
 
 @cache
