@@ -111,15 +111,19 @@ def separated_labels(text: str) -> Iterator[regex.Match[str]]:
 
 def separator_windows(text: str) -> list[tuple[int, int]]:
     """The stretches of text that may hold `label:`, merged where they meet, in order."""
-    reach = max(map(len, label_lookup()), default=0)
+    reach = label_reach()
     windows: list[tuple[int, int]] = []
-    for pos in sorted(pos for char in set("".join(label_rules().separators)) for pos in _positions(text, char)):
-        start = pos
-        while start > 0 and text[start - 1].isspace():  # isspace() covers every \s of the regex
-            start -= 1
-        windows.append((max(0, start - reach), pos + 1))
+    for char in separator_chars():
+        pos = text.find(char)
+        while pos != -1:
+            start = pos
+            while start > 0 and text[start - 1].isspace():  # isspace() covers every \s of the regex
+                start -= 1
+            windows.append((max(0, start - reach), pos + 1))
+            pos = text.find(char, pos + 1)
+    windows.sort()
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(windows):
+    for start, end in windows:
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -127,11 +131,15 @@ def separator_windows(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _positions(text: str, char: str) -> Iterator[int]:
-    pos = text.find(char)
-    while pos != -1:
-        yield pos
-        pos = text.find(char, pos + 1)
+@cache
+def label_reach() -> int:
+    """The length of the longest label: how far before its separator a label can begin."""
+    return max(map(len, label_lookup()), default=0)
+
+
+@cache
+def separator_chars() -> str:
+    return "".join(sorted(set("".join(label_rules().separators))))
 
 
 def line_start_labels(text: str) -> Iterator[regex.Match[str]]:
