@@ -203,6 +203,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
 GROUP_COUNT_RE = regex.compile(r"[(（]\s*(?:共)?\s*(?P<count>\d{1,4})\s*(?:项|个|条)(?:问题|任务)?\s*[)）]\s*$")
 
 
+@lru_cache(maxsize=256)  # every task under one heading asks for the heading's name
 def category_name(heading: str) -> str:
     """`一、例行督察反馈问题整改措施清单(9项)` → `例行督察`: the label, the count and list
     boilerplate removed."""
