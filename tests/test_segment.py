@@ -356,3 +356,98 @@ def test_styles_declare_every_character_a_label_starts_with() -> None:
         for first in alphabet:
             begun = [first + tail for tail in tails if pattern.match(first + tail)]
             assert not begun or starts.match(first), (style.name, begun[:3])
+
+
+def test_markers_of_joined_paragraphs_are_the_markers_of_each() -> None:
+    """`build_outline` scans each run of paragraphs parted by line breaks at once: a label
+    never spans a line break, so the run finds what its paragraphs find one by one."""
+    from extract.segment.outline import paragraph_runs, text_regions
+
+    texts = [*_marker_texts(), *(path.read_text(encoding="utf-8") for path in (seed_path("00").parent).glob("*.txt"))]
+    for text in texts:
+        composed = compose(lines_to_blocks(text), Script.simplified)
+        regions = text_regions(composed.blocks)
+        paragraphs = [m for start, end, barrier in regions if not barrier
+                      for m in find_markers(composed.text, start, end)]
+        runs = paragraph_runs(composed.text, regions)
+        assert [m for start, end, barrier in runs if not barrier
+                for m in find_markers(composed.text, start, end)] == paragraphs, text
+        assert [start for start, _, barrier in runs if barrier] == [start for start, _, barrier in regions if barrier]
+
+
+def _outline_as_first_built(text: str, blocks: list) -> list[tuple[int, int, int]]:  # type: ignore[type-arg]
+    """build_outline as first written (labels found per paragraph, the open level searched
+    down the stack, ends trimmed recursively), as (depth, start, end) per item: the
+    reference the faster version must agree with."""
+    from extract.segment.outline import Node, text_regions
+
+    root = Node(None, 0, len(text))
+    stack: list[Node] = []
+
+    def close(until: int, pos: int) -> None:
+        while len(stack) > until:
+            stack.pop().end = pos
+
+    for start, end, barrier in text_regions(blocks):
+        if barrier:
+            close(0, start)
+            continue
+        for marker in find_markers(text, start, end):
+            level = next((k for k in range(len(stack) - 1, -1, -1)
+                          if stack[k].marker is not None and stack[k].marker.style == marker.style), None)
+            if level is not None:
+                previous = stack[level].marker
+                assert previous is not None
+                if marker.n != previous.n + 1 and not marker.at_line_start:
+                    continue
+                close(level, marker.start)
+            elif marker.n != 1 and not marker.at_line_start:
+                continue
+            parent = stack[-1] if stack else root
+            node = Node(marker, marker.start, len(text), parent=parent)
+            parent.children.append(node)
+            stack.append(node)
+    close(0, len(text))
+
+    def trim(node: Node) -> None:
+        for child in node.children:
+            child.end = min(child.end, node.end)
+            while child.end > child.start and text[child.end - 1].isspace():
+                child.end -= 1
+            trim(child)
+
+    trim(root)
+    return [(node.depth, node.start, node.end) for node in root.walk()]
+
+
+def test_outline_agrees_with_the_first_build() -> None:
+    texts = [*_marker_texts(), *(path.read_text(encoding="utf-8") for path in seed_path("00").parent.glob("*.txt"))]
+    for text in texts:
+        composed = compose(lines_to_blocks(text), Script.simplified)
+        root = build_outline(composed.text, composed.blocks)
+        assert [(node.depth, node.start, node.end) for node in root.walk()] == _outline_as_first_built(
+            composed.text, composed.blocks), text
+
+
+def test_label_index_agrees_with_the_first_build() -> None:
+    """label_index against its first version (a dict of every scan's hits by start, the
+    separated label first, sorted)."""
+    import random
+
+    from extract.fields.patterns import label_lookup, line_start_labels, separated_labels
+    from extract.segment.tasks import LABEL_BOUNDARY, LabelHit, label_index
+
+    pieces = [*label_lookup(), ":", "：", " ", "\n", "\n", "。", "(", "要", "甲"]
+    rng = random.Random(9)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    texts += [path.read_text(encoding="utf-8") for path in seed_path("00").parent.glob("*.txt")]
+    lookup = label_lookup()
+    for text in texts:
+        found = {m.start(): (LabelHit(lookup[m["label"]], m.start(), m.end()),
+                             m.start() == 0 or text[m.start() - 1] in LABEL_BOUNDARY) for m in separated_labels(text)}
+        for m in line_start_labels(text):
+            found.setdefault(m.start(), (LabelHit(lookup[m["label"]], m.start(), m.end()), True))
+        ordered = [found[pos] for pos in sorted(found)]
+        index = label_index(text)
+        assert (index.hits, index.bounded, index.starts) == (
+            [h for h, _ in ordered], [b for _, b in ordered], [h.start for h, _ in ordered]), text

@@ -3,6 +3,7 @@ validated on load, and are compiled once into NAME_RE regexes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -110,15 +111,19 @@ def separated_labels(text: str) -> Iterator[regex.Match[str]]:
 
 def separator_windows(text: str) -> list[tuple[int, int]]:
     """The stretches of text that may hold `label:`, merged where they meet, in order."""
-    reach = max(map(len, label_lookup()), default=0)
+    reach = label_reach()
     windows: list[tuple[int, int]] = []
-    for pos in sorted(pos for char in set("".join(label_rules().separators)) for pos in _positions(text, char)):
-        start = pos
-        while start > 0 and text[start - 1].isspace():  # isspace() covers every \s of the regex
-            start -= 1
-        windows.append((max(0, start - reach), pos + 1))
+    for char in separator_chars():
+        pos = text.find(char)
+        while pos != -1:
+            start = pos
+            while start > 0 and text[start - 1].isspace():  # isspace() covers every \s of the regex
+                start -= 1
+            windows.append((max(0, start - reach), pos + 1))
+            pos = text.find(char, pos + 1)
+    windows.sort()
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(windows):
+    for start, end in windows:
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -126,30 +131,52 @@ def separator_windows(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _positions(text: str, char: str) -> Iterator[int]:
-    pos = text.find(char)
-    while pos != -1:
-        yield pos
-        pos = text.find(char, pos + 1)
+@cache
+def label_reach() -> int:
+    """The length of the longest label: how far before its separator a label can begin."""
+    return max(map(len, label_lookup()), default=0)
+
+
+@cache
+def separator_chars() -> str:
+    return "".join(sorted(set("".join(label_rules().separators))))
 
 
 def line_start_labels(text: str) -> Iterator[regex.Match[str]]:
     """What `colonless_label_re().finditer(text)` finds, trying only the line starts (its `^`
     matches at the text start and after \n) where a label's first character stands."""
     pattern = colonless_label_re()
-    firsts = tuple({label[:1] for label in label_lookup()})
     resume = 0  # finditer goes on where the last match ended
-    pos = 0
-    while True:
-        if pos >= resume and text.startswith(firsts, pos):
+    for pos in _label_line_starts(text):
+        if pos >= resume:
             match = pattern.match(text, pos)
             if match is not None:
                 yield match
                 resume = match.end()
-        newline = text.find("\n", pos)
-        if newline == -1:
-            return
-        pos = newline + 1
+
+
+def _label_line_starts(text: str) -> Iterator[int]:
+    """The line starts where a label's first character stands, in order."""
+    if text.startswith(label_firsts()):
+        yield 0
+    for hit in line_start_re().finditer(text):
+        yield hit.start() + 1
+
+
+@cache
+def label_firsts() -> tuple[str, ...]:
+    return tuple({label[:1] for label in label_lookup()})
+
+
+@cache
+def line_start_re() -> re.Pattern[str]:
+    """A line break and a label's first character: with the literal \n first, the re module
+    jumps from line break to line break instead of testing every character (two characters
+    a hit, so hits never overlap: a first character is never a line break)."""
+    firsts = label_firsts()
+    if "" in firsts:  # an empty label would stand at every line start
+        return re.compile("\n")
+    return re.compile("\n[" + "".join(re.escape(char) for char in firsts) + "]")
 
 
 def header_field(cell_text: str) -> str | None:

@@ -169,13 +169,22 @@ def starts_with_marker(text: str) -> bool:
     return n is not None and n != 0
 
 
+@cache
+def number_group_of_group() -> tuple[int, ...]:
+    """The group number of the `n` (the number) of the style each group of `marker_re`
+    belongs to, as `style_of_group` is laid out: read by number, not by formatted name."""
+    groups = marker_re().groupindex
+    return tuple(groups[f"n_{style}"] if style else 0 for style in style_of_group())
+
+
 def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     """Every numbering label in text[start:end] that stands where an item can start."""
     end = len(text) if end is None else end
     inline, anywhere, inline_after, shi_after = marker_context()
+    styles, number_groups = style_of_group(), number_group_of_group()
     markers: list[Marker] = []
     for match in label_matches(text, start, end):
-        style = match_style(match)
+        style = styles[match.lastindex or 0]
         at_start = _line_start(text, match.start(), start)
         if not at_start and style not in anywhere:
             before = text[match.start() - 1]
@@ -184,7 +193,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
             after_label = bool(markers) and markers[-1].end == match.start()
             if style not in inline or not (allowed.match(before) or after_label):
                 continue
-        n = number_value(match.group(f"n_{style}"))
+        n = number_value(match.group(number_groups[match.lastindex or 0]))
         if n is None or n == 0:
             continue
         markers.append(Marker(style, n, match.start(), match.end(), at_start))
@@ -194,6 +203,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
 GROUP_COUNT_RE = regex.compile(r"[(（]\s*(?:共)?\s*(?P<count>\d{1,4})\s*(?:项|个|条)(?:问题|任务)?\s*[)）]\s*$")
 
 
+@lru_cache(maxsize=256)  # every task under one heading asks for the heading's name
 def category_name(heading: str) -> str:
     """`一、例行督察反馈问题整改措施清单(9项)` → `例行督察`: the label, the count and list
     boilerplate removed."""

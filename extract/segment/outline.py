@@ -64,19 +64,23 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
     """(start, end, is_barrier) per paragraph block, in order; tables become barriers."""
     regions: list[tuple[int, int, bool]] = []
     texts: list[str] = []  # the block text of each region
+    page_break, table = BlockKind.page_break, BlockKind.table  # one lookup, not one a block
     for block in blocks:
-        if block.span is None or block.kind is BlockKind.page_break:
+        span, kind = block.span, block.kind
+        if span is None or kind is page_break:
             continue
-        start, end = block.span
-        if block.kind is BlockKind.table:
+        start, end = span
+        if kind is table:
             regions.append((start, end, True))
             texts.append("")
             continue
+        text = block.text
         # a barrier line is rare, so the label check runs only for one
-        regions.append((start, end, is_barrier_line(block.text) and not starts_with_marker(block.text[:12])))
-        if regions[-1][2]:
+        barrier = is_barrier_line(text) and not starts_with_marker(text[:12])
+        regions.append((start, end, barrier))
+        if barrier:
             mark_signature_before(regions, texts)
-        texts.append(block.text)
+        texts.append(text)
     return regions
 
 
@@ -88,25 +92,40 @@ def mark_signature_before(regions: list[tuple[int, int, bool]], texts: list[str]
         k -= 1
 
 
+def paragraph_runs(text: str, regions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """The regions with each run of paragraphs that only line breaks part joined into one.
+    No label spans a line break (no numbering pattern matches one, and a line break ends a
+    label's lookahead as the end of a range does), so `find_markers` over a run finds what
+    it finds over each paragraph in turn, in one call instead of one per paragraph."""
+    runs: list[tuple[int, int, bool]] = []
+    for start, end, barrier in regions:
+        if (runs and not barrier and not runs[-1][2]
+                and start == runs[-1][1] + 1 and text[runs[-1][1]] == "\n"):
+            runs[-1] = (runs[-1][0], end, False)
+        else:
+            runs.append((start, end, barrier))
+    return runs
+
+
 def build_outline(text: str, blocks: list[Block]) -> Node:
     root = Node(None, 0, len(text))
     stack: list[Node] = []
-
-    def same_style(a: Marker | None, b: Marker) -> bool:
-        return a is not None and a.style == b.style
+    # the style of each open item: a style already open is closed before it opens again,
+    # so no two are alike and a style's index is its level
+    open_styles: list[str] = []
 
     def close(until: int, pos: int) -> None:
         while len(stack) > until:
             stack.pop().end = pos
+        del open_styles[until:]
 
-    for start, end, barrier in text_regions(blocks):
+    for start, end, barrier in paragraph_runs(text, text_regions(blocks)):
         if barrier:
             close(0, start)
             continue
         for marker in find_markers(text, start, end):
-            level = next((k for k in range(len(stack) - 1, -1, -1)
-                          if same_style(stack[k].marker, marker)), None)
-            if level is not None:
+            if marker.style in open_styles:
+                level = open_styles.index(marker.style)
                 previous = stack[level].marker
                 assert previous is not None
                 if marker.n != previous.n + 1 and not marker.at_line_start:
@@ -118,15 +137,21 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             node = Node(marker, marker.start, len(text), parent=parent)
             parent.children.append(node)
             stack.append(node)
+            open_styles.append(marker.style)
     close(0, len(text))
     _trim_ends(root, text)
     return root
 
 
-def _trim_ends(node: Node, text: str) -> None:
-    """An item ends where its parent ends at the latest, and before trailing blank space."""
-    for child in node.children:
-        child.end = min(child.end, node.end)
-        while child.end > child.start and text[child.end - 1].isspace():
-            child.end -= 1
-        _trim_ends(child, text)
+def _trim_ends(root: Node, text: str) -> None:
+    """An item ends where its parent ends at the latest, and before trailing blank space.
+    (Parents are trimmed before their children: a child's bound is its parent's final end.)"""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        for child in node.children:
+            end = min(child.end, node.end)
+            while end > child.start and text[end - 1].isspace():
+                end -= 1
+            child.end = end
+        pending.extend(node.children)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import itemgetter
 
 import regex
 
-from extract.fields.patterns import label_lookup, label_rules, line_start_labels, separated_labels
+from extract.fields.patterns import label_firsts, label_lookup, label_rules, line_start_labels, separated_labels
 from extract.fields.raw import Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import category_name, title_seq
@@ -46,7 +47,9 @@ def labels_in(text: str, start: int, end: int) -> list[LabelHit]:
     `start` counts too (the item's own text begins there)."""
     index = label_index(text)
     first = bisect.bisect_left(index.starts, start)
-    last = bisect.bisect_left(index.starts, end)
+    last = bisect.bisect_left(index.starts, end, first)
+    if first == last:  # most items hold no label of their own
+        return []
     return [hit for hit, bounded in zip(index.hits[first:last], index.bounded[first:last], strict=True)
             if (bounded or hit.start == start) and hit.value_start <= end]
 
@@ -63,12 +66,16 @@ class LabelIndex:
 @lru_cache(maxsize=4)  # the text of the document being extracted; str hashes are cached
 def label_index(text: str) -> LabelIndex:
     lookup = label_lookup()
-    found = {m.start(): (LabelHit(lookup[m.group("label")], m.start(), m.end()), _after_boundary(text, m.start(), 0))
-             for m in separated_labels(text)}
-    for m in line_start_labels(text):
-        found.setdefault(m.start(), (LabelHit(lookup[m.group("label")], m.start(), m.end()), True))
-    ordered = [found[pos] for pos in sorted(found)]
-    return LabelIndex([h for h, _ in ordered], [b for _, b in ordered], [h.start for h, _ in ordered])
+    # (start, hit, bounded); the two scans each go in text order, a start at most once
+    found = [(m.start(), LabelHit(lookup[m.group("label")], m.start(), m.end()), _after_boundary(text, m.start(), 0))
+             for m in separated_labels(text)]
+    taken = {start for start, _, _ in found}  # a label with its separator wins over the bare one
+    bare = [(m.start(), LabelHit(lookup[m.group("label")], m.start(), m.end()), True)
+            for m in line_start_labels(text) if m.start() not in taken]
+    if bare:
+        found = sorted(found + bare, key=itemgetter(0))
+    return LabelIndex([hit for _, hit, _ in found], [bounded for _, _, bounded in found],
+                      [start for start, _, _ in found])
 
 
 @cache
@@ -80,7 +87,8 @@ def heading_label_re() -> regex.Pattern[str]:
 
 def heading_label(text: str, node: Node) -> LabelHit | None:
     """A numbered heading that is itself a label: `二、整改措施` with its value after it."""
-    if node.marker is None:
+    # a label's first character must open the heading: most headings fail here, before the regex
+    if node.marker is None or not text.startswith(label_firsts(), node.marker.end):
         return None
     match = heading_label_re().match(text, node.body_start, node.end)
     if match is None:
@@ -263,8 +271,11 @@ def heading_runs(root: Node) -> list[Node]:
 def page_tasks(text: str, root: Node) -> list[RawTask]:
     """A notice that is one task per page with labelled section headings (or one task)."""
     required = set(label_rules().page_task_requires_one_of)
-    pages = [page for page in heading_runs(root)
-             if is_task(text, page) and required & {hit.field for hit in node_labels(text, page)}]
+    pages = []
+    for page in heading_runs(root):
+        hits = node_labels(text, page)
+        if field_count(hits) >= MIN_TASK_FIELDS and required & {hit.field for hit in hits}:
+            pages.append(page)
     tasks = [node_to_raw_task(text, page, None) for page in pages]
     for ordinal, (page, task) in enumerate(zip(pages, tasks, strict=True), start=1):
         task.seq = str(title_seq(text[page.start:page.end]) or ordinal)
