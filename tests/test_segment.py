@@ -245,6 +245,14 @@ def test_label_word_in_prose_is_not_a_label() -> None:
     assert "responsible_units" not in raw.fields
 
 
+def test_separator_only_labels_are_read_with_a_separator_alone() -> None:
+    text, root = outline_of("第一项,某问题。\n整改时限:2021年底前\n整改进展:已完成拆除。\n"
+                            "第二项,另一问题。\n整改时限:2022年底前\n责任单位:市水务局\n整改进展顺利,正在推进。\n")
+    first, second = find_raw_tasks(text, root)
+    assert first.fields["status"].text == "已完成拆除。"  # 整改进展: a label
+    assert "status" not in second.fields  # 整改进展顺利: a sentence, not the bare label
+
+
 def test_labels_inside_a_closing_bracket() -> None:
     text, root = outline_of("1.某问题整改。(责任单位:市林草局;完成时限:2021年底前)\n2.另一问题。(责任单位:市水务局;完成时限:2022年底前)\n")
     tasks = find_raw_tasks(text, root)

@@ -23,6 +23,7 @@ TASK_FIELDS = (
 class LabelRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     fields: dict[str, list[str]]
+    separator_only: dict[str, list[str]]
     ignored: list[str]
     separators: list[str]
     amendment_verbs: list[str]
@@ -41,7 +42,7 @@ def load_yaml(name: str) -> object:
 @cache
 def label_rules() -> LabelRules:
     rules = LabelRules.model_validate(load_yaml("labels.yaml"))
-    unknown = set(rules.fields) - set(TASK_FIELDS)
+    unknown = (set(rules.fields) | set(rules.separator_only)) - set(TASK_FIELDS)
     if unknown:
         raise ValueError(f"labels.yaml names unknown fields: {sorted(unknown)}")
     return rules
@@ -52,9 +53,20 @@ def label_lookup() -> dict[str, str]:
     """Every label (synonyms and ignored ones) → canonical field name ('' for ignored)."""
     rules = label_rules()
     lookup = {label: "" for label in rules.ignored}
+    for field, labels in rules.separator_only.items():
+        lookup.update({label: field for label in labels})
     for field, labels in rules.fields.items():
         lookup.update({label: field for label in labels})
     return lookup
+
+
+@cache
+def colonless_labels() -> list[str]:
+    """The labels that may stand at a line start without a separator: all but separator_only."""
+    rules = label_rules()
+    separated = {label for labels in rules.separator_only.values() for label in labels} - {
+        label for labels in rules.fields.values() for label in labels}
+    return [label for label in label_lookup() if label not in separated]
 
 
 def _alternation(words: list[str]) -> str:
@@ -192,7 +204,7 @@ def colonless_label_re() -> regex.Pattern[str]:
     rules = label_rules()
     stop = "".join(regex.escape(c) for c in rules.colonless_not_before)
     seps = "".join(regex.escape(s) for s in rules.separators)
-    return regex.compile(rf"(?m)^(?P<label>{_alternation(list(label_lookup()))})(?=[^{stop}{seps}\s])")
+    return regex.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}\s])")
 
 
 @cache
