@@ -44,6 +44,11 @@ DOCUMENT_COLUMNS = [
 
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic_in_place(path, data)
+
+
+def write_atomic_in_place(path: Path, data: bytes) -> None:
+    """`write_atomic` into a folder that exists (a batch makes documents/ once, not per file)."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -135,6 +140,7 @@ class OutputWriter:
         self.formats = set(formats)
         self._files: dict[str, IO[Any]] = {}
         self._csv: dict[str, CsvStream] = {}
+        self._documents_dir: Path | None = None  # made with the first document
         out_dir.mkdir(parents=True, exist_ok=True)
         self._ledger = LedgerWriter(out_dir) if "xlsx" in self.formats else None
         self._open_binary("errors.jsonl")
@@ -154,7 +160,10 @@ class OutputWriter:
 
     def add_document(self, doc: Document) -> None:
         if "json" in self.formats:
-            write_atomic(self.out_dir / "documents" / f"{doc.doc_id}.json", document_to_json(doc))
+            if self._documents_dir is None:
+                self._documents_dir = self.out_dir / "documents"
+                self._documents_dir.mkdir(exist_ok=True)
+            write_atomic_in_place(self._documents_dir / f"{doc.doc_id}.json", document_to_json(doc))
         if "jsonl" in self.formats and doc.tasks:
             self._files["tasks.jsonl"].write(b"".join([json_bytes(task) + b"\n" for task in doc.tasks]))
         if "csv" in self.formats:

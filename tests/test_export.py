@@ -75,3 +75,16 @@ def test_csv_files_match_dict_writer(documents: list[Document], tmp_path: Path) 
         [document_row(d) for d in documents], DOCUMENT_COLUMNS)
     jsonl = "".join(t.model_dump_json() + "\n" for d in documents for t in d.tasks)
     assert (tmp_path / "tasks.jsonl").read_bytes() == jsonl.encode("utf-8")
+
+
+def test_documents_folder_made_with_the_first_document_only(documents: list[Document], tmp_path: Path) -> None:
+    with OutputWriter(tmp_path / "none", ("json",)) as writer:
+        writer.add_error(ErrorRecord(path="a.txt", code="empty_file", message="empty"))
+        writer.close(Manifest(version="0", started="s", finished="f", counts={}, files={}))
+    assert not (tmp_path / "none" / "documents").exists()
+    with OutputWriter(tmp_path / "some", ("json",)) as writer:
+        writer.add_document(documents[0])
+        writer.add_document(documents[1])
+        writer.close(Manifest(version="0", started="s", finished="f", counts={}, files={}))
+    assert sorted(p.name for p in (tmp_path / "some" / "documents").iterdir()) == sorted(
+        f"{d.doc_id}.json" for d in documents[:2])
