@@ -88,3 +88,19 @@ def test_documents_folder_made_with_the_first_document_only(documents: list[Docu
         writer.close(Manifest(version="0", started="s", finished="f", counts={}, files={}))
     assert sorted(p.name for p in (tmp_path / "some" / "documents").iterdir()) == sorted(
         f"{d.doc_id}.json" for d in documents[:2])
+
+
+def test_csv_line_writes_what_csv_writer_writes() -> None:
+    import random
+
+    from extract.export import csv_line
+
+    rng = random.Random(5)
+    alphabet = ['a', '中', ',', '，', '"', '“', '\r', '\n', ' ', '\t', ';', "'", '\\', '\x00', '']
+    for _ in range(3000):
+        values: list[object] = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+                                for _ in range(rng.randint(2, 6))]
+        values.append(rng.choice([0, 17, None, "", "x"]))
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(values)
+        assert csv_line(values) == buffer.getvalue(), values
