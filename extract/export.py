@@ -5,8 +5,9 @@ Per-document JSON is written to a temporary file and renamed; the batch-wide fil
 batch closes, so a killed run never leaves a half-written file under its final name.
 
 JSON is taken from pydantic's serializer as UTF-8 bytes and written as such (its `str`
-form would be decoded and encoded again, about half the cost of a large document), and
-each document's CSV rows go to the file in one write.
+form would be decoded and encoded again, about half the cost of a large document). CSV
+records are built here (`csv_line`, tested against csv.writer) and each document's rows
+go to their file in one write.
 """
 
 from __future__ import annotations
