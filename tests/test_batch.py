@@ -88,6 +88,14 @@ def test_manifest_counts(seeds_and_bad: Path) -> None:
     assert set(manifest.files) == {item.rel for item in walk_inputs([CORPUS / "seeds", CORPUS / "bad"])}
 
 
+def test_manifest_hashes_every_file_read_documents_and_errors_alike(seeds_and_bad: Path) -> None:
+    import hashlib
+
+    manifest = Manifest.model_validate_json((seeds_and_bad / "manifest.json").read_text(encoding="utf-8"))
+    for item in walk_inputs([CORPUS / "seeds", CORPUS / "bad"]):
+        assert manifest.files[item.rel] == hashlib.sha256(item.path.read_bytes()).hexdigest(), item.rel
+
+
 def test_runs_are_byte_identical_but_for_the_manifest(tmp_path: Path) -> None:
     for name, workers in (("a", 1), ("b", 2)):
         run_batch([CORPUS / "seeds"], tmp_path / name, Options(), workers=workers, progress=False)

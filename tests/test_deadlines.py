@@ -470,3 +470,16 @@ def test_a_repeated_deadline_comes_back_as_a_copy_of_its_own() -> None:
     assert (again.dates, [str(k) for k in again.kinds], warnings_again) == (
         [D(2021, 6, 30), D(2021, 12, 31)], ["by_date", "ongoing"], [])
     assert parse_deadline("看情况", reference=REF)[1] == parse_deadline("看情况", reference=REF)[1] == ["deadline_unparsed"]
+
+
+def test_each_caller_gets_its_own_copy_of_a_cached_deadline() -> None:
+    from extract.fields.deadlines import parse_default
+
+    first, _ = parse_deadline("2021年6月底前、2021年底前完成", reference=None)
+    second, _ = parse_deadline("2021年6月底前、2021年底前完成", reference=None)
+    cached, _ = parse_default("2021年6月底前、2021年底前完成", None)
+    assert first is not None and second is not None and cached is not None
+    assert first == second == cached and first.model_fields_set == cached.model_fields_set
+    assert first.dates is not cached.dates and first.kinds is not cached.kinds and first.dates is not second.dates
+    first.dates.append(dt.date(2030, 1, 1))
+    assert cached.dates == second.dates == [dt.date(2021, 6, 30), dt.date(2021, 12, 31)]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
 
-from extract.fields.tasks import measure_deadline, raw_to_task
+from extract.config import Options
+from extract.fields.deadlines import parse_deadline
+from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
+from extract.fields.status import text_to_status
+from extract.fields.tasks import MEASURE_DEADLINE_RE, measure_deadline, raw_to_task
 from extract.normalize import compose
 from extract.parse.text import lines_to_blocks
 from extract.segment.outline import build_outline
 from extract.segment.tasks import find_raw_tasks
-from schemas.document import Script, Task
+from schemas.document import Measure, Script, Task
 
 
 def tasks_of(text: str) -> tuple[str, list[Task]]:
@@ -171,3 +176,116 @@ def test_completion_notice_items_named_by_problem_name() -> None:
     for task in tasks:
         start, end = task.spans["problem"]
         assert text[start:end] == task.problem
+
+
+def reference_raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> Task:
+    """raw_to_task as first written, on the moved Pieces of people.py's split functions and a
+    Measure(...) per measure: the oracle for the faster one."""
+    from extract.fields.people import split_people, split_unit_list, split_units
+
+    fields = dict(raw.fields)
+    if "deadline" in fields:
+        fields["deadline"] = one_clause(fields["deadline"])
+    lead = split_units(fields["lead_units"]) if "lead_units" in fields else []
+    listed = split_unit_list(fields["responsible_units"]) if "responsible_units" in fields else None
+    units_listed = listed.units if listed else []
+    marks = listed.cooperating if listed else frozenset()
+    rest = [u for k, u in enumerate(units_listed) if k not in marks]
+    if listed is not None and listed.lead is not None and not lead:
+        marked = units_listed[listed.lead]
+        rest = [marked] + [u for u in rest if u is not marked]
+    units = lead + [u for u in rest if u.text not in {x.text for x in lead}]
+    cooperating = split_units(fields["cooperating_units"]) if "cooperating_units" in fields else []
+    named = {c.text for c in cooperating}
+    cooperating += [units_listed[k] for k in sorted(marks) if units_listed[k].text not in named]
+    leaders = split_people(fields["leaders"]) if "leaders" in fields else []
+    persons = split_people(fields["persons"]) if "persons" in fields else []
+    supervisors = split_units(fields["supervisors"]) if "supervisors" in fields else []
+    deadline = parse_deadline(fields["deadline"].text, reference=reference)[0] if "deadline" in fields else None
+    status = fields.get("status")
+    spans: dict[str, tuple[int, int]] = {"task": raw.span}
+    if raw.problem is not None:
+        spans["problem"] = raw.problem.span
+    for name, piece in fields.items():
+        spans[{"lead_units": "lead_unit"}.get(name, name)] = piece.span
+    if units:
+        spans["lead_unit"] = units[0].span
+        spans["responsible_units"] = (units[0].span[0], units[-1].span[1])
+    for name, pieces in (("responsible_units", units), ("cooperating_units", cooperating), ("leaders", leaders),
+                         ("persons", persons), ("supervisors", supervisors)):
+        spans.update({f"{name}.{k}": p.span for k, p in enumerate(pieces)})
+    measures = []
+    for m in raw.measures:
+        match = MEASURE_DEADLINE_RE.search(m.piece.text)
+        own, warnings = parse_deadline(match["when"], reference=reference) if match else (None, [])
+        measures.append(Measure(label=m.label, text=m.piece.text, span=m.piece.span,
+                                deadline=own if own is not None and not warnings else None))
+    return Task(
+        task_id=f"{doc_id}:{raw.seq}", doc_id=doc_id, seq=raw.seq, category=raw.category,
+        problem=raw.problem.text if raw.problem else "",
+        target=fields["target"].text if "target" in fields else None, deadline=deadline,
+        responsible_units=[u.text for u in units], lead_unit=units[0].text if units else None,
+        cooperating_units=[u.text for u in cooperating], leaders=[p.text for p in leaders],
+        persons=[p.text for p in persons], supervisors=[s.text for s in supervisors], measures=measures,
+        status=text_to_status(status.text) if status else None, progress_text=status.text if status else None,
+        spans=spans,
+    )
+
+
+def corpus_raw_tasks() -> list[tuple[RawTask, dt.date | None]]:
+    """Every raw task of the seed, HTML and table corpus, with its document's date."""
+    from extract.assemble import table_tasks
+    from extract.fields.metadata import extract_metadata
+    from extract.load import sniff_type
+    from extract.normalize import detect_script, raw_text_of
+    from extract.parse import parse_bytes
+    from extract.segment.tables import merge_continued_tables
+    from tests.conftest import CORPUS
+
+    raws = []
+    for path in sorted(p for folder in ("seeds", "html", "docx", "xlsx") for p in (CORPUS / folder).iterdir()):
+        data = path.read_bytes()
+        parsed = parse_bytes(data, sniff_type(data, path.name), Options())
+        composed = compose(merge_continued_tables(parsed.blocks), detect_script(raw_text_of(parsed.blocks), 0.5))
+        meta = extract_metadata(composed.text, parsed.meta)
+        reference = meta.issue_date.value if meta.issue_date else None
+        root = build_outline(composed.text, composed.blocks)
+        raws += [(raw, reference) for raw in find_raw_tasks(composed.text, root) + table_tasks(composed)]
+    return raws
+
+
+def test_raw_to_task_matches_the_reference_on_the_corpus_and_edge_cases() -> None:
+    raws = corpus_raw_tasks()
+    assert len(raws) > 30
+    piece = Piece  # values placed anywhere: spans must follow
+    raws += [(RawTask("9", (0, 90), piece("问题", (0, 2)), fields={
+        "lead_units": piece("市住建局", (10, 14)),
+        "responsible_units": piece("市住建局、市水务局(牵头)、市财政局(配合)", (20, 42)),
+        "cooperating_units": piece("市财政局、市林草局", (50, 59)),
+        "leaders": piece("副市长张三、李四", (60, 68)), "persons": piece("各县区主要负责人", (70, 78)),
+        "supervisors": piece("市委督查室", (80, 85)), "deadline": piece("长期坚持。", (85, 90)),
+        "status": piece("已完成", (90, 93))},
+        measures=[RawMeasure("1.", piece("排查(2021年6月底前)。\n", (100, 114))),
+                  RawMeasure(None, piece("整改(责任单位:市住建局;2021年底前)", (120, 140)))]), None),
+             (RawTask("10", (0, 5), None, fields={"responsible_units": piece("市住建局、市水务局(牵头)", (3, 16)),
+                                                  "deadline": piece("看情况", (20, 23))}), dt.date(2021, 3, 1))]
+    for raw, reference in raws:
+        expected = reference_raw_to_task(copy.deepcopy(raw), "d", reference)
+        task = raw_to_task(copy.deepcopy(raw), "d", reference).task
+        assert task.model_dump_json() == expected.model_dump_json(), raw.seq
+        assert task == expected
+
+
+def test_the_bracket_screen_lets_through_every_text_the_measure_date_pattern_matches() -> None:
+    import random
+
+    from extract.fields.tasks import MEASURE_DEADLINE_RE, may_close_with_bracket
+
+    rng = random.Random(11)
+    alphabet = "排查2021年底(（)）:;；。.\n "
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        if MEASURE_DEADLINE_RE.search(text):
+            assert may_close_with_bracket(text), text
+    assert not may_close_with_bracket("") and not may_close_with_bracket("\n")
+    assert may_close_with_bracket("a(2021年)。\n") and not may_close_with_bracket("a(2021年)\n\n")

@@ -7,12 +7,14 @@ whole role phrases, the deadline into text/date/kinds, the status read from its 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
 from extract.fields.deadlines import parse_deadline
-from extract.fields.people import UnitList, split_people, split_unit_list, split_units
+from extract.fields.people import people_in, units_in
 from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
 from extract.fields.status import text_to_status
 from schemas.document import Deadline, Measure, Span, Task
@@ -34,12 +36,31 @@ MEASURE_DEADLINE_REACH = MEASURE_DATE_MAX + 4
 
 
 def measures_of(raw: list[RawMeasure], reference: dt.date | None = None) -> list[Measure]:
-    return [Measure(label=m.label, text=m.piece.text, span=m.piece.span,
-                    deadline=measure_deadline(m.piece.text, reference)) for m in raw]
+    return [Measure(**fields) for fields in measure_fields(raw, reference)]
+
+
+def measure_fields(raw: list[RawMeasure], reference: dt.date | None) -> list[dict[str, Any]]:
+    """The fields of each Measure. A Task validates these into its measures in one pass,
+    cheaper than a Measure(...) call of its own each."""
+    return [{"label": m.label, "text": m.piece.text, "span": m.piece.span,
+             "deadline": measure_deadline(m.piece.text, reference)} for m in raw]
+
+
+def may_close_with_bracket(text: str) -> bool:
+    """What MEASURE_DEADLINE_RE needs at the end: a closing bracket, then at most a stop and a
+    newline. Most measures end otherwise, and this look saves them the search."""
+    end = len(text)
+    if end and text[end - 1] == "\n":
+        end -= 1
+    if end and text[end - 1] in "。;；.":
+        end -= 1
+    return end > 0 and text[end - 1] in ")）"
 
 
 def measure_deadline(text: str, reference: dt.date | None) -> Deadline | None:
     """The bracketed date a measure ends with, when it reads as a deadline."""
+    if not may_close_with_bracket(text):
+        return None
     match = MEASURE_DEADLINE_RE.search(text, max(0, len(text) - MEASURE_DEADLINE_REACH))
     if match is None:
         return None
@@ -47,27 +68,49 @@ def measure_deadline(text: str, reference: dt.date | None) -> Deadline | None:
     return deadline if deadline is not None and not warnings else None
 
 
-def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
+# A unit's or person's text and span. The splits of people.py are cached at offset 0;
+# placing them as tuples, not moved Pieces, spares a dataclass construction each.
+Placed = tuple[str, Span]
+
+
+def placed(pieces: Iterable[Piece], offset: int) -> list[Placed]:
+    return [(p.text, (p.span[0] + offset, p.span[1] + offset)) for p in pieces]
+
+
+def units_at(value: Piece | None) -> list[Placed]:
+    return placed(units_in(value.text)[0], value.span[0]) if value is not None else []
+
+
+def people_at(value: Piece | None) -> list[Placed]:
+    return placed(people_in(value.text), value.span[0]) if value is not None else []
+
+
+def units_of(raw: RawTask) -> tuple[list[Placed], list[Placed]]:
     """(responsible units with the lead first, cooperating units). A 牵头单位 column or a
     unit marked (牵头) leads; 配合单位, and units marked (配合) in a responsible list, are
     never responsible."""
-    lead = split_units(raw.fields["lead_units"]) if "lead_units" in raw.fields else []
-    listed = (split_unit_list(raw.fields["responsible_units"]) if "responsible_units" in raw.fields
-              else UnitList([], None, frozenset()))
-    rest = [u for k, u in enumerate(listed.units) if k not in listed.cooperating]
-    if listed.lead is not None and not lead:  # (a unit carries one mark: the lead is never cooperating)
-        marked = listed.units[listed.lead]
+    lead = units_at(raw.fields.get("lead_units"))
+    listed: list[Placed] = []
+    lead_mark: int | None = None
+    cooperating_marks: frozenset[int] = frozenset()
+    if "responsible_units" in raw.fields:
+        value = raw.fields["responsible_units"]
+        pieces, lead_mark, cooperating_marks = units_in(value.text)
+        listed = placed(pieces, value.span[0])
+    rest = [u for k, u in enumerate(listed) if k not in cooperating_marks]
+    if lead_mark is not None and not lead:  # (a unit carries one mark: the lead is never cooperating)
+        marked = listed[lead_mark]
         rest = [marked] + [u for u in rest if u is not marked]
-    led = {x.text for x in lead}
-    units = lead + [u for u in rest if u.text not in led]
-    cooperating = split_units(raw.fields["cooperating_units"]) if "cooperating_units" in raw.fields else []
-    named = {c.text for c in cooperating}
-    cooperating += [listed.units[k] for k in sorted(listed.cooperating) if listed.units[k].text not in named]
+    led = {text for text, _ in lead}
+    units = lead + [u for u in rest if u[0] not in led]
+    cooperating = units_at(raw.fields.get("cooperating_units"))
+    named = {text for text, _ in cooperating}
+    cooperating += [listed[k] for k in sorted(cooperating_marks) if listed[k][0] not in named]
     return units, cooperating
 
 
-def span_of(pieces: list[Piece]) -> Span | None:
-    return (pieces[0].span[0], pieces[-1].span[1]) if pieces else None
+def span_of(units: list[Placed]) -> Span | None:
+    return (units[0][1][0], units[-1][1][1]) if units else None
 
 
 def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
@@ -81,45 +124,49 @@ SPAN_NAMES = {"lead_units": "lead_unit"}  # a raw field's name in Task.spans, wh
 
 
 def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskResult:
-    if "deadline" in raw.fields:
-        raw.fields["deadline"] = one_clause(raw.fields["deadline"])
+    fields = raw.fields
+    if "deadline" in fields:
+        fields["deadline"] = one_clause(fields["deadline"])
     units, cooperating = units_of(raw)
-    leaders = split_people(raw.fields["leaders"]) if "leaders" in raw.fields else []
-    persons = split_people(raw.fields["persons"]) if "persons" in raw.fields else []
-    supervisors = split_units(raw.fields["supervisors"]) if "supervisors" in raw.fields else []
+    leaders = people_at(fields.get("leaders"))
+    persons = people_at(fields.get("persons"))
+    supervisors = units_at(fields.get("supervisors"))
     deadline, deadline_warnings = deadline_of(raw, reference)
-    status_piece = raw.fields.get("status")
+    status_piece = fields.get("status")
     spans: dict[str, Span] = {"task": raw.span}
     if raw.problem is not None:
         spans["problem"] = raw.problem.span
-    for name, piece in raw.fields.items():
+    for name, piece in fields.items():
         spans[SPAN_NAMES.get(name, name)] = piece.span
     if units:
-        spans["lead_unit"] = units[0].span
-        spans["responsible_units"] = span_of(units) or units[0].span
-    for name, pieces in (("responsible_units", units), ("cooperating_units", cooperating), ("leaders", leaders),
-                         ("persons", persons), ("supervisors", supervisors)):
-        spans.update({f"{name}.{k}": p.span for k, p in enumerate(pieces)})
+        spans["lead_unit"] = units[0][1]
+        spans["responsible_units"] = span_of(units) or units[0][1]
+    for name, named in (("responsible_units", units), ("cooperating_units", cooperating), ("leaders", leaders),
+                        ("persons", persons), ("supervisors", supervisors)):
+        for k, (_, span) in enumerate(named):
+            spans[f"{name}.{k}"] = span
     task = Task(
         task_id=f"{doc_id}:{raw.seq}",
         doc_id=doc_id,
         seq=raw.seq,
         category=raw.category,
         problem=raw.problem.text if raw.problem else "",
-        target=raw.fields["target"].text if "target" in raw.fields else None,
+        target=fields["target"].text if "target" in fields else None,
         deadline=deadline,
-        responsible_units=[u.text for u in units],
-        lead_unit=units[0].text if units else None,
-        cooperating_units=[u.text for u in cooperating],
-        leaders=[p.text for p in leaders],
-        persons=[p.text for p in persons],
-        supervisors=[s.text for s in supervisors],
-        measures=measures_of(raw.measures, reference),
+        responsible_units=[text for text, _ in units],
+        lead_unit=units[0][0] if units else None,
+        cooperating_units=[text for text, _ in cooperating],
+        leaders=[text for text, _ in leaders],
+        persons=[text for text, _ in persons],
+        supervisors=[text for text, _ in supervisors],
+        measures=measure_fields(raw.measures, reference),
         status=text_to_status(status_piece.text) if status_piece else None,
         progress_text=status_piece.text if status_piece else None,
         spans=spans,
     )
-    deadline_span = raw.fields["deadline"].span if "deadline" in raw.fields else None
+    if not deadline_warnings:
+        return TaskResult(task)
+    deadline_span = fields["deadline"].span if "deadline" in fields else None
     warnings = [(code, f"task {raw.seq}: deadline {deadline.text if deadline else ''!r} not understood",
                  deadline_span) for code in deadline_warnings]
     return TaskResult(task, warnings)
