@@ -17,6 +17,7 @@ from extract.config import Options
 from extract.fields.amendments import apply_amendments
 from extract.fields.indicators import find_indicators
 from extract.fields.metadata import Found, Metadata, extract_metadata
+from extract.fields.raw import RawTask
 from extract.fields.tasks import raw_to_task
 from extract.load import sniff_type
 from extract.normalize import Composed, compose, detect_script, raw_text_of
@@ -24,7 +25,7 @@ from extract.parse import parse_bytes
 from extract.segment.outline import Node, build_outline, line_at
 from extract.segment.tables import is_task_table, merge_continued_tables, table_to_raw_tasks
 from extract.segment.tasks import find_raw_tasks, report_tasks
-from schemas.blocks import BlockKind
+from schemas.blocks import Block, BlockKind
 from schemas.document import (
     Acceptance,
     DocType,
@@ -62,7 +63,7 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     root = build_outline(text, composed.blocks)
     task_warnings: list[Warning] = []
     tasks: list[Task] = []
-    for raw in find_raw_tasks(text, root) + table_tasks(composed):
+    for raw in raw_tasks(composed, root):
         result = raw_to_task(raw, doc_id, reference)
         tasks.append(result.task)
         task_warnings += [Warning(code=c, message=m, span=s) for c, m, s in result.warnings]
@@ -113,12 +114,28 @@ def value(found: Found[Any] | None) -> Any:
     return found.value if found is not None else None
 
 
-def table_tasks(composed: Composed) -> list[Any]:
-    raws = []
-    for block in composed.blocks:
-        if block.kind is BlockKind.table and is_task_table(block):
-            raws.extend(table_to_raw_tasks(block, composed.text))
-    return raws
+def raw_tasks(composed: Composed, root: Node) -> list[RawTask]:
+    """The tasks of the text's labelled items, then those of its task tables' rows."""
+    tables = [block for block in composed.blocks if block.kind is BlockKind.table and is_task_table(block)]
+    from_text = find_raw_tasks(without_tables(composed.text, tables), root)
+    return from_text + [raw for block in tables for raw in table_to_raw_tasks(block, composed.text)]
+
+
+def without_tables(text: str, tables: list[Block]) -> str:
+    """The text with each task table's cells blanked out (line breaks, so offsets hold): the
+    table mapper reads those cells; the text segmenter would take the header row for one
+    task's labels (问题清单, 责任单位, 完成时限) and the rows for its values."""
+    spans = [block.span for block in tables if block.span is not None]
+    if not spans:
+        return text
+    parts: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        parts.append(text[at:start])
+        parts.append("\n" * (end - start))
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def dedupe_seqs(tasks: list[Task]) -> list[Task]:

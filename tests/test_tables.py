@@ -3,6 +3,8 @@ cells, vertically merged sub-rows, repeated headers and tables continued over a 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from pydantic import ValidationError
@@ -239,3 +241,16 @@ def test_row_with_empty_seq_inside_one_table(second_problem: str, seqs: list[str
     tasks, _ = raw_tasks([block])
     assert [t.seq for t in tasks] == seqs
     assert tasks[0].problem is not None and tasks[0].problem.text == first_problem
+
+
+def test_labels_in_a_task_table_header_make_no_text_task() -> None:
+    """A task table alone under its title: the header cells (问题清单, 责任单位(第一个为牵头单位),
+    完成时限(年/月)) are labels, but the table mapper reads them, not the text segmenter."""
+    from extract.assemble import extract_bytes
+
+    path = Path(__file__).parent / "fixtures" / "task_table_header_notes.html"
+    document = extract_bytes(path.read_bytes(), path.name)
+    assert [(t.seq, t.problem) for t in document.tasks] == [
+        ("1", "县城污水处理厂进水浓度偏低。"), ("2", "畜禽养殖污染治理不到位。")]
+    assert document.tasks[0].responsible_units == ["县住建局", "县生态环境局"]
+    assert not [w for w in document.warnings if w.code == "deadline_unparsed"]

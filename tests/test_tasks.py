@@ -234,7 +234,7 @@ def reference_raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) 
 
 def corpus_raw_tasks() -> list[tuple[RawTask, dt.date | None]]:
     """Every raw task of the seed, HTML and table corpus, with its document's date."""
-    from extract.assemble import table_tasks
+    from extract.assemble import raw_tasks
     from extract.fields.metadata import extract_metadata
     from extract.load import sniff_type
     from extract.normalize import detect_script, raw_text_of
@@ -250,7 +250,7 @@ def corpus_raw_tasks() -> list[tuple[RawTask, dt.date | None]]:
         meta = extract_metadata(composed.text, parsed.meta)
         reference = meta.issue_date.value if meta.issue_date else None
         root = build_outline(composed.text, composed.blocks)
-        raws += [(raw, reference) for raw in find_raw_tasks(composed.text, root) + table_tasks(composed)]
+        raws += [(raw, reference) for raw in raw_tasks(composed, root)]
     return raws
 
 
