@@ -459,3 +459,11 @@ def test_label_index_agrees_with_the_first_build() -> None:
         index = label_index(text)
         assert (index.hits, index.bounded, index.starts) == (
             [h for h, _ in ordered], [b for _, b in ordered], [h.start for h, _ in ordered]), text
+
+
+def test_a_task_page_ends_before_the_closing_formula_and_signature() -> None:
+    text, root = outline_of("关于第三项整改任务的公示\n一、问题描述:某河段黑臭。\n二、整改措施:截污清淤。\n"
+                            "三、整改完成情况:已完成整改。\n特此公示。\n某县督察整改办公室\n2023年5月6日\n")
+    (task,) = find_raw_tasks(text, root)
+    assert task.fields["status"].text == "已完成整改。"
+    assert "特此公示" not in text[task.span[0]:task.span[1]]

@@ -45,6 +45,7 @@ class NumberingRules(BaseModel):
     shi_after: str
     category_suffixes: list[str]
     barrier_lines: list[str]
+    closing_lines: list[str]
     signature_lines: list[str]
     title_seq_patterns: list[str]
     title_seq_window: int

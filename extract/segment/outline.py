@@ -56,8 +56,15 @@ def signature_re() -> regex.Pattern[str]:
     return regex.compile("^(?:" + "|".join(numbering_rules().signature_lines) + ")$")
 
 
+@cache
+def closing_re() -> regex.Pattern[str]:
+    return regex.compile("^(?:" + "|".join(numbering_rules().closing_lines) + ")$")
+
+
 def is_barrier_line(line: str) -> bool:
-    return len(line) <= 90 and "。" not in line and bool(barrier_re().match(line))
+    if len(line) > 90:
+        return False
+    return bool(barrier_re().match(line)) if "。" not in line else bool(closing_re().match(line))
 
 
 def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:

@@ -258,9 +258,9 @@ def heading_runs(root: Node) -> list[Node]:
         if not runs or (child.marker is not None and child.marker.n == 1):
             runs.append([])
         runs[-1].append(child)
-    if len(runs) <= 1:
+    if not runs:
         return [root]
-    start = root.start
+    start = root.start  # a page ends with its last heading's item (a signature may follow)
     nodes = []
     for run in runs:
         nodes.append(Node(None, start, run[-1].end, children=run))
