@@ -10,7 +10,7 @@ from extract.normalize import compose
 from extract.parse.text import lines_to_blocks
 from extract.segment.outline import build_outline
 from extract.segment.tasks import find_raw_tasks
-from schemas.document import Amendment, Script, Task
+from schemas.document import Amendment, Deadline, Script, Task
 
 PLAN = """某市整改方案
 第一项,某问题。
@@ -111,3 +111,35 @@ def test_verb_offsets_answer_as_find_does() -> None:
         for start in cuts:
             for end in cuts:
                 assert has_amendment_verb(verbs, start, end) == verb_in(text, start, end), (start, end)
+
+
+STANDALONE = """某市关于调整部分督察整改任务完成时限的公告
+经研究,对2项整改任务的完成时限进行调整,现公告如下:
+一、第5项“城市黑臭水体治理”,完成时限由2021年12月底前调整为2022年6月底前。调整原因:受汛期影响。
+二、将第12项整改任务的整改时限由“2020年年底前”调整为“2021年年底前”。
+特此公告。
+某市督察整改工作领导小组办公室
+2021年11月20日
+"""
+
+
+def test_an_amendment_notice_alone_keeps_the_old_value_it_writes() -> None:
+    text, tasks, amendments = run(STANDALONE)
+    assert tasks == []
+    assert [(a.task_seq, a.field) for a in amendments] == [("5", "deadline"), ("12", "deadline")]
+    first, second = amendments
+    assert isinstance(first.old, Deadline) and first.old.date == dt.date(2021, 12, 31)
+    assert isinstance(first.new, Deadline) and first.new.text == "2022年6月底前"  # 调整原因 ends the value
+    assert isinstance(second.old, Deadline) and second.old.text == "2020年年底前"  # quotes dropped
+    assert isinstance(second.new, Deadline) and second.new.text == "2021年年底前"
+    assert second.new.date == dt.date(2021, 12, 31)
+    assert all(a.date == dt.date(2021, 11, 20) for a in amendments)
+    start, end = amendments[1].span
+    assert "特此公告" not in text[start:end]  # the closing formula closes the item
+
+
+def test_a_from_to_amendment_applies_to_the_task() -> None:
+    plan = PLAN.replace("整改时限修改为:2021年3月31日前", "整改时限由2020年年底前调整为2021年3月31日前。")
+    _, tasks, amendments = run(plan)
+    assert tasks[0].deadline is not None and tasks[0].deadline.date == dt.date(2021, 3, 31)
+    assert isinstance(amendments[0].old, Deadline) and amendments[0].old.date == dt.date(2020, 12, 31)

@@ -32,20 +32,28 @@ class RawAmendment:
     value: Piece
     measures: list[RawMeasure]
     span: Span
+    old: Piece | None = None  # the old value as the amending text writes it (由…调整为)
 
 
 ITEM_REF_WINDOW = 12  # `一、第六项,…`: the task number right after a heading's own label
 
 
 def task_number(text: str, node: Node) -> int | None:
-    """The task an amending item refers to: `第六项` as its label or right after it."""
+    """The task an amending item refers to: `第六项` as its label, right after it, or after
+    a lead word (`一、将第六项…`)."""
     if node.marker is None:
         return None
     if node.marker.style == "item":
         return node.marker.n
-    head = find_markers(text, node.body_start, min(node.end, node.body_start + ITEM_REF_WINDOW))
-    first = next((m for m in head if m.style == "item" and m.start == node.body_start), None)
-    return first.n if first else None
+    for lead in ("", *label_rules().amendment_item_leads):
+        if not text.startswith(lead, node.body_start):
+            continue
+        at = node.body_start + len(lead)
+        head = find_markers(text, at, min(node.end, at + ITEM_REF_WINDOW))
+        first = next((m for m in head if m.style == "item" and m.start == at), None)
+        if first is not None:
+            return first.n
+    return None
 
 
 VerbOffsets = tuple[tuple[str, list[int]], ...]
@@ -110,8 +118,22 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
             if piece is None:
                 continue
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
-            found.append(RawAmendment(str(number), field, piece, measures, (match.start(), stop)))
+            written_old = piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0 else None
+            found.append(RawAmendment(str(number), field, unquoted(piece), measures, (match.start(), stop),
+                                      unquoted(written_old) if written_old else None))
     return found
+
+
+QUOTES = {"“": "”", '"': '"', "‘": "’"}
+
+
+def unquoted(piece: Piece) -> Piece:
+    """`“2021年年底前”` → `2021年年底前` (a quoted value keeps what is inside; the 。 after
+    the closing quote goes too)."""
+    body = piece.text.rstrip("。")
+    if len(body) > 2 and QUOTES.get(body[0]) == body[-1] and body[-1] not in body[1:-1]:
+        return Piece(body[1:-1], (piece.span[0] + 1, piece.span[0] + len(body) - 1))
+    return piece
 
 
 def source_of(text: str, pos: int) -> str | None:
@@ -152,26 +174,34 @@ def _value_of(task: Task, field: str) -> Deadline | str | list[Measure] | None:
 
 
 def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.date | None) -> list[Amendment]:
-    """Apply every amendment to its task in place; return the records."""
+    """Apply every amendment to its task in place; return the records. The old value is the
+    task's; for a task not in this document, the old value the amending text writes."""
     by_seq = {t.seq: t for t in tasks}
     records: list[Amendment] = []
     for raw in find_raw_amendments(text, root):
         task = by_seq.get(raw.task_seq)
-        old = _value_of(task, raw.field) if task else None
-        new: Deadline | str | list[Measure] | None
-        value = one_clause(raw.value) if raw.field == "deadline" else raw.value
-        if raw.field == "deadline":
-            new, _ = parse_deadline(value.text, reference=reference)
-        elif raw.field == "measures":
-            new = measures_of(raw.measures, reference)
+        if task is not None:
+            old = _value_of(task, raw.field)
         else:
-            new = value.text
+            old = _written_value(raw.field, raw.old, [], reference) if raw.old is not None else None
+        value = one_clause(raw.value) if raw.field == "deadline" else raw.value
+        new = _written_value(raw.field, value, raw.measures, reference)
         if task is not None:
             _set(task, raw.field, new, value.span)
         records.append(Amendment(task_seq=raw.task_seq, field=raw.field, old=old, new=new,
                                  source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
                                  span=raw.span))
     return records
+
+
+def _written_value(field: str, value: Piece, measures: list[RawMeasure],
+                   reference: dt.date | None) -> Deadline | str | list[Measure] | None:
+    """A value as the amending text writes it, in the field's own shape."""
+    if field == "deadline":
+        return parse_deadline(value.text, reference=reference)[0]
+    if field == "measures":
+        return measures_of(measures, reference)
+    return value.text
 
 
 def _set(task: Task, field: str, new: Deadline | str | list[Measure] | None, span: Span) -> None:

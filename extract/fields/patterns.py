@@ -27,6 +27,8 @@ class LabelRules(BaseModel):
     ignored: list[str]
     separators: list[str]
     amendment_verbs: list[str]
+    amendment_from: list[str]
+    amendment_item_leads: list[str]
     colonless_not_before: list[str]
     bracket_unit_cues: dict[str, list[str]]
     bracket_deadline_cues: list[str]
@@ -209,12 +211,14 @@ def colonless_label_re() -> regex.Pattern[str]:
 
 @cache
 def amendment_re() -> regex.Pattern[str]:
-    """`整改时限修改为:` — group `label` the field's label, the value follows."""
+    """`整改时限修改为:`, `完成时限由2021年底前调整为` — group `label` the field's label, the
+    new value follows; group `old` the old value where the text gives it."""
     rules = label_rules()
     labels = [label for field, labels in rules.fields.items() if field not in ("seq", "problem") for label in labels]
     seps = "".join(regex.escape(s) for s in rules.separators)
+    old_value = rf"(?:(?:{_alternation(rules.amendment_from)})(?P<old>[^,，。;；\n]{{1,40}}?))?"
     return regex.compile(
-        rf"(?P<label>{_alternation(labels)})(?:中|的|内容)?(?:{_alternation(rules.amendment_verbs)})\s*[{seps}]?"
+        rf"(?P<label>{_alternation(labels)})(?:中|的|内容)?{old_value}(?:{_alternation(rules.amendment_verbs)})\s*[{seps}]?"
     )
 
 
