@@ -83,6 +83,11 @@ def test_publish_date_from_text_or_page() -> None:
     ("2017年8月7日至9月7日,中央第五环境保护督察组对某省开展了环境保护督察,并于2017年12月22日向某省反馈了督察意见。",
      {"level": "central", "round": 1, "group": "中央第五环境保护督察组", "period_start": dt.date(2017, 8, 7),
       "period_end": dt.date(2017, 9, 7), "feedback_date": dt.date(2017, 12, 22)}),
+    ("中央生态环境保护督察组于2017年8月至9月对某省开展督察,并于2018年1月完成督察反馈。",
+     {"level": "central", "round": 1, "period_start": dt.date(2017, 8, 1), "period_end": dt.date(2017, 9, 30)}),
+    ("2021年4月6日至5月,省第二生态环境保护督察组对某市开展了督察。",
+     {"level": "provincial", "group": "省第二生态环境保护督察组", "period_start": dt.date(2021, 4, 6),
+      "period_end": dt.date(2021, 5, 31)}),
     ("省第x生态环境保护督察组对我市开展了第二轮第一批生态环境保护例行督察。",
      {"level": "provincial", "round": 2, "batch": 1}),
 ])
