@@ -76,6 +76,8 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     ("各级党委和政府,各人民团体主要负责人", ["各级党委和政府,各人民团体主要负责人"]),
     ("《某方案》确定的责任领导,如有变动,由接任的领导负责。", ["《某方案》确定的责任领导"]),
     ("各县区政府分管负责同志", ["各县区政府分管负责同志"]),
+    ("刘国强同志", ["刘国强"]),  # the honorific goes, the name stays
+    ("副县长吴海波同志、王芳同志", ["吴海波", "王芳"]),
     ("阿不都·热合曼、王芳", ["阿不都·热合曼", "王芳"]),
 ])
 def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -> None:

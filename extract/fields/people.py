@@ -35,6 +35,7 @@ class PeopleRules(BaseModel):
     value_ends: list[str]
     role_endings: list[str]
     title_endings: list[str]
+    name_honorifics: list[str]
     name_min: int
     name_max: int
     common_word_min_freq: int
@@ -288,9 +289,14 @@ NAME_WITH_POST_RE = regex.compile(r"^(?P<name>[^()（）]{2,8})[(（][^()（）]
 
 def name_in(piece: Piece) -> Piece | None:
     """The name of `张三`, of `副县长张三` (titles before the name dropped) or of
-    `张三(副市长)` (the post after it dropped)."""
+    `张三(副市长)` (the post after it dropped) or of `张三同志` (the honorific dropped)."""
     if is_name(piece.text):
         return piece
+    for honorific in people_rules().name_honorifics:
+        if piece.text.endswith(honorific) and len(piece.text) > len(honorific):
+            bare = name_in(Piece(piece.text[: -len(honorific)], (piece.span[0], piece.span[1] - len(honorific))))
+            if bare is not None:
+                return bare
     posted = NAME_WITH_POST_RE.match(piece.text)
     if posted is not None and is_name(posted["name"]):
         return Piece(posted["name"], (piece.span[0], piece.span[0] + len(posted["name"])))
