@@ -29,6 +29,7 @@ class PeopleRules(BaseModel):
     min_place_unit_len: int
     place_endings: list[str]
     shared_prefix_organs: list[str]
+    shared_suffix_organs: list[str]
     lead_marks: list[str]
     cooperating_marks: list[str]
     unit_tails: list[str]
@@ -172,6 +173,28 @@ def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
     return Piece(previous.text[:cut] + piece.text, piece.span)
 
 
+def with_shared_suffix(units: list[Piece]) -> list[Piece]:
+    """东营市、滨州市、淄博市人民政府: the bare places before the last unit take its organ,
+    when they end with the level character its place ends with (each keeps its own span)."""
+    rules = people_rules()
+    if len(units) < 2:
+        return units
+    last = units[-1].text
+    organ = next((o for o in sorted(rules.shared_suffix_organs, key=len, reverse=True) if last.endswith(o)), None)
+    place = last[: -len(organ)] if organ else ""
+    if organ is None or len(place) < rules.min_place_unit_len or not place.endswith(tuple(rules.place_endings)):
+        return units
+    level = place[-1]
+    shared = list(units)
+    for k in range(len(units) - 2, -1, -1):
+        text = units[k].text
+        if len(text) < rules.min_place_unit_len or not text.endswith(level) or not HAN_RE.match(text) \
+                or text.startswith(("各", "有关", "相关")):
+            break
+        shared[k] = Piece(text + organ, units[k].span)
+    return shared
+
+
 @dataclass(frozen=True)
 class UnitList:
     units: list[Piece]  # whole units in written order, marks removed
@@ -220,7 +243,7 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
         elif marked == COOPERATING:
             cooperating.add(len(units))
         units.append(unit)
-    return tuple(units), lead, frozenset(cooperating)
+    return tuple(with_shared_suffix(units)), lead, frozenset(cooperating)
 
 
 def split_units(value: Piece) -> list[Piece]:
