@@ -21,6 +21,10 @@ from extract.fields.status import text_to_status
     ("处理站已建成,正在调试。", "in_progress"),
     ("未完成,已建成主体工程。", "in_progress"),  # 未完成 is seen before 完成
     ("尚未启动。", "not_started"),
+    ("已完成80%。", "in_progress"),  # a share below 100% is not done
+    ("完成率65.5%,正在推进。", "in_progress"),
+    ("完成率100%。", "completed"),
+    ("完成了30%工程量。", "in_progress"),
     ("情况说明见附件。", None),
 ])
 def test_status_from_text(text: str, status: str | None) -> None:

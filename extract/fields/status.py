@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import load_yaml
@@ -21,9 +22,16 @@ def status_rules() -> StatusRules:
     return StatusRules.model_validate(load_yaml("status.yaml"))
 
 
-def text_to_status(text: str) -> Status | None:
+@cache
+def status_cue_res() -> tuple[tuple[Status, regex.Pattern[str]], ...]:
+    """One pattern per status, in the order they are checked."""
     rules = status_rules()
-    for status in rules.order:
-        if any(cue in text for cue in rules.cues.get(status, [])):
+    return tuple((status, regex.compile("|".join(f"(?:{cue})" for cue in rules.cues[status])))
+                 for status in rules.order if rules.cues.get(status))
+
+
+def text_to_status(text: str) -> Status | None:
+    for status, cue_re in status_cue_res():
+        if cue_re.search(text):
             return Status(status)
     return None
