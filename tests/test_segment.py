@@ -467,3 +467,13 @@ def test_a_task_page_ends_before_the_closing_formula_and_signature() -> None:
     (task,) = find_raw_tasks(text, root)
     assert task.fields["status"].text == "已完成整改。"
     assert "特此公示" not in text[task.span[0]:task.span[1]]
+
+
+def test_report_items_with_their_progress_under_a_status_label() -> None:
+    text, root = outline_of("某市督察整改落实情况的报告\n二、具体问题整改情况\n"
+                            "1.某园区污水处理厂超负荷问题。整改情况:已新建二期工程,已完成整改。\n"
+                            "2.某河生态流量不足问题。整改情况:正在推进中。\n")
+    tasks = report_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "某园区污水处理厂超负荷问题。"), ("2", "某河生态流量不足问题。")]
+    assert [t.fields["status"].text for t in tasks] == ["已新建二期工程,已完成整改。", "正在推进中。"]

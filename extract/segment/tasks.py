@@ -195,20 +195,26 @@ MIN_REPORT_ITEMS = 2
 
 def report_tasks(text: str, root: Node) -> list[RawTask]:
     """A progress report's numbered items that name their problem (一、关于…问题:) and
-    report on it in the rest of the item: problem and progress of one task each."""
+    report on it in the rest of the item, or that state the problem and then its progress
+    under a status label alone (1.某问题。整改情况:…): problem and progress of one task each."""
     tasks: list[RawTask] = []
     nodes: list[tuple[Node, Node | None]] = []
     for node in root.walk():
         if node.marker is None or node.children:
             continue
         match = next((m for m in (r.match(text, node.body_start, node.end) for r in report_item_res()) if m), None)
-        if match is None:
-            continue
+        if match is not None:
+            problem, progress = (match.start("problem"), match.end("problem")), (match.end(), node.end)
+        else:  # 1.某问题。整改情况:… — the problem, then its progress under a status label alone
+            hits = labels_in(text, node.body_start, node.end)
+            if not hits or {hit.field for hit in hits} != {"status"} or hits[0].start == node.body_start:
+                continue
+            problem, progress = (node.body_start, hits[0].start), (hits[0].value_start, node.end)
         raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
-        raw.problem = piece_at(text, match.start("problem"), match.end("problem"))
-        progress = piece_at(text, match.end(), node.end)
-        if progress is not None:
-            raw.fields["status"] = progress
+        raw.problem = piece_at(text, *problem)
+        status = piece_at(text, *progress)
+        if status is not None:
+            raw.fields["status"] = status
         tasks.append(raw)
         nodes.append((node, None))
     return _unique_seqs(tasks, nodes) if len(tasks) >= MIN_REPORT_ITEMS else []
