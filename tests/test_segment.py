@@ -467,3 +467,23 @@ def test_a_task_page_ends_before_the_closing_formula_and_signature() -> None:
     (task,) = find_raw_tasks(text, root)
     assert task.fields["status"].text == "已完成整改。"
     assert "特此公示" not in text[task.span[0]:task.span[1]]
+
+
+def test_markers_between_agrees_with_find_markers() -> None:
+    """markers_between reads whole lines from the stretches already scanned: over any range,
+    whatever was scanned before, it finds what find_markers finds."""
+    import random
+
+    from extract.segment.numbering import markers_between, scanned_lines
+
+    rng = random.Random(13)
+    texts = [*_marker_texts(), *(path.read_text(encoding="utf-8") for path in seed_path("00").parent.glob("*.txt"))]
+    for text in texts:
+        scanned_lines.cache_clear()
+        for _ in range(30):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, min(len(text), start + rng.choice([3, 12, 40, 400, 4000])))
+            if rng.random() < 0.3:  # a range of whole lines, as the outline asks for
+                start = text.rfind("\n", 0, start) + 1
+                end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
+            assert markers_between(text, start, end) == find_markers(text, start, end), (text, start, end)

@@ -7,9 +7,10 @@ which is what separates `二是` the label from `二是` in running prose.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import cn2an
@@ -199,6 +200,49 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
             continue
         markers.append(Marker(style, n, match.start(), match.end(), at_start))
     return markers
+
+
+def markers_between(text: str, start: int, end: int) -> list[Marker]:
+    """What `find_markers(text, start, end)` finds, the whole lines inside the range read
+    from the text's `ScannedLines`: only the partial lines at its edges are scanned anew.
+    (No label spans a line break, and a line break ends a label's lookahead as the end of a
+    range does, so a whole line's labels are the same in every range that holds it.)"""
+    lines_start = start if start == 0 or text[start - 1] == "\n" else text.find("\n", start, end)
+    if lines_start < 0:  # the range lies inside one line
+        return find_markers(text, start, end)
+    lines_end = end if end == len(text) or text[end] == "\n" else text.rfind("\n", lines_start, end)
+    if lines_end < 0:  # inside one line that starts at `start`
+        return find_markers(text, start, end)
+    markers = scanned_lines(text).markers(text, lines_start, lines_end)
+    if lines_start > start:
+        markers = find_markers(text, start, lines_start) + markers
+    if lines_end < end:
+        markers = markers + find_markers(text, lines_end, end)
+    return markers
+
+
+@dataclass
+class ScannedLines:
+    """The labels of the stretches of whole lines of one text scanned so far: the outline
+    scans each run of paragraphs, and the measures of a task, which lie inside a run, are
+    read from it instead of being scanned again."""
+
+    stretches: list[tuple[int, int, list[Marker], list[int]]] = field(default_factory=list)
+
+    def markers(self, text: str, start: int, end: int) -> list[Marker]:
+        """`find_markers(text, start, end)` of a range of whole lines (`start` at a line
+        start or on a line break, `end` at a line break or the text end)."""
+        for first, last, markers, starts in self.stretches:
+            if first <= start and end <= last:
+                return markers[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        markers = find_markers(text, start, end)
+        self.stretches.append((start, end, markers, [marker.start for marker in markers]))
+        return markers[:]  # the caller's own list: the stretch's stays as scanned
+
+
+@lru_cache(maxsize=4)  # the texts of the document being extracted; str hashes are cached
+def scanned_lines(text: str) -> ScannedLines:
+    return ScannedLines()
 
 
 GROUP_COUNT_RE = regex.compile(r"[(（]\s*(?:共)?\s*(?P<count>\d{1,4})\s*(?:项|个|条)(?:问题|任务)?\s*[)）]\s*$")
