@@ -487,3 +487,20 @@ def test_markers_between_agrees_with_find_markers() -> None:
                 start = text.rfind("\n", 0, start) + 1
                 end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
             assert markers_between(text, start, end) == find_markers(text, start, end), (text, start, end)
+
+
+def test_screen_class_holds_the_class_and_all_of_the_bmp_it_holds() -> None:
+    """label_start_re's screen: the same characters as the class in the BMP (checked at every
+    code point), and every character beyond it."""
+    import re
+
+    from extract.segment.numbering import every_bmp_character, numbering_rules, screen_class
+
+    bmp = every_bmp_character()
+    assert bmp == "".join(map(chr, range(0x10000)))
+    beyond = "".join(map(chr, range(0x10000, 0x110000)))
+    starts = "".join(s.starts for s in numbering_rules().styles)
+    for body in (starts, r"\d", r"\s", "a-c", "\x00", "\uffff", "\x00-\uffff", "^a"):
+        screen = re.compile(f"[{screen_class(body)}]")
+        assert screen.findall(bmp) == re.findall(f"[{body}]", bmp), body
+        assert len(screen.findall(beyond)) == len(beyond), body

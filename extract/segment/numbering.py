@@ -86,7 +86,35 @@ def label_start_re() -> re.Pattern[str]:
     `marker_re` matches. re skips quickly only to a pattern that opens with a character
     class, so the label itself is checked by a lookahead from a one-character lookbehind."""
     starts = "".join(s.starts for s in numbering_rules().styles)
-    return re.compile(f"[{starts}](?<=(?=(?:{marker_re().pattern}))(?s:.))")
+    return re.compile(f"[{screen_class(starts)}](?<=(?=(?:{marker_re().pattern}))(?s:.))")
+
+
+def screen_class(body: str) -> str:
+    """A character-class body that holds every character of `[body]`: `^` and the ranges of
+    the Basic Multilingual Plane outside it, so every character beyond the BMP passes too,
+    for the pattern after the class to judge (they are rare). re checks a category such as
+    `\\d` by a call per character of the text, a set of BMP ranges by one table lookup: a
+    scan for the class is faster so."""
+    gaps: list[tuple[int, int]] = []
+    next_outside = 0  # the first code point not yet known to be inside
+    for char in re.findall(f"[{body}]", every_bmp_character()):
+        if ord(char) > next_outside:
+            gaps.append((next_outside, ord(char) - 1))
+        next_outside = ord(char) + 1
+    if next_outside <= 0xFFFF:
+        gaps.append((next_outside, 0xFFFF))
+    if not gaps:  # the whole BMP: `[^]` would not compile
+        return "\\u0000-\\U0010ffff"
+    return "^" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in gaps)
+
+
+def every_bmp_character() -> str:
+    """U+0000 … U+FFFF in order, lone surrogates too: decoded from UTF-32 code units built
+    bytewise (several times faster than joining 65536 chr() strings)."""
+    units = bytearray(4 * 0x10000)
+    units[0::4] = bytes(range(256)) * 256  # the low byte counts up within each block of 256
+    units[1::4] = b"".join(bytes([high]) * 256 for high in range(256))
+    return units.decode("utf-32-le", "surrogatepass")
 
 
 def label_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
