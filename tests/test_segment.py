@@ -504,3 +504,24 @@ def test_screen_class_holds_the_class_and_all_of_the_bmp_it_holds() -> None:
         screen = re.compile(f"[{screen_class(body)}]")
         assert screen.findall(bmp) == re.findall(f"[{body}]", bmp), body
         assert len(screen.findall(beyond)) == len(beyond), body
+
+
+def test_barrier_lines_match_what_they_matched_as_first_written() -> None:
+    """The title line of numbering.yaml was reworded (a possessive run and a look back, no
+    backtracking): it must take the lines the first wording took."""
+    import random
+
+    import regex
+
+    from extract.segment.numbering import numbering_rules
+    from extract.segment.outline import barrier_re
+
+    words = "通知|方案|清单|报告|公示|公告|意见|决定|办法|说明"
+    first = regex.compile("^(?:" + "|".join(
+        [numbering_rules().barrier_lines[0], f".{{2,80}}(?:{words})", *numbering_rules().barrier_lines[2:]]) + ")$")
+    rng = random.Random(17)
+    pieces = [*words.split("|"), "通", "知", "\n", "附件", "2021年", "5月", "6日", "a", " ", "x" * 39]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    lines += [line for path in seed_path("00").parent.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        assert bool(barrier_re().match(line)) == bool(first.match(line)), line
