@@ -235,7 +235,7 @@ def markers_between(text: str, start: int, end: int) -> list[Marker]:
     lines_end = end if end == len(text) or text[end] == "\n" else text.rfind("\n", lines_start, end)
     if lines_end < 0:  # inside one line that starts at `start`
         return find_markers(text, start, end)
-    markers = scanned_lines(text).markers(text, lines_start, lines_end)
+    markers = scanned_lines(text).markers(text, lines_start, lines_end) if lines_start < lines_end else []
     if lines_start > start:
         markers = find_markers(text, start, lines_start) + markers
     if lines_end < end:
