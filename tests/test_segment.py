@@ -467,4 +467,3 @@ def test_a_task_page_ends_before_the_closing_formula_and_signature() -> None:
     (task,) = find_raw_tasks(text, root)
     assert task.fields["status"].text == "已完成整改。"
     assert "特此公示" not in text[task.span[0]:task.span[1]]
-
