@@ -289,3 +289,49 @@ def test_the_bracket_screen_lets_through_every_text_the_measure_date_pattern_mat
             assert may_close_with_bracket(text), text
     assert not may_close_with_bracket("") and not may_close_with_bracket("\n")
     assert may_close_with_bracket("a(2021年)。\n") and not may_close_with_bracket("a(2021年)\n\n")
+
+
+def test_stdlib_label_patterns_match_what_the_regex_module_matched() -> None:
+    """label_re, colonless_label_re and heading_label_re run on stdlib re with `regex`'s \\s
+    spelled out (WHITE_SPACE): the same characters at every code point, the same matches
+    as the regex-module patterns they replace."""
+    import random
+    import re
+    import sys
+
+    import regex
+
+    from extract.fields.patterns import (
+        WHITE_SPACE,
+        _alternation,
+        colonless_label_re,
+        colonless_labels,
+        label_lookup,
+        label_re,
+        label_rules,
+    )
+    from extract.segment.tasks import heading_label_re
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(f"[{WHITE_SPACE}]", every) == regex.findall(r"\s", every)
+    rules = label_rules()
+    seps = "".join(regex.escape(s) for s in rules.separators)
+    stop = "".join(regex.escape(c) for c in rules.colonless_not_before)
+    labels = sorted(label_lookup(), key=lambda label: (-len(label), label))
+    first = {
+        label_re(): regex.compile(rf"(?P<label>{_alternation(list(label_lookup()))})\s*[{seps}]"),
+        colonless_label_re(): regex.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}\s])"),
+        heading_label_re(): regex.compile("(?:" + "|".join(regex.escape(label) for label in labels) + r")(?=[\s:：]|$)"),
+    }
+    words = list(label_lookup())
+    pieces = [*words, ":", "：", " ", "\u3000", "\n", "\n", "\x85", "\x1c", "\x1f", "要", "的", "、", "甲", "问", "整改"]
+    rng = random.Random(21)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += [seed_text(prefix) for prefix in ("000", "001", "002", "003", "004")]
+    for text in texts:
+        for new, old in first.items():
+            assert [(m.span(), m.groupdict()) for m in new.finditer(text)] == [
+                (m.span(), m.groupdict()) for m in old.finditer(text)], (new.pattern[-40:], text)
+            for pos in range(0, len(text), 7):
+                found, expected = new.match(text, pos), old.match(text, pos)
+                assert (found and found.span()) == (expected and expected.span()), text

@@ -105,15 +105,21 @@ def _trie_pattern(node: Trie) -> str:
     return f"(?:{body})?" if WORD_END in node else body
 
 
+# `regex`'s \s (the Unicode White_Space characters) as a class body for stdlib re patterns,
+# whose own \s also takes \x1c-\x1f (what str.isspace() takes). Label patterns hold no
+# \p{…} class, and stdlib re runs them several times faster than regex.
+WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
 @cache
-def label_re() -> regex.Pattern[str]:
+def label_re() -> re.Pattern[str]:
     """A label followed by a separator; group `label` is the label as written."""
     rules = label_rules()
-    seps = "".join(regex.escape(s) for s in rules.separators)
-    return regex.compile(rf"(?P<label>{_alternation(list(label_lookup()))})\s*[{seps}]")
+    seps = "".join(re.escape(s) for s in rules.separators)
+    return re.compile(rf"(?P<label>{_alternation(list(label_lookup()))})[{WHITE_SPACE}]*[{seps}]")
 
 
-def separated_labels(text: str) -> Iterator[regex.Match[str]]:
+def separated_labels(text: str) -> Iterator[re.Match[str]]:
     """What `label_re().finditer(text)` finds, scanning only near the separators: a match
     ends with one, so it lies within the longest label and the blank space before it. (The
     windows hold whole matches and start where no match runs across, so each scan finds
@@ -156,7 +162,7 @@ def separator_chars() -> str:
     return "".join(sorted(set("".join(label_rules().separators))))
 
 
-def line_start_labels(text: str) -> Iterator[regex.Match[str]]:
+def line_start_labels(text: str) -> Iterator[re.Match[str]]:
     """What `colonless_label_re().finditer(text)` finds, trying only the line starts (its `^`
     matches at the text start and after \n) where a label's first character stands."""
     pattern = colonless_label_re()
@@ -201,12 +207,12 @@ def header_field(cell_text: str) -> str | None:
 
 
 @cache
-def colonless_label_re() -> regex.Pattern[str]:
+def colonless_label_re() -> re.Pattern[str]:
     """A label at a line start with its value right after it and no separator."""
     rules = label_rules()
-    stop = "".join(regex.escape(c) for c in rules.colonless_not_before)
-    seps = "".join(regex.escape(s) for s in rules.separators)
-    return regex.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}\s])")
+    stop = "".join(re.escape(c) for c in rules.colonless_not_before)
+    seps = "".join(re.escape(s) for s in rules.separators)
+    return re.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])")
 
 
 @cache

@@ -4,12 +4,12 @@ the same whether the task came from running text or from a table row."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from schemas.document import Span
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):  # a tuple: built several times faster than a frozen dataclass
     """A stretch of Document.text: `text == doc_text[span[0]:span[1]]` (stripped)."""
 
     text: str

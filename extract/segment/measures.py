@@ -8,12 +8,12 @@ unlabelled paragraph after a numbered measure continues it.
 from __future__ import annotations
 
 from extract.fields.raw import RawMeasure, piece_at
-from extract.segment.numbering import Marker, find_markers
+from extract.segment.numbering import Marker, markers_between
 
 
 def measure_markers(text: str, start: int, end: int) -> list[Marker]:
     """The labels that open measures: the first style found, numbered in sequence."""
-    markers = find_markers(text, start, end)
+    markers = markers_between(text, start, end)
     if not markers:
         return []
     style = markers[0].style

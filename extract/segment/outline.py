@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from extract.segment.numbering import Marker, find_markers, numbering_rules, starts_with_marker
+from extract.segment.numbering import Marker, markers_between, numbering_rules, starts_with_marker
 from schemas.blocks import Block, BlockKind
 
 
@@ -130,7 +130,7 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
         if barrier:
             close(0, start)
             continue
-        for marker in find_markers(text, start, end):
+        for marker in markers_between(text, start, end):
             if marker.style in open_styles:
                 level = open_styles.index(marker.style)
                 previous = stack[level].marker

@@ -10,13 +10,21 @@ the first one.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
 
 import regex
 
-from extract.fields.patterns import label_firsts, label_lookup, label_rules, line_start_labels, separated_labels
+from extract.fields.patterns import (
+    WHITE_SPACE,
+    label_firsts,
+    label_lookup,
+    label_rules,
+    line_start_labels,
+    separated_labels,
+)
 from extract.fields.raw import Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import category_name, title_seq
@@ -79,10 +87,11 @@ def label_index(text: str) -> LabelIndex:
 
 
 @cache
-def heading_label_re() -> regex.Pattern[str]:
-    """A label that is a whole numbered heading (`二、整改措施`), longest label first."""
+def heading_label_re() -> re.Pattern[str]:
+    """A label that is a whole numbered heading (`二、整改措施`), longest label first.
+    (Stdlib re, with `regex`'s white space spelled out as WHITE_SPACE: several times faster.)"""
     labels = sorted(label_lookup(), key=lambda label: (-len(label), label))
-    return regex.compile("(?:" + "|".join(regex.escape(label) for label in labels) + r")(?=[\s:：]|$)")
+    return re.compile("(?:" + "|".join(re.escape(label) for label in labels) + rf")(?=[{WHITE_SPACE}:：]|$)")
 
 
 def heading_label(text: str, node: Node) -> LabelHit | None:

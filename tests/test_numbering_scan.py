@@ -1,0 +1,67 @@
+"""The label scans of the segmenter against simple references: markers_between against
+find_markers, the label-start screen class against its class at every code point, the
+reworded barrier line against its first wording."""
+
+from __future__ import annotations
+
+from extract.segment.numbering import find_markers
+from tests.conftest import seed_path
+from tests.test_segment import _marker_texts
+
+
+def test_markers_between_agrees_with_find_markers() -> None:
+    """markers_between reads whole lines from the stretches already scanned: over any range,
+    whatever was scanned before, it finds what find_markers finds."""
+    import random
+
+    from extract.segment.numbering import markers_between, scanned_lines
+
+    rng = random.Random(13)
+    texts = [*_marker_texts(), *(path.read_text(encoding="utf-8") for path in seed_path("00").parent.glob("*.txt"))]
+    for text in texts:
+        scanned_lines.cache_clear()
+        for _ in range(30):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, min(len(text), start + rng.choice([3, 12, 40, 400, 4000])))
+            if rng.random() < 0.3:  # a range of whole lines, as the outline asks for
+                start = text.rfind("\n", 0, start) + 1
+                end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
+            assert markers_between(text, start, end) == find_markers(text, start, end), (text, start, end)
+
+
+def test_screen_class_holds_the_class_and_all_of_the_bmp_it_holds() -> None:
+    """label_start_re's screen: the same characters as the class in the BMP (checked at every
+    code point), and every character beyond it."""
+    import re
+
+    from extract.segment.numbering import every_bmp_character, numbering_rules, screen_class
+
+    bmp = every_bmp_character()
+    assert bmp == "".join(map(chr, range(0x10000)))
+    beyond = "".join(map(chr, range(0x10000, 0x110000)))
+    starts = "".join(s.starts for s in numbering_rules().styles)
+    for body in (starts, r"\d", r"\s", "a-c", "\x00", "\uffff", "\x00-\uffff", "^a"):
+        screen = re.compile(f"[{screen_class(body)}]")
+        assert screen.findall(bmp) == re.findall(f"[{body}]", bmp), body
+        assert len(screen.findall(beyond)) == len(beyond), body
+
+
+def test_barrier_lines_match_what_they_matched_as_first_written() -> None:
+    """The title line of numbering.yaml was reworded (a possessive run and a look back, no
+    backtracking): it must take the lines the first wording took."""
+    import random
+
+    import regex
+
+    from extract.segment.numbering import numbering_rules
+    from extract.segment.outline import barrier_re
+
+    words = "通知|方案|清单|报告|公示|公告|意见|决定|办法|说明"
+    first = regex.compile("^(?:" + "|".join(
+        [numbering_rules().barrier_lines[0], f".{{2,80}}(?:{words})", *numbering_rules().barrier_lines[2:]]) + ")$")
+    rng = random.Random(17)
+    pieces = [*words.split("|"), "通", "知", "\n", "附件", "2021年", "5月", "6日", "a", " ", "x" * 39]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    lines += [line for path in seed_path("00").parent.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        assert bool(barrier_re().match(line)) == bool(first.match(line)), line
