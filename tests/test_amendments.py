@@ -197,3 +197,22 @@ def test_verb_offsets_are_those_of_a_find_loop_per_verb() -> None:
         verbs = verb_offsets(text)
         assert list(zip(verbs.starts, verbs.ends, strict=True)) == sorted(spans)
         assert verbs.least_end_from == [min(verbs.ends[k:]) for k in range(len(verbs.ends))]
+
+
+def test_next_date_line_has_the_groups_of_the_search() -> None:
+    from extract.fields.amendments import next_date_line
+    from extract.fields.patterns import DATE_LINE_RE
+    from tests.conftest import seed_path
+
+    assert DATE_LINE_RE.pattern.endswith("日\\s*$")
+    texts = [PLAN, STANDALONE, "", "日", "2021年1月2日", "x2021年1月2日\n 2021年1月3日 \n", "\n\n  2020年12月31日\n",
+             "2021年1月2日x\n日日\n2021年13月2日\n2022年1月2日", "某日\n\n2021年1月2日"]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "002", "004")]
+    for text in texts:
+        step = max(1, len(text) // 300)
+        for pos in [*range(0, len(text) + 1, step), *range(max(0, len(text) - 40), len(text) + 1)]:
+            expected = DATE_LINE_RE.search(text, pos)
+            found = next_date_line(text, pos)
+            assert (found is None) == (expected is None), pos
+            if found is not None and expected is not None:
+                assert found.groups() == expected.groups() and found.end() == expected.end(), pos

@@ -228,9 +228,31 @@ def title_lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
+DATE_LINE_END = "日"  # the last character of DATE_LINE_RE's date
+
+
+def next_date_line(text: str, pos: int) -> regex.Match[str] | None:
+    """A match with the groups of `DATE_LINE_RE.search(text, pos)`: the first line from
+    pos on that is a date alone, tried only where a line holds a 日 (the search tries
+    its `^` at every position up to the signature, far below on a long notice). A line
+    begun before pos is no match: `^` holds at pos only at a line start."""
+    at = text.find(DATE_LINE_END, pos)
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        if line_start >= pos:
+            match = DATE_LINE_RE.match(text, line_start)
+            if match is not None:
+                return match
+        line_end = text.find("\n", at)
+        if line_end == -1:
+            return None
+        at = text.find(DATE_LINE_END, line_end)
+    return None
+
+
 def date_after(text: str, pos: int) -> dt.date | None:
     """The signature date that follows the amendment (the notice's own date)."""
-    match = DATE_LINE_RE.search(text, pos)
+    match = next_date_line(text, pos)
     if match is None:
         return None
     try:
