@@ -117,3 +117,18 @@ def test_bracket_tail_dropped_as_the_plain_substitution_does() -> None:
     lines += ["清单(第一批)", "清单（第一批）", "清单(第一批)\n", "清单(第一批)\n\n", "清单()", "(a)(b)", "清单(第一批) "]
     for line in lines:
         assert without_bracket_tail(line) == tail.sub("", line), line
+
+
+# The publish-date pattern before its bare 时间/日期 was reworded to lead with the word.
+OLD_PUBLISH_DATE_RE = (r"(?:发布日期|发布时间|发文日期|成文日期|(?:^|(?<=[\s|]))(?:时间|日期))\s*[:：]\s*"
+                       r"(?P<y>(?:19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})")
+
+
+def test_publish_date_pattern_reads_as_before() -> None:
+    old, new = compiled(OLD_PUBLISH_DATE_RE), metadata_rules().publish_date_re
+    texts = [*samples(), "时间:2021-01-02", "x时间:2021-01-02", " 时间:2021-01-02", "|日期:2021.1.2", "\n日期:2021年1月2日",
+             "发布时间 时间:2021-01-02", "时间时间:2021-01-02", "a\n时间:2021-1-2 日期:2020-1-1", "日期：2019/3/4"]
+    for text in texts:
+        for pos, endpos in ((0, len(text)), (0, min(3000, len(text))), (1, len(text))):
+            expected, hit = old.search(text, pos, endpos), rule_search(new, text, pos, endpos)
+            assert (hit and (hit.span(), hit.groupdict())) == (expected and (expected.span(), expected.groupdict()))

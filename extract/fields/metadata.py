@@ -312,7 +312,7 @@ def signature_date(raw: str) -> dt.date | None:
 
 
 def find_publish_date(text: str, page_meta: dict[str, str]) -> Found[dt.date] | None:
-    match = compiled(metadata_rules().publish_date_re).search(text, 0, 3000)
+    match = rule_search(metadata_rules().publish_date_re, text, 0, 3000)
     if match is not None:
         date = date_of(match)
         if date is not None:
