@@ -30,7 +30,7 @@ def corpus_texts() -> list[str]:
 def rule_patterns() -> list[str]:
     rules = metadata_rules()
     patterns = [p for rule in rules.doc_types for p in (rule.head, rule.title, rule.text) if p]
-    return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re,
+    return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re, rules.group_re,
             *rules.count_patterns, *rules.chrome_line_patterns, *rules.notice_period_patterns,
             *(p for patterns in rules.progress_patterns.values() for p in patterns),
             rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})"]

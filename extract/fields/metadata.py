@@ -379,7 +379,7 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
     left, right = sentence_around(text, match.start(), match.end(), rules.period_window)
     if scope is not None and scope[0] <= match.start() < scope[1]:
         left, right = scope[0], scope[1]
-    group = compiled(rules.group_re).search(text, left, right) or compiled(rules.group_re).search(text)
+    group = rule_search(rules.group_re, text, left, right) or rule_search(rules.group_re, text)
     if group is not None and (level == "central") == group.group().startswith("中央"):
         found["group"] = Found(group.group(), (group.start(), group.end()))
     for key, pattern in (("round", rules.round_re), ("batch", rules.batch_re)):
