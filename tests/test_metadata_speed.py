@@ -132,3 +132,20 @@ def test_publish_date_pattern_reads_as_before() -> None:
         for pos, endpos in ((0, len(text)), (0, min(3000, len(text))), (1, len(text))):
             expected, hit = old.search(text, pos, endpos), rule_search(new, text, pos, endpos)
             assert (hit and (hit.span(), hit.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+
+
+def test_line_start_matches_are_those_of_finditer() -> None:
+    import random
+
+    from extract.fields.metadata import line_start_matches
+
+    pattern = metadata_rules().group_count_line
+    assert pattern.startswith("(?m)^")
+    texts = [*corpus_texts(), "", "一、甲乙(3项)", "x\n一、甲乙(3项)\n二、丙丁(4个)", "一、甲乙(3项)\n\n十一、丙丁丁（12条）\n",
+             "一、甲乙(3项)x\n二、(3项)\n三、甲乙丙(3项)(4项)"]
+    words = ["一、", "十二、", "甲乙", "(3项)", "（4个）", "\n", "x", "、", "二"]
+    rng = random.Random(3)
+    texts += ["".join(rng.choice(words) for _ in range(rng.randrange(1, 30))) for _ in range(300)]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in compiled(pattern).finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in line_start_matches(pattern, text)] == expected

@@ -453,12 +453,29 @@ def find_declared_count(text: str) -> Found[int] | None:
         if match is not None:
             return Found(int(match["n"]), (match.start(), match.end()))
     groups: dict[str, regex.Match[str]] = {}
-    for match in compiled(rules.group_count_line).finditer(text):
+    for match in line_start_matches(rules.group_count_line, text):
         groups.setdefault(match.group(), match)
     if len(groups) >= 2:
         first, last = min(m.start() for m in groups.values()), max(m.end() for m in groups.values())
         return Found(sum(int(m["n"]) for m in groups.values()), (first, last))
     return None
+
+
+LINE_START = "(?m)^"
+
+
+def line_start_matches(pattern: str, text: str) -> list[regex.Match[str]]:
+    """`list(compiled(pattern).finditer(text))` for a pattern that opens with `(?m)^` and
+    whose matches stay within their line: the pattern at the text's start and after each
+    line break that the pattern, led by that line break, finds. The engine jumps between
+    line breaks with a literal search, where it tries `^` at every position (a long
+    plan's text, several times over)."""
+    whole = compiled(pattern)
+    if not pattern.startswith(LINE_START):
+        return list(whole.finditer(text))
+    after_break = compiled(f"(?m)\n(?:{pattern.removeprefix(LINE_START)})")
+    starts = [0, *(hit.start() + 1 for hit in after_break.finditer(text))]
+    return [match for match in (whole.match(text, start) for start in starts) if match is not None]
 
 
 def earliest_deadline_year(text: str) -> int | None:
