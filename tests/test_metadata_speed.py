@@ -137,7 +137,7 @@ def test_publish_date_pattern_reads_as_before() -> None:
 def test_line_start_matches_are_those_of_finditer() -> None:
     import random
 
-    from extract.fields.metadata import line_start_matches
+    from extract.fields.metadata_rules import line_start_matches
 
     pattern = metadata_rules().group_count_line
     assert pattern.startswith("(?m)^")

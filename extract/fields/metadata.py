@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 import cn2an
 import regex
 
-from extract.fields.metadata_rules import compiled, found_in, metadata_rules, rule_search
+from extract.fields.metadata_rules import compiled, found_in, line_start_matches, metadata_rules, rule_search
 from extract.fields.region import Mention, choose_region, find_mentions
 from schemas.document import DocType, Span
 
@@ -459,23 +459,6 @@ def find_declared_count(text: str) -> Found[int] | None:
         first, last = min(m.start() for m in groups.values()), max(m.end() for m in groups.values())
         return Found(sum(int(m["n"]) for m in groups.values()), (first, last))
     return None
-
-
-LINE_START = "(?m)^"
-
-
-def line_start_matches(pattern: str, text: str) -> list[regex.Match[str]]:
-    """`list(compiled(pattern).finditer(text))` for a pattern that opens with `(?m)^` and
-    whose matches stay within their line: the pattern at the text's start and after each
-    line break that the pattern, led by that line break, finds. The engine jumps between
-    line breaks with a literal search, where it tries `^` at every position (a long
-    plan's text, several times over)."""
-    whole = compiled(pattern)
-    if not pattern.startswith(LINE_START):
-        return list(whole.finditer(text))
-    after_break = compiled(f"(?m)\n(?:{pattern.removeprefix(LINE_START)})")
-    starts = [0, *(hit.start() + 1 for hit in after_break.finditer(text))]
-    return [match for match in (whole.match(text, start) for start in starts) if match is not None]
 
 
 def earliest_deadline_year(text: str) -> int | None:
