@@ -246,8 +246,10 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
     cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
     date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
     lines = lines_of(text)
+    cue = rules.date_cue
     for k, (start, line) in enumerate(lines):
-        if not ends_with_cue(line, rules.date_cue):  # no date ends this line: spare the regex
+        # no date ends this line: spare the regex (`in` first, a quick look at most lines)
+        if cue not in line or not ends_with_cue(line, cue):
             continue
         match = date_line_re.match(line)
         if match is None:
