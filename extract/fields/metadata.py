@@ -225,12 +225,13 @@ def classify(title: str | None, text: str) -> str:
         return DocType.other.value
     # a headline (…召开整改推进会) names no kind of document: the text decides, as untitled
     formal = title is not None and title_like(title)
+    head, opening = text[: rules.head_chars], text[:4000]  # sliced once, not once per rule
     for rule in rules.doc_types:
-        if rule.head and found_in(rule.head, text[: rules.head_chars]):
+        if rule.head and found_in(rule.head, head):
             return rule.type
         if title is not None and rule.title and found_in(rule.title, title):
             return rule.type
-        if not formal and rule.text and found_in(rule.text, text[:4000]):
+        if not formal and rule.text and found_in(rule.text, opening):
             return rule.type
     return DocType.plan.value if formal else DocType.news.value
 
