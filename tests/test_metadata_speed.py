@@ -149,3 +149,28 @@ def test_line_start_matches_are_those_of_finditer() -> None:
     for text in texts:
         expected = [(m.span(), m.groupdict()) for m in compiled(pattern).finditer(text)]
         assert [(m.span(), m.groupdict()) for m in line_start_matches(pattern, text)] == expected
+
+
+# target_year_re (indicators.yaml) before its optional lead word became a choice with an empty option.
+OLD_TARGET_YEAR_RE = r"(?:到|至|截至)?(?P<y>(?:19|20)\d{2})年|“?十(?P<plan>[一二三四五六七八九])五”?(?:末|期间|时期)"
+
+
+def test_rule_finditer_is_a_finditer_of_the_whole_pattern() -> None:
+    import random
+
+    from extract.fields.indicators import indicator_rules
+    from extract.fields.metadata_rules import rule_finditer
+
+    cases = [(OLD_TARGET_YEAR_RE, indicator_rules().target_year_re)]
+    cases += [(pattern, pattern) for pattern in (*rule_patterns(), "a|", "(?:a|b|)c?", "x*")]
+    words = ["到", "至", "截至", "2020", "1999", "年", "“", "十三五", "”", "末", "期间", "x", "共", "3", "项", "\n", "a", "b", "c"]
+    rng = random.Random(5)
+    texts = [*samples()[:40], *("".join(rng.choice(words) for _ in range(rng.randrange(0, 30))) for _ in range(300))]
+    for old, new in cases:
+        whole = compiled(old)
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (1, len(text)), (0, len(text) // 2)):
+                expected = [(m.span(), m.groupdict()) for m in whole.finditer(text, pos, endpos)]
+                found = [(m.span(), m.groupdict()) for m in rule_finditer(new, text, pos, endpos)]
+                assert [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in found] == \
+                    [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in expected], (old, text)

@@ -194,6 +194,30 @@ def rule_search(pattern: str, text: str, pos: int = 0, endpos: int | None = None
     return best
 
 
+def rule_finditer(pattern: str, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
+    """`list(compiled(pattern).finditer(text, pos, endpos))`, by its literal-led parts: at
+    each step the leftmost of their next hits (the earlier part on a tie), the search
+    going on from its end. (Read its groups by name: the parts number them anew, and a
+    part may lack a group of another.)"""
+    end = len(text) if endpos is None else endpos
+    parts = literal_led_parts(pattern)
+    upcoming = [part.search(text, pos, end) for part in parts]
+    found: list[regex.Match[str]] = []
+    while True:
+        best: regex.Match[str] | None = None
+        for k, hit in enumerate(upcoming):
+            if hit is not None and hit.start() < pos:  # overtaken: that part's next hit from pos
+                hit = upcoming[k] = parts[k].search(text, pos, end)
+            if hit is not None and (best is None or hit.start() < best.start()):
+                best = hit
+        if best is None:
+            return found
+        if best.end() == best.start():  # an empty match: finditer's own rules from here on
+            return found + list(compiled(pattern).finditer(text, pos, end))
+        found.append(best)
+        pos = best.end()
+
+
 def found_in(pattern: str, text: str) -> bool:
     """Whether `pattern` matches anywhere in text."""
     return any(found_at_line_start(part, text) if part.pattern.startswith(LINE_START) else part.search(text) is not None
