@@ -155,15 +155,21 @@ def test_line_start_matches_are_those_of_finditer() -> None:
 OLD_TARGET_YEAR_RE = r"(?:到|至|截至)?(?P<y>(?:19|20)\d{2})年|“?十(?P<plan>[一二三四五六七八九])五”?(?:末|期间|时期)"
 
 
+# placeholder_re before each alternative was led by a literal.
+OLD_PLACEHOLDER_RE = (r"(?<![A-Za-z])20[xX]{2}(?=年)|(?<![A-Za-z])[xX]{1,3}(?=[年月日项件个条市县区省州镇乡])"
+                      r"|第[xX](?=[轮批生])")
+
+
 def test_rule_finditer_is_a_finditer_of_the_whole_pattern() -> None:
     import random
 
     from extract.fields.indicators import indicator_rules
     from extract.fields.metadata_rules import rule_finditer
 
-    cases = [(OLD_TARGET_YEAR_RE, indicator_rules().target_year_re)]
+    cases = [(OLD_TARGET_YEAR_RE, indicator_rules().target_year_re), (OLD_PLACEHOLDER_RE, metadata_rules().placeholder_re)]
     cases += [(pattern, pattern) for pattern in (*rule_patterns(), "a|", "(?:a|b|)c?", "x*")]
-    words = ["到", "至", "截至", "2020", "1999", "年", "“", "十三五", "”", "末", "期间", "x", "共", "3", "项", "\n", "a", "b", "c"]
+    words = ["到", "至", "截至", "2020", "1999", "年", "“", "十三五", "”", "末", "期间", "x", "共", "3", "项", "\n", "a", "b", "c",
+             "20", "X", "xx", "第", "轮", "市", "A"]
     rng = random.Random(5)
     texts = [*samples()[:40], *("".join(rng.choice(words) for _ in range(rng.randrange(0, 30))) for _ in range(300))]
     for old, new in cases:

@@ -16,7 +16,14 @@ from typing import Any, Generic, TypeVar
 import cn2an
 import regex
 
-from extract.fields.metadata_rules import compiled, found_in, line_start_matches, metadata_rules, rule_search
+from extract.fields.metadata_rules import (
+    compiled,
+    found_in,
+    line_start_matches,
+    metadata_rules,
+    rule_finditer,
+    rule_search,
+)
 from extract.fields.region import Mention, choose_region, find_mentions
 from schemas.document import DocType, Span
 
@@ -563,7 +570,7 @@ def placeholder_warnings(text: str) -> list[tuple[str, str, Span | None]]:
     rules = metadata_rules()
     if not any(cue in text for cue in rules.placeholder_cues):  # a filled-in text: no scan
         return []
-    hits = list(compiled(rules.placeholder_re).finditer(text))
+    hits = rule_finditer(rules.placeholder_re, text)
     if not hits:
         return []
     first = hits[0]
