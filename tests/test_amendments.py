@@ -143,3 +143,76 @@ def test_a_from_to_amendment_applies_to_the_task() -> None:
     _, tasks, amendments = run(plan)
     assert tasks[0].deadline is not None and tasks[0].deadline.date == dt.date(2021, 3, 31)
     assert isinstance(amendments[0].old, Deadline) and amendments[0].old.date == dt.date(2020, 12, 31)
+
+
+def match_key(match: object) -> tuple[object, ...]:
+    import regex
+
+    assert isinstance(match, regex.Match)
+    return match.span(), match.span("label"), match.span("old"), match.groups()
+
+
+def test_amendment_matches_are_those_of_the_whole_scan() -> None:
+    """The scan limited to the stretches before the verbs finds what finditer over the
+    whole range finds: the corpus, amendment texts, and runs of labels, 由 and verbs
+    packed close together (matches that overlap or abut, old values of 40 and 41 chars)."""
+    import random
+
+    from extract.fields.amendments import amendment_matches, verb_offsets, verb_reach
+    from extract.fields.patterns import amendment_re
+    from tests.conftest import seed_path
+
+    assert "(?:中|的|内容)?" in amendment_re().pattern and "{1,40}?" in amendment_re().pattern  # verb_reach's parts
+    texts = [PLAN, STANDALONE, "", "改为", "整改时限修改为改为", "整改时限由" + "年" * 40 + "调整为x",
+             "整改时限由" + "年" * 41 + "调整为x", "整改时限中的" + "x" * verb_reach() + "修改为"]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
+    words = ["整改时限", "时限", "整改目标", "责任单位", "牵头单位", "措施", "中", "的", "内容", "由", "从", "2021年",
+             "修改为", "调整为", "改为", ":", ",", "。", "\n", " ", "x"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(words) for _ in range(rng.randrange(1, 60))) for _ in range(400)]
+    for text in texts:
+        verbs = verb_offsets(text)
+        cuts = sorted({0, len(text), len(text) // 3, len(text) // 2, max(0, len(text) - 5)})
+        for start in cuts:
+            for end in cuts:
+                if start <= end:
+                    expected = [match_key(m) for m in amendment_re().finditer(text, start, end)]
+                    assert [match_key(m) for m in amendment_matches(text, verbs, start, end)] == expected
+
+
+def test_verb_offsets_are_those_of_a_find_loop_per_verb() -> None:
+    from extract.fields.amendments import verb_offsets
+    from extract.fields.patterns import label_rules
+    from tests.conftest import seed_path
+
+    texts = [PLAN, STANDALONE, "", "为", "改为", "修改为改为调整为", "x修改为y", "为修改为为"]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "002")]
+    for text in texts:
+        spans = set()
+        for verb in label_rules().amendment_verbs:
+            at = text.find(verb)
+            while at != -1:
+                spans.add((at, at + len(verb)))
+                at = text.find(verb, at + 1)
+        verbs = verb_offsets(text)
+        assert list(zip(verbs.starts, verbs.ends, strict=True)) == sorted(spans)
+        assert verbs.least_end_from == [min(verbs.ends[k:]) for k in range(len(verbs.ends))]
+
+
+def test_next_date_line_has_the_groups_of_the_search() -> None:
+    from extract.fields.amendments import next_date_line
+    from extract.fields.patterns import DATE_LINE_RE
+    from tests.conftest import seed_path
+
+    assert DATE_LINE_RE.pattern.endswith("日\\s*$")
+    texts = [PLAN, STANDALONE, "", "日", "2021年1月2日", "x2021年1月2日\n 2021年1月3日 \n", "\n\n  2020年12月31日\n",
+             "2021年1月2日x\n日日\n2021年13月2日\n2022年1月2日", "某日\n\n2021年1月2日"]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "002", "004")]
+    for text in texts:
+        step = max(1, len(text) // 300)
+        for pos in [*range(0, len(text) + 1, step), *range(max(0, len(text) - 40), len(text) + 1)]:
+            expected = DATE_LINE_RE.search(text, pos)
+            found = next_date_line(text, pos)
+            assert (found is None) == (expected is None), pos
+            if found is not None and expected is not None:
+                assert found.groups() == expected.groups() and found.end() == expected.end(), pos

@@ -30,7 +30,7 @@ def corpus_texts() -> list[str]:
 def rule_patterns() -> list[str]:
     rules = metadata_rules()
     patterns = [p for rule in rules.doc_types for p in (rule.head, rule.title, rule.text) if p]
-    return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re,
+    return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re, rules.group_re,
             *rules.count_patterns, *rules.chrome_line_patterns, *rules.notice_period_patterns,
             *(p for patterns in rules.progress_patterns.values() for p in patterns),
             rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})"]
@@ -117,3 +117,66 @@ def test_bracket_tail_dropped_as_the_plain_substitution_does() -> None:
     lines += ["清单(第一批)", "清单（第一批）", "清单(第一批)\n", "清单(第一批)\n\n", "清单()", "(a)(b)", "清单(第一批) "]
     for line in lines:
         assert without_bracket_tail(line) == tail.sub("", line), line
+
+
+# The publish-date pattern before its bare 时间/日期 was reworded to lead with the word.
+OLD_PUBLISH_DATE_RE = (r"(?:发布日期|发布时间|发文日期|成文日期|(?:^|(?<=[\s|]))(?:时间|日期))\s*[:：]\s*"
+                       r"(?P<y>(?:19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})")
+
+
+def test_publish_date_pattern_reads_as_before() -> None:
+    old, new = compiled(OLD_PUBLISH_DATE_RE), metadata_rules().publish_date_re
+    texts = [*samples(), "时间:2021-01-02", "x时间:2021-01-02", " 时间:2021-01-02", "|日期:2021.1.2", "\n日期:2021年1月2日",
+             "发布时间 时间:2021-01-02", "时间时间:2021-01-02", "a\n时间:2021-1-2 日期:2020-1-1", "日期：2019/3/4"]
+    for text in texts:
+        for pos, endpos in ((0, len(text)), (0, min(3000, len(text))), (1, len(text))):
+            expected, hit = old.search(text, pos, endpos), rule_search(new, text, pos, endpos)
+            assert (hit and (hit.span(), hit.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+
+
+def test_line_start_matches_are_those_of_finditer() -> None:
+    import random
+
+    from extract.fields.metadata_rules import line_start_matches
+
+    pattern = metadata_rules().group_count_line
+    assert pattern.startswith("(?m)^")
+    texts = [*corpus_texts(), "", "一、甲乙(3项)", "x\n一、甲乙(3项)\n二、丙丁(4个)", "一、甲乙(3项)\n\n十一、丙丁丁（12条）\n",
+             "一、甲乙(3项)x\n二、(3项)\n三、甲乙丙(3项)(4项)"]
+    words = ["一、", "十二、", "甲乙", "(3项)", "（4个）", "\n", "x", "、", "二"]
+    rng = random.Random(3)
+    texts += ["".join(rng.choice(words) for _ in range(rng.randrange(1, 30))) for _ in range(300)]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in compiled(pattern).finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in line_start_matches(pattern, text)] == expected
+
+
+# target_year_re (indicators.yaml) before its optional lead word became a choice with an empty option.
+OLD_TARGET_YEAR_RE = r"(?:到|至|截至)?(?P<y>(?:19|20)\d{2})年|“?十(?P<plan>[一二三四五六七八九])五”?(?:末|期间|时期)"
+
+
+# placeholder_re before each alternative was led by a literal.
+OLD_PLACEHOLDER_RE = (r"(?<![A-Za-z])20[xX]{2}(?=年)|(?<![A-Za-z])[xX]{1,3}(?=[年月日项件个条市县区省州镇乡])"
+                      r"|第[xX](?=[轮批生])")
+
+
+def test_rule_finditer_is_a_finditer_of_the_whole_pattern() -> None:
+    import random
+
+    from extract.fields.indicators import indicator_rules
+    from extract.fields.metadata_rules import rule_finditer
+
+    cases = [(OLD_TARGET_YEAR_RE, indicator_rules().target_year_re), (OLD_PLACEHOLDER_RE, metadata_rules().placeholder_re)]
+    cases += [(pattern, pattern) for pattern in (*rule_patterns(), "a|", "(?:a|b|)c?", "x*")]
+    words = ["到", "至", "截至", "2020", "1999", "年", "“", "十三五", "”", "末", "期间", "x", "共", "3", "项", "\n", "a", "b", "c",
+             "20", "X", "xx", "第", "轮", "市", "A"]
+    rng = random.Random(5)
+    texts = [*samples()[:40], *("".join(rng.choice(words) for _ in range(rng.randrange(0, 30))) for _ in range(300))]
+    for old, new in cases:
+        whole = compiled(old)
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (1, len(text)), (0, len(text) // 2)):
+                expected = [(m.span(), m.groupdict()) for m in whole.finditer(text, pos, endpos)]
+                found = [(m.span(), m.groupdict()) for m in rule_finditer(new, text, pos, endpos)]
+                assert [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in found] == \
+                    [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in expected], (old, text)

@@ -93,3 +93,34 @@ def test_mentions_in_a_window_are_those_of_the_slice() -> None:
         for end in range(start, len(text) + 1):
             shifted = [(m.division, (m.span[0] - start, m.span[1] - start)) for m in find_mentions(text, start, end)]
             assert shifted == [(m.division, m.span) for m in find_mentions(text[start:end])]
+
+
+def reference_county_hits(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The first reading county_hits must equal: a `[县区市旗]` regex scan, the longest
+    county name ending at each hit."""
+    import re
+
+    from extract.fields.region import name_index
+
+    _, counties = name_index()
+    hits = []
+    for match in re.finditer("[县区市旗]", text[:end]):
+        stop = match.end()
+        if match.start() < start:
+            continue
+        for length in range(min(15, stop - start), 1, -1):
+            if text[stop - length:stop] in counties:
+                hits.append((stop - length, stop, text[stop - length:stop]))
+                break
+    return sorted(hits)
+
+
+def test_county_hits_match_a_regex_scan_on_the_corpus(corpus: Path) -> None:
+    from extract.fields.region import county_hits
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((corpus / "seeds").glob("*.txt"))]
+    texts += ["", "县", "区县", "永登县", "兰州市永登县和上海市长宁区", "市辖区旗县市区"]
+    for text in texts:
+        for start, end in ((0, len(text)), (1, len(text)), (0, len(text) // 2), (len(text) // 3, len(text) - 1)):
+            found = sorted((at, stop, text[at:stop]) for at, stop, _ in county_hits(text, start, max(start, end)))
+            assert found == reference_county_hits(text, start, max(start, end))

@@ -13,6 +13,7 @@ import cn2an
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.fields.metadata_rules import rule_finditer
 from extract.fields.patterns import load_yaml, trie_alternation
 from schemas.document import Indicator
 
@@ -88,11 +89,6 @@ def prefix_re() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{'|'.join(indicator_rules().name_prefixes)})+")
 
 
-@cache
-def year_re() -> regex.Pattern[str]:
-    return regex.compile(indicator_rules().target_year_re)
-
-
 def group_numbers(pattern: regex.Pattern[str], *names: str) -> tuple[int, ...]:
     """The numbers of named groups. A `regex` match reads a group by number in some
     0.07 µs but by name in some 0.5 µs, and the loops below read several groups of
@@ -160,10 +156,13 @@ def target_year(years: Years, pos: int, default_year: int | None) -> int | None:
 
 def years_in(text: str, start: int, end: int) -> Years:
     """Every year named in the range, found in one pass (a goal section holds many values,
-    each looking back for its year)."""
-    year_group, plan_group = group_numbers(year_re(), "y", "plan")
-    return [(m.end(), int(m[year_group]) if m[year_group] else plan_end_year(m[plan_group]))
-            for m in year_re().finditer(text, start, end)]
+    each looking back for its year), by the pattern's literal-led parts (the `regex`
+    engine tries a pattern led by a choice of words at every position)."""
+    years = []
+    for match in rule_finditer(indicator_rules().target_year_re, text, start, end):
+        named = match.groupdict()  # by name: the parts number their groups anew
+        years.append((match.end(), int(named["y"]) if named.get("y") else plan_end_year(named["plan"])))
+    return years
 
 
 def name_before(text: str, floor: int, pos: int) -> int:

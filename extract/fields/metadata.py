@@ -16,7 +16,14 @@ from typing import Any, Generic, TypeVar
 import cn2an
 import regex
 
-from extract.fields.metadata_rules import compiled, found_in, metadata_rules, rule_search
+from extract.fields.metadata_rules import (
+    compiled,
+    found_in,
+    line_start_matches,
+    metadata_rules,
+    rule_finditer,
+    rule_search,
+)
 from extract.fields.region import Mention, choose_region, find_mentions
 from schemas.document import DocType, Span
 
@@ -225,12 +232,13 @@ def classify(title: str | None, text: str) -> str:
         return DocType.other.value
     # a headline (…召开整改推进会) names no kind of document: the text decides, as untitled
     formal = title is not None and title_like(title)
+    head, opening = text[: rules.head_chars], text[:4000]  # sliced once, not once per rule
     for rule in rules.doc_types:
-        if rule.head and found_in(rule.head, text[: rules.head_chars]):
+        if rule.head and found_in(rule.head, head):
             return rule.type
         if title is not None and rule.title and found_in(rule.title, title):
             return rule.type
-        if not formal and rule.text and found_in(rule.text, text[:4000]):
+        if not formal and rule.text and found_in(rule.text, opening):
             return rule.type
     return DocType.plan.value if formal else DocType.news.value
 
@@ -246,8 +254,10 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
     cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
     date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
     lines = lines_of(text)
+    cue = rules.date_cue
     for k, (start, line) in enumerate(lines):
-        if not ends_with_cue(line, rules.date_cue):  # no date ends this line: spare the regex
+        # no date ends this line: spare the regex (`in` first, a quick look at most lines)
+        if cue not in line or not ends_with_cue(line, cue):
             continue
         match = date_line_re.match(line)
         if match is None:
@@ -312,7 +322,7 @@ def signature_date(raw: str) -> dt.date | None:
 
 
 def find_publish_date(text: str, page_meta: dict[str, str]) -> Found[dt.date] | None:
-    match = compiled(metadata_rules().publish_date_re).search(text, 0, 3000)
+    match = rule_search(metadata_rules().publish_date_re, text, 0, 3000)
     if match is not None:
         date = date_of(match)
         if date is not None:
@@ -379,7 +389,7 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
     left, right = sentence_around(text, match.start(), match.end(), rules.period_window)
     if scope is not None and scope[0] <= match.start() < scope[1]:
         left, right = scope[0], scope[1]
-    group = compiled(rules.group_re).search(text, left, right) or compiled(rules.group_re).search(text)
+    group = rule_search(rules.group_re, text, left, right) or rule_search(rules.group_re, text)
     if group is not None and (level == "central") == group.group().startswith("中央"):
         found["group"] = Found(group.group(), (group.start(), group.end()))
     for key, pattern in (("round", rules.round_re), ("batch", rules.batch_re)):
@@ -453,7 +463,7 @@ def find_declared_count(text: str) -> Found[int] | None:
         if match is not None:
             return Found(int(match["n"]), (match.start(), match.end()))
     groups: dict[str, regex.Match[str]] = {}
-    for match in compiled(rules.group_count_line).finditer(text):
+    for match in line_start_matches(rules.group_count_line, text):
         groups.setdefault(match.group(), match)
     if len(groups) >= 2:
         first, last = min(m.start() for m in groups.values()), max(m.end() for m in groups.values())
@@ -560,7 +570,7 @@ def placeholder_warnings(text: str) -> list[tuple[str, str, Span | None]]:
     rules = metadata_rules()
     if not any(cue in text for cue in rules.placeholder_cues):  # a filled-in text: no scan
         return []
-    hits = list(compiled(rules.placeholder_re).finditer(text))
+    hits = rule_finditer(rules.placeholder_re, text)
     if not hits:
         return []
     first = hits[0]

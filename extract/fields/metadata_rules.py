@@ -194,6 +194,59 @@ def rule_search(pattern: str, text: str, pos: int = 0, endpos: int | None = None
     return best
 
 
+def rule_finditer(pattern: str, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
+    """`list(compiled(pattern).finditer(text, pos, endpos))`, by its literal-led parts: at
+    each step the leftmost of their next hits (the earlier part on a tie), the search
+    going on from its end. (Read its groups by name: the parts number them anew, and a
+    part may lack a group of another.)"""
+    end = len(text) if endpos is None else endpos
+    parts = literal_led_parts(pattern)
+    upcoming = [part.search(text, pos, end) for part in parts]
+    found: list[regex.Match[str]] = []
+    while True:
+        best: regex.Match[str] | None = None
+        for k, hit in enumerate(upcoming):
+            if hit is not None and hit.start() < pos:  # overtaken: that part's next hit from pos
+                hit = upcoming[k] = parts[k].search(text, pos, end)
+            if hit is not None and (best is None or hit.start() < best.start()):
+                best = hit
+        if best is None:
+            return found
+        if best.end() == best.start():  # an empty match: finditer's own rules from here on
+            return found + list(compiled(pattern).finditer(text, pos, end))
+        found.append(best)
+        pos = best.end()
+
+
 def found_in(pattern: str, text: str) -> bool:
     """Whether `pattern` matches anywhere in text."""
-    return any(part.search(text) is not None for part in literal_led_parts(pattern))
+    return any(found_at_line_start(part, text) if part.pattern.startswith(LINE_START) else part.search(text) is not None
+               for part in literal_led_parts(pattern))
+
+
+# Patterns that open with `(?m)^`: the engine tries the anchor at every position of the
+# text. Such a pattern matches at a line start: at the text's start, or right after a line
+# break that the pattern led by that break (a literal the engine jumps to) finds.
+LINE_START = "(?m)^"
+
+
+def after_line_break(pattern: str) -> regex.Pattern[str]:
+    """`(?m)^X` → `(?m)\\n(?:X)`."""
+    return compiled(f"(?m)\\n(?:{pattern.removeprefix(LINE_START)})")
+
+
+def found_at_line_start(part: regex.Pattern[str], text: str) -> bool:
+    """`part.search(text) is not None` for a part opening with `(?m)^`."""
+    return part.match(text) is not None or after_line_break(part.pattern).search(text) is not None
+
+
+def line_start_matches(pattern: str, text: str) -> list[regex.Match[str]]:
+    """`list(compiled(pattern).finditer(text))` for a pattern that opens with `(?m)^` and
+    whose matches stay within their line: the pattern matched at the text's start and
+    after each line break that the pattern led by that break finds (several times faster
+    over a long plan's text)."""
+    whole = compiled(pattern)
+    if not pattern.startswith(LINE_START):
+        return list(whole.finditer(text))
+    starts = [0, *(hit.start() + 1 for hit in after_line_break(pattern).finditer(text))]
+    return [match for match in (whole.match(text, start) for start in starts) if match is not None]
