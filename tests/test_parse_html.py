@@ -15,9 +15,11 @@ from extract.errors import CorruptFile
 from extract.fields.patterns import load_yaml
 from extract.parse.html import (
     NAMED_ELEMENTS,
+    TITLE_CANDIDATES,
     HtmlRules,
     bytes_to_text,
     html_parser,
+    is_title_element,
     parse_html,
     stripped_length,
     text_length,
@@ -233,6 +235,26 @@ NAMED_PAGES = [*sorted((CORPUS / "html").glob("*.html")), Path(__file__).parent 
 def test_named_elements_are_those_with_an_id_or_a_class(path: Path) -> None:
     root = text_to_tree(bytes_to_text(path.read_bytes())[0])
     assert NAMED_ELEMENTS(root) == root.xpath("//*[@id or @class]")
+
+
+def title_elements_walked(root: etree._Element) -> list[etree._Element]:
+    """The first version: every element tested in document order."""
+    return [e for e in root.iter() if isinstance(e.tag, str) and is_title_element(e)]
+
+
+@pytest.mark.parametrize("path", NAMED_PAGES, ids=lambda p: p.name)
+def test_title_candidates_hold_every_title_element_in_order(path: Path) -> None:
+    root = text_to_tree(bytes_to_text(path.read_bytes())[0])
+    assert [e for e in TITLE_CANDIDATES(root) if is_title_element(e)] == title_elements_walked(root)
+
+
+def test_title_candidates_in_document_order_once_each() -> None:
+    root = etree.fromstring('<html><body><h2 class="title">一</h2><div id="bt"><h1 id="x">二</h1></div>'
+                            '<h3>三</h3><p class="article-title">四</p><h4 class="tt">五</h4></body></html>',
+                            html_parser())
+    found = [e for e in TITLE_CANDIDATES(root) if is_title_element(e)]
+    assert found == title_elements_walked(root)
+    assert [e.text for e in found] == ["一", None, "二", "三", "四", "五"]
 
 
 def test_named_elements_in_document_order_once_each() -> None:
