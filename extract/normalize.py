@@ -278,12 +278,21 @@ class Composed:
     blocks: list[Block]  # normalised, spans set; blocks left empty by normalising are dropped
 
 
-def raw_text_of(blocks: list[Block]) -> str:
+def raw_text_of(blocks: list[Block], limit: int | None = None) -> str:
+    """The blocks' texts and cells' texts, a line each. With a limit, only a start of it
+    holding at least `limit` characters (all when shorter): `detect_script` reads a sample
+    from the start, and a long notice need not be joined for that."""
     parts: list[str] = []
+    joined = -1  # the length of "\n".join(parts)
     for block in blocks:
+        start = len(parts)
         parts.append(block.text)
         if block.rows:  # tables only: no generator to build for every paragraph
             parts.extend(cell.text for row in block.rows for cell in row)
+        if limit is not None:
+            joined += sum(map(len, parts[start:])) + len(parts) - start
+            if joined >= limit:
+                break
     return "\n".join(parts)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from extract.normalize import (
     BLOCK_SEP,
+    SCRIPT_SAMPLE,
     WIDTH_MAP,
     WIDTH_TABLE,
     _kept_lines,
@@ -18,6 +19,7 @@ from extract.normalize import (
     may_hold_spam,
     normalize_text,
     normalize_texts,
+    raw_text_of,
     spam_re,
     strip_mirror_artifacts,
     to_simplified,
@@ -208,3 +210,45 @@ def test_detect_script_on_seeds(prefix: str, threshold: float) -> None:
     text = seed_path(prefix).read_text(encoding="utf-8")
     expected = Script.traditional if traditional_share(text) >= threshold else Script.simplified
     assert detect_script(text, threshold) is expected
+
+
+def parsed_corpus_blocks() -> list[list[Block]]:
+    from extract.config import Options
+    from extract.load import sniff_type
+    from extract.parse import parse_bytes
+    from tests.conftest import CORPUS
+
+    paths = [*sorted((CORPUS / "seeds").glob("*.txt")), *sorted((CORPUS / "html").glob("*.html"))]
+    return [parse_bytes(data, sniff_type(data, path.name), Options.resolve(None)).blocks
+            for path in paths for data in [path.read_bytes()]]
+
+
+LIMIT_BLOCKS = [Block(kind=BlockKind.paragraph, text="一二三"), Block(kind=BlockKind.page_break),
+                Block(kind=BlockKind.table, rows=[[Cell(text="序号"), Cell(text="")], [Cell(text="甲乙")]]),
+                Block(kind=BlockKind.heading, text="四五")]
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16, 40])
+def test_raw_text_of_with_a_limit_starts_as_the_whole(limit: int) -> None:
+    whole = raw_text_of(LIMIT_BLOCKS)
+    start = raw_text_of(LIMIT_BLOCKS, limit)
+    assert whole.startswith(start) and len(start) >= min(limit, len(whole))
+    assert start[:limit] == whole[:limit]
+    for blocks in parsed_corpus_blocks():
+        assert raw_text_of(blocks, limit)[:limit] == raw_text_of(blocks)[:limit]
+
+
+def test_raw_text_of_a_script_sample_on_the_corpus() -> None:
+    for blocks in parsed_corpus_blocks():
+        whole = raw_text_of(blocks)
+        start = raw_text_of(blocks, SCRIPT_SAMPLE)
+        assert start[:SCRIPT_SAMPLE] == whole[:SCRIPT_SAMPLE] and whole.startswith(start)
+
+
+def test_blocks_without_tables_are_not_merged() -> None:
+    """`extract_bytes` skips merge_continued_tables where no block is a table."""
+    from extract.segment.tables import merge_continued_tables
+
+    for blocks in parsed_corpus_blocks():
+        without = [block for block in blocks if block.kind is not BlockKind.table]
+        assert merge_continued_tables(without) == without
