@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import TypeVar
 
@@ -55,12 +56,21 @@ class Parsed(BaseModel):
 Model = TypeVar("Model", bound=BaseModel)
 
 
+SlotSetter = Callable[[object, object], None]
+# BaseModel's slots set through their descriptors, bound once: object.__setattr__ looks
+# each name up on the model's class first (a third of the cost of building a Block).
+_set_fields_set: SlotSetter = vars(BaseModel)["__pydantic_fields_set__"].__set__
+_set_extra: SlotSetter = vars(BaseModel)["__pydantic_extra__"].__set__
+_set_private: SlotSetter = vars(BaseModel)["__pydantic_private__"].__set__
+_set_attribute = object.__setattr__
+
+
 def _unvalidated(model: type[Model], fields: dict[str, object]) -> Model:
     instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    _set_attribute(instance, "__dict__", fields)
+    _set_fields_set(instance, set(fields))
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
 
 
