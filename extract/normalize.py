@@ -313,36 +313,33 @@ def compose(blocks: list[Block], script: Script) -> Composed:
     clean = iter(normalize_texts(block_texts(blocks), script))
     out: list[Block] = []
     parts: list[str] = []
-    offset = 0
-
-    def place(text: str) -> tuple[int, int]:
-        nonlocal offset
-        start = offset
-        parts.append(text)
-        offset += len(text) + 1
-        return start, start + len(text)
-
+    offset = 0  # where the next line starts: each line ends with a line break
     # Blocks and cells are rebuilt unvalidated (built_*): a model_copy per block costs more
     # than all the rest of the layout.
     for block in blocks:
-        if block.kind is BlockKind.page_break:
-            out.append(built_block(block.kind, block.text, block.label, block.rows, block.page, (offset, offset)))
-            continue
-        if block.kind is BlockKind.table:
+        kind = block.kind
+        if kind is BlockKind.table:
             start = offset
             rows = []
             for row in block.rows:
                 cells: list[Cell] = []
                 for _ in row:
                     text = next(clean)
-                    cells.append(built_cell(text, place(text) if text else (offset, offset)))
+                    cells.append(built_cell(text, (offset, offset + len(text))))
+                    if text:
+                        parts.append(text)
+                        offset += len(text) + 1
                 rows.append(cells)
             span = (start, max(start, offset - 1))
-            out.append(built_block(block.kind, block.text, block.label, rows, block.page, span))
-            continue
-        text = next(clean)
-        if block.label:
-            text = f"{block.label}{text}"
-        if text:
-            out.append(built_block(block.kind, text, block.label, block.rows, block.page, place(text)))
+            out.append(built_block(kind, block.text, block.label, rows, block.page, span))
+        elif kind is BlockKind.page_break:
+            out.append(built_block(kind, block.text, block.label, block.rows, block.page, (offset, offset)))
+        else:
+            text = next(clean)
+            if block.label:
+                text = f"{block.label}{text}"
+            if text:
+                parts.append(text)
+                out.append(built_block(kind, text, block.label, block.rows, block.page, (offset, offset + len(text))))
+                offset += len(text) + 1
     return Composed("\n".join(parts) + "\n" if parts else "", out)
