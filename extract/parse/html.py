@@ -612,9 +612,11 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
         builder.heading = tag in HEADING_TAGS
         builder.label = list_label(element) if tag == "li" else None
     # lxml builds a new str each time .text or .tail is read (decoding the node's UTF-8):
-    # each is read once.
+    # each is read once. Whitespace that would open a line is not kept: a line is stripped
+    # (join_wraps only turns whitespace into "" or " "), and a page's markup is full of such
+    # text (the line break after each </p>), which would make a line to end at each block.
     parts = builder.parts
-    if text := element.text:
+    if (text := element.text) and (parts or not text.isspace()):
         parts.append(text)
     for child in element:
         child_tag = child.tag
@@ -623,12 +625,12 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
             parts = builder.parts
         elif isinstance(child_tag, str) and (child_tag != "caption" or in_cell):
             if len(child) == 0 and child_tag not in BLOCK_TAGS:  # an inline leaf (<span>, <a>): text joins the line
-                if text := child.text:
+                if (text := child.text) and (parts or not text.isspace()):
                     parts.append(text)
             else:
                 walk(child, builder, in_cell=in_cell)
                 parts = builder.parts
-        if tail := child.tail:
+        if (tail := child.tail) and (parts or not tail.isspace()):
             parts.append(tail)
     if is_block:
         builder.flush()
