@@ -186,24 +186,45 @@ def spam_re() -> regex.Pattern[str]:
     return regex.compile("(?i)" + "|".join(regex.escape(p) for p in phrases))
 
 
+def is_uncased(phrase: str) -> bool:
+    return phrase.lower() == phrase == phrase.upper()
+
+
 @cache
-def spam_screens() -> tuple[re.Pattern[str] | regex.Pattern[str], ...]:
-    """Patterns that together find spam wherever `spam_re` does, but fast enough to scan a
-    whole document: phrases without letter case need no (?i), and without it the stdlib
-    `re` skips ahead on their first characters (several times faster than one (?i) alternation)."""
-    phrases = normalize_rules().spam_phrases
-    uncased = [p for p in phrases if p.lower() == p == p.upper()]
-    cased = [p for p in phrases if p not in uncased]
-    screens: list[re.Pattern[str] | regex.Pattern[str]] = []
-    if uncased:
-        screens.append(re.compile("|".join(re.escape(p) for p in uncased)))
-    if cased:
-        screens.append(regex.compile("(?i)" + "|".join(regex.escape(p) for p in cased)))
-    return tuple(screens)
+def uncased_spam_screen() -> re.Pattern[str] | None:
+    """Finds the spam phrases without letter case, fast enough to scan a whole document: they
+    need no (?i), and without it the stdlib `re` skips ahead on their first characters
+    (several times faster than one (?i) alternation)."""
+    uncased = [p for p in normalize_rules().spam_phrases if is_uncased(p)]
+    return re.compile("|".join(re.escape(p) for p in uncased)) if uncased else None
+
+
+@cache
+def cased_spam_screen() -> tuple[regex.Pattern[str], tuple[str, ...] | None] | None:
+    """Finds the spam phrases with letter case: their (?i) pattern, and of each phrase its
+    longest run of Han characters, or None where one has none. Han has no case, so (?i)
+    matches a run only as itself: a phrase is found only where its run is, and two `in`
+    tests in C are faster than the (?i) search where none is."""
+    cased = [p for p in normalize_rules().spam_phrases if not is_uncased(p)]
+    if not cased:
+        return None
+    runs = [HAN_RUN_RE.findall(p) for p in cased]
+    cores = tuple(max(r, key=len) for r in runs) if all(runs) else None
+    return regex.compile("(?i)" + "|".join(regex.escape(p) for p in cased)), cores
 
 
 def may_hold_spam(text: str) -> bool:
-    return any(screen.search(text) for screen in spam_screens())
+    """Whether `spam_re` finds anything in the text, told faster."""
+    uncased = uncased_spam_screen()
+    if uncased is not None and uncased.search(text):
+        return True
+    cased = cased_spam_screen()
+    if cased is None:
+        return False
+    pattern, cores = cased
+    if cores is not None and not any(core in text for core in cores):
+        return False
+    return pattern.search(text) is not None
 
 
 def strip_spam(text: str) -> str:

@@ -10,6 +10,7 @@ from extract.normalize import (
     WIDTH_MAP,
     WIDTH_TABLE,
     _kept_lines,
+    cased_spam_screen,
     collapse_whitespace,
     compose,
     detect_script,
@@ -17,6 +18,7 @@ from extract.normalize import (
     kept_lines_of_texts,
     map_widths,
     may_hold_spam,
+    normalize_rules,
     normalize_text,
     normalize_texts,
     raw_text_of,
@@ -140,9 +142,21 @@ def test_normalize_texts_with_the_separator_in_a_text() -> None:
     assert normalize_texts([], Script.simplified) == []
 
 
-@pytest.mark.parametrize("text", ["av在线", "Av在线", "某地国产精品", "督察整改方案"])
+@pytest.mark.parametrize("text", ["av在线", "Av在线", "AV 在线", "aV在线观", "在线", "某地国产精品", "督察整改方案",
+                                  "av在\n线", "ａｖ在线", "av\x1e在线", ""])
 def test_spam_screens_find_what_spam_re_finds(text: str) -> None:
     assert may_hold_spam(text) == bool(spam_re().search(text))
+
+
+def test_cased_spam_cores_are_han_runs_of_the_cased_phrases() -> None:
+    screen = cased_spam_screen()
+    cased = [p for p in normalize_rules().spam_phrases if p.lower() != p or p.upper() != p]
+    assert screen is not None and screen[1] is not None and len(screen[1]) == len(cased)
+    assert all(core in phrase and core.lower() == core == core.upper() for core, phrase in zip(screen[1], cased, strict=True))
+    for prefix in ["000_", "001_", "002_", "003_", "004_"]:
+        text = seed_path(prefix).read_text(encoding="utf-8")
+        for cut in (text, f"{text[:500]}AV在线{text[500:]}"):
+            assert may_hold_spam(cut) == bool(spam_re().search(cut))
 
 
 def test_no_width_replacement_is_itself_mapped() -> None:
