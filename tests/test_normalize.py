@@ -266,3 +266,17 @@ def test_blocks_without_tables_are_not_merged() -> None:
     for blocks in parsed_corpus_blocks():
         without = [block for block in blocks if block.kind is not BlockKind.table]
         assert merge_continued_tables(without) == without
+
+
+def test_fix_punctuation_is_the_doubled_marks_pattern() -> None:
+    """The pair screen lets through every text the pattern would change (random texts of
+    marks, CJK and letters; the seeds)."""
+    from extract.normalize import DOUBLED_PUNCT_RE, fix_punctuation
+
+    rng = random.Random(7)
+    alphabet = ",，、;；。.：甲乙 a\n"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ["000_", "001_", "002_", "003_", "004_"]]
+    texts += ["甲,,乙", "。。。", "、;；", ""]
+    for text in texts:
+        assert fix_punctuation(text) == DOUBLED_PUNCT_RE.sub(r"\1", text), text
