@@ -20,7 +20,7 @@ from extract.fields.metadata import Found, Metadata, extract_metadata
 from extract.fields.raw import RawTask
 from extract.fields.tasks import raw_to_task
 from extract.load import sniff_type
-from extract.normalize import Composed, compose, detect_script, raw_text_of
+from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, raw_text_of
 from extract.parse import parse_bytes
 from extract.segment.outline import Node, build_outline, line_at
 from extract.segment.tables import is_task_table, merge_continued_tables, table_to_raw_tasks
@@ -52,8 +52,10 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     options = Options.resolve(options)
     file_type = sniff_type(data, path)
     parsed = parse_bytes(data, file_type, options)
-    script = detect_script(raw_text_of(parsed.blocks), options.traditional_threshold)
-    composed = compose(merge_continued_tables(parsed.blocks), script)
+    script = detect_script(raw_text_of(parsed.blocks, SCRIPT_SAMPLE), options.traditional_threshold)
+    # Only tables merge: without one the blocks stay as they are (the common plain-text case).
+    has_tables = any(block.kind is BlockKind.table for block in parsed.blocks)
+    composed = compose(merge_continued_tables(parsed.blocks) if has_tables else parsed.blocks, script)
     text = composed.text
     sha256 = hashlib.sha256(data).hexdigest()
     doc_id = doc_id_of(sha256)

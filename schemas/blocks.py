@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,26 +52,38 @@ class Parsed(BaseModel):
 # parsers and `compose` make a Block per line of a notice and a Cell per table cell. Values
 # the code itself made need no validation: these set an instance up as `model_construct`
 # does, without its per-field alias and default lookups (which cost more than validating).
-Model = TypeVar("Model", bound=BaseModel)
-
-
-def _unvalidated(model: type[Model], fields: dict[str, object]) -> Model:
-    instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
-    return instance
+SlotSetter = Callable[[object, object], None]
+# BaseModel's slots set through their descriptors, bound once: object.__setattr__ looks
+# each name up on the model's class first.
+_set_fields_set: SlotSetter = vars(BaseModel)["__pydantic_fields_set__"].__set__
+_set_extra: SlotSetter = vars(BaseModel)["__pydantic_extra__"].__set__
+_set_private: SlotSetter = vars(BaseModel)["__pydantic_private__"].__set__
+_set_attribute = object.__setattr__
+# Every field of a built instance is set, so its fields-set is all the model's fields: one set
+# shared by every built instance of the model (pydantic only ever adds a field name to it,
+# already there, or copies it), not one made per line.
+_BLOCK_FIELDS: set[str] = set(Block.model_fields)
+_CELL_FIELDS: set[str] = set(Cell.model_fields)
 
 
 def built_block(kind: BlockKind, text: str = "", label: str | None = None, rows: list[list[Cell]] | None = None,
                 page: int | None = None, span: tuple[int, int] | None = None) -> Block:
     """`Block(kind=kind, text=text, …)` for values of the right types, unvalidated (`rows` is
     kept as given, where validation would copy the lists)."""
-    return _unvalidated(Block, {"kind": kind, "text": text, "label": label, "rows": [] if rows is None else rows,
-                                "page": page, "span": span})
+    block = Block.__new__(Block)
+    _set_attribute(block, "__dict__", {"kind": kind, "text": text, "label": label,
+                                       "rows": [] if rows is None else rows, "page": page, "span": span})
+    _set_fields_set(block, _BLOCK_FIELDS)
+    _set_extra(block, None)
+    _set_private(block, None)
+    return block
 
 
 def built_cell(text: str, span: tuple[int, int] | None = None) -> Cell:
     """`Cell(text=text, span=span)` for values of the right types, unvalidated."""
-    return _unvalidated(Cell, {"text": text, "span": span})
+    cell = Cell.__new__(Cell)
+    _set_attribute(cell, "__dict__", {"text": text, "span": span})
+    _set_fields_set(cell, _CELL_FIELDS)
+    _set_extra(cell, None)
+    _set_private(cell, None)
+    return cell

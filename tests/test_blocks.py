@@ -29,3 +29,16 @@ def test_built_cell_is_the_validated_cell() -> None:
 def test_built_blocks_do_not_share_their_default_rows() -> None:
     first, second = built_block(BlockKind.paragraph), built_block(BlockKind.paragraph)
     assert first.rows == [] and first.rows is not second.rows
+
+
+def test_built_blocks_set_every_field() -> None:
+    """Built instances share one fields-set: it must be all of the model's fields, as
+    validation with every field given sets it."""
+    block = built_block(BlockKind.paragraph, "正文")
+    full = Block.model_validate({"kind": BlockKind.paragraph, "text": "正文", "label": None, "rows": [],
+                                 "page": None, "span": None})
+    assert block.model_fields_set == full.model_fields_set == set(Block.model_fields)
+    assert built_cell("甲").model_fields_set == Cell(text="甲", span=None).model_fields_set
+    assert block.model_dump(exclude_unset=True) == full.model_dump(exclude_unset=True)
+    copied = block.model_copy(update={"text": "改"})
+    assert copied.model_fields_set == set(Block.model_fields) and block.text == "正文"

@@ -6,9 +6,11 @@ import pytest
 
 from extract.normalize import (
     BLOCK_SEP,
+    SCRIPT_SAMPLE,
     WIDTH_MAP,
     WIDTH_TABLE,
     _kept_lines,
+    cased_spam_screen,
     collapse_whitespace,
     compose,
     detect_script,
@@ -16,8 +18,10 @@ from extract.normalize import (
     kept_lines_of_texts,
     map_widths,
     may_hold_spam,
+    normalize_rules,
     normalize_text,
     normalize_texts,
+    raw_text_of,
     spam_re,
     strip_mirror_artifacts,
     to_simplified,
@@ -138,9 +142,21 @@ def test_normalize_texts_with_the_separator_in_a_text() -> None:
     assert normalize_texts([], Script.simplified) == []
 
 
-@pytest.mark.parametrize("text", ["av在线", "Av在线", "某地国产精品", "督察整改方案"])
+@pytest.mark.parametrize("text", ["av在线", "Av在线", "AV 在线", "aV在线观", "在线", "某地国产精品", "督察整改方案",
+                                  "av在\n线", "ａｖ在线", "av\x1e在线", ""])
 def test_spam_screens_find_what_spam_re_finds(text: str) -> None:
     assert may_hold_spam(text) == bool(spam_re().search(text))
+
+
+def test_cased_spam_cores_are_han_runs_of_the_cased_phrases() -> None:
+    screen = cased_spam_screen()
+    cased = [p for p in normalize_rules().spam_phrases if p.lower() != p or p.upper() != p]
+    assert screen is not None and screen[1] is not None and len(screen[1]) == len(cased)
+    assert all(core in phrase and core.lower() == core == core.upper() for core, phrase in zip(screen[1], cased, strict=True))
+    for prefix in ["000_", "001_", "002_", "003_", "004_"]:
+        text = seed_path(prefix).read_text(encoding="utf-8")
+        for cut in (text, f"{text[:500]}AV在线{text[500:]}"):
+            assert may_hold_spam(cut) == bool(spam_re().search(cut))
 
 
 def test_no_width_replacement_is_itself_mapped() -> None:
@@ -208,3 +224,59 @@ def test_detect_script_on_seeds(prefix: str, threshold: float) -> None:
     text = seed_path(prefix).read_text(encoding="utf-8")
     expected = Script.traditional if traditional_share(text) >= threshold else Script.simplified
     assert detect_script(text, threshold) is expected
+
+
+def parsed_corpus_blocks() -> list[list[Block]]:
+    from extract.config import Options
+    from extract.load import sniff_type
+    from extract.parse import parse_bytes
+    from tests.conftest import CORPUS
+
+    paths = [*sorted((CORPUS / "seeds").glob("*.txt")), *sorted((CORPUS / "html").glob("*.html"))]
+    return [parse_bytes(data, sniff_type(data, path.name), Options.resolve(None)).blocks
+            for path in paths for data in [path.read_bytes()]]
+
+
+LIMIT_BLOCKS = [Block(kind=BlockKind.paragraph, text="一二三"), Block(kind=BlockKind.page_break),
+                Block(kind=BlockKind.table, rows=[[Cell(text="序号"), Cell(text="")], [Cell(text="甲乙")]]),
+                Block(kind=BlockKind.heading, text="四五")]
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16, 40])
+def test_raw_text_of_with_a_limit_starts_as_the_whole(limit: int) -> None:
+    whole = raw_text_of(LIMIT_BLOCKS)
+    start = raw_text_of(LIMIT_BLOCKS, limit)
+    assert whole.startswith(start) and len(start) >= min(limit, len(whole))
+    assert start[:limit] == whole[:limit]
+    for blocks in parsed_corpus_blocks():
+        assert raw_text_of(blocks, limit)[:limit] == raw_text_of(blocks)[:limit]
+
+
+def test_raw_text_of_a_script_sample_on_the_corpus() -> None:
+    for blocks in parsed_corpus_blocks():
+        whole = raw_text_of(blocks)
+        start = raw_text_of(blocks, SCRIPT_SAMPLE)
+        assert start[:SCRIPT_SAMPLE] == whole[:SCRIPT_SAMPLE] and whole.startswith(start)
+
+
+def test_blocks_without_tables_are_not_merged() -> None:
+    """`extract_bytes` skips merge_continued_tables where no block is a table."""
+    from extract.segment.tables import merge_continued_tables
+
+    for blocks in parsed_corpus_blocks():
+        without = [block for block in blocks if block.kind is not BlockKind.table]
+        assert merge_continued_tables(without) == without
+
+
+def test_fix_punctuation_is_the_doubled_marks_pattern() -> None:
+    """The pair screen lets through every text the pattern would change (random texts of
+    marks, CJK and letters; the seeds)."""
+    from extract.normalize import DOUBLED_PUNCT_RE, fix_punctuation
+
+    rng = random.Random(7)
+    alphabet = ",，、;；。.：甲乙 a\n"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ["000_", "001_", "002_", "003_", "004_"]]
+    texts += ["甲,,乙", "。。。", "、;；", ""]
+    for text in texts:
+        assert fix_punctuation(text) == DOUBLED_PUNCT_RE.sub(r"\1", text), text

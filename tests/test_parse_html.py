@@ -14,10 +14,18 @@ from extract.config import Options
 from extract.errors import CorruptFile
 from extract.fields.patterns import load_yaml
 from extract.parse.html import (
+    BLOCK_TAGS,
+    HEADING_TAGS,
     NAMED_ELEMENTS,
+    TITLE_CANDIDATES,
     HtmlRules,
+    LineBuilder,
+    body_to_blocks,
     bytes_to_text,
+    drop,
     html_parser,
+    is_title_element,
+    list_label,
     parse_html,
     stripped_length,
     text_length,
@@ -235,8 +243,78 @@ def test_named_elements_are_those_with_an_id_or_a_class(path: Path) -> None:
     assert NAMED_ELEMENTS(root) == root.xpath("//*[@id or @class]")
 
 
+def title_elements_walked(root: etree._Element) -> list[etree._Element]:
+    """The first version: every element tested in document order."""
+    return [e for e in root.iter() if isinstance(e.tag, str) and is_title_element(e)]
+
+
+@pytest.mark.parametrize("path", NAMED_PAGES, ids=lambda p: p.name)
+def test_title_candidates_hold_every_title_element_in_order(path: Path) -> None:
+    root = text_to_tree(bytes_to_text(path.read_bytes())[0])
+    assert [e for e in TITLE_CANDIDATES(root) if is_title_element(e)] == title_elements_walked(root)
+
+
+def test_title_candidates_in_document_order_once_each() -> None:
+    root = etree.fromstring('<html><body><h2 class="title">一</h2><div id="bt"><h1 id="x">二</h1></div>'
+                            '<h3>三</h3><p class="article-title">四</p><h4 class="tt">五</h4></body></html>',
+                            html_parser())
+    found = [e for e in TITLE_CANDIDATES(root) if is_title_element(e)]
+    assert found == title_elements_walked(root)
+    assert [e.text for e in found] == ["一", None, "二", "三", "四", "五"]
+
+
 def test_named_elements_in_document_order_once_each() -> None:
     root = etree.fromstring('<html><body id="b" class="c"><div class="x"><p id="p">一</p></div><p>二</p>'
                             '<span id="s" class="t">三</span></body></html>', html_parser())
     assert NAMED_ELEMENTS(root) == root.xpath("//*[@id or @class]")
     assert [e.tag for e in NAMED_ELEMENTS(root)] == ["body", "div", "p", "span"]
+
+
+def walk_keeping_all_text(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False) -> None:
+    """The first `walk` (tables aside): every text and tail joins the line, whitespace too."""
+    tag = element.tag
+    is_block = tag in BLOCK_TAGS
+    if is_block:
+        builder.flush()
+        builder.heading = tag in HEADING_TAGS
+        builder.label = list_label(element) if tag == "li" else None
+    if element.text:
+        builder.add(element.text)
+    for child in element:
+        if child.tag == "br":
+            builder.flush()
+        elif isinstance(child.tag, str) and (child.tag != "caption" or in_cell):
+            walk_keeping_all_text(child, builder, in_cell=in_cell)
+        builder.add(child.tail)
+    if is_block:
+        builder.flush()
+
+
+WHITESPACE_PAGES = [
+    "<div>\n  <p>\n  第一段\n 接着</p>\n\u00a0<p>\u3000\u3000第二段</p> \n<h2>\n标题</h2>\n<span> </span>\n</div>",
+    "<div><ol><li>\n 甲</li>\n<li> \u00a0</li><li>乙<br>\n 丙</li></ol>\n\x1c 丁<br/> \n</div>",
+    "<div> <span>\n</span><a>\n 链接</a>\n<b> word</b>\nnext line\n</div>",
+]
+
+
+@pytest.mark.parametrize("path", NAMED_PAGES, ids=lambda p: p.name)
+def test_walk_drops_only_whitespace_that_opens_a_line(path: Path) -> None:
+    root = text_to_tree(bytes_to_text(path.read_bytes())[0])
+    body = next(root.iter("body"))
+    for table in list(body.iter("table")):  # tables are walked alike: left out here
+        drop(table)
+    builder = LineBuilder()
+    walk_keeping_all_text(body, builder)
+    builder.flush()
+    assert [(b.kind, b.text, b.label) for b in body_to_blocks(body)] == [
+        (b.kind, b.text, b.label) for b in builder.blocks]
+
+
+@pytest.mark.parametrize("markup", WHITESPACE_PAGES)
+def test_walk_drops_only_whitespace_that_opens_a_line_on_spaced_markup(markup: str) -> None:
+    body = etree.fromstring(f"<html><body>{markup}</body></html>", html_parser()).find("body")
+    builder = LineBuilder()
+    walk_keeping_all_text(body, builder)
+    builder.flush()
+    blocks = body_to_blocks(body)
+    assert blocks and [(b.kind, b.text, b.label) for b in blocks] == [(b.kind, b.text, b.label) for b in builder.blocks]

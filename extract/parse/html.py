@@ -157,6 +157,9 @@ STRING_OF = etree.XPath("string()")
 # The elements with an id or a class, in document order. Stepping up from the attributes is
 # several times faster in libxml2 than testing every element: `//*[@id or @class]`.
 NAMED_ELEMENTS = etree.XPath("//@id/.. | //@class/..")
+# The elements that may hold the title (is_title_element): h1-h3 and the named ones, in
+# document order (an XPath union is), found in C instead of testing every element in Python.
+TITLE_CANDIDATES = etree.XPath("//h1 | //h2 | //h3 | //@id/.. | //@class/..")
 
 
 def text_of(element: etree._Element) -> str:
@@ -248,8 +251,8 @@ def page_title(root: etree._Element, tags: dict[str, str]) -> str | None:
         return declared
     head_title = next((squeeze(text_of(t)) for t in root.iter("title")), "")
     parts = title_parts(head_title) if head_title else []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or not is_title_element(element):
+    for element in TITLE_CANDIDATES(root):
+        if not is_title_element(element):
             continue
         text = squeeze(text_of(element))
         if 2 < len(text) <= MAX_TITLE_CHARS and ((parts and text in head_title and text != parts[-1])
@@ -274,7 +277,7 @@ def page_meta(root: etree._Element) -> dict[str, str]:
         nonlocal page_text
         if page_text is None:
             body = next(root.iter("body"), root)
-            page_text = "\n".join(t.strip() for t in body.itertext() if t.strip())
+            page_text = "\n".join([line for text in body.itertext() if (line := text.strip())])
         return compiled(pattern).search(page_text)
 
     raw_date = first_meta(tags, rules.date_meta)
@@ -609,9 +612,11 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
         builder.heading = tag in HEADING_TAGS
         builder.label = list_label(element) if tag == "li" else None
     # lxml builds a new str each time .text or .tail is read (decoding the node's UTF-8):
-    # each is read once.
+    # each is read once. Whitespace that would open a line is not kept: a line is stripped
+    # (join_wraps only turns whitespace into "" or " "), and a page's markup is full of such
+    # text (the line break after each </p>), which would make a line to end at each block.
     parts = builder.parts
-    if text := element.text:
+    if (text := element.text) and (parts or not text.isspace()):
         parts.append(text)
     for child in element:
         child_tag = child.tag
@@ -620,12 +625,12 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
             parts = builder.parts
         elif isinstance(child_tag, str) and (child_tag != "caption" or in_cell):
             if len(child) == 0 and child_tag not in BLOCK_TAGS:  # an inline leaf (<span>, <a>): text joins the line
-                if text := child.text:
+                if (text := child.text) and (parts or not text.isspace()):
                     parts.append(text)
             else:
                 walk(child, builder, in_cell=in_cell)
                 parts = builder.parts
-        if tail := child.tail:
+        if (tail := child.tail) and (parts or not tail.isspace()):
             parts.append(tail)
     if is_block:
         builder.flush()

@@ -39,10 +39,11 @@ def lines_to_blocks(text: str) -> list[Block]:
     """One paragraph per line; whitespace-only (nbsp included) and bare-pipe lines dropped."""
     blocks: list[Block] = []
     lines = [line for line in text.splitlines() if line.strip() and not is_blank(line)]  # most blank lines end at strip
+    seq_starts = seq_label_starts()
     k = 0
     while k < len(lines):
         line = lines[k]
-        if line.count("|") >= 2 and is_header_row(cells_of(line)):
+        if "|" in line and line.count("|") >= 2 and is_header_row(cells_of(line)):
             width = len(cells_of(line))
             rows = [cells_of(line)]
             k += 1
@@ -51,12 +52,13 @@ def lines_to_blocks(text: str) -> list[Block]:
                 k += 1
             blocks.append(table_block(rows))
             continue
-        header_width = _line_header_width(lines, k)
-        if header_width:
+        # a line-per-cell table opens with a 序号 line: others need no look at the next lines
+        if line.lstrip()[:1] in seq_starts and (header_width := _line_header_width(lines, k)):
             rows, k = _line_table(lines, k, header_width)
             blocks.append(table_block(rows))
             continue
-        blocks.append(built_block(BlockKind.paragraph, line.rstrip().rstrip("|｜").rstrip()))
+        blocks.append(built_block(BlockKind.paragraph, line.rstrip() if "|" not in line and "｜" not in line
+                                  else line.rstrip().rstrip("|｜").rstrip()))  # residue pipes trimmed
         k += 1
     return blocks
 
@@ -75,8 +77,9 @@ def is_blank(line: str) -> bool:
 
 def _line_header_width(lines: list[str], k: int) -> int:
     """A table written one cell per line starts with its header, one label per line,
-    序号 first: the number of header lines, or 0."""
-    if lines[k].lstrip()[:1] not in seq_label_starts() or header_field(lines[k]) != "seq":
+    序号 first: the number of header lines, or 0. Asked only of lines that may name 序号
+    (seq_label_starts)."""
+    if header_field(lines[k]) != "seq":
         return 0
     width = 1
     while k + width < len(lines) and header_field(lines[k + width]) not in (None, "seq"):
