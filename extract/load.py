@@ -1,6 +1,6 @@
 """Stage 1, load: bytes → file type (by content, then by name) → the format's parser.
 
-Plain text is decoded here too (UTF-8 with or without BOM, GB18030/GBK, Big5),
+Plain text is decoded here too (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK, Big5),
 since decoding is loading for a text file.
 """
 
@@ -32,6 +32,7 @@ SUFFIX_TYPES: dict[str, FileType] = {
     ".doc": FileType.doc, ".wps": FileType.doc, ".et": FileType.doc, ".xls": FileType.doc,
 }
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<table")
 
@@ -55,7 +56,9 @@ def sniff_type(data: bytes, name: str) -> FileType:
     expected = SUFFIX_TYPES.get(suffix)
     if expected in (FileType.pdf, FileType.docx, FileType.xlsx, FileType.doc):
         raise CorruptFile(f"named {suffix} but its bytes are not a {expected.value} file")
-    if _looks_binary(head):
+    if head.startswith(UTF16_BOMS):  # UTF-16 text (Notepad's "Unicode"): its zero bytes are no binary sign
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif _looks_binary(head):
         raise CorruptFile("binary content that is no known document format")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if expected is FileType.html or lowered.startswith(HTML_SNIFF):
@@ -94,7 +97,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """(text, encoding name). Strict decoders first; a detector only where both fail."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(UTF16_BOMS):
         return _strict(data, "utf-16"), "utf-16"
     for encoding in STRICT_ENCODINGS:
         try:

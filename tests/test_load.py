@@ -18,6 +18,8 @@ TEXT = "关于印发整改方案的通知\n整改时限:2020年年底前"
         ("<p>正文</p>".encode(), "page.htm", FileType.html),
         (TEXT.encode(), "notice.txt", FileType.txt),
         (TEXT.encode(), "notice", FileType.txt),
+        (TEXT.encode("utf-16"), "notice.txt", FileType.txt),  # UTF-16 with BOM: zero bytes, yet text
+        ("<html><body><p>正文</p></body></html>".encode("utf-16"), "page", FileType.html),
     ],
 )
 def test_sniff_type_by_content(data: bytes, name: str, expected: FileType) -> None:
@@ -46,6 +48,8 @@ def test_sniff_type_rejects(data: bytes, name: str, error: type[Exception]) -> N
         (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
         (TEXT.encode("gbk"), "gb18030"),
         (TEXT.encode("gb18030"), "gb18030"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
         ("關於印發整改方案的通知，整改時限為二零二零年年底前，責任單位為各縣區政府。".encode("big5"), "big5"),
     ],
 )
@@ -58,3 +62,12 @@ def test_decode_text(data: bytes, encoding: str) -> None:
 def test_mixed_encoding_is_a_decode_error() -> None:
     with pytest.raises(DecodeError):
         decode_text((CORPUS / "bad" / "mixed_encoding.txt").read_bytes())
+
+
+def test_a_utf16_notice_runs_through_the_pipeline() -> None:
+    from extract.assemble import extract_bytes
+
+    text = "某市督察整改方案\n第一项,某问题。\n整改时限:2021年底前\n责任单位:市生态环境局\n"
+    document = extract_bytes(text.encode("utf-16"), "notice.txt")
+    assert document.source.encoding == "utf-16"
+    assert [(t.seq, t.lead_unit) for t in document.tasks] == [("1", "市生态环境局")]
