@@ -477,3 +477,10 @@ def test_report_items_with_their_progress_under_a_status_label() -> None:
     assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
         ("1", "某园区污水处理厂超负荷问题。"), ("2", "某河生态流量不足问题。")]
     assert [t.fields["status"].text for t in tasks] == ["已新建二期工程,已完成整改。", "正在推进中。"]
+
+
+def test_an_ignored_label_inside_a_labelled_heading_ends_its_value() -> None:
+    text, root = outline_of("关于第五项整改任务的公示\n一、问题描述:某路段夜间施工噪声扰民。\n二、责任单位:县住建局\n"
+                            "三、整改完成情况:已完成整改。\n公示期间如有异议,请与县督察整改办联系。\n联系电话:0123-4567890\n")
+    (task,) = find_raw_tasks(text, root)
+    assert task.fields["status"].text == "已完成整改。"

@@ -107,13 +107,15 @@ def heading_label(text: str, node: Node) -> LabelHit | None:
 
 def node_labels(text: str, node: Node) -> list[LabelHit]:
     """Labels of an item: inline ones before its first child, plus labelled child headings.
-    Labels inside an unlabelled child belong to that child (a task part or a measure)."""
+    Labels inside an unlabelled child belong to that child (a task part or a measure);
+    inside a labelled child, only the ignored ones (联系电话, 公示期…) count: they end its value."""
     own_end = node.children[0].start if node.children else node.end
     hits = labels_in(text, node.body_start, own_end)
     for child in node.children:
         hit = heading_label(text, child)
         if hit is not None:
             hits.append(hit)
+            hits += [inner for inner in labels_in(text, hit.value_start, child.end) if not inner.field]
     return hits
 
 
