@@ -94,6 +94,8 @@ class DeadlineRules(BaseModel):
     plan_title_words: list[str]
     seasons: list[str]
     season_suffixes: list[str]
+    fixed_day_seasons: dict[str, tuple[int, int]]
+    fixed_day_suffixes: list[str]
     relative_units: dict[str, RelativeUnit]
     relative_endings: list[str]
     document_anchors: list[str]
@@ -392,6 +394,10 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
             return None
         return Hit(start, end, role="end", date=dt.date(rules.plan_periods[g("plan")], 12, 31))
     if g("season"):
+        fixed = rules.fixed_day_seasons.get(g("season"))
+        # 2022年元旦前: the day before a holiday on a fixed day
+        if fixed is not None and g("season_y") and g("season_sfx") in rules.fixed_day_suffixes:
+            return Hit(start, end, role="end", date=dt.date(int(g("season_y")), *fixed) - dt.timedelta(days=1))
         # The year, if any, only places a month/day that follows (汛期前(5月底前)).
         first_day = dt.date(int(g("season_y")), 1, 1) if g("season_y") else None
         return Hit(start, end, role="season", date=first_day, year_only=True, note=f"named season: {g(0)}")
