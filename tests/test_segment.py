@@ -461,6 +461,12 @@ def test_label_index_agrees_with_the_first_build() -> None:
             [h for h, _ in ordered], [b for _, b in ordered], [h.start for h, _ in ordered]), text
 
 
+@pytest.mark.parametrize("closing", ["特此公示。", "特此通报", "特此通知!"])
+def test_closing_formulas_are_barriers(closing: str) -> None:
+    from extract.segment.outline import is_barrier_line
+    assert is_barrier_line(closing)
+
+
 def test_a_task_page_ends_before_the_closing_formula_and_signature() -> None:
     text, root = outline_of("关于第三项整改任务的公示\n一、问题描述:某河段黑臭。\n二、整改措施:截污清淤。\n"
                             "三、整改完成情况:已完成整改。\n特此公示。\n某县督察整改办公室\n2023年5月6日\n")

@@ -3,7 +3,8 @@
 Labels nest by the order styles first appear (the convention of Chinese official
 documents: a style already open is a sibling, a new style a child). A label inside a
 paragraph must continue its sequence; a label at a line start may also restart or skip
-one. Unnumbered title, attachment and signature-date lines close every open item.
+one. Unnumbered title, attachment and signature-date lines, closing formulas (特此公告。)
+and tables close every open item.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def closing_re() -> regex.Pattern[str]:
 def is_barrier_line(line: str) -> bool:
     if len(line) > 90:
         return False
-    return bool(barrier_re().match(line)) if "。" not in line else bool(closing_re().match(line))
+    return bool(closing_re().match(line)) or ("。" not in line and bool(barrier_re().match(line)))
 
 
 def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
