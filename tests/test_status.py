@@ -25,6 +25,8 @@ from extract.fields.status import text_to_status
     ("完成率65.5%,正在推进。", "in_progress"),
     ("完成率100%。", "completed"),
     ("完成了30%工程量。", "in_progress"),
+    ("整改完成率达到80%。", "in_progress"),  # not 整改完成: the share says otherwise
+    ("整改完成率为65%。", "in_progress"),
     ("情况说明见附件。", None),
 ])
 def test_status_from_text(text: str, status: str | None) -> None:
