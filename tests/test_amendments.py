@@ -216,3 +216,12 @@ def test_next_date_line_has_the_groups_of_the_search() -> None:
             assert (found is None) == (expected is None), pos
             if found is not None and expected is not None:
                 assert found.groups() == expected.groups() and found.end() == expected.end(), pos
+
+
+def test_a_written_old_value_of_measures_is_not_kept_when_the_task_is_elsewhere() -> None:
+    text = STANDALONE.replace("二、将第12项整改任务的整改时限由“2020年年底前”调整为“2021年年底前”。",
+                              "二、将第12项整改任务的整改措施由加强巡查调整为:(一)建设监控。(二)定期巡查。")
+    _, _, amendments = run(text)
+    measures = next(a for a in amendments if a.field == "measures")
+    assert measures.old is None  # never an empty list standing for the written old measures
+    assert isinstance(measures.new, list) and [m.text for m in measures.new] == ["建设监控。", "定期巡查。"]

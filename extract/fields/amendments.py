@@ -278,7 +278,8 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
         if task is not None:
             old = _value_of(task, raw.field)
         else:
-            old = _written_value(raw.field, raw.old, [], reference) if raw.old is not None else None
+            written = raw.old if raw.old is not None and raw.field != "measures" else None  # no measures split
+            old = _written_value(raw.field, one_clause(written), [], reference) if written is not None else None
         value = one_clause(raw.value) if raw.field == "deadline" else raw.value
         new = _written_value(raw.field, value, raw.measures, reference)
         if task is not None:
