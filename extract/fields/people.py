@@ -191,6 +191,8 @@ def with_shared_suffix(units: list[Piece]) -> list[Piece]:
         if len(text) < rules.min_place_unit_len or not text.endswith(level) or not HAN_RE.match(text) \
                 or text.startswith(("各", "有关", "相关")):
             break
+        if text + organ in {unit.text for unit in shared}:  # 淄博市、淄博市人民政府: no second copy
+            break
         shared[k] = Piece(text + organ, units[k].span)
     return shared
 
