@@ -88,6 +88,8 @@ def test_publish_date_from_text_or_page() -> None:
     ("2021年4月6日至5月,省第二生态环境保护督察组对某市开展了督察。",
      {"level": "provincial", "group": "省第二生态环境保护督察组", "period_start": dt.date(2021, 4, 6),
       "period_end": dt.date(2021, 5, 31)}),
+    ("2017年8月至9日,中央第五环境保护督察组对某省开展了环境保护督察。",  # a bare end day needs a start day
+     {"level": "central", "group": "中央第五环境保护督察组"}),
     ("省第x生态环境保护督察组对我市开展了第二轮第一批生态环境保护例行督察。",
      {"level": "provincial", "round": 2, "batch": 1}),
 ])

@@ -5,7 +5,6 @@ span it was read from. Patterns and cue words: rules/metadata.yaml.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -73,11 +72,6 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def month_days(year: int, month: int) -> int:
-    """How many days the month has (0 for no such month, which make_date then refuses)."""
-    return calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
 
 
 @lru_cache(maxsize=1024)  # cn2an takes some 50 µs a call; the same few numerals recur
@@ -401,10 +395,10 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
     period_left = max(0, min(period_left, match.start() - 60))
     period = compiled(rules.period_re).search(text, period_left, period_right)
     year = year_hint
-    if period is not None:
+    if period is not None and (period["d1"] or period["m2"]):  # not 8月至9日: the end needs its month
         start = make_date(int(period["y1"]), int(period["m1"]), int(period["d1"] or 1))
         end_year, end_month = int(period["y2"] or period["y1"]), int(period["m2"] or period["m1"])
-        end_day = int(period["d2"]) if period["d2"] else month_days(end_year, end_month)
+        end_day = int(period["d2"]) if period["d2"] else last_day(end_year, end_month) if 1 <= end_month <= 12 else 0
         end = make_date(end_year, end_month, end_day)
         if start and end:
             found["period_start"] = Found(start, (period.start(), period.end()))
