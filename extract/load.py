@@ -58,7 +58,7 @@ def sniff_type(data: bytes, name: str) -> FileType:
         raise CorruptFile(f"named {suffix} but its bytes are not a {expected.value} file")
     if head.startswith(UTF16_BOMS):  # UTF-16 text (Notepad's "Unicode"): its zero bytes are no binary sign
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    elif _looks_binary(head):
+    if _looks_binary(head):
         raise CorruptFile("binary content that is no known document format")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if expected is FileType.html or lowered.startswith(HTML_SNIFF):

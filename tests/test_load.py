@@ -31,6 +31,7 @@ def test_sniff_type_by_content(data: bytes, name: str, expected: FileType) -> No
     [
         (b"", "empty.txt", EmptyFile),
         (b"\x00\x01\x02binary" * 50, "x.html", CorruptFile),
+        (b"\xff\xfe" + b"\x01\x00\x02\x00" * 100, "x.txt", CorruptFile),  # a UTF-16 BOM before control codes
         (b"just text", "x.docx", CorruptFile),
         (b"PK\x03\x04broken", "x.docx", CorruptFile),
         (TEXT.encode(), "x.mp3", UnsupportedFormat),
