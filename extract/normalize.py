@@ -209,8 +209,8 @@ def uncased_spam_screen() -> re.Pattern[str] | None:
 def cased_spam_screen() -> tuple[regex.Pattern[str], tuple[str, ...] | None] | None:
     """Finds the spam phrases with letter case: their (?i) pattern, and of each phrase its
     longest run of Han characters, or None where one has none. Han has no case, so (?i)
-    matches a run only as itself: a phrase is found only where its run is, and two `in`
-    tests in C are faster than the (?i) search where none is."""
+    matches a run only as itself: a phrase is found only where its run is, and an `in` test
+    per phrase, in C, is faster than the (?i) search where none is."""
     cased = [p for p in normalize_rules().spam_phrases if not is_uncased(p)]
     if not cased:
         return None

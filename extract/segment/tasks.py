@@ -269,7 +269,8 @@ def numbered_in_order_if_repeated(tasks: list[RawTask]) -> list[RawTask]:
 
 def heading_runs(root: Node) -> list[Node]:
     """Top-level headings split where their numbering starts again at 一: each run is one
-    task page (一、整改问题 … 六、整改完成情况), as a node of its own."""
+    task page (一、整改问题 … 六、整改完成情况), as a node of its own that ends with the run's
+    last item (a signature may follow); the root itself when there are no headings."""
     runs: list[list[Node]] = []
     for child in root.children:
         if not runs or (child.marker is not None and child.marker.n == 1):
@@ -277,7 +278,7 @@ def heading_runs(root: Node) -> list[Node]:
         runs[-1].append(child)
     if not runs:
         return [root]
-    start = root.start  # a page ends with its last heading's item (a signature may follow)
+    start = root.start
     nodes = []
     for run in runs:
         nodes.append(Node(None, start, run[-1].end, children=run))
