@@ -158,13 +158,13 @@ def test_amendment_matches_are_those_of_the_whole_scan() -> None:
     packed close together (matches that overlap or abut, old values of 40 and 41 chars)."""
     import random
 
-    from extract.fields.amendments import amendment_matches, verb_offsets, verb_reach
-    from extract.fields.patterns import amendment_re
+    from extract.fields.amendments import amendment_matches, verb_offsets
+    from extract.fields.patterns import amendment_re, amendment_reach
     from tests.conftest import seed_path
 
-    assert "(?:中|的|内容)?" in amendment_re().pattern and "{1,40}?" in amendment_re().pattern  # verb_reach's parts
+    assert "(?:中|的|内容)?" in amendment_re().pattern and "{1,40}?" in amendment_re().pattern  # amendment_reach's parts
     texts = [PLAN, STANDALONE, "", "改为", "整改时限修改为改为", "整改时限由" + "年" * 40 + "调整为x",
-             "整改时限由" + "年" * 41 + "调整为x", "整改时限中的" + "x" * verb_reach() + "修改为"]
+             "整改时限由" + "年" * 41 + "调整为x", "整改时限中的" + "x" * amendment_reach() + "修改为"]
     texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
     words = ["整改时限", "时限", "整改目标", "责任单位", "牵头单位", "措施", "中", "的", "内容", "由", "从", "2021年",
              "修改为", "调整为", "改为", ":", ",", "。", "\n", " ", "x"]

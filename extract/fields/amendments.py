@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from extract.fields.deadlines import parse_deadline
-from extract.fields.patterns import DATE_LINE_RE, amendment_re, label_lookup, label_rules
+from extract.fields.patterns import DATE_LINE_RE, amendment_re, amendment_reach, label_lookup, label_rules
 from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
 from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
@@ -115,26 +115,13 @@ def nodes_with_verb(verbs: VerbOffsets, node: Node) -> Iterator[Node]:
         yield from nodes_with_verb(verbs, child)
 
 
-# The parts of amendment_re (patterns.py) before its verb, as long as each can be: a match
-# starts at most verb_reach() characters before the verb it holds.
-LABEL_TAIL_MAX = 2  # (?:中|的|内容)
-OLD_VALUE_MAX = 40  # the written old value, [^…]{1,40}?
-
-
-@lru_cache(maxsize=1)
-def verb_reach() -> int:
-    """How far before its verb an amendment_re match can start: the longest label, its
-    tail, the longest 由/从 and the longest old value."""
-    rules = label_rules()
-    labels = [label for field, labels in rules.fields.items() if field not in ("seq", "problem") for label in labels]
-    return max(map(len, labels)) + LABEL_TAIL_MAX + max(map(len, rules.amendment_from)) + OLD_VALUE_MAX
 
 
 def verb_windows(verbs: VerbOffsets, start: int, end: int) -> list[tuple[int, int, int]]:
     """(first start, last start, verb end) of the stretches of text[start:end] an
-    amendment_re match can start in: up to verb_reach() before each verb, those that
+    amendment_re match can start in: up to amendment_reach() before each verb, those that
     overlap merged; the verb end is the furthest end of a verb in the stretch."""
-    reach = verb_reach()
+    reach = amendment_reach()
     low, high = bisect.bisect_left(verbs.starts, start), bisect.bisect_left(verbs.starts, end)
     windows: list[tuple[int, int, int]] = []
     for at, verb_end in zip(verbs.starts[low:high], verbs.ends[low:high], strict=True):

@@ -215,17 +215,35 @@ def colonless_label_re() -> re.Pattern[str]:
     return re.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])")
 
 
+AMENDMENT_LABEL_TAILS = ("中", "的", "内容")  # 整改措施中修改为, 整改时限的调整为
+AMENDMENT_OLD_VALUE_MAX = 40  # characters of a written old value (由…调整为)
+
+
+def amendable_labels() -> list[str]:
+    rules = label_rules()
+    return [label for field, labels in rules.fields.items() if field not in ("seq", "problem") for label in labels]
+
+
 @cache
 def amendment_re() -> regex.Pattern[str]:
     """`整改时限修改为:`, `完成时限由2021年底前调整为` — group `label` the field's label, the
     new value follows; group `old` the old value where the text gives it."""
     rules = label_rules()
-    labels = [label for field, labels in rules.fields.items() if field not in ("seq", "problem") for label in labels]
     seps = "".join(regex.escape(s) for s in rules.separators)
-    old_value = rf"(?:(?:{_alternation(rules.amendment_from)})(?P<old>[^,，。;；\n]{{1,40}}?))?"
+    tail = "|".join(AMENDMENT_LABEL_TAILS)
+    old_value = rf"(?:(?:{_alternation(rules.amendment_from)})(?P<old>[^,，。;；\n]{{1,{AMENDMENT_OLD_VALUE_MAX}}}?))?"
     return regex.compile(
-        rf"(?P<label>{_alternation(labels)})(?:中|的|内容)?{old_value}(?:{_alternation(rules.amendment_verbs)})\s*[{seps}]?"
+        rf"(?P<label>{_alternation(amendable_labels())})(?:{tail})?{old_value}"
+        rf"(?:{_alternation(rules.amendment_verbs)})\s*[{seps}]?"
     )
+
+
+@cache
+def amendment_reach() -> int:
+    """How far before its verb an amendment_re match can start: the longest label, its
+    tail, the longest 由/从 and the longest old value."""
+    return (max(map(len, amendable_labels())) + max(map(len, AMENDMENT_LABEL_TAILS))
+            + max(map(len, label_rules().amendment_from)) + AMENDMENT_OLD_VALUE_MAX)
 
 
 DATE_LINE_RE = regex.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", regex.M)
