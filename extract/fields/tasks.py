@@ -7,14 +7,13 @@ whole role phrases, the deadline into text/date/kinds, the status read from its 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
 from extract.fields.deadlines import parse_deadline
-from extract.fields.people import people_in, units_in
+from extract.fields.people import moved, people_in, units_in
 from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
 from extract.fields.status import text_to_status
 from schemas.document import Deadline, Measure, Span, Task
@@ -68,49 +67,41 @@ def measure_deadline(text: str, reference: dt.date | None) -> Deadline | None:
     return deadline if deadline is not None and not warnings else None
 
 
-# A unit's or person's text and span. The splits of people.py are cached at offset 0;
-# placing them as tuples, not moved Pieces, spares a dataclass construction each.
-Placed = tuple[str, Span]
+# The splits of people.py are cached at offset 0; `moved` places them where a value stands.
+def units_at(value: Piece | None) -> list[Piece]:
+    return moved(units_in(value.text)[0], value.span[0]) if value is not None else []
 
 
-def placed(pieces: Iterable[Piece], offset: int) -> list[Placed]:
-    return [(p.text, (p.span[0] + offset, p.span[1] + offset)) for p in pieces]
+def people_at(value: Piece | None) -> list[Piece]:
+    return moved(people_in(value.text), value.span[0]) if value is not None else []
 
 
-def units_at(value: Piece | None) -> list[Placed]:
-    return placed(units_in(value.text)[0], value.span[0]) if value is not None else []
-
-
-def people_at(value: Piece | None) -> list[Placed]:
-    return placed(people_in(value.text), value.span[0]) if value is not None else []
-
-
-def units_of(raw: RawTask) -> tuple[list[Placed], list[Placed]]:
+def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     """(responsible units with the lead first, cooperating units). A 牵头单位 column or a
     unit marked (牵头) leads; 配合单位, and units marked (配合) in a responsible list, are
     never responsible."""
     lead = units_at(raw.fields.get("lead_units"))
-    listed: list[Placed] = []
+    listed: list[Piece] = []
     lead_mark: int | None = None
     cooperating_marks: frozenset[int] = frozenset()
     if "responsible_units" in raw.fields:
         value = raw.fields["responsible_units"]
         pieces, lead_mark, cooperating_marks = units_in(value.text)
-        listed = placed(pieces, value.span[0])
+        listed = moved(pieces, value.span[0])
     rest = [u for k, u in enumerate(listed) if k not in cooperating_marks]
     if lead_mark is not None and not lead:  # (a unit carries one mark: the lead is never cooperating)
         marked = listed[lead_mark]
         rest = [marked] + [u for u in rest if u is not marked]
-    led = {text for text, _ in lead}
-    units = lead + [u for u in rest if u[0] not in led]
+    led = {unit.text for unit in lead}
+    units = lead + [u for u in rest if u.text not in led]
     cooperating = units_at(raw.fields.get("cooperating_units"))
-    named = {text for text, _ in cooperating}
-    cooperating += [listed[k] for k in sorted(cooperating_marks) if listed[k][0] not in named]
+    named = {unit.text for unit in cooperating}
+    cooperating += [listed[k] for k in sorted(cooperating_marks) if listed[k].text not in named]
     return units, cooperating
 
 
-def span_of(units: list[Placed]) -> Span | None:
-    return (units[0][1][0], units[-1][1][1]) if units else None
+def span_of(units: list[Piece]) -> Span | None:
+    return (units[0].span[0], units[-1].span[1]) if units else None
 
 
 def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
@@ -139,8 +130,8 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     for name, piece in fields.items():
         spans[SPAN_NAMES.get(name, name)] = piece.span
     if units:
-        spans["lead_unit"] = units[0][1]
-        spans["responsible_units"] = span_of(units) or units[0][1]
+        spans["lead_unit"] = units[0].span
+        spans["responsible_units"] = span_of(units) or units[0].span
     for name, named in (("responsible_units", units), ("cooperating_units", cooperating), ("leaders", leaders),
                         ("persons", persons), ("supervisors", supervisors)):
         for k, (_, span) in enumerate(named):
@@ -154,7 +145,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         target=fields["target"].text if "target" in fields else None,
         deadline=deadline,
         responsible_units=[text for text, _ in units],
-        lead_unit=units[0][0] if units else None,
+        lead_unit=units[0].text if units else None,
         cooperating_units=[text for text, _ in cooperating],
         leaders=[text for text, _ in leaders],
         persons=[text for text, _ in persons],
