@@ -217,13 +217,22 @@ def test_problem_stops_before_the_bracket_that_holds_the_labels() -> None:
     assert first.fields["responsible_units"].text == "市生态环境局"
 
 
-def test_report_items_name_their_problem_and_progress() -> None:
-    text, root = outline_of("某市督察整改情况的报告\n一、关于水源地违规建筑问题:已拆除,整改完成。\n"
-                            "二、关于垃圾填埋场渗滤液问题的整改进展:处理站正在调试。\n三、下一步工作\n持续推进。\n")
+@pytest.mark.parametrize(("text", "problems", "progress"), [
+    # 一、关于…问题: then the progress
+    ("某市督察整改情况的报告\n一、关于水源地违规建筑问题:已拆除,整改完成。\n"
+     "二、关于垃圾填埋场渗滤液问题的整改进展:处理站正在调试。\n三、下一步工作\n持续推进。\n",
+     [("1", "水源地违规建筑问题"), ("2", "垃圾填埋场渗滤液问题")], ["已拆除,整改完成。", "处理站正在调试。"]),
+    # 1.某问题。整改情况: the progress under a status label alone
+    ("某市督察整改落实情况的报告\n二、具体问题整改情况\n1.某园区污水处理厂超负荷问题。整改情况:已新建二期工程,已完成整改。\n"
+     "2.某河生态流量不足问题。整改情况:正在推进中。\n",
+     [("1", "某园区污水处理厂超负荷问题。"), ("2", "某河生态流量不足问题。")], ["已新建二期工程,已完成整改。", "正在推进中。"]),
+])
+def test_report_items_name_their_problem_and_progress(text: str, problems: list[tuple[str, str]],
+                                                      progress: list[str]) -> None:
+    text, root = outline_of(text)
     tasks = report_tasks(text, root)
-    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
-        ("1", "水源地违规建筑问题"), ("2", "垃圾填埋场渗滤液问题")]
-    assert [t.fields["status"].text for t in tasks] == ["已拆除,整改完成。", "处理站正在调试。"]
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == problems
+    assert [t.fields["status"].text for t in tasks] == progress
 
 
 def test_one_report_item_alone_is_no_task_list() -> None:
@@ -473,16 +482,6 @@ def test_a_task_page_ends_before_the_closing_formula_and_signature() -> None:
     (task,) = find_raw_tasks(text, root)
     assert task.fields["status"].text == "已完成整改。"
     assert "特此公示" not in text[task.span[0]:task.span[1]]
-
-
-def test_report_items_with_their_progress_under_a_status_label() -> None:
-    text, root = outline_of("某市督察整改落实情况的报告\n二、具体问题整改情况\n"
-                            "1.某园区污水处理厂超负荷问题。整改情况:已新建二期工程,已完成整改。\n"
-                            "2.某河生态流量不足问题。整改情况:正在推进中。\n")
-    tasks = report_tasks(text, root)
-    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
-        ("1", "某园区污水处理厂超负荷问题。"), ("2", "某河生态流量不足问题。")]
-    assert [t.fields["status"].text for t in tasks] == ["已新建二期工程,已完成整改。", "正在推进中。"]
 
 
 def test_an_ignored_label_inside_a_labelled_heading_ends_its_value() -> None:
