@@ -398,7 +398,7 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
     if period is not None and (period["d1"] or period["m2"]):  # not 8月至9日: the end needs its month
         start = make_date(int(period["y1"]), int(period["m1"]), int(period["d1"] or 1))
         end_year, end_month = int(period["y2"] or period["y1"]), int(period["m2"] or period["m1"])
-        end_day = int(period["d2"]) if period["d2"] else last_day(end_year, end_month) if 1 <= end_month <= 12 else 0
+        end_day = int(period["d2"]) if period["d2"] else last_day(end_year, end_month)  # make_date checks the month
         end = make_date(end_year, end_month, end_day)
         if start and end:
             found["period_start"] = Found(start, (period.start(), period.end()))
