@@ -156,10 +156,11 @@ def text_to_tree(text: str) -> etree._Element:
 STRING_OF = etree.XPath("string()")
 # The elements with an id or a class, in document order. Stepping up from the attributes is
 # several times faster in libxml2 than testing every element: `//*[@id or @class]`.
-NAMED_ELEMENTS = etree.XPath("//@id/.. | //@class/..")
+NAMED_PATH = "//@id/.. | //@class/.."
+NAMED_ELEMENTS = etree.XPath(NAMED_PATH)
 # The elements that may hold the title (is_title_element): h1-h3 and the named ones, in
 # document order (an XPath union is), found in C instead of testing every element in Python.
-TITLE_CANDIDATES = etree.XPath("//h1 | //h2 | //h3 | //@id/.. | //@class/..")
+TITLE_CANDIDATES = etree.XPath(f"//h1 | //h2 | //h3 | {NAMED_PATH}")
 
 
 def text_of(element: etree._Element) -> str:
