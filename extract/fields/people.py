@@ -30,6 +30,7 @@ class PeopleRules(BaseModel):
     place_endings: list[str]
     shared_prefix_organs: list[str]
     shared_suffix_organs: list[str]
+    collective_prefixes: list[str]
     lead_marks: list[str]
     cooperating_marks: list[str]
     unit_tails: list[str]
@@ -182,14 +183,15 @@ def with_shared_suffix(units: list[Piece]) -> list[Piece]:
     last = units[-1].text
     organ = next((o for o in sorted(rules.shared_suffix_organs, key=len, reverse=True) if last.endswith(o)), None)
     place = last[: -len(organ)] if organ else ""
-    if organ is None or len(place) < rules.min_place_unit_len or not place.endswith(tuple(rules.place_endings)):
+    _, places, _ = unit_ending_words()
+    if organ is None or len(place) < rules.min_place_unit_len or not place.endswith(places):
         return units
     level = place[-1]
     shared = list(units)
     for k in range(len(units) - 2, -1, -1):
         text = units[k].text
         if len(text) < rules.min_place_unit_len or not text.endswith(level) or not HAN_RE.match(text) \
-                or text.startswith(("各", "有关", "相关")):
+                or text.startswith(tuple(rules.collective_prefixes)):
             break
         if text + organ in {unit.text for unit in shared}:  # 淄博市、淄博市人民政府: no second copy
             break
