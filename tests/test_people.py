@@ -34,14 +34,29 @@ def piece(text: str) -> Piece:
      ["《某方案》(某发〔2017〕90号)确定的整改责任单位"]),
     ("市林草局、市林草局", ["市林草局"]),
     ("各县区", ["各县区"]),
+    # joiner words split between an organ and a whole unit only
+    ("市生态环境局及各县区政府", ["市生态环境局", "各县区政府"]),
+    ("市水务局会同市农业农村局", ["市水务局", "市农业农村局"]),
+    ("县委宣传部与县融媒体中心", ["县委宣传部", "县融媒体中心"]),
+    ("市委和市政府", ["市委", "市政府"]),
+    ("省发展改革委、省工业和信息化厅等省直有关部门", ["省发展改革委", "省工业和信息化厅", "省直有关部门"]),
+    ("市生态环境局及市住房和城乡建设局", ["市生态环境局", "市住房和城乡建设局"]),
+    ("各县(市、区)党委和政府", ["各县(市、区)党委和政府"]),  # 政府 alone is no unit
+    ("开发区和高新区管委会", ["开发区和高新区管委会"]),  # a bare place is no organ
+    ("市人力资源和社会保障局", ["市人力资源和社会保障局"]),
+    ("市生态环境局等部门", ["市生态环境局"]),
+    ("市生态环境局(会同市水务局)", ["市生态环境局(会同市水务局)"]),  # inside brackets
 ])
 def test_units_split_only_between_whole_units(value: str, units: list[str]) -> None:
     assert [u.text for u in split_units(piece(value))] == units
 
 
-def test_unit_spans_point_into_the_document() -> None:
-    document = "x" * OFFSET + "市市场监管局、市生态环境局"
-    for unit in split_units(piece("市市场监管局、市生态环境局")):
+@pytest.mark.parametrize("value", ["市市场监管局、市生态环境局", "市水务局会同市农业农村局", "市生态环境局(牵头)及市水务局"])
+def test_unit_spans_point_into_the_document(value: str) -> None:
+    document = "x" * OFFSET + value
+    units = split_units(piece(value))
+    assert len(units) == 2
+    for unit in units:
         assert document[unit.span[0]:unit.span[1]] == unit.text
 
 

@@ -31,6 +31,9 @@ class PeopleRules(BaseModel):
     shared_prefix_organs: list[str]
     shared_suffix_organs: list[str]
     collective_prefixes: list[str]
+    unit_joiners: list[str]
+    joiner_not_before: list[str]
+    min_joined_unit_len: int
     lead_marks: list[str]
     cooperating_marks: list[str]
     unit_tails: list[str]
@@ -109,6 +112,57 @@ def split_top_level(piece: Piece) -> list[Piece]:
             start = index + 1
     pieces += [p for p in [piece_at(text, start, len(text), piece.span[0])] if p]
     return pieces
+
+
+@cache
+def joiner_re() -> re.Pattern[str]:
+    """Any joiner word not followed by a refused character, longest first (以及 before 及)."""
+    rules = people_rules()
+    words = "|".join(map(re.escape, sorted(rules.unit_joiners, key=len, reverse=True)))
+    refused = "".join(map(re.escape, rules.joiner_not_before))
+    return re.compile(f"(?:{words})" + (f"(?![{refused}])" if refused else "") if words else "(?!)")
+
+
+def split_at_joiners(piece: Piece) -> list[Piece]:
+    """市生态环境局及各县区政府 → 市生态环境局, 各县区政府: a joiner word splits only between
+    an organ and a whole unit, outside brackets (see unit_joiners in people.yaml)."""
+    text = piece.text
+    if not joiner_re().search(text):
+        return [piece]  # most pieces hold no joiner
+    marks = split_marks()
+    pieces: list[Piece] = []
+    start = 0
+    for match in joiner_re().finditer(text):
+        left, right = text[start:match.start()], text[match.end():]
+        if bracket_depth(text[:match.start()], marks) == 0 and ends_like_organ(left) \
+                and first_unit_len(right) >= people_rules().min_joined_unit_len:
+            pieces += [p for p in [piece_at(text, start, match.start(), piece.span[0])] if p]
+            start = match.end()
+    pieces += [p for p in [piece_at(text, start, len(text), piece.span[0])] if p]
+    return pieces
+
+
+def first_unit_len(text: str) -> int:
+    """The length of the shortest start of `text` that ends like a unit (0 if none): 政府 in
+    政府及其工作部门 is too short to stand alone, so 党委和政府 is not split."""
+    return next((end for end in range(1, len(text) + 1) if ends_like_unit(text[:end])), 0)
+
+
+def bracket_depth(text: str, marks: SplitMarks) -> int:
+    """How many brackets are open at the end of `text`."""
+    depth = 0
+    for char in text:
+        if char in marks.openers:
+            depth += 1
+        elif char in marks.closers and depth > 0:
+            depth -= 1
+    return depth
+
+
+def ends_like_organ(text: str) -> bool:
+    """Ends like a unit by an organ word (局, 政府, 委): a bare place (开发区) is no organ."""
+    _, places, _ = unit_ending_words()
+    return ends_like_unit(text) and not text.endswith(places)
 
 
 def ends_like_unit(text: str) -> bool:
@@ -232,7 +286,7 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
     lead: int | None = None
     cooperating: set[int] = set()
     pending: Piece | None = None
-    pieces = split_top_level(cut)
+    pieces = [part for piece in split_top_level(cut) for part in split_at_joiners(piece)]
     for index, piece in enumerate(pieces):
         if not ends_like_unit(strip_marks(piece)[0].text) and index + 1 < len(pieces):
             pending = pending or piece
