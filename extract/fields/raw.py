@@ -22,10 +22,15 @@ class RawMeasure:
     piece: Piece
 
 
+# A raw field beyond the labels of labels.yaml: a task table's yes/no column (是否完成).
+STATUS_FLAG = "status_flag"
+
+
 @dataclass
 class RawTask:
     """One task before its fields are parsed. `fields` maps canonical names of
-    rules/labels.yaml (target, deadline, lead_units, responsible_units, …) to raw text."""
+    rules/labels.yaml (target, deadline, lead_units, responsible_units, …), or STATUS_FLAG,
+    to raw text."""
 
     seq: str
     span: Span

@@ -13,6 +13,7 @@ from schemas.document import Status
 
 class StatusRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    flag_answers: dict[str, Status]
     order: list[Status]
     cues: dict[Status, list[str]]
 
@@ -35,3 +36,9 @@ def text_to_status(text: str) -> Status | None:
         if cue_re.search(text):
             return Status(status)
     return None
+
+
+def flag_to_status(text: str) -> Status | None:
+    """A yes/no column's answer (是 → completed, 否 → in_progress); anything else says none."""
+    answer = status_rules().flag_answers.get("".join(text.split()).rstrip("。."))
+    return Status(answer) if answer else None

@@ -14,9 +14,9 @@ import regex
 
 from extract.fields.deadlines import parse_deadline
 from extract.fields.people import moved, people_in, units_in
-from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
-from extract.fields.status import text_to_status
-from schemas.document import Deadline, Measure, Span, Task
+from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, one_clause
+from extract.fields.status import flag_to_status, text_to_status
+from schemas.document import Deadline, Measure, Span, Status, Task
 
 
 @dataclass
@@ -111,6 +111,14 @@ def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | Non
     return parse_deadline(piece.text, reference=reference)
 
 
+def status_of(status_piece: Piece | None, flag_piece: Piece | None) -> Status | None:
+    """From the status text's cues, else from a yes/no column's answer (是否完成: 是)."""
+    status = text_to_status(status_piece.text) if status_piece else None
+    if status is None and flag_piece is not None:
+        status = flag_to_status(flag_piece.text)
+    return status
+
+
 SPAN_NAMES = {"lead_units": "lead_unit"}  # a raw field's name in Task.spans, where it differs
 
 
@@ -151,7 +159,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         persons=[text for text, _ in persons],
         supervisors=[text for text, _ in supervisors],
         measures=measure_fields(raw.measures, reference),
-        status=text_to_status(status_piece.text) if status_piece else None,
+        status=status_of(status_piece, fields.get(STATUS_FLAG)),
         progress_text=status_piece.text if status_piece else None,
         spans=spans,
     )

@@ -27,7 +27,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import TASK_FIELDS, label_lookup, load_yaml
-from extract.fields.raw import Piece, RawTask, piece_at
+from extract.fields.raw import STATUS_FLAG, Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import GROUP_COUNT_RE, category_name, find_markers, number_value
 from schemas.blocks import Block, BlockKind, Cell
@@ -45,6 +45,7 @@ class TableRules(BaseModel):
     max_header_chars: int
     header_note_pattern: str
     header_synonyms: dict[str, list[str]]
+    status_flag_headers: list[str]
     category_headers: list[str]
     other_headers: list[str]
     seq_prefixes: list[str]
@@ -64,12 +65,13 @@ def table_rules() -> TableRules:
 
 @cache
 def header_lookup() -> dict[str, str]:
-    """Every header label → canonical field, CATEGORY or OTHER."""
+    """Every header label → canonical field, CATEGORY, STATUS_FLAG or OTHER."""
     rules = table_rules()
     lookup = dict(label_lookup())
     for field_name, labels in rules.header_synonyms.items():
         lookup.update({label: field_name for label in labels})
     lookup.update({label: CATEGORY for label in rules.category_headers})
+    lookup.update({label: STATUS_FLAG for label in rules.status_flag_headers})
     lookup.update({label: OTHER for label in rules.other_headers})
     return lookup
 
@@ -90,7 +92,8 @@ def contained_labels() -> tuple[tuple[str, str], ...]:
 
 
 def cell_label(text: str) -> str | None:
-    """What a header cell names: a canonical field, CATEGORY, OTHER, or None (no label)."""
+    """What a header cell names: a canonical field, CATEGORY, STATUS_FLAG, OTHER, or None
+    (no label)."""
     key = "".join(text.split()).rstrip(":：")
     if not key:
         return None
