@@ -93,6 +93,9 @@ def test_split_measures(value: str, expected: list[tuple[str | None, str]]) -> N
         ("一、例行督察反馈问题整改措施清单(9项)", "例行督察", 9),
         ("二、专项督察整改任务清单（共8项）", "专项督察", 8),
         ("(三)水污染防治", "水污染防治", None),
+        ("二、主要任务", "", None),  # a section heading naming no list
+        ("一、整改任务(3项)", "", 3),
+        ("(一)关于湘江干流部分排污口整治不到位的问题", "", None),  # one problem, no list
     ],
 )
 def test_category_heading(heading: str, name: str, count: int | None) -> None:
@@ -260,6 +263,30 @@ def test_separator_only_labels_are_read_with_a_separator_alone() -> None:
     first, second = find_raw_tasks(text, root)
     assert first.fields["status"].text == "已完成拆除。"  # 整改进展: a label
     assert "status" not in second.fields  # 整改进展顺利: a sentence, not the bare label
+
+
+@pytest.mark.parametrize(("line", "field", "value"), [
+    ("责任省领导:副省长某某某", "leaders", "副省长某某某"),
+    ("牵头区领导:副区长某某", "leaders", "副区长某某"),
+    ("包保领导:某某", "leaders", "某某"),
+    ("督办领导:某某", "leaders", "某某"),
+    ("参与单位:市水务局", "cooperating_units", "市水务局"),
+    ("销号情况:已销号。", "status", "已销号。"),
+    ("整改任务:城区黑臭水体未消除。", "problem", "城区黑臭水体未消除。"),
+])
+def test_more_label_synonyms(line: str, field: str, value: str) -> None:
+    text, root = outline_of(f"第一项\n{line}\n整改时限:2021年底前\n责任单位:市水务局\n"
+                            "第二项,另一问题。\n整改时限:2022年底前\n责任单位:市水务局\n")
+    raw = find_raw_tasks(text, root)[0]
+    got = raw.problem if field == "problem" else raw.fields.get(field)
+    assert got is not None and got.text == value
+
+
+def test_separator_only_problem_label_is_no_label_in_a_sentence() -> None:
+    text, root = outline_of("第一项,某问题。\n整改时限:2021年底前\n责任单位:市林草局\n整改任务已全部完成。\n"
+                            "第二项,另一问题。\n整改时限:2022年底前\n责任单位:市水务局\n")
+    raw = find_raw_tasks(text, root)[0]
+    assert raw.problem is not None and raw.problem.text == "某问题。"
 
 
 def test_labels_inside_a_closing_bracket() -> None:

@@ -60,6 +60,10 @@ def test_rules_file_loads_and_rejects_unknown_keys() -> None:
     (["问题编号", "具体问题", "目标要求", "整改完成时限", "整改单位"], "responsible_units"),  # tables.yaml
     (["序 号", "督察反馈问题内容", "整改目标", "完成时限(年月)", "市级牵头单位"], "lead_units"),  # note, level
     (["序号:", "反馈问题", "整改目标", "时间节点", "责任单位(第一个为牵头单位)"], "responsible_units"),
+    (["序号", "整改任务", "整改目标", "完成时限", "责任单位"], "responsible_units"),
+    (["序号", "整改事项", "整改目标", "完成时限", "参与单位"], "cooperating_units"),
+    (["序号", "具体整改任务", "整改目标", "完成时限", "督办领导"], "leaders"),
+    (["序号", "问题", "整改目标", "完成时限", "市级领导"], "leaders"),
 ])
 def test_header_synonyms(header: list[str], unit_field: str) -> None:
     block = table([header, ["1", "甲问题。", "甲目标。", "2021年底前", "市住建局"]])

@@ -44,6 +44,8 @@ class NumberingRules(BaseModel):
     styles: list[NumberingStyle]
     inline_after: str
     shi_after: str
+    generic_group_headings: list[str]
+    problem_heading_lead: str
     category_suffixes: list[str]
     barrier_lines: list[str]
     closing_lines: list[str]
@@ -273,7 +275,8 @@ GROUP_COUNT_RE = regex.compile(r"[(（]\s*(?:共)?\s*(?P<count>\d{1,4})\s*(?:项
 @lru_cache(maxsize=256)  # every task under one heading asks for the heading's name
 def category_name(heading: str) -> str:
     """`一、例行督察反馈问题整改措施清单(9项)` → `例行督察`: the label, the count and list
-    boilerplate removed."""
+    boilerplate removed; "" for a section heading naming no list (二、主要任务) or one
+    problem (（一）关于…的问题)."""
     text = heading.strip()
     markers = find_markers(text)
     if markers and markers[0].start == 0:
@@ -283,7 +286,11 @@ def category_name(heading: str) -> str:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
             break
-    return text.strip(" :：,，。")
+    text = text.strip(" :：,，。")
+    rules = numbering_rules()
+    if text in rules.generic_group_headings or text.startswith(rules.problem_heading_lead):
+        return ""
+    return text
 
 
 @cache
