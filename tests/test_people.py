@@ -33,6 +33,12 @@ def piece(text: str) -> Piece:
     ("《某方案》(某发〔2017〕90号)确定的整改责任单位。因机构改革调整的,由调整后的单位负责。",
      ["《某方案》(某发〔2017〕90号)确定的整改责任单位"]),
     ("市林草局、市林草局", ["市林草局"]),
+    # a cell listing units one per line or with spaces
+    ("市住建局\n市城管局\n各区人民政府", ["市住建局", "市城管局", "各区人民政府"]),
+    ("区市场监管局 区生态环境局 各街道办事处", ["区市场监管局", "区生态环境局", "各街道办事处"]),
+    ("各县(市、 区)人民政府", ["各县(市、 区)人民政府"]),
+    ("区公安分局、区城管局\n(第一个为牵头单位)", ["区公安分局", "区城管局"]),  # a fill-in note
+    ("市生态环境局 负责", ["市生态环境局"]),
     ("各县区", ["各县区"]),
     # joiner words split between an organ and a whole unit only
     ("市生态环境局及各县区政府", ["市生态环境局", "各县区政府"]),
@@ -64,6 +70,7 @@ def test_unit_spans_point_into_the_document(value: str) -> None:
     ("市住建局、市生态环境局(牵头)", 1),
     ("市住建局(牵头)、市生态环境局", 0),
     ("市住建局、市生态环境局", None),
+    ("牵头单位:区住建局;配合单位:区水务局", 0),
 ])
 def test_lead_mark(value: str, lead: int | None) -> None:
     found = split_unit_list(piece(value))
@@ -76,6 +83,14 @@ def test_lead_mark(value: str, lead: int | None) -> None:
     ("市生态环境局牵头,各县区配合", ["市生态环境局", "各县区"], [1]),
     ("市水务局(协办)、市住建局", ["市水务局", "市住建局"], [0]),
     ("市住建局、市生态环境局", ["市住建局", "市生态环境局"], []),
+    # a bare 配合 after a 、-list covers the list, back to the comma or the lead
+    ("市住建局牵头,市城管局、市水务局配合", ["市住建局", "市城管局", "市水务局"], [1, 2]),
+    ("省生态环境厅牵头,省发展改革委、省工信厅等省直有关部门配合,各市(州)人民政府负责",
+     ["省生态环境厅", "省发展改革委", "省工信厅", "省直有关部门", "各市(州)人民政府"], [1, 2, 3]),
+    ("市住建局、市城管局配合", ["市住建局", "市城管局"], [1]),  # someone stays responsible
+    # labels inside one cell: each holds until the next
+    ("牵头单位:区住建局;配合单位:区水务局、各街道办事处", ["区住建局", "区水务局", "各街道办事处"], [1, 2]),
+    ("责任单位:区住建局;协办单位:区水务局", ["区住建局", "区水务局"], [1]),
 ])
 def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) -> None:
     found = split_unit_list(piece(value))
@@ -99,6 +114,14 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     ("刘国强同志", ["刘国强"]),  # the honorific goes, the name stays
     ("副县长吴海波同志、王芳同志", ["吴海波", "王芳"]),
     ("阿不都·热合曼、王芳", ["阿不都·热合曼", "王芳"]),
+    # a space between a post and the name, or padding a two-character name
+    ("县委常委、常务副县长 王国强", ["王国强"]),
+    ("县住建局局长 李明", ["李明"]),
+    ("县委书记 刘明,县长 杨光", ["刘明", "杨光"]),
+    ("张三 副市长", ["张三"]),
+    ("王 军", ["王军"]),
+    ("张三 李四", ["张三", "李四"]),
+    ("各县区 主要负责人", ["各县区 主要负责人"]),
 ])
 def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -> None:
     assert [p.text for p in split_people(piece(value))] == people
@@ -173,3 +196,10 @@ def test_a_text_split_once_serves_every_offset(value: str) -> None:
         assert split(Piece(value, (0, len(value)))) == here[:-1]
     listed = split_unit_list(Piece(value, (3, 3 + len(value))))
     assert (listed.lead, listed.cooperating) == (split_unit_list(piece(value)).lead, split_unit_list(piece(value)).cooperating)
+
+
+def test_spaced_names_point_at_what_the_text_writes() -> None:
+    value = "县住建局局长 李明、王 军"
+    document = "x" * OFFSET + value
+    spans = [document[p.span[0]:p.span[1]] for p in split_people(piece(value))]
+    assert spans == ["李明", "王 军"]  # a padded name's span covers its padding

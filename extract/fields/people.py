@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.fields.patterns import RULES_DIR, load_yaml
+from extract.fields.patterns import RULES_DIR, label_lookup, label_rules, load_yaml
 from extract.fields.raw import Piece, piece_at
 
 
@@ -34,6 +34,7 @@ class PeopleRules(BaseModel):
     unit_joiners: list[str]
     joiner_not_before: list[str]
     min_joined_unit_len: int
+    unit_notes: str
     lead_marks: list[str]
     cooperating_marks: list[str]
     unit_tails: list[str]
@@ -148,6 +149,26 @@ def first_unit_len(text: str) -> int:
     return next((end for end in range(1, len(text) + 1) if ends_like_unit(text[:end])), 0)
 
 
+def words_of(piece: Piece) -> list[Piece]:
+    """The piece's whitespace-separated words, each with its span."""
+    return [Piece(m.group(), (piece.span[0] + m.start(), piece.span[0] + m.end()))
+            for m in NON_SPACE_RE.finditer(piece.text)]
+
+
+NON_SPACE_RE = re.compile(r"\S+")
+
+
+def split_at_spaces(piece: Piece) -> list[Piece]:
+    """Units a cell lists one per line or with spaces (市住建局\n市城管局): split only when
+    every word is a whole unit, so 各县(市、 区)人民政府 stays one."""
+    if not any(char.isspace() for char in piece.text):
+        return [piece]
+    words = words_of(piece)
+    if len(words) > 1 and all(ends_like_unit(strip_marks(word)[0].text) for word in words):
+        return words
+    return [piece]
+
+
 def bracket_depth(text: str, marks: SplitMarks) -> int:
     """How many brackets are open at the end of `text`."""
     depth = 0
@@ -207,6 +228,8 @@ def strip_marks(piece: Piece) -> tuple[Piece, str | None]:
         if text.endswith(tail) and len(text) > len(tail) + 1:
             text, end = text[: -len(tail)], end - len(tail)
             break
+    kept = text.rstrip()  # 市生态环境局 负责
+    text, end = kept, end - (len(text) - len(kept))
     return Piece(text, (start, end)), marked
 
 
@@ -286,22 +309,86 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
     lead: int | None = None
     cooperating: set[int] = set()
     pending: Piece | None = None
-    pieces = [part for piece in split_top_level(cut) for part in split_at_joiners(piece)]
-    for index, piece in enumerate(pieces):
+    scope: str | None = None  # the kind an in-cell label set (配合单位:A、B), until the next one
+    pieces = [part for piece in split_top_level(without_notes(cut)) for word in split_at_spaces(piece)
+              for part in split_at_joiners(word)]
+    for index, labelled in enumerate(pieces):
+        piece, label_kind = strip_cell_label(labelled)
+        if label_kind is not None:
+            scope = label_kind
+        if piece is None:
+            continue
         if not ends_like_unit(strip_marks(piece)[0].text) and index + 1 < len(pieces):
             pending = pending or piece
             continue
-        unit, marked = strip_marks(stretch(cut, pending or piece, piece))
+        written = stretch(cut, pending or piece, piece)
+        unit, marked = strip_marks(written)
         pending = None
         unit = with_shared_prefix(units[-1] if units else None, unit)
         if unit.text in {u.text for u in units}:
             continue
+        if marked == COOPERATING and not written.text.endswith(unit_ending_words()[0]):
+            # a bare 配合 closing A、B等有关部门 covers the whole list; (配合) one unit
+            cooperating |= listed_with(units, len(units), unit, cut.text, lead)
+        marked = marked or (scope if scope in (LEAD, COOPERATING) else None)
         if marked == LEAD and lead is None:
             lead = len(units)
         elif marked == COOPERATING:
             cooperating.add(len(units))
         units.append(unit)
     return tuple(with_shared_suffix(units)), lead, frozenset(cooperating)
+
+
+def without_notes(piece: Piece) -> Piece:
+    """The piece with fill-in notes blanked out (same length, so spans hold)."""
+    note_re = unit_note_re()
+    if not note_re.search(piece.text):
+        return piece
+    return Piece(note_re.sub(lambda m: " " * len(m.group()), piece.text), piece.span)
+
+
+@cache
+def unit_note_re() -> re.Pattern[str]:
+    return re.compile(people_rules().unit_notes)
+
+
+RESPONSIBLE = "responsible"
+CELL_LABEL_KINDS = {"lead_units": LEAD, "cooperating_units": COOPERATING, "responsible_units": RESPONSIBLE}
+
+
+def strip_cell_label(piece: Piece) -> tuple[Piece | None, str | None]:
+    """`配合单位:区水务局` inside a units value → (区水务局, COOPERATING); a piece with no
+    such label comes back as it is, with None."""
+    match = cell_label_re().match(piece.text)
+    if match is None:
+        return piece, None
+    kind = CELL_LABEL_KINDS[label_lookup()[match.group("label")]]
+    rest = piece_at(piece.text, match.end(), len(piece.text), piece.span[0])
+    return rest, kind
+
+
+@cache
+def cell_label_re() -> re.Pattern[str]:
+    """A units label (牵头单位, 配合单位, 责任单位 …) and its separator at a piece's start."""
+    labels = sorted((label for label, name in label_lookup().items() if name in CELL_LABEL_KINDS),
+                    key=len, reverse=True)
+    separators = "".join(map(re.escape, label_rules().separators))
+    return re.compile(f"^(?P<label>{'|'.join(map(re.escape, labels))})\\s*[{separators}]\\s*")
+
+
+def listed_with(units: list[Piece], index: int, unit: Piece, text: str, lead: int | None) -> set[int]:
+    """The units before `unit` in the same 、-list (A、B等有关部门配合: all three cooperate),
+    back to the first comma, mark or lead; none when that would leave no unit responsible
+    (市住建局、市城管局配合 keeps 市住建局)."""
+    joined: set[int] = set()
+    right = unit.span[0]
+    for k in range(index - 1, -1, -1):
+        gap = text[units[k].span[1]:right].strip()
+        if k == lead or not (gap == "、" or gap in people_rules().unit_joiners):
+            break
+        joined.add(k)
+        right = units[k].span[0]
+    return set() if 0 in joined and lead is None else joined
 
 
 def split_units(value: Piece) -> list[Piece]:
@@ -370,9 +457,12 @@ NAME_WITH_POST_RE = regex.compile(r"^(?P<name>[^()（）]{2,8})[(（][^()（）]
 
 def name_in(piece: Piece) -> Piece | None:
     """The name of `张三`, of `副县长张三` (titles before the name dropped) or of
-    `张三(副市长)` (the post after it dropped) or of `张三同志` (the honorific dropped)."""
+    `张三(副市长)` (the post after it dropped) or of `张三同志` (the honorific dropped);
+    a space may stand between the title and the name, or pad a name (`王 军`)."""
     if is_name(piece.text):
         return piece
+    if any(char.isspace() for char in piece.text):
+        return spaced_name(piece)
     for honorific in people_rules().name_honorifics:
         if piece.text.endswith(honorific) and len(piece.text) > len(honorific):
             bare = name_in(Piece(piece.text[: -len(honorific)], (piece.span[0], piece.span[1] - len(honorific))))
@@ -389,6 +479,35 @@ def name_in(piece: Piece) -> Piece | None:
     return None
 
 
+def spaced_name(piece: Piece) -> Piece | None:
+    """`副县长 张三` → 张三 (its own span); `王 军`, a two-character name padded to the
+    width of three as official tables do → 王军 (the span covers the padding)."""
+    words = words_of(piece)
+    joined = "".join(word.text for word in words)
+    if len(words) == 2 and len(joined) == 2 and is_name(joined):
+        return Piece(joined, piece.span)
+    if len(words) < 2:
+        return None
+    first, last = words[0], words[-1]
+    head, tail = piece.text[: last.span[0] - piece.span[0]], piece.text[first.span[1] - piece.span[0]:]
+    posts = title_endings() + role_endings()
+    if is_name(last.text) and head.rstrip().endswith(posts):
+        return last
+    if is_name(first.text) and tail.rstrip().endswith(posts):  # 张三 副市长: the post after
+        return first
+    return None
+
+
+def names_at_spaces(piece: Piece) -> list[Piece]:
+    """`张三 李四`: names listed with spaces are split when every word is a name."""
+    if not any(char.isspace() for char in piece.text):
+        return [piece]
+    words = words_of(piece)
+    if len(words) > 1 and all(is_name(word.text) for word in words):
+        return words
+    return [piece]
+
+
 def split_people(value: Piece) -> list[Piece]:
     """Names, or whole role phrases with the units before them; commentary after the last
     role (`如有变动,由接任的领导负责`) is dropped."""
@@ -401,7 +520,7 @@ def people_in(text: str) -> tuple[Piece, ...]:
     cut = cut_at_value_end(Piece(text, (0, len(text))))
     if cut is None:
         return ()
-    pieces = split_top_level(cut)
+    pieces = [word for piece in split_top_level(cut) for word in names_at_spaces(piece)]
     people: list[Piece] = []
     pending: Piece | None = None
     for index, piece in enumerate(pieces):
