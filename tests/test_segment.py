@@ -289,6 +289,37 @@ def test_separator_only_problem_label_is_no_label_in_a_sentence() -> None:
     assert raw.problem is not None and raw.problem.text == "某问题。"
 
 
+@pytest.mark.parametrize("text", [
+    # items whose 整改措施 is a numbered list, with more labels after it
+    "(一)甲厂超负荷运行。\n整改措施:\n1.新建二期工程。\n2.完善配套管网。\n整改时限:2021年底前\n责任单位:市住建局\n"
+    "整改进展:已完成整改。\n(二)乙站渗滤液直排。\n整改措施:\n1.建设收集池。\n2.定期清运处理。\n"
+    "整改时限:2021年6月底前\n责任单位:市城管局\n整改进展:正在推进。\n",
+    # unnumbered records, each with a numbered 整改措施 list
+    "问题序号:1\n反馈问题:甲厂超负荷运行。\n整改措施:\n1.新建二期工程。\n2.完善配套管网。\n整改时限:2021年底前\n"
+    "责任单位:市住建局\n整改进展:已完成整改。\n问题序号:2\n反馈问题:乙站渗滤液直排。\n整改措施:\n1.建设收集池。\n"
+    "2.定期清运处理。\n整改时限:2021年6月底前\n责任单位:市城管局\n整改进展:正在推进。\n",
+])
+def test_a_numbered_measure_list_is_no_task_and_labels_after_it_are_the_items(text: str) -> None:
+    text, root = outline_of(text)
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "甲厂超负荷运行。"), ("2", "乙站渗滤液直排。")]
+    assert [[m.piece.text for m in t.measures] for t in tasks] == [
+        ["新建二期工程。", "完善配套管网。"], ["建设收集池。", "定期清运处理。"]]
+    assert [(t.fields["deadline"].text, t.fields["status"].text) for t in tasks] == [
+        ("2021年底前", "已完成整改。"), ("2021年6月底前", "正在推进。")]
+
+
+def test_labels_per_measure_stay_with_their_measures() -> None:
+    """Labels under every numbered measure are the measures' own: the item keeps its list."""
+    text, root = outline_of(
+        "(一)甲厂超负荷运行。\n整改时限:2021年底前\n责任单位:市住建局\n整改措施:\n1.新建二期工程。\n责任单位:市住建局\n"
+        "2.完善配套管网。\n责任单位:市水务局\n(二)乙站渗滤液直排。\n整改时限:2022年底前\n责任单位:市城管局\n")
+    first = find_raw_tasks(text, root)[0]
+    assert first.seq == "1" and first.fields["responsible_units"].text == "市住建局"
+    assert len(first.measures) == 2
+
+
 def test_labels_inside_a_closing_bracket() -> None:
     text, root = outline_of("1.某问题整改。(责任单位:市林草局;完成时限:2021年底前)\n2.另一问题。(责任单位:市水务局;完成时限:2022年底前)\n")
     tasks = find_raw_tasks(text, root)

@@ -109,14 +109,51 @@ def node_labels(text: str, node: Node) -> list[LabelHit]:
     """Labels of an item: inline ones before its first child, plus labelled child headings.
     Labels inside an unlabelled child belong to that child (a task part or a measure);
     inside a labelled child, only the ignored ones (联系电话, 公示期…) count: they end its value."""
-    own_end = node.children[0].start if node.children else node.end
-    hits = labels_in(text, node.body_start, own_end)
+    hits = own_labels(text, node)
+    after_list = labels_after_measure_list(text, node, hits)
+    if after_list is not None:
+        return hits + after_list
     for child in node.children:
         hit = heading_label(text, child)
         if hit is not None:
             hits.append(hit)
             hits += [inner for inner in labels_in(text, hit.value_start, child.end) if not inner.field]
     return hits
+
+
+def follows_measures_label(text: str, node: Node, after_listed: bool) -> bool:
+    """Whether a numbered item is part of the value of a `整改措施:` (with its separator)
+    that ends its line: that label is the nearest before the item, and the item follows
+    it directly or follows an item of the same list."""
+    index = label_index(text)
+    before = bisect.bisect_left(index.starts, node.start) - 1
+    if before < 0:
+        return False
+    hit = index.hits[before]
+    if hit.field != "measures" or text[hit.value_start - 1] not in label_rules().separators:
+        return False
+    return after_listed or not text[hit.value_start:node.start].strip()
+
+
+def own_labels(text: str, node: Node) -> list[LabelHit]:
+    """The labels in an item's text before its first child."""
+    return labels_in(text, node.body_start, node.children[0].start if node.children else node.end)
+
+
+def labels_after_measure_list(text: str, node: Node, own: list[LabelHit]) -> list[LabelHit] | None:
+    """`整改措施:` then `1.… 2.…`, then `整改时限:…` on a line of its own: the numbered
+    children are the measures, and the labels opening lines after the last of them are
+    the item's again (they end the list). None when the item's own labels do not end
+    with 整改措施, or when an earlier child holds such labels too (labels per measure)."""
+    if not node.children or not own or own[-1].field != "measures":
+        return None
+    if any(line_start_hits(text, child.start, child.end) for child in node.children[:-1]):
+        return None
+    return line_start_hits(text, node.children[-1].start, node.end) or None
+
+
+def line_start_hits(text: str, start: int, end: int) -> list[LabelHit]:
+    return [hit for hit in labels_in(text, start, end) if hit.start > start and text[hit.start - 1] == "\n"]
 
 
 def field_count(hits: list[LabelHit]) -> int:
@@ -130,7 +167,13 @@ def is_task(text: str, node: Node) -> bool:
 def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
     """(task item, its group item when it is one part of a task) in text order."""
     found: list[tuple[Node, Node | None]] = []
+    if node.marker is not None and labels_after_measure_list(text, node, own_labels(text, node)):
+        return [(node, None)] if is_task(text, node) else []  # its children are its measures
+    listed = False  # whether the child before was an item of a 整改措施: list
     for child in node.children:
+        listed = follows_measures_label(text, child, listed)
+        if listed:
+            continue  # 整改措施: then 1.… 2.…: measures of an unnumbered record, no tasks
         parts = find_task_nodes(text, child)
         if parts:
             found.extend(parts)
