@@ -235,13 +235,16 @@ def test_split_item_rows_keep_their_own_problem() -> None:
         ("17.1", "第一方面问题。"), ("17.2", "第二方面问题。")]
 
 
-@pytest.mark.parametrize(("second_problem", "seqs", "first_problem"), [
-    ("后半。", ["1"], "甲问题前半后半。"),  # stops mid-sentence: the row was cut by a page
-    ("乙方面问题。", ["1.1", "1.2"], "甲问题。"),  # a whole sentence above: a sub-row of its own
+@pytest.mark.parametrize(("second_problem", "page", "seqs", "first_problem"), [
+    ("后半。", 1, ["1"], "甲问题前半后半。"),  # stops mid-sentence on a page: the row was cut
+    ("后半。", None, ["1.1", "1.2"], "甲问题前半"),  # no pages (HTML, DOCX, XLSX): never cut
+    ("乙方面问题。", 1, ["1.1", "1.2"], "甲问题。"),  # a whole sentence above: a sub-row of its own
 ])
-def test_row_with_empty_seq_inside_one_table(second_problem: str, seqs: list[str], first_problem: str) -> None:
+def test_row_with_empty_seq_inside_one_table(second_problem: str, page: int | None, seqs: list[str],
+                                             first_problem: str) -> None:
     first = "甲问题前半" if second_problem == "后半。" else "甲问题。"
     block = table([["序号", "反馈问题", "责任单位"], ["1", first, "市住建局"], ["", second_problem, ""]])
+    block = block.model_copy(update={"page": page})
     tasks, _ = raw_tasks([block])
     assert [t.seq for t in tasks] == seqs
     assert tasks[0].problem is not None and tasks[0].problem.text == first_problem
@@ -258,3 +261,19 @@ def test_labels_in_a_task_table_header_make_no_text_task() -> None:
         ("1", "县城污水处理厂进水浓度偏低。"), ("2", "畜禽养殖污染治理不到位。")]
     assert document.tasks[0].responsible_units == ["县住建局", "县生态环境局"]
     assert not [w for w in document.warnings if w.code == "deadline_unparsed"]
+
+
+def test_measure_rows_under_a_merged_problem_keep_their_units_and_deadlines() -> None:
+    """One problem over two measure rows (rowspan), each row with its units, deadline and
+    status: the rows are not glued (no page cuts outside PDF), the second row's units join
+    the task's, and each measure has its row's deadline."""
+    from extract.assemble import extract_bytes
+
+    path = Path(__file__).parent / "fixtures" / "task_table_merged_measure_rows.html"
+    first, second = extract_bytes(path.read_bytes(), path.name).tasks
+    assert first.responsible_units == ["市住建局", "市城管局", "市公安局"]
+    assert first.deadline is not None and first.deadline.text == "2021年12月底前"
+    assert [(m.text, m.deadline.text if m.deadline else None) for m in first.measures] == [
+        ("开展工地扬尘专项检查。", "2021年12月底前"), ("查处渣土车辆抛洒行为。", "长期坚持")]
+    assert first.progress_text == "已完成"
+    assert [m.deadline for m in second.measures] == [None]  # one row: the task's deadline only

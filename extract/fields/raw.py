@@ -20,6 +20,7 @@ class Piece(NamedTuple):  # a tuple: built several times faster than a frozen da
 class RawMeasure:
     label: str | None
     piece: Piece
+    deadline: Piece | None = None  # the deadline cell of the table row the measure stands in
 
 
 # A raw field beyond the labels of labels.yaml: a task table's yes/no column (是否完成).
@@ -38,6 +39,8 @@ class RawTask:
     category: str | None = None
     fields: dict[str, Piece] = field(default_factory=dict)
     measures: list[RawMeasure] = field(default_factory=list)
+    # units of the sub-rows of a merged table row beyond the first row's (市城管局、市公安局)
+    more_units: list[Piece] = field(default_factory=list)
 
 
 def piece_at(text: str, start: int, end: int, offset: int = 0) -> Piece | None:

@@ -42,7 +42,8 @@ def measure_fields(raw: list[RawMeasure], reference: dt.date | None) -> list[dic
     """The fields of each Measure. A Task validates these into its measures in one pass,
     cheaper than a Measure(...) call of its own each."""
     return [{"label": m.label, "text": m.piece.text, "span": m.piece.span,
-             "deadline": measure_deadline(m.piece.text, reference)} for m in raw]
+             "deadline": (parse_deadline(one_clause(m.deadline).text, reference=reference)[0] if m.deadline
+                          else measure_deadline(m.piece.text, reference))} for m in raw]
 
 
 def may_close_with_bracket(text: str) -> bool:
@@ -92,12 +93,25 @@ def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     if lead_mark is not None and not lead:  # (a unit carries one mark: the lead is never cooperating)
         marked = listed[lead_mark]
         rest = [marked] + [u for u in rest if u is not marked]
-    led = {unit.text for unit in lead}
-    units = lead + [u for u in rest if u.text not in led]
+    for piece in raw.more_units:  # a merged row's sub-rows name more units
+        rest += moved(units_in(piece.text)[0], piece.span[0])
+    units = first_of_each_text(lead + rest)
     cooperating = units_at(raw.fields.get("cooperating_units"))
     named = {unit.text for unit in cooperating}
     cooperating += [listed[k] for k in sorted(cooperating_marks) if listed[k].text not in named]
     return units, cooperating
+
+
+def first_of_each_text(pieces: list[Piece]) -> list[Piece]:
+    """The pieces in order, each text once (a unit named by the lead column and again in
+    the list, or by two rows of a merged task)."""
+    seen: set[str] = set()
+    kept = []
+    for piece in pieces:
+        if piece.text not in seen:
+            seen.add(piece.text)
+            kept.append(piece)
+    return kept
 
 
 def span_of(units: list[Piece]) -> Span | None:

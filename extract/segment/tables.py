@@ -336,12 +336,14 @@ def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
 
 
 def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> None:
-    """A sub-row of a vertically merged task row: its measures are added and the fields
-    the task lacks are taken; the task's span grows over the row."""
+    """A sub-row of a vertically merged task row: its measures are added (each measure
+    with its row's deadline, when the row has one), its units join the task's, and the
+    fields the task lacks are taken; the task's span grows over the row."""
     span = row_span(row)
     if span is None:
         return
     raw.span = (raw.span[0], max(raw.span[1], span[1]))
+    deadline = cell_piece(row, header.column_of("deadline"), text)
     for index, name in header.columns.items():
         if name in ("seq", CATEGORY, OTHER, "problem"):
             continue
@@ -349,8 +351,16 @@ def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> N
         if piece is None:
             continue
         if name == "measures":
-            raw.measures = raw.measures + split_measures(text, *piece.span)
+            own = split_measures(text, *piece.span)
+            if deadline is not None:  # each measure row keeps its deadline
+                for measure in raw.measures:
+                    measure.deadline = measure.deadline or raw.fields.get("deadline")
+                for measure in own:
+                    measure.deadline = deadline
+            raw.measures = raw.measures + own
             raw.fields.setdefault("measures", piece)
+        elif name in ("lead_units", "responsible_units") and name in raw.fields:
+            raw.more_units.append(piece)
         else:
             raw.fields.setdefault(name, piece)
 
@@ -448,9 +458,11 @@ def merge_continued_tables(blocks: list[Block]) -> list[Block]:
 
 
 def join_cut_rows(block: Block) -> Block:
-    """Rows cut by a page inside one table block joined again; repeated headers dropped."""
+    """Rows cut by a page inside one table block joined again; repeated headers dropped.
+    Only a paged source (PDF) cuts rows: in HTML, DOCX and XLSX a row with an empty 序号
+    cell is a sub-row of a merged one (its own measure, units and deadline)."""
     header = find_header(block)
-    if header is None or header.column_of("seq") is None:
+    if header is None or header.column_of("seq") is None or block.page is None:
         return block
     rows = block.rows[: header.end]
     for row in block.rows[header.end:]:
@@ -486,7 +498,9 @@ def is_cut_row(row: list[Cell], last: list[Cell], header: Header) -> bool:
             and group_text(last, header) is None)
 
 
-PROSE_FIELDS = ("problem", "target", "measures", "status")
+# Columns of sentences: one stopping mid-sentence shows a cut. (A status cell is often a bare
+# word, 已完成 or 持续推进, that ends without a full stop.)
+PROSE_FIELDS = ("problem", "target", "measures")
 SENTENCE_ENDS = "。；;！!？?:：…"
 
 
