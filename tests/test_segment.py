@@ -220,22 +220,31 @@ def test_problem_stops_before_the_bracket_that_holds_the_labels() -> None:
     assert first.fields["responsible_units"].text == "市生态环境局"
 
 
-@pytest.mark.parametrize(("text", "problems", "progress"), [
+@pytest.mark.parametrize(("text", "problems", "progress", "measures"), [
     # 一、关于…问题: then the progress
     ("某市督察整改情况的报告\n一、关于水源地违规建筑问题:已拆除,整改完成。\n"
      "二、关于垃圾填埋场渗滤液问题的整改进展:处理站正在调试。\n三、下一步工作\n持续推进。\n",
-     [("1", "水源地违规建筑问题"), ("2", "垃圾填埋场渗滤液问题")], ["已拆除,整改完成。", "处理站正在调试。"]),
+     [("1", "水源地违规建筑问题"), ("2", "垃圾填埋场渗滤液问题")], ["已拆除,整改完成。", "处理站正在调试。"], [0, 0]),
     # 1.某问题。整改情况: the progress under a status label alone
     ("某市督察整改落实情况的报告\n二、具体问题整改情况\n1.某园区污水处理厂超负荷问题。整改情况:已新建二期工程,已完成整改。\n"
      "2.某河生态流量不足问题。整改情况:正在推进中。\n",
-     [("1", "某园区污水处理厂超负荷问题。"), ("2", "某河生态流量不足问题。")], ["已新建二期工程,已完成整改。", "正在推进中。"]),
+     [("1", "某园区污水处理厂超负荷问题。"), ("2", "某河生态流量不足问题。")], ["已新建二期工程,已完成整改。", "正在推进中。"], [0, 0]),
+    # 一、关于“<the feedback quoted>” then 整改进展情况: and numbered measures
+    ("某省整改进展情况报告\n一、关于“某市污水管网建设滞后,进水浓度偏低。”\n整改进展情况:已经完成,长期坚持。\n"
+     "1.新建改造管网80公里。\n2.实施一厂一策。\n二、关于“某县码头整治不彻底。”\n整改进展情况:基本完成。\n1.逐一复核码头。\n",
+     [("1", "某市污水管网建设滞后,进水浓度偏低。"), ("2", "某县码头整治不彻底。")], ["已经完成,长期坚持。", "基本完成。"], [2, 1]),
+    # the problem's sentence, then a line on 该问题 and 一是…二是…
+    ("某市整改情况的报告\n二、具体整改情况\n(一)某河黑臭水体返黑返臭。\n该问题已完成整改。一是截污管网改造。二是每日巡河。\n"
+     "(二)乡镇污水设施未正常运行。\n该问题正在整改,达到序时进度。一是设施提标改造。\n",
+     [("1", "某河黑臭水体返黑返臭。"), ("2", "乡镇污水设施未正常运行。")], ["该问题已完成整改。", "该问题正在整改,达到序时进度。"], [2, 1]),
 ])
 def test_report_items_name_their_problem_and_progress(text: str, problems: list[tuple[str, str]],
-                                                      progress: list[str]) -> None:
+                                                      progress: list[str], measures: list[int]) -> None:
     text, root = outline_of(text)
     tasks = report_tasks(text, root)
     assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == problems
     assert [t.fields["status"].text for t in tasks] == progress
+    assert [len(t.measures) for t in tasks] == measures  # numbered sub-items are the item's measures
 
 
 def test_one_report_item_alone_is_no_task_list() -> None:

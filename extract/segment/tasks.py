@@ -30,6 +30,7 @@ from extract.segment.measures import split_measures
 from extract.segment.numbering import category_name, title_seq
 from extract.segment.outline import Node, line_at
 from extract.segment.tables import seq_of as table_seq
+from schemas.document import Span
 
 # Fields that are never enough on their own to make an item a task.
 WEAK_FIELDS = frozenset({"", "problem", "seq"})
@@ -253,25 +254,41 @@ def report_tasks(text: str, root: Node) -> list[RawTask]:
     under a status label alone (1.某问题。整改情况:…): problem and progress of one task each."""
     tasks: list[RawTask] = []
     nodes: list[tuple[Node, Node | None]] = []
+    taken_until = -1  # the end of the last item read: its sub-items are its measures
     for node in root.walk():
-        if node.marker is None or node.children:
+        if node.marker is None or node.start < taken_until:
             continue
-        match = next((m for m in (r.match(text, node.body_start, node.end) for r in report_item_res()) if m), None)
-        if match is not None:
-            problem, progress = (match.start("problem"), match.end("problem")), (match.end(), node.end)
-        else:  # 1.某问题。整改情况:… — the problem, then its progress under a status label alone
-            hits = labels_in(text, node.body_start, node.end)
-            if not hits or {hit.field for hit in hits} != {"status"} or hits[0].start == node.body_start:
-                continue
-            problem, progress = (node.body_start, hits[0].start), (hits[0].value_start, node.end)
+        own_end = node.children[0].start if node.children else node.end
+        found = report_item(text, node, own_end)
+        if found is None:
+            continue
+        problem, progress = found
+        taken_until = node.end
         raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
         raw.problem = piece_at(text, *problem)
         status = piece_at(text, *progress)
         if status is not None:
             raw.fields["status"] = status
+        if node.children:
+            raw.measures = split_measures(text, own_end, node.end)
         tasks.append(raw)
         nodes.append((node, None))
     return _unique_seqs(tasks, nodes) if len(tasks) >= MIN_REPORT_ITEMS else []
+
+
+def report_item(text: str, node: Node, own_end: int) -> tuple[Span, Span] | None:
+    """(problem, progress) of a progress report's item, from its own text (before its
+    sub-items): a form of report_item_patterns, or the problem then a status label alone
+    (1.某问题。整改情况:…). The progress is a status label's value where one follows."""
+    match = next((m for m in (r.match(text, node.body_start, own_end) for r in report_item_res()) if m), None)
+    hits = labels_in(text, node.body_start, own_end)
+    if match is not None:
+        status = next((hit for hit in hits if hit.field == "status" and hit.start >= match.end()), None)
+        progress = (status.value_start, own_end) if status is not None else (match.end(), own_end)
+        return (match.start("problem"), match.end("problem")), progress
+    if not hits or {hit.field for hit in hits} != {"status"} or hits[0].start == node.body_start:
+        return None
+    return (node.body_start, hits[0].start), (hits[0].value_start, own_end)
 
 
 # Fields that open a record of labelled lines with no numbering (序号:8 问题:… 整改时限:…
