@@ -329,6 +329,17 @@ def test_labels_per_measure_stay_with_their_measures() -> None:
     assert len(first.measures) == 2
 
 
+def test_labels_in_lenticular_brackets() -> None:
+    text, root = outline_of("(一)甲厂超负荷运行。\n【责任单位】市住建局(牵头)、市城管局\n【整改时限】2022年6月底前\n"
+                            "【整改措施】1.扩容提标。2.雨污分流。\n(二)乙镇水源地违建。\n【责任单位】市水利局\n【整改时限】2021年9月底前\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "甲厂超负荷运行。"), ("2", "乙镇水源地违建。")]
+    assert [t.fields["deadline"].text for t in tasks] == ["2022年6月底前", "2021年9月底前"]
+    assert tasks[0].fields["responsible_units"].text == "市住建局(牵头)、市城管局"
+    assert len(tasks[0].measures) == 2
+
+
 def test_labels_inside_a_closing_bracket() -> None:
     text, root = outline_of("1.某问题整改。(责任单位:市林草局;完成时限:2021年底前)\n2.另一问题。(责任单位:市水务局;完成时限:2022年底前)\n")
     tasks = find_raw_tasks(text, root)

@@ -35,7 +35,7 @@ from schemas.document import Span
 # Fields that are never enough on their own to make an item a task.
 WEAK_FIELDS = frozenset({"", "problem", "seq"})
 MIN_TASK_FIELDS = 2
-LABEL_BOUNDARY = "。；;|\n (（"  # what may stand right before a label inside a line
+LABEL_BOUNDARY = "。；;|\n (（【"  # what may stand right before a label inside a line
 HEADING_LINE_MAX = 80
 
 
