@@ -329,6 +329,21 @@ def test_labels_per_measure_stay_with_their_measures() -> None:
     assert len(first.measures) == 2
 
 
+def test_a_problem_heading_over_measures_with_their_own_labels() -> None:
+    """(一)关于…的问题 over numbered sentences that each close with their labels: one task
+    per sentence, the heading its problem and the sentence its measure."""
+    text, root = outline_of(
+        "三、整改任务\n(一)关于某河排污口整治不到位的问题\n1.开展排污口排查。(牵头单位:市生态环境局;完成时限:2022年底前)\n"
+        "2.建立长效监管机制。(责任单位:市水利局;完成时限:长期坚持)\n(二)关于某园区污染治理滞后的问题\n"
+        "1.实施土壤修复。(牵头单位:某区政府;完成时限:2023年底前)\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1.1", "某河排污口整治不到位的问题"), ("1.2", "某河排污口整治不到位的问题"), ("2.1", "某园区污染治理滞后的问题")]
+    assert [[(m.label, m.piece.text) for m in t.measures] for t in tasks] == [
+        [("1.", "开展排污口排查。")], [("2.", "建立长效监管机制。")], [("1.", "实施土壤修复。")]]
+    assert all(t.category is None for t in tasks)
+
+
 def test_labels_in_lenticular_brackets() -> None:
     text, root = outline_of("(一)甲厂超负荷运行。\n【责任单位】市住建局(牵头)、市城管局\n【整改时限】2022年6月底前\n"
                             "【整改措施】1.扩容提标。2.雨污分流。\n(二)乙镇水源地违建。\n【责任单位】市水利局\n【整改时限】2021年9月底前\n")

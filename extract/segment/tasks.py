@@ -25,9 +25,9 @@ from extract.fields.patterns import (
     line_start_labels,
     separated_labels,
 )
-from extract.fields.raw import Piece, RawTask, piece_at
+from extract.fields.raw import Piece, RawMeasure, RawTask, piece_at
 from extract.segment.measures import split_measures
-from extract.segment.numbering import category_name, title_seq
+from extract.segment.numbering import category_name, numbering_rules, title_seq
 from extract.segment.outline import Node, line_at
 from extract.segment.tables import seq_of as table_seq
 from schemas.document import Span
@@ -229,7 +229,25 @@ def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
             raw.fields[hit.field] = piece
     if "problem" in raw.fields:
         raw.problem = raw.fields.pop("problem")
+    heading = problem_heading(text, node.parent) if group is None else None
+    if heading is not None and raw.problem is not None and not raw.measures:
+        # (一)关于…的问题 over 1.<measure>(责任单位:…) 2.…: the heading is the problem, the item a measure
+        raw.measures = [RawMeasure(node.marker.label if node.marker else None, raw.problem)]
+        raw.fields["measures"] = raw.problem
+        raw.problem = heading
     return raw
+
+
+def problem_heading(text: str, node: Node | None) -> Piece | None:
+    """The problem a heading names (`(一)关于排污口整治不到位的问题` → 排污口整治不到位的问题):
+    a numbered heading line of its own that opens with the problem lead word."""
+    if node is None or node.marker is None:
+        return None
+    lead = numbering_rules().problem_heading_lead
+    _, end = line_at(text, node.start)
+    if not text.startswith(lead, node.body_start) or "。" in text[node.body_start:end]:
+        return None
+    return piece_at(text, node.body_start + len(lead), end)
 
 
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
