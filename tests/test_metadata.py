@@ -133,6 +133,18 @@ def test_progress_counts_and_placeholders() -> None:
     assert [w[0] for w in template.warnings] == ["template_placeholder"]
 
 
+@pytest.mark.parametrize(("title", "seq"), [
+    ("关于第三项整改任务的整改情况公示", 3),
+    ("关于某区督察反馈问题整改任务(序号十)整改情况的公示", 10),
+    ("关于某区督察反馈问题12号问题整改情况的公示", 12),
+    ("关于某区督察反馈问题整改情况的公示", None),
+])
+def test_the_task_number_a_single_task_notice_names(title: str, seq: int | None) -> None:
+    from extract.segment.numbering import title_seq
+
+    assert title_seq(title + "\n正文。") == seq
+
+
 def test_acceptance() -> None:
     text = ("关于第一项整改任务的整改情况公示\n督察整改。于2025年4月15日完成自我验收,达到销号标准。"
             "公示期为2025年4月30日至5月16日。如有异议,请联系某局,电话:0533-1234567。")

@@ -137,6 +137,17 @@ def test_units_marked_cooperating_leave_the_responsible_units() -> None:
     assert text[span[0]:span[1]] == "市水务局"
 
 
+@pytest.mark.parametrize(("written", "problem"), [
+    ("关于“某市钢铁去产能滞后,违规新增产能”的问题。", "某市钢铁去产能滞后,违规新增产能"),
+    ("关于“白洋淀入淀河流水质不稳定”问题", "白洋淀入淀河流水质不稳定"),
+    ("关于某河排污口的问题。", "关于某河排污口的问题。"),  # nothing quoted: kept as written
+])
+def test_a_problem_quoting_the_feedback_is_the_quote(written: str, problem: str) -> None:
+    text, tasks = tasks_of(f"第一项\n问题:{written}\n整改时限:2021年底前\n责任单位:市住建局\n")
+    start, end = tasks[0].spans["problem"]
+    assert tasks[0].problem == problem == text[start:end]
+
+
 REPORT = ("某市关于督察反馈问题整改情况的报告\n根据要求,报告如下:\n"
           "一、关于水源地违规建筑问题:已拆除全部违规建筑,整改完成。\n二、关于填埋场渗滤液问题:处理站正在推进建设。\n")
 

@@ -34,6 +34,7 @@ class LabelRules(BaseModel):
     bracket_deadline_cues: list[str]
     page_task_requires_one_of: list[str]
     report_item_patterns: list[str]
+    problem_wrappers: list[str]
 
 
 def load_yaml(name: str) -> object:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import regex
 
 from extract.fields.deadlines import parse_deadline
+from extract.fields.patterns import label_rules
 from extract.fields.people import moved, people_in, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, one_clause
 from extract.fields.status import flag_to_status, text_to_status
@@ -102,6 +104,21 @@ def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     return units, cooperating
 
 
+@cache
+def problem_wrapper_res() -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(p) for p in label_rules().problem_wrappers)
+
+
+def unwrapped_problem(piece: Piece) -> Piece:
+    """关于“某问题”的问题。 → 某问题: the feedback a problem quotes, with its own span."""
+    for wrapper in problem_wrapper_res():
+        match = wrapper.match(piece.text)
+        if match is not None:
+            start, end = match.span("problem")
+            return Piece(match["problem"], (piece.span[0] + start, piece.span[0] + end))
+    return piece
+
+
 def first_of_each_text(pieces: list[Piece]) -> list[Piece]:
     """The pieces in order, each text once (a unit named by the lead column and again in
     the list, or by two rows of a merged task)."""
@@ -147,8 +164,9 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     deadline, deadline_warnings = deadline_of(raw, reference)
     status_piece = fields.get("status")
     spans: dict[str, Span] = {"task": raw.span}
-    if raw.problem is not None:
-        spans["problem"] = raw.problem.span
+    problem = unwrapped_problem(raw.problem) if raw.problem is not None else None
+    if problem is not None:
+        spans["problem"] = problem.span
     for name, piece in fields.items():
         spans[SPAN_NAMES.get(name, name)] = piece.span
     if units:
@@ -163,7 +181,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         doc_id=doc_id,
         seq=raw.seq,
         category=raw.category,
-        problem=raw.problem.text if raw.problem else "",
+        problem=problem.text if problem else "",
         target=fields["target"].text if "target" in fields else None,
         deadline=deadline,
         responsible_units=[text for text, _ in units],
