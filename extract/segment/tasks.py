@@ -148,9 +148,10 @@ def labels_after_measure_list(text: str, node: Node, own: list[LabelHit]) -> lis
     with 整改措施, or when an earlier child holds such labels too (labels per measure)."""
     if not node.children or not own or own[-1].field != "measures":
         return None
-    if any(line_start_hits(text, child.start, child.end) for child in node.children[:-1]):
+    after = line_start_hits(text, node.children[-1].start, node.end)
+    if not after or any(line_start_hits(text, child.start, child.end) for child in node.children[:-1]):
         return None
-    return line_start_hits(text, node.children[-1].start, node.end) or None
+    return after
 
 
 def line_start_hits(text: str, start: int, end: int) -> list[LabelHit]:
@@ -168,7 +169,7 @@ def is_task(text: str, node: Node) -> bool:
 def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
     """(task item, its group item when it is one part of a task) in text order."""
     found: list[tuple[Node, Node | None]] = []
-    if node.marker is not None and labels_after_measure_list(text, node, own_labels(text, node)):
+    if node.marker is not None and node.children and labels_after_measure_list(text, node, own_labels(text, node)):
         return [(node, None)] if is_task(text, node) else []  # its children are its measures
     listed = False  # whether the child before was an item of a 整改措施: list
     for child in node.children:
