@@ -74,7 +74,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     tasks = dedupe_seqs(tasks)
     amendments = apply_amendments(text, root, tasks, reference)
     doc_type = meta.doc_type
-    if doc_type == DocType.plan.value and not tasks and amendments and not meta.attachments:
+    # a notice that only amends tasks (a plan's or a 批复's wording) is an amendment notice
+    if doc_type in (DocType.plan.value, DocType.news.value) and not tasks and amendments and not meta.attachments:
         doc_type = DocType.amendment.value
 
     warnings = [Warning(code=code, message=message, span=span) for code, message, span in meta.warnings]

@@ -26,6 +26,8 @@ class NormalizeRules(BaseModel):
     page_marker_lines: list[str]
     spam_phrases: list[str]
     spam_line_share: float
+    gbk_shifted_stop: str
+    gbk_shifted_lead: str
 
 
 @cache
@@ -47,9 +49,34 @@ def pinyin_re() -> regex.Pattern[str]:
 STRAY_QUESTION_RE = regex.compile(r"(?<=[\p{Han}\p{P}])\?+|\?+(?=\p{Han})|(?<=\p{Han})\?+$", regex.M)
 
 
+@cache
+def gbk_shifted_re() -> regex.Pattern[str]:
+    return regex.compile(normalize_rules().gbk_shifted_stop)
+
+
+FULL_WIDTH_OFFSET = 0xFEE0  # `，` (U+FF0C) − `,` (U+002C)
+GBK_HIGH_BIT = 0x80
+
+
+def unshifted(match: regex.Match[str]) -> str:
+    """`。` and the Han character whose GBK bytes were read one byte late, or the match
+    unchanged when the bytes make no Han character."""
+    hi, lo = match["hi"], match["lo"]
+    if ord(hi) > FULL_WIDTH_OFFSET:
+        hi = chr(ord(hi) - FULL_WIDTH_OFFSET)
+    try:
+        char = bytes([ord(hi) + GBK_HIGH_BIT, ord(lo)]).decode("gbk")
+    except UnicodeDecodeError:
+        return match[0]
+    return normalize_rules().gbk_shifted_lead + char if regex.fullmatch(r"\p{Han}", char) else match[0]
+
+
 def strip_mirror_artifacts(text: str) -> str:
-    """Remove pinyin-in-parentheses after characters and stray ASCII `?` (a real question
-    mark in Chinese text is the full-width `？`, which this leaves alone)."""
+    """Restore full stops read one byte late (`?,F` → `。現`), then remove pinyin-in-
+    parentheses after characters and stray ASCII `?` (a real question mark in Chinese text
+    is the full-width `？`, which this leaves alone)."""
+    if "?" in text or "？" in text:
+        text = gbk_shifted_re().sub(unshifted, text)
     if "(" in text:
         text = pinyin_re().sub("", text)
     if "?" in text:

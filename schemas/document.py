@@ -133,8 +133,8 @@ class Indicator(Model):
 class Amendment(Model):
     task_seq: str
     field: str
-    old: Deadline | str | list[Measure] | None = None
-    new: Deadline | str | list[Measure] | None = None
+    old: Deadline | str | list[Measure] | list[str] | None = None
+    new: Deadline | str | list[Measure] | list[str] | None = None
     source: str | None = None
     date: dt.date | None = None
     span: Span | None = None

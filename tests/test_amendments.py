@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from extract.fields.amendments import apply_amendments
 from extract.fields.tasks import raw_to_task
 from extract.normalize import compose
@@ -95,18 +97,20 @@ def verb_in(text: str, start: int, end: int) -> bool:
     """The plain reading has_amendment_verb must equal."""
     from extract.fields.patterns import label_rules
 
-    return any(text.find(verb, start, end) != -1 for verb in label_rules().amendment_verbs)
+    rules = label_rules()
+    return any(text.find(verb, start, end) != -1 for verb in rules.amendment_verbs + rules.amendment_add_verbs)
 
 
 def test_verb_offsets_answer_as_find_does() -> None:
     from extract.fields.amendments import has_amendment_verb, verb_offsets
     from tests.conftest import seed_path
 
-    texts = [PLAN, "", "改为", "修改为改为调整为", "x修改为y"]
+    texts = [PLAN, "", "改为", "修改为改为调整为", "x修改为y", "延长至延期至x增加", "时限延长至2022年"]
     texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "002")]
     for text in texts:
         verbs = verb_offsets(text)
-        cuts = sorted({0, len(text)} | {at + d for at in range(len(text)) if text.startswith("为", at) for d in (-2, 0, 1, 2)})
+        cuts = sorted({0, len(text)} | {at + d for at in range(len(text)) if text[at] in "为至加"
+                                        for d in (-2, 0, 1, 2)})
         cuts = [c for c in cuts if 0 <= c <= len(text)]
         for start in cuts:
             for end in cuts:
@@ -185,11 +189,12 @@ def test_verb_offsets_are_those_of_a_find_loop_per_verb() -> None:
     from extract.fields.patterns import label_rules
     from tests.conftest import seed_path
 
-    texts = [PLAN, STANDALONE, "", "为", "改为", "修改为改为调整为", "x修改为y", "为修改为为"]
+    texts = [PLAN, STANDALONE, "", "为", "改为", "修改为改为调整为", "x修改为y", "为修改为为", "延期至增加至"]
     texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "002")]
+    rules = label_rules()
     for text in texts:
         spans = set()
-        for verb in label_rules().amendment_verbs:
+        for verb in rules.amendment_verbs + rules.amendment_add_verbs:
             at = text.find(verb)
             while at != -1:
                 spans.add((at, at + len(verb)))
@@ -225,3 +230,69 @@ def test_a_written_old_value_of_measures_is_not_kept_when_the_task_is_elsewhere(
     measures = next(a for a in amendments if a.field == "measures")
     assert measures.old is None  # never an empty list standing for the written old measures
     assert isinstance(measures.new, list) and [m.text for m in measures.new] == ["建设监控。", "定期巡查。"]
+
+
+PROSE = """某县关于调整部分督察整改任务的通知
+经研究,对以下整改任务作如下调整:
+一、第二项,某河道整治滞后问题。责任单位由县水利局调整为县水利局、县农业农村局。
+二、第四项,整改时限修改为:根据项目审批进度确定。
+三、第六项(某园区污水问题),整改时限延长至2023年3月31日。
+四、第八项,整改时限由2022年底前延期至2023年6月底前。
+五、第九项,责任单位增加县交通运输局。
+六、第十项,各责任单位增加巡查频次。
+其他任务不变,请抓好落实。
+某县督察整改办
+2022年11月1日
+"""
+
+
+def test_prose_values_end_at_their_sentence_and_units_are_split() -> None:
+    _, _, amendments = run(PROSE)
+    by_seq = {a.task_seq: a for a in amendments}
+    assert by_seq["2"].old == ["县水利局"]  # the old value the notice writes, split too
+    assert by_seq["2"].new == ["县水利局", "县农业农村局"]
+    assert isinstance(by_seq["4"].new, Deadline) and by_seq["4"].new.text == "根据项目审批进度确定"
+
+
+@pytest.mark.parametrize(("seq", "text", "date"), [("6", "2023年3月31日", dt.date(2023, 3, 31)),
+                                                  ("8", "2023年6月底前", dt.date(2023, 6, 30))])
+def test_a_deadline_extended_is_amended(seq: str, text: str, date: dt.date) -> None:
+    _, _, amendments = run(PROSE)
+    new = next(a.new for a in amendments if a.task_seq == seq)
+    assert isinstance(new, Deadline) and (new.text, new.date) == (text, date)
+
+
+def test_an_added_unit_joins_the_task_units() -> None:
+    plan = PLAN.replace("二、第二项,另一问题。\n", "二、第二项,另一问题。责任单位增加市水务局。\n")
+    _, tasks, amendments = run(plan)
+    assert tasks[1].responsible_units == ["市住建局", "市水务局"]
+    added = next(a for a in amendments if a.field == "responsible_units")
+    assert (added.old, added.new) == (["市住建局"], ["市住建局", "市水务局"])
+    _, _, alone = run(PROSE)
+    assert [a.new for a in alone if a.task_seq == "9"] == [["县交通运输局"]]
+    assert not [a for a in alone if a.task_seq == "10"]  # 增加巡查频次 adds no unit
+
+
+ADJUSTMENT_TABLE = """<html><body><h1>某县关于调整部分整改任务的公告</h1>
+<table>
+<tr><td>序号</td><td>任务编号</td><td>问题简述</td><td>原完成时限</td><td>调整后完成时限</td><td>整改时限(调整前)</td>
+<td>原责任单位</td><td>现责任单位</td></tr>
+<tr><td>1</td><td>第3项</td><td>甲问题</td><td>2021年底前</td><td>2022年6月底前</td><td></td><td>县林业局</td><td>县林业局</td></tr>
+<tr><td>2</td><td>第7项</td><td>乙问题</td><td>2021年6月底前</td><td>2021年6月底前</td><td></td><td>县住建局</td>
+<td>县住建局、县城管局</td></tr>
+</table><p>某县督察整改办</p><p>2022年1月5日</p></body></html>"""
+
+
+def test_an_adjustment_table_gives_the_new_values_and_one_amendment_per_change() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(ADJUSTMENT_TABLE.encode(), "adjust.html")
+    assert [t.seq for t in document.tasks] == ["3", "7"]  # the task numbers, not the rows
+    first, second = document.tasks
+    assert first.deadline is not None and first.deadline.date == dt.date(2022, 6, 30)
+    assert second.responsible_units == ["县住建局", "县城管局"]
+    changes = [(a.task_seq, a.field) for a in document.amendments]
+    assert changes == [("3", "deadline"), ("7", "responsible_units")]  # unchanged cells make none
+    assert isinstance(document.amendments[0].old, Deadline) and document.amendments[0].old.text == "2021年底前"
+    assert document.amendments[1].old == ["县住建局"]
+    assert document.amendments[0].date == dt.date(2022, 1, 5)

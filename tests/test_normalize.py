@@ -44,6 +44,13 @@ from tests.conftest import seed_path
         ("細顆粒物(PM2.5)濃度", "細顆粒物(PM2.5)濃度"),
         ("等級(A)類", "等級(A)類"),
         ("有何问题？", "有何问题？"),
+        # a full stop read one byte late from GBK: `。現` as `?,F`, `。縣` as `?h`
+        ("已完工?,F(xiàn)正在", "已完工。現正在"),
+        ("已完工?，F(xiàn)正在", "已完工。現正在"),
+        ("三座(zuò)?h城", "三座。縣城"),
+        ("三座??h城", "三座。縣城"),
+        ("是否?A类", "是否A类"),
+        ("水體?pH值", "水體pH值"),
     ],
 )
 def test_strip_mirror_artifacts(raw: str, clean: str) -> None:

@@ -1,7 +1,9 @@
-"""Amendments: `整改时限修改为:…` under an item (第六项) of a later section or notice.
+"""Amendments: `整改时限修改为:…` under an item (第六项) of a later section or notice, and
+the rows of an adjustment table (原整改时限 | 调整后整改时限).
 
 Each amendment is applied to the task of that number; `Document.amendments` keeps the
-old and the new value in the field's own shape, the amending notice's title and date.
+old and the new value in the field's own shape (a list field as its list), the amending
+notice's title and date.
 """
 
 from __future__ import annotations
@@ -16,15 +18,21 @@ import regex
 
 from extract.fields.deadlines import parse_deadline
 from extract.fields.patterns import DATE_LINE_RE, amendment_re, amendment_reach, label_lookup, label_rules
+from extract.fields.people import ends_like_unit, split_people, split_units
 from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
 from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
 from extract.segment.numbering import find_markers
 from extract.segment.outline import Node, barrier_re
+from extract.segment.tables import BEFORE_SUFFIX
 from extract.segment.tasks import labels_in
 from schemas.document import Amendment, Deadline, Measure, Span, Task
 
-AMENDABLE = frozenset({"target", "deadline", "measures", "responsible_units", "leaders", "persons", "supervisors"})
+AMENDABLE = frozenset({"target", "deadline", "measures", "responsible_units", "cooperating_units", "leaders",
+                       "persons", "supervisors"})
+UNIT_FIELDS = frozenset({"responsible_units", "cooperating_units", "supervisors"})
+PEOPLE_FIELDS = frozenset({"leaders", "persons"})
+LIST_FIELDS = UNIT_FIELDS | PEOPLE_FIELDS  # kept as lists of whole units or names
 
 
 @dataclass
@@ -35,6 +43,7 @@ class RawAmendment:
     measures: list[RawMeasure]
     span: Span
     old: Piece | None = None  # the old value as the amending text writes it (由…调整为)
+    adds: bool = False  # the value adds to the old one (责任单位增加…)
 
 
 ITEM_REF_WINDOW = 12  # `一、第六项,…`: the task number right after a heading's own label
@@ -68,9 +77,10 @@ class VerbOffsets:
 
 @lru_cache(maxsize=1)
 def verb_shapes() -> dict[str, dict[int, frozenset[str]]]:
-    """The amendment verbs by their last character (all of them end with 为), then by length."""
+    """The amendment verbs by their last character (为, 至, 到, 加 …), then by length."""
     shapes: dict[str, dict[int, set[str]]] = {}
-    for verb in label_rules().amendment_verbs:
+    rules = label_rules()
+    for verb in rules.amendment_verbs + rules.amendment_add_verbs:
         shapes.setdefault(verb[-1], {}).setdefault(len(verb), set()).add(verb)
     return {last: {length: frozenset(verbs) for length, verbs in by_length.items()}
             for last, by_length in shapes.items()}
@@ -168,20 +178,39 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
         stops = sorted({h.start for h in labels_in(text, node.body_start, own_end)} | {m.start() for m in matches})
         for match in matches:
             field = label_lookup().get(match.group("label"), "")
-            if field in ("lead_units", "cooperating_units"):
+            if field == "lead_units":
                 field = "responsible_units"
-            if field not in AMENDABLE or match.start() in seen:
+            adds = match.start("add") >= 0
+            if field not in AMENDABLE or match.start() in seen or (adds and field not in UNIT_FIELDS):
                 continue
             seen.add(match.start())
             stop = next((s for s in stops if s > match.start()), own_end)
+            if field != "measures":
+                stop = value_end(text, match, field, stop)
             piece = piece_at(text, match.end(), stop)
-            if piece is None:
-                continue
+            if piece is None or (adds and not all(ends_like_unit(u.text) for u in split_units(piece))):
+                continue  # 责任单位增加巡查频次: no unit added
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
             written_old = piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0 else None
             found.append(RawAmendment(str(number), field, unquoted(piece), measures, (match.start(), stop),
-                                      unquoted(written_old) if written_old else None))
+                                      unquoted(written_old) if written_old else None, adds))
     return found
+
+
+def value_end(text: str, match: regex.Match[str], field: str, stop: int) -> int:
+    """Where a value that is no list of measures ends when it stands in a sentence
+    (一、第七项,…。责任单位由A调整为B。) or names units or people, which hold no 。: at
+    the sentence's full stop or the line's end (the next paragraph is the notice's own
+    again). A label opening its line (整改时限修改为:…) keeps all up to `stop`, several
+    sentences and lines of a PDF too; so does a value on the lines below its label."""
+    line_end = text.find("\n", match.end(), stop)
+    line_end = stop if line_end == -1 else line_end
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if not text[match.end():line_end].strip() or (
+            field not in LIST_FIELDS and not text[line_start:match.start()].strip()):
+        return stop
+    full_stop = text.find("。", match.end(), line_end)
+    return line_end if full_stop == -1 else full_stop + 1
 
 
 QUOTES = {"“": "”", '"': '"', "‘": "’"}
@@ -248,11 +277,12 @@ def date_after(text: str, pos: int) -> dt.date | None:
         return None
 
 
-def _value_of(task: Task, field: str) -> Deadline | str | list[Measure] | None:
+Value = Deadline | str | list[Measure] | list[str] | None
+
+
+def _value_of(task: Task, field: str) -> Value:
     value = getattr(task, field)
-    if isinstance(value, list) and field != "measures":
-        return "、".join(value)
-    return value  # type: ignore[no-any-return]
+    return list(value) if isinstance(value, list) else value  # a copy: the task's list changes
 
 
 def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.date | None) -> list[Amendment]:
@@ -269,33 +299,61 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
             old = _written_value(raw.field, one_clause(written), [], reference) if written is not None else None
         value = one_clause(raw.value) if raw.field == "deadline" else raw.value
         new = _written_value(raw.field, value, raw.measures, reference)
+        if raw.adds and isinstance(new, list) and isinstance(old, list):
+            new = [*old, *(unit for unit in new if unit not in old)]
         if task is not None:
             _set(task, raw.field, new, value.span)
         records.append(Amendment(task_seq=raw.task_seq, field=raw.field, old=old, new=new,
                                  source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
                                  span=raw.span))
-    return records
+    return records + table_amendments(text, tasks, reference)
 
 
-def _written_value(field: str, value: Piece, measures: list[RawMeasure],
-                   reference: dt.date | None) -> Deadline | str | list[Measure] | None:
-    """A value as the amending text writes it, in the field's own shape."""
+def _written_value(field: str, value: Piece, measures: list[RawMeasure], reference: dt.date | None) -> Value:
+    """A value as the amending text writes it, in the field's own shape: a list field
+    split into its units or names as the task's own value is."""
     if field == "deadline":
         return parse_deadline(value.text, reference=reference)[0]
     if field == "measures":
         return measures_of(measures, reference)
+    if field in PEOPLE_FIELDS:
+        return [p.text for p in split_people(value)]
+    if field in UNIT_FIELDS:
+        return [p.text for p in split_units(value)]
     return value.text
 
 
-def _set(task: Task, field: str, new: Deadline | str | list[Measure] | None, span: Span) -> None:
-    if field in ("responsible_units", "leaders", "persons", "supervisors"):
-        from extract.fields.people import split_people, split_units
-
-        piece = Piece(str(new), span)
-        parts = split_people(piece) if field in ("leaders", "persons") else split_units(piece)
-        setattr(task, field, [p.text for p in parts])
-        if field == "responsible_units":
-            task.lead_unit = task.responsible_units[0] if task.responsible_units else None
-    else:
-        setattr(task, field, new)
+def _set(task: Task, field: str, new: Value, span: Span) -> None:
+    setattr(task, field, new)
+    if field == "responsible_units":
+        task.lead_unit = task.responsible_units[0] if task.responsible_units else None
     task.spans[field] = span
+
+
+def table_amendments(text: str, tasks: list[Task], reference: dt.date | None) -> list[Amendment]:
+    """One amendment per row of an adjustment table whose old cell (原整改时限) differs from
+    the new one the task holds: the table mapper gives the task the new value and keeps
+    the old cell's span as `<field>_before`."""
+    records: list[Amendment] = []
+    for task in tasks:
+        for key, (start, end) in list(task.spans.items()):
+            field = key.removesuffix(BEFORE_SUFFIX)
+            if not key.endswith(BEFORE_SUFFIX) or field not in AMENDABLE or field == "measures":
+                continue
+            piece = piece_at(text, start, end)
+            if piece is None:
+                continue
+            old = _written_value(field, one_clause(piece) if field == "deadline" else piece, [], reference)
+            new = _value_of(task, field)
+            if new in (None, [], "") or _same(old, new):
+                continue
+            span = task.spans.get("task", (start, end))
+            records.append(Amendment(task_seq=task.seq, field=field, old=old, new=new,
+                                     source=source_of(text, span[0]), date=date_after(text, span[1]), span=span))
+    return records
+
+
+def _same(old: Value, new: Value) -> bool:
+    if isinstance(old, Deadline) and isinstance(new, Deadline):
+        return old.text == new.text
+    return old == new

@@ -27,6 +27,7 @@ class LabelRules(BaseModel):
     ignored: list[str]
     separators: list[str]
     amendment_verbs: list[str]
+    amendment_add_verbs: list[str]
     amendment_from: list[str]
     amendment_item_leads: list[str]
     colonless_not_before: list[str]
@@ -227,15 +228,16 @@ def amendable_labels() -> list[str]:
 
 @cache
 def amendment_re() -> regex.Pattern[str]:
-    """`整改时限修改为:`, `完成时限由2021年底前调整为` — group `label` the field's label, the
-    new value follows; group `old` the old value where the text gives it."""
+    """`整改时限修改为:`, `完成时限由2021年底前调整为`, `责任单位增加` — group `label` the
+    field's label, the new value follows; group `old` the old value where the text gives
+    it; group `add` the verb where it adds to the old value."""
     rules = label_rules()
     seps = "".join(regex.escape(s) for s in rules.separators)
     tail = "|".join(AMENDMENT_LABEL_TAILS)
     old_value = rf"(?:(?:{_alternation(rules.amendment_from)})(?P<old>[^,，。;；\n]{{1,{AMENDMENT_OLD_VALUE_MAX}}}?))?"
     return regex.compile(
         rf"(?P<label>{_alternation(amendable_labels())})(?:{tail})?{old_value}"
-        rf"(?:{_alternation(rules.amendment_verbs)})\s*[{seps}]?"
+        rf"(?:{_alternation(rules.amendment_verbs)}|(?P<add>{_alternation(rules.amendment_add_verbs)}))\s*[{seps}]?"
     )
 
 

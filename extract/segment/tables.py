@@ -21,7 +21,7 @@ before the text is composed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -48,6 +48,8 @@ class TableRules(BaseModel):
     status_flag_headers: list[str]
     category_headers: list[str]
     other_headers: list[str]
+    adjusted_before_marks: list[str]
+    adjusted_after_marks: list[str]
     seq_prefixes: list[str]
     summary_rows: list[str]
     max_group_chars: int
@@ -97,6 +99,9 @@ def cell_label(text: str) -> str | None:
     key = "".join(text.split()).rstrip(":：")
     if not key:
         return None
+    adjusted = adjusted_label(key)
+    if adjusted is not None:
+        return adjusted
     lookup = header_lookup()
     if key in lookup:
         return lookup[key]
@@ -113,6 +118,40 @@ def cell_label(text: str) -> str | None:
     hits = [(key.find(label), -len(label), name) for label, name in contained_labels()
             if label in key and len(label) * 2 >= len(key)]
     return min(hits)[2] if hits else None
+
+
+BEFORE_SUFFIX = "_before"  # an adjustment table's old-value column: deadline_before
+ADJUSTABLE = frozenset(TASK_FIELDS) - {"seq", "problem", "status"}
+
+
+@lru_cache(maxsize=4096)  # asked of every header-like cell, mostly the same few texts
+def adjusted_label(key: str) -> str | None:
+    """The field of an adjustment table's old-value (`<field>_before`) or new-value column:
+    原整改时限, 整改时限(调整前), 调整后责任单位; None for any other cell."""
+    rules = table_rules()
+    for marks, suffix in ((rules.adjusted_before_marks, BEFORE_SUFFIX), (rules.adjusted_after_marks, "")):
+        for mark in sorted(marks, key=len, reverse=True):
+            rest = next((r for r in (key.removeprefix(mark), key.removesuffix(mark), key.removesuffix(f"({mark})"),
+                                     key.removesuffix(f"（{mark}）")) if r != key and r), None)
+            name = cell_label(rest) if rest is not None else None
+            if name in ADJUSTABLE:
+                return f"{name}{suffix}"
+    return None
+
+
+def with_adjusted_columns(columns: dict[int, str], labels: dict[int, list[str]]) -> dict[int, str]:
+    """An adjustment table's columns: an old-value column with no new one beside it is the
+    field itself; the rows refer to tasks of the list they amend, so of several number
+    columns the last (问题编号 after the row's own 序号) gives the task's number."""
+    if not any(name.endswith(BEFORE_SUFFIX) for name in columns.values()):
+        return columns
+    named = set(columns.values())
+    columns = {k: (f.removesuffix(BEFORE_SUFFIX) if f.removesuffix(BEFORE_SUFFIX) not in named else f)
+               for k, f in columns.items()}
+    seq_columns = [k for k, names in labels.items() if "seq" in names]
+    if len(seq_columns) > 1:
+        columns = {k: f for k, f in columns.items() if f != "seq"} | {seq_columns[-1]: "seq"}
+    return dict(sorted(columns.items()))
 
 
 def row_labels(row: list[Cell]) -> dict[int, str]:
@@ -179,10 +218,14 @@ def find_header(block: Block) -> Header | None:
     while end < len(rows) and is_label_row(rows[end]):
         end += 1
     columns: dict[int, str] = {}
+    labels: dict[int, list[str]] = {}  # every label of a column, the repeated ones too
     for row in rows[first:end]:  # a lower row names the sub-columns of a spanning label
         for index, name in row_labels(row).items():
             columns = {k: f for k, f in columns.items() if f != name or k == index or name == OTHER}
             columns[index] = name
+        for index, cell in enumerate(row):
+            labels.setdefault(index, []).append(cell_label(cell.text) or "")
+    columns = with_adjusted_columns(columns, labels)
     return Header(first, end, columns, frozenset(row_key(row) for row in rows[first:end]))
 
 
