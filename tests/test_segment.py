@@ -260,8 +260,9 @@ def test_labels_without_separator_at_line_start() -> None:
     assert raw.fields["responsible_units"].text == "市住建局"
 
 
-def test_label_word_in_prose_is_not_a_label() -> None:
-    text, root = outline_of("第一项,某问题。\n整改目标:甲。\n整改时限:2020年底前\n责任单位要加强领导。\n")
+@pytest.mark.parametrize("line", ["责任单位要加强领导。", "责任单位增加市住建局。", "责任单位调整为市水务局。"])
+def test_label_word_in_prose_is_not_a_label(line: str) -> None:
+    text, root = outline_of(f"第一项,某问题。\n整改目标:甲。\n整改时限:2020年底前\n{line}\n")
     raw = find_raw_tasks(text, root)[0]
     assert "responsible_units" not in raw.fields
 
