@@ -121,7 +121,20 @@ def raw_tasks(composed: Composed, root: Node) -> list[RawTask]:
     """The tasks of the text's labelled items, then those of its task tables' rows."""
     tables = [block for block in composed.blocks if block.kind is BlockKind.table and is_task_table(block)]
     from_text = find_raw_tasks(without_tables(composed.text, tables), root)
-    return from_text + [raw for block in tables for raw in table_to_raw_tasks(block, composed.text)]
+    return from_text + numbered_per_table([table_to_raw_tasks(block, composed.text) for block in tables])
+
+
+def numbered_per_table(per_table: list[list[RawTask]]) -> list[RawTask]:
+    """The tasks of all task tables in order. Where tables number their rows anew (one
+    table or sheet per batch: 第一批 1–4, 第二批 1–4), each table's seqs take its ordinal
+    among the task tables as a prefix (2.3), so that no task is taken for a repeat."""
+    seqs = [task.seq for tasks in per_table for task in tasks]
+    if len(set(seqs)) == len(seqs):
+        return [task for tasks in per_table for task in tasks]
+    for ordinal, tasks in enumerate(per_table, start=1):
+        for task in tasks:
+            task.seq = f"{ordinal}.{task.seq}"
+    return [task for tasks in per_table for task in tasks]
 
 
 def without_tables(text: str, tables: list[Block]) -> str:

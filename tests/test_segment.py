@@ -345,6 +345,20 @@ def test_a_problem_heading_over_measures_with_their_own_labels() -> None:
     assert all(t.category is None for t in tasks)
 
 
+def test_complaint_case_records_keyed_by_their_case_number() -> None:
+    """Records of a complaint notice: 受理编号 opens each; a record with its problem and one
+    field more is a task; the other labels (行政区域, 是否属实) end the values before them."""
+    text, root = outline_of(
+        "受理编号:D1AB202009190012\n转办问题基本情况:某工地渣土车带泥上路。\n行政区域:某区\n是否属实:属实\n"
+        "处理和整改情况:已修复冲洗平台,已整改到位。\n备注:已办结。\n"
+        "受理编号:X1AB202009190031\n转办问题基本情况:某收购站露天堆放废电池。\n是否属实:部分属实\n"
+        "处理和整改情况:收运手续正在办理。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["status"].text) for t in tasks] == [
+        ("D1AB202009190012", "某工地渣土车带泥上路。", "已修复冲洗平台,已整改到位。"),
+        ("X1AB202009190031", "某收购站露天堆放废电池。", "收运手续正在办理。")]
+
+
 def test_labels_in_lenticular_brackets() -> None:
     text, root = outline_of("(一)甲厂超负荷运行。\n【责任单位】市住建局(牵头)、市城管局\n【整改时限】2022年6月底前\n"
                             "【整改措施】1.扩容提标。2.雨污分流。\n(二)乙镇水源地违建。\n【责任单位】市水利局\n【整改时限】2021年9月底前\n")

@@ -36,6 +36,7 @@ from extract.fields.status import flag_to_status, text_to_status
     ("未通过验收,正在整改。", "in_progress"),
     ("11月通过市级验收。", "completed"),
     ("力争2023年6月底前通过验收。", None),  # a plan, not a fact
+    ("阶段性办结,正在推进。", "in_progress"),
     ("情况说明见附件。", None),
 ])
 def test_status_from_text(text: str, status: str | None) -> None:
@@ -45,16 +46,17 @@ def test_status_from_text(text: str, status: str | None) -> None:
 
 @pytest.mark.parametrize(("answer", "status"), [
     ("是", "completed"), ("否", "in_progress"), (" 是。", "completed"), ("√", "completed"),
-    ("×", "in_progress"), ("部分", None), ("", None),
+    ("×", "in_progress"), ("部分", None), ("", None), ("已办结", "completed"), ("阶段性办结", "in_progress"),
+    ("未办结", "in_progress"),
 ])
 def test_status_from_a_yes_no_answer(answer: str, status: str | None) -> None:
     found = flag_to_status(answer)
     assert (found.value if found else None) == status
 
 
-def test_a_yes_no_column_gives_the_status_the_progress_text_leaves_open() -> None:
-    """是否完成 beside 整改进展: the text's cue wins where it has one (task 3), the answer
-    fills in where it has none (tasks 1 and 4); the answer's cell is the status_flag span."""
+def test_a_yes_no_column_answers_before_the_progress_text() -> None:
+    """是否完成 beside 整改进展: the column's answer gives the status, also over the text's
+    cue (task 3: 否 beside 达到销号条件); the answer's cell is the status_flag span."""
     from pathlib import Path
 
     from extract.assemble import extract_bytes
@@ -62,7 +64,7 @@ def test_a_yes_no_column_gives_the_status_the_progress_text_leaves_open() -> Non
     path = Path(__file__).parent / "fixtures" / "task_table_status_flag.html"
     document = extract_bytes(path.read_bytes(), path.name)
     assert [(t.seq, t.status) for t in document.tasks] == [
-        ("1", "completed"), ("2", "in_progress"), ("3", "completed"), ("4", "completed")]
+        ("1", "completed"), ("2", "in_progress"), ("3", "in_progress"), ("4", "completed")]
     assert [t.progress_text for t in document.tasks] == [
         "改造混接点40处。", "正在推进,已完成70%。", "已完成提标改造,达到销号条件。", None]
     first = document.tasks[0]

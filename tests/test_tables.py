@@ -19,6 +19,7 @@ from extract.segment.tables import (
     is_task_table,
     merge_continued_tables,
     seq_of,
+    seq_or_code,
     table_rules,
     table_to_raw_tasks,
 )
@@ -136,6 +137,26 @@ def test_category_column_carries_down_over_merged_cells() -> None:
 ])
 def test_seq_cells(cell: str, seq: str | None) -> None:
     assert seq_of(cell) == seq
+
+
+@pytest.mark.parametrize(("cell", "seq"), [
+    ("D3GS202306150012", "D3GS202306150012"), ("SD3-1207", "SD3-1207"), ("12", "12"), ("合计", None),
+    ("ABCD", None),  # a code holds a digit
+])
+def test_case_numbers_written_as_codes(cell: str, seq: str | None) -> None:
+    assert seq_or_code(cell) == seq
+
+
+def test_tables_numbering_anew_keep_every_row() -> None:
+    """One table per batch, each numbered from 1: no row is taken for a repeat; each
+    table's ordinal prefixes its seqs. A 是否办结 answer gives the status."""
+    from extract.assemble import extract_bytes
+
+    path = Path(__file__).parent / "fixtures" / "complaint_tables_two_batches.html"
+    tasks = extract_bytes(path.read_bytes(), path.name).tasks
+    assert [(t.seq, t.problem, t.status) for t in tasks] == [
+        ("1.1", "某塑料厂废气刺鼻。", "completed"), ("1.2", "某河段非法采砂。", "in_progress"),
+        ("2.1", "某养猪场废水直排。", "in_progress"), ("2.2", "某城区夜间施工噪声。", "completed")]
 
 
 def test_summary_rows_make_no_task() -> None:

@@ -143,10 +143,11 @@ def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | Non
 
 
 def status_of(status_piece: Piece | None, flag_piece: Piece | None) -> Status | None:
-    """From the status text's cues, else from a yes/no column's answer (是否完成: 是)."""
-    status = text_to_status(status_piece.text) if status_piece else None
-    if status is None and flag_piece is not None:
-        status = flag_to_status(flag_piece.text)
+    """From a yes/no column's answer (是否完成: 是, 是否办结: 阶段性办结), else from the
+    cues of the status text."""
+    status = flag_to_status(flag_piece.text) if flag_piece is not None else None
+    if status is None and status_piece is not None:
+        status = text_to_status(status_piece.text)
     return status
 
 

@@ -20,6 +20,7 @@ before the text is composed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -51,6 +52,7 @@ class TableRules(BaseModel):
     adjusted_before_marks: list[str]
     adjusted_after_marks: list[str]
     seq_prefixes: list[str]
+    seq_code_pattern: str
     summary_rows: list[str]
     max_group_chars: int
     default_sheet_names: str
@@ -273,6 +275,19 @@ def seq_of(raw: str) -> str | None:
     return f"{n}.{sub}" if sub else str(n)
 
 
+def seq_or_code(raw: str) -> str | None:
+    """`seq_of`, else a case number written as a code (D3GS202306150012) as it stands."""
+    found = seq_of(raw)
+    if found is None and seq_code_re().match(raw.strip()):
+        return raw.strip()
+    return found
+
+
+@cache
+def seq_code_re() -> re.Pattern[str]:
+    return re.compile(table_rules().seq_code_pattern)
+
+
 def is_seq_cell(raw: str) -> bool:
     """The whole cell is a sequence number (`8(市序号9)` too), not a heading opened by one."""
     match = seq_re().match(raw.strip())
@@ -463,7 +478,7 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
             else:
                 continue_task(previous, row, header, text)
             continue
-        seq = seq_of(seq_cell) or str(len(tasks) + 1)
+        seq = seq_or_code(seq_cell) or str(len(tasks) + 1)
         raw = row_to_raw_task(row, header, seq, text, category)
         if raw is not None and (raw.problem is not None or raw.fields):
             tasks.append(raw)

@@ -29,7 +29,7 @@ from extract.fields.raw import Piece, RawMeasure, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import category_name, numbering_rules, title_seq
 from extract.segment.outline import Node, line_at
-from extract.segment.tables import seq_of as table_seq
+from extract.segment.tables import seq_or_code
 from schemas.document import Span
 
 # Fields that are never enough on their own to make an item a task.
@@ -328,13 +328,21 @@ def record_tasks(text: str, root: Node) -> list[RawTask]:
         return []
     bounds = list(zip(starts, [*starts[1:], root.end], strict=True))
     records = [Node(None, start, end) for start, end in bounds]
-    if not all(is_task(text, record) for record in records):
+    if not all(is_record(text, record) for record in records):
         return []
     tasks = [node_to_raw_task(text, record, None) for record in records]
     for ordinal, task in enumerate(tasks, start=1):
         written = task.fields.pop("seq", None)
-        task.seq = (table_seq(written.text) if written else None) or str(ordinal)
+        task.seq = (seq_or_code(written.text) if written else None) or str(ordinal)
     return numbered_in_order_if_repeated(tasks)
+
+
+def is_record(text: str, record: Node) -> bool:
+    """A record holds a task's fields, or names its problem and one field more (a complaint
+    case: 受理编号, 转办问题基本情况, 处理和整改情况): the repeated key shows the records."""
+    hits = node_labels(text, record)
+    return field_count(hits) >= MIN_TASK_FIELDS or (
+        any(hit.field == "problem" for hit in hits) and field_count(hits) >= 1)
 
 
 def numbered_in_order_if_repeated(tasks: list[RawTask]) -> list[RawTask]:
