@@ -348,3 +348,37 @@ def test_cited_doc_number_after_a_later_citation_of_the_title() -> None:
 ])
 def test_place_placeholders_are_template_warnings(text: str, warned: bool) -> None:
     assert ("template_placeholder" in [w[0] for w in meta_of(text).warnings]) == warned
+
+
+# ---------------------------------------------------------------- issuers and dates heading the notice
+
+
+@pytest.mark.parametrize(("text", "issuers", "date"), [
+    ("某县督察反馈意见整改方案\n中共某县委办公室 某县人民政府办公室\n(2023年3月20日)\n督察整改正文。",
+     ["中共某县委办公室", "某县人民政府办公室"], dt.date(2023, 3, 20)),
+    ("某县督察反馈意见整改进展情况\n\n中共某县委办公室  某县人民政府办公室\n\n督察整改正文。",
+     ["中共某县委办公室", "某县人民政府办公室"], None),
+    ("某区督察反馈意见整改方案\n中共某区委办公室 某区人民政府办公室\n某办发〔2023〕5号\n督察整改正文。",
+     ["中共某区委办公室", "某区人民政府办公室"], None),
+    ("中共某县委办公室 某县人民政府办公室关于印发《某县督察整改方案》的通知\n某办〔2022〕7号\n各乡镇:\n"
+     "现将《某县督察整改方案》印发给你们。\n2022年3月15日\n某县督察整改方案\n正文。",
+     ["中共某县委办公室", "某县人民政府办公室"], dt.date(2022, 3, 15)),
+    ("某区督察整改方案\n(2019年9月20日)\n督察整改正文。", [], dt.date(2019, 9, 20)),
+    ("某区督察整改情况\n2019年9月20日\n督察整改正文。", [], None),  # a bare date under a headline: publication
+    ("某县关于督察整改情况的公示\n督察整改正文。\n联系电话:0000-1234567\n某县中央环境保护督察反馈意见\n整改工作领导小组办公室\n2020年4月10日\n",
+     ["某县中央环境保护督察反馈意见整改工作领导小组办公室"], dt.date(2020, 4, 10)),
+    ("某县关于督察整改情况的公示\n督察整改正文。\n特此公示\n某县生态环境局\n2020年4月10日\n", ["某县生态环境局"], dt.date(2020, 4, 10)),
+])
+def test_header_issuers_and_date(text: str, issuers: list[str], date: dt.date | None) -> None:
+    meta = meta_of(text)
+    assert [i.value for i in meta.issuers] == issuers
+    assert (meta.issue_date.value if meta.issue_date else None) == date
+    assert meta.title is not None and "2019" not in meta.title.value
+
+
+def test_no_signature_from_table_cells() -> None:
+    text = "某县督察反馈问题清单\n序号\n责任单位\n整改期限\n1\n县城管局\n2019年12月31日\n"
+    table = (text.index("序号"), len(text))
+    assert meta_of(text).issuers  # read as a signature without the table's span
+    meta = extract_metadata(text, {}, [table])
+    assert meta.issuers == [] and meta.issue_date is None

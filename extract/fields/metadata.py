@@ -240,18 +240,27 @@ def classify(title: str | None, text: str) -> str:
 # ---------------------------------------------------------------- signature and dates
 
 
-def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
+def in_tables(offset: int, tables: Sequence[Span]) -> bool:
+    """Whether the offset falls inside a table: its cells name units and deadlines, no signature."""
+    return any(start <= offset < end for start, end in tables)
+
+
+def issuer_regex() -> regex.Pattern[str]:
+    return compiled(rf"^\s*(?:{metadata_rules().issuer_line})\s*$")
+
+
+def find_signature(text: str, tables: Sequence[Span] = ()) -> tuple[list[Found[str]], Found[dt.date] | None]:
     """The first signature block: issuer lines directly above a date line, or issuer and
-    date on one line (`淄博市生态环境局 2025年4月30日`)."""
+    date on one line (`淄博市生态环境局 2025年4月30日`); never in a table."""
     rules = metadata_rules()
-    issuer_re = compiled(rf"^\s*(?:{rules.issuer_line})\s*$")
+    issuer_re = issuer_regex()
     cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
     date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
     lines = lines_of(text)
     cue = rules.date_cue
     for k, (start, line) in enumerate(lines):
         # no date ends this line: spare the regex (`in` first, a quick look at most lines)
-        if cue not in line or not ends_with_cue(line, cue):
+        if cue not in line or not ends_with_cue(line, cue) or in_tables(start, tables):
             continue
         match = date_line_re.match(line)
         if match is None:
@@ -264,7 +273,7 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
             for part in before.split():
                 offset = start + line.index(part)
                 issuers.append(Found(part, (offset, offset + len(part))))
-        issuers = issuers_above(lines, k, issuer_re) + issuers
+        issuers = issuers_above(lines, k, issuer_re, tables) + issuers
         if not issuers:
             continue
         date_start = start + match.end("before")
@@ -280,30 +289,125 @@ def ends_with_cue(line: str, cue: str) -> bool:
     return line.rstrip().rstrip("|").rstrip().endswith(cue)
 
 
-def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
+def issuer_parts(start: int, line: str, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
+    """The issuers side by side on a line (`中共某市委办公室  某市人民政府办公室`); [] unless
+    every part of the line is one."""
+    parts = line.split()
+    if not parts or not all(issuer_re.match(part) for part in parts):
+        return []
+    found = []
+    cursor = 0
+    for part in parts:
+        at = line.index(part, cursor)
+        cursor = at + len(part)
+        found.append(Found(part, (start + at, start + cursor)))
+    return found
+
+
+def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pattern[str],
+                  tables: Sequence[Span] = ()) -> list[Found[str]]:
     """Issuer lines right above line k (blank lines between them skipped); one line may
-    hold several issuers side by side (`中共某市委办公室  某市人民政府办公室`)."""
+    hold several issuers side by side, and one issuer may run over two lines."""
     above: list[Found[str]] = []
+    on_top_line = 0  # issuers on the topmost line found so far
     j = k - 1
     while j >= 0:
         start, line = lines[j]
-        parts = line.split()
-        if not parts:
+        if not line.split():
             if k - j > 6:  # a gap this long is no signature block
                 break
             j -= 1
             continue
-        if not all(issuer_re.match(part) for part in parts):
+        if in_tables(start, tables):
             break
-        found = []
-        cursor = 0
-        for part in parts:
-            at = line.index(part, cursor)
-            cursor = at + len(part)
-            found.append(Found(part, (start + at, start + cursor)))
+        found = issuer_parts(start, line, issuer_re)
+        if not found:
+            joined = issuer_head(start, line, above[0], issuer_re) if on_top_line == 1 else None
+            if joined is not None:
+                above[0] = joined
+            break
         above[:0] = found
+        on_top_line = len(found)
         j -= 1
     return above
+
+
+def issuer_head(start: int, line: str, tail: Found[str], issuer_re: regex.Pattern[str]) -> Found[str] | None:
+    """The issuer whose name starts on this line and ends with `tail`, alone on the line
+    below (`某县中央环境保护督察反馈意见` / `整改工作领导小组办公室`): the line holds one
+    place-led run of characters."""
+    head = line.strip()
+    if tail.span is None or not compiled(metadata_rules().issuer_head_re).match(head):
+        return None
+    joined = head + tail.value
+    if not issuer_re.match(joined):
+        return None
+    offset = start + line.index(head)
+    return Found(joined, (offset, tail.span[1]))
+
+
+def header_signature(text: str, title: Found[str] | None,
+                     tables: Sequence[Span] = ()) -> tuple[list[Found[str]], Found[dt.date] | None]:
+    """Issuers and date heading the notice (no signature block at its end): issuers before
+    关于 in the title or on a line right above or under it, then a date line right under
+    them or the title (in brackets when no issuer is named), or a cover letter's date line."""
+    if title is None or title.span is None:
+        return [], None
+    rules = metadata_rules()
+    issuer_re = issuer_regex()
+    lines = [(k, start, line) for k, (start, line) in enumerate(lines_of(text))
+             if line.strip() and not in_tables(start, tables)]
+    at_title = [n for n, (_, start, line) in enumerate(lines) if start <= title.span[0] < start + len(line) + 1]
+    if not at_title:
+        return [], None
+    first = last = at_title[0]
+    while last + 1 < len(lines) and lines[last + 1][1] < title.span[1]:
+        last += 1
+    raw = text[title.span[0]:title.span[1]]
+    issuers = title_issuers(raw, title.span[0], issuer_re)
+    if not issuers and first > 0 and not is_chrome(lines[first - 1][2].strip()):
+        issuers = issuer_parts(lines[first - 1][1], lines[first - 1][2], issuer_re)
+    under = last + 1
+    if not issuers and under < len(lines):
+        issuers = issuer_parts(lines[under][1], lines[under][2], issuer_re)
+        under += 1 if issuers else 0
+    if under < len(lines) and compiled(rules.doc_number_re).match(lines[under][2].strip()):
+        under += 1  # the 文号 line between title and date
+    date_re = compiled(rules.header_date_line_re)
+    date: Found[dt.date] | None = None
+    if under < len(lines):
+        match = date_re.match(lines[under][2])
+        if match is not None and (issuers or match["open"]):
+            date = header_date(match, lines[under][1])
+    if date is None and compiled(rules.cover_title_re).match(raw.replace("\n", "")):
+        for _, start, line in lines[last + 1:last + 1 + rules.cover_letter_lines]:
+            match = date_re.match(line)
+            if match is not None:
+                date = header_date(match, start)
+                break
+    return issuers, date
+
+
+def title_issuers(raw: str, offset: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
+    """The issuers written before 关于 in the title, each of them an issuer."""
+    match = compiled(metadata_rules().title_issuers_re).match(raw)
+    if match is None:
+        return []
+    found = []
+    cursor = 0
+    for part in match["issuers"].split():
+        if not issuer_re.match(part):
+            return []
+        at = raw.index(part, cursor)
+        cursor = at + len(part)
+        found.append(Found(part, (offset + at, offset + cursor)))
+    return found
+
+
+def header_date(match: regex.Match[str], offset: int) -> Found[dt.date] | None:
+    date = signature_date(match.group().strip(" ()"))
+    return Found(date, (offset + match.start("y") if match["y"] else offset + match.start("cn_y"),
+                        offset + (match.end("d") if match["d"] else match.end("cn_d")))) if date else None
 
 
 def signature_date(raw: str) -> dt.date | None:
@@ -576,7 +680,9 @@ def placeholder_warnings(text: str) -> list[tuple[str, str, Span | None]]:
 # ---------------------------------------------------------------- all together
 
 
-def extract_metadata(text: str, page_meta: dict[str, str]) -> Metadata:
+def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span] = ()) -> Metadata:
+    """The metadata of a notice; `tables` are the spans of its tables in text (their cells
+    are never a signature)."""
     meta = Metadata()
     title = find_title(text)
     if title is None and page_meta.get("title"):
@@ -586,7 +692,9 @@ def extract_metadata(text: str, page_meta: dict[str, str]) -> Metadata:
     if meta.doc_type == DocType.other.value:
         meta.warnings.append(("not_a_notice", "no environmental rectification or inspection wording", None))
         return meta
-    meta.issuers, meta.issue_date = find_signature(text)
+    meta.issuers, meta.issue_date = find_signature(text, tables)
+    if not meta.issuers:
+        meta.issuers, meta.issue_date = header_signature(text, title, tables)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
     dated = next((f for f in (meta.issue_date, meta.publish_date) if f is not None), None)

@@ -47,6 +47,10 @@ class MetadataRules(BaseModel):
     date_re: str
     cn_date_re: str
     date_cue: str
+    issuer_head_re: str
+    title_issuers_re: str
+    header_date_line_re: str
+    cover_letter_lines: int
     publish_date_re: str
     doc_number_re: str
     doc_number_label_re: str
