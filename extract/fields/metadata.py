@@ -23,7 +23,7 @@ from extract.fields.metadata_rules import (
     rule_finditer,
     rule_search,
 )
-from extract.fields.region import Mention, choose_region, find_mentions
+from extract.fields.region import Mention, choose_region, find_mentions, upper_name_ending_at
 from schemas.document import DocType, Span
 
 T = TypeVar("T")
@@ -468,7 +468,11 @@ def cited_doc_number(text: str, title: str) -> Found[str] | None:
 # ---------------------------------------------------------------- inspection
 
 
-def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) -> dict[str, Found[Any]]:
+def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, year_hint: int | None,
+                    signature: Sequence[Span] = ()) -> dict[str, Found[Any]]:
+    """The inspection the notice answers; `doc_year` is the year of its date, `year_hint`
+    that or the earliest deadline's (for a feedback date written without its year),
+    `signature` the spans of its issuers."""
     rules = metadata_rules()
     found: dict[str, Found[Any]] = {}
     central = compiled(rules.central_re)
@@ -478,8 +482,9 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
     if scope is not None:
         match = central.search(text, *scope) or provincial.search(text, *scope)
     if match is None:
-        candidates = [m for m in (central.search(text), provincial.search(text)) if m is not None]
-        match = min(candidates, key=lambda m: m.start()) if candidates else None
+        hits = [m for m in (*central.finditer(text), *provincial.finditer(text))]
+        named = [m for m in hits if not in_citation(text, m.start())] or hits
+        match = min(named, key=lambda m: m.start()) if named else None
     if match is None:
         return found
     level = "central" if match.re is central else "provincial"
@@ -489,7 +494,9 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
         left, right = scope[0], scope[1]
     group = rule_search(rules.group_re, text, left, right) or rule_search(rules.group_re, text)
     if group is not None and (level == "central") == group.group().startswith("中央"):
-        found["group"] = Found(group.group(), (group.start(), group.end()))
+        group_start = group.start() if not group["body"] else upper_name_ending_at(text, group.end("body"))
+        group_start = group.start() if group_start is None else group_start
+        found["group"] = Found(text[group_start:group.end()], (group_start, group.end()))
     for key, pattern in (("round", rules.round_re), ("batch", rules.batch_re)):
         hit = compiled(pattern).search(text, left, right)
         number = None if hit is None else 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
@@ -497,7 +504,7 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
             found[key] = Found(number, (hit.start(), hit.end()))
     period_left, period_right = sentence_around(text, match.start(), match.end(), rules.period_window)
     period_left = max(0, min(period_left, match.start() - 60))
-    period = compiled(rules.period_re).search(text, period_left, period_right)
+    period = inspection_period(text, period_left, period_right)
     year = year_hint
     if period is not None and (period["d1"] or period["m2"]):  # not 8月至9日: the end needs its month
         start = make_date(int(period["y1"]), int(period["m1"]), int(period["d1"] or 1))
@@ -510,17 +517,61 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
             year = start.year
     feedback_left = period.end() if period else max(left, period_left)
     feedback = compiled(rules.feedback_re).search(text, feedback_left, period_right)
+    basis_year = doc_year if period is None else year
     if feedback is not None and (feedback["y"] or year):
         date = make_date(int(feedback["y"] or year or 0), int(feedback["m"]), int(feedback["d"]))
         if date is not None:
             found["feedback_date"] = Found(date, (feedback.start(), feedback.end()))
+            if feedback["y"] or period is not None or doc_year is not None:
+                basis_year = date.year
+    windows = [(0, min(len(text), rules.round_head_chars)), *signature]
+    if "round" not in found:
+        found.update(written_round(text, level, windows))
     if "round" not in found and level == "central":
-        basis = found.get("period_start") or found.get("feedback_date")
-        basis_year = basis.value.year if basis is not None else year_hint
-        for central_round in rules.central_rounds:
-            if basis_year is not None and central_round.first <= basis_year <= central_round.last:
-                found["round"] = Found(central_round.round, None)
+        found.update(central_round(text, basis_year, windows))
     return found
+
+
+def in_citation(text: str, offset: int) -> bool:
+    """Whether the offset is inside a 《》 title."""
+    return text.rfind("《", 0, offset) > text.rfind("》", 0, offset)
+
+
+def inspection_period(text: str, left: int, right: int) -> regex.Match[str] | None:
+    """The first period in text[left:right] that is not a public-notice period."""
+    rules = metadata_rules()
+    before, after = compiled(rules.period_not_before_re), compiled(rules.period_not_after_re)
+    for period in compiled(rules.period_re).finditer(text, left, right):
+        if not before.search(text, max(0, period.start() - 20), period.start()) and not after.match(text, period.end()):
+            return period
+    return None
+
+
+def written_round(text: str, level: str, windows: Sequence[Span]) -> dict[str, Found[Any]]:
+    """The first round written next to an inspection of that level in the windows of text."""
+    rules = metadata_rules()
+    other = compiled(rules.round_other_level[level])
+    for left, right in windows:
+        for hit in rule_finditer(rules.round_text_re, text, left, right):
+            number = 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
+            if number is not None and not other.search(hit["between"]):
+                return {"round": Found(number, (hit.start(), hit.end()))}
+    return {}
+
+
+def central_round(text: str, basis_year: int | None, windows: Sequence[Span]) -> dict[str, Found[Any]]:
+    """A central round the text does not write: the first for its look-back or its old
+    name (in the windows of text), else the round of the year the inspection or the
+    notice is dated."""
+    rules = metadata_rules()
+    first = next((hit for left, right in windows
+                  if (hit := rule_search(rules.first_round_re, text, left, right)) is not None), None)
+    if first is not None:
+        return {"round": Found(1, (first.start(), first.end()))}
+    for by_year in rules.central_rounds:
+        if basis_year is not None and by_year.first <= basis_year <= by_year.last:
+            return {"round": Found(by_year.round, None)}
+    return {}
 
 
 # ---------------------------------------------------------------- region
@@ -698,8 +749,11 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
     dated = next((f for f in (meta.issue_date, meta.publish_date) if f is not None), None)
-    year_hint = dated.value.year if dated is not None else earliest_deadline_year(text)
-    meta.inspection = find_inspection(text, meta.title, year_hint)
+    doc_year = dated.value.year if dated is not None else None
+    deadline_year = earliest_deadline_year(text) if doc_year is None else None
+    round_year = deadline_year if meta.doc_type in metadata_rules().deadline_round_types else None
+    meta.inspection = find_inspection(text, meta.title, doc_year or round_year, doc_year or deadline_year,
+                                      [issuer.span for issuer in meta.issuers if issuer.span is not None])
     meta.region = find_region(text, meta.title, meta.issuers)
     meta.declared_task_count = find_declared_count(text)
     meta.attachments = find_attachments(text)

@@ -60,14 +60,21 @@ class MetadataRules(BaseModel):
     group_re: str
     round_re: str
     batch_re: str
+    round_text_re: str
+    round_other_level: dict[str, str]
+    first_round_re: str
+    round_head_chars: int
     first_ordinals: list[str]
     central_rounds: list[CentralRound]
     period_re: str
+    period_not_before_re: str
+    period_not_after_re: str
     feedback_re: str
     period_window: int
     count_patterns: list[str]
     group_count_line: str
     deadline_year_re: str
+    deadline_round_types: list[str]
     attachment_re: str
     attachment_more_re: str
     attachment_bare_re: str
