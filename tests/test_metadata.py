@@ -424,6 +424,7 @@ def test_inspection_level_group_round_period(text: str, expected: dict[str, obje
     ("某公示\n2021-06-25 16:57 来源:市生态环境局\n督察整改。", dt.date(2021, 6, 25)),
     ("某公示\n某区人民政府2019-12-10 15:20来源:区水务局\n督察整改。", dt.date(2019, 12, 10)),
     ("某公示\n督察整改。2021-06-25完成验收。", None),
+    ("某公示\n文章来源:某局 发表时间:2025-03-18 10:20\n督察整改。", dt.date(2025, 3, 18)),
 ])
 def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     found = meta_of(text).publish_date
