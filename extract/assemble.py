@@ -59,7 +59,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     text = composed.text
     sha256 = hashlib.sha256(data).hexdigest()
     doc_id = doc_id_of(sha256)
-    meta = extract_metadata(text, parsed.meta)
+    table_spans = [block.span for block in composed.blocks if block.kind is BlockKind.table and block.span is not None]
+    meta = extract_metadata(text, parsed.meta, table_spans)
     reference = meta.issue_date.value if meta.issue_date else None
 
     root = build_outline(text, composed.blocks)

@@ -89,7 +89,7 @@ def test_publish_date_from_text_or_page() -> None:
      {"level": "provincial", "group": "省第二生态环境保护督察组", "period_start": dt.date(2021, 4, 6),
       "period_end": dt.date(2021, 5, 31)}),
     ("2017年8月至9日,中央第五环境保护督察组对某省开展了环境保护督察。",  # a bare end day needs a start day
-     {"level": "central", "group": "中央第五环境保护督察组"}),
+     {"level": "central", "group": "中央第五环境保护督察组", "round": 1}),  # (the pre-2018 name: round 1)
     ("省第x生态环境保护督察组对我市开展了第二轮第一批生态环境保护例行督察。",
      {"level": "provincial", "round": 2, "batch": 1}),
 ])
@@ -176,6 +176,11 @@ def test_group_headings_add_up_when_no_total_is_stated() -> None:
 def test_central_round_from_earliest_deadline_when_undated() -> None:
     text = "中央生态环境保护督察反馈问题整改措施清单\n整改时限:2020年年底前\n整改时限:2021年6月底前"
     assert meta_of(text).inspection["round"].value == 2
+
+
+def test_no_central_round_from_deadlines_in_an_undated_report() -> None:
+    text = "某省贯彻落实中央生态环境保护督察反馈意见整改进展情况\n整改时限:2020年底前\n整改进展情况:已完成。"
+    assert "round" not in meta_of(text).inspection
 
 
 # ---------------------------------------------------------------- further real-world forms
@@ -360,3 +365,110 @@ def test_cited_doc_number_after_a_later_citation_of_the_title() -> None:
 ])
 def test_place_placeholders_are_template_warnings(text: str, warned: bool) -> None:
     assert ("template_placeholder" in [w[0] for w in meta_of(text).warnings]) == warned
+
+
+# ---------------------------------------------------------------- issuers and dates heading the notice
+
+
+@pytest.mark.parametrize(("text", "issuers", "date"), [
+    ("某县督察反馈意见整改方案\n中共某县委办公室 某县人民政府办公室\n(2023年3月20日)\n督察整改正文。",
+     ["中共某县委办公室", "某县人民政府办公室"], dt.date(2023, 3, 20)),
+    ("某县督察反馈意见整改进展情况\n\n中共某县委办公室  某县人民政府办公室\n\n督察整改正文。",
+     ["中共某县委办公室", "某县人民政府办公室"], None),
+    ("某区督察反馈意见整改方案\n中共某区委办公室 某区人民政府办公室\n某办发〔2023〕5号\n督察整改正文。",
+     ["中共某区委办公室", "某区人民政府办公室"], None),
+    ("中共某县委办公室 某县人民政府办公室关于印发《某县督察整改方案》的通知\n某办〔2022〕7号\n各乡镇:\n"
+     "现将《某县督察整改方案》印发给你们。\n2022年3月15日\n某县督察整改方案\n正文。",
+     ["中共某县委办公室", "某县人民政府办公室"], dt.date(2022, 3, 15)),
+    ("某区督察整改方案\n(2019年9月20日)\n督察整改正文。", [], dt.date(2019, 9, 20)),
+    ("某区督察整改情况\n2019年9月20日\n督察整改正文。", [], None),  # a bare date under a headline: publication
+    ("某县关于督察整改情况的公示\n督察整改正文。\n联系电话:0000-1234567\n某县中央环境保护督察反馈意见\n整改工作领导小组办公室\n2020年4月10日\n",
+     ["某县中央环境保护督察反馈意见整改工作领导小组办公室"], dt.date(2020, 4, 10)),
+    ("某县关于督察整改情况的公示\n督察整改正文。\n特此公示\n某县生态环境局\n2020年4月10日\n", ["某县生态环境局"], dt.date(2020, 4, 10)),
+])
+def test_header_issuers_and_date(text: str, issuers: list[str], date: dt.date | None) -> None:
+    meta = meta_of(text)
+    assert [i.value for i in meta.issuers] == issuers
+    assert (meta.issue_date.value if meta.issue_date else None) == date
+    assert meta.title is not None and "2019" not in meta.title.value
+
+
+def test_no_signature_from_table_cells() -> None:
+    text = "某县督察反馈问题清单\n序号\n责任单位\n整改期限\n1\n县城管局\n2019年12月31日\n"
+    table = (text.index("序号"), len(text))
+    assert meta_of(text).issuers  # read as a signature without the table's span
+    meta = extract_metadata(text, {}, [table])
+    assert meta.issuers == [] and meta.issue_date is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the province as written in the group's name
+    ("某县整改方案\n2021年11月2日至12月2日,某南省第三生态环境保护督察组对某市开展督察。", {"group": "省第三生态环境保护督察组"}),
+    ("某县整改方案\n2021年11月2日至12月2日,河南省第三生态环境保护督察组对某市开展督察。", {"group": "河南省第三生态环境保护督察组"}),
+    ("某县整改方案\n广西壮族自治区党委第一生态环境保护督察组对某市开展督察。", {"group": "广西壮族自治区党委第一生态环境保护督察组"}),
+    # a written round wins over the date's, and over a headline naming the central inspection
+    ("我市中央生态环境保护督察整改完成率达九成\n截至2023年9月底,第二轮中央生态环境保护督察反馈我市的45项任务已完成39项。",
+     {"level": "central", "round": 2}),
+    ("某县督察整改情况\n第二轮省级生态环境保护督察整改中,我县对照第一轮中央生态环境保护督察问题整改。2023年5月,", {"round": 2}),
+    # the central look-back and the pre-2018 name: round 1, whatever the notice's date
+    ("关于某区中央生态环境保护督察“回头看”反馈问题整改情况的公示\n督察整改。\n某区水务局\n2019年12月10日", {"round": 1}),
+    ("某县关于中央环保督察整改情况的公示\n督察整改。\n某县中央环境保护督察整改办公室\n2020年4月10日", {"round": 1}),
+    ("某县关于中央生态环境保护督察整改情况的公示\n督察整改。\n某县生态环境局\n2020年4月10日", {"round": 2}),
+    # a public-notice period is no inspection period
+    ("关于某县第二轮中央生态环境保护督察整改情况的公示\n督察整改。公示期为2022年11月8日至11月14日。", {"period_start": None}),
+    ("关于某县第二轮中央生态环境保护督察整改情况的公示\n督察整改。2022年11月8日至11月14日予以公示。", {"period_start": None}),
+    # a city's or province's own inspection, whatever 《》 title it cites
+    ("某区关于2023年天津市生态环境保护督察反馈问题整改情况的公示\n按照《中央生态环境保护督察整改工作办法》,督察整改。",
+     {"level": "provincial"}),
+    ("某县关于省级环保督察反馈问题整改情况的公示\n督察整改。", {"level": "provincial"}),
+    ("某区第二轮省级生态环境保护督察反馈问题整改任务清单\n督察整改。", {"level": "provincial", "round": 2}),
+    ("某县整改情况\n按照《中央生态环境保护督察整改工作办法》,我县落实上海市第一生态环境保护督察组反馈意见,督察整改。",
+     {"level": "provincial", "group": "上海市第一生态环境保护督察组"}),
+    ("某县整改情况\n按照《中央生态环境保护督察整改工作办法》,我县推进督察整改。", {"level": "central"}),
+])
+def test_inspection_level_group_round_period(text: str, expected: dict[str, object]) -> None:
+    found = {k: f.value for k, f in meta_of(text).inspection.items()}
+    for key, value in expected.items():
+        assert found.get(key) == value, key
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("某公示\n2021-06-25 16:57 来源:市生态环境局\n督察整改。", dt.date(2021, 6, 25)),
+    ("某公示\n某区人民政府2019-12-10 15:20来源:区水务局\n督察整改。", dt.date(2019, 12, 10)),
+    ("某公示\n督察整改。2021-06-25完成验收。", None),
+    ("某公示\n文章来源:某局 发表时间:2025-03-18 10:20\n督察整改。", dt.date(2025, 3, 18)),
+])
+def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
+    found = meta_of(text).publish_date
+    assert (found.value if found else None) == date
+
+
+@pytest.mark.parametrize(("text", "doc_type"), [
+    ("中央生态环境保护督察反馈意见某省整改进展清单\n督察整改。", "progress_report"),
+    ("某市督察反馈问题整改进展情况清单\n督察整改。", "progress_report"),
+    ("关于同意调整部分中央生态环境保护督察反馈问题整改时限的批复\n督察整改。", "amendment"),
+])
+def test_doc_type_progress_lists_and_approvals(text: str, doc_type: str) -> None:
+    assert meta_of(text).doc_type == doc_type
+
+
+@pytest.mark.parametrize(("body", "total"), [
+    ("我市共承担整改任务28项,截至2023年2月底,已完成整改20项。", 28),
+    ("督察组反馈了意见,涉及我市问题共12项。已完成整改9项。", 12),
+    ("我市共认领38项整改任务,已完成整改30项。", 38),
+    ("截至10月底,我县承担的18项整改任务已完成12项。", 18),
+])
+def test_progress_total_forms(body: str, total: int) -> None:
+    meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
+    assert meta.progress is not None and meta.progress["total"].value == total
+
+
+def test_mobile_contact_kept_whole() -> None:
+    meta = meta_of("关于某区第七项问题整改销号情况的公示\n督察整改。联系人:王主任 联系电话:18712345678\n")
+    assert meta.acceptance is not None and meta.acceptance["contact"].value == "18712345678"
+
+
+def test_a_first_round_recalled_deep_in_the_body_is_not_the_round() -> None:
+    text = ("某市贯彻落实中央生态环境保护督察反馈问题整改方案\n督察整改正文。" + "整改推进。" * 250
+            + "我省第一轮中央环境保护督察整改任务共62项,“回头看”发现问题。\n某市人民政府\n2020年7月30日\n")
+    assert meta_of(text).inspection["round"].value == 2

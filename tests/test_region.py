@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract.fields.metadata import extract_metadata
+from extract.fields.region import upper_name_ending_at
 
 
 @pytest.mark.parametrize(("text", "region"), [
@@ -124,3 +125,12 @@ def test_county_hits_match_a_regex_scan_on_the_corpus(corpus: Path) -> None:
         for start, end in ((0, len(text)), (1, len(text)), (0, len(text) // 2), (len(text) // 3, len(text) - 1)):
             found = sorted((at, stop, text[at:stop]) for at, stop, _ in county_hits(text, start, max(start, end)))
             assert found == reference_county_hits(text, start, max(start, end))
+
+
+@pytest.mark.parametrize(("text", "end", "start"), [
+    ("对河南省第三", 4, 1),
+    ("广西壮族自治区党委", 7, 0),
+    ("落实省委", 3, None),
+])
+def test_upper_name_ending_at(text: str, end: int, start: int | None) -> None:
+    assert upper_name_ending_at(text, end) == start

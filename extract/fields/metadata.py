@@ -23,7 +23,7 @@ from extract.fields.metadata_rules import (
     rule_finditer,
     rule_search,
 )
-from extract.fields.region import Mention, choose_region, find_mentions
+from extract.fields.region import Mention, choose_region, find_mentions, upper_name_ending_at
 from schemas.document import DocType, Span
 
 T = TypeVar("T")
@@ -240,18 +240,27 @@ def classify(title: str | None, text: str) -> str:
 # ---------------------------------------------------------------- signature and dates
 
 
-def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
+def in_tables(offset: int, tables: Sequence[Span]) -> bool:
+    """Whether the offset falls inside a table: its cells name units and deadlines, no signature."""
+    return any(start <= offset < end for start, end in tables)
+
+
+def issuer_regex() -> regex.Pattern[str]:
+    return compiled(rf"^\s*(?:{metadata_rules().issuer_line})\s*$")
+
+
+def find_signature(text: str, tables: Sequence[Span] = ()) -> tuple[list[Found[str]], Found[dt.date] | None]:
     """The first signature block: issuer lines directly above a date line, or issuer and
-    date on one line (`淄博市生态环境局 2025年4月30日`)."""
+    date on one line (`淄博市生态环境局 2025年4月30日`); never in a table."""
     rules = metadata_rules()
-    issuer_re = compiled(rf"^\s*(?:{rules.issuer_line})\s*$")
+    issuer_re = issuer_regex()
     cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
     date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
     lines = lines_of(text)
     cue = rules.date_cue
     for k, (start, line) in enumerate(lines):
         # no date ends this line: spare the regex (`in` first, a quick look at most lines)
-        if cue not in line or not ends_with_cue(line, cue):
+        if cue not in line or not ends_with_cue(line, cue) or in_tables(start, tables):
             continue
         match = date_line_re.match(line)
         if match is None:
@@ -264,7 +273,7 @@ def find_signature(text: str) -> tuple[list[Found[str]], Found[dt.date] | None]:
             for part in before.split():
                 offset = start + line.index(part)
                 issuers.append(Found(part, (offset, offset + len(part))))
-        issuers = issuers_above(lines, k, issuer_re) + issuers
+        issuers = issuers_above(lines, k, issuer_re, tables) + issuers
         if not issuers:
             continue
         date_start = start + match.end("before")
@@ -280,30 +289,125 @@ def ends_with_cue(line: str, cue: str) -> bool:
     return line.rstrip().rstrip("|").rstrip().endswith(cue)
 
 
-def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
+def issuer_parts(start: int, line: str, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
+    """The issuers side by side on a line (`中共某市委办公室  某市人民政府办公室`); [] unless
+    every part of the line is one."""
+    parts = line.split()
+    if not parts or not all(issuer_re.match(part) for part in parts):
+        return []
+    found = []
+    cursor = 0
+    for part in parts:
+        at = line.index(part, cursor)
+        cursor = at + len(part)
+        found.append(Found(part, (start + at, start + cursor)))
+    return found
+
+
+def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pattern[str],
+                  tables: Sequence[Span] = ()) -> list[Found[str]]:
     """Issuer lines right above line k (blank lines between them skipped); one line may
-    hold several issuers side by side (`中共某市委办公室  某市人民政府办公室`)."""
+    hold several issuers side by side, and one issuer may run over two lines."""
     above: list[Found[str]] = []
+    on_top_line = 0  # issuers on the topmost line found so far
     j = k - 1
     while j >= 0:
         start, line = lines[j]
-        parts = line.split()
-        if not parts:
+        if not line.split():
             if k - j > 6:  # a gap this long is no signature block
                 break
             j -= 1
             continue
-        if not all(issuer_re.match(part) for part in parts):
+        if in_tables(start, tables):
             break
-        found = []
-        cursor = 0
-        for part in parts:
-            at = line.index(part, cursor)
-            cursor = at + len(part)
-            found.append(Found(part, (start + at, start + cursor)))
+        found = issuer_parts(start, line, issuer_re)
+        if not found:
+            joined = issuer_head(start, line, above[0], issuer_re) if on_top_line == 1 else None
+            if joined is not None:
+                above[0] = joined
+            break
         above[:0] = found
+        on_top_line = len(found)
         j -= 1
     return above
+
+
+def issuer_head(start: int, line: str, tail: Found[str], issuer_re: regex.Pattern[str]) -> Found[str] | None:
+    """The issuer whose name starts on this line and ends with `tail`, alone on the line
+    below (`某县中央环境保护督察反馈意见` / `整改工作领导小组办公室`): the line holds one
+    place-led run of characters."""
+    head = line.strip()
+    if tail.span is None or not compiled(metadata_rules().issuer_head_re).match(head):
+        return None
+    joined = head + tail.value
+    if not issuer_re.match(joined):
+        return None
+    offset = start + line.index(head)
+    return Found(joined, (offset, tail.span[1]))
+
+
+def header_signature(text: str, title: Found[str] | None,
+                     tables: Sequence[Span] = ()) -> tuple[list[Found[str]], Found[dt.date] | None]:
+    """Issuers and date heading the notice (no signature block at its end): issuers before
+    关于 in the title or on a line right above or under it, then a date line right under
+    them or the title (in brackets when no issuer is named), or a cover letter's date line."""
+    if title is None or title.span is None:
+        return [], None
+    rules = metadata_rules()
+    issuer_re = issuer_regex()
+    lines = [(k, start, line) for k, (start, line) in enumerate(lines_of(text))
+             if line.strip() and not in_tables(start, tables)]
+    at_title = [n for n, (_, start, line) in enumerate(lines) if start <= title.span[0] < start + len(line) + 1]
+    if not at_title:
+        return [], None
+    first = last = at_title[0]
+    while last + 1 < len(lines) and lines[last + 1][1] < title.span[1]:
+        last += 1
+    raw = text[title.span[0]:title.span[1]]
+    issuers = title_issuers(raw, title.span[0], issuer_re)
+    if not issuers and first > 0 and not is_chrome(lines[first - 1][2].strip()):
+        issuers = issuer_parts(lines[first - 1][1], lines[first - 1][2], issuer_re)
+    under = last + 1
+    if not issuers and under < len(lines):
+        issuers = issuer_parts(lines[under][1], lines[under][2], issuer_re)
+        under += 1 if issuers else 0
+    if under < len(lines) and compiled(rules.doc_number_re).match(lines[under][2].strip()):
+        under += 1  # the 文号 line between title and date
+    date_re = compiled(rules.header_date_line_re)
+    date: Found[dt.date] | None = None
+    if under < len(lines):
+        match = date_re.match(lines[under][2])
+        if match is not None and (issuers or match["open"]):
+            date = header_date(match, lines[under][1])
+    if date is None and compiled(rules.cover_title_re).match(raw.replace("\n", "")):
+        for _, start, line in lines[last + 1:last + 1 + rules.cover_letter_lines]:
+            match = date_re.match(line)
+            if match is not None:
+                date = header_date(match, start)
+                break
+    return issuers, date
+
+
+def title_issuers(raw: str, offset: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
+    """The issuers written before 关于 in the title, each of them an issuer."""
+    match = compiled(metadata_rules().title_issuers_re).match(raw)
+    if match is None:
+        return []
+    found = []
+    cursor = 0
+    for part in match["issuers"].split():
+        if not issuer_re.match(part):
+            return []
+        at = raw.index(part, cursor)
+        cursor = at + len(part)
+        found.append(Found(part, (offset + at, offset + cursor)))
+    return found
+
+
+def header_date(match: regex.Match[str], offset: int) -> Found[dt.date] | None:
+    date = signature_date(match.group().strip(" ()"))
+    return Found(date, (offset + match.start("y") if match["y"] else offset + match.start("cn_y"),
+                        offset + (match.end("d") if match["d"] else match.end("cn_d")))) if date else None
 
 
 def signature_date(raw: str) -> dt.date | None:
@@ -364,7 +468,11 @@ def cited_doc_number(text: str, title: str) -> Found[str] | None:
 # ---------------------------------------------------------------- inspection
 
 
-def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) -> dict[str, Found[Any]]:
+def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, year_hint: int | None,
+                    signature: Sequence[Span] = ()) -> dict[str, Found[Any]]:
+    """The inspection the notice answers; `doc_year` is the year of its date, `year_hint`
+    that or the earliest deadline's (for a feedback date written without its year),
+    `signature` the spans of its issuers."""
     rules = metadata_rules()
     found: dict[str, Found[Any]] = {}
     central = compiled(rules.central_re)
@@ -374,8 +482,9 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
     if scope is not None:
         match = central.search(text, *scope) or provincial.search(text, *scope)
     if match is None:
-        candidates = [m for m in (central.search(text), provincial.search(text)) if m is not None]
-        match = min(candidates, key=lambda m: m.start()) if candidates else None
+        hits = [m for m in (*central.finditer(text), *provincial.finditer(text))]
+        named = [m for m in hits if not in_citation(text, m.start())] or hits
+        match = min(named, key=lambda m: m.start()) if named else None
     if match is None:
         return found
     level = "central" if match.re is central else "provincial"
@@ -385,7 +494,9 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
         left, right = scope[0], scope[1]
     group = rule_search(rules.group_re, text, left, right) or rule_search(rules.group_re, text)
     if group is not None and (level == "central") == group.group().startswith("中央"):
-        found["group"] = Found(group.group(), (group.start(), group.end()))
+        group_start = group.start() if not group["body"] else upper_name_ending_at(text, group.end("body"))
+        group_start = group.start() if group_start is None else group_start
+        found["group"] = Found(text[group_start:group.end()], (group_start, group.end()))
     for key, pattern in (("round", rules.round_re), ("batch", rules.batch_re)):
         hit = compiled(pattern).search(text, left, right)
         number = None if hit is None else 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
@@ -393,7 +504,7 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
             found[key] = Found(number, (hit.start(), hit.end()))
     period_left, period_right = sentence_around(text, match.start(), match.end(), rules.period_window)
     period_left = max(0, min(period_left, match.start() - 60))
-    period = compiled(rules.period_re).search(text, period_left, period_right)
+    period = inspection_period(text, period_left, period_right)
     year = year_hint
     if period is not None and (period["d1"] or period["m2"]):  # not 8月至9日: the end needs its month
         start = make_date(int(period["y1"]), int(period["m1"]), int(period["d1"] or 1))
@@ -406,17 +517,61 @@ def find_inspection(text: str, title: Found[str] | None, year_hint: int | None) 
             year = start.year
     feedback_left = period.end() if period else max(left, period_left)
     feedback = compiled(rules.feedback_re).search(text, feedback_left, period_right)
+    basis_year = doc_year if period is None else year
     if feedback is not None and (feedback["y"] or year):
         date = make_date(int(feedback["y"] or year or 0), int(feedback["m"]), int(feedback["d"]))
         if date is not None:
             found["feedback_date"] = Found(date, (feedback.start(), feedback.end()))
+            if feedback["y"] or period is not None or doc_year is not None:
+                basis_year = date.year
+    windows = [(0, min(len(text), rules.round_head_chars)), *signature]
+    if "round" not in found:
+        found.update(written_round(text, level, windows))
     if "round" not in found and level == "central":
-        basis = found.get("period_start") or found.get("feedback_date")
-        basis_year = basis.value.year if basis is not None else year_hint
-        for central_round in rules.central_rounds:
-            if basis_year is not None and central_round.first <= basis_year <= central_round.last:
-                found["round"] = Found(central_round.round, None)
+        found.update(central_round(text, basis_year, windows))
     return found
+
+
+def in_citation(text: str, offset: int) -> bool:
+    """Whether the offset is inside a 《》 title."""
+    return text.rfind("《", 0, offset) > text.rfind("》", 0, offset)
+
+
+def inspection_period(text: str, left: int, right: int) -> regex.Match[str] | None:
+    """The first period in text[left:right] that is not a public-notice period."""
+    rules = metadata_rules()
+    before, after = compiled(rules.period_not_before_re), compiled(rules.period_not_after_re)
+    for period in compiled(rules.period_re).finditer(text, left, right):
+        if not before.search(text, max(0, period.start() - 20), period.start()) and not after.match(text, period.end()):
+            return period
+    return None
+
+
+def written_round(text: str, level: str, windows: Sequence[Span]) -> dict[str, Found[Any]]:
+    """The first round written next to an inspection of that level in the windows of text."""
+    rules = metadata_rules()
+    other = compiled(rules.round_other_level[level])
+    for left, right in windows:
+        for hit in rule_finditer(rules.round_text_re, text, left, right):
+            number = 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
+            if number is not None and not other.search(hit["between"]):
+                return {"round": Found(number, (hit.start(), hit.end()))}
+    return {}
+
+
+def central_round(text: str, basis_year: int | None, windows: Sequence[Span]) -> dict[str, Found[Any]]:
+    """A central round the text does not write: the first for its look-back or its old
+    name (in the windows of text), else the round of the year the inspection or the
+    notice is dated."""
+    rules = metadata_rules()
+    first = next((hit for left, right in windows
+                  if (hit := rule_search(rules.first_round_re, text, left, right)) is not None), None)
+    if first is not None:
+        return {"round": Found(1, (first.start(), first.end()))}
+    for by_year in rules.central_rounds:
+        if basis_year is not None and by_year.first <= basis_year <= by_year.last:
+            return {"round": Found(by_year.round, None)}
+    return {}
 
 
 # ---------------------------------------------------------------- region
@@ -576,7 +731,9 @@ def placeholder_warnings(text: str) -> list[tuple[str, str, Span | None]]:
 # ---------------------------------------------------------------- all together
 
 
-def extract_metadata(text: str, page_meta: dict[str, str]) -> Metadata:
+def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span] = ()) -> Metadata:
+    """The metadata of a notice; `tables` are the spans of its tables in text (their cells
+    are never a signature)."""
     meta = Metadata()
     title = find_title(text)
     if title is None and page_meta.get("title"):
@@ -586,12 +743,17 @@ def extract_metadata(text: str, page_meta: dict[str, str]) -> Metadata:
     if meta.doc_type == DocType.other.value:
         meta.warnings.append(("not_a_notice", "no environmental rectification or inspection wording", None))
         return meta
-    meta.issuers, meta.issue_date = find_signature(text)
+    meta.issuers, meta.issue_date = find_signature(text, tables)
+    if not meta.issuers:
+        meta.issuers, meta.issue_date = header_signature(text, title, tables)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
     dated = next((f for f in (meta.issue_date, meta.publish_date) if f is not None), None)
-    year_hint = dated.value.year if dated is not None else earliest_deadline_year(text)
-    meta.inspection = find_inspection(text, meta.title, year_hint)
+    doc_year = dated.value.year if dated is not None else None
+    deadline_year = earliest_deadline_year(text) if doc_year is None else None
+    round_year = deadline_year if meta.doc_type in metadata_rules().deadline_round_types else None
+    meta.inspection = find_inspection(text, meta.title, doc_year or round_year, doc_year or deadline_year,
+                                      [issuer.span for issuer in meta.issuers if issuer.span is not None])
     meta.region = find_region(text, meta.title, meta.issuers)
     meta.declared_task_count = find_declared_count(text)
     meta.attachments = find_attachments(text)

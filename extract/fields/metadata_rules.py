@@ -47,6 +47,10 @@ class MetadataRules(BaseModel):
     date_re: str
     cn_date_re: str
     date_cue: str
+    issuer_head_re: str
+    title_issuers_re: str
+    header_date_line_re: str
+    cover_letter_lines: int
     publish_date_re: str
     doc_number_re: str
     doc_number_label_re: str
@@ -56,14 +60,21 @@ class MetadataRules(BaseModel):
     group_re: str
     round_re: str
     batch_re: str
+    round_text_re: str
+    round_other_level: dict[str, str]
+    first_round_re: str
+    round_head_chars: int
     first_ordinals: list[str]
     central_rounds: list[CentralRound]
     period_re: str
+    period_not_before_re: str
+    period_not_after_re: str
     feedback_re: str
     period_window: int
     count_patterns: list[str]
     group_count_line: str
     deadline_year_re: str
+    deadline_round_types: list[str]
     attachment_re: str
     attachment_more_re: str
     attachment_bare_re: str

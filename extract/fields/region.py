@@ -155,6 +155,24 @@ def upper_hits(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return hits
 
 
+LONGEST_UPPER = 11  # 黔西南布依族苗族自治州: the longest province or city name
+
+
+@cache
+def upper_full_names() -> frozenset[str]:
+    return frozenset(division.name for division in divisions().values() if division.level != "county")
+
+
+def upper_name_ending_at(text: str, end: int) -> int | None:
+    """Where the full name of a province or city ending at `end` starts (河南省, 广西壮族自治区),
+    the longest one; None when no such name ends there."""
+    full = upper_full_names()
+    for length in range(min(LONGEST_UPPER, end), 1, -1):
+        if text[end - length:end] in full:
+            return end - length
+    return None
+
+
 COUNTY_ENDS = "县区市旗"  # the last character of every county name looked for
 LONGEST_COUNTY = 15
 
