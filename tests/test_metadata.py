@@ -40,6 +40,9 @@ def test_title(text: str, title: str | None) -> None:
     ("某区部署督察交办问题整改销号工作\n9月26日,区生态办召开会议,部署督察整改销号工作。", "news"),
     ("某区部署督察交办问题整改工作\n一、工作目标\n完成督察整改。", "plan"),
     ("图书馆周六开放。请读者按时还书。", "other"),
+    ("群众信访举报转办和边督边改公开情况(第五批)\n督察组交办件。", "progress_report"),
+    ("省第三生态环境保护督察组交办件办理情况(第十二批)\n正文。", "progress_report"),
+    ("某县中央生态环境保护督察交办信访件整改台账汇总\n正文。", "task_list"),
 ])
 def test_doc_type(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
@@ -92,6 +95,9 @@ def test_publish_date_from_text_or_page() -> None:
      {"level": "central", "group": "中央第五环境保护督察组", "round": 1}),  # (the pre-2018 name: round 1)
     ("省第x生态环境保护督察组对我市开展了第二轮第一批生态环境保护例行督察。",
      {"level": "provincial", "round": 2, "batch": 1}),
+    # a batch of complaints handed over is no inspection batch
+    ("中央第二生态环境保护督察组交办我市第五批群众举报件。", {"level": "central", "group": "中央第二生态环境保护督察组"}),
+    ("省第三生态环境保护督察组交办件办理情况(第十二批)。", {"level": "provincial", "group": "省第三生态环境保护督察组"}),
 ])
 def test_inspection(text: str, expected: dict[str, object]) -> None:
     found = {k: f.value for k, f in meta_of(text).inspection.items()}
