@@ -23,7 +23,13 @@ from extract.load import sniff_type
 from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, raw_text_of
 from extract.parse import parse_bytes
 from extract.segment.outline import Node, build_outline, line_at
-from extract.segment.tables import is_task_table, merge_continued_tables, table_to_raw_tasks
+from extract.segment.tables import (
+    is_record_table,
+    is_task_table,
+    merge_continued_tables,
+    record_table_to_raw_task,
+    table_to_raw_tasks,
+)
 from extract.segment.tasks import find_raw_tasks, report_tasks
 from schemas.blocks import Block, BlockKind
 from schemas.document import (
@@ -119,10 +125,15 @@ def value(found: Found[Any] | None) -> Any:
 
 
 def raw_tasks(composed: Composed, root: Node) -> list[RawTask]:
-    """The tasks of the text's labelled items, then those of its task tables' rows."""
+    """The tasks of the text's labelled items, then those of its task tables' rows, then
+    one per record table (a task laid out label | value)."""
     tables = [block for block in composed.blocks if block.kind is BlockKind.table and is_task_table(block)]
-    from_text = find_raw_tasks(without_tables(composed.text, tables), root)
-    return from_text + numbered_per_table([table_to_raw_tasks(block, composed.text) for block in tables])
+    records = [block for block in composed.blocks if is_record_table(block)]
+    from_text = find_raw_tasks(without_tables(composed.text, tables + records), root)
+    from_records = [record_table_to_raw_task(block, composed.text, ordinal)
+                    for ordinal, block in enumerate(records, start=1)]
+    return (from_text + numbered_per_table([table_to_raw_tasks(block, composed.text) for block in tables])
+            + [raw for raw in from_records if raw is not None])
 
 
 def numbered_per_table(per_table: list[list[RawTask]]) -> list[RawTask]:

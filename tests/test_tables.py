@@ -298,3 +298,18 @@ def test_measure_rows_under_a_merged_problem_keep_their_units_and_deadlines() ->
         ("开展工地扬尘专项检查。", "2021年12月底前"), ("查处渣土车辆抛洒行为。", "长期坚持")]
     assert first.progress_text == "已完成"
     assert [m.deadline for m in second.measures] == [None]  # one row: the task's deadline only
+
+
+def test_record_tables_give_one_task_each() -> None:
+    """Tables laid out label | value (two pairs a row too): one task each, its seq the case
+    code where it gives one; a contacts table is no record."""
+    from extract.assemble import extract_bytes
+
+    path = Path(__file__).parent / "fixtures" / "record_tables.html"
+    document = extract_bytes(path.read_bytes(), path.name)
+    assert [(t.seq, t.problem, t.responsible_units, t.deadline.text if t.deadline else None, t.status)
+            for t in document.tasks] == [
+        ("D3AB202312020035", "某小区底商餐饮油烟直排。", ["某区人民政府"], "2023年12月底前", "completed"),
+        ("2", "某料场粉尘污染耕地。", ["某县人民政府"], "2024年1月10日前", "in_progress")]
+    start, end = document.tasks[0].spans["responsible_units"]
+    assert document.text[start:end] == "某区人民政府"

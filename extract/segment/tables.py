@@ -237,7 +237,7 @@ def row_key(row: list[Cell]) -> tuple[str, ...]:
 
 
 def is_task_table(block: Block) -> bool:
-    return block.kind is BlockKind.table and find_header(block) is not None
+    return block.kind is BlockKind.table and find_header(block) is not None and not is_record_table(block)
 
 
 def is_repeated_header(row: list[Cell], header: Header) -> bool:
@@ -483,6 +483,71 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
         if raw is not None and (raw.problem is not None or raw.fields):
             tasks.append(raw)
     return tasks
+
+
+# ---------------------------------------------------------------- one task per table
+
+# A record table (投诉受理编号 | D3… / 整改任务概述 | … / 整改时限 | …: one task laid out
+# label | value, row by row) needs this many task fields, one of them a core field.
+MIN_RECORD_FIELDS = 3
+
+
+def row_pairs(row: list[Cell]) -> list[tuple[str, Cell]]:
+    """(field, value cell) of each label cell followed by a value cell (a row may hold two
+    pairs: 问题 | … | 整改时限 | …)."""
+    pairs: list[tuple[str, Cell]] = []
+    index = 0
+    while index + 1 < len(row):
+        name = cell_label(row[index].text)
+        if name and name not in (OTHER, CATEGORY) and cell_label(row[index + 1].text) is None:
+            pairs.append((name, row[index + 1]))
+            index += 2
+        else:
+            index += 1
+    return pairs
+
+
+def labelled_cells(block: Block) -> list[tuple[str, Cell]]:
+    return [pair for row in block.rows for pair in row_pairs(row)]
+
+
+def is_record_table(block: Block) -> bool:
+    """Every row holds a label | value pair, and the pairs name a task's fields. (A task
+    table's rows below its header hold no labels.)"""
+    if block.kind is not BlockKind.table:
+        return False
+    rows = [row for row in block.rows if filled_texts(row)]
+    pairs = [row_pairs(row) for row in rows]
+    if not rows or not all(pairs):
+        return False
+    fields = {name for row in pairs for name, _ in row}
+    return len(fields & set(TASK_FIELDS)) >= MIN_RECORD_FIELDS and bool(fields & CORE_FIELDS)
+
+
+def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask | None:
+    """The one task of a record table; its seq is the number or case code it gives, else
+    `ordinal`."""
+    if block.span is None:
+        return None
+    raw = RawTask(seq=str(ordinal), span=block.span)
+    for name, cell in labelled_cells(block):
+        if cell.span is None:
+            continue
+        piece = piece_at(text, *cell.span)
+        if piece is None:
+            continue
+        if name == "seq":
+            raw.seq = seq_or_code(piece.text) or raw.seq
+        elif name == "problem":
+            raw.problem = raw.problem or piece
+        elif name == "measures":
+            raw.measures = raw.measures or split_measures(text, *piece.span)
+            raw.fields.setdefault("measures", piece)
+        elif name == "status":
+            raw.fields[name] = piece  # the last word on it (销号意见 after 整改进展)
+        else:
+            raw.fields.setdefault(name, piece)
+    return raw
 
 
 # ---------------------------------------------------------------- before composing
