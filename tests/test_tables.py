@@ -247,6 +247,14 @@ def test_next_table_with_its_own_header_is_not_merged() -> None:
     assert [len(b.rows) for b in merged] == [2, 2]
 
 
+def test_a_numbered_part_with_an_empty_problem_cell_shares_the_item_problem() -> None:
+    block = table([["问题编号", "反馈问题", "整改措施", "责任单位"], ["5", "甲问题。", "限期整改。", "县农业农村局"],
+                   ["5-1", "", "现场核查。", "县生态环境局"], ["6", "乙问题。", "拆除违建。", "县住建局"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("5", "甲问题。"), ("5.1", "甲问题。"), ("6", "乙问题。")]
+
+
 def test_split_item_rows_keep_their_own_problem() -> None:
     block = table([["序号", "反馈问题", "责任单位"],
                    ["17(一)", "共同问题。\n以上问题分2个方面进行整改。\n(一)第一方面问题。", "县政府"],

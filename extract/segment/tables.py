@@ -354,6 +354,12 @@ def cell_piece(row: list[Cell], index: int | None, text: str) -> Piece | None:
     return piece_at(text, start, end)
 
 
+def is_part_of(seq: str, previous: str) -> bool:
+    """`5.1` after `5` or `5.1`: a part of the same numbered item."""
+    base, dot, _ = seq.partition(".")
+    return bool(dot) and previous.partition(".")[0] == base
+
+
 def row_span(row: list[Cell]) -> tuple[int, int] | None:
     spans = [cell.span for cell in row if cell.span is not None and cell.span[0] < cell.span[1]]
     return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
@@ -480,6 +486,8 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
             continue
         seq = seq_or_code(seq_cell) or str(len(tasks) + 1)
         raw = row_to_raw_task(row, header, seq, text, category)
+        if raw is not None and raw.problem is None and tasks and is_part_of(seq, tasks[-1].seq):
+            raw.problem = tasks[-1].problem  # 5-1 under 5 with its problem cell empty: the same problem
         if raw is not None and (raw.problem is not None or raw.fields):
             tasks.append(raw)
     return tasks
