@@ -462,7 +462,9 @@ def name_in(piece: Piece) -> Piece | None:
     if is_name(piece.text):
         return piece
     if any(char.isspace() for char in piece.text):
-        return spaced_name(piece)
+        spaced = spaced_name(piece)
+        if spaced is not None:
+            return spaced
     for honorific in people_rules().name_honorifics:
         if piece.text.endswith(honorific) and len(piece.text) > len(honorific):
             bare = name_in(Piece(piece.text[: -len(honorific)], (piece.span[0], piece.span[1] - len(honorific))))

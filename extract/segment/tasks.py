@@ -109,7 +109,9 @@ def heading_label(text: str, node: Node) -> LabelHit | None:
 def node_labels(text: str, node: Node) -> list[LabelHit]:
     """Labels of an item: inline ones before its first child, plus labelled child headings.
     Labels inside an unlabelled child belong to that child (a task part or a measure);
-    inside a labelled child, only the ignored ones (联系电话, 公示期…) count: they end its value."""
+    inside a labelled child, only the ignored ones (联系电话, 公示期…) count: they end its value.
+    When the children are the item's 整改措施 list, the labels opening lines after the list
+    are the item's too (labels_after_measure_list)."""
     hits = own_labels(text, node)
     after_list = labels_after_measure_list(text, node, hits)
     if after_list is not None:
@@ -123,9 +125,9 @@ def node_labels(text: str, node: Node) -> list[LabelHit]:
 
 
 def follows_measures_label(text: str, node: Node, after_listed: bool) -> bool:
-    """Whether a numbered item is part of the value of a `整改措施:` (with its separator)
-    that ends its line: that label is the nearest before the item, and the item follows
-    it directly or follows an item of the same list."""
+    """Whether a numbered item is part of the value of a `整改措施:` (with its separator):
+    that label is the nearest before the item, and the item follows it with nothing
+    between, or follows an item of the same list."""
     index = label_index(text)
     before = bisect.bisect_left(index.starts, node.start) - 1
     if before < 0:
