@@ -368,6 +368,7 @@ def compose(blocks: list[Block], script: Script) -> Composed:
     out: list[Block] = []
     parts: list[str] = []
     offset = 0  # where the next line starts: each line ends with a line break
+    at_page_top = False  # after a page break or a page number: a running head may follow
     # Blocks and cells are rebuilt unvalidated (built_*): a model_copy per block costs more
     # than all the rest of the layout.
     for block in blocks:
@@ -386,12 +387,17 @@ def compose(blocks: list[Block], script: Script) -> Composed:
                 rows.append(cells)
             span = (start, max(start, offset - 1))
             out.append(built_block(kind, block.text, block.label, rows, block.page, span))
+            at_page_top = False
         elif kind is BlockKind.page_break:
             out.append(built_block(kind, block.text, block.label, block.rows, block.page, (offset, offset)))
+            at_page_top = True
         else:
             text = next(clean)
             if block.label:
                 text = f"{block.label}{text}"
+            if at_page_top and parts and text == parts[0]:
+                continue  # the title again at a page's top: a running head
+            at_page_top = not text and bool(block.text.strip())  # a page number normalised away
             if text:
                 parts.append(text)
                 out.append(built_block(kind, text, block.label, block.rows, block.page, (offset, offset + len(text))))

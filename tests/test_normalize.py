@@ -107,6 +107,19 @@ def test_simplified_seed_detected() -> None:
     assert detect_script(raw, 0.05) is Script.simplified
 
 
+@pytest.mark.parametrize(("lines", "kept"), [
+    # the title again after a page number or a page break: a running head
+    (["某方案", "1.甲。", "-5-", "某方案", "整改时限:2021年底前"], ["某方案", "1.甲。", "整改时限:2021年底前"]),
+    (["某方案", "1.甲。", None, "某方案", "乙。"], ["某方案", "1.甲。", "乙。"]),
+    # the title's words elsewhere are text
+    (["某方案", "某方案", "1.甲。"], ["某方案", "某方案", "1.甲。"]),
+])
+def test_running_heads_repeating_the_title_are_dropped(lines: list[str | None], kept: list[str]) -> None:
+    blocks = [Block(kind=BlockKind.page_break) if line is None else Block(kind=BlockKind.paragraph, text=line)
+              for line in lines]
+    assert compose(blocks, Script.simplified).text.splitlines() == kept
+
+
 def test_compose_sets_spans_of_blocks_and_cells() -> None:
     blocks = [
         Block(kind=BlockKind.heading, text="整改方案"),

@@ -18,6 +18,7 @@ from extract.parse.pdf import (
     Line,
     PageText,
     Table,
+    drop_furniture,
     join_lines,
     looks_doubled,
     ocr_page_marker_re,
@@ -218,6 +219,25 @@ def layout(blocks: list[Block]) -> list[str]:
 ])
 def test_pages_to_blocks(pages: list[PageText], expected: list[str]) -> None:
     assert layout(pages_to_blocks(pages)) == expected
+
+
+def page(*lines: str) -> PageText:
+    return PageText([[Line(text, 9.0, apart=True) for text in lines]])
+
+
+@pytest.mark.parametrize(("pages", "expected"), [
+    # a head repeating the title: kept where it first stands (page one), dropped after
+    ([page("某方案", "某方案", "一、甲。", "— 1 —"), page("某方案", "二、乙。", "— 2 —")],
+     [["某方案", "一、甲。"], ["二、乙。"]]),
+    # two pages are enough for a head on both; a page number repeated is still a page number
+    ([page("某局文件", "某方案", "— 1 —"), page("某局文件", "一、甲。", "— 1 —")],
+     [["某局文件", "某方案"], ["一、甲。"]]),
+    # a first line on one page of two is no head
+    ([page("某方案", "一、甲。"), page("二、乙。", "三、丙。")], [["某方案", "一、甲。"], ["二、乙。", "三、丙。"]]),
+])
+def test_running_heads_and_page_numbers(pages: list[PageText], expected: list[list[str]]) -> None:
+    drop_furniture(pages)
+    assert [[line.text for part in p.parts if isinstance(part, list) for line in part] for p in pages] == expected
 
 
 @pytest.mark.parametrize(("rows", "kept"), [

@@ -68,7 +68,7 @@ ROW_NUMBER_RE = regex.compile(
 SCAN_MAX_CHARS = 40
 SCAN_MIN_IMAGE_SHARE = 0.6
 RUNNING_HEADER_SHARE = 0.5
-MIN_PAGES_FOR_HEADER = 3
+MIN_PAGES_FOR_HEADER = 2  # a head repeated on both pages of two counts too
 
 
 class PdfRules(BaseModel):
@@ -316,7 +316,9 @@ def overprints(first: Box, second: Box) -> bool:
 
 
 def drop_furniture(pages: list[PageText]) -> None:
-    """Page numbers anywhere on their own line; a first or last line repeated on most pages."""
+    """Page numbers anywhere on their own line; a first or last line repeated on most pages,
+    but for its first occurrence: a running head that repeats the title is the title on
+    page one (where it may stand twice, as head and as title)."""
     counts: dict[str, int] = {}
     for page in pages:
         runs = [part for part in page.parts if isinstance(part, list) and part]
@@ -324,10 +326,18 @@ def drop_furniture(pages: list[PageText]) -> None:
         for text in edges:
             counts[text] = counts.get(text, 0) + 1
     repeated = {text for text, n in counts.items()
-                if len(pages) >= MIN_PAGES_FOR_HEADER and n >= RUNNING_HEADER_SHARE * len(pages)}
+                if len(pages) >= MIN_PAGES_FOR_HEADER and n >= max(2, RUNNING_HEADER_SHARE * len(pages))}
+
+    seen: set[str] = set()
 
     def keep(line: Line) -> bool:
-        return line.text not in repeated and not page_marker_re().fullmatch(line.text)
+        if page_marker_re().fullmatch(line.text):
+            return False
+        if line.text in repeated:
+            first = line.text not in seen
+            seen.add(line.text)
+            return first
+        return True
 
     for page in pages:
         page.parts = [[line for line in part if keep(line)] if isinstance(part, list) else part for part in page.parts]
