@@ -159,8 +159,13 @@ WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
 # each one it does not map: nearly all of a Chinese text). Instead a character class finds
 # the width forms present (stdlib `re` scans a plain class fastest) and str.replace maps
 # each of them; one at a time is the same as all at once, as no replacement is a width form.
-WIDTH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(WIDTH_TABLE)) + "]")
-WIDTH_MAP = {chr(code): "" if to is None else chr(to) for code, to in WIDTH_TABLE.items()}
+# Numbering written as one character (⑴ ⒈ ㈠, from Word and PDF) is the same level as
+# its spelled-out form, (1) 1. (一): mapped to it. (① stays: it is a level of its own.)
+NUMBER_FORMS = ({chr(0x2474 + k): f"({k + 1})" for k in range(20)}
+                | {chr(0x2488 + k): f"{k + 1}." for k in range(20)}
+                | {chr(0x3220 + k): f"({numeral})" for k, numeral in enumerate("一二三四五六七八九十")})
+WIDTH_MAP = {chr(code): "" if to is None else chr(to) for code, to in WIDTH_TABLE.items()} | NUMBER_FORMS
+WIDTH_RE = re.compile("[" + "".join(re.escape(char) for char in sorted(WIDTH_MAP)) + "]")
 
 
 def map_widths(text: str) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from extract.normalize import (
     BLOCK_SEP,
+    NUMBER_FORMS,
     SCRIPT_SAMPLE,
     WIDTH_MAP,
     WIDTH_TABLE,
@@ -183,7 +184,15 @@ def test_no_width_replacement_is_itself_mapped() -> None:
     """map_widths replaces one character at a time, which needs this to equal str.translate."""
     assert not set("".join(WIDTH_MAP.values())) & set(WIDTH_MAP)
     text = "".join(WIDTH_MAP) + "整改，（一）\u3000①"
-    assert map_widths(text) == text.translate(WIDTH_TABLE)
+    assert map_widths(text) == text.translate(WIDTH_TABLE | {ord(char): to for char, to in NUMBER_FORMS.items()})
+
+
+@pytest.mark.parametrize(("written", "mapped"), [
+    ("⑴甲。⑵乙。", "(1)甲。(2)乙。"), ("⒈甲。⒛乙。", "1.甲。20.乙。"), ("㈠甲。㈩乙。", "(一)甲。(十)乙。"),
+    ("①甲。", "①甲。"),  # a level of its own: kept
+])
+def test_one_character_numbering_is_spelled_out(written: str, mapped: str) -> None:
+    assert map_widths(written) == mapped
 
 
 def kept_lines_one_text_at_a_time(joined: str) -> str:

@@ -29,6 +29,7 @@ def outline_of(text: str):  # type: ignore[no-untyped-def]
         ("12.完善制度", "arabic_dot", 12, "12."),
         ("3、强化监管", "arabic_dot", 3, "3."),
         ("(2)开展排查", "arabic_paren", 2, "(2)"),
+        ("2)开展排查", "arabic_half_paren", 2, "2)"),
         ("④建立台账", "circled", 4, "④"),
         ("第十七项,碳化硅", "item", 17, "第十七项"),
         ("第7项 问题", "item", 7, "第七项"),
@@ -42,7 +43,7 @@ def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["举一反三、长效监管", "比2015年下降2.5%", "第一、二批任务", "各县(市、区)政府", "于是决定"],
+    ["举一反三、长效监管", "比2015年下降2.5%", "第一、二批任务", "各县(市、区)政府", "于是决定", "甲(见附件1)乙"],
 )
 def test_no_label_inside_running_prose(text: str) -> None:
     assert [m for m in find_markers(text) if m.start > 0] == []
