@@ -190,17 +190,21 @@ SPACE_AT_PUNCT_RE = regex.compile(rf"(?<=[。，、；：！？])[ \t]+(?=[{CJK}
 # spaced titles): all those spaces go. Elsewhere a space between CJK text is a boundary
 # (a flattened page's section break) and stays. Calibrated: OCR output ≈ 0.9, prose < 0.05.
 SPACED_OUT_SHARE = 0.3
+# A label spaced out at a line start (责 任 单 位:…, 整 改 时 限:…) is joined whatever the
+# rest of the line holds.
+SPACED_LABEL_RE = regex.compile(r"^(?:\p{Han} ){1,7}\p{Han}(?= ?[:：】])")
 
 
 def collapse_whitespace(text: str) -> str:
     """No spaces between digits and CJK (`2016 年 11 月`), none between CJK characters of a
-    letter-spaced line; other runs to one space; no leading or trailing space."""
+    letter-spaced line or label; other runs to one space; no leading or trailing space."""
     if " " not in text and "\t" not in text and "\f" not in text and "\v" not in text:
         return text.strip()  # most lines: nothing for the regexes to do
     text = SPACES_RE.sub(" ", text).strip()
     if " " not in text:
         return text
     text = SPACE_CJK_DIGIT_RE.sub("", SPACE_AT_PUNCT_RE.sub("", text))
+    text = SPACED_LABEL_RE.sub(lambda m: m.group().replace(" ", ""), text)
     spaced = len(SPACE_CJK_CJK_RE.findall(text))
     if spaced >= 3 and spaced >= SPACED_OUT_SHARE * (spaced + len(CJK_PAIR_RE.findall(text))):
         text = SPACE_CJK_CJK_RE.sub("", text)

@@ -81,6 +81,10 @@ def test_map_widths_keeps_numbering_signs(raw: str, clean: str) -> None:
         ("已完成整改。 全市推进", "已完成整改。全市推进"),
         ("问题内容 某地存在问题。 二、整改措施", "问题内容 某地存在问题。二、整改措施"),
         ("the  plan", "the plan"),
+        # a spaced-out label is joined; the spaces between the units after it stay
+        ("责 任 单 位：市生态环境局 市公安局", "责任单位：市生态环境局 市公安局"),
+        ("整 改 时 限:2021年底前", "整改时限:2021年底前"),
+        ("市 生态环境局 市公安局", "市 生态环境局 市公安局"),
     ],
 )
 def test_collapse_whitespace(raw: str, clean: str) -> None:
