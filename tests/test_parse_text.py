@@ -15,6 +15,11 @@ def test_residue_pipes_dropped() -> None:
         (BlockKind.paragraph, "关于某项整改任务的公示"), (BlockKind.paragraph, "正文一段。")]
 
 
+def test_a_bare_number_before_a_form_feed_is_a_page_number() -> None:
+    blocks = lines_to_blocks("整改时限:2021年6月底前\n1\n\f2.某问题。\n整改时限:\n2022年\n3\n")
+    assert [b.text for b in blocks] == ["整改时限:2021年6月底前", "2.某问题。", "整改时限:", "2022年", "3"]
+
+
 def test_pipe_table_written_as_text() -> None:
     text = "整改任务清单\n序号 | 整改问题 | 责任 单位 | 完成 时限\n| 一、水环境(1项) |\n1 | 黑臭水体 | 某区政府 | 2021年底\n附件说明"
     blocks = lines_to_blocks(text)

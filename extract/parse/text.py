@@ -18,6 +18,8 @@ from extract.load import decode_text
 from schemas.blocks import Block, BlockKind, Parsed, built_block, built_cell
 
 PIPE_ONLY_RE = regex.compile(r"^[\s|｜]*$")
+# A bare number on the last line of a page (before a form feed) is its page number.
+PAGE_NUMBER_AT_FEED_RE = regex.compile(r"(?m)^[ \t]*\d{1,3}[ \t]*$(?=\s*\f)")
 MIN_HEADER_FIELDS = 2
 
 
@@ -38,6 +40,8 @@ def is_header_row(cells: list[str]) -> bool:
 def lines_to_blocks(text: str) -> list[Block]:
     """One paragraph per line; whitespace-only (nbsp included) and bare-pipe lines dropped."""
     blocks: list[Block] = []
+    if "\f" in text:
+        text = PAGE_NUMBER_AT_FEED_RE.sub("", text)
     lines = [line for line in text.splitlines() if line.strip() and not is_blank(line)]  # most blank lines end at strip
     seq_starts = seq_label_starts()
     k = 0
