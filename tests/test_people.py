@@ -203,3 +203,23 @@ def test_spaced_names_point_at_what_the_text_writes() -> None:
     document = "x" * OFFSET + value
     spans = [document[p.span[0]:p.span[1]] for p in split_people(piece(value))]
     assert spans == ["李明", "王 军"]  # a padded name's span covers its padding
+
+
+def test_the_common_word_list_is_what_jieba_gives() -> None:
+    """rules/common_two_char_words.txt is current: the generator writes the same text from the
+    installed jieba, and each word is one jieba itself counts common (the runtime test it
+    replaces: frequency at least the threshold, no person-name tag)."""
+    import jieba
+    import jieba.posseg
+
+    from extract.fields.common_words import WORDS_FILE, written_list
+    from extract.fields.people import common_two_char_words, people_rules, surnames
+
+    assert WORDS_FILE.read_text(encoding="utf-8") == written_list()
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    freq, tags = jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+    singles, compounds = surnames()
+    asked = {word for word in freq if len(word) == 2 and (word[0] in singles or word in compounds)}
+    threshold = people_rules().common_word_min_freq
+    assert {w for w in asked if freq[w] >= threshold and not tags.get(w, "").startswith("nr")} == common_two_char_words()

@@ -435,20 +435,16 @@ def not_name_endings() -> tuple[str, ...]:
 
 
 @cache
-def jieba_dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's word frequencies and tags, loaded once per process and only when needed."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+def common_two_char_words() -> frozenset[str]:
+    """The words of rules/common_two_char_words.txt, written from jieba's dictionary (see
+    extract/fields/common_words.py): loading jieba itself would cost each process ~3.5 s."""
+    lines = (RULES_DIR / "common_two_char_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def is_common_word(text: str) -> bool:
     """The tie-breaker for two characters that start with a surname: 常务 is a word, 王芳 a name."""
-    freq, tags = jieba_dictionary()
-    return freq.get(text, 0) >= people_rules().common_word_min_freq and not tags.get(text, "").startswith("nr")
+    return text in common_two_char_words()
 
 
 # A name with its post in brackets after it: 张三(市生态环境局局长).
