@@ -290,6 +290,17 @@ def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     assert {k: f.value for k, f in (meta.progress or {}).items()} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本报讯 记者从市整改办获悉,截至2021年6月底,督察反馈的20项整改任务中,已完成12项。",
+     {"as_of": dt.date(2021, 6, 30), "total": 20, "completed": 12}),
+    ("本报讯 记者获悉,我市督察整改工作有序推进。", None),  # no figures: no progress at all
+])
+def test_news_progress(text: str, expected: dict[str, object] | None) -> None:
+    meta = meta_of(text)
+    assert meta.doc_type == "news"
+    assert ({k: f.value for k, f in meta.progress.items()} if meta.progress is not None else None) == expected
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ("督察整改。2023年3月20日,区整改领导小组组织相关部门对该问题进行了现场验收。现予公示,自2023年4月1日起至4月7日止。"
      "监督电话:0711-3333333。",

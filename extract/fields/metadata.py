@@ -760,6 +760,10 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     meta.warnings += placeholder_warnings(text)
     if meta.doc_type == DocType.progress_report.value:
         meta.progress = find_progress(text)
+    elif meta.doc_type == DocType.news.value:
+        # a news report often states the progress too (…66项整改任务已完成37项); one that
+        # states none has no progress, not an empty one
+        meta.progress = find_progress(text) or None
     if meta.doc_type == DocType.completion_notice.value:
         meta.acceptance = find_acceptance(text)
     return meta
