@@ -284,6 +284,17 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
      {"as_of": dt.date(2022, 12, 31), "total": 42, "completed": 30, "basically_completed": 4, "on_schedule": 8}),
     ("截至2022年6月30日,已完成整改18项,达到序时进度5项,2项正在推进。",
      {"as_of": dt.date(2022, 6, 30), "completed": 18, "on_schedule": 5, "in_progress": 2}),
+    ("督察反馈的50项整改任务已完成31项,其余19项正加快推进。", {"total": 50, "completed": 31, "in_progress": 19}),
+    ("在12项任务中,已完成7项,其余5项正在有序推进。", {"total": 12, "completed": 7, "in_progress": 5}),
+    ("全省整改任务1800项,累计完成整改任务1200项。", {"total": 1800, "completed": 1200}),
+    ("已完成140项,占260项整改任务的五成。", {"total": 260, "completed": 140}),
+    ("督察反馈我县的问题40个,已上报整改完成33个,正在整改7个。", {"total": 40, "completed": 33, "in_progress": 7}),
+    ("反馈问题90个,已完成整改60个,其余30个正在按序时进度推进。", {"total": 90, "completed": 60, "on_schedule": 30}),
+    ("80项整改任务中,已完成或基本完成60项。", {"total": 80}),  # neither field alone
+    # complaint counts: only where no task or problem is counted
+    ("县里累计接收转来的群众信访举报件30件。目前已办结20件,另有10件正在调查处理。",
+     {"total": 30, "completed": 20, "in_progress": 10}),
+    ("交办信访件300件,已办结290件;反馈问题20个,已完成整改15个。", {"total": 20, "completed": 15}),
 ])
 def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("某县督察反馈问题整改进展情况\n" + body)

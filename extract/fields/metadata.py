@@ -660,15 +660,23 @@ def find_attachments(text: str) -> list[Found[str]]:
 # ---------------------------------------------------------------- progress, acceptance
 
 
-def find_progress(text: str) -> dict[str, Found[Any]]:
-    rules = metadata_rules()
-    progress: dict[str, Found[Any]] = {}
-    for key, patterns in rules.progress_patterns.items():
+def progress_counts(text: str, patterns_by_key: dict[str, list[str]]) -> dict[str, Found[Any]]:
+    """Each count by the first of its patterns that has a hit."""
+    counts: dict[str, Found[Any]] = {}
+    for key, patterns in patterns_by_key.items():
         for pattern in patterns:
             match = rule_search(pattern, text)
             if match is not None:
-                progress[key] = Found(int(match["n"]), (match.start(), match.end()))
+                counts[key] = Found(int(match["n"]), (match.start(), match.end()))
                 break
+    return counts
+
+
+def find_progress(text: str) -> dict[str, Found[Any]]:
+    rules = metadata_rules()
+    # task or problem counts; complaint counts only where the text states none of those
+    progress = progress_counts(text, rules.progress_patterns) or progress_counts(
+        text, rules.complaint_progress_patterns)
     as_of = compiled(rules.as_of_re).search(text)
     if as_of is not None:
         year, month = int(as_of["y"]), 12 if as_of["year_end"] else int(as_of["m"])

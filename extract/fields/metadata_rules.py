@@ -83,6 +83,7 @@ class MetadataRules(BaseModel):
     placeholder_re: str
     placeholder_cues: list[str]
     progress_patterns: dict[str, list[str]]
+    complaint_progress_patterns: dict[str, list[str]]
     as_of_re: str
     self_acceptance_re: str
     notice_period_patterns: list[str]
