@@ -301,10 +301,23 @@ def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     assert {k: f.value for k, f in (meta.progress or {}).items()} == expected
 
 
+@pytest.mark.parametrize(("body", "as_of"), [
+    ("截至3月底,反馈的20项问题已完成整改12项。\n某县整改办\n2021年5月28日", dt.date(2021, 3, 31)),
+    ("截至9月中旬,反馈的20项问题已完成整改12项。\n某县整改办\n2019年10月8日", dt.date(2019, 9, 20)),
+    ("截止到11月29日10时,反馈的20项问题已完成整改12项。\n某县整改办\n2018年11月29日", dt.date(2018, 11, 29)),
+    ("截至12月底,反馈的20项问题已完成整改12项。\n某县整改办\n2021年1月6日", dt.date(2020, 12, 31)),  # the year before
+    ("截至3月底,反馈的20项问题已完成整改12项。", None),  # no year anywhere
+])
+def test_as_of_without_its_year(body: str, as_of: dt.date | None) -> None:
+    progress = meta_of("某县督察反馈问题整改进展情况\n" + body).progress or {}
+    assert (progress["as_of"].value if "as_of" in progress else None) == as_of
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("本报讯 记者从市整改办获悉,截至2021年6月底,督察反馈的20项整改任务中,已完成12项。",
      {"as_of": dt.date(2021, 6, 30), "total": 20, "completed": 12}),
     ("本报讯 记者获悉,我市督察整改工作有序推进。", None),  # no figures: no progress at all
+    ("本报讯 记者获悉,截至2021年6月底,我市督察整改工作有序推进。", None),  # a date alone is none
 ])
 def test_news_progress(text: str, expected: dict[str, object] | None) -> None:
     meta = meta_of(text)

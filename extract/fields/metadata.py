@@ -672,19 +672,42 @@ def progress_counts(text: str, patterns_by_key: dict[str, list[str]]) -> dict[st
     return counts
 
 
-def find_progress(text: str) -> dict[str, Found[Any]]:
+def find_progress(text: str, doc_date: dt.date | None = None) -> dict[str, Found[Any]]:
+    """The progress figures; `doc_date` gives a year to an as-of date written without one."""
     rules = metadata_rules()
     # task or problem counts; complaint counts only where the text states none of those
     progress = progress_counts(text, rules.progress_patterns) or progress_counts(
         text, rules.complaint_progress_patterns)
-    as_of = compiled(rules.as_of_re).search(text)
-    if as_of is not None:
-        year, month = int(as_of["y"]), 12 if as_of["year_end"] else int(as_of["m"])
-        day = int(as_of["d"]) if as_of["d"] else last_day(year, month)
-        date = make_date(year, month, day)
+    for as_of in compiled(rules.as_of_re).finditer(text):
+        date = as_of_date(as_of, doc_date)
         if date is not None:
             progress["as_of"] = Found(date, (as_of.start(), as_of.end()))
+            break
     return progress
+
+
+def as_of_date(as_of: regex.Match[str], doc_date: dt.date | None) -> dt.date | None:
+    """The date a progress figure stands at; one written without its year (截至3月底) is
+    in the year of the notice's date, or the year before when that would follow it."""
+    if as_of["y"] is None and (doc_date is None or as_of["m"] is None):
+        return None
+    year = int(as_of["y"]) if as_of["y"] else doc_date.year if doc_date else 0
+    month = 12 if as_of["year_end"] else int(as_of["m"])
+    date = as_of_day(year, month, as_of)
+    if date is not None and not as_of["y"] and doc_date is not None and date > doc_date:
+        date = as_of_day(year - 1, month, as_of)
+    return date
+
+
+def as_of_day(year: int, month: int, as_of: regex.Match[str]) -> dt.date | None:
+    """The day named, else the last of the part of the month (中旬) or of the month."""
+    if not 1 <= month <= 12:
+        return None
+    if as_of["d"]:
+        return make_date(year, month, int(as_of["d"]))
+    last = last_day(year, month)
+    part = metadata_rules().as_of_part_days.get(as_of["part"] or "", last)
+    return make_date(year, month, min(part, last))
 
 
 def last_day(year: int, month: int) -> int:
@@ -766,12 +789,14 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     meta.declared_task_count = find_declared_count(text)
     meta.attachments = find_attachments(text)
     meta.warnings += placeholder_warnings(text)
+    doc_date = dated.value if dated is not None else None
     if meta.doc_type == DocType.progress_report.value:
-        meta.progress = find_progress(text)
+        meta.progress = find_progress(text, doc_date)
     elif meta.doc_type == DocType.news.value:
         # a news report often states the progress too (…66项整改任务已完成37项); one that
-        # states none has no progress, not an empty one
-        meta.progress = find_progress(text) or None
+        # states no count has no progress (an as-of date alone is none)
+        found = find_progress(text, doc_date)
+        meta.progress = found if set(found) - {"as_of"} else None
     if meta.doc_type == DocType.completion_notice.value:
         meta.acceptance = find_acceptance(text)
     return meta

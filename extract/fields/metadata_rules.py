@@ -85,6 +85,7 @@ class MetadataRules(BaseModel):
     progress_patterns: dict[str, list[str]]
     complaint_progress_patterns: dict[str, list[str]]
     as_of_re: str
+    as_of_part_days: dict[str, int]
     self_acceptance_re: str
     notice_period_patterns: list[str]
     contact_re: str
