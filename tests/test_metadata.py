@@ -43,9 +43,21 @@ def test_title(text: str, title: str | None) -> None:
     ("群众信访举报转办和边督边改公开情况(第五批)\n督察组交办件。", "progress_report"),
     ("省第三生态环境保护督察组交办件办理情况(第十二批)\n正文。", "progress_report"),
     ("某县中央生态环境保护督察交办信访件整改台账汇总\n正文。", "task_list"),
+    ("中央第二生态环境保护督察组对某省的督察反馈意见\n督察组反馈督察意见。", "feedback"),
+    ("省第三生态环境保护督察组向某市反馈督察意见\n督察组指出问题。", "feedback"),
+    ("中央第一环境保护督察组向某省反馈督察情况\n督察组指出问题。", "feedback"),
+    ("某市贯彻落实中央生态环境保护督察反馈意见整改方案\n正文。", "plan"),  # a plan answering it
 ])
 def test_doc_type(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
+
+
+def test_feedback_dated_under_its_title_and_signed_below() -> None:
+    meta = meta_of("省第一生态环境保护督察组向某市反馈督察意见\n(2021年3月2日)\n督察组于2020年11月对某市开展督察。\n"
+                   "一、主要问题\n1.某问题。\n省第一生态环境保护督察组\n")
+    assert meta.doc_type == "feedback"
+    assert [f.value for f in meta.issuers] == ["省第一生态环境保护督察组"]
+    assert meta.inspection["feedback_date"].value == dt.date(2021, 3, 2)
 
 
 def test_not_a_notice_warning() -> None:

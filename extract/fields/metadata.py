@@ -332,6 +332,13 @@ def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pat
     return above
 
 
+def closing_issuers(text: str, tables: Sequence[Span] = ()) -> list[Found[str]]:
+    """The issuer lines closing the text with no date under them (a feedback signed
+    省第二生态环境保护督察组, dated under its title)."""
+    lines = lines_of(text)
+    return issuers_above(lines, len(lines), issuer_regex(), tables)
+
+
 def issuer_head(start: int, line: str, tail: Found[str], issuer_re: regex.Pattern[str]) -> Found[str] | None:
     """The issuer whose name starts on this line and ends with `tail`, alone on the line
     below (`某县中央环境保护督察反馈意见` / `整改工作领导小组办公室`): the line holds one
@@ -777,6 +784,8 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     meta.issuers, meta.issue_date = find_signature(text, tables)
     if not meta.issuers:
         meta.issuers, meta.issue_date = header_signature(text, title, tables)
+    if meta.doc_type == DocType.feedback.value and not meta.issuers:
+        meta.issuers = closing_issuers(text, tables)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
     dated = next((f for f in (meta.issue_date, meta.publish_date) if f is not None), None)
@@ -785,6 +794,8 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     round_year = deadline_year if meta.doc_type in metadata_rules().deadline_round_types else None
     meta.inspection = find_inspection(text, meta.title, doc_year or round_year, doc_year or deadline_year,
                                       [issuer.span for issuer in meta.issuers if issuer.span is not None])
+    if meta.doc_type == DocType.feedback.value and "feedback_date" not in meta.inspection and meta.issue_date:
+        meta.inspection["feedback_date"] = meta.issue_date  # a feedback's own date is when it was given
     meta.region = find_region(text, meta.title, meta.issuers)
     meta.declared_task_count = find_declared_count(text)
     meta.attachments = find_attachments(text)
