@@ -47,6 +47,8 @@ def test_title(text: str, title: str | None) -> None:
     ("省第三生态环境保护督察组向某市反馈督察意见\n督察组指出问题。", "feedback"),
     ("中央第一环境保护督察组向某省反馈督察情况\n督察组指出问题。", "feedback"),
     ("某市贯彻落实中央生态环境保护督察反馈意见整改方案\n正文。", "plan"),  # a plan answering it
+    ("关于督察移交生态环境损害责任追究问题问责情况的通报\n现将督察整改问责情况通报如下。", "news"),
+    ("某县关于生态环境保护督察问责结果的通报\n督察整改正文。", "news"),
 ])
 def test_doc_type(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
