@@ -23,7 +23,13 @@ from extract.fields.metadata_rules import (
     rule_finditer,
     rule_search,
 )
-from extract.fields.region import Mention, choose_region, find_mentions, upper_name_ending_at
+from extract.fields.region import (
+    Mention,
+    choose_region,
+    find_mentions,
+    listed_province_spans,
+    upper_name_ending_at,
+)
 from schemas.document import DocType, Span
 
 T = TypeVar("T")
@@ -602,7 +608,12 @@ def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) 
     rules = metadata_rules()
     strong: list[tuple[int, int]] = [f.span for f in ([title] if title else []) + issuers if f.span]
     weighted: list[tuple[Mention, int]] = []
-    for mention in region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars):
+    mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
+    listed = listed_province_spans(text, mentions, rules.region_list_separators)
+    dateline = compiled(rules.region_dateline_re)
+    for mention in mentions:
+        if mention.span in listed or dateline.match(text, mention.span[1]):
+            continue
         inside = any(s <= mention.span[0] < e for s, e in strong)
         weighted.append((mention, rules.title_weight if inside else 1))
     chosen = choose_region(weighted, rules.title_weight)

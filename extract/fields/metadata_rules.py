@@ -94,6 +94,8 @@ class MetadataRules(BaseModel):
     title_weight: int
     region_head_chars: int
     region_tail_chars: int
+    region_list_separators: str
+    region_dateline_re: str
     issuer_weight: int
 
 
