@@ -270,6 +270,8 @@ def test_publish_date_forms(text: str, date: dt.date | None) -> None:
     ("我县首轮中央环保督察反馈问题整改有序推进。", {"level": "central", "round": 1}),
     ("市生态环境保护督察整改办公室牵头,落实省委第二生态环境保护督察组反馈意见。",
      {"level": "provincial", "group": "省委第二生态环境保护督察组"}),
+    ("截至目前,中央和省生态环境保护督察交办问题已完成整改。", {"level": "central"}),
+    ("中央、省委生态环境保护督察反馈我市的问题加快整改。", {"level": "central"}),
     # no feedback date: an as-of date, a meeting's date, 反馈问题 as a noun
     ("截至2022年9月30日,第二轮中央生态环境保护督察反馈我市的30项整改任务已完成20项。", {"level": "central", "round": 2}),
     ("2024年9月11日,区委书记主持召开第三轮中央生态环境保护督察反馈问题整改推进会。", {"level": "central", "round": 3}),
