@@ -240,7 +240,7 @@ def listed_province_spans(text: str, mentions: list[Mention], separators: str) -
     spans = sorted(by_span)
     listed: set[Span] = set()
     run: list[Span] = []
-    for span in spans + [(-1, -1)]:  # a sentinel closes the last run
+    for span in [*spans, (-1, -1)]:  # a sentinel closes the last run
         joined = bool(run) and span[0] == run[-1][1] + 1 and text[run[-1][1]] in separators
         if run and not (joined and by_span.get(span, False)):
             if len(run) >= 2:
