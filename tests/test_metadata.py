@@ -317,6 +317,7 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("县里累计接收转来的群众信访举报件30件。目前已办结20件,另有10件正在调查处理。",
      {"total": 30, "completed": 20, "in_progress": 10}),
     ("交办信访件300件,已办结290件;反馈问题20个,已完成整改15个。", {"total": 20, "completed": 15}),
+    ("督察组交办我县举报件共9件,其中阶段性办结2件,已办结5件,正在办理2件。", {"total": 9, "completed": 5, "in_progress": 2}),
 ])
 def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
