@@ -91,8 +91,10 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     warnings += check_counts(meta, tasks) + check_attachments(meta, tasks)
 
     region_text = indicator_ranges(text, root, doc_type)
+    # what the progress figures were read from is no target (…已完成37项)
+    progress_spans = [f.span for f in (meta.progress or {}).values() if f.span is not None]
     indicators = [ind for start, end in region_text
-                  for ind in find_indicators(text, start, end, default_year=default_year(meta))]
+                  for ind in find_indicators(text, start, end, default_year=default_year(meta), skip=progress_spans)]
     return Document(
         doc_id=doc_id,
         source=Source(path=path, format=file_type.value, sha256=sha256,

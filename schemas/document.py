@@ -29,6 +29,7 @@ class DocType(str, Enum):
     completion_notice = "completion_notice"
     amendment = "amendment"
     news = "news"
+    feedback = "feedback"  # an inspection group's feedback itself (added in 0.1)
     other = "other"
 
 

@@ -39,9 +39,19 @@ def indicators(text: str, year: int | None = None) -> list[tuple[str, str, float
     ("到2022年,重度及以上污染天数比例控制在1%以内。", [("重度及以上污染天数比例", "<=", 1.0, "%", None, 2022)]),
     ("全市森林覆盖率达到\n45.5%以上。", [("森林覆盖率", ">=", 45.5, "%", None, None)]),
     ("反馈的42项问题中,已完成整改36项。", []),  # progress, not a target
+    ("督察反馈的50项整改任务已完成30项,其余正在推进。", []),
+    ("移交的200个信访问题,已整改完成190个。", []),
+    ("确定的80项整改任务中,已完成或基本完成60项。", []),
+    ("完成120个行政村环境整治。", [("行政村环境整治", ">=", 120.0, "个", None, None)]),  # a target count stays
 ])
 def test_indicator_forms(text: str, expected: list[tuple[str, str, float, str | None, int | None, int | None]]) -> None:
     assert indicators(text) == expected
+
+
+def test_spans_read_as_progress_are_skipped() -> None:
+    text = "累计完成整改任务40项,森林覆盖率达到45%。"
+    skip = [(text.index("完成"), text.index("项") + 1)]
+    assert [i.name for i in find_indicators(text, 0, len(text), default_year=None, skip=skip)] == ["森林覆盖率"]
 
 
 def test_indicator_spans_hold_their_text() -> None:

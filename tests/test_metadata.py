@@ -43,9 +43,23 @@ def test_title(text: str, title: str | None) -> None:
     ("群众信访举报转办和边督边改公开情况(第五批)\n督察组交办件。", "progress_report"),
     ("省第三生态环境保护督察组交办件办理情况(第十二批)\n正文。", "progress_report"),
     ("某县中央生态环境保护督察交办信访件整改台账汇总\n正文。", "task_list"),
+    ("中央第二生态环境保护督察组对某省的督察反馈意见\n督察组反馈督察意见。", "feedback"),
+    ("省第三生态环境保护督察组向某市反馈督察意见\n督察组指出问题。", "feedback"),
+    ("中央第一环境保护督察组向某省反馈督察情况\n督察组指出问题。", "feedback"),
+    ("某市贯彻落实中央生态环境保护督察反馈意见整改方案\n正文。", "plan"),  # a plan answering it
+    ("关于督察移交生态环境损害责任追究问题问责情况的通报\n现将督察整改问责情况通报如下。", "news"),
+    ("某县关于生态环境保护督察问责结果的通报\n督察整改正文。", "news"),
 ])
 def test_doc_type(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
+
+
+def test_feedback_dated_under_its_title_and_signed_below() -> None:
+    meta = meta_of("省第一生态环境保护督察组向某市反馈督察意见\n(2021年3月2日)\n督察组于2020年11月对某市开展督察。\n"
+                   "一、主要问题\n1.某问题。\n省第一生态环境保护督察组\n")
+    assert meta.doc_type == "feedback"
+    assert [f.value for f in meta.issuers] == ["省第一生态环境保护督察组"]
+    assert meta.inspection["feedback_date"].value == dt.date(2021, 3, 2)
 
 
 def test_not_a_notice_warning() -> None:
@@ -256,6 +270,14 @@ def test_publish_date_forms(text: str, date: dt.date | None) -> None:
     ("我县首轮中央环保督察反馈问题整改有序推进。", {"level": "central", "round": 1}),
     ("市生态环境保护督察整改办公室牵头,落实省委第二生态环境保护督察组反馈意见。",
      {"level": "provincial", "group": "省委第二生态环境保护督察组"}),
+    ("截至目前,中央和省生态环境保护督察交办问题已完成整改。", {"level": "central"}),
+    ("中央、省委生态环境保护督察反馈我市的问题加快整改。", {"level": "central"}),
+    # no feedback date: an as-of date, a meeting's date, 反馈问题 as a noun
+    ("截至2022年9月30日,第二轮中央生态环境保护督察反馈我市的30项整改任务已完成20项。", {"level": "central", "round": 2}),
+    ("2024年9月11日,区委书记主持召开第三轮中央生态环境保护督察反馈问题整改推进会。", {"level": "central", "round": 3}),
+    ("2023年5月6日,中央生态环境保护督察反馈问题整改工作有序推进。", {"level": "central"}),
+    ("中央第五生态环境保护督察组于2021年7月14日向某省反馈督察意见。",
+     {"level": "central", "group": "中央第五生态环境保护督察组", "feedback_date": dt.date(2021, 7, 14), "round": 2}),
 ])
 def test_inspection_forms(text: str, expected: dict[str, object]) -> None:
     assert {k: f.value for k, f in meta_of("某方案\n" + text).inspection.items()} == expected
@@ -284,10 +306,46 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
      {"as_of": dt.date(2022, 12, 31), "total": 42, "completed": 30, "basically_completed": 4, "on_schedule": 8}),
     ("截至2022年6月30日,已完成整改18项,达到序时进度5项,2项正在推进。",
      {"as_of": dt.date(2022, 6, 30), "completed": 18, "on_schedule": 5, "in_progress": 2}),
+    ("督察反馈的50项整改任务已完成31项,其余19项正加快推进。", {"total": 50, "completed": 31, "in_progress": 19}),
+    ("在12项任务中,已完成7项,其余5项正在有序推进。", {"total": 12, "completed": 7, "in_progress": 5}),
+    ("全省整改任务1800项,累计完成整改任务1200项。", {"total": 1800, "completed": 1200}),
+    ("已完成140项,占260项整改任务的五成。", {"total": 260, "completed": 140}),
+    ("督察反馈我县的问题40个,已上报整改完成33个,正在整改7个。", {"total": 40, "completed": 33, "in_progress": 7}),
+    ("反馈问题90个,已完成整改60个,其余30个正在按序时进度推进。", {"total": 90, "completed": 60, "on_schedule": 30}),
+    ("80项整改任务中,已完成或基本完成60项。", {"total": 80}),  # neither field alone
+    # complaint counts: only where no task or problem is counted
+    ("县里累计接收转来的群众信访举报件30件。目前已办结20件,另有10件正在调查处理。",
+     {"total": 30, "completed": 20, "in_progress": 10}),
+    ("交办信访件300件,已办结290件;反馈问题20个,已完成整改15个。", {"total": 20, "completed": 15}),
+    ("督察组交办我县举报件共9件,其中阶段性办结2件,已办结5件,正在办理2件。", {"total": 9, "completed": 5, "in_progress": 2}),
 ])
 def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
     assert {k: f.value for k, f in (meta.progress or {}).items()} == expected
+
+
+@pytest.mark.parametrize(("body", "as_of"), [
+    ("截至3月底,反馈的20项问题已完成整改12项。\n某县整改办\n2021年5月28日", dt.date(2021, 3, 31)),
+    ("截至9月中旬,反馈的20项问题已完成整改12项。\n某县整改办\n2019年10月8日", dt.date(2019, 9, 20)),
+    ("截止到11月29日10时,反馈的20项问题已完成整改12项。\n某县整改办\n2018年11月29日", dt.date(2018, 11, 29)),
+    ("截至12月底,反馈的20项问题已完成整改12项。\n某县整改办\n2021年1月6日", dt.date(2020, 12, 31)),  # the year before
+    ("截至3月底,反馈的20项问题已完成整改12项。", None),  # no year anywhere
+])
+def test_as_of_without_its_year(body: str, as_of: dt.date | None) -> None:
+    progress = meta_of("某县督察反馈问题整改进展情况\n" + body).progress or {}
+    assert (progress["as_of"].value if "as_of" in progress else None) == as_of
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本报讯 记者从市整改办获悉,截至2021年6月底,督察反馈的20项整改任务中,已完成12项。",
+     {"as_of": dt.date(2021, 6, 30), "total": 20, "completed": 12}),
+    ("本报讯 记者获悉,我市督察整改工作有序推进。", None),  # no figures: no progress at all
+    ("本报讯 记者获悉,截至2021年6月底,我市督察整改工作有序推进。", None),  # a date alone is none
+])
+def test_news_progress(text: str, expected: dict[str, object] | None) -> None:
+    meta = meta_of(text)
+    assert meta.doc_type == "news"
+    assert ({k: f.value for k, f in meta.progress.items()} if meta.progress is not None else None) == expected
 
 
 @pytest.mark.parametrize(("body", "expected"), [

@@ -23,6 +23,15 @@ from extract.fields.region import upper_name_ending_at
     ("内蒙古自治区督察整改方案\n内蒙古推进督察整改,呼和浩特市加快整改,呼和浩特市统筹。",
      {"province": "内蒙古自治区"}),
     ("某报告\n推进督察整改。\n永登县人民政府\n2022年3月1日", {"province": "甘肃省", "city": "兰州市", "county": "永登县"}),
+    # a news agency's dateline is where the story was filed
+    ("某新闻\n新华社北京3月2日电 督察整改有序推进。", {}),
+    ("某新闻\n新华社北京3月2日电 武威市推进督察整改。", {"province": "甘肃省", "city": "武威市"}),
+    # a list of several provinces names none, nor its first name a city (吉林)
+    ("某新闻\n督察组对吉林、浙江、山东3省进行督察整改。", {}),
+    ("某新闻\n天津、山西和湖南推进督察整改。甘肃省武威市加快整改。", {"province": "甘肃省", "city": "武威市"}),
+    # several provinces named alike: none of them
+    ("某新闻\n督察整改问责。天津市问责8人;山西省问责9人;湖南省问责7人。", {}),
+    ("某新闻\n督察整改。山西省问责9人,山西省通报;湖南省问责7人。", {"province": "山西省"}),
 ])
 def test_region(text: str, region: dict[str, str]) -> None:
     found = {k: f.value for k, f in extract_metadata(text, {}).region.items()}

@@ -54,3 +54,9 @@ def test_every_span_points_at_its_value(documents: list[dict[str, object]]) -> N
         for indicator in document["indicators"]:  # type: ignore[attr-defined]
             start, end = indicator["span"]
             assert text[start:end] == indicator["text"]
+
+
+def test_feedback_doc_type_is_in_the_schema() -> None:
+    """An inspection group's feedback itself has its own doc_type (added in 0.1)."""
+    schema = json.loads((ROOT / "schemas" / "json" / "document.schema.json").read_text(encoding="utf-8"))
+    assert "feedback" in json.dumps(schema["$defs"]["DocType"])

@@ -7,6 +7,7 @@ rules/indicators.yaml.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from functools import cache
 
 import cn2an
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.fields.metadata_rules import rule_finditer
 from extract.fields.patterns import load_yaml, trie_alternation
-from schemas.document import Indicator
+from schemas.document import Indicator, Span
 
 CLAUSE_BOUNDARY = ",;；。\n:：!！?？"
 
@@ -40,6 +41,8 @@ class IndicatorRules(BaseModel):
     coverage_words: list[str]
     statistic_markers: list[str]
     progress_names: list[str]
+    progress_name_re: str
+    progress_units: list[str]
     name_heads: list[str]
     name_cut_words: list[str]
 
@@ -174,7 +177,21 @@ def name_before(text: str, floor: int, pos: int) -> int:
     return start if pos - start >= 2 else pos
 
 
-def find_indicators(text: str, start: int, end: int, *, default_year: int | None) -> list[Indicator]:
+def is_progress_count(indicator: Indicator) -> bool:
+    """A count of rectification progress (已完成整改36项), never a quantified target."""
+    rules = indicator_rules()
+    return indicator.name in rules.progress_names or (
+        indicator.unit in rules.progress_units and regex.search(rules.progress_name_re, indicator.name) is not None)
+
+
+def overlaps(span: Span | None, spans: Sequence[Span]) -> bool:
+    return span is not None and any(start < span[1] and span[0] < end for start, end in spans)
+
+
+def find_indicators(text: str, start: int, end: int, *, default_year: int | None,
+                    skip: Sequence[Span] = ()) -> list[Indicator]:
+    """The quantified targets in text[start:end]; none overlapping the `skip` spans (what
+    the progress figures were read from)."""
     years = years_in(text, start, end)
     found = verb_indicators(text, start, end, years, default_year)
     # The weaker readings add only what the verb reading did not already find there
@@ -186,8 +203,8 @@ def find_indicators(text: str, start: int, end: int, *, default_year: int | None
         if key not in taken:
             taken.add(key)
             found.append(indicator)
-    progress = set(indicator_rules().progress_names)
-    return sorted((i for i in found if i.name not in progress), key=lambda i: (i.span or (0, 0))[0])
+    kept = (i for i in found if not is_progress_count(i) and not overlaps(i.span, skip))
+    return sorted(kept, key=lambda i: (i.span or (0, 0))[0])
 
 
 @cache

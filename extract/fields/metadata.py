@@ -23,7 +23,13 @@ from extract.fields.metadata_rules import (
     rule_finditer,
     rule_search,
 )
-from extract.fields.region import Mention, choose_region, find_mentions, upper_name_ending_at
+from extract.fields.region import (
+    Mention,
+    choose_region,
+    find_mentions,
+    listed_province_spans,
+    upper_name_ending_at,
+)
 from schemas.document import DocType, Span
 
 T = TypeVar("T")
@@ -332,6 +338,13 @@ def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pat
     return above
 
 
+def closing_issuers(text: str, tables: Sequence[Span] = ()) -> list[Found[str]]:
+    """The issuer lines closing the text with no date under them (a feedback signed
+    省第二生态环境保护督察组, dated under its title)."""
+    lines = lines_of(text)
+    return issuers_above(lines, len(lines), issuer_regex(), tables)
+
+
 def issuer_head(start: int, line: str, tail: Found[str], issuer_re: regex.Pattern[str]) -> Found[str] | None:
     """The issuer whose name starts on this line and ends with `tail`, alone on the line
     below (`某县中央环境保护督察反馈意见` / `整改工作领导小组办公室`): the line holds one
@@ -595,7 +608,12 @@ def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) 
     rules = metadata_rules()
     strong: list[tuple[int, int]] = [f.span for f in ([title] if title else []) + issuers if f.span]
     weighted: list[tuple[Mention, int]] = []
-    for mention in region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars):
+    mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
+    listed = listed_province_spans(text, mentions, rules.region_list_separators)
+    dateline = compiled(rules.region_dateline_re)
+    for mention in mentions:
+        if mention.span in listed or dateline.match(text, mention.span[1]):
+            continue
         inside = any(s <= mention.span[0] < e for s, e in strong)
         weighted.append((mention, rules.title_weight if inside else 1))
     chosen = choose_region(weighted, rules.title_weight)
@@ -660,23 +678,54 @@ def find_attachments(text: str) -> list[Found[str]]:
 # ---------------------------------------------------------------- progress, acceptance
 
 
-def find_progress(text: str) -> dict[str, Found[Any]]:
-    rules = metadata_rules()
-    progress: dict[str, Found[Any]] = {}
-    for key, patterns in rules.progress_patterns.items():
+def progress_counts(text: str, patterns_by_key: dict[str, list[str]]) -> dict[str, Found[Any]]:
+    """Each count by the first of its patterns that has a hit."""
+    counts: dict[str, Found[Any]] = {}
+    for key, patterns in patterns_by_key.items():
         for pattern in patterns:
             match = rule_search(pattern, text)
             if match is not None:
-                progress[key] = Found(int(match["n"]), (match.start(), match.end()))
+                counts[key] = Found(int(match["n"]), (match.start(), match.end()))
                 break
-    as_of = compiled(rules.as_of_re).search(text)
-    if as_of is not None:
-        year, month = int(as_of["y"]), 12 if as_of["year_end"] else int(as_of["m"])
-        day = int(as_of["d"]) if as_of["d"] else last_day(year, month)
-        date = make_date(year, month, day)
+    return counts
+
+
+def find_progress(text: str, doc_date: dt.date | None = None) -> dict[str, Found[Any]]:
+    """The progress figures; `doc_date` gives a year to an as-of date written without one."""
+    rules = metadata_rules()
+    # task or problem counts; complaint counts only where the text states none of those
+    progress = progress_counts(text, rules.progress_patterns) or progress_counts(
+        text, rules.complaint_progress_patterns)
+    for as_of in compiled(rules.as_of_re).finditer(text):
+        date = as_of_date(as_of, doc_date)
         if date is not None:
             progress["as_of"] = Found(date, (as_of.start(), as_of.end()))
+            break
     return progress
+
+
+def as_of_date(as_of: regex.Match[str], doc_date: dt.date | None) -> dt.date | None:
+    """The date a progress figure stands at; one written without its year (截至3月底) is
+    in the year of the notice's date, or the year before when that would follow it."""
+    if as_of["y"] is None and (doc_date is None or as_of["m"] is None):
+        return None
+    year = int(as_of["y"]) if as_of["y"] else doc_date.year if doc_date else 0
+    month = 12 if as_of["year_end"] else int(as_of["m"])
+    date = as_of_day(year, month, as_of)
+    if date is not None and not as_of["y"] and doc_date is not None and date > doc_date:
+        date = as_of_day(year - 1, month, as_of)
+    return date
+
+
+def as_of_day(year: int, month: int, as_of: regex.Match[str]) -> dt.date | None:
+    """The day named, else the last of the part of the month (中旬) or of the month."""
+    if not 1 <= month <= 12:
+        return None
+    if as_of["d"]:
+        return make_date(year, month, int(as_of["d"]))
+    last = last_day(year, month)
+    part = metadata_rules().as_of_part_days.get(as_of["part"] or "", last)
+    return make_date(year, month, min(part, last))
 
 
 def last_day(year: int, month: int) -> int:
@@ -746,6 +795,8 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     meta.issuers, meta.issue_date = find_signature(text, tables)
     if not meta.issuers:
         meta.issuers, meta.issue_date = header_signature(text, title, tables)
+    if meta.doc_type == DocType.feedback.value and not meta.issuers:
+        meta.issuers = closing_issuers(text, tables)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
     dated = next((f for f in (meta.issue_date, meta.publish_date) if f is not None), None)
@@ -754,12 +805,20 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     round_year = deadline_year if meta.doc_type in metadata_rules().deadline_round_types else None
     meta.inspection = find_inspection(text, meta.title, doc_year or round_year, doc_year or deadline_year,
                                       [issuer.span for issuer in meta.issuers if issuer.span is not None])
+    if meta.doc_type == DocType.feedback.value and "feedback_date" not in meta.inspection and meta.issue_date:
+        meta.inspection["feedback_date"] = meta.issue_date  # a feedback's own date is when it was given
     meta.region = find_region(text, meta.title, meta.issuers)
     meta.declared_task_count = find_declared_count(text)
     meta.attachments = find_attachments(text)
     meta.warnings += placeholder_warnings(text)
+    doc_date = dated.value if dated is not None else None
     if meta.doc_type == DocType.progress_report.value:
-        meta.progress = find_progress(text)
+        meta.progress = find_progress(text, doc_date)
+    elif meta.doc_type == DocType.news.value:
+        # a news report often states the progress too (…66项整改任务已完成37项); one that
+        # states no count has no progress (an as-of date alone is none)
+        found = find_progress(text, doc_date)
+        meta.progress = found if set(found) - {"as_of"} else None
     if meta.doc_type == DocType.completion_notice.value:
         meta.acceptance = find_acceptance(text)
     return meta

@@ -83,7 +83,9 @@ class MetadataRules(BaseModel):
     placeholder_re: str
     placeholder_cues: list[str]
     progress_patterns: dict[str, list[str]]
+    complaint_progress_patterns: dict[str, list[str]]
     as_of_re: str
+    as_of_part_days: dict[str, int]
     self_acceptance_re: str
     notice_period_patterns: list[str]
     contact_re: str
@@ -92,6 +94,8 @@ class MetadataRules(BaseModel):
     title_weight: int
     region_head_chars: int
     region_tail_chars: int
+    region_list_separators: str
+    region_dateline_re: str
     issuer_weight: int
 
 

@@ -229,6 +229,28 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     return mentions
 
 
+def listed_province_spans(text: str, mentions: list[Mention], separators: str) -> set[Span]:
+    """The spans of the names in a list of several provinces (天津、山西、辽宁…7个省市;
+    吉林、浙江…8省(区)): such a list names no one place, and its first name (吉林) is
+    no city either. A list is a run of names, each one a province's (full or short),
+    with one separator character between each and the next."""
+    by_span: dict[Span, bool] = {}
+    for mention in mentions:
+        by_span[mention.span] = by_span.get(mention.span, False) or mention.division.level == "province"
+    spans = sorted(by_span)
+    listed: set[Span] = set()
+    run: list[Span] = []
+    for span in [*spans, (-1, -1)]:  # a sentinel closes the last run
+        joined = bool(run) and span[0] == run[-1][1] + 1 and text[run[-1][1]] in separators
+        if run and not (joined and by_span.get(span, False)):
+            if len(run) >= 2:
+                listed.update(run)
+            run = []
+        if by_span.get(span, False):
+            run.append(span)
+    return listed
+
+
 def choose_region(weighted: list[tuple[Mention, int]], strong_weight: int) -> dict[str, Mention]:
     """Province, city and county of the issuing body. Places named in the title or the
     signature (weight >= strong_weight) decide when there are any, so a provincial plan
@@ -242,8 +264,9 @@ def choose_region(weighted: list[tuple[Mention, int]], strong_weight: int) -> di
     return {}
 
 
-def most_weighted(pool: list[tuple[Mention, int]], level: str) -> Mention | None:
-    """The division of that level with the most weight (ties: the lower code); its first mention."""
+def most_weighted(pool: list[tuple[Mention, int]], level: str, unique: bool = False) -> Mention | None:
+    """The division of that level with the most weight (ties: the lower code, or none when
+    `unique`); its first mention."""
     weights: Counter[str] = Counter()
     first: dict[str, Mention] = {}
     for mention, weight in pool:
@@ -251,6 +274,9 @@ def most_weighted(pool: list[tuple[Mention, int]], level: str) -> Mention | None
             weights[mention.division.code] += weight
             first.setdefault(mention.division.code, mention)
     if not weights:
+        return None
+    top = max(weights.values())
+    if unique and sum(weight == top for weight in weights.values()) > 1:
         return None
     return first[max(sorted(weights), key=lambda code: weights[code])]
 
@@ -267,7 +293,8 @@ def parent(child: Mention, code: str, pool: list[tuple[Mention, int]]) -> Mentio
 def region_from(pool: list[tuple[Mention, int]], strong_counties: list[Mention]) -> dict[str, Mention]:
     chosen: dict[str, Mention] = {}
     city = most_weighted(pool, "city")
-    province = most_weighted(pool, "province")
+    # several provinces named alike (天津市…;山西省…;湖南省…) name none of them
+    province = most_weighted(pool, "province", unique=True)
     if city is not None:
         chosen["city"] = city
         above = parent(city, city.division.province_code, pool)
