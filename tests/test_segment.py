@@ -34,6 +34,9 @@ def outline_of(text: str):  # type: ignore[no-untyped-def]
         ("第十七项,碳化硅", "item", 17, "第十七项"),
         ("第7项 问题", "item", 7, "第七项"),
         ("二是优化结构", "shi", 2, "二是"),
+        ("一、一些地方重视不够", "chinese_dun", 1, "一、"),  # a heading opening with a numeral word
+        ("二、十堰市污水直排", "chinese_dun", 2, "二、"),
+        ("一、2021年以来", "chinese_dun", 1, "一、"),
     ],
 )
 def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
@@ -43,7 +46,8 @@ def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["举一反三、长效监管", "比2015年下降2.5%", "第一、二批任务", "各县(市、区)政府", "于是决定", "甲(见附件1)乙"],
+    ["举一反三、长效监管", "比2015年下降2.5%", "第一、二批任务", "各县(市、区)政府", "于是决定", "甲(见附件1)乙",
+     "一、二级保护区", "一、二、三季度"],
 )
 def test_no_label_inside_running_prose(text: str) -> None:
     assert [m for m in find_markers(text) if m.start > 0] == []
