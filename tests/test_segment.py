@@ -29,7 +29,6 @@ def outline_of(text: str):  # type: ignore[no-untyped-def]
         ("12.完善制度", "arabic_dot", 12, "12."),
         ("3、强化监管", "arabic_dot", 3, "3."),
         ("(2)开展排查", "arabic_paren", 2, "(2)"),
-        ("2)开展排查", "arabic_half_paren", 2, "2)"),
         ("④建立台账", "circled", 4, "④"),
         ("第十七项,碳化硅", "item", 17, "第十七项"),
         ("第7项 问题", "item", 7, "第七项"),
@@ -252,17 +251,29 @@ def test_report_items_name_their_problem_and_progress(text: str, problems: list[
     assert [len(t.measures) for t in tasks] == measures  # numbered sub-items are the item's measures
 
 
+def test_report_items_under_report_like_groups_are_the_tasks() -> None:
+    """一、关于“…”方面 over (一)关于“…”的问题 items: the items are the tasks, not the groups."""
+    text, root = outline_of("某省整改进展情况报告\n一、关于“水环境问题”方面\n(一)关于“甲河黑臭”的问题\n整改进展情况:已完成整改。\n"
+                            "(二)关于“乙区污水直排”的问题\n整改进展情况:正在推进。\n二、关于“大气问题”方面\n"
+                            "(一)关于“丙地扬尘”的问题\n整改进展情况:已完成整改。\n")
+    tasks = report_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["status"].text) for t in tasks] == [
+        ("1.1", "甲河黑臭", "已完成整改。"), ("1.2", "乙区污水直排", "正在推进。"), ("2.1", "丙地扬尘", "已完成整改。")]
+
+
 def test_one_report_item_alone_is_no_task_list() -> None:
     text, root = outline_of("某市督察整改情况的报告\n一、关于水源地违规建筑问题:已拆除。\n二、下一步工作\n")
     assert report_tasks(text, root) == []
 
 
 def test_labels_without_separator_at_line_start() -> None:
-    text, root = outline_of("第一项,某问题。\n整改目标全面完成治理。\n整改时限2017年9月30日前\n责任单位市住建局\n")
-    raw = find_raw_tasks(text, root)[0]
-    assert raw.fields["target"].text == "全面完成治理。"
-    assert raw.fields["deadline"].text == "2017年9月30日前"
-    assert raw.fields["responsible_units"].text == "市住建局"
+    text, root = outline_of("第一项,某问题。\n整改目标全面完成治理。\n整改时限2017年9月30日前\n责任单位市住建局\n"
+                            "第二项,另一问题。\n整改时限2018年底前\n责任单位延安市住房和城乡建设局\n")
+    first, second = find_raw_tasks(text, root)
+    assert first.fields["target"].text == "全面完成治理。"
+    assert first.fields["deadline"].text == "2017年9月30日前"
+    assert first.fields["responsible_units"].text == "市住建局"
+    assert second.fields["responsible_units"].text == "延安市住房和城乡建设局"  # 延 opens a place, no verb
 
 
 @pytest.mark.parametrize("line", ["责任单位要加强领导。", "责任单位增加市住建局。", "责任单位调整为市水务局。"])
@@ -362,6 +373,13 @@ def test_complaint_case_records_keyed_by_their_case_number() -> None:
     assert [(t.seq, t.problem.text if t.problem else None, t.fields["status"].text) for t in tasks] == [
         ("D1AB202009190012", "某工地渣土车带泥上路。", "已修复冲洗平台,已整改到位。"),
         ("X1AB202009190031", "某收购站露天堆放废电池。", "收运手续正在办理。")]
+
+
+def test_a_problem_heading_leaves_labelled_problems_alone() -> None:
+    text, root = outline_of("一、关于例行督察反馈问题的整改\n1.问题:甲河黑臭。\n整改目标:消除黑臭。\n责任单位:市住建局\n"
+                            "2.问题:乙地扬尘。\n整改目标:落实防尘。\n责任单位:市城管局\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.problem.text if t.problem else None, t.measures) for t in tasks] == [("甲河黑臭。", []), ("乙地扬尘。", [])]
 
 
 def test_labels_in_lenticular_brackets() -> None:

@@ -210,11 +210,13 @@ def header_field(cell_text: str) -> str | None:
 
 @cache
 def colonless_label_re() -> re.Pattern[str]:
-    """A label at a line start with its value right after it and no separator."""
+    """A label at a line start with its value right after it and no separator, and no
+    amendment verb (责任单位增加…: an amendment, not the label)."""
     rules = label_rules()
     stop = "".join(re.escape(c) for c in rules.colonless_not_before)
     seps = "".join(re.escape(s) for s in rules.separators)
-    return re.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])")
+    verbs = _alternation(rules.amendment_verbs + rules.amendment_add_verbs)
+    return re.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])(?!{verbs})")
 
 
 AMENDMENT_LABEL_TAILS = ("中", "的", "内容")  # 整改措施中修改为, 整改时限的调整为

@@ -46,6 +46,7 @@ class NumberingRules(BaseModel):
     shi_after: str
     generic_group_headings: list[str]
     problem_heading_lead: str
+    problem_heading_end: str
     category_suffixes: list[str]
     barrier_lines: list[str]
     closing_lines: list[str]
@@ -140,8 +141,7 @@ def canonical_label(style: str, n: int) -> str:
     cn = str(cn2an.an2cn(n)) if style in ("chinese_dun", "chinese_paren", "shi", "item") else str(n)
     return {
         "item": f"第{cn}项", "chinese_dun": f"{cn}、", "chinese_paren": f"({cn})", "arabic_dot": f"{n}.",
-        "arabic_paren": f"({n})", "arabic_half_paren": f"{n})",
-        "circled": CIRCLED[n - 1] if 0 < n <= 20 else str(n), "shi": f"{cn}是",
+        "arabic_paren": f"({n})", "circled": CIRCLED[n - 1] if 0 < n <= 20 else str(n), "shi": f"{cn}是",
     }[style]
 
 

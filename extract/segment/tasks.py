@@ -230,9 +230,10 @@ def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
         # the first value of a field wins, but for status the last (验收意见 after 进展)
         if piece is not None and (hit.field not in raw.fields or hit.field == "status"):
             raw.fields[hit.field] = piece
-    if "problem" in raw.fields:
+    labelled_problem = "problem" in raw.fields
+    if labelled_problem:
         raw.problem = raw.fields.pop("problem")
-    heading = problem_heading(text, node.parent) if group is None else None
+    heading = problem_heading(text, node.parent) if group is None and not labelled_problem else None
     if heading is not None and raw.problem is not None and not raw.measures:
         # (一)关于…的问题 over 1.<measure>(责任单位:…) 2.…: the heading is the problem, the item a measure
         raw.measures = [RawMeasure(node.marker.label if node.marker else None, raw.problem)]
@@ -243,14 +244,16 @@ def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
 
 def problem_heading(text: str, node: Node | None) -> Piece | None:
     """The problem a heading names (`(一)关于排污口整治不到位的问题` → 排污口整治不到位的问题):
-    a numbered heading line of its own that opens with the problem lead word."""
+    a numbered heading line of its own that opens with the problem lead word and ends
+    with the problem word."""
     if node is None or node.marker is None:
         return None
-    lead = numbering_rules().problem_heading_lead
+    rules = numbering_rules()
     _, end = line_at(text, node.start)
-    if not text.startswith(lead, node.body_start) or "。" in text[node.body_start:end]:
+    heading = text[node.body_start:end].rstrip(" :：")
+    if not heading.startswith(rules.problem_heading_lead) or not heading.endswith(rules.problem_heading_end):
         return None
-    return piece_at(text, node.body_start + len(lead), end)
+    return piece_at(text, node.body_start + len(rules.problem_heading_lead), node.body_start + len(heading))
 
 
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
@@ -281,8 +284,9 @@ def report_tasks(text: str, root: Node) -> list[RawTask]:
             continue
         own_end = node.children[0].start if node.children else node.end
         found = report_item(text, node, own_end)
-        if found is None:
-            continue
+        if found is None or any(report_item(text, child, child.children[0].start if child.children else child.end)
+                                for child in node.children):
+            continue  # a group over report items (一、关于“…”方面 over (一)(二)): the items are the tasks
         problem, progress = found
         taken_until = node.end
         raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
