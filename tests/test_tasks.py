@@ -331,7 +331,8 @@ def test_stdlib_label_patterns_match_what_the_regex_module_matched() -> None:
     labels = sorted(label_lookup(), key=lambda label: (-len(label), label))
     first = {
         label_re(): regex.compile(rf"(?P<label>{_alternation(list(label_lookup()))})\s*[{seps}]"),
-        colonless_label_re(): regex.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}\s])"),
+        colonless_label_re(): regex.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}\s])"
+                                            rf"(?!{_alternation(rules.amendment_verbs + rules.amendment_add_verbs)})"),
         heading_label_re(): regex.compile("(?:" + "|".join(regex.escape(label) for label in labels) + r")(?=[\s:：]|$)"),
     }
     words = list(label_lookup())
