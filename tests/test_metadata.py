@@ -118,6 +118,15 @@ def test_inspection(text: str, expected: dict[str, object]) -> None:
     assert found == expected
 
 
+@pytest.mark.parametrize("opening", [
+    "为持续巩固中央环境保护督察及“回头看”整改成果,落实中央第五生态环境保护督察组反馈意见,制定本方案。",
+    "为巩固第一轮督察整改成果,落实第二轮中央生态环境保护督察反馈意见,制定本方案。",
+])
+def test_a_later_plan_recalling_the_first_round_is_of_its_own(opening: str) -> None:
+    text = f"某市整改方案\n{opening}\n某市人民政府\n2021年9月1日"
+    assert meta_of(text).inspection["round"].value == 2
+
+
 def test_central_round_inferred_from_year() -> None:
     text = "某市整改方案\n为整改落实中央第五生态环境保护督察组反馈问题,制定本方案。\n某市人民政府\n2020年7月30日"
     assert meta_of(text).inspection["round"].value == 2

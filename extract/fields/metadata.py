@@ -511,10 +511,11 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
         group_start = group.start() if group_start is None else group_start
         found["group"] = Found(text[group_start:group.end()], (group_start, group.end()))
     for key, pattern in (("round", rules.round_re), ("batch", rules.batch_re)):
-        hit = compiled(pattern).search(text, left, right)
-        number = None if hit is None else 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
-        if hit is not None and number is not None:
-            found[key] = Found(number, (hit.start(), hit.end()))
+        # the latest the sentence names (巩固第一轮…成果,落实第二轮…: the second)
+        for hit in compiled(pattern).finditer(text, left, right):
+            number = 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
+            if number is not None and number > (found[key].value if key in found else 0):
+                found[key] = Found(number, (hit.start(), hit.end()))
     period_left, period_right = sentence_around(text, match.start(), match.end(), rules.period_window)
     period_left = max(0, min(period_left, match.start() - 60))
     period = inspection_period(text, period_left, period_right)
@@ -561,15 +562,18 @@ def inspection_period(text: str, left: int, right: int) -> regex.Match[str] | No
 
 
 def written_round(text: str, level: str, windows: Sequence[Span]) -> dict[str, Found[Any]]:
-    """The first round written next to an inspection of that level in the windows of text."""
+    """The latest round written next to an inspection of that level in the windows of text
+    (a plan of the second round may recall the first: 为巩固第一轮督察整改成果)."""
     rules = metadata_rules()
     other = compiled(rules.round_other_level[level])
+    found: dict[str, Found[Any]] = {}
     for left, right in windows:
         for hit in rule_finditer(rules.round_text_re, text, left, right):
             number = 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
-            if number is not None and not other.search(hit["between"]):
-                return {"round": Found(number, (hit.start(), hit.end()))}
-    return {}
+            if number is not None and not other.search(hit["between"]) and number > found.get(
+                    "round", Found(0, None)).value:
+                found = {"round": Found(number, (hit.start(), hit.end()))}
+    return found
 
 
 def central_round(text: str, basis_year: int | None, windows: Sequence[Span]) -> dict[str, Found[Any]]:
@@ -577,8 +581,9 @@ def central_round(text: str, basis_year: int | None, windows: Sequence[Span]) ->
     name (in the windows of text), else the round of the year the inspection or the
     notice is dated."""
     rules = metadata_rules()
-    first = next((hit for left, right in windows
-                  if (hit := rule_search(rules.first_round_re, text, left, right)) is not None), None)
+    recent = basis_year is not None and basis_year > rules.first_round_cue_until
+    cues = () if recent else (rule_search(rules.first_round_re, text, left, right) for left, right in windows)
+    first = next((hit for hit in cues if hit is not None), None)
     if first is not None:
         return {"round": Found(1, (first.start(), first.end()))}
     for by_year in rules.central_rounds:

@@ -64,6 +64,7 @@ class MetadataRules(BaseModel):
     round_other_level: dict[str, str]
     first_round_re: str
     round_head_chars: int
+    first_round_cue_until: int
     first_ordinals: list[str]
     central_rounds: list[CentralRound]
     period_re: str
