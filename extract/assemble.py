@@ -24,6 +24,8 @@ from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, r
 from extract.parse import parse_bytes
 from extract.segment.outline import Node, build_outline, line_at
 from extract.segment.tables import (
+    BEFORE_SUFFIX,
+    is_adjustment_table,
     is_record_table,
     is_task_table,
     merge_continued_tables,
@@ -78,7 +80,7 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
         task_warnings += [Warning(code=c, message=m, span=s) for c, m, s in result.warnings]
     if not tasks and meta.doc_type == DocType.progress_report.value:
         tasks = [raw_to_task(raw, doc_id, reference).task for raw in report_tasks(text, root)]
-    tasks = dedupe_seqs(tasks)
+    tasks = dedupe_seqs(with_adjustment_rows_applied(tasks))
     amendments = apply_amendments(text, root, tasks, reference)
     doc_type = meta.doc_type
     # a notice that only amends tasks (a plan's or a 批复's wording) is an amendment notice
@@ -134,8 +136,33 @@ def raw_tasks(composed: Composed, root: Node) -> list[RawTask]:
     from_text = find_raw_tasks(without_tables(composed.text, tables + records), root)
     from_records = [record_table_to_raw_task(block, composed.text, ordinal)
                     for ordinal, block in enumerate(records, start=1)]
-    return (from_text + numbered_per_table([table_to_raw_tasks(block, composed.text) for block in tables])
-            + [raw for raw in from_records if raw is not None])
+    # an adjustment table's rows keep the numbers of the tasks they amend
+    lists = [table_to_raw_tasks(block, composed.text) for block in tables if not is_adjustment_table(block)]
+    adjustments = [raw for block in tables if is_adjustment_table(block)
+                   for raw in table_to_raw_tasks(block, composed.text)]
+    return from_text + numbered_per_table(lists) + adjustments + [raw for raw in from_records if raw is not None]
+
+
+def with_adjustment_rows_applied(tasks: list[Task]) -> list[Task]:
+    """An adjustment table's row (a task holding `<field>_before` spans) for a task listed
+    earlier in the same document: its new values and both cells' spans go to that task
+    (the amendment is then read from them); the row is no task of its own."""
+    first: dict[str, Task] = {}
+    kept: list[Task] = []
+    for task in tasks:
+        adjusted = [key.removesuffix(BEFORE_SUFFIX) for key in task.spans if key.endswith(BEFORE_SUFFIX)]
+        earlier = first.get(task.seq)
+        if adjusted and earlier is not None:
+            for field in adjusted:
+                setattr(earlier, field, getattr(task, field))
+                if field == "responsible_units":
+                    earlier.lead_unit = task.lead_unit
+                earlier.spans.update({key: span for key, span in task.spans.items()
+                                      if key.removesuffix(BEFORE_SUFFIX).split(".")[0] == field})
+            continue
+        first.setdefault(task.seq, task)
+        kept.append(task)
+    return kept
 
 
 def numbered_per_table(per_table: list[list[RawTask]]) -> list[RawTask]:

@@ -296,3 +296,18 @@ def test_an_adjustment_table_gives_the_new_values_and_one_amendment_per_change()
     assert isinstance(document.amendments[0].old, Deadline) and document.amendments[0].old.text == "2021年底前"
     assert document.amendments[1].old == ["县住建局"]
     assert document.amendments[0].date == dt.date(2022, 1, 5)
+
+
+def test_an_adjustment_table_beside_its_task_list_amends_the_listed_task() -> None:
+    """The list numbers 1 and 2; the adjustment table's row for 问题编号 2 changes task 2 (no
+    third task, no renumbering) and records the change."""
+    from pathlib import Path
+
+    from extract.assemble import extract_bytes
+
+    path = Path(__file__).parent / "fixtures" / "task_list_with_adjustment_table.html"
+    document = extract_bytes(path.read_bytes(), path.name)
+    assert [(t.seq, t.deadline.text if t.deadline else None) for t in document.tasks] == [
+        ("1", "2021年底前"), ("2", "2022年6月底前")]
+    assert [(a.task_seq, a.field, a.old.text, a.new.text) for a in document.amendments  # type: ignore[union-attr]
+            ] == [("2", "deadline", "2021年6月底前", "2022年6月底前")]

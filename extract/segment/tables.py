@@ -236,6 +236,13 @@ def row_key(row: list[Cell]) -> tuple[str, ...]:
     return tuple("".join(cell.text.split()) for cell in row)
 
 
+def is_adjustment_table(block: Block) -> bool:
+    """A task table with old-value columns (原整改时限 beside 调整后整改时限): its rows amend
+    tasks listed elsewhere."""
+    header = find_header(block) if block.kind is BlockKind.table else None
+    return header is not None and any(name.endswith(BEFORE_SUFFIX) for name in header.columns.values())
+
+
 def is_task_table(block: Block) -> bool:
     return block.kind is BlockKind.table and find_header(block) is not None and not is_record_table(block)
 
