@@ -52,6 +52,7 @@ from tests.conftest import seed_path
         ("三座??h城", "三座。縣城"),
         ("是否?A类", "是否A类"),
         ("水體?pH值", "水體pH值"),
+        ("是否属实？x县已整改", "是否属实？x县已整改"),  # a real full-width question mark stays
     ],
 )
 def test_strip_mirror_artifacts(raw: str, clean: str) -> None:

@@ -51,6 +51,8 @@ def piece(text: str) -> Piece:
     ("开发区和高新区管委会", ["开发区和高新区管委会"]),  # a bare place is no organ
     ("市人力资源和社会保障局", ["市人力资源和社会保障局"]),
     ("市生态环境局等部门", ["市生态环境局"]),
+    ("市生态环境局等相关单位", ["市生态环境局"]),
+    ("市生态环境局等5个部门", ["市生态环境局等5个部门"]),  # a count is no unit
     ("市生态环境局(会同市水务局)", ["市生态环境局(会同市水务局)"]),  # inside brackets
 ])
 def test_units_split_only_between_whole_units(value: str, units: list[str]) -> None:
@@ -121,6 +123,7 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     ("张三 副市长", ["张三"]),
     ("王 军", ["王军"]),
     ("张三 李四", ["张三", "李四"]),
+    ("县长 王军 副县长 李明", ["王军", "李明"]),
     ("各县区 主要负责人", ["各县区 主要负责人"]),
 ])
 def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -> None:

@@ -34,8 +34,12 @@ from extract.fields.status import flag_to_status, text_to_status
     ("2020年11月20日通过县级验收。", "completed"),
     ("已通过验收。", "completed"),
     ("未通过验收,正在整改。", "in_progress"),
-    ("11月通过市级验收。", "completed"),
+    ("11月20日通过市级验收。", "completed"),
     ("力争2023年6月底前通过验收。", None),  # a plan, not a fact
+    ("计划2024年6月30日通过验收。", None),
+    ("力争12月通过省级验收。", None),
+    ("没有达到序时进度。", "in_progress"),
+    ("整改进度滞后,未能按序时推进。", "in_progress"),
     ("阶段性办结,正在推进。", "in_progress"),
     ("情况说明见附件。", None),
 ])

@@ -497,12 +497,15 @@ def spaced_name(piece: Piece) -> Piece | None:
 
 
 def names_at_spaces(piece: Piece) -> list[Piece]:
-    """`张三 李四`: names listed with spaces are split when every word is a name."""
+    """`张三 李四`, `县长 王军 副县长 李明`: names listed with spaces, each maybe after its post,
+    are split into the names when every word is a name or a post."""
     if not any(char.isspace() for char in piece.text):
         return [piece]
     words = words_of(piece)
-    if len(words) > 1 and all(is_name(word.text) for word in words):
-        return words
+    posts = title_endings() + role_endings()
+    names = [word for word in words if is_name(word.text)]
+    if len(names) > 1 and all(is_name(word.text) or word.text.endswith(posts) for word in words):
+        return names
     return [piece]
 
 
