@@ -83,7 +83,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     tasks = dedupe_seqs(with_adjustment_rows_applied(tasks))
     amendments = apply_amendments(text, root, tasks, reference)
     doc_type = meta.doc_type
-    # a notice that only amends tasks (a plan's or a 批复's wording) is an amendment notice
+    # a notice that only amends tasks is an amendment notice, whatever else its title reads
+    # like (an approval, 批复, has no type of its own and falls to news)
     if doc_type in (DocType.plan.value, DocType.news.value) and not tasks and amendments and not meta.attachments:
         doc_type = DocType.amendment.value
 

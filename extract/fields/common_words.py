@@ -3,7 +3,7 @@
 `is_name` asks of a two-character piece that starts with a surname whether it is a common
 word (常务, 方案) rather than a name (王芳). The answer comes from jieba's dictionary: a
 word with at least `common_word_min_freq` (people.yaml) that jieba does not tag as a person
-name (`nr`). Loading that dictionary costs each process about 3.5 s, so the few words the
+name (`nr`). Loading that dictionary costs each process about 2 s, so the few words the
 question can ever be asked of (two characters, surname first) are written once into
 rules/common_two_char_words.txt, which loads in milliseconds.
 

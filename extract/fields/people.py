@@ -437,7 +437,7 @@ def not_name_endings() -> tuple[str, ...]:
 @cache
 def common_two_char_words() -> frozenset[str]:
     """The words of rules/common_two_char_words.txt, written from jieba's dictionary (see
-    extract/fields/common_words.py): loading jieba itself would cost each process ~3.5 s."""
+    extract/fields/common_words.py): loading jieba itself would cost each process about 2 s."""
     lines = (RULES_DIR / "common_two_char_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
