@@ -27,6 +27,8 @@ class PeopleRules(BaseModel):
     brackets: dict[str, str]
     unit_endings: list[str]
     min_place_unit_len: int
+    bare_levels: str
+    partner_organs: dict[str, str]
     place_endings: list[str]
     shared_prefix_organs: list[str]
     shared_suffix_organs: list[str]
@@ -188,11 +190,18 @@ def ends_like_organ(text: str) -> bool:
 
 def ends_like_unit(text: str) -> bool:
     closers, places, units = unit_ending_words()
+    if (text.endswith(closers) or text.endswith(places)) and bare_levels_re().match(text):
+        return False  # 有关市, 各市(州): levels, not a unit
     if text.endswith(closers):
         return True
     if text.endswith(places) and len(text) < people_rules().min_place_unit_len:
         return False
     return text.endswith(units)
+
+
+@cache
+def bare_levels_re() -> re.Pattern[str]:
+    return re.compile(people_rules().bare_levels)
 
 
 @cache
@@ -241,8 +250,14 @@ def mark_words() -> tuple[str, ...]:
 
 
 def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
-    """普定县委、县政府: the bare organ borrows the place before its level character."""
-    if previous is None or piece.text not in people_rules().shared_prefix_organs:
+    """普定县委、县政府: the bare organ borrows the place before its level character; 各市党委、
+    政府: a partner organ borrows the place before its partner."""
+    if previous is None:
+        return piece
+    partner = people_rules().partner_organs.get(piece.text)
+    if partner is not None and previous.text.endswith(partner) and len(previous.text) > len(partner):
+        return Piece(previous.text[: -len(partner)] + piece.text, piece.span)
+    if piece.text not in people_rules().shared_prefix_organs:
         return piece
     level = piece.text[0]
     cut = previous.text.find(level)
