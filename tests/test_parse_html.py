@@ -196,6 +196,12 @@ def test_corpus_page_002_gb2312_declared() -> None:
         assert chrome not in body
 
 
+@pytest.mark.parametrize("chrome", ["[ 打印本页 ] [ 关闭窗口 ]", "【我要纠错】 责任编辑:李某", "责任编辑:李某"])
+def test_chrome_lines_at_the_foot_of_a_body(chrome: str) -> None:
+    page = f"<html><body><div class=\"TRS_Editor\"><p>某县整改方案</p><p>一、某问题。</p><p>{chrome}</p></div></body></html>"
+    assert lines(page.encode()) == ["某县整改方案", "一、某问题。"]
+
+
 def test_corpus_page_004_nested_layout() -> None:
     found = lines((CORPUS / "html" / "004_af3a83945fc0fbc2.html").read_bytes())
     assert found[0] == "关于第一轮中央生态环境保护督察第一项整改任务的整改情况公示"

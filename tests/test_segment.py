@@ -601,7 +601,8 @@ def test_label_index_agrees_with_the_first_build() -> None:
             [h for h, _ in ordered], [b for _, b in ordered], [h.start for h, _ in ordered]), text
 
 
-@pytest.mark.parametrize("closing", ["特此公示。", "特此通报", "特此通知!"])
+@pytest.mark.parametrize("closing", ["特此公示。", "特此通报", "特此通知!", "公示期为2021年11月15日至11月21日。",
+                                     "如有异议,请于公示期内反映。"])
 def test_closing_formulas_are_barriers(closing: str) -> None:
     from extract.segment.outline import is_barrier_line
     assert is_barrier_line(closing)

@@ -51,7 +51,8 @@ def test_status_from_text(text: str, status: str | None) -> None:
 @pytest.mark.parametrize(("answer", "status"), [
     ("是", "completed"), ("否", "in_progress"), (" 是。", "completed"), ("√", "completed"),
     ("×", "in_progress"), ("部分", None), ("", None), ("已办结", "completed"), ("阶段性办结", "in_progress"),
-    ("未办结", "in_progress"),
+    ("未办结", "in_progress"), ("序时推进", "on_schedule"), ("基本完成", "basically_completed"),
+    ("已完成整改,同意销号。", "completed"),  # no answer word: the cues of its text
 ])
 def test_status_from_a_yes_no_answer(answer: str, status: str | None) -> None:
     found = flag_to_status(answer)

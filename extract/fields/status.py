@@ -39,6 +39,7 @@ def text_to_status(text: str) -> Status | None:
 
 
 def flag_to_status(text: str) -> Status | None:
-    """A yes/no column's answer (是 → completed, 否 → in_progress); anything else says none."""
+    """A status column's answer (是 → completed, 否 → in_progress, 序时推进 → on_schedule),
+    else the status its text's cues give (已完成整改,同意销号)."""
     answer = status_rules().flag_answers.get("".join(text.split()).rstrip("。."))
-    return Status(answer) if answer else None
+    return Status(answer) if answer else text_to_status(text)
