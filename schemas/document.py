@@ -136,6 +136,9 @@ class Amendment(Model):
     field: str
     old: Deadline | str | list[Measure] | list[str] | None = None
     new: Deadline | str | list[Measure] | list[str] | None = None
+    # replace: `new` is the field's value; add: `new` holds what was added (责任单位增加X), the
+    # task's value is `old` with it (old is null when the task is not in the notice)
+    change: Literal["replace", "add"] = "replace"
     source: str | None = None
     date: dt.date | None = None
     span: Span | None = None

@@ -267,9 +267,10 @@ def test_an_added_unit_joins_the_task_units() -> None:
     _, tasks, amendments = run(plan)
     assert tasks[1].responsible_units == ["市住建局", "市水务局"]
     added = next(a for a in amendments if a.field == "responsible_units")
-    assert (added.old, added.new) == (["市住建局"], ["市住建局", "市水务局"])
+    assert (added.old, added.new, added.change) == (["市住建局"], ["市水务局"], "add")  # what was added
     _, _, alone = run(PROSE)
-    assert [a.new for a in alone if a.task_seq == "9"] == [["县交通运输局"]]
+    assert [(a.new, a.change) for a in alone if a.task_seq == "9"] == [(["县交通运输局"], "add")]
+    assert {a.change for a in alone if a.task_seq != "9"} == {"replace"}
     assert not [a for a in alone if a.task_seq == "10"]  # 增加巡查频次 adds no unit
 
 

@@ -299,11 +299,12 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
             old = _written_value(raw.field, one_clause(written), [], reference) if written is not None else None
         value = one_clause(raw.value) if raw.field == "deadline" else raw.value
         new = _written_value(raw.field, value, raw.measures, reference)
-        if raw.adds and isinstance(new, list) and isinstance(old, list):
-            new = [*old, *(unit for unit in new if unit not in old)]
         if task is not None:
-            _set(task, raw.field, new, value.span)
+            merged = [*old, *(unit for unit in new if unit not in old)] if (
+                raw.adds and isinstance(new, list) and isinstance(old, list)) else new
+            _set(task, raw.field, merged, value.span)
         records.append(Amendment(task_seq=raw.task_seq, field=raw.field, old=old, new=new,
+                                 change="add" if raw.adds else "replace",
                                  source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
                                  span=raw.span))
     return records + table_amendments(text, tasks, reference)
