@@ -79,6 +79,8 @@ def test_unit_spans_point_into_the_document(value: str) -> None:
     ("市住建局(牵头)、市生态环境局", 0),
     ("市住建局、市生态环境局", None),
     ("牵头单位:区住建局;配合单位:区水务局", 0),
+    ("市住建局、市城管局牵头,市水务局配合", 0),  # a bare 牵头 after a 、-list: the list leads, first first
+    ("市水务局,市住建局、市城管局牵头", 1),
 ])
 def test_lead_mark(value: str, lead: int | None) -> None:
     found = split_unit_list(piece(value))

@@ -342,12 +342,15 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
         unit = with_shared_prefix(units[-1] if units else None, unit)
         if unit.text in {u.text for u in units}:
             continue
-        if marked == COOPERATING and not written.text.endswith(unit_ending_words()[0]):
+        bare_mark = not written.text.endswith(unit_ending_words()[0])  # 配合, not (配合)
+        if marked == COOPERATING and bare_mark:
             # a bare 配合 closing A、B等有关部门 covers the whole list; (配合) one unit
             cooperating |= listed_with(units, len(units), unit, cut.text, lead)
         marked = marked or (scope if scope in (LEAD, COOPERATING) else None)
         if marked == LEAD and lead is None:
-            lead = len(units)
+            # a bare 牵头 closing A、B leads with both: the first of them comes first
+            run = same_list(units, len(units), unit, cut.text, None) if bare_mark else set()
+            lead = min(run, default=len(units))
         elif marked == COOPERATING:
             cooperating.add(len(units))
         units.append(unit)
@@ -395,6 +398,13 @@ def listed_with(units: list[Piece], index: int, unit: Piece, text: str, lead: in
     """The units before `unit` in the same 、-list (A、B等有关部门配合: all three cooperate),
     back to the first comma, mark or lead; none when that would leave no unit responsible
     (市住建局、市城管局配合 keeps 市住建局)."""
+    joined = same_list(units, index, unit, text, lead)
+    return set() if 0 in joined and lead is None else joined
+
+
+def same_list(units: list[Piece], index: int, unit: Piece, text: str, lead: int | None) -> set[int]:
+    """The units before `unit` joined to it by 、 or a joiner word, back to the first comma,
+    mark or the lead."""
     joined: set[int] = set()
     right = unit.span[0]
     for k in range(index - 1, -1, -1):
@@ -403,7 +413,7 @@ def listed_with(units: list[Piece], index: int, unit: Piece, text: str, lead: in
             break
         joined.add(k)
         right = units[k].span[0]
-    return set() if 0 in joined and lead is None else joined
+    return joined
 
 
 def split_units(value: Piece) -> list[Piece]:
