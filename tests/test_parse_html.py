@@ -147,6 +147,9 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
                  id="site-name-and-notice-period-are-no-metadata"),
     pytest.param("<title>专题-某县人民政府</title>", '<div class="title">关于某县扬尘整改的情况</div>',
                  {"title": "关于某县扬尘整改的情况"}, id="title-element"),
+    pytest.param('<meta name="ArticleTitle" content="通知公告"><title>通知公告-某县人民政府</title>',
+                 '<div class="title">关于调整某县督察整改任务完成时限的通知</div>',
+                 {"title": "关于调整某县督察整改任务完成时限的通知"}, id="column-name-in-title-meta"),
 ])
 def test_page_metadata(head: str, body: str, expected: dict[str, str]) -> None:
     data = page(f'{body}<div id="zoom">{ARTICLE}</div>', head=head)

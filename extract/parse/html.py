@@ -43,6 +43,7 @@ class HtmlRules(BaseModel):
     chrome_names: list[str]
     chrome_lines: list[str]
     title_meta: list[str]
+    column_titles: list[str]
     date_meta: list[str]
     source_meta: list[str]
     title_names: list[str]
@@ -248,7 +249,8 @@ def page_title(root: etree._Element, tags: dict[str, str]) -> str | None:
     the `<title>` repeats or that reads like a notice title, else `<title>`'s first part
     when it reads like one. A site or column name (政务公开, 某市人民政府) is no title."""
     declared = first_meta(tags, html_rules().title_meta)
-    if declared and len(declared) <= MAX_TITLE_CHARS and not declared.isascii():
+    if declared and len(declared) <= MAX_TITLE_CHARS and not declared.isascii() \
+            and declared not in html_rules().column_titles:
         return declared
     head_title = next((squeeze(text_of(t)) for t in root.iter("title")), "")
     parts = title_parts(head_title) if head_title else []
