@@ -174,6 +174,18 @@ def test_the_task_number_a_single_task_notice_names(title: str, seq: int | None)
     assert title_seq(title + "\n正文。") == seq
 
 
+def test_a_page_info_table_fills_what_the_text_leaves_open() -> None:
+    from extract.fields.metadata import extract_metadata
+
+    info = {"issuer": "某县人民政府办公室", "doc_number": "某政办〔2023〕8号", "issue_date": "2023-03-16"}
+    meta = extract_metadata("某县督察反馈问题整改方案\n一、某问题。\n", info)
+    assert ([f.value for f in meta.issuers], meta.doc_number.value if meta.doc_number else None,
+            meta.issue_date.value if meta.issue_date else None) == (
+        ["某县人民政府办公室"], "某政办〔2023〕8号", dt.date(2023, 3, 16))
+    signed = extract_metadata("某县督察反馈问题整改方案\n一、某问题。\n某县生态环境局\n2023年4月1日\n", info)
+    assert [f.value for f in signed.issuers] == ["某县生态环境局"]  # the text's own signature first
+
+
 def test_acceptance() -> None:
     text = ("关于第一项整改任务的整改情况公示\n督察整改。于2025年4月15日完成自我验收,达到销号标准。"
             "公示期为2025年4月30日至5月16日。如有异议,请联系某局,电话:0533-1234567。")

@@ -150,6 +150,11 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
     pytest.param('<meta name="ArticleTitle" content="通知公告"><title>通知公告-某县人民政府</title>',
                  '<div class="title">关于调整某县督察整改任务完成时限的通知</div>',
                  {"title": "关于调整某县督察整改任务完成时限的通知"}, id="column-name-in-title-meta"),
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 '<table class="xxgk"><tr><th>发布机构:</th><td>某县人民政府办公室</td><th>生成日期:</th><td>2023-03-16</td></tr>'
+                 '<tr><th>文　　号:</th><td>某政办〔2023〕8号</td><th>发布日期:</th><td>2023-03-20</td></tr></table>', {
+                     "title": "某县整改情况的公示", "publish_date": "2023-03-20", "issuer": "某县人民政府办公室",
+                     "doc_number": "某政办〔2023〕8号", "issue_date": "2023-03-16"}, id="info-table-of-a-disclosure-page"),
 ])
 def test_page_metadata(head: str, body: str, expected: dict[str, str]) -> None:
     data = page(f'{body}<div id="zoom">{ARTICLE}</div>', head=head)

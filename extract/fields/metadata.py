@@ -785,6 +785,18 @@ def placeholder_warnings(text: str) -> list[tuple[str, str, Span | None]]:
 # ---------------------------------------------------------------- all together
 
 
+def with_page_info(meta: Metadata, page_meta: dict[str, str]) -> None:
+    """The issuer, number and written date a web page's info table states (发布机构, 文号,
+    成文日期), where the notice's own text names none (their spans are None: they stand
+    outside the text)."""
+    if not meta.issuers and page_meta.get("issuer"):
+        meta.issuers = [Found(page_meta["issuer"], None)]
+    if meta.doc_number is None and page_meta.get("doc_number"):
+        meta.doc_number = Found(page_meta["doc_number"], None)
+    if meta.issue_date is None and page_meta.get("issue_date"):
+        meta.issue_date = Found(dt.date.fromisoformat(page_meta["issue_date"]), None)
+
+
 def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span] = ()) -> Metadata:
     """The metadata of a notice; `tables` are the spans of its tables in text (their cells
     are never a signature)."""
@@ -804,6 +816,7 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
         meta.issuers = closing_issuers(text, tables)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
+    with_page_info(meta, page_meta)
     dated = next((f for f in (meta.issue_date, meta.publish_date) if f is not None), None)
     doc_year = dated.value.year if dated is not None else None
     deadline_year = earliest_deadline_year(text) if doc_year is None else None

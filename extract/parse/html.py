@@ -50,6 +50,9 @@ class HtmlRules(BaseModel):
     title_tokens: list[str]
     date_line: str
     source_line: str
+    issuer_line: str
+    written_date_line: str
+    doc_number_line: str
     source_stops: list[str]
     title_separators: str
 
@@ -296,6 +299,13 @@ def page_meta(root: etree._Element) -> dict[str, str]:
         source = cut_source(match["source"]) if match else None
     if source:
         meta["source"] = source
+    info_lines = (("issuer", rules.issuer_line, "issuer"), ("doc_number", rules.doc_number_line, "number"),
+                  ("issue_date", rules.written_date_line, "date"))
+    for key, pattern, group in info_lines:
+        match = search(pattern)
+        value = (iso_date(match[group]) if key == "issue_date" else match[group]) if match else None
+        if value:
+            meta[key] = value
     return meta
 
 
