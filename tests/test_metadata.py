@@ -317,6 +317,8 @@ def test_declared_count_forms(text: str, count: int | None) -> None:
 @pytest.mark.parametrize(("tail", "names"), [
     ("附件1:某市整改任务清单.xlsx\n附件2:某市整改措施清单\n", ["某市整改任务清单", "某市整改措施清单"]),
     ("附件:\n1.整改台账\n2.验收意见\n", ["整改台账", "验收意见"]),
+    ("附件下载:整改销号验收办法.docx\n", ["整改销号验收办法"]),
+    ("附件2 某区整改任务清单.xlsx\n", ["某区整改任务清单"]),
 ])
 def test_attachment_forms(tail: str, names: list[str]) -> None:
     assert [a.value for a in meta_of("某方案\n督察整改。\n" + tail).attachments] == names
