@@ -336,6 +336,22 @@ def test_a_numbered_measure_list_is_no_task_and_labels_after_it_are_the_items(te
         ("2021年底前", "已完成整改。"), ("2021年6月底前", "正在推进。")]
 
 
+def test_measures_each_with_a_deadline_and_units_are_parts_of_their_item() -> None:
+    """第1项 with its problem and 整改目标, then 整改措施: and numbered measures each with
+    整改期限 and 责任单位: one part per measure (1.1, 1.2) sharing the item's problem and target."""
+    text, root = outline_of(
+        "第1项:甲县重开发轻保护。\n整改目标:履行主体责任。\n整改措施:\n1.定期召开专题会议。\n整改期限:2018年3月底前\n"
+        "责任单位:省委办公厅\n2.纳入综合考核。\n整改期限:2018年6月底前\n责任单位:省委组织部\n"
+        "第2项:乙地岸线违建。\n整改目标:生态岸线修复。\n整改措施:\n1.全面排查。\n整改期限:2018年4月底前\n责任单位:省国土厅\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["target"].text, t.fields["deadline"].text,
+             [m.piece.text for m in t.measures]) for t in tasks] == [
+        ("1.1", "甲县重开发轻保护。", "履行主体责任。", "2018年3月底前", ["定期召开专题会议。"]),
+        ("1.2", "甲县重开发轻保护。", "履行主体责任。", "2018年6月底前", ["纳入综合考核。"]),
+        # one measure alone: its labels close the list, and the item is the task
+        ("2", "乙地岸线违建。", "生态岸线修复。", "2018年4月底前", ["全面排查。"])]
+
+
 def test_labels_per_measure_stay_with_their_measures() -> None:
     """Labels under every numbered measure are the measures' own: the item keeps its list."""
     text, root = outline_of(

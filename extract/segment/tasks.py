@@ -124,6 +124,15 @@ def node_labels(text: str, node: Node) -> list[LabelHit]:
     return hits
 
 
+def is_measures_with_labels(text: str, node: Node) -> bool:
+    """`第1项:问题 / 整改目标:… / 整改措施:` then `1.措施 / 整改期限:… / 责任单位:…` for each
+    numbered measure: every child a task of its own under the item's list of measures."""
+    if node.marker is None or not node.children:
+        return False
+    own = own_labels(text, node)
+    return bool(own) and own[-1].field == "measures" and all(is_task(text, child) for child in node.children)
+
+
 def follows_measures_label(text: str, node: Node, after_listed: bool) -> bool:
     """Whether a numbered item is part of the value of a `整改措施:` (with its separator):
     that label is the nearest before the item, and the item follows it with nothing
@@ -173,6 +182,8 @@ def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
     found: list[tuple[Node, Node | None]] = []
     if node.marker is not None and node.children and labels_after_measure_list(text, node, own_labels(text, node)):
         return [(node, None)] if is_task(text, node) else []  # its children are its measures
+    if is_measures_with_labels(text, node):
+        return [(child, node) for child in node.children]  # each measure a part: 1.1, 1.2
     listed = False  # whether the child before was an item of a 整改措施: list
     for child in node.children:
         listed = follows_measures_label(text, child, listed)
@@ -233,12 +244,27 @@ def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
     labelled_problem = "problem" in raw.fields
     if labelled_problem:
         raw.problem = raw.fields.pop("problem")
+    if group is not None and raw.problem is not None and is_measures_with_labels(text, group):
+        return measure_part(text, raw, raw.problem, node, group)
     heading = problem_heading(text, node.parent) if group is None and not labelled_problem else None
     if heading is not None and raw.problem is not None and not raw.measures:
         # (一)关于…的问题 over 1.<measure>(责任单位:…) 2.…: the heading is the problem, the item a measure
         raw.measures = [RawMeasure(node.marker.label if node.marker else None, raw.problem)]
         raw.fields["measures"] = raw.problem
         raw.problem = heading
+    return raw
+
+
+def measure_part(text: str, raw: RawTask, sentence: Piece, node: Node, group: Node) -> RawTask:
+    """A numbered measure with its own labels under an item: the item's problem and fields
+    (整改目标…) with the measure's sentence as its one measure and its own labels on top."""
+    item = node_to_raw_task(text, group, None)
+    raw.measures = [RawMeasure(node.marker.label if node.marker else None, sentence)]
+    raw.fields["measures"] = sentence
+    raw.problem = item.problem
+    for name, piece in item.fields.items():
+        raw.fields.setdefault(name, piece)
+    raw.category = raw.category or item.category
     return raw
 
 
