@@ -17,7 +17,7 @@ from extract.config import Options
 from extract.fields.amendments import apply_amendments
 from extract.fields.indicators import find_indicators
 from extract.fields.metadata import Found, Metadata, extract_metadata
-from extract.fields.raw import RawTask
+from extract.fields.raw import RawTask, first_of_each
 from extract.fields.tasks import raw_to_task
 from extract.load import sniff_type
 from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, raw_text_of
@@ -198,13 +198,7 @@ def without_tables(text: str, tables: list[Block]) -> str:
 
 def dedupe_seqs(tasks: list[Task]) -> list[Task]:
     """The same task met twice (a table repeated as text): keep the first, in text order."""
-    seen: set[str] = set()
-    unique = []
-    for task in tasks:
-        if task.seq not in seen:
-            seen.add(task.seq)
-            unique.append(task)
-    return unique
+    return first_of_each(tasks, key=lambda task: task.seq)
 
 
 def default_year(meta: Metadata) -> int | None:

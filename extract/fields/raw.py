@@ -3,8 +3,9 @@ the same whether the task came from running text or from a table row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from schemas.document import Span
 
@@ -68,3 +69,17 @@ def one_clause(piece: Piece) -> Piece:
 
 def _unbalanced(value: str) -> bool:
     return value.count("(") + value.count("（") < value.count(")") + value.count("）")
+
+
+Item = TypeVar("Item")
+
+
+def first_of_each(items: Iterable[Item], key: Callable[[Item], str]) -> list[Item]:
+    """The items in order, each key once: the first item with a key stands for the rest."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        if key(item) not in seen:
+            seen.add(key(item))
+            kept.append(item)
+    return kept

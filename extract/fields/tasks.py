@@ -16,7 +16,7 @@ import regex
 from extract.fields.deadlines import parse_deadline
 from extract.fields.patterns import label_rules
 from extract.fields.people import moved, people_in, units_in
-from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, one_clause
+from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
 from extract.fields.status import flag_to_status, text_to_status
 from schemas.document import Deadline, Measure, Span, Status, Task
 
@@ -97,7 +97,8 @@ def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
         rest = [marked] + [u for u in rest if u is not marked]
     for piece in raw.more_units:  # a merged row's sub-rows name more units
         rest += moved(units_in(piece.text)[0], piece.span[0])
-    units = first_of_each_text(lead + rest)
+    # each unit once: named by the lead column and again in the list, or by two rows of a merged task
+    units = first_of_each(lead + rest, key=lambda unit: unit.text)
     cooperating = units_at(raw.fields.get("cooperating_units"))
     named = {unit.text for unit in cooperating}
     cooperating += [listed[k] for k in sorted(cooperating_marks) if listed[k].text not in named]
@@ -117,18 +118,6 @@ def unwrapped_problem(piece: Piece) -> Piece:
             start, end = match.span("problem")
             return Piece(match["problem"], (piece.span[0] + start, piece.span[0] + end))
     return piece
-
-
-def first_of_each_text(pieces: list[Piece]) -> list[Piece]:
-    """The pieces in order, each text once (a unit named by the lead column and again in
-    the list, or by two rows of a merged task)."""
-    seen: set[str] = set()
-    kept = []
-    for piece in pieces:
-        if piece.text not in seen:
-            seen.add(piece.text)
-            kept.append(piece)
-    return kept
 
 
 def span_of(units: list[Piece]) -> Span | None:
