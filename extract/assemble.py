@@ -138,8 +138,10 @@ def raw_tasks(composed: Composed, root: Node) -> list[RawTask]:
     from_records = [record_table_to_raw_task(block, composed.text, ordinal)
                     for ordinal, block in enumerate(records, start=1)]
     # an adjustment table's rows keep the numbers of the tasks they amend
-    lists = [table_to_raw_tasks(block, composed.text) for block in tables if not is_adjustment_table(block)]
-    adjustments = [raw for block in tables if is_adjustment_table(block)
+    adjusting = [is_adjustment_table(block) for block in tables]
+    lists = [table_to_raw_tasks(block, composed.text) for block, adjusts in zip(tables, adjusting, strict=True)
+             if not adjusts]
+    adjustments = [raw for block, adjusts in zip(tables, adjusting, strict=True) if adjusts
                    for raw in table_to_raw_tasks(block, composed.text)]
     return from_text + numbered_per_table(lists) + adjustments + [raw for raw in from_records if raw is not None]
 

@@ -531,11 +531,14 @@ def is_record_table(block: Block) -> bool:
     table's rows below its header hold no labels.)"""
     if block.kind is not BlockKind.table:
         return False
-    rows = [row for row in block.rows if filled_texts(row)]
-    pairs = [row_pairs(row) for row in rows]
-    if not rows or not all(pairs):
-        return False
-    fields = {name for row in pairs for name, _ in row}
+    fields: set[str] = set()
+    for row in block.rows:
+        if not filled_texts(row):
+            continue
+        pairs = row_pairs(row)
+        if not pairs:  # a header row, or a data row: stop at the first (most tables' first row)
+            return False
+        fields.update(name for name, _ in pairs)
     return len(fields & set(TASK_FIELDS)) >= MIN_RECORD_FIELDS and bool(fields & CORE_FIELDS)
 
 
