@@ -274,11 +274,9 @@ def find_signature(text: str, tables: Sequence[Span] = ()) -> tuple[list[Found[s
         issuers: list[Found[str]] = []
         before = match["before"].strip(" |")
         if before:
-            if not all(issuer_re.match(part) for part in before.split()):
+            issuers = issuer_parts(start + line.index(before, match.start("before")), before, issuer_re)
+            if not issuers:
                 continue
-            for part in before.split():
-                offset = start + line.index(part)
-                issuers.append(Found(part, (offset, offset + len(part))))
         issuers = issuers_above(lines, k, issuer_re, tables) + issuers
         if not issuers:
             continue
@@ -406,15 +404,7 @@ def title_issuers(raw: str, offset: int, issuer_re: regex.Pattern[str]) -> list[
     match = compiled(metadata_rules().title_issuers_re).match(raw)
     if match is None:
         return []
-    found = []
-    cursor = 0
-    for part in match["issuers"].split():
-        if not issuer_re.match(part):
-            return []
-        at = raw.index(part, cursor)
-        cursor = at + len(part)
-        found.append(Found(part, (offset + at, offset + cursor)))
-    return found
+    return issuer_parts(offset + match.start("issuers"), match["issuers"], issuer_re)
 
 
 def header_date(match: regex.Match[str], offset: int) -> Found[dt.date] | None:
