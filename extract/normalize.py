@@ -15,7 +15,7 @@ import opencc
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.fields.patterns import load_yaml
+from extract.fields.patterns import label_rules, load_yaml
 from schemas.blocks import Block, BlockKind, Cell, built_block, built_cell
 from schemas.document import Script
 
@@ -190,9 +190,14 @@ SPACE_AT_PUNCT_RE = regex.compile(rf"(?<=[。，、；：！？])[ \t]+(?=[{CJK}
 # spaced titles): all those spaces go. Elsewhere a space between CJK text is a boundary
 # (a flattened page's section break) and stays. Calibrated: OCR output ≈ 0.9, prose < 0.05.
 SPACED_OUT_SHARE = 0.3
-# A label spaced out at a line start (责 任 单 位:…, 整 改 时 限:…) is joined whatever the
-# rest of the line holds.
-SPACED_LABEL_RE = regex.compile(r"^(?:\p{Han} ){1,7}\p{Han}(?= ?[:：】])")
+
+
+@cache
+def spaced_label_re() -> regex.Pattern[str]:
+    """A label spaced out at a line start (责 任 单 位:…, 整 改 时 限:…), before one of the
+    labels' separators: joined whatever the rest of the line holds."""
+    separators = "".join(regex.escape(s) for s in label_rules().separators)
+    return regex.compile(rf"^(?:\p{{Han}} ){{1,7}}\p{{Han}}(?= ?[{separators}])")
 
 
 def collapse_whitespace(text: str) -> str:
@@ -204,7 +209,7 @@ def collapse_whitespace(text: str) -> str:
     if " " not in text:
         return text
     text = SPACE_CJK_DIGIT_RE.sub("", SPACE_AT_PUNCT_RE.sub("", text))
-    text = SPACED_LABEL_RE.sub(lambda m: m.group().replace(" ", ""), text)
+    text = spaced_label_re().sub(lambda m: m.group().replace(" ", ""), text)
     spaced = len(SPACE_CJK_CJK_RE.findall(text))
     if spaced >= 3 and spaced >= SPACED_OUT_SHARE * (spaced + len(CJK_PAIR_RE.findall(text))):
         text = SPACE_CJK_CJK_RE.sub("", text)
