@@ -8,13 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 from lxml import etree
 
 from extract.config import Options
 from extract.errors import CorruptFile
 from extract.fields.patterns import load_yaml
+from extract.parse import html as html_module
 from extract.parse.html import (
     BLOCK_TAGS,
+    GAP,
     HEADING_TAGS,
     NAMED_ELEMENTS,
     TITLE_CANDIDATES,
@@ -22,15 +25,22 @@ from extract.parse.html import (
     LineBuilder,
     body_to_blocks,
     bytes_to_text,
+    chrome_elements,
+    chrome_tags,
     drop,
+    has_chrome_name,
     html_parser,
+    html_rules,
+    is_hidden,
     is_title_element,
+    label_screen,
     list_label,
     parse_html,
     stripped_length,
     text_length,
     text_of,
     text_to_tree,
+    utf8_text,
 )
 from schemas.blocks import BlockKind, Parsed
 from tests.conftest import CORPUS
@@ -159,6 +169,49 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
 def test_page_metadata(head: str, body: str, expected: dict[str, str]) -> None:
     data = page(f'{body}<div id="zoom">{ARTICLE}</div>', head=head)
     assert parse(data).meta == expected
+
+
+# Labels split over nodes, spaced inside a node, or next to text the lines strip away.
+LABEL_PAGES = [
+    '<table><tr><td>发 文</td><td>字\n号:</td><td>某环发〔2021〕3号</td></tr><tr><td>发布机构</td>'
+    '<td>\n某市生态环境局\n</td></tr></table><p>成文日期：<b>2021年3月1日</b></p>',
+    '<p>文<span>\x1c号</span>:<span>某政办〔2023〕8号</span></p><p>来源<b>:</b>某县<i>发布时间</i>:2023-3-1</p>',
+    '<div>发\u3000文\u3000字\u3000号\u00a0某环发〔2020〕12号</div><div>印发日期 2020.5.6</div>',
+    '<div>信息来源:某局</div><div>时间:2021年2月3日</div><div>发文机关:<br>某县人民政府</div>',
+]
+INFO_PATTERNS = ["date_line", "source_line", "issuer_line", "written_date_line", "doc_number_line"]
+
+
+def page_lines(body: etree._Element) -> str:
+    return "\n".join([line for text in body.itertext() if (line := text.strip())])
+
+
+@pytest.mark.parametrize("markup", LABEL_PAGES)
+def test_label_screens_admit_every_page_a_pattern_matches(markup: str) -> None:
+    body = etree.fromstring(f"<html><body>{markup}</body></html>", html_parser()).find("body")
+    page_text = utf8_text(body).decode("utf-8")
+    assert page_text == "".join(body.itertext())
+    for name in INFO_PATTERNS:
+        pattern = getattr(html_rules(), name)
+        screen = label_screen(pattern)
+        assert screen is not None
+        if html_module.compiled(pattern).search(page_lines(body)):
+            assert screen.admits(page_text), name
+
+
+@pytest.mark.parametrize("path", [*sorted((CORPUS / "html").glob("*.html")), FIXTURES / "gbk_page.html",
+                                  *(page(m) for m in LABEL_PAGES if "\x1c" not in m)], ids=str)
+def test_page_metadata_as_without_label_screens(path: Path | bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = path.read_bytes() if isinstance(path, Path) else path
+    screened = parse(data).meta
+    monkeypatch.setattr(html_module, "label_screen", lambda pattern: None)
+    assert parse(data).meta == screened
+
+
+def test_gap_is_what_regex_and_strip_take_for_spaces() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    spaces = {c for c in every if c.isspace()} | set(regex.findall(r"\s", every))
+    assert spaces == set(regex.findall(GAP.removesuffix("*"), every))
 
 
 def test_title_outside_body_comes_first() -> None:
@@ -322,6 +375,30 @@ def test_walk_drops_only_whitespace_that_opens_a_line(path: Path) -> None:
     builder.flush()
     assert [(b.kind, b.text, b.label) for b in body_to_blocks(body)] == [
         (b.kind, b.text, b.label) for b in builder.blocks]
+
+
+def chrome_elements_tested_one_by_one(body: etree._Element) -> list[etree._Element]:
+    """The first version: every element below the body tested in Python."""
+    return [e for e in body.iter(etree.Element) if e is not body
+            and (e.tag in chrome_tags() or (e.attrib and (has_chrome_name(e) or is_hidden(e))))]
+
+
+CHROME_PAGE = ('<html><body><div id="main"><nav>导航</nav><p style="text-align: center">正文</p>'
+               '<p style="DISPLAY: NO NE">隐藏</p><p style="display : none">隐藏</p><span class="Share-Box">分享</span>'
+               '<footer>页脚</footer><p id="x" style="color:red">正文</p></div></body></html>')
+
+
+@pytest.mark.parametrize("path", NAMED_PAGES, ids=lambda p: p.name)
+def test_chrome_elements_are_those_tested_one_by_one(path: Path) -> None:
+    root = text_to_tree(bytes_to_text(path.read_bytes())[0])
+    assert chrome_elements(root) == chrome_elements_tested_one_by_one(root)
+
+
+def test_chrome_elements_on_styles_names_and_tags() -> None:
+    root = etree.fromstring(CHROME_PAGE, html_parser())
+    found = chrome_elements(root)
+    assert found == chrome_elements_tested_one_by_one(root)
+    assert [e.text for e in found] == ["导航", "隐藏", "隐藏", "分享", "页脚"]
 
 
 @pytest.mark.parametrize("markup", WHITESPACE_PAGES)

@@ -269,22 +269,25 @@ def page_title(root: etree._Element, tags: dict[str, str]) -> str | None:
     return None
 
 
-def page_meta(root: etree._Element) -> dict[str, str]:
-    """title, publish_date (ISO) and source, from meta tags first, then the info line."""
+def page_meta(root: etree._Element, page: etree._Element, page_text: str) -> dict[str, str]:
+    """title, publish_date (ISO) and source, from meta tags first, then the info line.
+    `page` is the page's <body> and `page_text` all its text as one str (node bounds lost)."""
     rules = html_rules()
     tags = meta_tags(root)
     meta: dict[str, str] = {}
     title = page_title(root, tags)
     if title:
         meta["title"] = title
-    page_text: str | None = None
+    lines: str | None = None
 
     def search(pattern: str) -> regex.Match[str] | None:
-        nonlocal page_text
-        if page_text is None:
-            body = next(root.iter("body"), root)
-            page_text = "\n".join([line for text in body.itertext() if (line := text.strip())])
-        return compiled(pattern).search(page_text)
+        nonlocal lines
+        screen = label_screen(pattern)
+        if screen is not None and not screen.admits(page_text):  # most pages name few of the labels
+            return None
+        if lines is None:
+            lines = "\n".join([line for text in page.itertext() if (line := text.strip())])
+        return compiled(pattern).search(lines)
 
     raw_date = first_meta(tags, rules.date_meta)
     date = iso_date(raw_date) if raw_date else None
@@ -307,6 +310,47 @@ def page_meta(root: etree._Element) -> dict[str, str]:
         if value:
             meta[key] = value
     return meta
+
+
+# An info-line pattern opens with its labels: `(?<!\p{Han})(?:发布机构|发文机关|…)`, letters and
+# `\s*` gaps only. What the lookbehind and the value after the labels ask is left out.
+LABELS_RE = regex.compile(r"(?:\(\?<!\\p\{Han\}\))?\(\?:(?P<labels>(?:[^\\()\[\]{}.*+?^$|]|\\s\*|\|)+)\)")
+# What `\s` matches in a pattern and what str.strip() removes: the page's text keeps, where the
+# lines a pattern searches have a line break or nothing, the spaces that were stripped.
+GAP = r"[\s\x1c-\x1f]*"
+
+
+@dataclass(frozen=True)
+class LabelScreen:
+    r"""Whether a page's text may hold one of a pattern's labels. The lines searched are the
+    page's text nodes stripped and joined by line breaks: a label written without a gap
+    stays whole in the page's text, and one with `\s*` gaps keeps its letters in order,
+    with spaces only between them."""
+
+    words: tuple[str, ...]
+    spaced: tuple[regex.Pattern[str], ...]  # one each: a pattern opening with a letter is searched fast
+
+    def admits(self, page_text: str) -> bool:
+        return any(word in page_text for word in self.words) or any(p.search(page_text) for p in self.spaced)
+
+
+@cache
+def label_screen(pattern: str) -> LabelScreen | None:
+    """The screen of a pattern that opens with its labels; None for any other pattern."""
+    match = LABELS_RE.match(pattern)
+    if match is None:
+        return None
+    words: list[str] = []
+    spaced: list[regex.Pattern[str]] = []
+    for label in match["labels"].split("|"):
+        pieces = [piece for piece in label.split(r"\s*") if piece]
+        if not pieces or any(char.isspace() for piece in pieces for char in piece):
+            return None  # a label that may match nothing, or spaces: no screen
+        if len(pieces) == 1:
+            words.append(pieces[0])
+        else:
+            spaced.append(regex.compile(GAP.join(regex.escape(piece) for piece in pieces)))
+    return LabelScreen(tuple(words), tuple(spaced))
 
 
 def cut_source(raw: str) -> str | None:
@@ -345,7 +389,11 @@ def has_chrome_name(element: etree._Element) -> bool:
 
 def is_hidden(element: etree._Element) -> bool:
     style = element.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+    return bool(style) and hiding_style(style)
+
+
+def hiding_style(style: str) -> bool:
+    return "display:none" in style.replace(" ", "").lower()
 
 
 def is_chrome_box(element: etree._Element, page_chars: int) -> bool:
@@ -432,11 +480,10 @@ def named_bodies(root: etree._Element, page_chars: int) -> Iterator[tuple[int, e
         yield from sorted(found, key=lambda f: -f[0])
 
 
-def find_body(root: etree._Element) -> etree._Element:
+def find_body(root: etree._Element, body: etree._Element, page_chars: int) -> etree._Element:
     """The container a CMS names (most specific name first) when it holds a fair share of
-    the page's paragraph text; else the container with most paragraph text."""
-    body = next(root.iter("body"), root)
-    page_chars = text_length(body)
+    the page's paragraph text; else the container with most paragraph text. `body` is the
+    page's <body> (or root), `page_chars` the length of its text."""
     named = named_bodies(root, page_chars)
     first = next(named, None)
     # fast path: the named body holds a fair share of all the page's text
@@ -451,12 +498,30 @@ def find_body(root: etree._Element) -> etree._Element:
     return densest if densest is not None else body
 
 
+# Stepping up from the attributes is what libxml2 does fast (see NAMED_PATH); a predicate on
+# each element (`.//*[@id or @class]`) costs several times more.
+STYLE_VALUES = etree.XPath(".//@style", smart_strings=False)
+
+
+@cache
+def chrome_candidates(with_styled: bool) -> etree.XPath:
+    """The elements below the context that may be chrome, in document order: a chrome tag,
+    an id or a class (the names are tested in Python), and when asked, a style."""
+    paths = [f".//{tag}" for tag in sorted(chrome_tags())] + [".//@id/..", ".//@class/.."]
+    return etree.XPath(" | ".join(paths + ([".//@style/.."] if with_styled else [])))
+
+
+def chrome_elements(body: etree._Element) -> list[etree._Element]:
+    """The chrome and hidden elements inside the body, in document order. Most of a body's
+    styles only align its paragraphs: the styled elements are looked at only when one hides."""
+    tags = chrome_tags()
+    with_styled = any(map(hiding_style, STYLE_VALUES(body)))
+    return [e for e in chrome_candidates(with_styled)(body) if e.tag in tags or has_chrome_name(e) or is_hidden(e)]
+
+
 def strip_chrome(body: etree._Element) -> None:
     """Chrome elements and hidden ones inside the body go, unless one holds most of it."""
-    tags = chrome_tags()
-    # An element without attributes has no name or style: only its tag can make it chrome.
-    doomed = [e for e in body.iter(etree.Element) if e is not body
-              and (e.tag in tags or (e.attrib and (has_chrome_name(e) or is_hidden(e))))]
+    doomed = chrome_elements(body)
     if not doomed:
         return
     body_chars = text_length(body) or 1  # measuring is costly: only when something may go
@@ -682,8 +747,10 @@ def parse_html(data: bytes, options: Options) -> Parsed:
         raise CorruptFile("not an HTML page: bytes that no text encoding reads") from exc
     root = text_to_tree(text)
     etree.strip_elements(root, *html_rules().drop_tags, with_tail=False)
-    meta = page_meta(root)
-    body = find_body(root)
+    page = next(root.iter("body"), root)
+    page_text = utf8_text(page).decode("utf-8")  # made once, in C, for the length and the label screens
+    meta = page_meta(root, page, page_text)
+    body = find_body(root, page, len(page_text))
     strip_chrome(body)
     blocks = with_title(body_to_blocks(body), meta.get("title"))
     return Parsed(blocks=blocks, encoding=encoding, meta=meta)
