@@ -515,7 +515,9 @@ def chrome_elements(body: etree._Element) -> list[etree._Element]:
     """The chrome and hidden elements inside the body, in document order. Most of a body's
     styles only align its paragraphs: the styled elements are looked at only when one hides."""
     tags = chrome_tags()
-    with_styled = any(map(hiding_style, STYLE_VALUES(body)))
+    styles = STYLE_VALUES(body)
+    # all styles tested at once first: joined, they may show a hiding style none holds, never miss one
+    with_styled = hiding_style("".join(styles)) and any(map(hiding_style, styles))
     return [e for e in chrome_candidates(with_styled)(body) if e.tag in tags or has_chrome_name(e) or is_hidden(e)]
 
 

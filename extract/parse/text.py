@@ -42,29 +42,46 @@ def lines_to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     if "\f" in text:
         text = PAGE_NUMBER_AT_FEED_RE.sub("", text)
-    lines = [line for line in text.splitlines() if line.strip() and not is_blank(line)]  # most blank lines end at strip
+    # is_blank inline: a line with text (`not isspace`, as strip() sees spaces, without a copy)
+    # is blank only when it holds pipes
+    lines = [line for line in text.splitlines() if line and not line.isspace()
+             and (("|" not in line and "｜" not in line) or PIPE_ONLY_RE.match(line) is None)]
     seq_starts = seq_label_starts()
+    # The lines that may open a table: a pipe table's header, a 序号 line. Those between are
+    # paragraphs, made without a look at their neighbours.
+    openers = [k for k, line in enumerate(lines) if "|" in line or line.lstrip()[:1] in seq_starts]
     k = 0
-    while k < len(lines):
-        line = lines[k]
-        if "|" in line and line.count("|") >= 2 and is_header_row(cells_of(line)):
-            width = len(cells_of(line))
-            rows = [cells_of(line)]
-            k += 1
-            while k < len(lines) and lines[k].count("|") >= 1:
-                rows.append(_fit(cells_of(lines[k]), width))
-                k += 1
-            blocks.append(table_block(rows))
+    for opener in [*openers, len(lines)]:
+        if opener < k:  # taken by the table before
             continue
-        # a line-per-cell table opens with a 序号 line: others need no look at the next lines
-        if line.lstrip()[:1] in seq_starts and (header_width := _line_header_width(lines, k)):
-            rows, k = _line_table(lines, k, header_width)
-            blocks.append(table_block(rows))
-            continue
-        blocks.append(built_block(BlockKind.paragraph, line.rstrip() if "|" not in line and "｜" not in line
-                                  else line.rstrip().rstrip("|｜").rstrip()))  # residue pipes trimmed
-        k += 1
+        blocks += [paragraph_block(line) for line in lines[k:opener]]
+        if opener == len(lines):
+            break
+        rows, k = _table_at(lines, opener)
+        blocks.append(table_block(rows) if rows else paragraph_block(lines[opener]))
     return blocks
+
+
+def paragraph_block(line: str) -> Block:
+    return built_block(BlockKind.paragraph, line.rstrip() if "|" not in line and "｜" not in line
+                       else line.rstrip().rstrip("|｜").rstrip())  # residue pipes trimmed
+
+
+def _table_at(lines: list[str], k: int) -> tuple[list[list[str]], int]:
+    """(rows, the line after them) of the table opening at line k; ([], k + 1) when none does."""
+    line = lines[k]
+    if "|" in line and line.count("|") >= 2 and is_header_row(cells := cells_of(line)):
+        width = len(cells)
+        rows = [cells]
+        k += 1
+        while k < len(lines) and lines[k].count("|") >= 1:
+            rows.append(_fit(cells_of(lines[k]), width))
+            k += 1
+        return rows, k
+    # a line-per-cell table opens with a 序号 line: others need no look at the next lines
+    if line.lstrip()[:1] in seq_label_starts() and (header_width := _line_header_width(lines, k)):
+        return _line_table(lines, k, header_width)
+    return [], k + 1
 
 
 def table_block(rows: list[list[str]]) -> Block:
