@@ -350,7 +350,9 @@ def label_screen(pattern: str) -> LabelScreen | None:
             words.append(pieces[0])
         else:
             spaced.append(regex.compile(GAP.join(regex.escape(piece) for piece in pieces)))
-    return LabelScreen(tuple(words), tuple(spaced))
+    # a word holding another (发布日期, 日期) is found only where that one is: one test does for both
+    return LabelScreen(tuple(w for w in dict.fromkeys(words) if not any(o != w and o in w for o in words)),
+                       tuple(spaced))
 
 
 def cut_source(raw: str) -> str | None:
