@@ -566,21 +566,27 @@ class LineBuilder:
             self.parts.append(text)
 
     def flush(self) -> None:
-        if self.parts:  # empty in about half the calls (a block boundary right after another)
-            raw = "".join(self.parts)
-            self.parts = []
-            line = join_wraps(raw).replace("\u00a0", " ").strip() if not raw.isspace() else ""
-            if line and (len(line) > MAX_CHROME_LINE or not self.is_chrome_line(line)):
-                kind = BlockKind.heading if self.heading else BlockKind.paragraph
-                self.blocks.append(built_block(kind, line, self.label))
+        parts = self.parts
+        if parts:  # empty in about half the calls (a block boundary right after another)
+            raw = "".join(parts)
+            parts.clear()  # the same list stays: `walk` holds it
+            self.end_line(raw)
         self.heading = False
         self.label = None
+
+    def end_line(self, raw: str) -> None:
+        """The line of `raw`, a block unless it is blank or chrome (heading and label as set)."""
+        if not raw.isspace():
+            line = join_wraps(raw).replace("\u00a0", " ").strip()
+            if line and (len(line) > MAX_CHROME_LINE or not self.is_chrome_line(line)):
+                self.blocks.append(built_block(BlockKind.heading if self.heading else BlockKind.paragraph,
+                                               line, self.label))
 
 
 def cell_text(element: etree._Element) -> str:
     """A cell's lines joined by newlines (each measure stays on its own line)."""
     builder = LineBuilder()
-    walk(element, builder, in_cell=True)
+    walk(element, builder, True)
     builder.flush()
     return "\n".join((b.label or "") + b.text for b in builder.blocks)
 
@@ -677,7 +683,11 @@ def table_block(table: etree._Element) -> Block:
     return built_block(BlockKind.table, rows=grid_to_rows(table_grid(table)))
 
 
-def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False) -> None:
+# Block tags whose element, when it has no children, is only a line of its text.
+LINE_TAGS = BLOCK_TAGS - {"table", "li"}
+
+
+def walk(element: etree._Element, builder: LineBuilder, in_cell: bool = False) -> None:
     tag = element.tag
     if tag == "table" and not in_cell and is_data_table(element):
         builder.flush()
@@ -687,9 +697,10 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
         if block.rows:
             builder.blocks.append(block)
         return
+    parts = builder.parts  # one list for the whole walk: flush empties it in place
     is_block = tag in BLOCK_TAGS
     if is_block:
-        if builder.parts:  # else no line to end, and heading and label are set anew here
+        if parts:  # else no line to end, and heading and label are set anew here
             builder.flush()
         builder.heading = tag in HEADING_TAGS
         builder.label = list_label(element) if tag == "li" else None
@@ -697,21 +708,27 @@ def walk(element: etree._Element, builder: LineBuilder, *, in_cell: bool = False
     # each is read once. Whitespace that would open a line is not kept: a line is stripped
     # (join_wraps only turns whitespace into "" or " "), and a page's markup is full of such
     # text (the line break after each </p>), which would make a line to end at each block.
-    parts = builder.parts
     if (text := element.text) and (parts or not text.isspace()):
         parts.append(text)
     for child in element:
         child_tag = child.tag
         if child_tag == "br":
             builder.flush()
-            parts = builder.parts
-        elif isinstance(child_tag, str) and (child_tag != "caption" or in_cell):
-            if len(child) == 0 and child_tag not in BLOCK_TAGS:  # an inline leaf (<span>, <a>): text joins the line
-                if (text := child.text) and (parts or not text.isspace()):
-                    parts.append(text)
-            else:
-                walk(child, builder, in_cell=in_cell)
-                parts = builder.parts
+        elif child_tag.__class__ is str and (child_tag != "caption" or in_cell):  # not a comment
+            if len(child):
+                walk(child, builder, in_cell)
+            elif child_tag in LINE_TAGS:  # a leaf block (<p>text</p>): its text is a line by itself
+                if parts:
+                    builder.flush()
+                builder.heading = child_tag in HEADING_TAGS
+                builder.label = None
+                if text := child.text:
+                    builder.end_line(text)
+                builder.heading = False
+            elif child_tag in BLOCK_TAGS:
+                walk(child, builder, in_cell)
+            elif (text := child.text) and (parts or not text.isspace()):  # an inline leaf: text joins the line
+                parts.append(text)
         if (tail := child.tail) and (parts or not tail.isspace()):
             parts.append(tail)
     if is_block:
