@@ -26,6 +26,8 @@ from extract.parse.html import (
     body_to_blocks,
     bytes_to_text,
     chrome_elements,
+    chrome_line_re,
+    chrome_lines,
     chrome_tags,
     drop,
     has_chrome_name,
@@ -40,6 +42,7 @@ from extract.parse.html import (
     text_length,
     text_of,
     text_to_tree,
+    top_alternatives,
     utf8_text,
 )
 from schemas.blocks import BlockKind, Parsed
@@ -255,6 +258,29 @@ def test_corpus_page_002_gb2312_declared() -> None:
     assert "(2017—2021年)" in body  # the em dash survives (GBK A1AA, not U+2015)
     for chrome in ("扫一扫", "Produced By", "无障碍浏览", "ICP", "浏览次数", "首页"):
         assert chrome not in body
+
+
+CHROME_LINES = ["[ 打印本页 ] [ 关闭窗口 ]", "【我要纠错】 责任编辑:李某", "责任编辑:李某", "扫一扫在手机打开当前页",
+                "Produced By 大汉网络", "版权所有:某县", "Copyright © 2020", "某ICP备123号", "字号:大 中 小", "分享到:",
+                "上一篇", "相关链接:", "信息来源:某局 发布时间:2021-01-01", "来源:某局 作者:某", "正文 返回", "字号 大中小",
+                "主办:某县 网站标识码:123", "打印 关闭", "【打印】【关闭】", "本页 Copyright", "时间:2020年 来源:某"]
+
+
+def test_chrome_lines_split_ask_what_the_joined_pattern_asks() -> None:
+    lines = [line for path in sorted((CORPUS / "html").glob("*.html"))
+             for text in text_to_tree(bytes_to_text(path.read_bytes())[0]).itertext() if (line := text.strip())]
+    lines += CHROME_LINES + [line[1:] for line in CHROME_LINES] + [f"x{line}" for line in CHROME_LINES]
+    assert sum(chrome_lines().search(line) for line in lines) >= len(CHROME_LINES)
+    for line in lines:
+        assert chrome_lines().search(line) == bool(chrome_line_re().search(line)), line
+
+
+@pytest.mark.parametrize(("pattern", "alternatives"), [
+    ("a|b", ["a", "b"]), ("^(?:a|b)c|d", ["^(?:a|b)c", "d"]), (r"[|(]x|\|y|\(z", [r"[|(]x", r"\|y", r"\(z"]),
+    (r"[]|]|[^]|]", [r"[]|]", r"[^]|]"]), ("a", ["a"]),
+])
+def test_top_alternatives(pattern: str, alternatives: list[str]) -> None:
+    assert top_alternatives(pattern) == alternatives
 
 
 @pytest.mark.parametrize("chrome", ["[ 打印本页 ] [ 关闭窗口 ]", "【我要纠错】 责任编辑:李某", "责任编辑:李某"])
