@@ -206,9 +206,25 @@ def test_label_screens_admit_every_page_a_pattern_matches(markup: str) -> None:
                                   *(page(m) for m in LABEL_PAGES if "\x1c" not in m)], ids=str)
 def test_page_metadata_as_without_label_screens(path: Path | bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     data = path.read_bytes() if isinstance(path, Path) else path
+    page_body = next((root := text_to_tree(bytes_to_text(data)[0])).iter("body"), root)
+    assert utf8_text(page_body).decode("utf-8") == "".join(page_body.itertext())
     screened = parse(data).meta
     monkeypatch.setattr(html_module, "label_screen", lambda pattern: None)
     assert parse(data).meta == screened
+
+
+@pytest.mark.parametrize(("pattern", "words", "spaced"), [
+    (r"(?<!\p{Han})(?:发布机构|机构|发\s*文)\s*[:：](?P<x>\S+)", ("机构",), [r"发[\s\x1c-\x1f]*文"]),
+    (r"(?:来源|出处)[:：]", ("来源", "出处"), []),
+    (r"(?i)(?:abc)", None, None), (r"(?:abc)x(?i)", None, None), (r"(?:a\.b)", None, None), (r"(?:a||b)", None, None),
+    (r"(?:a b)", None, None), (r"x(?:abc)", None, None),
+])
+def test_label_screen_of_a_pattern(pattern: str, words: tuple[str, ...] | None, spaced: list[str] | None) -> None:
+    screen = label_screen(pattern)
+    if words is None:
+        assert screen is None
+    else:
+        assert screen is not None and screen.words == words and [p.pattern for p in screen.spaced] == spaced
 
 
 def test_gap_is_what_regex_and_strip_take_for_spaces() -> None:
@@ -273,6 +289,14 @@ def test_chrome_lines_split_ask_what_the_joined_pattern_asks() -> None:
     assert sum(chrome_lines().search(line) for line in lines) >= len(CHROME_LINES)
     for line in lines:
         assert chrome_lines().search(line) == bool(chrome_line_re().search(line)), line
+
+
+def test_chrome_lines_with_a_backreference_are_asked_joined(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = html_rules().model_copy(update={"chrome_lines": ["^(a)b|c", r"(x)\1"]})
+    monkeypatch.setattr(html_module, "html_rules", lambda: rules)
+    lines = chrome_lines.__wrapped__()
+    assert lines.starts is None and lines.words is None and lines.others is not None
+    assert lines.others.pattern == "(?:^(a)b|c)|(?:(x)\\1)"
 
 
 @pytest.mark.parametrize(("pattern", "alternatives"), [

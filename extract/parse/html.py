@@ -71,7 +71,11 @@ def compiled(pattern: str) -> regex.Pattern[str]:
 @cache
 def chrome_line_re() -> regex.Pattern[str]:
     """All chrome line patterns as one (ChromeLines asks the same, faster)."""
-    return regex.compile("|".join(f"(?:{p})" for p in html_rules().chrome_lines))
+    return regex.compile(joined(html_rules().chrome_lines))
+
+
+def joined(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 # A pattern's pieces: an escape, a character class, or one character.
@@ -109,8 +113,14 @@ class ChromeLines:
                     or (self.others is not None and self.others.search(line)))
 
 
+# A backreference counts groups across the joined patterns: such rules are asked as joined.
+BACKREFERENCE_RE = regex.compile(r"\\[1-9]|\\g<|\(\?P=")
+
+
 @cache
 def chrome_lines() -> ChromeLines:
+    if any(BACKREFERENCE_RE.search(pattern) for pattern in html_rules().chrome_lines):
+        return ChromeLines(None, None, regex.compile(joined(html_rules().chrome_lines)))
     starts: list[str] = []
     words: list[str] = []
     others: list[str] = []
@@ -125,10 +135,9 @@ def chrome_lines() -> ChromeLines:
                 words.append(alternative)
             else:
                 others.append(alternative)
-    return ChromeLines(
-        regex.compile("^(?:" + "|".join(f"(?:{p})" for p in starts) + ")") if starts else None,
-        re.compile("|".join(words)) if words else None,
-        regex.compile("|".join(f"(?:{p})" for p in others)) if others else None)
+    return ChromeLines(regex.compile(f"^(?:{joined(starts)})") if starts else None,
+                       re.compile("|".join(words)) if words else None,
+                       regex.compile(joined(others)) if others else None)
 
 
 @cache
@@ -374,6 +383,7 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str) -> dic
 # An info-line pattern opens with its labels: `(?<!\p{Han})(?:发布机构|发文机关|…)`, letters and
 # `\s*` gaps only. What the lookbehind and the value after the labels ask is left out.
 LABELS_RE = regex.compile(r"(?:\(\?<!\\p\{Han\}\))?\(\?:(?P<labels>(?:[^\\()\[\]{}.*+?^$|]|\\s\*|\|)+)\)")
+INLINE_FLAGS_RE = regex.compile(r"\(\?[a-zA-OQ-Z-]")
 # What `\s` matches in a pattern and what str.strip() removes: the page's text keeps, where the
 # lines a pattern searches have a line break or nothing, the spaces that were stripped.
 GAP = r"[\s\x1c-\x1f]*"
@@ -397,7 +407,7 @@ class LabelScreen:
 def label_screen(pattern: str) -> LabelScreen | None:
     """The screen of a pattern that opens with its labels; None for any other pattern."""
     match = LABELS_RE.match(pattern)
-    if match is None:
+    if match is None or INLINE_FLAGS_RE.search(pattern):  # flags (ignore case) may widen the labels
         return None
     words: list[str] = []
     spaced: list[regex.Pattern[str]] = []
