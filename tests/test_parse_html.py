@@ -16,11 +16,13 @@ from extract.errors import CorruptFile
 from extract.fields.patterns import load_yaml
 from extract.parse import html as html_module
 from extract.parse.html import (
+    BINARY_RE,
     BLOCK_TAGS,
     GAP,
     HEADING_TAGS,
     NAMED_ELEMENTS,
     TITLE_CANDIDATES,
+    XML_DECLARATION_RE,
     HtmlRules,
     LineBuilder,
     body_to_blocks,
@@ -37,6 +39,7 @@ from extract.parse.html import (
     is_title_element,
     label_screen,
     list_label,
+    looks_binary,
     parse_html,
     stripped_length,
     text_length,
@@ -231,6 +234,30 @@ def test_gap_is_what_regex_and_strip_take_for_spaces() -> None:
     every = "".join(map(chr, range(0x110000)))
     spaces = {c for c in every if c.isspace()} | set(regex.findall(r"\s", every))
     assert spaces == set(regex.findall(GAP.removesuffix("*"), every))
+
+
+def test_looks_binary_is_the_binary_pattern() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    for start in range(0, len(every), 4096):
+        assert looks_binary(every[start:start + 4096]) == bool(BINARY_RE.search(every[start:start + 4096]))
+    for char in map(chr, range(0x3000)):
+        assert looks_binary(f"中{char}a") == bool(BINARY_RE.search(char))
+
+
+TREE_PAGES = [
+    "<html><body><p>a" + "x" * 5000 + "\x00b</p><p>c</p></body></html>",
+    "<html><body><p>a\r\nb\rc</p>\x0c<p>\x7f\x80\x9f\ufffe\uffff d</p></body></html>",
+    '<html><head><meta charset="gbk"></head><body><p>中文 &amp; &#x1F600; \U0001F600</p></body></html>',
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body>é中</body></html>',
+    "<p>bare</p>", "text only <b>b</b>",
+]
+
+
+@pytest.mark.parametrize("markup", [*TREE_PAGES, *(bytes_to_text(path.read_bytes())[0] for path in
+                                                   sorted((CORPUS / "html").glob("*.html")))])
+def test_tree_from_utf8_bytes_is_the_tree_from_the_str(markup: str) -> None:
+    expected = etree.fromstring(XML_DECLARATION_RE.sub("", markup, count=1), html_parser())
+    assert etree.tostring(text_to_tree(markup), encoding="unicode") == etree.tostring(expected, encoding="unicode")
 
 
 def test_title_outside_body_comes_first() -> None:
