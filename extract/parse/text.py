@@ -47,6 +47,7 @@ def lines_to_blocks(text: str) -> list[Block]:
     lines = [line for line in text.splitlines() if line and not line.isspace()
              and (("|" not in line and "｜" not in line) or PIPE_ONLY_RE.match(line) is None)]
     seq_starts = seq_label_starts()
+    paragraph = BlockKind.paragraph
     # The lines that may open a table: a pipe table's header, a 序号 line. Those between are
     # paragraphs, made without a look at their neighbours.
     openers = [k for k, line in enumerate(lines) if "|" in line or line.lstrip()[:1] in seq_starts]
@@ -54,7 +55,9 @@ def lines_to_blocks(text: str) -> list[Block]:
     for opener in [*openers, len(lines)]:
         if opener < k:  # taken by the table before
             continue
-        blocks += [paragraph_block(line) for line in lines[k:opener]]
+        # no ASCII pipe here (a line with one is an opener): only a full-width one to trim
+        blocks += [built_block(paragraph, line.rstrip()) if "｜" not in line else paragraph_block(line)
+                   for line in lines[k:opener]]
         if opener == len(lines):
             break
         rows, k = _table_at(lines, opener)
