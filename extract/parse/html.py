@@ -598,21 +598,26 @@ STYLE_VALUES = etree.XPath(".//@style", smart_strings=False)
 
 
 @cache
-def chrome_candidates(with_styled: bool) -> etree.XPath:
-    """The elements below the context that may be chrome, in document order: a chrome tag,
-    an id or a class (the names are tested in Python), and when asked, a style."""
-    paths = [f".//{tag}" for tag in sorted(chrome_tags())] + [".//@id/..", ".//@class/.."]
-    return etree.XPath(" | ".join(paths + ([".//@style/.."] if with_styled else [])))
+def chrome_candidates(with_tags: bool, with_styled: bool) -> etree.XPath:
+    """The elements below the context that may be chrome, in document order: those with an
+    id or a class (the names are tested in Python), and when asked, those with a chrome tag
+    and those with a style."""
+    tags = [f".//{tag}" for tag in sorted(chrome_tags())] if with_tags else []
+    return etree.XPath(" | ".join([*tags, ".//@id/..", ".//@class/..", *([".//@style/.."] if with_styled else [])]))
 
 
 def chrome_elements(body: etree._Element) -> list[etree._Element]:
     """The chrome and hidden elements inside the body, in document order. Most of a body's
-    styles only align its paragraphs: the styled elements are looked at only when one hides."""
+    styles only align its paragraphs: the styled elements are looked at only when one hides.
+    Most bodies hold no chrome tag either: lxml's iter finds that in one pass, where XPath
+    would walk the body once a tag."""
     tags = chrome_tags()
     styles = STYLE_VALUES(body)
     # all styles tested at once first: joined, they may show a hiding style none holds, never miss one
     with_styled = hiding_style("".join(styles)) and any(map(hiding_style, styles))
-    return [e for e in chrome_candidates(with_styled)(body) if e.tag in tags or has_chrome_name(e) or is_hidden(e)]
+    with_tags = any(e is not body for e in body.iter(*tags))
+    return [e for e in chrome_candidates(with_tags, with_styled)(body)
+            if e.tag in tags or has_chrome_name(e) or is_hidden(e)]
 
 
 def strip_chrome(body: etree._Element) -> None:
