@@ -35,6 +35,7 @@ SUFFIX_TYPES: dict[str, FileType] = {
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<table")
+HTML_SNIFF_LENGTH = max(map(len, HTML_SNIFF))  # what of the head is lower-cased to compare
 
 # Encodings tried strictly, in order, before a detector guesses. GB18030 is a superset
 # of GBK and GB2312, so one try covers all three (a page declared gb2312 is decoded as it).
@@ -52,7 +53,7 @@ def sniff_type(data: bytes, name: str) -> FileType:
         return FileType.doc
     if head.startswith(b"PK\x03\x04"):
         return _zip_office_type(data)
-    suffix = Path(name).suffix.lower()
+    suffix = suffix_of(name)
     expected = SUFFIX_TYPES.get(suffix)
     if expected in (FileType.pdf, FileType.docx, FileType.xlsx, FileType.doc):
         raise CorruptFile(f"named {suffix} but its bytes are not a {expected.value} file")
@@ -60,12 +61,21 @@ def sniff_type(data: bytes, name: str) -> FileType:
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     if _looks_binary(head):
         raise CorruptFile("binary content that is no known document format")
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:HTML_SNIFF_LENGTH].lower()
     if expected is FileType.html or lowered.startswith(HTML_SNIFF):
         return FileType.html
     if expected is None and suffix not in ("",):
         raise UnsupportedFormat(f"unsupported file type {suffix!r}")
     return FileType.txt
+
+
+def suffix_of(name: str) -> str:
+    """`Path(name).suffix.lower()`; a bare file name (no `/`) is its own last part, and its
+    suffix is found as pathlib finds it, without building a Path."""
+    if "/" in name:
+        return Path(name).suffix.lower()
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def _zip_office_type(data: bytes) -> FileType:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract.errors import CorruptFile, DecodeError, EmptyFile, UnsupportedFormat
-from extract.load import FileType, decode_text, sniff_type
+from extract.load import FileType, decode_text, sniff_type, suffix_of
 from tests.conftest import CORPUS
 
 TEXT = "关于印发整改方案的通知\n整改时限:2020年年底前"
@@ -72,3 +74,9 @@ def test_a_utf16_notice_runs_through_the_pipeline() -> None:
     document = extract_bytes(text.encode("utf-16"), "notice.txt")
     assert document.source.encoding == "utf-16"
     assert [(t.seq, t.lead_unit) for t in document.tasks] == [("1", "市生态环境局")]
+
+
+@pytest.mark.parametrize("name", ["a.txt", ".txt", "a.", "a", "..", ".", "", "a.b.TXT", "x/y.Txt", "x/", "x/.",
+                                  "a..", ".a.b", "é.HTML", "a\\b.txt", "a.t\u0130", "dir.d/file", "/abs/f.PDF"])
+def test_suffix_of_is_pathlib_suffix(name: str) -> None:
+    assert suffix_of(name) == Path(name).suffix.lower()
