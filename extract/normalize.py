@@ -147,6 +147,12 @@ def to_simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+# Joins a document's block texts so that each step runs once per document, not once per
+# block: no step alters it (no space, letter, Han, punctuation or width form, in no OpenCC
+# dictionary entry) and no pattern matches it, so nothing matches across it either.
+BLOCK_SEP = "\x1e"
+
+
 # NFKC restricted to where it is safe: full-width ASCII forms and ideographic/no-break
 # spaces. Full NFKC would also turn ① into 1 and Ⅱ into II, which carry meaning here.
 WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
@@ -172,6 +178,28 @@ def map_widths(text: str) -> str:
     for char in set(WIDTH_RE.findall(text)):
         text = text.replace(char, WIDTH_MAP[char])
     return text
+
+
+# Whitespace (str.isspace, what `str.split` splits on; none is above U+3000) that is left after
+# map_widths, other than the space, the line break and BLOCK_SEP. Where a text holds none of
+# these, the space and the line break, found with `in` in C, tell which texts need collapsing.
+ODD_SPACES = "".join(char for char in map(chr, range(0x3001))
+                     if char.isspace() and char not in " \n" + BLOCK_SEP and char not in WIDTH_MAP)
+WIDTH_OR_ODD_SPACE_RE = re.compile("[" + "".join(map(re.escape, sorted(set(WIDTH_MAP) | set(ODD_SPACES)))) + "]")
+
+
+def widths_mapped(text: str) -> tuple[str, bool]:
+    """`map_widths(text)`, and whether the text holds an odd space, in one scan: each width
+    form found is replaced everywhere at once (no replacement is one), so the next search
+    goes on from where it was."""
+    found = WIDTH_OR_ODD_SPACE_RE.search(text)
+    while found is not None:
+        char = found.group()
+        if char not in WIDTH_MAP:
+            return map_widths(text), True
+        text = text.replace(char, WIDTH_MAP[char])
+        found = WIDTH_OR_ODD_SPACE_RE.search(text, found.start())
+    return text, False
 
 
 CJK = r"\p{Han}\u3000-\u303f\u2014\u2018-\u201d\u2026"
@@ -294,12 +322,6 @@ def normalize_text(text: str, script: Script) -> str:
     return fix_punctuation(_kept_lines(_map_chars(text, script)))
 
 
-# Joins a document's block texts so that each step runs once per document, not once per
-# block: no step alters it (no space, letter, Han, punctuation or width form, in no OpenCC
-# dictionary entry) and no pattern matches it, so nothing matches across it either.
-BLOCK_SEP = "\x1e"
-
-
 def normalize_texts(texts: list[str], script: Script) -> list[str]:
     """`normalize_text` of each text, in order, at a fraction of the cost: every step but
     the rare spam removal works on the whole document at once."""
@@ -309,7 +331,12 @@ def normalize_texts(texts: list[str], script: Script) -> list[str]:
     joined = strip_mirror_artifacts(joined)
     if may_hold_spam(joined):  # spam is judged line by line within a text
         joined = BLOCK_SEP.join([strip_spam(text) for text in joined.split(BLOCK_SEP)])
-    return fix_punctuation(kept_lines_of_texts(_map_chars(joined, script))).split(BLOCK_SEP)
+    if script is Script.traditional:
+        joined = to_simplified(joined)
+    joined, odd_spaces = widths_mapped(joined)
+    if odd_spaces:
+        return fix_punctuation(kept_lines_of_texts(joined)).split(BLOCK_SEP)
+    return kept_texts(joined)
 
 
 def _map_chars(text: str, script: Script) -> str:
@@ -338,6 +365,49 @@ def kept_lines_of_texts(joined: str) -> str:
     texts = joined.split(BLOCK_SEP)
     return BLOCK_SEP.join([text if words == [text] and not is_marker(text) else _kept_lines(text)
                            for text, words in zip(texts, map(str.split, texts), strict=True)])
+
+
+@cache
+def page_marker_text_re() -> regex.Pattern[str]:
+    """A page-marker line as a whole text after BLOCK_SEP: the separator, a literal, lets the
+    search skip ahead to each text's start instead of trying the markers everywhere."""
+    markers = "|".join(normalize_rules().page_marker_lines)
+    return regex.compile(f"{BLOCK_SEP}(?:{markers})(?={BLOCK_SEP}|\\Z)")
+
+
+def marker_indexes(joined: str) -> list[int]:
+    """Indexes of the BLOCK_SEP-joined texts that are page-marker lines as a whole. Each text
+    found is checked alone, so a marker that could run on past a separator finds no other."""
+    is_marker = page_marker_re().match
+    first_end = joined.find(BLOCK_SEP)
+    indexes = [0] if is_marker(joined if first_end < 0 else joined[:first_end]) else []
+    index = counted = 0  # the index of the text that starts after `counted`
+    found = page_marker_text_re().search(joined)
+    while found is not None:
+        start = found.start() + 1
+        end = joined.find(BLOCK_SEP, start)
+        end = len(joined) if end < 0 else end
+        index += joined.count(BLOCK_SEP, counted, start)
+        counted = start
+        if is_marker(joined[start:end]):
+            indexes.append(index)
+        found = page_marker_text_re().search(joined, end)
+    return indexes
+
+
+def kept_texts(joined: str) -> list[str]:
+    """`fix_punctuation(kept_lines_of_texts(joined)).split(BLOCK_SEP)` for texts whose only
+    whitespace is the space and the line break: the texts without either are kept whole unless
+    they are page markers, so only those with one go line by line."""
+    fixed = fix_punctuation(joined)  # a doubled mark never spans BLOCK_SEP: as text by text
+    texts = fixed.split(BLOCK_SEP)
+    originals = texts if fixed is joined else joined.split(BLOCK_SEP)
+    for index in marker_indexes(joined):
+        texts[index] = ""
+    for index, text in enumerate(originals):
+        if " " in text or "\n" in text:  # markers among these too: collapsing decides
+            texts[index] = fix_punctuation(_kept_lines(text))
+    return texts
 
 
 @dataclass(frozen=True)
