@@ -434,13 +434,20 @@ def raw_text_of(blocks: list[Block], limit: int | None = None) -> str:
     return "\n".join(parts)
 
 
+# An Enum member looked up on its class costs ten times a module global: these are read for
+# every block.
+TABLE = BlockKind.table
+PAGE_BREAK = BlockKind.page_break
+
+
 def block_texts(blocks: list[Block]) -> list[str]:
     """The texts `compose` normalises, in layout order: a table's cells, else the block's text."""
     texts: list[str] = []
     for block in blocks:
-        if block.kind is BlockKind.table:
-            texts.extend(cell.text for row in block.rows for cell in row)
-        elif block.kind is not BlockKind.page_break:
+        kind = block.kind
+        if kind is TABLE:
+            texts.extend([cell.text for row in block.rows for cell in row])
+        elif kind is not PAGE_BREAK:
             texts.append(block.text)
     return texts
 
@@ -457,33 +464,37 @@ def compose(blocks: list[Block], script: Script) -> Composed:
     # than all the rest of the layout.
     for block in blocks:
         kind = block.kind
-        if kind is BlockKind.table:
+        if kind is TABLE:
             start = offset
             rows = []
             for row in block.rows:
                 cells: list[Cell] = []
                 for _ in row:
                     text = next(clean)
-                    cells.append(built_cell(text, (offset, offset + len(text))))
+                    end = offset + len(text)
+                    cells.append(built_cell(text, (offset, end)))
                     if text:
                         parts.append(text)
-                        offset += len(text) + 1
+                        offset = end + 1
                 rows.append(cells)
-            span = (start, max(start, offset - 1))
-            out.append(built_block(kind, block.text, block.label, rows, block.page, span))
+            out.append(built_block(kind, block.text, block.label, rows, block.page, (start, max(start, offset - 1))))
             at_page_top = False
-        elif kind is BlockKind.page_break:
+        elif kind is PAGE_BREAK:
             out.append(built_block(kind, block.text, block.label, block.rows, block.page, (offset, offset)))
             at_page_top = True
         else:
             text = next(clean)
-            if block.label:
-                text = f"{block.label}{text}"
+            label = block.label
+            if label:
+                text = f"{label}{text}"
             if at_page_top and parts and text == parts[0]:
                 continue  # the title again at a page's top: a running head
-            at_page_top = not text and bool(block.text.strip())  # a page number normalised away
             if text:
                 parts.append(text)
-                out.append(built_block(kind, text, block.label, block.rows, block.page, (offset, offset + len(text))))
-                offset += len(text) + 1
+                end = offset + len(text)
+                out.append(built_block(kind, text, label, block.rows, block.page, (offset, end)))
+                offset = end + 1
+                at_page_top = False
+            else:
+                at_page_top = bool(block.text.strip())  # a page number normalised away
     return Composed("\n".join(parts) + "\n" if parts else "", out)
