@@ -288,6 +288,32 @@ def cased_spam_screen() -> tuple[regex.Pattern[str], tuple[str, ...] | None] | N
     return regex.compile("(?i)" + "|".join(regex.escape(p) for p in cased)), cores
 
 
+@cache
+def cased_spam_anchors() -> tuple[tuple[str, int, regex.Pattern[str]], ...] | None:
+    """Each spam phrase with letter case as its core, the core's offset in the phrase and the
+    phrase's (?i) pattern (None where a phrase has no core). (?i) folds case one character to
+    one (simple case folding) and Han only to itself: the phrase can start only `offset`
+    characters before where its core is."""
+    screen = cased_spam_screen()
+    if screen is None or screen[1] is None:
+        return None
+    cased = [p for p in normalize_rules().spam_phrases if not is_uncased(p)]
+    return tuple((core, phrase.index(core), regex.compile("(?i)" + regex.escape(phrase)))
+                 for phrase, core in zip(cased, screen[1], strict=True))
+
+
+def holds_cased_spam(text: str, anchors: tuple[tuple[str, int, regex.Pattern[str]], ...]) -> bool:
+    """Whether a spam phrase with letter case is in the text: tried only where its core is
+    (found by `str.find`, in C), not by a (?i) search through the whole text."""
+    for core, offset, phrase in anchors:
+        found = text.find(core, offset)
+        while found >= 0:
+            if phrase.match(text, found - offset):
+                return True
+            found = text.find(core, found + 1)
+    return False
+
+
 def may_hold_spam(text: str) -> bool:
     """Whether `spam_re` finds anything in the text, told faster."""
     uncased = uncased_spam_screen()
@@ -296,10 +322,8 @@ def may_hold_spam(text: str) -> bool:
     cased = cased_spam_screen()
     if cased is None:
         return False
-    pattern, cores = cased
-    if cores is not None and not any(core in text for core in cores):
-        return False
-    return pattern.search(text) is not None
+    anchors = cased_spam_anchors()
+    return cased[0].search(text) is not None if anchors is None else holds_cased_spam(text, anchors)
 
 
 def strip_spam(text: str) -> str:

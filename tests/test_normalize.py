@@ -13,12 +13,14 @@ from extract.normalize import (
     WIDTH_MAP,
     WIDTH_TABLE,
     _kept_lines,
+    cased_spam_anchors,
     cased_spam_screen,
     collapse_whitespace,
     compose,
     detect_script,
     differing_positions,
     fix_punctuation,
+    holds_cased_spam,
     kept_lines_of_texts,
     kept_texts,
     map_widths,
@@ -190,6 +192,15 @@ def test_cased_spam_cores_are_han_runs_of_the_cased_phrases() -> None:
         text = seed_path(prefix).read_text(encoding="utf-8")
         for cut in (text, f"{text[:500]}AV在线{text[500:]}"):
             assert may_hold_spam(cut) == bool(spam_re().search(cut))
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_cased_spam_anchors_find_what_the_cased_pattern_finds(seed: int) -> None:
+    screen, anchors = cased_spam_screen(), cased_spam_anchors()
+    assert screen is not None and anchors is not None
+    rng = random.Random(seed)
+    text = "".join(rng.choices(["a", "A", "v", "V", "ａ", "在", "线", "在线", "av", "Av在", " ", "监测", "\n"], k=rng.randint(0, 12)))
+    assert holds_cased_spam(text, anchors) == (screen[0].search(text) is not None)
 
 
 def test_no_width_replacement_is_itself_mapped() -> None:
