@@ -147,6 +147,12 @@ def to_simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+# Joins a document's block texts so that each step runs once per document, not once per
+# block: no step alters it (no space, letter, Han, punctuation or width form, in no OpenCC
+# dictionary entry) and no pattern matches it, so nothing matches across it either.
+BLOCK_SEP = "\x1e"
+
+
 # NFKC restricted to where it is safe: full-width ASCII forms and ideographic/no-break
 # spaces. Full NFKC would also turn ① into 1 and Ⅱ into II, which carry meaning here.
 WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
@@ -172,6 +178,28 @@ def map_widths(text: str) -> str:
     for char in set(WIDTH_RE.findall(text)):
         text = text.replace(char, WIDTH_MAP[char])
     return text
+
+
+# Whitespace (str.isspace, what `str.split` splits on; none is above U+3000) that is left after
+# map_widths, other than the space, the line break and BLOCK_SEP. Where a text holds none of
+# these, the space and the line break, found with `in` in C, tell which texts need collapsing.
+ODD_SPACES = "".join(char for char in map(chr, range(0x3001))
+                     if char.isspace() and char not in " \n" + BLOCK_SEP and char not in WIDTH_MAP)
+WIDTH_OR_ODD_SPACE_RE = re.compile("[" + "".join(map(re.escape, sorted(set(WIDTH_MAP) | set(ODD_SPACES)))) + "]")
+
+
+def widths_mapped(text: str) -> tuple[str, bool]:
+    """`map_widths(text)`, and whether the text holds an odd space, in one scan: each width
+    form found is replaced everywhere at once (no replacement is one), so the next search
+    goes on from where it was."""
+    found = WIDTH_OR_ODD_SPACE_RE.search(text)
+    while found is not None:
+        char = found.group()
+        if char not in WIDTH_MAP:
+            return map_widths(text), True
+        text = text.replace(char, WIDTH_MAP[char])
+        found = WIDTH_OR_ODD_SPACE_RE.search(text, found.start())
+    return text, False
 
 
 CJK = r"\p{Han}\u3000-\u303f\u2014\u2018-\u201d\u2026"
@@ -260,6 +288,32 @@ def cased_spam_screen() -> tuple[regex.Pattern[str], tuple[str, ...] | None] | N
     return regex.compile("(?i)" + "|".join(regex.escape(p) for p in cased)), cores
 
 
+@cache
+def cased_spam_anchors() -> tuple[tuple[str, int, regex.Pattern[str]], ...] | None:
+    """Each spam phrase with letter case as its core, the core's offset in the phrase and the
+    phrase's (?i) pattern (None where a phrase has no core). (?i) folds case one character to
+    one (simple case folding) and Han only to itself: the phrase can start only `offset`
+    characters before where its core is."""
+    screen = cased_spam_screen()
+    if screen is None or screen[1] is None:
+        return None
+    cased = [p for p in normalize_rules().spam_phrases if not is_uncased(p)]
+    return tuple((core, phrase.index(core), regex.compile("(?i)" + regex.escape(phrase)))
+                 for phrase, core in zip(cased, screen[1], strict=True))
+
+
+def holds_cased_spam(text: str, anchors: tuple[tuple[str, int, regex.Pattern[str]], ...]) -> bool:
+    """Whether a spam phrase with letter case is in the text: tried only where its core is
+    (found by `str.find`, in C), not by a (?i) search through the whole text."""
+    for core, offset, phrase in anchors:
+        found = text.find(core, offset)
+        while found >= 0:
+            if phrase.match(text, found - offset):
+                return True
+            found = text.find(core, found + 1)
+    return False
+
+
 def may_hold_spam(text: str) -> bool:
     """Whether `spam_re` finds anything in the text, told faster."""
     uncased = uncased_spam_screen()
@@ -268,10 +322,8 @@ def may_hold_spam(text: str) -> bool:
     cased = cased_spam_screen()
     if cased is None:
         return False
-    pattern, cores = cased
-    if cores is not None and not any(core in text for core in cores):
-        return False
-    return pattern.search(text) is not None
+    anchors = cased_spam_anchors()
+    return cased[0].search(text) is not None if anchors is None else holds_cased_spam(text, anchors)
 
 
 def strip_spam(text: str) -> str:
@@ -294,12 +346,6 @@ def normalize_text(text: str, script: Script) -> str:
     return fix_punctuation(_kept_lines(_map_chars(text, script)))
 
 
-# Joins a document's block texts so that each step runs once per document, not once per
-# block: no step alters it (no space, letter, Han, punctuation or width form, in no OpenCC
-# dictionary entry) and no pattern matches it, so nothing matches across it either.
-BLOCK_SEP = "\x1e"
-
-
 def normalize_texts(texts: list[str], script: Script) -> list[str]:
     """`normalize_text` of each text, in order, at a fraction of the cost: every step but
     the rare spam removal works on the whole document at once."""
@@ -309,7 +355,12 @@ def normalize_texts(texts: list[str], script: Script) -> list[str]:
     joined = strip_mirror_artifacts(joined)
     if may_hold_spam(joined):  # spam is judged line by line within a text
         joined = BLOCK_SEP.join([strip_spam(text) for text in joined.split(BLOCK_SEP)])
-    return fix_punctuation(kept_lines_of_texts(_map_chars(joined, script))).split(BLOCK_SEP)
+    if script is Script.traditional:
+        joined = to_simplified(joined)
+    joined, odd_spaces = widths_mapped(joined)
+    if odd_spaces:
+        return fix_punctuation(kept_lines_of_texts(joined)).split(BLOCK_SEP)
+    return kept_texts(joined)
 
 
 def _map_chars(text: str, script: Script) -> str:
@@ -340,6 +391,49 @@ def kept_lines_of_texts(joined: str) -> str:
                            for text, words in zip(texts, map(str.split, texts), strict=True)])
 
 
+@cache
+def page_marker_text_re() -> regex.Pattern[str]:
+    """A page-marker line as a whole text after BLOCK_SEP: the separator, a literal, lets the
+    search skip ahead to each text's start instead of trying the markers everywhere."""
+    markers = "|".join(normalize_rules().page_marker_lines)
+    return regex.compile(f"{BLOCK_SEP}(?:{markers})(?={BLOCK_SEP}|\\Z)")
+
+
+def marker_indexes(joined: str) -> list[int]:
+    """Indexes of the BLOCK_SEP-joined texts that are page-marker lines as a whole. Each text
+    found is checked alone, so a marker that could run on past a separator finds no other."""
+    is_marker = page_marker_re().match
+    first_end = joined.find(BLOCK_SEP)
+    indexes = [0] if is_marker(joined if first_end < 0 else joined[:first_end]) else []
+    index = counted = 0  # the index of the text that starts after `counted`
+    found = page_marker_text_re().search(joined)
+    while found is not None:
+        start = found.start() + 1
+        end = joined.find(BLOCK_SEP, start)
+        end = len(joined) if end < 0 else end
+        index += joined.count(BLOCK_SEP, counted, start)
+        counted = start
+        if is_marker(joined[start:end]):
+            indexes.append(index)
+        found = page_marker_text_re().search(joined, end)
+    return indexes
+
+
+def kept_texts(joined: str) -> list[str]:
+    """`fix_punctuation(kept_lines_of_texts(joined)).split(BLOCK_SEP)` for texts whose only
+    whitespace is the space and the line break: the texts without either are kept whole unless
+    they are page markers, so only those with one go line by line."""
+    fixed = fix_punctuation(joined)  # a doubled mark never spans BLOCK_SEP: as text by text
+    texts = fixed.split(BLOCK_SEP)
+    originals = texts if fixed is joined else joined.split(BLOCK_SEP)
+    for index in marker_indexes(joined):
+        texts[index] = ""
+    for index, text in enumerate(originals):
+        if " " in text or "\n" in text:  # markers among these too: collapsing decides
+            texts[index] = fix_punctuation(_kept_lines(text))
+    return texts
+
+
 @dataclass(frozen=True)
 class Composed:
     text: str
@@ -364,13 +458,20 @@ def raw_text_of(blocks: list[Block], limit: int | None = None) -> str:
     return "\n".join(parts)
 
 
+# An Enum member looked up on its class costs ten times a module global: these are read for
+# every block.
+TABLE = BlockKind.table
+PAGE_BREAK = BlockKind.page_break
+
+
 def block_texts(blocks: list[Block]) -> list[str]:
     """The texts `compose` normalises, in layout order: a table's cells, else the block's text."""
     texts: list[str] = []
     for block in blocks:
-        if block.kind is BlockKind.table:
-            texts.extend(cell.text for row in block.rows for cell in row)
-        elif block.kind is not BlockKind.page_break:
+        kind = block.kind
+        if kind is TABLE:
+            texts.extend([cell.text for row in block.rows for cell in row])
+        elif kind is not PAGE_BREAK:
             texts.append(block.text)
     return texts
 
@@ -387,33 +488,37 @@ def compose(blocks: list[Block], script: Script) -> Composed:
     # than all the rest of the layout.
     for block in blocks:
         kind = block.kind
-        if kind is BlockKind.table:
+        if kind is TABLE:
             start = offset
             rows = []
             for row in block.rows:
                 cells: list[Cell] = []
                 for _ in row:
                     text = next(clean)
-                    cells.append(built_cell(text, (offset, offset + len(text))))
+                    end = offset + len(text)
+                    cells.append(built_cell(text, (offset, end)))
                     if text:
                         parts.append(text)
-                        offset += len(text) + 1
+                        offset = end + 1
                 rows.append(cells)
-            span = (start, max(start, offset - 1))
-            out.append(built_block(kind, block.text, block.label, rows, block.page, span))
+            out.append(built_block(kind, block.text, block.label, rows, block.page, (start, max(start, offset - 1))))
             at_page_top = False
-        elif kind is BlockKind.page_break:
+        elif kind is PAGE_BREAK:
             out.append(built_block(kind, block.text, block.label, block.rows, block.page, (offset, offset)))
             at_page_top = True
         else:
             text = next(clean)
-            if block.label:
-                text = f"{block.label}{text}"
+            label = block.label
+            if label:
+                text = f"{label}{text}"
             if at_page_top and parts and text == parts[0]:
                 continue  # the title again at a page's top: a running head
-            at_page_top = not text and bool(block.text.strip())  # a page number normalised away
             if text:
                 parts.append(text)
-                out.append(built_block(kind, text, block.label, block.rows, block.page, (offset, offset + len(text))))
-                offset += len(text) + 1
+                end = offset + len(text)
+                out.append(built_block(kind, text, label, block.rows, block.page, (offset, end)))
+                offset = end + 1
+                at_page_top = False
+            else:
+                at_page_top = bool(block.text.strip())  # a page number normalised away
     return Composed("\n".join(parts) + "\n" if parts else "", out)

@@ -59,6 +59,9 @@ _set_fields_set: SlotSetter = vars(BaseModel)["__pydantic_fields_set__"].__set__
 _set_extra: SlotSetter = vars(BaseModel)["__pydantic_extra__"].__set__
 _set_private: SlotSetter = vars(BaseModel)["__pydantic_private__"].__set__
 _set_attribute = object.__setattr__
+# BaseModel defines no __new__: object's, bound once (`Block.__new__` looks it up through
+# pydantic's metaclass on every call, which costs as much again as making the instance).
+_new_instance = object.__new__
 # Every field of a built instance is set, so its fields-set is all the model's fields: one set
 # shared by every built instance of the model (pydantic only ever adds a field name to it,
 # already there, or copies it), not one made per line.
@@ -70,7 +73,7 @@ def built_block(kind: BlockKind, text: str = "", label: str | None = None, rows:
                 page: int | None = None, span: tuple[int, int] | None = None) -> Block:
     """`Block(kind=kind, text=text, …)` for values of the right types, unvalidated (`rows` is
     kept as given, where validation would copy the lists)."""
-    block = Block.__new__(Block)
+    block = _new_instance(Block)
     _set_attribute(block, "__dict__", {"kind": kind, "text": text, "label": label,
                                        "rows": [] if rows is None else rows, "page": page, "span": span})
     _set_fields_set(block, _BLOCK_FIELDS)
@@ -81,7 +84,7 @@ def built_block(kind: BlockKind, text: str = "", label: str | None = None, rows:
 
 def built_cell(text: str, span: tuple[int, int] | None = None) -> Cell:
     """`Cell(text=text, span=span)` for values of the right types, unvalidated."""
-    cell = Cell.__new__(Cell)
+    cell = _new_instance(Cell)
     _set_attribute(cell, "__dict__", {"text": text, "span": span})
     _set_fields_set(cell, _CELL_FIELDS)
     _set_extra(cell, None)

@@ -21,6 +21,11 @@ def test_built_block_is_the_validated_block(fields: dict[str, object]) -> None:
     assert copied.text == "改" and built.text == validated.text
 
 
+def test_models_make_instances_with_object_new() -> None:
+    """built_block and built_cell call object.__new__ directly: what the models' __new__ is."""
+    assert Block.__new__ is object.__new__ and Cell.__new__ is object.__new__
+
+
 def test_built_cell_is_the_validated_cell() -> None:
     assert built_cell("市生态环境局", (3, 9)) == Cell(text="市生态环境局", span=(3, 9))
     assert built_cell("").model_dump() == Cell(text="").model_dump()

@@ -1,32 +1,41 @@
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 
 from extract.normalize import (
     BLOCK_SEP,
     NUMBER_FORMS,
+    ODD_SPACES,
     SCRIPT_SAMPLE,
     WIDTH_MAP,
     WIDTH_TABLE,
     _kept_lines,
+    cased_spam_anchors,
     cased_spam_screen,
     collapse_whitespace,
     compose,
     detect_script,
     differing_positions,
+    fix_punctuation,
+    holds_cased_spam,
     kept_lines_of_texts,
+    kept_texts,
     map_widths,
+    marker_indexes,
     may_hold_spam,
     normalize_rules,
     normalize_text,
     normalize_texts,
+    page_marker_re,
     raw_text_of,
     spam_re,
     strip_mirror_artifacts,
     to_simplified,
     traditional_share,
+    widths_mapped,
 )
 from schemas.blocks import Block, BlockKind, Cell
 from schemas.document import Script
@@ -185,6 +194,15 @@ def test_cased_spam_cores_are_han_runs_of_the_cased_phrases() -> None:
             assert may_hold_spam(cut) == bool(spam_re().search(cut))
 
 
+@pytest.mark.parametrize("seed", range(200))
+def test_cased_spam_anchors_find_what_the_cased_pattern_finds(seed: int) -> None:
+    screen, anchors = cased_spam_screen(), cased_spam_anchors()
+    assert screen is not None and anchors is not None
+    rng = random.Random(seed)
+    text = "".join(rng.choices(["a", "A", "v", "V", "ａ", "在", "线", "在线", "av", "Av在", " ", "监测", "\n"], k=rng.randint(0, 12)))
+    assert holds_cased_spam(text, anchors) == (screen[0].search(text) is not None)
+
+
 def test_no_width_replacement_is_itself_mapped() -> None:
     """map_widths replaces one character at a time, which needs this to equal str.translate."""
     assert not set("".join(WIDTH_MAP.values())) & set(WIDTH_MAP)
@@ -222,6 +240,43 @@ def test_kept_lines_of_texts_matches_one_text_at_a_time(seed: int) -> None:
 def test_kept_lines_of_texts_on_seed_lines(prefix: str) -> None:
     joined = BLOCK_SEP.join(seed_path(prefix).read_text(encoding="utf-8").split("\n"))
     assert kept_lines_of_texts(joined) == kept_lines_one_text_at_a_time(joined)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_kept_texts_matches_kept_lines_of_texts(seed: int) -> None:
+    rng = random.Random(seed)
+    joined = "".join(rng.choices([*LINE_PIECES, ",,", "、", "、、", "第3页,,共4页", "- 2 -"], k=rng.randint(0, 40)))
+    joined = joined.replace("\t", " ").replace("\u2003", " ").replace("\x1f", "")  # no odd space: the fast road
+    assert kept_texts(joined) == fix_punctuation(kept_lines_of_texts(joined)).split(BLOCK_SEP)
+
+
+@pytest.mark.parametrize("joined", ["", "第3页", f"第3页{BLOCK_SEP}", f"{BLOCK_SEP}第3页", f"甲{BLOCK_SEP}1/2{BLOCK_SEP}— 3 —",
+                                    f"第3页{BLOCK_SEP}共4页{BLOCK_SEP}乙第3页{BLOCK_SEP}第3页乙"])
+def test_marker_indexes_are_the_whole_text_markers(joined: str) -> None:
+    is_marker = page_marker_re().match
+    assert marker_indexes(joined) == [i for i, text in enumerate(joined.split(BLOCK_SEP)) if is_marker(text)]
+
+
+def test_odd_spaces_are_all_whitespace_but_space_line_break_and_separator() -> None:
+    spaces = {char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace()}
+    assert set(ODD_SPACES) == spaces - {" ", "\n", BLOCK_SEP} - set(WIDTH_MAP)
+    assert all(map_widths(space) in ("", " ", "\n") for space in spaces & set(WIDTH_MAP))
+
+
+@pytest.mark.parametrize("text", ["", "甲乙", "整改，（一）\u3000①⑴", "".join(WIDTH_MAP) + "甲", "甲\t乙，", "，\x85，\u3000"])
+def test_widths_mapped_is_map_widths_and_odd_spaces(text: str) -> None:
+    assert widths_mapped(text) == (map_widths(text), any(char in ODD_SPACES for char in text))
+
+
+NORMALIZE_PIECES = [*BLOCK_TEXTS, "環境", "，，", "。", " ", "\n", "\t", "\u3000", "？", "?", "(dì)", "av在线", "⑴", "\xa0"]
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_normalize_texts_matches_one_at_a_time_on_random_texts(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = ["".join(rng.choices(NORMALIZE_PIECES, k=rng.randint(0, 6))) for _ in range(rng.randint(0, 12))]
+    for script in (Script.simplified, Script.traditional):
+        assert normalize_texts(texts, script) == [normalize_text(t, script) for t in texts]
 
 
 def differing_positions_by_zip(a: str, b: str) -> int:
