@@ -180,3 +180,28 @@ def test_rule_finditer_is_a_finditer_of_the_whole_pattern() -> None:
                 found = [(m.span(), m.groupdict()) for m in rule_finditer(new, text, pos, endpos)]
                 assert [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in found] == \
                     [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in expected], (old, text)
+
+
+def test_number_led_parts_searched_as_the_engine_does() -> None:
+    import random
+
+    from extract.fields.metadata_rules import literal_led_parts, number_led_rest, part_search
+
+    rules = metadata_rules()
+    patterns = [part.pattern for pattern in (*rules.count_patterns, *(p for ps in rules.progress_patterns.values() for p in ps),
+                                             *(p for ps in rules.complaint_progress_patterns.values() for p in ps))
+                for part in literal_led_parts(pattern)]
+    patterns += [r"(?<!完成)(?P<n>\d+)项", r"\d+(?:项|个)x", r"(?<=a)\d+b", r"(?<![第\d.]|完成)(?P<n>\d+)项(?:中|已)", r"\d+项?x"]
+    assert number_led_rest(r"\d+项?x") is None and number_led_rest(r"\d+\dx") is None and number_led_rest(r"(?m)\d+x") is None
+    assert number_led_rest(r"(?<!完成)(?P<n>\d+)项") == "项"
+    words = ["1", "23", "完成", "项", "个", "x", "第", ".", "a", "b", "整改任务", "中", "已", "٣", "１", "基本", "件", "正在", "推进"]
+    rng = random.Random(7)
+    texts = [*samples()[:40], *("".join(rng.choice(words) for _ in range(rng.randrange(0, 30))) for _ in range(400)),
+             "完成23项", "第12项", "x完成123项中", "a12b", "12项3项x", "1.5项整改任务"]
+    for pattern in patterns:
+        whole = compiled(pattern)
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 1)), (0, len(text) // 2)):
+                expected, hit = whole.search(text, pos, endpos), part_search(whole, text, pos, endpos)
+                assert (hit and (hit.span(), hit.groupdict())) == (expected and (expected.span(), expected.groupdict())), \
+                    (pattern, text, pos, endpos)
