@@ -605,11 +605,12 @@ def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) 
     weighted: list[tuple[Mention, int]] = []
     mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
     listed = listed_province_spans(text, mentions, rules.region_list_separators)
-    dateline = compiled(rules.region_dateline_re)
+    dateline = compiled(rules.region_dateline_re) if rules.region_dateline_cue in text else None
     for mention in mentions:
-        if mention.span in listed or dateline.match(text, mention.span[1]):
+        if mention.span in listed or (dateline is not None and dateline.match(text, mention.span[1])):
             continue
-        inside = any(s <= mention.span[0] < e for s, e in strong)
+        at = mention.span[0]
+        inside = any(s <= at < e for s, e in strong)
         weighted.append((mention, rules.title_weight if inside else 1))
     chosen = choose_region(weighted, rules.title_weight)
     return {level: Found(m.division.name, m.span) for level, m in chosen.items()}

@@ -97,6 +97,7 @@ class MetadataRules(BaseModel):
     region_tail_chars: int
     region_list_separators: str
     region_dateline_re: str
+    region_dateline_cue: str
     issuer_weight: int
 
 
