@@ -6,10 +6,13 @@ span it was read from. Patterns and cue words: rules/metadata.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import heapq
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import islice
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 import cn2an
@@ -71,6 +74,17 @@ def lines_of(text: str) -> tuple[tuple[int, str], ...]:
         lines.append((start, line))
         start += len(line) + 1
     return tuple(lines)
+
+
+def lines_holding(text: str, lines: Sequence[tuple[int, str]], word: str) -> Iterator[int]:
+    """The indexes of the lines (those of lines_of(text)) holding `word` (no line break),
+    found by str.find: a long plan has hundreds of lines and few hold it."""
+    at = text.find(word)
+    while at != -1:
+        k = bisect_right(lines, at, key=itemgetter(0)) - 1
+        yield k
+        start, line = lines[k]
+        at = text.find(word, start + len(line) + 1)
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
@@ -485,9 +499,7 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
     if scope is not None:
         match = central.search(text, *scope) or provincial.search(text, *scope)
     if match is None:
-        hits = [m for m in (*central.finditer(text), *provincial.finditer(text))]
-        named = [m for m in hits if not in_citation(text, m.start())] or hits
-        match = min(named, key=lambda m: m.start()) if named else None
+        match = first_named(text, central, provincial)
     if match is None:
         return found
     level = "central" if match.re is central else "provincial"
@@ -534,6 +546,18 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
     if "round" not in found and level == "central":
         found.update(central_round(text, basis_year, windows))
     return found
+
+
+def first_named(text: str, central: regex.Pattern[str], provincial: regex.Pattern[str]) -> regex.Match[str] | None:
+    """The first inspection named outside a 《》 title, else the first cited (the central
+    one on a tie). The hits are read in order only as far as that one: the provincial
+    pattern, led by no literal, is slow to run over all of a long plan."""
+    cited: regex.Match[str] | None = None
+    for hit in heapq.merge(central.finditer(text), provincial.finditer(text), key=regex.Match.start):
+        if not in_citation(text, hit.start()):
+            return hit
+        cited = cited or hit
+    return cited
 
 
 def in_citation(text: str, offset: int) -> bool:
@@ -647,9 +671,8 @@ def find_attachments(text: str) -> list[Found[str]]:
     lines = lines_of(text)
     first_re, more_re = compiled(rules.attachment_re), compiled(rules.attachment_more_re)
     extension_re = compiled(rules.attachment_extension_re, regex.IGNORECASE)
-    for k, (start, line) in enumerate(lines):
-        if rules.attachment_cue not in line:
-            continue
+    for k in lines_holding(text, lines, rules.attachment_cue):
+        start, line = lines[k]
         match = first_re.match(line)
         bare = match is None and compiled(rules.attachment_bare_re).match(line) is not None
         if match is None and not bare:
