@@ -205,3 +205,39 @@ def test_number_led_parts_searched_as_the_engine_does() -> None:
                 expected, hit = whole.search(text, pos, endpos), part_search(whole, text, pos, endpos)
                 assert (hit and (hit.span(), hit.groupdict())) == (expected and (expected.span(), expected.groupdict())), \
                     (pattern, text, pos, endpos)
+
+
+def test_region_of_title_and_signature_alone_is_that_of_the_whole() -> None:
+    """find_region reads only the title and signature when they decide: the same region as
+    reading the opening and close too."""
+    import random
+
+    from extract.fields.metadata import Found, choose_region, extract_metadata, find_region, region_mentions, weighed
+
+    rules = metadata_rules()
+
+    def reference(text: str, title: Found[str] | None, issuers: list[Found[str]]) -> dict[str, Found[str]]:
+        strong = [f.span for f in ([title] if title else []) + issuers if f.span]
+        mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
+        chosen = choose_region(weighed(text, mentions, strong), rules.title_weight)
+        return {level: Found(m.division.name, m.span) for level, m in chosen.items()}
+
+    cases: list[tuple[str, Found[str] | None, list[Found[str]]]] = []
+    for text in corpus_texts():
+        meta = extract_metadata(text, {})
+        cases.append((text, meta.title, meta.issuers))
+    words = ["吉林", "浙江省", "、", "和", "石嘴山市", "大武口区", "武威市", "凉州区", "甘肃省", "\n", "关于", "整改", "方案", "的",
+             "新华社北京9月28日电", "宁夏回族自治区", "朝阳区", "北京市", "人民政府", " ", "恩施州", "市", "县"]
+    rng = random.Random(11)
+    for _ in range(1500):
+        chosen = [rng.choice(words) for _ in range(rng.randrange(1, 40))]
+        text = "".join(chosen)
+        joins = sorted({sum(map(len, chosen[:k])) for k in range(len(chosen) + 1)})  # spans mostly end between words
+        ends = joins if rng.random() < 0.8 else list(range(len(text) + 1))
+        spans = [tuple(sorted(rng.sample(ends, 2))) for _ in range(rng.randrange(0, 3)) if len(ends) > 1]
+        found = [Found(text[s:e], (s, e)) for s, e in spans]
+        cases.append((text, found[0] if found else None, found[1:]))
+    text = "吉林、浙江省人民政府关于整改的方案\n石嘴山市"
+    cases += [(text, Found("浙江省人民政府关于整改的方案", (3, 17)), []), (text, Found("吉林", (0, 2)), [])]
+    for text, title, issuers in cases:
+        assert find_region(text, title, issuers) == reference(text, title, issuers), (text, title, issuers)

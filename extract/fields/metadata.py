@@ -31,6 +31,7 @@ from extract.fields.region import (
     choose_region,
     find_mentions,
     listed_province_spans,
+    stands_apart,
     upper_name_ending_at,
 )
 from schemas.document import DocType, Span
@@ -250,7 +251,8 @@ def classify(title: str | None, text: str) -> str:
     for rule in rules.doc_types:
         if rule.head and found_in(rule.head, head):
             return rule.type
-        if title is not None and rule.title and found_in(rule.title, title):
+        # (a title is short: its pattern searched whole costs less than by its parts)
+        if title is not None and rule.title and compiled(rule.title).search(title):
             return rule.type
         if not formal and rule.text and found_in(rule.text, opening):
             return rule.type
@@ -613,9 +615,13 @@ def region_mentions(text: str, strong: list[tuple[int, int]], head: int, tail: i
     """Places named in the opening and closing parts of the text and in the title and
     signature: where a notice says whose it is (scanning all of a long plan costs more
     than it tells)."""
-    windows = sorted({(0, min(head, len(text))), (max(0, len(text) - tail), len(text)), *strong})
+    return mentions_in(text, [(0, min(head, len(text))), (max(0, len(text) - tail), len(text)), *strong])
+
+
+def mentions_in(text: str, windows: list[tuple[int, int]]) -> list[Mention]:
+    """The places named in the windows of text, those that overlap or touch read as one."""
     merged: list[list[int]] = []
-    for start, end in windows:
+    for start, end in sorted(set(windows)):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
@@ -623,20 +629,34 @@ def region_mentions(text: str, strong: list[tuple[int, int]], head: int, tail: i
     return [mention for start, end in merged for mention in find_mentions(text, start, end)]
 
 
-def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) -> dict[str, Found[str]]:
+def weighed(text: str, mentions: list[Mention], strong: list[tuple[int, int]]) -> list[tuple[Mention, int]]:
+    """The mentions with their weights (those in the title or signature count more), those
+    in a list of provinces or before a news dateline left out."""
     rules = metadata_rules()
-    strong: list[tuple[int, int]] = [f.span for f in ([title] if title else []) + issuers if f.span]
-    weighted: list[tuple[Mention, int]] = []
-    mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
     listed = listed_province_spans(text, mentions, rules.region_list_separators)
     dateline = compiled(rules.region_dateline_re) if rules.region_dateline_cue in text else None
+    weighted: list[tuple[Mention, int]] = []
     for mention in mentions:
         if mention.span in listed or (dateline is not None and dateline.match(text, mention.span[1])):
             continue
         at = mention.span[0]
         inside = any(s <= at < e for s, e in strong)
         weighted.append((mention, rules.title_weight if inside else 1))
-    chosen = choose_region(weighted, rules.title_weight)
+    return weighted
+
+
+def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) -> dict[str, Found[str]]:
+    rules = metadata_rules()
+    strong: list[tuple[int, int]] = [f.span for f in ([title] if title else []) + issuers if f.span]
+    chosen: dict[str, Mention] = {}
+    # The places of the title and signature decide when they name one (choose_region). Where
+    # no place name or list of them can run across their ends, they are found by reading only
+    # them, and the opening and close of the text are read only when they do not decide.
+    if strong and all(stands_apart(text, span, rules.region_list_separators) for span in strong):
+        chosen = choose_region(weighed(text, mentions_in(text, strong), strong), rules.title_weight)
+    if not chosen:
+        mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
+        chosen = choose_region(weighed(text, mentions, strong), rules.title_weight)
     return {level: Found(m.division.name, m.span) for level, m in chosen.items()}
 
 
