@@ -267,8 +267,17 @@ def in_tables(offset: int, tables: Sequence[Span]) -> bool:
     return any(start <= offset < end for start, end in tables)
 
 
+@cache
 def issuer_regex() -> regex.Pattern[str]:
     return compiled(rf"^\s*(?:{metadata_rules().issuer_line})\s*$")
+
+
+@cache
+def date_line_regex() -> regex.Pattern[str]:
+    """A line ending with a date (western or Chinese numerals), what comes before it the group `before`."""
+    rules = metadata_rules()
+    cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
+    return compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
 
 
 def find_signature(text: str, tables: Sequence[Span] = ()) -> tuple[list[Found[str]], Found[dt.date] | None]:
@@ -276,8 +285,7 @@ def find_signature(text: str, tables: Sequence[Span] = ()) -> tuple[list[Found[s
     date on one line (`淄博市生态环境局 2025年4月30日`); never in a table."""
     rules = metadata_rules()
     issuer_re = issuer_regex()
-    cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
-    date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
+    date_line_re = date_line_regex()
     lines = lines_of(text)
     cue = rules.date_cue
     for k, (start, line) in enumerate(lines):
@@ -312,8 +320,11 @@ def ends_with_cue(line: str, cue: str) -> bool:
 def issuer_parts(start: int, line: str, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
     """The issuers side by side on a line (`中共某市委办公室  某市人民政府办公室`); [] unless
     every part of the line is one."""
+    first = line.split(maxsplit=1)  # a line of prose fails at its first part: not split whole
+    if not first or not issuer_re.match(first[0]):
+        return []
     parts = line.split()
-    if not parts or not all(issuer_re.match(part) for part in parts):
+    if not all(issuer_re.match(part) for part in parts):
         return []
     found = []
     cursor = 0
@@ -333,7 +344,7 @@ def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pat
     j = k - 1
     while j >= 0:
         start, line = lines[j]
-        if not line.split():
+        if not line or line.isspace():  # blank (what not line.split() says, without splitting)
             if k - j > 6:  # a gap this long is no signature block
                 break
             j -= 1

@@ -284,12 +284,14 @@ def choose_region(weighted: list[tuple[Mention, int]], strong_weight: int) -> di
 def most_weighted(pool: list[tuple[Mention, int]], level: str, unique: bool = False) -> Mention | None:
     """The division of that level with the most weight (ties: the lower code, or none when
     `unique`); its first mention."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for mention, weight in pool:
-        if mention.division.level == level:
-            weights[mention.division.code] += weight
-            first.setdefault(mention.division.code, mention)
+        division = mention.division
+        if division.level == level:
+            code = division.code
+            weights[code] = weights.get(code, 0) + weight
+            first.setdefault(code, mention)
     if not weights:
         return None
     top = max(weights.values())
