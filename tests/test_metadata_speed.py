@@ -180,3 +180,64 @@ def test_rule_finditer_is_a_finditer_of_the_whole_pattern() -> None:
                 found = [(m.span(), m.groupdict()) for m in rule_finditer(new, text, pos, endpos)]
                 assert [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in found] == \
                     [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in expected], (old, text)
+
+
+def test_number_led_parts_searched_as_the_engine_does() -> None:
+    import random
+
+    from extract.fields.metadata_rules import literal_led_parts, number_led_rest, part_search
+
+    rules = metadata_rules()
+    patterns = [part.pattern for pattern in (*rules.count_patterns, *(p for ps in rules.progress_patterns.values() for p in ps),
+                                             *(p for ps in rules.complaint_progress_patterns.values() for p in ps))
+                for part in literal_led_parts(pattern)]
+    patterns += [r"(?<!完成)(?P<n>\d+)项", r"\d+(?:项|个)x", r"(?<=a)\d+b", r"(?<![第\d.]|完成)(?P<n>\d+)项(?:中|已)", r"\d+项?x"]
+    assert number_led_rest(r"\d+项?x") is None and number_led_rest(r"\d+\dx") is None and number_led_rest(r"(?m)\d+x") is None
+    assert number_led_rest(r"(?<!完成)(?P<n>\d+)项") == "项"
+    words = ["1", "23", "完成", "项", "个", "x", "第", ".", "a", "b", "整改任务", "中", "已", "٣", "１", "基本", "件", "正在", "推进"]
+    rng = random.Random(7)
+    texts = [*samples()[:40], *("".join(rng.choice(words) for _ in range(rng.randrange(0, 30))) for _ in range(400)),
+             "完成23项", "第12项", "x完成123项中", "a12b", "12项3项x", "1.5项整改任务"]
+    for pattern in patterns:
+        whole = compiled(pattern)
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 1)), (0, len(text) // 2)):
+                expected, hit = whole.search(text, pos, endpos), part_search(whole, text, pos, endpos)
+                assert (hit and (hit.span(), hit.groupdict())) == (expected and (expected.span(), expected.groupdict())), \
+                    (pattern, text, pos, endpos)
+
+
+def test_region_of_title_and_signature_alone_is_that_of_the_whole() -> None:
+    """find_region reads only the title and signature when they decide: the same region as
+    reading the opening and close too."""
+    import random
+
+    from extract.fields.metadata import Found, choose_region, extract_metadata, find_region, region_mentions, weighed
+
+    rules = metadata_rules()
+
+    def reference(text: str, title: Found[str] | None, issuers: list[Found[str]]) -> dict[str, Found[str]]:
+        strong = [f.span for f in ([title] if title else []) + issuers if f.span]
+        mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
+        chosen = choose_region(weighed(text, mentions, strong), rules.title_weight)
+        return {level: Found(m.division.name, m.span) for level, m in chosen.items()}
+
+    cases: list[tuple[str, Found[str] | None, list[Found[str]]]] = []
+    for text in corpus_texts():
+        meta = extract_metadata(text, {})
+        cases.append((text, meta.title, meta.issuers))
+    words = ["吉林", "浙江省", "、", "和", "石嘴山市", "大武口区", "武威市", "凉州区", "甘肃省", "\n", "关于", "整改", "方案", "的",
+             "新华社北京9月28日电", "宁夏回族自治区", "朝阳区", "北京市", "人民政府", " ", "恩施州", "市", "县"]
+    rng = random.Random(11)
+    for _ in range(1500):
+        chosen = [rng.choice(words) for _ in range(rng.randrange(1, 40))]
+        text = "".join(chosen)
+        joins = sorted({sum(map(len, chosen[:k])) for k in range(len(chosen) + 1)})  # spans mostly end between words
+        ends = joins if rng.random() < 0.8 else list(range(len(text) + 1))
+        spans = [tuple(sorted(rng.sample(ends, 2))) for _ in range(rng.randrange(0, 3)) if len(ends) > 1]
+        found = [Found(text[s:e], (s, e)) for s, e in spans]
+        cases.append((text, found[0] if found else None, found[1:]))
+    text = "吉林、浙江省人民政府关于整改的方案\n石嘴山市"
+    cases += [(text, Found("浙江省人民政府关于整改的方案", (3, 17)), []), (text, Found("吉林", (0, 2)), [])]
+    for text, title, issuers in cases:
+        assert find_region(text, title, issuers) == reference(text, title, issuers), (text, title, issuers)

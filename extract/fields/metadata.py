@@ -6,10 +6,13 @@ span it was read from. Patterns and cue words: rules/metadata.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import heapq
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import islice
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 import cn2an
@@ -28,6 +31,7 @@ from extract.fields.region import (
     choose_region,
     find_mentions,
     listed_province_spans,
+    stands_apart,
     upper_name_ending_at,
 )
 from schemas.document import DocType, Span
@@ -71,6 +75,17 @@ def lines_of(text: str) -> tuple[tuple[int, str], ...]:
         lines.append((start, line))
         start += len(line) + 1
     return tuple(lines)
+
+
+def lines_holding(text: str, lines: Sequence[tuple[int, str]], word: str) -> Iterator[int]:
+    """The indexes of the lines (those of lines_of(text)) holding `word` (no line break),
+    found by str.find: a long plan has hundreds of lines and few hold it."""
+    at = text.find(word)
+    while at != -1:
+        k = bisect_right(lines, at, key=itemgetter(0)) - 1
+        yield k
+        start, line = lines[k]
+        at = text.find(word, start + len(line) + 1)
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
@@ -236,7 +251,8 @@ def classify(title: str | None, text: str) -> str:
     for rule in rules.doc_types:
         if rule.head and found_in(rule.head, head):
             return rule.type
-        if title is not None and rule.title and found_in(rule.title, title):
+        # (a title is short: its pattern searched whole costs less than by its parts)
+        if title is not None and rule.title and compiled(rule.title).search(title):
             return rule.type
         if not formal and rule.text and found_in(rule.text, opening):
             return rule.type
@@ -251,8 +267,17 @@ def in_tables(offset: int, tables: Sequence[Span]) -> bool:
     return any(start <= offset < end for start, end in tables)
 
 
+@cache
 def issuer_regex() -> regex.Pattern[str]:
     return compiled(rf"^\s*(?:{metadata_rules().issuer_line})\s*$")
+
+
+@cache
+def date_line_regex() -> regex.Pattern[str]:
+    """A line ending with a date (western or Chinese numerals), what comes before it the group `before`."""
+    rules = metadata_rules()
+    cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
+    return compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
 
 
 def find_signature(text: str, tables: Sequence[Span] = ()) -> tuple[list[Found[str]], Found[dt.date] | None]:
@@ -260,8 +285,7 @@ def find_signature(text: str, tables: Sequence[Span] = ()) -> tuple[list[Found[s
     date on one line (`淄博市生态环境局 2025年4月30日`); never in a table."""
     rules = metadata_rules()
     issuer_re = issuer_regex()
-    cn_date = rules.cn_date_re.replace("?P<", "?P<cn_")  # group names must differ from date_re's
-    date_line_re = compiled(rf"^(?P<before>.*?)(?:{rules.date_re}|{cn_date})\s*[|]?\s*$")
+    date_line_re = date_line_regex()
     lines = lines_of(text)
     cue = rules.date_cue
     for k, (start, line) in enumerate(lines):
@@ -296,8 +320,11 @@ def ends_with_cue(line: str, cue: str) -> bool:
 def issuer_parts(start: int, line: str, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
     """The issuers side by side on a line (`中共某市委办公室  某市人民政府办公室`); [] unless
     every part of the line is one."""
+    first = line.split(maxsplit=1)  # a line of prose fails at its first part: not split whole
+    if not first or not issuer_re.match(first[0]):
+        return []
     parts = line.split()
-    if not parts or not all(issuer_re.match(part) for part in parts):
+    if not all(issuer_re.match(part) for part in parts):
         return []
     found = []
     cursor = 0
@@ -317,7 +344,7 @@ def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pat
     j = k - 1
     while j >= 0:
         start, line = lines[j]
-        if not line.split():
+        if not line or line.isspace():  # blank (what not line.split() says, without splitting)
             if k - j > 6:  # a gap this long is no signature block
                 break
             j -= 1
@@ -485,9 +512,7 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
     if scope is not None:
         match = central.search(text, *scope) or provincial.search(text, *scope)
     if match is None:
-        hits = [m for m in (*central.finditer(text), *provincial.finditer(text))]
-        named = [m for m in hits if not in_citation(text, m.start())] or hits
-        match = min(named, key=lambda m: m.start()) if named else None
+        match = first_named(text, central, provincial)
     if match is None:
         return found
     level = "central" if match.re is central else "provincial"
@@ -534,6 +559,18 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
     if "round" not in found and level == "central":
         found.update(central_round(text, basis_year, windows))
     return found
+
+
+def first_named(text: str, central: regex.Pattern[str], provincial: regex.Pattern[str]) -> regex.Match[str] | None:
+    """The first inspection named outside a 《》 title, else the first cited (the central
+    one on a tie). The hits are read in order only as far as that one: the provincial
+    pattern, led by no literal, is slow to run over all of a long plan."""
+    cited: regex.Match[str] | None = None
+    for hit in heapq.merge(central.finditer(text), provincial.finditer(text), key=regex.Match.start):
+        if not in_citation(text, hit.start()):
+            return hit
+        cited = cited or hit
+    return cited
 
 
 def in_citation(text: str, offset: int) -> bool:
@@ -589,9 +626,13 @@ def region_mentions(text: str, strong: list[tuple[int, int]], head: int, tail: i
     """Places named in the opening and closing parts of the text and in the title and
     signature: where a notice says whose it is (scanning all of a long plan costs more
     than it tells)."""
-    windows = sorted({(0, min(head, len(text))), (max(0, len(text) - tail), len(text)), *strong})
+    return mentions_in(text, [(0, min(head, len(text))), (max(0, len(text) - tail), len(text)), *strong])
+
+
+def mentions_in(text: str, windows: list[tuple[int, int]]) -> list[Mention]:
+    """The places named in the windows of text, those that overlap or touch read as one."""
     merged: list[list[int]] = []
-    for start, end in windows:
+    for start, end in sorted(set(windows)):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
@@ -599,19 +640,34 @@ def region_mentions(text: str, strong: list[tuple[int, int]], head: int, tail: i
     return [mention for start, end in merged for mention in find_mentions(text, start, end)]
 
 
+def weighed(text: str, mentions: list[Mention], strong: list[tuple[int, int]]) -> list[tuple[Mention, int]]:
+    """The mentions with their weights (those in the title or signature count more), those
+    in a list of provinces or before a news dateline left out."""
+    rules = metadata_rules()
+    listed = listed_province_spans(text, mentions, rules.region_list_separators)
+    dateline = compiled(rules.region_dateline_re) if rules.region_dateline_cue in text else None
+    weighted: list[tuple[Mention, int]] = []
+    for mention in mentions:
+        if mention.span in listed or (dateline is not None and dateline.match(text, mention.span[1])):
+            continue
+        at = mention.span[0]
+        inside = any(s <= at < e for s, e in strong)
+        weighted.append((mention, rules.title_weight if inside else 1))
+    return weighted
+
+
 def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) -> dict[str, Found[str]]:
     rules = metadata_rules()
     strong: list[tuple[int, int]] = [f.span for f in ([title] if title else []) + issuers if f.span]
-    weighted: list[tuple[Mention, int]] = []
-    mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
-    listed = listed_province_spans(text, mentions, rules.region_list_separators)
-    dateline = compiled(rules.region_dateline_re)
-    for mention in mentions:
-        if mention.span in listed or dateline.match(text, mention.span[1]):
-            continue
-        inside = any(s <= mention.span[0] < e for s, e in strong)
-        weighted.append((mention, rules.title_weight if inside else 1))
-    chosen = choose_region(weighted, rules.title_weight)
+    chosen: dict[str, Mention] = {}
+    # The places of the title and signature decide when they name one (choose_region). Where
+    # no place name or list of them can run across their ends, they are found by reading only
+    # them, and the opening and close of the text are read only when they do not decide.
+    if strong and all(stands_apart(text, span, rules.region_list_separators) for span in strong):
+        chosen = choose_region(weighed(text, mentions_in(text, strong), strong), rules.title_weight)
+    if not chosen:
+        mentions = region_mentions(text, strong, rules.region_head_chars, rules.region_tail_chars)
+        chosen = choose_region(weighed(text, mentions, strong), rules.title_weight)
     return {level: Found(m.division.name, m.span) for level, m in chosen.items()}
 
 
@@ -646,9 +702,8 @@ def find_attachments(text: str) -> list[Found[str]]:
     lines = lines_of(text)
     first_re, more_re = compiled(rules.attachment_re), compiled(rules.attachment_more_re)
     extension_re = compiled(rules.attachment_extension_re, regex.IGNORECASE)
-    for k, (start, line) in enumerate(lines):
-        if rules.attachment_cue not in line:
-            continue
+    for k in lines_holding(text, lines, rules.attachment_cue):
+        start, line = lines[k]
         match = first_re.match(line)
         bare = match is None and compiled(rules.attachment_bare_re).match(line) is not None
         if match is None and not bare:

@@ -97,6 +97,7 @@ class MetadataRules(BaseModel):
     region_tail_chars: int
     region_list_separators: str
     region_dateline_re: str
+    region_dateline_cue: str
     issuer_weight: int
 
 
@@ -197,6 +198,51 @@ def literal_led_parts(pattern: str) -> tuple[regex.Pattern[str], ...]:
                  for part in distributed(alternative))
 
 
+# A part led by a number, `(?<!…)(?P<n>\d+)项…`, is tried by the engine at every digit of
+# the text (a plan's tables hold thousands). Its match starts in the run of digits right
+# before a match of the rest, which opens with a literal that is no digit: the rest is
+# found by its own literal-led parts, and the part matched only within the digits before it.
+_NUMBER_LED_RE = regex.compile(r"^(?:\(\?<[!=][^()]*\))*(?:\\d\+|\(\?P<\w+>\\d\+\))(?P<rest>.+)$", regex.DOTALL)
+_PLAIN_LITERAL_RE = regex.compile(r"^[^\\.^$|?*+()\[\]{}\d](?![?*{])", regex.DOTALL)
+_DIGITS_BEFORE_RE = regex.compile(r"(?r)\d+")  # matched backwards from endpos
+
+
+@cache
+def number_led_rest(part: str) -> str | None:
+    """The rest R of a part `(?<!…)\\d+R` (the digits possibly a named group), when every
+    literal-led part of R opens with a literal that is no digit; else None."""
+    shape = _NUMBER_LED_RE.match(part)
+    if shape is None:
+        return None
+    rest = shape["rest"]
+    if _NOT_SPLIT_RE.search(rest) or not all(_PLAIN_LITERAL_RE.match(p.pattern) for p in literal_led_parts(rest)):
+        return None
+    return rest
+
+
+def number_led_search(part: regex.Pattern[str], rest: str, text: str, pos: int, end: int) -> regex.Match[str] | None:
+    """`part.search(text, pos, end)` for a part `(?<!…)\\d+R`: at each match of R in
+    turn, the part matched from each digit of the run right before it."""
+    at = pos
+    while True:
+        tail = rule_search(rest, text, at, end)
+        if tail is None:
+            return None
+        digits = _DIGITS_BEFORE_RE.match(text, pos, tail.start())
+        if digits is not None:
+            for start in range(digits.start(), tail.start()):
+                match = part.match(text, start, end)
+                if match is not None:
+                    return match
+        at = tail.start() + 1
+
+
+def part_search(part: regex.Pattern[str], text: str, pos: int, end: int) -> regex.Match[str] | None:
+    """`part.search(text, pos, end)`, a number-led part by the rest after its number."""
+    rest = number_led_rest(part.pattern)
+    return part.search(text, pos, end) if rest is None else number_led_search(part, rest, text, pos, end)
+
+
 def rule_search(pattern: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
     """`compiled(pattern).search(text, pos, endpos)`, by its literal-led parts: the
     leftmost of their hits, the earlier part on a tie. (Read its groups by name: the parts
@@ -204,7 +250,7 @@ def rule_search(pattern: str, text: str, pos: int = 0, endpos: int | None = None
     end = len(text) if endpos is None else endpos
     best: regex.Match[str] | None = None
     for part in literal_led_parts(pattern):
-        hit = part.search(text, pos, end)
+        hit = part_search(part, text, pos, end)
         if hit is not None and (best is None or hit.start() < best.start()):
             best = hit
     return best
@@ -217,13 +263,13 @@ def rule_finditer(pattern: str, text: str, pos: int = 0, endpos: int | None = No
     part may lack a group of another.)"""
     end = len(text) if endpos is None else endpos
     parts = literal_led_parts(pattern)
-    upcoming = [part.search(text, pos, end) for part in parts]
+    upcoming = [part_search(part, text, pos, end) for part in parts]
     found: list[regex.Match[str]] = []
     while True:
         best: regex.Match[str] | None = None
         for k, hit in enumerate(upcoming):
             if hit is not None and hit.start() < pos:  # overtaken: that part's next hit from pos
-                hit = upcoming[k] = parts[k].search(text, pos, end)
+                hit = upcoming[k] = part_search(parts[k], text, pos, end)
             if hit is not None and (best is None or hit.start() < best.start()):
                 best = hit
         if best is None:
@@ -236,8 +282,8 @@ def rule_finditer(pattern: str, text: str, pos: int = 0, endpos: int | None = No
 
 def found_in(pattern: str, text: str) -> bool:
     """Whether `pattern` matches anywhere in text."""
-    return any(found_at_line_start(part, text) if part.pattern.startswith(LINE_START) else part.search(text) is not None
-               for part in literal_led_parts(pattern))
+    return any(found_at_line_start(part, text) if part.pattern.startswith(LINE_START)
+               else part_search(part, text, 0, len(text)) is not None for part in literal_led_parts(pattern))
 
 
 # Patterns that open with `(?m)^`: the engine tries the anchor at every position of the

@@ -229,6 +229,23 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     return mentions
 
 
+@cache
+def name_characters() -> frozenset[str]:
+    """Every character of a province, city or county name, short names too."""
+    upper, counties = name_index()
+    return frozenset("".join(upper) + "".join(counties))
+
+
+def stands_apart(text: str, span: Span, separators: str) -> bool:
+    """Whether no place name and no list of provinces (listed_province_spans) runs across
+    the ends of text[span]: the characters on either side are in no name and separate no
+    names (or are the text's ends). Its places are then those found in it alone."""
+    outside = name_characters()
+    start, end = span
+    return all(not char or (char not in outside and char not in separators)
+               for char in (text[start - 1:start] if start > 0 else "", text[end:end + 1]))
+
+
 def listed_province_spans(text: str, mentions: list[Mention], separators: str) -> set[Span]:
     """The spans of the names in a list of several provinces (天津、山西、辽宁…7个省市;
     吉林、浙江…8省(区)): such a list names no one place, and its first name (吉林) is
@@ -267,12 +284,14 @@ def choose_region(weighted: list[tuple[Mention, int]], strong_weight: int) -> di
 def most_weighted(pool: list[tuple[Mention, int]], level: str, unique: bool = False) -> Mention | None:
     """The division of that level with the most weight (ties: the lower code, or none when
     `unique`); its first mention."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for mention, weight in pool:
-        if mention.division.level == level:
-            weights[mention.division.code] += weight
-            first.setdefault(mention.division.code, mention)
+        division = mention.division
+        if division.level == level:
+            code = division.code
+            weights[code] = weights.get(code, 0) + weight
+            first.setdefault(code, mention)
     if not weights:
         return None
     top = max(weights.values())
