@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.fields.metadata_rules import rule_finditer
 from extract.fields.patterns import load_yaml, trie_alternation
+from schemas.built import Comparator, built_indicator
 from schemas.document import Indicator, Span
 
 CLAUSE_BOUNDARY = ",;；。\n:：!！?？"
@@ -26,17 +27,17 @@ Years = list[tuple[int, int]]
 
 class IndicatorRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    verbs: dict[str, str]
+    verbs: dict[str, Comparator]
     change_re: str
-    change_comparators: dict[str, str]
-    qualifiers: dict[str, str]
+    change_comparators: dict[str, Comparator]
+    qualifiers: dict[str, Comparator]
     ceiling_verbs: list[str]
     units: list[str]
     name_prefixes: list[str]
     name_max: int
     full_share_is_point: bool
     target_year_re: str
-    verbs_before_name: dict[str, str]
+    verbs_before_name: dict[str, Comparator]
     name_between_max: int
     coverage_words: list[str]
     statistic_markers: list[str]
@@ -135,7 +136,7 @@ def name_of(text: str, start: int, end: int) -> tuple[str, int]:
     return name[-indicator_rules().name_max:], start + offset
 
 
-def comparator_of(direction: str | None, verb: str, unit: str, value: float, qualifier: str | None) -> str:
+def comparator_of(direction: str | None, verb: str, unit: str, value: float, qualifier: str | None) -> Comparator:
     """From the trigger's change direction (比2015年下降) or verb, the value's unit and qualifier."""
     rules = indicator_rules()
     if direction:
@@ -243,11 +244,10 @@ def named_indicators(text: str, start: int, end: int, years: Years, default_year
         if value is None or value[unit_group] in ("%",):
             continue
         span = (match.start(), value.end())
-        found.append(Indicator(
-            name=match[name_group], comparator=rules.verbs_before_name[match[verb_group]],
-            value=float(value[value_group]), unit=value[unit_group], baseline_year=None,
-            target_year=target_year(years, clause_start(text, start, match.start()), default_year),
-            text=text[span[0]:span[1]], span=span))
+        found.append(built_indicator(
+            match[name_group], rules.verbs_before_name[match[verb_group]], float(value[value_group]),
+            value[unit_group], None, target_year(years, clause_start(text, start, match.start()), default_year),
+            text[span[0]:span[1]], span))
     return found
 
 
@@ -255,6 +255,7 @@ def bare_value_indicators(text: str, start: int, end: int, years: Years, default
     value_group, unit_group, cover_group, qual_group, after_group = group_numbers(
         leading_value_re(), "value", "unit", "cover", "qual", "after")
     found = []
+    comparator: Comparator
     for match in leading_value_re().finditer(text, start, end):
         value_start = match.start(value_group)
         at_clause_start = clause_start(text, start, value_start) == value_start
@@ -269,10 +270,9 @@ def bare_value_indicators(text: str, start: int, end: int, years: Years, default
             continue
         first = name_start if lead and cover else value_start
         first = max(first, clause_start(text, start, value_start))
-        found.append(Indicator(
-            name=name, comparator=comparator, value=float(match[value_group]), unit=match[unit_group],
-            baseline_year=None, target_year=target_year(years, first, default_year),
-            text=text[first:match.end()], span=(first, match.end())))
+        found.append(built_indicator(
+            name, comparator, float(match[value_group]), match[unit_group], None,
+            target_year(years, first, default_year), text[first:match.end()], (first, match.end())))
     return found
 
 
@@ -313,8 +313,7 @@ def verb_indicators(text: str, start: int, end: int, years: Years, default_year:
             continue
         for match, each_name in zip(values, split_names(name, len(values)), strict=True):
             value, unit = float(match[value_group]), match[unit_group]
-            indicators.append(Indicator(
-                name=each_name, comparator=comparator_of(direction, verb, unit, value, match[qual_group]),
-                value=value, unit=unit, baseline_year=baseline, target_year=year,
-                text=text[name_offset:span_end], span=(name_offset, span_end)))
+            indicators.append(built_indicator(
+                each_name, comparator_of(direction, verb, unit, value, match[qual_group]), value, unit, baseline,
+                year, text[name_offset:span_end], (name_offset, span_end)))
     return indicators
