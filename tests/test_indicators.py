@@ -120,3 +120,24 @@ def test_clause_bounds_match_a_walk_over_the_characters() -> None:
                 if pos >= floor:
                     assert clause_end(text, floor, pos) == reference_clause_end(text, floor, pos)
 
+
+
+def test_value_pattern_matches_as_the_regex_module_does() -> None:
+    """value_re runs on stdlib re: every match equals that of `regex` with the same pattern."""
+    import random
+
+    import regex
+
+    from extract.fields.indicators import value_re
+    from tests.conftest import seed_path
+
+    oracle = regex.compile(value_re().pattern)
+    rng = random.Random(5)
+    pieces = ["1", "22", "3.5", ".", "%", "万吨", "标准煤", "个", "百分点", "(", ")", "含", "以上", "以", "内", "左右",
+              "及以上", "微克/立方米", "\n", "x", "３", "亩"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 20))) for _ in range(2000)]
+    texts.append(seed_path("002").read_text(encoding="utf-8")[:6000])
+    for text in texts:
+        for pos in range(len(text)):
+            ours, theirs = value_re().match(text, pos), oracle.match(text, pos)
+            assert (ours and (ours.span(), ours.groups())) == (theirs and (theirs.span(), theirs.groups())), text
