@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.fields.metadata_rules import rule_finditer
 from extract.fields.patterns import load_yaml, trie_alternation
+from extract.segment.numbering import screen_class
 from schemas.built import Comparator, built_indicator
 from schemas.document import Indicator, Span
 
@@ -30,6 +31,7 @@ class IndicatorRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     verbs: dict[str, Comparator]
     change_re: str
+    change_starts: str
     change_comparators: dict[str, Comparator]
     qualifiers: dict[str, Comparator]
     ceiling_verbs: list[str]
@@ -71,6 +73,35 @@ def trigger_re() -> regex.Pattern[str]:
     return regex.compile(
         rf"(?<!{trie_alternation(rules.statistic_markers)})"
         rf"(?:{rules.change_re}|(?P<verb>{trie_alternation(list(rules.verbs))}))(?:了)?(?=\n?\d)")
+
+
+@cache
+def trigger_scan_re() -> re.Pattern[str]:
+    """`trigger_re` without its lookbehind, for the stdlib re module, which skips fast to a
+    pattern that opens with a character class (the `regex` module tries the trigger at
+    every character: most of a goal section's scan): a character a trigger can begin with,
+    the trigger itself (group `trigger`, and the groups of trigger_re) read by a lookahead."""
+    rules = indicator_rules()
+    starts = rules.change_starts + "".join(re.escape(verb[0]) for verb in rules.verbs)
+    body = rf"(?:{rules.change_re}|(?P<verb>{trie_alternation(list(rules.verbs))}))(?:了)?(?=\n?\d)"
+    return re.compile(f"[{screen_class(starts)}](?<=(?=(?P<trigger>{body}))(?s:.))")
+
+
+def triggers_in(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Where `trigger_re().finditer(text, start, end)` finds triggers, as matches of
+    trigger_scan_re (the trigger is group `trigger`): every place the trigger matches, but
+    one after a statistic marker (trigger_re's lookbehind, which looks before `start` too)
+    or inside the trigger found before it."""
+    markers = tuple(indicator_rules().statistic_markers)
+    found: list[re.Match[str]] = []
+    resume = start
+    for hit in trigger_scan_re().finditer(text, start, end):
+        at = hit.start()
+        if at < resume or text.endswith(markers, 0, at):
+            continue
+        found.append(hit)
+        resume = hit.end("trigger")
+    return found
 
 
 @cache
@@ -285,12 +316,13 @@ def bare_value_indicators(text: str, start: int, end: int, years: Years, default
 
 
 def verb_indicators(text: str, start: int, end: int, years: Years, default_year: int | None) -> list[Indicator]:
-    triggers, value_pattern = trigger_re(), value_re()
-    base_group, direction_group, verb_group = group_numbers(triggers, "base", "dir", "verb")
+    value_pattern = value_re()
+    trigger_group, base_group, direction_group, verb_group = group_numbers(
+        trigger_scan_re(), "trigger", "base", "dir", "verb")
     value_group, unit_group, qual_group = group_numbers(value_pattern, "value", "unit", "qual")
     indicators: list[Indicator] = []
-    for trigger in triggers.finditer(text, start, end):
-        pos = trigger.end()
+    for trigger in triggers_in(text, start, end):
+        pos = trigger.end(trigger_group)
         values: list[re.Match[str]] = []
         while True:
             pos += text.startswith("\n", pos)  # a line broken by the PDF layout
