@@ -10,7 +10,7 @@ from extract.fields.amendments import apply_amendments
 from extract.fields.tasks import raw_to_task
 from extract.normalize import compose
 from extract.parse.text import lines_to_blocks
-from extract.segment.outline import build_outline
+from extract.segment.outline import Node, build_outline
 from extract.segment.tasks import find_raw_tasks
 from schemas.document import Amendment, Deadline, Script, Task
 
@@ -91,6 +91,39 @@ def test_items_without_a_verb_are_skipped_whole() -> None:
             assert all(node.body_start <= c.start and c.end <= node.end for c in node.children)
         expected = [node for node in root.walk() if has_amendment_verb(verbs, node.body_start, node.end)]
         assert list(nodes_with_verb(verbs, root)) == expected
+
+
+def test_task_number_is_the_number_find_markers_reads_after_each_lead() -> None:
+    """The look at the character an item label begins with lets through every item label."""
+    from extract.fields.amendments import ITEM_REF_WINDOW, task_number
+    from extract.fields.patterns import label_rules
+    from extract.segment.numbering import find_markers
+    from tests.conftest import seed_path
+
+    def reference(text: str, node: Node) -> int | None:
+        if node.marker is None:
+            return None
+        if node.marker.style == "item":
+            return node.marker.n
+        for lead in ("", *label_rules().amendment_item_leads):
+            if text.startswith(lead, node.body_start):
+                at = node.body_start + len(lead)
+                head = find_markers(text, at, min(node.end, at + ITEM_REF_WINDOW))
+                first = next((m for m in head if m.style == "item" and m.start == at), None)
+                if first is not None:
+                    return first.n
+        return None
+
+    texts = [PLAN, STANDALONE, "一、第5项,时限调整为2022年\n二、将第十二项的时限调整为2022年\n三、对第3项问题调整\n"]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
+    numbered = 0
+    for source in texts:
+        composed = compose(lines_to_blocks(source), Script.simplified)
+        text, root = composed.text, build_outline(composed.text, composed.blocks)
+        for node in root.walk():
+            assert task_number(text, node) == reference(text, node)
+            numbered += task_number(text, node) is not None
+    assert numbered > 10
 
 
 def verb_in(text: str, start: int, end: int) -> bool:

@@ -120,3 +120,54 @@ def test_clause_bounds_match_a_walk_over_the_characters() -> None:
                 if pos >= floor:
                     assert clause_end(text, floor, pos) == reference_clause_end(text, floor, pos)
 
+
+
+def test_value_pattern_matches_as_the_regex_module_does() -> None:
+    """value_re runs on stdlib re: every match equals that of `regex` with the same pattern."""
+    import random
+
+    import regex
+
+    from extract.fields.indicators import value_re
+    from tests.conftest import seed_path
+
+    oracle = regex.compile(value_re().pattern)
+    rng = random.Random(5)
+    pieces = ["1", "22", "3.5", ".", "%", "万吨", "标准煤", "个", "百分点", "(", ")", "含", "以上", "以", "内", "左右",
+              "及以上", "微克/立方米", "\n", "x", "３", "亩"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 20))) for _ in range(2000)]
+    texts.append(seed_path("002").read_text(encoding="utf-8")[:6000])
+    for text in texts:
+        for pos in range(len(text)):
+            ours, theirs = value_re().match(text, pos), oracle.match(text, pos)
+            assert (ours and (ours.span(), ours.groups())) == (theirs and (theirs.span(), theirs.groups())), text
+
+
+def test_triggers_are_those_of_the_trigger_pattern() -> None:
+    """triggers_in (stdlib re, from the characters a trigger begins with) finds what
+    trigger_re finds: the same spans and groups, statistic markers before `start` too."""
+    import random
+
+    from extract.fields.indicators import trigger_re, triggers_in
+    from tests.conftest import seed_path
+
+    def key(match: object, whole: str) -> object:
+        import re
+
+        import regex
+
+        if isinstance(match, re.Match):
+            return match.span(whole), match.group("base", "dir", "verb")
+        assert isinstance(match, regex.Match)
+        return match.span(), match.group("base", "dir", "verb")
+
+    rng = random.Random(3)
+    words = ["达到", "下降", "下降到", "同比", "环比", "分别为", "累计", "比", "较", "2015", "年", "基础上", "提高", "了", "\n",
+             "9", "5%", "控制在", "不低于", "x", ",", "降至", "稳定在", "提升至", "高于"]
+    texts = ["".join(rng.choice(words) for _ in range(rng.randrange(1, 25))) for _ in range(3000)]
+    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002")]
+    for text in texts:
+        for start, end in {(0, len(text)), (len(text) // 3, len(text)), (1, max(1, len(text) - 2)), (2, len(text) // 2)}:
+            if start <= end:
+                expected = [key(m, "") for m in trigger_re().finditer(text, start, end)]
+                assert [key(m, "trigger") for m in triggers_in(text, start, end)] == expected, (text, start, end)

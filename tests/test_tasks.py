@@ -285,6 +285,7 @@ def test_raw_to_task_matches_the_reference_on_the_corpus_and_edge_cases() -> Non
         task = raw_to_task(copy.deepcopy(raw), "d", reference).task
         assert task.model_dump_json() == expected.model_dump_json(), raw.seq
         assert task == expected
+        assert repr(task) == repr(expected)  # the same types too (a status value, not its enum member)
 
 
 def test_the_bracket_screen_lets_through_every_text_the_measure_date_pattern_matches() -> None:

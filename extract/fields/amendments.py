@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -22,7 +22,7 @@ from extract.fields.people import ends_like_unit, split_people, split_units
 from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
 from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
-from extract.segment.numbering import find_markers
+from extract.segment.numbering import find_markers, numbering_rules
 from extract.segment.outline import Node, barrier_re
 from extract.segment.tables import BEFORE_SUFFIX
 from extract.segment.tasks import labels_in
@@ -60,11 +60,19 @@ def task_number(text: str, node: Node) -> int | None:
         if not text.startswith(lead, node.body_start):
             continue
         at = node.body_start + len(lead)
+        if not item_start_re().match(text, at):  # no item label can begin here
+            continue
         head = find_markers(text, at, min(node.end, at + ITEM_REF_WINDOW))
         first = next((m for m in head if m.style == "item" and m.start == at), None)
         if first is not None:
             return first.n
     return None
+
+
+@cache
+def item_start_re() -> re.Pattern[str]:
+    """A character an item label (第六项) can begin with: numbering.yaml's `starts` of the style."""
+    return re.compile(f"[{next(s.starts for s in numbering_rules().styles if s.name == 'item')}]")
 
 
 @dataclass(frozen=True)
@@ -75,31 +83,40 @@ class VerbOffsets:
     least_end_from: list[int]  # least_end_from[k] = min(ends[k:]): the soonest a verb from k on ends
 
 
+VerbShapes = dict[str, dict[str, dict[int, frozenset[str]]]]
+
+
 @lru_cache(maxsize=1)
-def verb_shapes() -> dict[str, dict[int, frozenset[str]]]:
-    """The amendment verbs by their last character (为, 至, 到, 加 …), then by length."""
-    shapes: dict[str, dict[int, set[str]]] = {}
+def verb_shapes() -> VerbShapes:
+    """The amendment verbs by their last character (为, 至, 到, 加 …), then by the one before
+    it (改, 整, 长 …), then by length."""
+    shapes: dict[str, dict[str, dict[int, set[str]]]] = {}
     rules = label_rules()
     for verb in rules.amendment_verbs + rules.amendment_add_verbs:
-        shapes.setdefault(verb[-1], {}).setdefault(len(verb), set()).add(verb)
-    return {last: {length: frozenset(verbs) for length, verbs in by_length.items()}
-            for last, by_length in shapes.items()}
+        if len(verb) < 2:
+            raise ValueError(f"amendment verb {verb!r}: a verb is read back from its last two characters")
+        shapes.setdefault(verb[-1], {}).setdefault(verb[-2], {}).setdefault(len(verb), set()).add(verb)
+    return {last: {before: {length: frozenset(verbs) for length, verbs in by_length.items()}
+                   for before, by_length in by_before.items()}
+            for last, by_before in shapes.items()}
 
 
 def verb_offsets(text: str) -> VerbOffsets:
     """Where the amendment verbs stand, found once per text: asking each node's text for
     each verb cost most of this stage. The verbs share their last character: one
-    str.find loop over it, and a look at the characters before each, replace a find loop
-    per verb (six scans of a long text)."""
+    str.find loop over it, and a look at the character before each (most 为 and 到 follow
+    no verb's), replace a find loop per verb (six scans of a long text)."""
     spans: list[tuple[int, int]] = []
-    for last, by_length in verb_shapes().items():
-        ends = []
-        at = text.find(last)
+    find = text.find
+    for last, by_before in verb_shapes().items():
+        at = find(last, 1)
         while at != -1:
-            ends.append(at + 1)
-            at = text.find(last, at + 1)
-        for length, verbs in by_length.items():
-            spans += [(end - length, end) for end in ends if end >= length and text[end - length:end] in verbs]
+            by_length = by_before.get(text[at - 1])
+            if by_length is not None:
+                end = at + 1
+                spans += [(end - length, end) for length, verbs in by_length.items()
+                          if end >= length and text[end - length:end] in verbs]
+            at = find(last, at + 1)
     spans.sort()
     least_end_from = [end for _, end in spans]
     for k in range(len(spans) - 2, -1, -1):
@@ -114,17 +131,19 @@ def has_amendment_verb(verbs: VerbOffsets, start: int, end: int) -> bool:
     return first < len(verbs.starts) and verbs.least_end_from[first] <= end
 
 
-def nodes_with_verb(verbs: VerbOffsets, node: Node) -> Iterator[Node]:
-    """`node.walk()` without the items whose text holds no amendment verb: amendment_re
-    needs one, and most items (and most notices) have none. An item's children lie
-    inside its text, so an item without a verb has none below it either."""
-    if not has_amendment_verb(verbs, node.body_start, node.end):
-        return
-    yield node
-    for child in node.children:
-        yield from nodes_with_verb(verbs, child)
-
-
+def nodes_with_verb(verbs: VerbOffsets, root: Node) -> list[Node]:
+    """`list(root.walk())` without the items whose text holds no amendment verb:
+    amendment_re needs one, and most items (and most notices) have none. An item's
+    children lie inside its text, so an item without a verb has none below it either.
+    (A stack, not nested generators: a long plan has a hundred items.)"""
+    found: list[Node] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if has_amendment_verb(verbs, node.body_start, node.end):
+            found.append(node)
+            stack += reversed(node.children)
+    return found
 
 
 def verb_windows(verbs: VerbOffsets, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -337,10 +356,12 @@ def table_amendments(text: str, tasks: list[Task], reference: dt.date | None) ->
     the old cell's span as `<field>_before`."""
     records: list[Amendment] = []
     for task in tasks:
-        for key, (start, end) in list(task.spans.items()):
+        # most tasks hold no `<field>_before` span: look at the keys' ends only
+        for key in [key for key in task.spans if key.endswith(BEFORE_SUFFIX)]:
             field = key.removesuffix(BEFORE_SUFFIX)
-            if not key.endswith(BEFORE_SUFFIX) or field not in AMENDABLE or field == "measures":
+            if field not in AMENDABLE or field == "measures":
                 continue
+            start, end = task.spans[key]
             piece = piece_at(text, start, end)
             if piece is None:
                 continue

@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extract.fields.patterns import RULES_DIR, trie_alternation
+from schemas.built import built_deadline
 from schemas.document import Deadline, DeadlineKind
 
 UNPARSED = "deadline_unparsed"
@@ -522,13 +523,8 @@ def hits_to_deadline(text: str, masked: str, hits: list[Hit], compiled: Compiled
         kinds.add(DeadlineKind.ongoing)
     notes = [h.note for h in hits
              if h.note and (h.role == "season" or (h.role == "relative" and h.date is None))]
-    return Deadline(
-        text=text,
-        date=max(dates) if dates else None,
-        dates=dates if len(dates) > 1 else [],
-        kinds=[k for k in KIND_ORDER if k in kinds],
-        note="; ".join(notes) or None,
-    )
+    return built_deadline(text, max(dates) if dates else None, dates if len(dates) > 1 else [],
+                          [k.value for k in KIND_ORDER if k in kinds], "; ".join(notes) or None)
 
 
 def parse_deadline_with(text: str, compiled: CompiledRules, *,
@@ -552,8 +548,8 @@ def parse_deadline(text: str, *, reference: dt.date | None = None) -> tuple[Dead
     if deadline is None:
         return None, list(warnings)
     # the cached Deadline stays unchanged: each caller gets a copy with lists of its own
-    # (validated again from its fields, which builds new lists: about half a model_copy's cost)
-    return Deadline.model_validate(deadline.__dict__), list(warnings)
+    return built_deadline(deadline.text, deadline.date, list(deadline.dates), list(deadline.kinds),
+                          deadline.note), list(warnings)
 
 
 @lru_cache(maxsize=1024)  # a notice repeats its deadlines (2020年年底前) task after task

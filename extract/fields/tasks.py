@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 import regex
 
@@ -18,6 +17,7 @@ from extract.fields.patterns import label_rules
 from extract.fields.people import moved, people_in, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
 from extract.fields.status import flag_to_status, text_to_status
+from schemas.built import built_measure, built_task
 from schemas.document import Deadline, Measure, Span, Status, Task
 
 
@@ -37,15 +37,9 @@ MEASURE_DEADLINE_REACH = MEASURE_DATE_MAX + 4
 
 
 def measures_of(raw: list[RawMeasure], reference: dt.date | None = None) -> list[Measure]:
-    return [Measure(**fields) for fields in measure_fields(raw, reference)]
-
-
-def measure_fields(raw: list[RawMeasure], reference: dt.date | None) -> list[dict[str, Any]]:
-    """The fields of each Measure. A Task validates these into its measures in one pass,
-    cheaper than a Measure(...) call of its own each."""
-    return [{"label": m.label, "text": m.piece.text, "span": m.piece.span,
-             "deadline": (parse_deadline(one_clause(m.deadline).text, reference=reference)[0] if m.deadline
-                          else measure_deadline(m.piece.text, reference))} for m in raw]
+    return [built_measure(m.label, m.piece.text, m.piece.span,
+                          parse_deadline(one_clause(m.deadline).text, reference=reference)[0] if m.deadline
+                          else measure_deadline(m.piece.text, reference)) for m in raw]
 
 
 def may_close_with_bracket(text: str) -> bool:
@@ -166,25 +160,26 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
                         ("persons", persons), ("supervisors", supervisors)):
         for k, (_, span) in enumerate(named):
             spans[f"{name}.{k}"] = span
-    task = Task(
-        task_id=f"{doc_id}:{raw.seq}",
-        doc_id=doc_id,
-        seq=raw.seq,
-        category=raw.category,
-        problem=problem.text if problem else "",
-        target=fields["target"].text if "target" in fields else None,
-        deadline=deadline,
-        responsible_units=[text for text, _ in units],
-        lead_unit=units[0].text if units else None,
-        cooperating_units=[text for text, _ in cooperating],
-        leaders=[text for text, _ in leaders],
-        persons=[text for text, _ in persons],
-        supervisors=[text for text, _ in supervisors],
-        measures=measure_fields(raw.measures, reference),
-        status=status_of(status_piece, fields.get(STATUS_FLAG)),
-        progress_text=status_piece.text if status_piece else None,
-        spans=spans,
-    )
+    status = status_of(status_piece, fields.get(STATUS_FLAG))
+    task = built_task({
+        "task_id": f"{doc_id}:{raw.seq}",
+        "doc_id": doc_id,
+        "seq": raw.seq,
+        "category": raw.category,
+        "problem": problem.text if problem else "",
+        "target": fields["target"].text if "target" in fields else None,
+        "deadline": deadline,
+        "responsible_units": [text for text, _ in units],
+        "lead_unit": units[0].text if units else None,
+        "cooperating_units": [text for text, _ in cooperating],
+        "leaders": [text for text, _ in leaders],
+        "persons": [text for text, _ in persons],
+        "supervisors": [text for text, _ in supervisors],
+        "measures": measures_of(raw.measures, reference),
+        "status": status.value if status is not None else None,  # a Task holds the value (use_enum_values)
+        "progress_text": status_piece.text if status_piece else None,
+        "spans": spans,
+    })
     if not deadline_warnings:
         return TaskResult(task)
     deadline_span = fields["deadline"].span if "deadline" in fields else None
