@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from extract.fields.deadlines import (
     add_workdays,
     compile_rules,
+    inline_deadline,
     load_deadline_rules,
     parse_deadline,
     parse_deadline_with,
@@ -488,3 +489,31 @@ def test_each_caller_gets_its_own_copy_of_a_cached_deadline() -> None:
     assert first.dates is not cached.dates and first.kinds is not cached.kinds and first.dates is not second.dates
     first.dates.append(dt.date(2030, 1, 1))
     assert cached.dates == second.dates == [dt.date(2021, 6, 30), dt.date(2021, 12, 31)]
+
+
+@pytest.mark.parametrize(("text", "phrase", "date", "kinds"), [
+    ("淘汰燃煤锅炉。2022年10月底前完成城区锅炉拆除,逐台销号。", "2022年10月底前", D(2022, 10, 31), ["by_date"]),
+    ("整治黑臭水体(2023年底前完成)。", "2023年底前", D(2023, 12, 31), ["by_date"]),
+    ("加强扬尘管控。建立清单,落实要求,长期坚持。", "长期坚持", None, ["ongoing"]),
+    ("推进改造。“十四五”末全面完成。", "“十四五”末", D(2025, 12, 31), ["by_date"]),
+    # several phrases: one deadline of several dates, spanning the first to the last
+    ("到2023年6月底前,收集率达到70%;2025年底前达到80%。", "2023年6月底前,收集率达到70%;2025年底前",
+     D(2025, 12, 31), ["by_date"]),
+])
+def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | None, kinds: list[str]) -> None:
+    found = inline_deadline(text, REF)
+    assert found is not None
+    deadline, (start, end) = found
+    assert text[start:end] == phrase
+    assert (deadline.date, deadline.kinds) == (date, kinds)
+
+
+@pytest.mark.parametrize("text", [
+    "加强排污口监管。已于2021年底前完成排查,持续开展整治。",  # done: no deadline
+    "督察发现,要求2019年底前完成的整治任务至今未完成。",  # the problem's history
+    "截至2021年6月底前,已完成80%。",
+    "坚持立行立改、边督边改,推进整改。",  # 立行立改 not standing alone
+    "建立长效机制,加强日常监管。",
+])
+def test_no_deadline_from_running_text_that_states_none(text: str) -> None:
+    assert inline_deadline(text, REF) is None

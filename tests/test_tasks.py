@@ -348,3 +348,22 @@ def test_stdlib_label_patterns_match_what_the_regex_module_matched() -> None:
             for pos in range(0, len(text), 7):
                 found, expected = new.match(text, pos), old.match(text, pos)
                 assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_an_item_labelling_only_its_units_takes_the_deadline_its_text_states() -> None:
+    text, tasks = tasks_of(
+        "一、大气污染治理\n"
+        "1.淘汰燃煤锅炉。2022年10月底前完成城区锅炉拆除,逐台销号。(市生态环境局牵头,各县区政府负责)\n"
+        "2.加强扬尘管控。建立工地清单,落实六个百分百,长期坚持。(市住建局负责)\n"
+        "3.整治排污口。已于2021年底前完成排查,持续开展整治。(市生态环境局负责)\n")
+    deadlines = [(t.deadline.text, t.deadline.date) if t.deadline else None for t in tasks]
+    assert deadlines == [("2022年10月底前", dt.date(2022, 10, 31)), ("长期坚持", None), None]
+    start, end = tasks[0].spans["deadline"]
+    assert text[start:end] == "2022年10月底前"
+    assert tasks[0].responsible_units == ["市生态环境局", "各县区政府"]
+
+
+def test_a_labelled_item_takes_no_deadline_from_its_running_text() -> None:
+    _, tasks = tasks_of(
+        "1.问题:要求2019年底前完成的锅炉淘汰任务推进缓慢。\n整改目标:全部淘汰。\n责任单位:市生态环境局\n")
+    assert tasks and tasks[0].deadline is None

@@ -75,6 +75,14 @@ class Cues(BaseModel):
         return patterns
 
 
+class InlineRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    phrases: list[str] = Field(description="regular expressions")
+    whole_clauses: list[str]
+    excluded_before: list[str]
+    excluded_sentence_cues: list[str]
+
+
 class DeadlineRules(BaseModel):
     """rules/deadlines.yaml; each key is described there."""
 
@@ -101,6 +109,7 @@ class DeadlineRules(BaseModel):
     relative_endings: list[str]
     document_anchors: list[str]
     cues: Cues
+    inline: InlineRules
 
     @field_validator("year_suffixes")
     @classmethod
@@ -139,6 +148,7 @@ class CompiledRules:
     ongoing_re: regex.Pattern[str]
     conditional_re: regex.Pattern[str]
     exception_re: regex.Pattern[str]
+    inline_re: regex.Pattern[str]  # the date phrases of running text (inline.phrases)
 
 
 QUOTES = "“\"‘'「"
@@ -169,6 +179,7 @@ def compile_rules(rules: DeadlineRules) -> CompiledRules:
         ongoing_re=any_of([_alternation(rules.cues.ongoing)] if rules.cues.ongoing else []),
         conditional_re=any_of(rules.cues.conditional),
         exception_re=any_of([_alternation(rules.cues.exceptions)] if rules.cues.exceptions else []),
+        inline_re=any_of(rules.inline.phrases),
     )
 
 
@@ -556,3 +567,53 @@ def parse_deadline(text: str, *, reference: dt.date | None = None) -> tuple[Dead
 def parse_default(text: str, reference: dt.date | None) -> tuple[Deadline | None, tuple[str, ...]]:
     deadline, warnings = parse_deadline_with(text, default_rules(), reference=reference)
     return deadline, tuple(warnings)
+
+
+# --- a deadline in running text ----------------------------------------------------------
+
+CLAUSE_SPLIT_RE = regex.compile(r"[,，;；。!！?？\n()（）]")
+SENTENCE_SPLIT_RE = regex.compile(r"[。;；!！?？\n]")
+
+
+def inline_phrases(text: str, compiled: CompiledRules) -> list[tuple[int, int]]:
+    """The spans of what states by when in a task's running text: the date phrases of its
+    clauses (2022年10月底前) and the clauses that are an open deadline alone (长期坚持),
+    leaving out past dates (已于…前) and sentences that tell the problem (…至今未完成)."""
+    rules = compiled.rules.inline
+    found: list[tuple[int, int]] = []
+    sentence_start = 0
+    for sentence_end in [m.start() for m in SENTENCE_SPLIT_RE.finditer(text)] + [len(text)]:
+        sentence = text[sentence_start:sentence_end]
+        if not any(cue in sentence for cue in rules.excluded_sentence_cues):
+            found += [(sentence_start + a, sentence_start + b) for a, b in clause_phrases(sentence, compiled)]
+        sentence_start = sentence_end + 1
+    return found
+
+
+def clause_phrases(sentence: str, compiled: CompiledRules) -> list[tuple[int, int]]:
+    rules = compiled.rules.inline
+    found = []
+    clause_start = 0
+    for clause_end in [m.start() for m in CLAUSE_SPLIT_RE.finditer(sentence)] + [len(sentence)]:
+        clause = sentence[clause_start:clause_end]
+        if clause.strip() in rules.whole_clauses:
+            lead = len(clause) - len(clause.lstrip())
+            found.append((clause_start + lead, clause_start + len(clause.rstrip())))
+        for match in compiled.inline_re.finditer(clause):
+            if not any(word in clause[:match.start()] for word in rules.excluded_before):
+                found.append((clause_start + match.start(), clause_start + match.end()))
+        clause_start = clause_end + 1
+    return found
+
+
+def inline_deadline(text: str, reference: dt.date | None = None) -> tuple[Deadline, tuple[int, int]] | None:
+    """The deadline a task's running text states, with the span (in `text`) from its first
+    phrase to its last; None when it states none or what it states cannot be read. Several
+    phrases read as one deadline of several dates (the last is the date)."""
+    phrases = inline_phrases(text, default_rules())
+    if not phrases:
+        return None
+    deadline, warnings = parse_deadline("、".join(text[a:b] for a, b in phrases), reference=reference)
+    if deadline is None or warnings:
+        return None
+    return deadline, (phrases[0][0], phrases[-1][1])

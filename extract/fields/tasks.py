@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from extract.fields.deadlines import parse_deadline
+from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.patterns import label_rules
 from extract.fields.people import moved, people_in, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
@@ -118,6 +118,23 @@ def span_of(units: list[Piece]) -> Span | None:
     return (units[0].span[0], units[-1].span[1]) if units else None
 
 
+# The labelled fields an item may have and still be read for a deadline in its running text.
+UNIT_FIELDS = frozenset({"lead_units", "responsible_units", "cooperating_units", "leaders", "persons", "supervisors"})
+
+
+def inline_deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline, Piece] | None:
+    """An item that labels nothing but its units (…2022年10月底前完成…。(市住建局牵头)):
+    the deadline its own text states, with the phrases' span."""
+    if raw.problem is None or not raw.fields.keys() <= UNIT_FIELDS:
+        return None
+    found = inline_deadline(raw.problem.text, reference)
+    if found is None:
+        return None
+    deadline, (start, end) = found
+    offset = raw.problem.span[0]
+    return deadline, Piece(raw.problem.text[start:end], (offset + start, offset + end))
+
+
 def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
     piece = raw.fields.get("deadline")
     if piece is None:
@@ -146,6 +163,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     persons = people_at(fields.get("persons"))
     supervisors = units_at(fields.get("supervisors"))
     deadline, deadline_warnings = deadline_of(raw, reference)
+    inline = inline_deadline_of(raw, reference) if "deadline" not in fields else None
     status_piece = fields.get("status")
     spans: dict[str, Span] = {"task": raw.span}
     problem = unwrapped_problem(raw.problem) if raw.problem is not None else None
@@ -153,6 +171,8 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         spans["problem"] = problem.span
     for name, piece in fields.items():
         spans[SPAN_NAMES.get(name, name)] = piece.span
+    if inline is not None:
+        deadline, spans["deadline"] = inline[0], inline[1].span
     if units:
         spans["lead_unit"] = units[0].span
         spans["responsible_units"] = span_of(units) or units[0].span
