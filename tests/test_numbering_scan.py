@@ -65,3 +65,25 @@ def test_barrier_lines_match_what_they_matched_as_first_written() -> None:
     lines += [line for path in seed_path("00").parent.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
     for line in lines:
         assert bool(barrier_re().match(line)) == bool(first.match(line)), line
+
+
+def test_barrier_line_check_agrees_with_the_regex_module_patterns() -> None:
+    """is_barrier_line matches the numbering.yaml lines with the stdlib re module (\\s spelled
+    out as the regex module's): it must take the lines the regex module took."""
+    import random
+
+    import regex
+
+    from extract.segment.numbering import numbering_rules
+    from extract.segment.outline import is_barrier_line
+
+    rules = numbering_rules()
+    closing = regex.compile("^(?:" + "|".join(rules.closing_lines) + ")$")
+    barrier = regex.compile("^(?:" + "|".join(rules.barrier_lines) + ")$")
+    rng = random.Random(19)
+    pieces = ["附件", "特此", "公告", "公示期为", "如有异议", "通知", "方案", "2021年", "5月", "6日", "二〇二一年", "五月",
+              "十日", "。", ":", "1", "١", "５", " ", "\u3000", "\xa0", "\x1c", "\x1f", "\n", "a", "x" * 30]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for line in lines:
+        expected = len(line) <= 90 and (bool(closing.match(line)) or ("。" not in line and bool(barrier.match(line))))
+        assert is_barrier_line(line) == expected, line
