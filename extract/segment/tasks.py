@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import itemgetter
+from typing import NamedTuple
 
 import regex
 
@@ -39,15 +39,10 @@ LABEL_BOUNDARY = "。；;|\n (（【"  # what may stand right before a label ins
 HEADING_LINE_MAX = 80
 
 
-@dataclass(frozen=True)
-class LabelHit:
+class LabelHit(NamedTuple):  # a tuple: built several times faster than a frozen dataclass
     field: str  # canonical name; '' for a label whose value a task does not keep
     start: int  # where the label starts
     value_start: int
-
-
-def _after_boundary(text: str, pos: int, floor: int) -> bool:
-    return pos <= floor or text[pos - 1] in LABEL_BOUNDARY
 
 
 def labels_in(text: str, start: int, end: int) -> list[LabelHit]:
@@ -75,16 +70,21 @@ class LabelIndex:
 @lru_cache(maxsize=4)  # the text of the document being extracted; str hashes are cached
 def label_index(text: str) -> LabelIndex:
     lookup = label_lookup()
-    # (start, hit, bounded); the two scans each go in text order, a start at most once
-    found = [(m.start(), LabelHit(lookup[m.group("label")], m.start(), m.end()), _after_boundary(text, m.start(), 0))
-             for m in separated_labels(text)]
-    taken = {start for start, _, _ in found}  # a label with its separator wins over the bare one
-    bare = [(m.start(), LabelHit(lookup[m.group("label")], m.start(), m.end()), True)
-            for m in line_start_labels(text) if m.start() not in taken]
-    if bare:
-        found = sorted(found + bare, key=itemgetter(0))
-    return LabelIndex([hit for _, hit, _ in found], [bounded for _, _, bounded in found],
-                      [start for start, _, _ in found])
+    hits: list[LabelHit] = []
+    bounded: list[bool] = []
+    for match in separated_labels(text):  # in text order, a start at most once
+        start = match.start()
+        hits.append(LabelHit(lookup[match.group("label")], start, match.end()))
+        bounded.append(start == 0 or text[start - 1] in LABEL_BOUNDARY)
+    starts = [hit.start for hit in hits]
+    taken = set(starts)  # a label with its separator wins over the bare one
+    bare = [LabelHit(lookup[match.group("label")], match.start(), match.end())
+            for match in line_start_labels(text) if match.start() not in taken]
+    if not bare:
+        return LabelIndex(hits, bounded, starts)
+    found = sorted([*zip(hits, bounded, strict=True), *((hit, True) for hit in bare)], key=lambda pair: pair[0].start)
+    hits = [hit for hit, _ in found]
+    return LabelIndex(hits, [bound for _, bound in found], [hit.start for hit in hits])
 
 
 @cache
@@ -98,12 +98,20 @@ def heading_label_re() -> re.Pattern[str]:
 def heading_label(text: str, node: Node) -> LabelHit | None:
     """A numbered heading that is itself a label: `二、整改措施` with its value after it."""
     # a label's first character must open the heading: most headings fail here, before the regex
-    if node.marker is None or not text.startswith(label_firsts(), node.marker.end):
+    firsts = heading_firsts()
+    if node.marker is None or (firsts is not None and text[node.marker.end:node.marker.end + 1] not in firsts):
         return None
     match = heading_label_re().match(text, node.body_start, node.end)
     if match is None:
         return None
     return LabelHit(label_lookup()[match.group()], node.start, match.end())
+
+
+@cache
+def heading_firsts() -> frozenset[str] | None:
+    """The characters a heading label may open with; None when any may (an empty label)."""
+    firsts = frozenset(label_firsts())
+    return None if "" in firsts else firsts
 
 
 def node_labels(text: str, node: Node) -> list[LabelHit]:
@@ -112,15 +120,19 @@ def node_labels(text: str, node: Node) -> list[LabelHit]:
     inside a labelled child, only the ignored ones (联系电话, 公示期…) count: they end its value.
     When the children are the item's 整改措施 list, the labels opening lines after the list
     are the item's too (labels_after_measure_list)."""
-    hits = own_labels(text, node)
-    after_list = labels_after_measure_list(text, node, hits)
+    return labels_with_own(text, node, own_labels(text, node))
+
+
+def labels_with_own(text: str, node: Node, own: list[LabelHit]) -> list[LabelHit]:
+    """`node_labels` of an item whose own labels are read already."""
+    after_list = labels_after_measure_list(text, node, own)
     if after_list is not None:
-        return hits + after_list
+        return own + after_list
+    hits = own
     for child in node.children:
         hit = heading_label(text, child)
         if hit is not None:
-            hits.append(hit)
-            hits += [inner for inner in labels_in(text, hit.value_start, child.end) if not inner.field]
+            hits = [*hits, hit, *(inner for inner in labels_in(text, hit.value_start, child.end) if not inner.field)]
     return hits
 
 
@@ -179,20 +191,28 @@ def is_task(text: str, node: Node) -> bool:
 
 def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
     """(task item, its group item when it is one part of a task) in text order."""
+    return task_nodes_with_own(text, node, own_labels(text, node))
+
+
+def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> list[tuple[Node, Node | None]]:
+    """`find_task_nodes` of an item whose own labels are read already (each item's are read
+    once: they decide both whether its children are tasks and whether it is one)."""
+    if node.marker is not None and node.children and own and own[-1].field == "measures":
+        if labels_after_measure_list(text, node, own):
+            return [(node, None)] if is_task(text, node) else []  # its children are its measures
+        if all(is_task(text, child) for child in node.children):  # is_measures_with_labels
+            return [(child, node) for child in node.children]  # each measure a part: 1.1, 1.2
     found: list[tuple[Node, Node | None]] = []
-    if node.marker is not None and node.children and labels_after_measure_list(text, node, own_labels(text, node)):
-        return [(node, None)] if is_task(text, node) else []  # its children are its measures
-    if is_measures_with_labels(text, node):
-        return [(child, node) for child in node.children]  # each measure a part: 1.1, 1.2
     listed = False  # whether the child before was an item of a 整改措施: list
     for child in node.children:
         listed = follows_measures_label(text, child, listed)
         if listed:
             continue  # 整改措施: then 1.… 2.…: measures of an unnumbered record, no tasks
-        parts = find_task_nodes(text, child)
+        child_own = own_labels(text, child)
+        parts = task_nodes_with_own(text, child, child_own)
         if parts:
             found.extend(parts)
-        elif is_task(text, child):
+        elif field_count(labels_with_own(text, child, child_own)) >= MIN_TASK_FIELDS:  # is_task
             found.append((child, None))
     if found and node.marker is not None and node.marker.style == "item":
         # 第十七项 split into (一)(二): the parts are tasks 17.1, 17.2
