@@ -87,3 +87,20 @@ def test_barrier_line_check_agrees_with_the_regex_module_patterns() -> None:
     for line in lines:
         expected = len(line) <= 90 and (bool(closing.match(line)) or ("。" not in line and bool(barrier.match(line))))
         assert is_barrier_line(line) == expected, line
+
+
+def test_bracket_screen_passes_every_bracket_tail() -> None:
+    """closes_bracket is looked at before BRACKET_TAIL_RE is searched: wherever the pattern
+    matches, the screen must pass."""
+    import random
+
+    from extract.segment.tasks import BRACKET_TAIL_RE, closes_bracket
+
+    rng = random.Random(23)
+    pieces = ["(", ")", "（", "）", "市林草局", "牵头", ",", "。", ";", "；", " ", "\n", "\u3000", "\x1c", "2021年底前"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        if BRACKET_TAIL_RE.search(text, start, end):
+            assert closes_bracket(text, start, end), (text, start, end)

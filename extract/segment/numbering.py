@@ -347,10 +347,14 @@ def group_count(heading: str) -> int | None:
 
 def title_seq(text: str) -> int | None:
     """The task number a single-task notice names near its top (第一项整改任务 → 1)."""
-    rules = numbering_rules()
-    head = text[: rules.title_seq_window]
-    for pattern in rules.title_seq_patterns:
-        match = regex.search(pattern, head)
+    head = text[: numbering_rules().title_seq_window]
+    for pattern in title_seq_res():
+        match = pattern.search(head)
         if match:
             return number_value(match.group("n"))
     return None
+
+
+@cache  # regex.search(str, …) looks its pattern up anew each call: tens of µs
+def title_seq_res() -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(pattern) for pattern in numbering_rules().title_seq_patterns)

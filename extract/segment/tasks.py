@@ -189,20 +189,27 @@ def is_task(text: str, node: Node) -> bool:
     return field_count(node_labels(text, node)) >= MIN_TASK_FIELDS
 
 
+# (task item, its group item when it is one part of a task, its labels when read already)
+TaskNode = tuple[Node, Node | None, list[LabelHit] | None]
+
+
 def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
     """(task item, its group item when it is one part of a task) in text order."""
-    return task_nodes_with_own(text, node, own_labels(text, node))
+    return [(task, group) for task, group, _ in task_nodes_with_own(text, node, own_labels(text, node))]
 
 
-def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> list[tuple[Node, Node | None]]:
-    """`find_task_nodes` of an item whose own labels are read already (each item's are read
-    once: they decide both whether its children are tasks and whether it is one)."""
+def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> list[TaskNode]:
+    """`find_task_nodes` of an item whose own labels are read already, with the labels of
+    each task that were read to find it (each item's own labels are read once: they decide
+    both whether its children are tasks and whether it is one)."""
     if node.marker is not None and node.children and own and own[-1].field == "measures":
-        if labels_after_measure_list(text, node, own):
-            return [(node, None)] if is_task(text, node) else []  # its children are its measures
+        after_list = labels_after_measure_list(text, node, own)
+        if after_list:  # its children are its measures
+            hits = own + after_list  # node_labels
+            return [(node, None, hits)] if field_count(hits) >= MIN_TASK_FIELDS else []
         if all(is_task(text, child) for child in node.children):  # is_measures_with_labels
-            return [(child, node) for child in node.children]  # each measure a part: 1.1, 1.2
-    found: list[tuple[Node, Node | None]] = []
+            return [(child, node, None) for child in node.children]  # each measure a part: 1.1, 1.2
+    found: list[TaskNode] = []
     listed = False  # whether the child before was an item of a 整改措施: list
     for child in node.children:
         listed = follows_measures_label(text, child, listed)
@@ -212,11 +219,13 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> list[tupl
         parts = task_nodes_with_own(text, child, child_own)
         if parts:
             found.extend(parts)
-        elif field_count(labels_with_own(text, child, child_own)) >= MIN_TASK_FIELDS:  # is_task
-            found.append((child, None))
+            continue
+        hits = labels_with_own(text, child, child_own)
+        if field_count(hits) >= MIN_TASK_FIELDS:  # is_task
+            found.append((child, None, hits))
     if found and node.marker is not None and node.marker.style == "item":
         # 第十七项 split into (一)(二): the parts are tasks 17.1, 17.2
-        return [(task, group or node) for task, group in found]
+        return [(task, group or node, hits) for task, group, hits in found]
     return found
 
 
@@ -242,7 +251,11 @@ def category_of(text: str, node: Node) -> str | None:
 
 
 def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
-    hits = node_labels(text, node)
+    return raw_task_of(text, node, group, node_labels(text, node))
+
+
+def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit]) -> RawTask:
+    """`node_to_raw_task` of an item whose labels (`node_labels`) are read already."""
     first = hits[0].start if hits else node.end
     raw = RawTask(seq=seq_of(node, group), span=(node.start, node.end), category=category_of(text, node))
     problem_end = min(first, node.children[0].start) if node.children and node.marker else first
@@ -303,11 +316,12 @@ def problem_heading(text: str, node: Node | None) -> Piece | None:
 
 
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
-    nodes = find_task_nodes(text, root)
-    if not nodes:
+    found = task_nodes_with_own(text, root, own_labels(text, root))
+    if not found:
         return record_tasks(text, root) or page_tasks(text, root) or bracket_tasks(text, root)
-    tasks = [node_to_raw_task(text, node, group) for node, group in nodes]
-    return _unique_seqs(tasks, nodes)
+    tasks = [raw_task_of(text, node, group, node_labels(text, node) if hits is None else hits)
+             for node, group, hits in found]
+    return _unique_seqs(tasks, [(node, group) for node, group, _ in found])
 
 
 @cache
@@ -440,7 +454,8 @@ def page_tasks(text: str, root: Node) -> list[RawTask]:
 
 
 # `…问题描述。(市生态环境局牵头,各县区政府负责;2021年底前完成)` closing an item's own text
-BRACKET_TAIL_RE = regex.compile(r"[(（](?P<body>[^()（）]{2,160})[)）][\s。;；]*$")
+BRACKET_TAIL_AFTER = "。;；"  # besides white space, what may follow the closing bracket
+BRACKET_TAIL_RE = regex.compile(rf"[(（](?P<body>[^()（）]{{2,160}})[)）][\s{BRACKET_TAIL_AFTER}]*$")
 BRACKET_PART_RE = regex.compile(r"[^,，;；]+")
 MIN_BRACKET_TASKS = 2  # one bracketed item alone is too weak a sign of a task list
 
@@ -450,8 +465,19 @@ def bracket_deadline_re() -> regex.Pattern[str]:
     return regex.compile("|".join(label_rules().bracket_deadline_cues))
 
 
+def closes_bracket(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a closing bracket, before what BRACKET_TAIL_RE lets
+    follow one (white space — isspace() takes all of regex's \\s — and 。;；): without one the
+    pattern cannot match, and searching each item's text for it costs more than this look."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in BRACKET_TAIL_AFTER):
+        end -= 1
+    return end > start and text[end - 1] in ")）"
+
+
 def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
     """Units and deadline of a closing bracket, by the cue words ending each part."""
+    if not closes_bracket(text, start, end):
+        return {}
     match = BRACKET_TAIL_RE.search(text, start, end)
     if match is None:
         return {}
