@@ -104,3 +104,23 @@ def test_bracket_screen_passes_every_bracket_tail() -> None:
         end = rng.randint(start, len(text))
         if BRACKET_TAIL_RE.search(text, start, end):
             assert closes_bracket(text, start, end), (text, start, end)
+
+
+def test_separated_hits_agree_with_the_label_pattern_from_the_front() -> None:
+    """separated_hits finds `label:` from the separators back, in the reversed text: it must
+    find what label_re finds scanning from the front."""
+    import random
+
+    from extract.fields.patterns import label_lookup, label_re
+    from extract.segment.tasks import reversed_separated_res, separated_hits
+
+    assert reversed_separated_res() is not None  # else the scan from the front is used
+    lookup = label_lookup()
+    labels = list(lookup)
+    rng = random.Random(29)
+    pieces = [":", "：", "】", "【", " ", "\u3000", "\xa0", "\n", "。", "(", "要", "任", "甲", "情况"]
+    for _ in range(5000):
+        text = "".join(rng.choice(labels) if rng.random() < 0.4 else rng.choice(pieces)
+                       for _ in range(rng.randint(0, 16)))
+        expected = [(lookup[m["label"]], m.start(), m.end()) for m in label_re().finditer(text)]
+        assert [tuple(hit) for hit in separated_hits(text)] == expected, text

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import cn2an
@@ -229,6 +230,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
     inline, anywhere, inline_after, shi_after = marker_context()
     styles, number_groups = style_of_group(), number_group_of_group()
     pattern, firsts = marker_re(), label_firsts()
+    new = tuple.__new__  # a Marker built from its values, without the call through Marker.__new__
     markers: list[Marker] = []
     resume = start  # where the label found before ends: a hit inside it is no label
     # A hit of label_start_re holds the groups of the `marker_re` match its lookahead made,
@@ -236,34 +238,29 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
     # labels after a character a label may follow; one at the start of the range, and one
     # right after a label (一、第六项), is matched here.
     hits = label_start_re().finditer(text, start, end)
-    hit = pattern.match(text, start, end) if start < end else None
-    while True:
-        if hit is None:
-            hit = next(hits, None)
-            if hit is None:
-                return markers
-        label_start = hit.start()
-        if label_start < resume:
-            hit = None
-            continue
-        group = hit.lastindex or 0
-        label_end = resume = hit.end(group)
-        style = styles[group]
-        raw_n = hit.group(number_groups[group])
-        hit = None
-        at_start = label_start == start or text[label_start - 1] == "\n" or _line_start(text, label_start, start)
-        if not at_start and style not in anywhere:
-            before = text[label_start - 1]
-            allowed = shi_after if style == "shi" else inline_after
-            after_label = bool(markers) and markers[-1].end == label_start
-            if style not in inline or not (allowed.match(before) or after_label):
-                continue
-        n = number_value(raw_n)
-        if n is None or n == 0:
-            continue
-        markers.append(Marker(style, n, label_start, label_end, at_start))
-        if label_end < end and (text[label_end] in firsts or text[label_end] > "\uffff"):
-            hit = pattern.match(text, label_end, end)
+    first = pattern.match(text, start, end) if start < end else None
+    for found in hits if first is None else chain((first,), hits):
+        hit: re.Match[str] | None = found
+        while hit is not None:  # a label, then the label right after it
+            label_start = hit.start()
+            if label_start < resume:
+                break
+            group = hit.lastindex or 0
+            label_end = resume = hit.end(group)
+            style = styles[group]
+            before = text[label_start - 1] if label_start > start else "\n"
+            at_start = before == "\n" or (before in LINE_START_BLANKS and _line_start(text, label_start, start))
+            if not at_start and style not in anywhere and (style not in inline or not (
+                    (shi_after if style == "shi" else inline_after).match(before)
+                    or (markers and markers[-1].end == label_start))):  # 一、第六项: a start too
+                break
+            n = number_value(hit.group(number_groups[group]))
+            if n is None or n == 0:
+                break
+            markers.append(new(Marker, (style, n, label_start, label_end, at_start)))
+            hit = (pattern.match(text, label_end, end)
+                   if label_end < end and (text[label_end] in firsts or text[label_end] > "\uffff") else None)
+    return markers
 
 
 def markers_between(text: str, start: int, end: int) -> list[Marker]:
