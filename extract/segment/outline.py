@@ -17,7 +17,7 @@ from functools import cache
 import regex
 
 from extract.fields.patterns import WHITE_SPACE
-from extract.segment.numbering import Marker, markers_between, numbering_rules, starts_with_marker
+from extract.segment.numbering import Marker, markers_between, numbering_rules, scanned_lines, starts_with_marker
 from schemas.blocks import Block, BlockKind
 
 
@@ -85,9 +85,12 @@ def barrier_line_re() -> re.Pattern[str]:
         "^(?:(?P<closing>" + "|".join(rules.closing_lines) + ")|" + "|".join(rules.barrier_lines) + ")$"))
 
 
+BARRIER_LINE_MAX = 90  # characters: a longer line is no barrier
+
+
 def is_barrier_line(line: str) -> bool:
     """A closing line, or a barrier line without a full stop."""
-    if len(line) > 90:
+    if len(line) > BARRIER_LINE_MAX:
         return False
     match = barrier_line_re().match(line)
     return match is not None and (match.group("closing") is not None or "。" not in line)
@@ -108,11 +111,13 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
             texts.append("")
             continue
         text = block.text
+        # most paragraphs are longer than a barrier line: the length is looked at before the call;
         # a barrier line is rare, so the label check runs only for one
-        barrier = is_barrier_line(text) and not starts_with_marker(text[:12])
-        regions.append((start, end, barrier))
-        if barrier:
+        if len(text) <= BARRIER_LINE_MAX and is_barrier_line(text) and not starts_with_marker(text[:12]):
+            regions.append((start, end, True))
             mark_signature_before(regions, texts)
+        else:
+            regions.append((start, end, False))
         texts.append(text)
     return regions
 
@@ -131,13 +136,33 @@ def paragraph_runs(text: str, regions: list[tuple[int, int, bool]]) -> list[tupl
     label's lookahead as the end of a range does), so `find_markers` over a run finds what
     it finds over each paragraph in turn, in one call instead of one per paragraph."""
     runs: list[tuple[int, int, bool]] = []
+    run_start, run_end, run_barrier = 0, -1, True  # the run being joined (none yet: a barrier joins nothing)
     for start, end, barrier in regions:
-        if (runs and not barrier and not runs[-1][2]
-                and start == runs[-1][1] + 1 and text[runs[-1][1]] == "\n"):
-            runs[-1] = (runs[-1][0], end, False)
-        else:
-            runs.append((start, end, barrier))
+        if not barrier and not run_barrier and start == run_end + 1 and text[run_end] == "\n":
+            run_end = end
+            continue
+        if run_end >= 0:
+            runs.append((run_start, run_end, run_barrier))
+        run_start, run_end, run_barrier = start, end, barrier
+    if run_end >= 0:
+        runs.append((run_start, run_end, run_barrier))
     return runs
+
+
+def scan_stretches(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Stretches of whole lines to scan for labels in one call each: the runs with the short
+    barrier lines between them; a longer barrier (a table) parts them, for a table is no
+    place for an item's label and may be long. (Any stretch of whole lines gives the labels
+    its lines give: see `ScannedLines`.)"""
+    parts: list[list[tuple[int, int, bool]]] = [[]]
+    for run in runs:
+        if run[2] and run[1] - run[0] > BARRIER_LINE_MAX:
+            parts.append([])
+        else:
+            parts[-1].append(run)
+    return [(part[0][0], part[-1][1]) for part in parts
+            if part and (part[0][0] == 0 or text[part[0][0] - 1] == "\n")
+            and (part[-1][1] == len(text) or text[part[-1][1]] == "\n")]
 
 
 def build_outline(text: str, blocks: list[Block]) -> Node:
@@ -152,13 +177,18 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             stack.pop().end = pos
         del open_styles[until:]
 
-    for start, end, barrier in paragraph_runs(text, text_regions(blocks)):
+    runs = paragraph_runs(text, text_regions(blocks))
+    scanned = scanned_lines(text)
+    for start, end in scan_stretches(text, runs):  # one scan for the labels of many runs
+        scanned.markers(text, start, end)
+    for start, end, barrier in runs:
         if barrier:
             close(0, start)
             continue
         for marker in markers_between(text, start, end):
-            if marker.style in open_styles:
-                level = open_styles.index(marker.style)
+            style = marker.style
+            if style in open_styles:
+                level = open_styles.index(style)
                 previous = stack[level].marker
                 assert previous is not None
                 if marker.n != previous.n + 1 and not marker.at_line_start:
@@ -167,10 +197,10 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             elif marker.n != 1 and not marker.at_line_start:
                 continue
             parent = stack[-1] if stack else root
-            node = Node(marker, marker.start, len(text), parent=parent)
+            node = Node(marker, marker.start, len(text), [], parent)
             parent.children.append(node)
             stack.append(node)
-            open_styles.append(marker.style)
+            open_styles.append(style)
     close(0, len(text))
     _trim_ends(root, text)
     return root

@@ -78,11 +78,12 @@ def label_index(text: str) -> LabelIndex:
     lookup = label_lookup()
     bare = [LabelHit(lookup[match.group("label")], match.start(), match.end())
             for match in line_start_labels(text) if match.start() not in taken]
-    if not bare:
-        return LabelIndex(hits, bounded, starts)
-    found = sorted([*zip(hits, bounded, strict=True), *((hit, True) for hit in bare)], key=lambda pair: pair[0].start)
-    hits = [hit for hit, _ in found]
-    return LabelIndex(hits, [bound for _, bound in found], [hit.start for hit in hits])
+    for hit in bare:  # few: each put in its place
+        at = bisect.bisect_left(starts, hit.start)
+        hits.insert(at, hit)
+        bounded.insert(at, True)
+        starts.insert(at, hit.start)
+    return LabelIndex(hits, bounded, starts)
 
 
 def separated_hits(text: str) -> list[LabelHit]:
@@ -254,6 +255,8 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> list[Task
         if listed:
             continue  # 整改措施: then 1.… 2.…: measures of an unnumbered record, no tasks
         child_own = own_labels(text, child)
+        if not child_own and not child.children:
+            continue  # an item without labels or items of its own: no task, nor one inside it
         parts = task_nodes_with_own(text, child, child_own)
         if parts:
             found.extend(parts)
