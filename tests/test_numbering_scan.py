@@ -124,3 +124,35 @@ def test_separated_hits_agree_with_the_label_pattern_from_the_front() -> None:
                        for _ in range(rng.randint(0, 16)))
         expected = [(lookup[m["label"]], m.start(), m.end()) for m in label_re().finditer(text)]
         assert [tuple(hit) for hit in separated_hits(text)] == expected, text
+
+
+def _piece_as_first_written(text: str, start: int, end: int, offset: int = 0) -> tuple[str, tuple[int, int]] | None:
+    while start < end and (text[start].isspace() or text[start] in ":：,，;；|"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",，;；|(（【["):
+        end -= 1
+    while end > start and text[end - 1] in ")）" and (
+            text[start:end].count("(") + text[start:end].count("（")
+            < text[start:end].count(")") + text[start:end].count("）")):
+        end -= 1
+    return (text[start:end], (start + offset, end + offset)) if start < end else None
+
+
+def test_piece_at_agrees_with_its_character_loops() -> None:
+    """piece_at strips with str.lstrip/rstrip: it must cut what the loops over the characters
+    cut, and its white space must be every character str.isspace() takes."""
+    import random
+
+    from extract.fields.raw import WHITE_SPACE_CHARS, piece_at
+
+    assert set(WHITE_SPACE_CHARS) == {char for char in map(chr, range(0x110000)) if char.isspace()}
+    rng = random.Random(31)
+    pieces = [":", "：", ",", "，", ";", "；", "|", "(", "（", "【", "[", ")", "）", " ", "\n", "\u3000", "\x1c", "\xa0",
+              "市林草局", "牵头", "。", "a"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        offset = rng.choice([0, 7])
+        found = piece_at(text, start, end, offset)
+        assert (None if found is None else (found.text, found.span)) == _piece_as_first_written(text, start, end, offset)

@@ -39,6 +39,7 @@ WEAK_FIELDS = frozenset({"", "problem", "seq"})
 MIN_TASK_FIELDS = 2
 LABEL_BOUNDARY = "。；;|\n (（【"  # what may stand right before a label inside a line
 HEADING_LINE_MAX = 80
+NON_SPACE_RE = re.compile(r"\S")  # what str.strip() keeps (re's \s is str.isspace())
 
 
 class LabelHit(NamedTuple):  # a tuple: built several times faster than a frozen dataclass
@@ -195,7 +196,7 @@ def follows_measures_label(text: str, node: Node, after_listed: bool) -> bool:
     hit = index.hits[before]
     if hit.field != "measures" or text[hit.value_start - 1] not in label_rules().separators:
         return False
-    return after_listed or not text[hit.value_start:node.start].strip()
+    return after_listed or NON_SPACE_RE.search(text, hit.value_start, node.start) is None  # nothing between
 
 
 def own_labels(text: str, node: Node) -> list[LabelHit]:
