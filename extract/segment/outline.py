@@ -166,7 +166,8 @@ def scan_stretches(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[i
 
 
 def build_outline(text: str, blocks: list[Block]) -> Node:
-    root = Node(None, 0, len(text))
+    size = len(text)
+    root = Node(None, 0, size)
     stack: list[Node] = []
     # the style of each open item: a style already open is closed before it opens again,
     # so no two are alike and a style's index is its level
@@ -183,7 +184,8 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
         scanned.markers(text, start, end)
     for start, end, barrier in runs:
         if barrier:
-            close(0, start)
+            if stack:
+                close(0, start)
             continue
         for marker in markers_between(text, start, end):
             style = marker.style
@@ -197,11 +199,11 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             elif marker.n != 1 and not marker.at_line_start:
                 continue
             parent = stack[-1] if stack else root
-            node = Node(marker, marker.start, len(text), [], parent)
+            node = Node(marker, marker.start, size, [], parent)
             parent.children.append(node)
             stack.append(node)
             open_styles.append(style)
-    close(0, len(text))
+    close(0, size)
     _trim_ends(root, text)
     return root
 
@@ -212,9 +214,11 @@ def _trim_ends(root: Node, text: str) -> None:
     pending = [root]
     while pending:
         node = pending.pop()
+        bound = node.end
         for child in node.children:
-            end = min(child.end, node.end)
+            end = child.end if child.end < bound else bound
             while end > child.start and text[end - 1].isspace():
                 end -= 1
             child.end = end
-        pending.extend(node.children)
+            if child.children:
+                pending.append(child)
