@@ -302,20 +302,23 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
     raw = RawTask(seq=seq_of(node, group), span=(node.start, node.end), category=category_of(text, node))
     problem_end = min(first, node.children[0].start) if node.children and node.marker else first
     raw.problem = piece_at(text, node.body_start, problem_end)
+    fields = raw.fields
     for k, hit in enumerate(hits):
         stop = hits[k + 1].start if k + 1 < len(hits) else node.end
-        if not hit.field:
+        field = hit.field
+        if not field:
             continue
-        if hit.field == "measures":
+        if field == "measures":
             raw.measures = split_measures(text, hit.value_start, stop)
             piece = piece_at(text, hit.value_start, stop)
             if piece is not None:
-                raw.fields["measures"] = piece
+                fields["measures"] = piece
             continue
-        piece = piece_at(text, hit.value_start, stop)
         # the first value of a field wins, but for status the last (验收意见 after 进展)
-        if piece is not None and (hit.field not in raw.fields or hit.field == "status"):
-            raw.fields[hit.field] = piece
+        if field not in fields or field == "status":
+            piece = piece_at(text, hit.value_start, stop)
+            if piece is not None:
+                fields[field] = piece
     labelled_problem = "problem" in raw.fields
     if labelled_problem:
         raw.problem = raw.fields.pop("problem")
