@@ -147,6 +147,16 @@ def heading_label(text: str, node: Node) -> LabelHit | None:
     return LabelHit(label_lookup()[match.group()], node.start, match.end())
 
 
+def any_heading_label(text: str, root: Node) -> bool:
+    pending = [*root.children]
+    while pending:
+        node = pending.pop()
+        if heading_label(text, node) is not None:
+            return True
+        pending += node.children
+    return False
+
+
 @cache
 def heading_firsts() -> frozenset[str] | None:
     """The characters a heading label may open with; None when any may (an empty label)."""
@@ -361,6 +371,8 @@ def problem_heading(text: str, node: Node | None) -> Piece | None:
 
 
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
+    if not label_index(text).hits and not any_heading_label(text, root):
+        return bracket_tasks(text, root)  # no label anywhere: no labelled item, record or page
     found = task_nodes_with_own(text, root, own_labels(text, root))
     if not found:
         return record_tasks(text, root) or page_tasks(text, root) or bracket_tasks(text, root)
