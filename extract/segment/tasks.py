@@ -175,7 +175,12 @@ def node_labels(text: str, node: Node) -> list[LabelHit]:
 
 def labels_with_own(text: str, node: Node, own: list[LabelHit]) -> list[LabelHit]:
     """`node_labels` of an item whose own labels are read already."""
-    after_list = labels_after_measure_list(text, node, own)
+    return labels_with_after_list(text, node, own, labels_after_measure_list(text, node, own))
+
+
+def labels_with_after_list(text: str, node: Node, own: list[LabelHit],
+                           after_list: list[LabelHit] | None) -> list[LabelHit]:
+    """`node_labels` of an item whose own labels and labels_after_measure_list are read already."""
     if after_list is not None:
         return own + after_list
     hits = own
@@ -245,20 +250,24 @@ TaskNode = tuple[Node, Node | None, list[LabelHit] | None]
 
 def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
     """(task item, its group item when it is one part of a task) in text order."""
-    return [(task, group) for task, group, _ in task_nodes_with_own(text, node, own_labels(text, node))]
+    return [(task, group) for task, group, _ in task_nodes_with_own(text, node, own_labels(text, node))[0]]
 
 
-def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> list[TaskNode]:
+def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[list[TaskNode], list[LabelHit] | None]:
     """`find_task_nodes` of an item whose own labels are read already, with the labels of
     each task that were read to find it (each item's own labels are read once: they decide
-    both whether its children are tasks and whether it is one)."""
+    both whether its children are tasks and whether it is one); and the item's own
+    `node_labels` when they were read on the way (None when not)."""
     if node.marker is not None and node.children and own and own[-1].field == "measures":
         after_list = labels_after_measure_list(text, node, own)
         if after_list:  # its children are its measures
             hits = own + after_list  # node_labels
-            return [(node, None, hits)] if field_count(hits) >= MIN_TASK_FIELDS else []
+            return ([(node, None, hits)] if field_count(hits) >= MIN_TASK_FIELDS else []), hits
         if all(is_task(text, child) for child in node.children):  # is_measures_with_labels
-            return [(child, node, None) for child in node.children]  # each measure a part: 1.1, 1.2
+            return [(child, node, None) for child in node.children], None  # each measure a part: 1.1, 1.2
+        labels: list[LabelHit] | None = labels_with_after_list(text, node, own, after_list)
+    else:
+        labels = None
     found: list[TaskNode] = []
     listed = False  # whether the child before was an item of a 整改措施: list
     for child in node.children:
@@ -268,17 +277,17 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> list[Task
         child_own = own_labels(text, child)
         if not child_own and not child.children:
             continue  # an item without labels or items of its own: no task, nor one inside it
-        parts = task_nodes_with_own(text, child, child_own)
+        parts, child_labels = task_nodes_with_own(text, child, child_own)
         if parts:
             found.extend(parts)
             continue
-        hits = labels_with_own(text, child, child_own)
+        hits = labels_with_own(text, child, child_own) if child_labels is None else child_labels
         if field_count(hits) >= MIN_TASK_FIELDS:  # is_task
             found.append((child, None, hits))
     if found and node.marker is not None and node.marker.style == "item":
         # 第十七项 split into (一)(二): the parts are tasks 17.1, 17.2
-        return [(task, group or node, hits) for task, group, hits in found]
-    return found
+        return [(task, group or node, hits) for task, group, hits in found], labels
+    return found, labels
 
 
 def seq_of(node: Node, group: Node | None) -> str:
@@ -373,7 +382,7 @@ def problem_heading(text: str, node: Node | None) -> Piece | None:
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
     if not label_index(text).hits and not any_heading_label(text, root):
         return bracket_tasks(text, root)  # no label anywhere: no labelled item, record or page
-    found = task_nodes_with_own(text, root, own_labels(text, root))
+    found, _ = task_nodes_with_own(text, root, own_labels(text, root))
     if not found:
         return record_tasks(text, root) or page_tasks(text, root) or bracket_tasks(text, root)
     tasks = [raw_task_of(text, node, group, node_labels(text, node) if hits is None else hits)
