@@ -285,8 +285,8 @@ def markers_between(text: str, start: int, end: int) -> list[Marker]:
 @dataclass
 class ScannedLines:
     """The labels of the stretches of whole lines of one text scanned so far: the outline
-    scans each run of paragraphs, and the measures of a task, which lie inside a run, are
-    read from it instead of being scanned again."""
+    scans the runs of paragraphs between tables (`scan_stretches`), and the measures of a
+    task, which lie inside one, are read from it instead of being scanned again."""
 
     stretches: list[tuple[int, int, list[Marker], list[int]]] = field(default_factory=list)
 

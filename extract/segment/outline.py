@@ -44,8 +44,17 @@ class Node:
 
 
 @cache
-def barrier_re() -> re.Pattern[str]:
-    return re.compile(stdlib_pattern("^(?:" + "|".join(numbering_rules().barrier_lines) + ")$"))
+def barrier_re() -> re.Pattern[str] | regex.Pattern[str]:
+    return line_pattern("^(?:" + "|".join(numbering_rules().barrier_lines) + ")$")
+
+
+def line_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """A pattern of numbering.yaml compiled with the stdlib re module where it can be (see
+    `stdlib_pattern`), else with the regex module it is written for."""
+    try:
+        return re.compile(stdlib_pattern(pattern))
+    except re.error:  # it needs the regex module (\p{Han})
+        return regex.compile(pattern)
 
 
 STDLIB_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)  # an escape, a class, a character
@@ -54,8 +63,7 @@ STDLIB_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)  # 
 def stdlib_pattern(pattern: str) -> str:
     """A pattern of numbering.yaml (written for the regex module) for the stdlib re module,
     which matches a short line several times faster: `\\s` spelled out as the regex module's
-    white space (re's own takes \\x1c-\\x1f too), in a class and out of one. A pattern that
-    needs the regex module (\\p{Han}) fails to compile with re."""
+    white space (re's own takes \\x1c-\\x1f too), in a class and out of one."""
     def spelled(token: str) -> str:
         if token == "\\s":
             return f"[{WHITE_SPACE}]"
@@ -78,11 +86,11 @@ def signature_re() -> regex.Pattern[str]:
 
 
 @cache
-def barrier_line_re() -> re.Pattern[str]:
+def barrier_line_re() -> re.Pattern[str] | regex.Pattern[str]:
     """A closing line (group `closing`) or a barrier line, in one match."""
     rules = numbering_rules()
-    return re.compile(stdlib_pattern(
-        "^(?:(?P<closing>" + "|".join(rules.closing_lines) + ")|" + "|".join(rules.barrier_lines) + ")$"))
+    closing, barrier = "|".join(rules.closing_lines), "|".join(rules.barrier_lines)
+    return line_pattern(f"^(?:(?P<closing>{closing})|{barrier})$")
 
 
 BARRIER_LINE_MAX = 90  # characters: a longer line is no barrier
