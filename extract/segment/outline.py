@@ -101,7 +101,12 @@ def is_barrier_line(line: str) -> bool:
     if len(line) > BARRIER_LINE_MAX:
         return False
     match = barrier_line_re().match(line)
-    return match is not None and (match.group("closing") is not None or "。" not in line)
+    return match is not None and is_barrier_match(match, line)
+
+
+def is_barrier_match(match: re.Match[str] | regex.Match[str], line: str) -> bool:
+    """Whether a `barrier_line_re` match of a line makes it a barrier."""
+    return match.group("closing") is not None or "。" not in line
 
 
 def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
@@ -109,6 +114,7 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
     regions: list[tuple[int, int, bool]] = []
     texts: list[str] = []  # the block text of each region
     page_break, table = BlockKind.page_break, BlockKind.table  # one lookup, not one a block
+    line_re = barrier_line_re()
     for block in blocks:
         span, kind = block.span, block.kind
         if span is None or kind is page_break:
@@ -119,9 +125,10 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
             texts.append("")
             continue
         text = block.text
-        # most paragraphs are longer than a barrier line: the length is looked at before the call;
-        # a barrier line is rare, so the label check runs only for one
-        if len(text) <= BARRIER_LINE_MAX and is_barrier_line(text) and not starts_with_marker(text[:12]):
+        # is_barrier_line, its pattern at hand (most paragraphs are longer than a barrier line,
+        # most short ones no match); a barrier line is rare, so the label check runs only for one
+        match = line_re.match(text) if len(text) <= BARRIER_LINE_MAX else None
+        if match is not None and is_barrier_match(match, text) and not starts_with_marker(text[:12]):
             regions.append((start, end, True))
             mark_signature_before(regions, texts)
         else:
