@@ -156,3 +156,33 @@ def test_piece_at_agrees_with_its_character_loops() -> None:
         offset = rng.choice([0, 7])
         found = piece_at(text, start, end, offset)
         assert (None if found is None else (found.text, found.span)) == _piece_as_first_written(text, start, end, offset)
+
+
+def test_no_label_holds_a_place_where_another_could_count() -> None:
+    """label_start_re tries only places after a gate character (or at a sign that counts
+    anywhere), so the labels it passes over hide nothing: a label holds no gate character
+    before its last and no such sign after its first."""
+    import random
+    import re
+
+    import regex
+
+    from extract.segment.numbering import every_bmp_character, label_gate, numbering_rules
+
+    styles = numbering_rules().styles
+    gate = set(regex.findall(f"[{label_gate()}]", every_bmp_character()))
+    anywhere = set(re.findall(f"[{''.join(s.starts for s in styles if s.anywhere)}]", every_bmp_character()))
+    parts = ["第", "(", ")", "（", "）", "项", "问题", "是", "、", ".", "．", ",", "，", ":", "：", "。", ";", " ", "\n",
+             "\u3000", "一", "二", "十", "百", "两", "〇", "1", "2", "0", "١", "５", "①", "⑳", "批", "和", "(1", "12)", "(一",
+             "三)", "第十", "二项"]
+    rng = random.Random(37)
+    seen = {style.name: 0 for style in styles}
+    for style in styles:
+        pattern = re.compile(style.pattern)
+        for _ in range(4000):
+            text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 8)))
+            for match in pattern.finditer(text):
+                label = match.group()
+                seen[style.name] += 1
+                assert not gate & set(label[:-1]) and not anywhere & set(label[1:]), (style.name, label)
+    assert all(seen.values()), seen

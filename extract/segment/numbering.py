@@ -90,7 +90,10 @@ def label_start_re() -> re.Pattern[str]:
     sentence ends of `inline_after` and `shi_after`), or a sign of a style that counts
     anywhere (①), and at which `marker_re` matches. Only these can be labels (the start of
     the range and the end of a label found are tried by `find_markers` itself): most
-    numerals and digits of a text stand inside a sentence and are never tried. re skips
+    numerals and digits of a text stand inside a sentence and are never tried. (A match
+    passed over so could only matter by hiding a label that begins inside it; no label
+    holds a character of the gate before its last, nor a sign that counts anywhere after
+    its first: see tests/test_numbering_scan.py.) re skips
     quickly only to a pattern that opens with a character class, so the label itself is
     checked by a lookahead from a one-character lookbehind; the hit keeps the lookahead's
     groups, numbered as `marker_re` numbers them."""
