@@ -48,6 +48,7 @@ from schemas.document import (
 )
 
 GOAL_HEADING_WORDS = ("目标",)  # a top-level section on goals holds the indicators
+TABLE = BlockKind.table  # a module global: an Enum member looked up on its class costs ten times more
 
 
 def doc_id_of(sha256: str) -> str:
@@ -132,8 +133,9 @@ def value(found: Found[Any] | None) -> Any:
 def raw_tasks(composed: Composed, root: Node) -> list[RawTask]:
     """The tasks of the text's labelled items, then those of its task tables' rows, then
     one per record table (a task laid out label | value)."""
-    tables = [block for block in composed.blocks if block.kind is BlockKind.table and is_task_table(block)]
-    records = [block for block in composed.blocks if is_record_table(block)]
+    every_table = [block for block in composed.blocks if block.kind is TABLE]
+    tables = [block for block in every_table if is_task_table(block)]
+    records = [block for block in every_table if is_record_table(block)]
     from_text = find_raw_tasks(without_tables(composed.text, tables + records), root)
     from_records = [record_table_to_raw_task(block, composed.text, ordinal)
                     for ordinal, block in enumerate(records, start=1)]

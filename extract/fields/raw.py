@@ -44,18 +44,28 @@ class RawTask:
     more_units: list[Piece] = field(default_factory=list)
 
 
+# What piece_at strips from the ends of a value: white space (every character str.isspace()
+# takes), the separators before a value, and what stands after one before the next label.
+# (str.strip with these runs in C: faster than a loop over the characters.)
+WHITE_SPACE_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
+    "\u2028\u2029\u202f\u205f\u3000")
+PIECE_LEAD = WHITE_SPACE_CHARS + ":：,，;；|"
+PIECE_TRAIL = WHITE_SPACE_CHARS + ",，;；|(（【["  # …12台。(责任单位:…): the bracket opened for the next label
+
+
 def piece_at(text: str, start: int, end: int, offset: int = 0) -> Piece | None:
     """The stripped piece of text[start:end], or None when only whitespace/punctuation. Its
     span is moved by `offset` when `text` is a part of the document that begins there."""
-    while start < end and (text[start].isspace() or text[start] in ":：,，;；|"):
-        start += 1
-    # …12台。(责任单位:…): the bracket opened for the next label is not this value's
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",，;；|(（【["):
-        end -= 1
+    value = text[start:end]
+    lead = value.lstrip(PIECE_LEAD)
+    body = lead.rstrip(PIECE_TRAIL)
     # a value that closes a bracket opened before it: (责任单位:市林草局)
-    while end > start and text[end - 1] in ")）" and _unbalanced(text[start:end]):
-        end -= 1
-    return Piece(text[start:end], (start + offset, end + offset)) if start < end else None
+    while body and body[-1] in ")）" and _unbalanced(body):
+        body = body[:-1]
+    if not body:
+        return None
+    start += len(value) - len(lead) + offset
+    return Piece(body, (start, start + len(body)))
 
 
 def one_clause(piece: Piece) -> Piece:

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import cn2an
@@ -84,12 +85,39 @@ def marker_re() -> re.Pattern[str]:
 
 @cache
 def label_start_re() -> re.Pattern[str]:
-    """One character where a label begins: a character of some style's `starts` at which
-    `marker_re` matches. re skips quickly only to a pattern that opens with a character
-    class, so the label itself is checked by a lookahead from a one-character lookbehind;
-    the hit keeps the lookahead's groups, numbered as `marker_re` numbers them."""
-    starts = "".join(s.starts for s in numbering_rules().styles)
-    return re.compile(f"[{screen_class(starts)}](?<=(?=(?:{marker_re().pattern}))(?s:.))")
+    """One character where a label may begin and count: a character of some style's
+    `starts` that follows a character a label may follow (a line break, blank space, the
+    sentence ends of `inline_after` and `shi_after`), or a sign of a style that counts
+    anywhere (①), and at which `marker_re` matches. Only these can be labels (the start of
+    the range and the end of a label found are tried by `find_markers` itself): most
+    numerals and digits of a text stand inside a sentence and are never tried. (A match
+    passed over so could only matter by hiding a label that begins inside it; no label
+    holds a character of the gate before its last, nor a sign that counts anywhere after
+    its first: see tests/test_numbering_scan.py.) re skips
+    quickly only to a pattern that opens with a character class, so the label itself is
+    checked by a lookahead from a one-character lookbehind; the hit keeps the lookahead's
+    groups, numbered as `marker_re` numbers them."""
+    styles = numbering_rules().styles
+    starts = "".join(s.starts for s in styles)
+    anywhere = "".join(s.starts for s in styles if s.anywhere)
+    after = f"(?<=[{screen_class(label_gate())}].)" + (f"|(?<=[{anywhere}])" if anywhere else "")
+    return re.compile(f"[{screen_class(starts)}](?:{after})(?<=(?=(?:{marker_re().pattern}))(?s:.))")
+
+
+@cache
+def label_gate() -> str:
+    """A character-class body of what may stand right before a label that counts: a line
+    break, the blank space before one at a line start, and what `inline_after` and
+    `shi_after` allow (their characters as the regex module reads the classes)."""
+    rules = numbering_rules()
+    chars = set(regex.findall(f"[{rules.inline_after}]|[{rules.shi_after}]", every_bmp_character()))
+    return "".join(f"\\u{ord(char):04x}" for char in sorted(chars | set(LINE_START_BLANKS + "\n")))
+
+
+@cache
+def label_firsts() -> frozenset[str]:
+    """The characters of the BMP a label may begin with (beyond it, any may)."""
+    return frozenset(re.findall(f"[{''.join(s.starts for s in numbering_rules().styles)}]", every_bmp_character()))
 
 
 def screen_class(body: str) -> str:
@@ -145,9 +173,12 @@ def canonical_label(style: str, n: int) -> str:
     }[style]
 
 
+LINE_START_BLANKS = " \t\u3000"  # what may stand between a line break and a label at the line start
+
+
 def _line_start(text: str, pos: int, floor: int) -> bool:
     k = pos - 1
-    while k >= floor and text[k] in " \t\u3000":
+    while k >= floor and text[k] in LINE_START_BLANKS:
         k -= 1
     return k < floor or text[k] == "\n"
 
@@ -201,29 +232,37 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
     end = len(text) if end is None else end
     inline, anywhere, inline_after, shi_after = marker_context()
     styles, number_groups = style_of_group(), number_group_of_group()
+    pattern, firsts = marker_re(), label_firsts()
+    new = tuple.__new__  # a Marker built from its values, without the call through Marker.__new__
     markers: list[Marker] = []
     resume = start  # where the label found before ends: a hit inside it is no label
-    # a hit of label_start_re holds the groups of the `marker_re` match its lookahead made,
-    # the style's own group last: what matching the label again would give
-    for hit in label_start_re().finditer(text, start, end):
-        label_start = hit.start()
-        if label_start < resume:
-            continue
-        group = hit.lastindex or 0
-        label_end = resume = hit.end(group)
-        style = styles[group]
-        at_start = label_start == start or text[label_start - 1] == "\n" or _line_start(text, label_start, start)
-        if not at_start and style not in anywhere:
-            before = text[label_start - 1]
-            allowed = shi_after if style == "shi" else inline_after
-            # a label right after another label (一、第六项) is at a start too
-            after_label = bool(markers) and markers[-1].end == label_start
-            if style not in inline or not (allowed.match(before) or after_label):
-                continue
-        n = number_value(hit.group(number_groups[group]))
-        if n is None or n == 0:
-            continue
-        markers.append(Marker(style, n, label_start, label_end, at_start))
+    # A hit of label_start_re holds the groups of the `marker_re` match its lookahead made,
+    # the style's own group last: what matching the label again would give. It finds the
+    # labels after a character a label may follow; one at the start of the range, and one
+    # right after a label (一、第六项), is matched here.
+    hits = label_start_re().finditer(text, start, end)
+    first = pattern.match(text, start, end) if start < end else None
+    for found in hits if first is None else chain((first,), hits):
+        hit: re.Match[str] | None = found
+        while hit is not None:  # a label, then the label right after it
+            label_start = hit.start()
+            if label_start < resume:
+                break
+            group = hit.lastindex or 0
+            label_end = resume = hit.end(group)
+            style = styles[group]
+            before = text[label_start - 1] if label_start > start else "\n"
+            at_start = before == "\n" or (before in LINE_START_BLANKS and _line_start(text, label_start, start))
+            if not at_start and style not in anywhere and (style not in inline or not (
+                    (shi_after if style == "shi" else inline_after).match(before)
+                    or (markers and markers[-1].end == label_start))):  # 一、第六项: a start too
+                break
+            n = number_value(hit.group(number_groups[group]))
+            if n is None or n == 0:
+                break
+            markers.append(new(Marker, (style, n, label_start, label_end, at_start)))
+            hit = (pattern.match(text, label_end, end)
+                   if label_end < end and (text[label_end] in firsts or text[label_end] > "\uffff") else None)
     return markers
 
 
@@ -249,8 +288,8 @@ def markers_between(text: str, start: int, end: int) -> list[Marker]:
 @dataclass
 class ScannedLines:
     """The labels of the stretches of whole lines of one text scanned so far: the outline
-    scans each run of paragraphs, and the measures of a task, which lie inside a run, are
-    read from it instead of being scanned again."""
+    scans the runs of paragraphs between tables (`scan_stretches`), and the measures of a
+    task, which lie inside one, are read from it instead of being scanned again."""
 
     stretches: list[tuple[int, int, list[Marker], list[int]]] = field(default_factory=list)
 
@@ -308,10 +347,14 @@ def group_count(heading: str) -> int | None:
 
 def title_seq(text: str) -> int | None:
     """The task number a single-task notice names near its top (第一项整改任务 → 1)."""
-    rules = numbering_rules()
-    head = text[: rules.title_seq_window]
-    for pattern in rules.title_seq_patterns:
-        match = regex.search(pattern, head)
+    head = text[: numbering_rules().title_seq_window]
+    for pattern in title_seq_res():
+        match = pattern.search(head)
         if match:
             return number_value(match.group("n"))
     return None
+
+
+@cache  # regex.search(str, …) looks its pattern up anew each call: tens of µs
+def title_seq_res() -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(pattern) for pattern in numbering_rules().title_seq_patterns)

@@ -9,17 +9,19 @@ and tables close every open item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 import regex
 
-from extract.segment.numbering import Marker, markers_between, numbering_rules, starts_with_marker
+from extract.fields.patterns import WHITE_SPACE
+from extract.segment.numbering import Marker, markers_between, numbering_rules, scanned_lines, starts_with_marker
 from schemas.blocks import Block, BlockKind
 
 
-@dataclass
+@dataclass(slots=True)  # items are made and read in the thousands: slots are faster both ways
 class Node:
     marker: Marker | None  # None for the root
     start: int
@@ -42,8 +44,34 @@ class Node:
 
 
 @cache
-def barrier_re() -> regex.Pattern[str]:
-    return regex.compile("^(?:" + "|".join(numbering_rules().barrier_lines) + ")$")
+def barrier_re() -> re.Pattern[str] | regex.Pattern[str]:
+    return line_pattern("^(?:" + "|".join(numbering_rules().barrier_lines) + ")$")
+
+
+def line_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """A pattern of numbering.yaml compiled with the stdlib re module where it can be (see
+    `stdlib_pattern`), else with the regex module it is written for."""
+    try:
+        return re.compile(stdlib_pattern(pattern))
+    except re.error:  # it needs the regex module (\p{Han})
+        return regex.compile(pattern)
+
+
+STDLIB_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)  # an escape, a class, a character
+
+
+def stdlib_pattern(pattern: str) -> str:
+    """A pattern of numbering.yaml (written for the regex module) for the stdlib re module,
+    which matches a short line several times faster: `\\s` spelled out as the regex module's
+    white space (re's own takes \\x1c-\\x1f too), in a class and out of one."""
+    def spelled(token: str) -> str:
+        if token == "\\s":
+            return f"[{WHITE_SPACE}]"
+        if token.startswith("[") and len(token) > 2:
+            return "".join(WHITE_SPACE if part == "\\s" else part for part in re.findall(r"\\.|.", token, re.DOTALL))
+        return token
+
+    return "".join(spelled(token) for token in STDLIB_TOKEN_RE.findall(pattern))
 
 
 def line_at(text: str, pos: int) -> tuple[int, int]:
@@ -58,14 +86,27 @@ def signature_re() -> regex.Pattern[str]:
 
 
 @cache
-def closing_re() -> regex.Pattern[str]:
-    return regex.compile("^(?:" + "|".join(numbering_rules().closing_lines) + ")$")
+def barrier_line_re() -> re.Pattern[str] | regex.Pattern[str]:
+    """A closing line (group `closing`) or a barrier line, in one match."""
+    rules = numbering_rules()
+    closing, barrier = "|".join(rules.closing_lines), "|".join(rules.barrier_lines)
+    return line_pattern(f"^(?:(?P<closing>{closing})|{barrier})$")
+
+
+BARRIER_LINE_MAX = 90  # characters: a longer line is no barrier
 
 
 def is_barrier_line(line: str) -> bool:
-    if len(line) > 90:
+    """A closing line, or a barrier line without a full stop."""
+    if len(line) > BARRIER_LINE_MAX:
         return False
-    return bool(closing_re().match(line)) or ("。" not in line and bool(barrier_re().match(line)))
+    match = barrier_line_re().match(line)
+    return match is not None and is_barrier_match(match, line)
+
+
+def is_barrier_match(match: re.Match[str] | regex.Match[str], line: str) -> bool:
+    """Whether a `barrier_line_re` match of a line makes it a barrier."""
+    return match.group("closing") is not None or "。" not in line
 
 
 def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
@@ -73,6 +114,7 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
     regions: list[tuple[int, int, bool]] = []
     texts: list[str] = []  # the block text of each region
     page_break, table = BlockKind.page_break, BlockKind.table  # one lookup, not one a block
+    line_re = barrier_line_re()
     for block in blocks:
         span, kind = block.span, block.kind
         if span is None or kind is page_break:
@@ -83,11 +125,14 @@ def text_regions(blocks: list[Block]) -> list[tuple[int, int, bool]]:
             texts.append("")
             continue
         text = block.text
-        # a barrier line is rare, so the label check runs only for one
-        barrier = is_barrier_line(text) and not starts_with_marker(text[:12])
-        regions.append((start, end, barrier))
-        if barrier:
+        # is_barrier_line, its pattern at hand (most paragraphs are longer than a barrier line,
+        # most short ones no match); a barrier line is rare, so the label check runs only for one
+        match = line_re.match(text) if len(text) <= BARRIER_LINE_MAX else None
+        if match is not None and is_barrier_match(match, text) and not starts_with_marker(text[:12]):
+            regions.append((start, end, True))
             mark_signature_before(regions, texts)
+        else:
+            regions.append((start, end, False))
         texts.append(text)
     return regions
 
@@ -106,17 +151,38 @@ def paragraph_runs(text: str, regions: list[tuple[int, int, bool]]) -> list[tupl
     label's lookahead as the end of a range does), so `find_markers` over a run finds what
     it finds over each paragraph in turn, in one call instead of one per paragraph."""
     runs: list[tuple[int, int, bool]] = []
+    run_start, run_end, run_barrier = 0, -1, True  # the run being joined (none yet: a barrier joins nothing)
     for start, end, barrier in regions:
-        if (runs and not barrier and not runs[-1][2]
-                and start == runs[-1][1] + 1 and text[runs[-1][1]] == "\n"):
-            runs[-1] = (runs[-1][0], end, False)
-        else:
-            runs.append((start, end, barrier))
+        if not barrier and not run_barrier and start == run_end + 1 and text[run_end] == "\n":
+            run_end = end
+            continue
+        if run_end >= 0:
+            runs.append((run_start, run_end, run_barrier))
+        run_start, run_end, run_barrier = start, end, barrier
+    if run_end >= 0:
+        runs.append((run_start, run_end, run_barrier))
     return runs
 
 
+def scan_stretches(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Stretches of whole lines to scan for labels in one call each: the runs with the short
+    barrier lines between them; a longer barrier (a table) parts them, for a table is no
+    place for an item's label and may be long. (Any stretch of whole lines gives the labels
+    its lines give: see `ScannedLines`.)"""
+    parts: list[list[tuple[int, int, bool]]] = [[]]
+    for run in runs:
+        if run[2] and run[1] - run[0] > BARRIER_LINE_MAX:
+            parts.append([])
+        else:
+            parts[-1].append(run)
+    return [(part[0][0], part[-1][1]) for part in parts
+            if part and (part[0][0] == 0 or text[part[0][0] - 1] == "\n")
+            and (part[-1][1] == len(text) or text[part[-1][1]] == "\n")]
+
+
 def build_outline(text: str, blocks: list[Block]) -> Node:
-    root = Node(None, 0, len(text))
+    size = len(text)
+    root = Node(None, 0, size)
     stack: list[Node] = []
     # the style of each open item: a style already open is closed before it opens again,
     # so no two are alike and a style's index is its level
@@ -127,13 +193,19 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             stack.pop().end = pos
         del open_styles[until:]
 
-    for start, end, barrier in paragraph_runs(text, text_regions(blocks)):
+    runs = paragraph_runs(text, text_regions(blocks))
+    scanned = scanned_lines(text)
+    for start, end in scan_stretches(text, runs):  # one scan for the labels of many runs
+        scanned.markers(text, start, end)
+    for start, end, barrier in runs:
         if barrier:
-            close(0, start)
+            if stack:
+                close(0, start)
             continue
         for marker in markers_between(text, start, end):
-            if marker.style in open_styles:
-                level = open_styles.index(marker.style)
+            style = marker.style
+            if style in open_styles:
+                level = open_styles.index(style)
                 previous = stack[level].marker
                 assert previous is not None
                 if marker.n != previous.n + 1 and not marker.at_line_start:
@@ -142,11 +214,11 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             elif marker.n != 1 and not marker.at_line_start:
                 continue
             parent = stack[-1] if stack else root
-            node = Node(marker, marker.start, len(text), parent=parent)
+            node = Node(marker, marker.start, size, [], parent)
             parent.children.append(node)
             stack.append(node)
-            open_styles.append(marker.style)
-    close(0, len(text))
+            open_styles.append(style)
+    close(0, size)
     _trim_ends(root, text)
     return root
 
@@ -157,9 +229,11 @@ def _trim_ends(root: Node, text: str) -> None:
     pending = [root]
     while pending:
         node = pending.pop()
+        bound = node.end
         for child in node.children:
-            end = min(child.end, node.end)
+            end = child.end if child.end < bound else bound
             while end > child.start and text[end - 1].isspace():
                 end -= 1
             child.end = end
-        pending.extend(node.children)
+            if child.children:
+                pending.append(child)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 import regex
 
@@ -24,6 +25,7 @@ from extract.fields.patterns import (
     label_rules,
     line_start_labels,
     separated_labels,
+    trie_alternation,
 )
 from extract.fields.raw import Piece, RawMeasure, RawTask, piece_at
 from extract.segment.measures import split_measures
@@ -37,17 +39,13 @@ WEAK_FIELDS = frozenset({"", "problem", "seq"})
 MIN_TASK_FIELDS = 2
 LABEL_BOUNDARY = "。；;|\n (（【"  # what may stand right before a label inside a line
 HEADING_LINE_MAX = 80
+NON_SPACE_RE = re.compile(r"\S")  # what str.strip() keeps (re's \s is str.isspace())
 
 
-@dataclass(frozen=True)
-class LabelHit:
+class LabelHit(NamedTuple):  # a tuple: built several times faster than a frozen dataclass
     field: str  # canonical name; '' for a label whose value a task does not keep
     start: int  # where the label starts
     value_start: int
-
-
-def _after_boundary(text: str, pos: int, floor: int) -> bool:
-    return pos <= floor or text[pos - 1] in LABEL_BOUNDARY
 
 
 def labels_in(text: str, start: int, end: int) -> list[LabelHit]:
@@ -74,17 +72,59 @@ class LabelIndex:
 
 @lru_cache(maxsize=4)  # the text of the document being extracted; str hashes are cached
 def label_index(text: str) -> LabelIndex:
+    hits = separated_hits(text)
+    starts = [hit.start for hit in hits]
+    bounded = [start == 0 or text[start - 1] in LABEL_BOUNDARY for start in starts]
+    taken = set(starts)  # a label with its separator wins over the bare one
     lookup = label_lookup()
-    # (start, hit, bounded); the two scans each go in text order, a start at most once
-    found = [(m.start(), LabelHit(lookup[m.group("label")], m.start(), m.end()), _after_boundary(text, m.start(), 0))
-             for m in separated_labels(text)]
-    taken = {start for start, _, _ in found}  # a label with its separator wins over the bare one
-    bare = [(m.start(), LabelHit(lookup[m.group("label")], m.start(), m.end()), True)
-            for m in line_start_labels(text) if m.start() not in taken]
-    if bare:
-        found = sorted(found + bare, key=itemgetter(0))
-    return LabelIndex([hit for _, hit, _ in found], [bounded for _, _, bounded in found],
-                      [start for start, _, _ in found])
+    bare = [LabelHit(lookup[match.group("label")], match.start(), match.end())
+            for match in line_start_labels(text) if match.start() not in taken]
+    for hit in bare:  # few: each put in its place
+        at = bisect.bisect_left(starts, hit.start)
+        hits.insert(at, hit)
+        bounded.insert(at, True)
+        starts.insert(at, hit.start)
+    return LabelIndex(hits, bounded, starts)
+
+
+def separated_hits(text: str) -> list[LabelHit]:
+    """The labels `separated_labels` finds (`label:`), in text order. They are looked for
+    from each separator back, in the reversed text: a scan for one character is several
+    times faster than for a class, and a separator is rarer than a label's first character.
+    (No label holds a separator or white space, so the label before a separator and its
+    blank space is the longest label that ends there, and no two matches overlap: what the
+    scan from the front finds.)"""
+    patterns = reversed_separated_res()
+    if patterns is None:  # a label with a separator or white space in it: from the front
+        lookup = label_lookup()
+        return [LabelHit(lookup[m.group("label")], m.start(), m.end()) for m in separated_labels(text)]
+    lookup = reversed_label_lookup()
+    backwards = text[::-1]
+    end = len(text)
+    new = tuple.__new__  # a LabelHit built from its values, without the call through LabelHit.__new__
+    hits: list[LabelHit] = []
+    for pattern in patterns:  # each finds its separator's labels from the text end back
+        hits += [new(LabelHit, (lookup[m.group("label")], end - m.end(), end - m.start()))
+                 for m in pattern.finditer(backwards)]
+    hits.sort(key=itemgetter(1))
+    return hits
+
+
+@cache
+def reversed_separated_res() -> tuple[re.Pattern[str], ...] | None:
+    """Per separator character, the separator, its blank space and a label, all reversed;
+    None when a label holds a separator or white space."""
+    labels = list(label_lookup())
+    seps = sorted(set("".join(label_rules().separators)))
+    if any(not label or any(char in seps or char.isspace() for char in label) for label in labels):
+        return None
+    body = trie_alternation(label[::-1] for label in labels)
+    return tuple(re.compile(rf"{re.escape(sep)}[{WHITE_SPACE}]*(?P<label>{body})") for sep in seps)
+
+
+@cache
+def reversed_label_lookup() -> dict[str, str]:
+    return {label[::-1]: name for label, name in label_lookup().items()}
 
 
 @cache
@@ -98,12 +138,30 @@ def heading_label_re() -> re.Pattern[str]:
 def heading_label(text: str, node: Node) -> LabelHit | None:
     """A numbered heading that is itself a label: `二、整改措施` with its value after it."""
     # a label's first character must open the heading: most headings fail here, before the regex
-    if node.marker is None or not text.startswith(label_firsts(), node.marker.end):
+    firsts = heading_firsts()
+    if node.marker is None or (firsts is not None and text[node.marker.end:node.marker.end + 1] not in firsts):
         return None
     match = heading_label_re().match(text, node.body_start, node.end)
     if match is None:
         return None
     return LabelHit(label_lookup()[match.group()], node.start, match.end())
+
+
+def any_heading_label(text: str, root: Node) -> bool:
+    pending = [*root.children]
+    while pending:
+        node = pending.pop()
+        if heading_label(text, node) is not None:
+            return True
+        pending += node.children
+    return False
+
+
+@cache
+def heading_firsts() -> frozenset[str] | None:
+    """The characters a heading label may open with; None when any may (an empty label)."""
+    firsts = frozenset(label_firsts())
+    return None if "" in firsts else firsts
 
 
 def node_labels(text: str, node: Node) -> list[LabelHit]:
@@ -112,15 +170,24 @@ def node_labels(text: str, node: Node) -> list[LabelHit]:
     inside a labelled child, only the ignored ones (联系电话, 公示期…) count: they end its value.
     When the children are the item's 整改措施 list, the labels opening lines after the list
     are the item's too (labels_after_measure_list)."""
-    hits = own_labels(text, node)
-    after_list = labels_after_measure_list(text, node, hits)
+    return labels_with_own(text, node, own_labels(text, node))
+
+
+def labels_with_own(text: str, node: Node, own: list[LabelHit]) -> list[LabelHit]:
+    """`node_labels` of an item whose own labels are read already."""
+    return labels_with_after_list(text, node, own, labels_after_measure_list(text, node, own))
+
+
+def labels_with_after_list(text: str, node: Node, own: list[LabelHit],
+                           after_list: list[LabelHit] | None) -> list[LabelHit]:
+    """`node_labels` of an item whose own labels and labels_after_measure_list are read already."""
     if after_list is not None:
-        return hits + after_list
+        return own + after_list
+    hits = own
     for child in node.children:
         hit = heading_label(text, child)
         if hit is not None:
-            hits.append(hit)
-            hits += [inner for inner in labels_in(text, hit.value_start, child.end) if not inner.field]
+            hits = [*hits, hit, *(inner for inner in labels_in(text, hit.value_start, child.end) if not inner.field)]
     return hits
 
 
@@ -144,7 +211,7 @@ def follows_measures_label(text: str, node: Node, after_listed: bool) -> bool:
     hit = index.hits[before]
     if hit.field != "measures" or text[hit.value_start - 1] not in label_rules().separators:
         return False
-    return after_listed or not text[hit.value_start:node.start].strip()
+    return after_listed or NON_SPACE_RE.search(text, hit.value_start, node.start) is None  # nothing between
 
 
 def own_labels(text: str, node: Node) -> list[LabelHit]:
@@ -177,27 +244,50 @@ def is_task(text: str, node: Node) -> bool:
     return field_count(node_labels(text, node)) >= MIN_TASK_FIELDS
 
 
+# (task item, its group item when it is one part of a task, its labels when read already)
+TaskNode = tuple[Node, Node | None, list[LabelHit] | None]
+
+
 def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
     """(task item, its group item when it is one part of a task) in text order."""
-    found: list[tuple[Node, Node | None]] = []
-    if node.marker is not None and node.children and labels_after_measure_list(text, node, own_labels(text, node)):
-        return [(node, None)] if is_task(text, node) else []  # its children are its measures
-    if is_measures_with_labels(text, node):
-        return [(child, node) for child in node.children]  # each measure a part: 1.1, 1.2
+    return [(task, group) for task, group, _ in task_nodes_with_own(text, node, own_labels(text, node))[0]]
+
+
+def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[list[TaskNode], list[LabelHit] | None]:
+    """`find_task_nodes` of an item whose own labels are read already, with the labels of
+    each task that were read to find it (each item's own labels are read once: they decide
+    both whether its children are tasks and whether it is one); and the item's own
+    `node_labels` when they were read on the way (None when not)."""
+    if node.marker is not None and node.children and own and own[-1].field == "measures":
+        after_list = labels_after_measure_list(text, node, own)
+        if after_list:  # its children are its measures
+            hits = own + after_list  # node_labels
+            return ([(node, None, hits)] if field_count(hits) >= MIN_TASK_FIELDS else []), hits
+        if all(is_task(text, child) for child in node.children):  # is_measures_with_labels
+            return [(child, node, None) for child in node.children], None  # each measure a part: 1.1, 1.2
+        labels: list[LabelHit] | None = labels_with_after_list(text, node, own, after_list)
+    else:
+        labels = None
+    found: list[TaskNode] = []
     listed = False  # whether the child before was an item of a 整改措施: list
     for child in node.children:
         listed = follows_measures_label(text, child, listed)
         if listed:
             continue  # 整改措施: then 1.… 2.…: measures of an unnumbered record, no tasks
-        parts = find_task_nodes(text, child)
+        child_own = own_labels(text, child)
+        if not child_own and not child.children:
+            continue  # an item without labels or items of its own: no task, nor one inside it
+        parts, child_labels = task_nodes_with_own(text, child, child_own)
         if parts:
             found.extend(parts)
-        elif is_task(text, child):
-            found.append((child, None))
+            continue
+        hits = labels_with_own(text, child, child_own) if child_labels is None else child_labels
+        if field_count(hits) >= MIN_TASK_FIELDS:  # is_task
+            found.append((child, None, hits))
     if found and node.marker is not None and node.marker.style == "item":
         # 第十七项 split into (一)(二): the parts are tasks 17.1, 17.2
-        return [(task, group or node) for task, group in found]
-    return found
+        return [(task, group or node, hits) for task, group, hits in found], labels
+    return found, labels
 
 
 def seq_of(node: Node, group: Node | None) -> str:
@@ -222,25 +312,32 @@ def category_of(text: str, node: Node) -> str | None:
 
 
 def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
-    hits = node_labels(text, node)
+    return raw_task_of(text, node, group, node_labels(text, node))
+
+
+def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit]) -> RawTask:
+    """`node_to_raw_task` of an item whose labels (`node_labels`) are read already."""
     first = hits[0].start if hits else node.end
     raw = RawTask(seq=seq_of(node, group), span=(node.start, node.end), category=category_of(text, node))
     problem_end = min(first, node.children[0].start) if node.children and node.marker else first
     raw.problem = piece_at(text, node.body_start, problem_end)
+    fields = raw.fields
     for k, hit in enumerate(hits):
         stop = hits[k + 1].start if k + 1 < len(hits) else node.end
-        if not hit.field:
+        field = hit.field
+        if not field:
             continue
-        if hit.field == "measures":
+        if field == "measures":
             raw.measures = split_measures(text, hit.value_start, stop)
             piece = piece_at(text, hit.value_start, stop)
             if piece is not None:
-                raw.fields["measures"] = piece
+                fields["measures"] = piece
             continue
-        piece = piece_at(text, hit.value_start, stop)
         # the first value of a field wins, but for status the last (验收意见 after 进展)
-        if piece is not None and (hit.field not in raw.fields or hit.field == "status"):
-            raw.fields[hit.field] = piece
+        if field not in fields or field == "status":
+            piece = piece_at(text, hit.value_start, stop)
+            if piece is not None:
+                fields[field] = piece
     labelled_problem = "problem" in raw.fields
     if labelled_problem:
         raw.problem = raw.fields.pop("problem")
@@ -283,11 +380,14 @@ def problem_heading(text: str, node: Node | None) -> Piece | None:
 
 
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
-    nodes = find_task_nodes(text, root)
-    if not nodes:
+    if not label_index(text).hits and not any_heading_label(text, root):
+        return bracket_tasks(text, root)  # no label anywhere: no labelled item, record or page
+    found, _ = task_nodes_with_own(text, root, own_labels(text, root))
+    if not found:
         return record_tasks(text, root) or page_tasks(text, root) or bracket_tasks(text, root)
-    tasks = [node_to_raw_task(text, node, group) for node, group in nodes]
-    return _unique_seqs(tasks, nodes)
+    tasks = [raw_task_of(text, node, group, node_labels(text, node) if hits is None else hits)
+             for node, group, hits in found]
+    return _unique_seqs(tasks, [(node, group) for node, group, _ in found])
 
 
 @cache
@@ -420,7 +520,8 @@ def page_tasks(text: str, root: Node) -> list[RawTask]:
 
 
 # `…问题描述。(市生态环境局牵头,各县区政府负责;2021年底前完成)` closing an item's own text
-BRACKET_TAIL_RE = regex.compile(r"[(（](?P<body>[^()（）]{2,160})[)）][\s。;；]*$")
+BRACKET_TAIL_AFTER = "。;；"  # besides white space, what may follow the closing bracket
+BRACKET_TAIL_RE = regex.compile(rf"[(（](?P<body>[^()（）]{{2,160}})[)）][\s{BRACKET_TAIL_AFTER}]*$")
 BRACKET_PART_RE = regex.compile(r"[^,，;；]+")
 MIN_BRACKET_TASKS = 2  # one bracketed item alone is too weak a sign of a task list
 
@@ -430,8 +531,19 @@ def bracket_deadline_re() -> regex.Pattern[str]:
     return regex.compile("|".join(label_rules().bracket_deadline_cues))
 
 
+def closes_bracket(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a closing bracket, before what BRACKET_TAIL_RE lets
+    follow one (white space — isspace() takes all of regex's \\s — and 。;；): without one the
+    pattern cannot match, and searching each item's text for it costs more than this look."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in BRACKET_TAIL_AFTER):
+        end -= 1
+    return end > start and text[end - 1] in ")）"
+
+
 def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
     """Units and deadline of a closing bracket, by the cue words ending each part."""
+    if not closes_bracket(text, start, end):
+        return {}
     match = BRACKET_TAIL_RE.search(text, start, end)
     if match is None:
         return {}
