@@ -301,7 +301,11 @@ def test_measure_rows_under_a_merged_problem_keep_their_units_and_deadlines() ->
     path = Path(__file__).parent / "fixtures" / "task_table_merged_measure_rows.html"
     first, second = extract_bytes(path.read_bytes(), path.name).tasks
     assert first.responsible_units == ["市住建局", "市城管局", "市公安局"]
-    assert first.deadline is not None and first.deadline.text == "2021年12月底前"
+    # the task's deadline covers every row's: the dated row and the ongoing one
+    assert first.deadline is not None and first.deadline.text == "2021年12月底前、长期坚持"
+    assert first.deadline.kinds == ["by_date", "ongoing"]
+    document_text = extract_bytes(path.read_bytes(), path.name).text
+    assert [document_text[slice(*first.spans[f"deadline.{k}"])] for k in (0, 1)] == ["2021年12月底前", "长期坚持"]
     assert [(m.text, m.deadline.text if m.deadline else None) for m in first.measures] == [
         ("开展工地扬尘专项检查。", "2021年12月底前"), ("查处渣土车辆抛洒行为。", "长期坚持")]
     assert first.progress_text == "已完成"

@@ -367,3 +367,21 @@ def test_a_labelled_item_takes_no_deadline_from_its_running_text() -> None:
     _, tasks = tasks_of(
         "1.问题:要求2019年底前完成的锅炉淘汰任务推进缓慢。\n整改目标:全部淘汰。\n责任单位:市生态环境局\n")
     assert tasks and tasks[0].deadline is None
+
+
+def test_a_task_over_measure_rows_is_due_by_its_last_row() -> None:
+    text = "扬尘管控不到位。开展检查。2021年12月底前。查处抛洒。2022年6月底前。"
+
+    def piece(part: str) -> Piece:
+        start = text.index(part)
+        return Piece(part, (start, start + len(part)))
+
+    raw = RawTask("1", (0, len(text)), problem=piece("扬尘管控不到位。"),
+                  fields={"deadline": piece("2021年12月底前")},
+                  measures=[RawMeasure(None, piece("开展检查。"), piece("2021年12月底前")),
+                            RawMeasure(None, piece("查处抛洒。"), piece("2022年6月底前"))])
+    task = raw_to_task(raw, "d", None).task
+    assert task.deadline is not None
+    assert (task.deadline.date, task.deadline.dates) == (dt.date(2022, 6, 30), [dt.date(2021, 12, 31),
+                                                                                 dt.date(2022, 6, 30)])
+    assert [m.deadline.date for m in task.measures if m.deadline] == [dt.date(2021, 12, 31), dt.date(2022, 6, 30)]

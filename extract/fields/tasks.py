@@ -135,11 +135,21 @@ def inline_deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadlin
     return deadline, Piece(raw.problem.text[start:end], (offset + start, offset + end))
 
 
+def deadline_pieces(raw: RawTask) -> list[Piece]:
+    """The task's deadline, then the deadline cells of its measures' own table rows (a
+    problem merged over rows with a deadline each): each text once."""
+    pieces = [raw.fields["deadline"]] if "deadline" in raw.fields else []
+    pieces += [one_clause(m.deadline) for m in raw.measures if m.deadline is not None]
+    return first_of_each(pieces, key=lambda piece: piece.text)
+
+
 def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
-    piece = raw.fields.get("deadline")
-    if piece is None:
+    """One deadline over all the task's pieces: the last date is the task's, `dates` lists
+    each (2021年12月底前 in one row, 2022年6月底前 in the next)."""
+    pieces = deadline_pieces(raw)
+    if not pieces:
         return None, []
-    return parse_deadline(piece.text, reference=reference)
+    return parse_deadline("、".join(piece.text for piece in pieces), reference=reference)
 
 
 def status_of(status_piece: Piece | None, flag_piece: Piece | None) -> Status | None:
@@ -173,6 +183,9 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         spans[SPAN_NAMES.get(name, name)] = piece.span
     if inline is not None:
         deadline, spans["deadline"] = inline[0], inline[1].span
+    pieces = deadline_pieces(raw) if raw.measures and "deadline" in fields else []
+    for k, (_, span) in enumerate(pieces if len(pieces) > 1 else []):
+        spans[f"deadline.{k}"] = span
     if units:
         spans["lead_unit"] = units[0].span
         spans["responsible_units"] = span_of(units) or units[0].span
