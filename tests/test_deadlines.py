@@ -517,3 +517,17 @@ def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | Non
 ])
 def test_no_deadline_from_running_text_that_states_none(text: str) -> None:
     assert inline_deadline(text, REF) is None
+
+
+@pytest.mark.parametrize(("text", "reference", "date"), [
+    ("元旦前", D(2020, 7, 30), D(2020, 12, 31)),
+    ("国庆前完成", D(2020, 7, 30), D(2020, 9, 30)),
+    ("国庆前", D(2020, 10, 1), D(2021, 9, 30)),  # the document's own day is past: next year's
+    ("元旦前", None, None),  # no date to count from: a named season
+])
+def test_a_fixed_day_holiday_without_a_year_is_the_next_after_the_document(
+        text: str, reference: D | None, date: D | None) -> None:
+    deadline, warnings = parse_deadline(text, reference=reference)
+    assert deadline is not None and not warnings
+    assert deadline.date == date
+    assert deadline.note == (None if date else f"named season: {text}")

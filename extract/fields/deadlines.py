@@ -407,9 +407,13 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
         return Hit(start, end, role="end", date=dt.date(rules.plan_periods[g("plan")], 12, 31))
     if g("season"):
         fixed = rules.fixed_day_seasons.get(g("season"))
-        # 2022年元旦前: the day before a holiday on a fixed day
-        if fixed is not None and g("season_y") and g("season_sfx") in rules.fixed_day_suffixes:
-            return Hit(start, end, role="end", date=dt.date(int(g("season_y")), *fixed) - dt.timedelta(days=1))
+        # 2022年元旦前: the day before a holiday on a fixed day; without a year (国庆前) the
+        # first such holiday after the document's date
+        if fixed is not None and g("season_sfx") in rules.fixed_day_suffixes:
+            holiday = (dt.date(int(g("season_y")), *fixed) if g("season_y")
+                       else _next_on_or_after(reference + dt.timedelta(days=1), *fixed) if reference else None)
+            if holiday is not None:
+                return Hit(start, end, role="end", date=holiday - dt.timedelta(days=1))
         # The year, if any, only places a month/day that follows (汛期前(5月底前)).
         first_day = dt.date(int(g("season_y")), 1, 1) if g("season_y") else None
         return Hit(start, end, role="season", date=first_day, year_only=True, note=f"named season: {g(0)}")
