@@ -514,6 +514,8 @@ def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | Non
     "截至2021年6月底前,已完成80%。",
     "坚持立行立改、边督边改,推进整改。",  # 立行立改 not standing alone
     "建立长效机制,加强日常监管。",
+    "推进老旧小区改造。对2000年以前建成的小区实施改造。",  # the date qualifies the houses
+    "推进整治。2019年底前完成排查。",  # before the document's date (2020-07-30): the past
 ])
 def test_no_deadline_from_running_text_that_states_none(text: str) -> None:
     assert inline_deadline(text, REF) is None

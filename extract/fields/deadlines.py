@@ -80,6 +80,7 @@ class InlineRules(BaseModel):
     phrases: list[str] = Field(description="regular expressions")
     whole_clauses: list[str]
     excluded_before: list[str]
+    excluded_after: list[str]
     excluded_sentence_cues: list[str]
 
 
@@ -582,7 +583,8 @@ SENTENCE_SPLIT_RE = regex.compile(r"[。;；!！?？\n]")
 def inline_phrases(text: str, compiled: CompiledRules) -> list[tuple[int, int]]:
     """The spans of what states by when in a task's running text: the date phrases of its
     clauses (2022年10月底前) and the clauses that are an open deadline alone (长期坚持),
-    leaving out past dates (已于…前) and sentences that tell the problem (…至今未完成)."""
+    leaving out past dates (已于…前), dates that qualify a thing (2000年以前建成的) and
+    sentences that tell the problem (…至今未完成)."""
     rules = compiled.rules.inline
     found: list[tuple[int, int]] = []
     sentence_start = 0
@@ -604,7 +606,8 @@ def clause_phrases(sentence: str, compiled: CompiledRules) -> list[tuple[int, in
             lead = len(clause) - len(clause.lstrip())
             found.append((clause_start + lead, clause_start + len(clause.rstrip())))
         for match in compiled.inline_re.finditer(clause):
-            if not any(word in clause[:match.start()] for word in rules.excluded_before):
+            if not (any(word in clause[:match.start()] for word in rules.excluded_before)
+                    or clause.startswith(tuple(rules.excluded_after), match.end())):
                 found.append((clause_start + match.start(), clause_start + match.end()))
         clause_start = clause_end + 1
     return found
@@ -612,12 +615,14 @@ def clause_phrases(sentence: str, compiled: CompiledRules) -> list[tuple[int, in
 
 def inline_deadline(text: str, reference: dt.date | None = None) -> tuple[Deadline, tuple[int, int]] | None:
     """The deadline a task's running text states, with the span (in `text`) from its first
-    phrase to its last; None when it states none or what it states cannot be read. Several
-    phrases read as one deadline of several dates (the last is the date)."""
+    phrase to its last; None when it states none, what it states cannot be read, or its date
+    lies before the document's (`reference`). Several phrases read as one deadline of
+    several dates (the last is the date)."""
     phrases = inline_phrases(text, default_rules())
     if not phrases:
         return None
     deadline, warnings = parse_deadline("、".join(text[a:b] for a, b in phrases), reference=reference)
-    if deadline is None or warnings:
+    # a plan's deadline lies after its own date: an earlier one tells the past
+    if deadline is None or warnings or (reference and deadline.date and deadline.date < reference):
         return None
     return deadline, (phrases[0][0], phrases[-1][1])
