@@ -74,6 +74,54 @@ def test_unit_spans_point_into_the_document(value: str) -> None:
         assert document[unit.span[0]:unit.span[1]] == unit.text
 
 
+@pytest.mark.parametrize(("value", "units"), [
+    # bare places before an organ written once share it, wherever the run stands
+    ("西安、宝鸡、渭南市政府", ["西安市政府", "宝鸡市政府", "渭南市政府"]),
+    ("汕头市、揭阳市人民政府,省环保厅", ["汕头市人民政府", "揭阳市人民政府", "省环保厅"]),
+    ("省水利厅、咸阳、铜川市人民政府;省林业局", ["省水利厅", "咸阳市人民政府", "铜川市人民政府", "省林业局"]),
+    ("渭南市、韩城市政府", ["渭南市政府", "韩城市政府"]),  # a county-level city shares like a city
+    ("临夏州、甘南州人民政府,省水利厅", ["临夏州人民政府", "甘南州人民政府", "省水利厅"]),
+    ("城区、郊区政府", ["城区政府", "郊区政府"]),  # short, but county names of the table
+    ("延安、榆林市人民政府和省林业局", ["延安市人民政府", "榆林市人民政府", "省林业局"]),
+    # a shared pair of organs: the bare organ after the run borrows every place of it
+    ("兰州、白银市委、市政府", ["兰州市委", "白银市委", "兰州市政府", "白银市政府"]),
+    ("天水、平凉市党委、政府", ["天水市党委", "平凉市党委", "天水市政府", "平凉市政府"]),
+    # no sharing: whole units, collectives, another level, no place, a ； or a piece that is no unit
+    ("省生态环境厅、省水利厅", ["省生态环境厅", "省水利厅"]),
+    ("各县(区)政府", ["各县(区)政府"]),
+    ("西安市生态环境局、宝鸡市政府", ["西安市生态环境局", "宝鸡市政府"]),
+    ("凉州区、民勤县人民政府,省水利厅", ["凉州区", "民勤县人民政府", "省水利厅"]),
+    ("高新、经开区管委会", ["高新、经开区管委会"]),  # 高新区 is no place of the table
+    ("东营市;滨州市人民政府", ["东营市", "滨州市人民政府"]),
+    ("省、西安、宝鸡市政府", ["省、西安、宝鸡市政府"]),
+    ("有关市、州人民政府,省水利厅", ["有关市、州人民政府", "省水利厅"]),
+    ("淄博市、淄博市人民政府,省水利厅", ["淄博市", "淄博市人民政府", "省水利厅"]),
+])
+def test_bare_places_share_the_organ_written_after_them(value: str, units: list[str]) -> None:
+    assert [u.text for u in split_units(piece(value))] == units
+
+
+def test_a_shared_organ_unit_spans_its_place() -> None:
+    """Each place of a run keeps the span of its own name (the unit naming the organ, its
+    whole text); a borrowed bare organ, the organ's span."""
+    value = "省水利厅,兰州、白银市委、市政府"
+    document = "x" * OFFSET + value
+    spans = [(u.text, document[u.span[0]:u.span[1]]) for u in split_units(piece(value))]
+    assert spans == [("省水利厅", "省水利厅"), ("兰州市委", "兰州"), ("白银市委", "白银市委"),
+                     ("兰州市政府", "市政府"), ("白银市政府", "市政府")]
+
+
+@pytest.mark.parametrize(("value", "lead", "cooperating"), [
+    ("西安、宝鸡市政府牵头,省水利厅配合", 0, [2]),
+    ("省水利厅牵头,西安、宝鸡市政府配合", 0, [1, 2]),
+    ("省水利厅;配合单位:西安、宝鸡市政府", None, [1, 2]),
+])
+def test_marks_on_a_shared_organ_run(value: str, lead: int | None, cooperating: list[int]) -> None:
+    found = split_unit_list(piece(value))
+    assert [u.text for u in found.units if "市政府" in u.text] == ["西安市政府", "宝鸡市政府"]
+    assert found.lead == lead and sorted(found.cooperating) == cooperating
+
+
 @pytest.mark.parametrize(("value", "lead"), [
     ("市住建局、市生态环境局(牵头)", 1),
     ("市住建局(牵头)、市生态环境局", 0),

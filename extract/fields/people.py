@@ -1,7 +1,9 @@
 """Responsible units, leaders and persons: a field value split into whole units or names.
 
 Units split on 、 ， , ； only between whole units: a piece that does not end like a unit
-(`市` in `市、县区国家机关`) joins the next, and brackets never split. People split into
+(`市` in `市、县区国家机关`) joins the next, and brackets never split; bare places before an
+organ written once share it (西安、宝鸡、渭南市政府, a place name checked against the adcode
+table of extract/fields/region.py). People split into
 names where the pieces are names (a surname-led 2–4 character rule with the surname table
 in rules/surnames.txt; jieba's tagger cuts such lists wrongly), while role phrases
 (`…主要负责人`) stay whole with the units written before them. Word lists: rules/people.yaml.
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import RULES_DIR, label_lookup, label_rules, load_yaml
 from extract.fields.raw import Piece, piece_at
+from extract.fields.region import name_index
 
 
 class PeopleRules(BaseModel):
@@ -32,6 +35,7 @@ class PeopleRules(BaseModel):
     place_endings: list[str]
     shared_prefix_organs: list[str]
     shared_suffix_organs: list[str]
+    shared_organ_gaps: list[str]
     collective_prefixes: list[str]
     unit_joiners: list[str]
     joiner_not_before: list[str]
@@ -266,28 +270,88 @@ def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
     return Piece(previous.text[:cut] + piece.text, piece.span)
 
 
-def with_shared_suffix(units: list[Piece]) -> list[Piece]:
-    """东营市、滨州市、淄博市人民政府: the bare places before the last unit take its organ,
-    when they end with the level character its place ends with (each keeps its own span)."""
+def with_shared_prefixes(group: list[Piece], piece: Piece) -> list[Piece]:
+    """`with_shared_prefix` after the units one written item gave: 兰州、白银市委、市政府 →
+    兰州市政府, 白银市政府 (the bare organ borrows every place of the run before it, or, when
+    one of them lends none, the place of the last alone)."""
+    if not group:
+        return [piece]
+    borrowed = [with_shared_prefix(unit, piece) for unit in group]
+    if len(borrowed) > 1 and all(unit.text != piece.text for unit in borrowed):
+        return borrowed
+    return borrowed[-1:]
+
+
+def shared_organ_of(text: str) -> tuple[str, str] | None:
+    """(place, organ) of a unit a list of bare places before it can share: 渭南市政府 →
+    (渭南市, 政府); None when what stands before the organ is no single place (各县区,
+    有关市, 市生态环境)."""
+    organ = next((o for o in shared_suffix_organs() if text.endswith(o)), None)
+    if organ is None:
+        return None
+    place = text[: -len(organ)]
+    return (place, organ) if place and bare_place(place, place[-1]) == place else None
+
+
+@cache
+def shared_suffix_organs() -> tuple[str, ...]:
+    """The organs a run of places shares, longest first (党委 before 委)."""
+    return tuple(sorted(people_rules().shared_suffix_organs, key=len, reverse=True))
+
+
+def bare_place(text: str, level: str) -> str | None:
+    """The place `text` names at `level` (its last character), when `text` is a bare place
+    name: 东营市, or 西安 when 西安市 is a province, city or county name in the adcode table
+    (兰州 too); None for another level (凉州区 before 县), a collective (各县区, 有关市) or no place."""
     rules = people_rules()
-    if len(units) < 2:
-        return units
-    last = units[-1].text
-    organ = next((o for o in sorted(rules.shared_suffix_organs, key=len, reverse=True) if last.endswith(o)), None)
-    place = last[: -len(organ)] if organ else ""
-    _, places, _ = unit_ending_words()
-    if organ is None or len(place) < rules.min_place_unit_len or not place.endswith(places):
-        return units
-    level = place[-1]
-    shared = list(units)
-    for k in range(len(units) - 2, -1, -1):
-        text = units[k].text
-        if len(text) < rules.min_place_unit_len or not text.endswith(level) or not HAN_RE.match(text) \
-                or text.startswith(tuple(rules.collective_prefixes)):
-            break
-        if text + organ in {unit.text for unit in shared}:  # 淄博市、淄博市人民政府: no second copy
-            break
-        shared[k] = Piece(text + organ, units[k].span)
+    if not HAN_RE.match(text) or text.startswith(tuple(rules.collective_prefixes)) \
+            or bare_levels_re().match(text):
+        return None
+    if text.endswith(level):
+        return text if len(text) >= rules.min_place_unit_len or known_place(text) else None
+    # a short name may end like another level (兰州 → 兰州市): the table decides
+    return text + level if len(text) >= 2 and known_place(text + level) else None
+
+
+def known_place(name: str) -> bool:
+    """A province, city or county name (full, or short with its level: 临夏州)."""
+    upper, counties = name_index()
+    return name in upper or name in counties
+
+
+def shared_organ_runs(parts: list[Piece | None], labels: list[str | None], text: str) -> dict[int, Piece]:
+    """Bare places sharing the organ of the unit written after them, wherever the run
+    stands in the value: 西安、宝鸡、渭南市政府,省环保厅 → {西安: 西安市政府, 宝鸡: 宝鸡市政府}
+    (each with its place's span; the unit that names the organ stays as written). A run
+    holds only bare places of that level joined by `shared_organ_gaps`, with no label
+    inside; it is left whole when a piece that is no unit stands before it (有关市、…: such
+    a piece joins what follows), and it makes no second copy (淄博市、淄博市人民政府)."""
+    gaps = frozenset(people_rules().shared_organ_gaps)
+    shared: dict[int, Piece] = {}
+    for index in range(1, len(parts)):
+        part = parts[index]
+        found = shared_organ_of(strip_marks(part)[0].text) if part is not None else None
+        if part is None or found is None:
+            continue
+        level, organ = found[0][-1], found[1]
+        run: dict[int, Piece] = {}
+        taken = {strip_marks(part)[0].text}
+        k, after = index - 1, part
+        while k >= 0 and labels[k + 1] is None:
+            before = parts[k]
+            if before is None or text[before.span[1]:after.span[0]].strip() not in gaps \
+                    or strip_marks(before)[1] is not None:
+                break
+            name = bare_place(before.text, level)
+            if name is None or name + organ in taken:
+                break
+            taken.add(name + organ)
+            run[k] = Piece(name + organ, before.span)
+            k, after = k - 1, before
+        opening = parts[k] if k >= 0 else None
+        if opening is not None and not ends_like_unit(strip_marks(opening)[0].text):
+            continue  # 有关市、州人民政府: the piece before joins the run, which stays one unit
+        shared.update(run)
     return shared
 
 
@@ -327,34 +391,57 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
     scope: str | None = None  # the kind an in-cell label set (配合单位:A、B), until the next one
     pieces = [part for piece in split_top_level(without_notes(cut)) for word in split_at_spaces(piece)
               for part in split_at_joiners(word)]
-    for index, labelled in enumerate(pieces):
-        piece, label_kind = strip_cell_label(labelled)
+    labelled = [strip_cell_label(piece) for piece in pieces]
+    shared = shared_organ_runs([piece for piece, _ in labelled], [kind for _, kind in labelled], cut.text)
+    group: list[Piece] = []  # the units the last written item gave (a run sharing an organ: all of them)
+    run: list[Piece] = []  # the places of a run sharing an organ, before its organ is reached
+    for index, (piece, label_kind) in enumerate(labelled):
         if label_kind is not None:
             scope = label_kind
         if piece is None:
             continue
-        if not ends_like_unit(strip_marks(piece)[0].text) and index + 1 < len(pieces):
-            pending = pending or piece
+        if index in shared and pending is None:
+            written, marked = piece, None
+            expanded = [shared[index]]
+            run.append(shared[index])
+        else:
+            if not ends_like_unit(strip_marks(piece)[0].text) and index + 1 < len(pieces):
+                pending = pending or piece
+                continue
+            written = stretch(cut, pending or piece, piece)
+            unit, marked = strip_marks(written)
+            pending = None
+            expanded = [unit] if run else with_shared_prefixes(group, unit)
+            group, run = run + expanded, []
+        new = unseen(units, expanded)
+        if not new:
             continue
-        written = stretch(cut, pending or piece, piece)
-        unit, marked = strip_marks(written)
-        pending = None
-        unit = with_shared_prefix(units[-1] if units else None, unit)
-        if unit.text in {u.text for u in units}:
-            continue
+        first = len(units)
         bare_mark = not written.text.endswith(unit_ending_words()[0])  # 配合, not (配合)
         if marked == COOPERATING and bare_mark:
             # a bare 配合 closing A、B等有关部门 covers the whole list; (配合) one unit
-            cooperating |= listed_with(units, len(units), unit, cut.text, lead)
+            cooperating |= listed_with(units, first, new[0], cut.text, lead)
         marked = marked or (scope if scope in (LEAD, COOPERATING) else None)
         if marked == LEAD and lead is None:
             # a bare 牵头 closing A、B leads with both: the first of them comes first
-            run = same_list(units, len(units), unit, cut.text, None) if bare_mark else set()
-            lead = min(run, default=len(units))
+            joined = same_list(units, first, new[0], cut.text, None) if bare_mark else set()
+            lead = min(joined, default=first)
         elif marked == COOPERATING:
-            cooperating.add(len(units))
-        units.append(unit)
-    return tuple(with_shared_suffix(units)), lead, frozenset(cooperating)
+            cooperating.update(range(first, first + len(new)))
+        units += new
+    return tuple(units), lead, frozenset(cooperating)
+
+
+def unseen(units: list[Piece], expanded: list[Piece]) -> list[Piece]:
+    """The units of `expanded` named neither in `units` nor earlier in `expanded`
+    (市林草局、市林草局 lists one unit)."""
+    seen = {unit.text for unit in units}
+    fresh: list[Piece] = []
+    for unit in expanded:
+        if unit.text not in seen:
+            seen.add(unit.text)
+            fresh.append(unit)
+    return fresh
 
 
 def without_notes(piece: Piece) -> Piece:
