@@ -219,6 +219,18 @@ def test_region_of_a_merged_complaint_row_adds_its_units() -> None:
         ("1", "新城区", ["碑林区"])]
 
 
+def test_record_table_region_is_the_unit_where_no_unit_pair() -> None:
+    from extract.assemble import extract_bytes
+
+    page = ("<html><body><p>某市生态环境保护督察交办群众信访举报件办理情况公示</p>"
+            "<table border=1><tr><td>受理编号</td><td>D3XX202306060001</td></tr>"
+            "<tr><td>交办问题基本情况</td><td>某码头装卸扬尘。</td></tr><tr><td>行政区域</td><td>某区</td></tr>"
+            "<tr><td>是否属实</td><td>属实</td></tr><tr><td>处理和整改情况</td><td>已加装喷淋,已办结。</td></tr>"
+            "</table></body></html>")
+    tasks = extract_bytes(page.encode("utf-8"), "record.html").tasks
+    assert [(t.seq, t.responsible_units, t.status) for t in tasks] == [("D3XX202306060001", ["某区"], "completed")]
+
+
 def test_summary_rows_make_no_task() -> None:
     block = table([["序号", "反馈问题", "整改时限", "责任单位"],
                    ["1", "甲。", "2020年底前", "市住建局"],

@@ -543,14 +543,16 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
 MIN_RECORD_FIELDS = 3
 
 
-def row_pairs(row: list[Cell]) -> list[tuple[str, Cell]]:
+def row_pairs(row: list[Cell], keep_other: bool = False) -> list[tuple[str, Cell]]:
     """(field, value cell) of each label cell followed by a value cell (a row may hold two
-    pairs: 问题 | … | 整改时限 | …)."""
+    pairs: 问题 | … | 整改时限 | …); with `keep_other`, the pairs of labels that name no
+    field too (是否属实 | 属实)."""
     pairs: list[tuple[str, Cell]] = []
     index = 0
     while index + 1 < len(row):
         name = cell_label(row[index].text)
-        if name and name not in (OTHER, CATEGORY) and cell_label(row[index + 1].text) is None:
+        if (name is not None and (keep_other or name not in (OTHER, CATEGORY))
+                and cell_label(row[index + 1].text) is None):
             pairs.append((name, row[index + 1]))
             index += 2
         else:
@@ -571,7 +573,7 @@ def is_record_table(block: Block) -> bool:
     for row in block.rows:
         if not filled_texts(row):
             continue
-        pairs = row_pairs(row)
+        pairs = row_pairs(row, keep_other=True)  # a complaint record's 是否属实 | 属实 row too
         if not pairs:  # a header row, or a data row: stop at the first (most tables' first row)
             return False
         fields.update(name for name, _ in pairs)
