@@ -53,6 +53,7 @@ class TableRules(BaseModel):
     category_headers: list[str]
     other_headers: list[str]
     region_headers: list[str]
+    region_separator_pattern: str
     region_unit_pattern: str
     region_max_chars: int
     adjusted_before_marks: list[str]
@@ -410,13 +411,19 @@ def row_to_raw_task(row: list[Cell], header: Header, seq: str, text: str,
 
 
 @cache
-def region_unit_re() -> regex.Pattern[str]:
-    return regex.compile(table_rules().region_unit_pattern)
+def region_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(the marks between place names, one place name)."""
+    rules = table_rules()
+    return regex.compile(rules.region_separator_pattern), regex.compile(rules.region_unit_pattern)
 
 
 def is_region_name(value: str) -> bool:
     """A region cell that names places (雁塔区, 长安区、鄠邑区), not 大气, / or a sentence."""
-    return len(value) <= table_rules().region_max_chars and region_unit_re().match(value) is not None
+    if len(value) > table_rules().region_max_chars:
+        return False
+    separator_re, place_re = region_res()
+    parts = [part for part in separator_re.split(value) if part]
+    return bool(parts) and all(place_re.match(part) for part in parts)
 
 
 def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
