@@ -13,9 +13,11 @@ from extract.fields.patterns import RULES_DIR
 from extract.fields.raw import RawTask
 from extract.normalize import compose
 from extract.segment.tables import (
+    REGION,
     TableRules,
     cell_label,
     find_header,
+    is_region_name,
     is_task_table,
     merge_continued_tables,
     seq_of,
@@ -157,6 +159,76 @@ def test_tables_numbering_anew_keep_every_row() -> None:
     assert [(t.seq, t.problem, t.status) for t in tasks] == [
         ("1.1", "某塑料厂废气刺鼻。", "completed"), ("1.2", "某河段非法采砂。", "in_progress"),
         ("2.1", "某养猪场废水直排。", "in_progress"), ("2.2", "某城区夜间施工噪声。", "completed")]
+
+
+@pytest.mark.parametrize(("cell", "label"), [
+    ("行政区域", REGION), ("所属区县", REGION), ("所在地区", REGION), ("涉及区域", REGION), ("县(市、区)", REGION),
+    ("整改、处理及问责情况", "status"), ("处理和整改情况", "status"), ("办结情况", "status_flag"),
+    ("污染类型", ""), ("污染类别", ""), ("调查核实情况", ""), ("是否属实", ""), ("责任人被问责情况", ""),
+    ("办理单位", "responsible_units"),
+])
+def test_complaint_table_headers(cell: str, label: str) -> None:
+    assert cell_label(cell) == label
+
+
+@pytest.mark.parametrize(("value", "is_place"), [
+    ("雁塔区", True), ("西安市雁塔区", True), ("长安区、鄠邑区", True), ("某县", True), ("高新区管委会", True),
+    ("雁塔区(曲江新区)", True), ("/", False), ("无", False), ("大气", False), ("市直部门", False),
+    ("经核查,该企业位于雁塔区。", False), ("雁塔区" * 30, False),
+])
+def test_region_cells_read_as_place_names(value: str, is_place: bool) -> None:
+    assert is_region_name(value) is is_place
+
+
+def test_complaint_table_region_names_the_units_where_no_unit_column() -> None:
+    """A complaint table with no unit column: its 行政区域 cell is the responsible unit, kept
+    as written (雁塔区, no 政府 added), split when a case concerns two districts; a cell of no
+    place (/) gives none. 是否属实 never sets the status, and 调查核实情况 fills no field:
+    the status and its text come from 处理和整改情况. A table with its own 责任单位 column
+    keeps that column's units; 整改、处理及问责情况 is its progress text, 办结情况 its answer."""
+    from extract.assemble import extract_bytes
+
+    path = Path(__file__).parent / "fixtures" / "complaint_table_region_units.html"
+    document = extract_bytes(path.read_bytes(), path.name)
+    assert [(t.seq, t.problem, t.responsible_units, t.lead_unit, t.status, t.progress_text)
+            for t in document.tasks] == [
+        ("1.1", "某小区临街烧烤店油烟扰民。", ["雁塔区"], "雁塔区", "completed", "已责令开启净化设施并清洗烟道,已办结。"),
+        ("1.2", "某河滩堆放建筑垃圾。", ["长安区", "鄠邑区"], "长安区", None, "正在清运,清运完成后复绿。"),
+        ("1.3", "某砖厂夜间冒黑烟。", [], None, None, "加强日常巡查。"),
+        ("2.1", "某养殖场粪污外溢。", ["县农业农村局"], "县农业农村局", "in_progress", "已清理粪污,约谈养殖户。")]
+    first = document.tasks[0]
+    start, end = first.spans["responsible_units.0"]
+    assert document.text[start:end] == "雁塔区"
+    assert "region" not in first.spans  # no key beyond the Task's fields
+
+
+def test_a_unit_column_wins_over_the_region_column() -> None:
+    block = table([["序号", "举报内容", "涉及区域", "办理结果", "承办单位"],
+                   ["1", "某工地扬尘。", "莲湖区", "已整改。", "区住建局"]])
+    tasks, _ = raw_tasks([block])
+    assert field_texts(tasks[0]) == {"status": "已整改。", "responsible_units": "区住建局"}
+
+
+def test_region_of_a_merged_complaint_row_adds_its_units() -> None:
+    """A case concerning two districts, one row each under a merged 序号 cell."""
+    block = table([["序号", "信访内容", "所属区县", "处理情况"],
+                   ["1", "某河段水体发黑。", "新城区", "已清淤。"],
+                   ["", "", "碑林区", "已截污。"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, field_texts(t)["responsible_units"], [p.text for p in t.more_units]) for t in tasks] == [
+        ("1", "新城区", ["碑林区"])]
+
+
+def test_record_table_region_is_the_unit_where_no_unit_pair() -> None:
+    from extract.assemble import extract_bytes
+
+    page = ("<html><body><p>某市生态环境保护督察交办群众信访举报件办理情况公示</p>"
+            "<table border=1><tr><td>受理编号</td><td>D3XX202306060001</td></tr>"
+            "<tr><td>交办问题基本情况</td><td>某码头装卸扬尘。</td></tr><tr><td>行政区域</td><td>某区</td></tr>"
+            "<tr><td>是否属实</td><td>属实</td></tr><tr><td>处理和整改情况</td><td>已加装喷淋,已办结。</td></tr>"
+            "</table></body></html>")
+    tasks = extract_bytes(page.encode("utf-8"), "record.html").tasks
+    assert [(t.seq, t.responsible_units, t.status) for t in tasks] == [("D3XX202306060001", ["某区"], "completed")]
 
 
 def test_summary_rows_make_no_task() -> None:

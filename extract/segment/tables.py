@@ -15,7 +15,8 @@ below it, as does a category column (`问题类别`). Sequence cells read `1`, `
 task above (a vertically merged row): its measures are added, and when it holds a
 problem of its own it becomes a part `N.k` that shares the merged cells. Repeated
 header rows are skipped. Tables split over pages are joined by `merge_continued_tables`
-before the text is composed.
+before the text is composed. A complaint table with no unit column (`受理编号 | 交办问题基本情况 |
+行政区域 | … | 处理和整改情况`) takes a region cell that names places as the row's units.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ MIN_HEADER_FIELDS = 2
 CORE_FIELDS = frozenset({"problem", "target", "deadline", "lead_units", "responsible_units", "measures"})
 CATEGORY = "category"  # a column naming the list a row stands in: no Task field of its own
 OTHER = ""  # a header label that carries nothing a task keeps (备注, 联系电话, 问题来源)
+REGION = "region"  # the county or district a row concerns (行政区域): its units where no unit column is
+UNIT_COLUMNS = ("lead_units", "responsible_units")
 
 
 class TableRules(BaseModel):
@@ -49,6 +52,10 @@ class TableRules(BaseModel):
     status_flag_headers: list[str]
     category_headers: list[str]
     other_headers: list[str]
+    region_headers: list[str]
+    region_separator_pattern: str
+    region_unit_pattern: str
+    region_max_chars: int
     adjusted_before_marks: list[str]
     adjusted_after_marks: list[str]
     seq_prefixes: list[str]
@@ -69,7 +76,7 @@ def table_rules() -> TableRules:
 
 @cache
 def header_lookup() -> dict[str, str]:
-    """Every header label → canonical field, CATEGORY, STATUS_FLAG or OTHER."""
+    """Every header label → canonical field, CATEGORY, STATUS_FLAG, REGION or OTHER."""
     rules = table_rules()
     lookup = dict(label_lookup())
     for field_name, labels in rules.header_synonyms.items():
@@ -77,6 +84,7 @@ def header_lookup() -> dict[str, str]:
     lookup.update({label: CATEGORY for label in rules.category_headers})
     lookup.update({label: STATUS_FLAG for label in rules.status_flag_headers})
     lookup.update({label: OTHER for label in rules.other_headers})
+    lookup.update({label: REGION for label in rules.region_headers})
     return lookup
 
 
@@ -96,8 +104,8 @@ def contained_labels() -> tuple[tuple[str, str], ...]:
 
 
 def cell_label(text: str) -> str | None:
-    """What a header cell names: a canonical field, CATEGORY, STATUS_FLAG, OTHER, or None
-    (no label)."""
+    """What a header cell names: a canonical field, CATEGORY, STATUS_FLAG, REGION, OTHER, or
+    None (no label)."""
     key = "".join(text.split()).rstrip(":：")
     if not key:
         return None
@@ -197,6 +205,11 @@ class Header:
 
     def column_of(self, name: str) -> int | None:
         return next((k for k, f in self.columns.items() if f == name), None)
+
+    def units_from_region(self) -> bool:
+        """A complaint table with no unit column: its region column names the units."""
+        names = self.columns.values()
+        return REGION in names and not any(name in names for name in UNIT_COLUMNS)
 
 
 def task_fields(mapped: dict[int, str]) -> set[str]:
@@ -389,9 +402,28 @@ def row_to_raw_task(row: list[Cell], header: Header, seq: str, text: str,
         elif name == "measures":
             raw.measures = split_measures(text, *piece.span)
             raw.fields["measures"] = piece
+        elif name == REGION:
+            if header.units_from_region() and is_region_name(piece.text):
+                raw.fields.setdefault("responsible_units", piece)
         else:
             raw.fields[name] = piece
     return raw
+
+
+@cache
+def region_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(the marks between place names, one place name)."""
+    rules = table_rules()
+    return regex.compile(rules.region_separator_pattern), regex.compile(rules.region_unit_pattern)
+
+
+def is_region_name(value: str) -> bool:
+    """A region cell that names places (雁塔区, 长安区、鄠邑区), not 大气, / or a sentence."""
+    if len(value) > table_rules().region_max_chars:
+        return False
+    separator_re, place_re = region_res()
+    parts = [part for part in separator_re.split(value) if part]
+    return bool(parts) and all(place_re.match(part) for part in parts)
 
 
 def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
@@ -430,10 +462,21 @@ def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> N
                     measure.deadline = deadline
             raw.measures = raw.measures + own
             raw.fields.setdefault("measures", piece)
-        elif name in ("lead_units", "responsible_units") and name in raw.fields:
-            raw.more_units.append(piece)
+        elif name == REGION:
+            if header.units_from_region() and is_region_name(piece.text):
+                add_units(raw, "responsible_units", piece)
+        elif name in UNIT_COLUMNS:
+            add_units(raw, name, piece)
         else:
             raw.fields.setdefault(name, piece)
+
+
+def add_units(raw: RawTask, name: str, piece: Piece) -> None:
+    """A sub-row's units: the task's own when it has none of that column yet, else more."""
+    if name in raw.fields:
+        raw.more_units.append(piece)
+    else:
+        raw.fields[name] = piece
 
 
 def split_off_part(previous: RawTask, row: list[Cell], header: Header, text: str) -> RawTask | None:
@@ -507,14 +550,16 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
 MIN_RECORD_FIELDS = 3
 
 
-def row_pairs(row: list[Cell]) -> list[tuple[str, Cell]]:
+def row_pairs(row: list[Cell], keep_other: bool = False) -> list[tuple[str, Cell]]:
     """(field, value cell) of each label cell followed by a value cell (a row may hold two
-    pairs: 问题 | … | 整改时限 | …)."""
+    pairs: 问题 | … | 整改时限 | …); with `keep_other`, the pairs of labels that name no
+    field too (是否属实 | 属实)."""
     pairs: list[tuple[str, Cell]] = []
     index = 0
     while index + 1 < len(row):
         name = cell_label(row[index].text)
-        if name and name not in (OTHER, CATEGORY) and cell_label(row[index + 1].text) is None:
+        if (name is not None and (keep_other or name not in (OTHER, CATEGORY))
+                and cell_label(row[index + 1].text) is None):
             pairs.append((name, row[index + 1]))
             index += 2
         else:
@@ -535,7 +580,7 @@ def is_record_table(block: Block) -> bool:
     for row in block.rows:
         if not filled_texts(row):
             continue
-        pairs = row_pairs(row)
+        pairs = row_pairs(row, keep_other=True)  # a complaint record's 是否属实 | 属实 row too
         if not pairs:  # a header row, or a data row: stop at the first (most tables' first row)
             return False
         fields.update(name for name, _ in pairs)
@@ -548,13 +593,16 @@ def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask |
     if block.span is None:
         return None
     raw = RawTask(seq=str(ordinal), span=block.span)
+    region: Piece | None = None
     for name, cell in labelled_cells(block):
         if cell.span is None:
             continue
         piece = piece_at(text, *cell.span)
         if piece is None:
             continue
-        if name == "seq":
+        if name == REGION:
+            region = region or (piece if is_region_name(piece.text) else None)
+        elif name == "seq":
             raw.seq = seq_or_code(piece.text) or raw.seq
         elif name == "problem":
             raw.problem = raw.problem or piece
@@ -565,6 +613,8 @@ def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask |
             raw.fields[name] = piece  # the last word on it (销号意见 after 整改进展)
         else:
             raw.fields.setdefault(name, piece)
+    if region is not None and not any(name in raw.fields for name in UNIT_COLUMNS):
+        raw.fields["responsible_units"] = region  # 行政区域 | 某区 with no 责任单位 pair
     return raw
 
 
