@@ -496,6 +496,9 @@ def test_each_caller_gets_its_own_copy_of_a_cached_deadline() -> None:
     ("整治黑臭水体(2023年底前完成)。", "2023年底前", D(2023, 12, 31), ["by_date"]),
     ("加强扬尘管控。建立清单,落实要求,长期坚持。", "长期坚持", None, ["ongoing"]),
     ("推进改造。“十四五”末全面完成。", "“十四五”末", D(2025, 12, 31), ["by_date"]),
+    ("要求2021年底前完成整改。", "2021年底前", D(2021, 12, 31), ["by_date"]),  # 要求 states the deadline
+    # a past phrase is left out, a later one kept
+    ("2019年底前完成排查;2021年底前完成整治。", "2021年底前", D(2021, 12, 31), ["by_date"]),
     # several phrases: one deadline of several dates, spanning the first to the last
     ("到2023年6月底前,收集率达到70%;2025年底前达到80%。", "2023年6月底前,收集率达到70%;2025年底前",
      D(2025, 12, 31), ["by_date"]),
@@ -516,6 +519,9 @@ def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | Non
     "建立长效机制,加强日常监管。",
     "推进老旧小区改造。对2000年以前建成的小区实施改造。",  # the date qualifies the houses
     "推进整治。2019年底前完成排查。",  # before the document's date (2020-07-30): the past
+    "2021年前三季度,全市PM2.5浓度同比上升。",  # 前 opens another word
+    "2022年前后建成的污水处理厂。",
+    "整改目标:2022年前5个月完成。",
 ])
 def test_no_deadline_from_running_text_that_states_none(text: str) -> None:
     assert inline_deadline(text, REF) is None

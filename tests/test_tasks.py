@@ -385,3 +385,10 @@ def test_a_task_over_measure_rows_is_due_by_its_last_row() -> None:
     assert (task.deadline.date, task.deadline.dates) == (dt.date(2022, 6, 30), [dt.date(2021, 12, 31),
                                                                                  dt.date(2022, 6, 30)])
     assert [m.deadline.date for m in task.measures if m.deadline] == [dt.date(2021, 12, 31), dt.date(2022, 6, 30)]
+
+
+def test_an_item_labelling_nothing_takes_no_deadline_from_its_text() -> None:
+    """A row or record holding only a problem: the problem's dates are its history."""
+    text = "督察指出,某县2022年底前完成搬迁。"
+    raw = RawTask("1", (0, len(text)), problem=Piece(text, (0, len(text))))
+    assert raw_to_task(raw, "d", dt.date(2021, 3, 1)).task.deadline is None

@@ -618,11 +618,19 @@ def inline_deadline(text: str, reference: dt.date | None = None) -> tuple[Deadli
     phrase to its last; None when it states none, what it states cannot be read, or its date
     lies before the document's (`reference`). Several phrases read as one deadline of
     several dates (the last is the date)."""
-    phrases = inline_phrases(text, default_rules())
+    phrases = [span for span in inline_phrases(text, default_rules()) if not before(text[slice(*span)], reference)]
     if not phrases:
         return None
     deadline, warnings = parse_deadline("、".join(text[a:b] for a, b in phrases), reference=reference)
-    # a plan's deadline lies after its own date: an earlier one tells the past
-    if deadline is None or warnings or (reference and deadline.date and deadline.date < reference):
+    if deadline is None or warnings:
         return None
     return deadline, (phrases[0][0], phrases[-1][1])
+
+
+def before(phrase: str, reference: dt.date | None) -> bool:
+    """Whether a phrase's date lies before the document's: a plan's deadlines lie after its
+    own date, an earlier one tells the past."""
+    if reference is None:
+        return False
+    deadline, _ = parse_deadline(phrase, reference=reference)
+    return deadline is not None and deadline.date is not None and deadline.date < reference

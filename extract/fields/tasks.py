@@ -125,7 +125,7 @@ UNIT_FIELDS = frozenset({"lead_units", "responsible_units", "cooperating_units",
 def inline_deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline, Piece] | None:
     """An item that labels nothing but its units (…2022年10月底前完成…。(市住建局牵头)):
     the deadline its own text states, with the phrases' span."""
-    if raw.problem is None or not raw.fields.keys() <= UNIT_FIELDS:
+    if raw.problem is None or not raw.fields or not raw.fields.keys() <= UNIT_FIELDS:
         return None
     found = inline_deadline(raw.problem.text, reference)
     if found is None:
