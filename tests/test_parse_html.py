@@ -221,6 +221,9 @@ def test_page_metadata_as_without_label_screens(path: Path | bytes, monkeypatch:
     (r"(?:来源|出处)[:：]", ("来源", "出处"), []),
     (r"(?i)(?:abc)", None, None), (r"(?:abc)x(?i)", None, None), (r"(?:a\.b)", None, None), (r"(?:a||b)", None, None),
     (r"(?:a b)", None, None), (r"x(?:abc)", None, None),
+    # labels that need not be there: no screen (出处：… matches without 来源)
+    (r"(?:来源)?[:：]", None, None), (r"(?:来源){0,1}[:：]", None, None), (r"(?:来源)*x", None, None),
+    (r"(?:来源)[:：]|出处[:：]", None, None), (r"(?:来源)+[:：]", ("来源",), []),
 ])
 def test_label_screen_of_a_pattern(pattern: str, words: tuple[str, ...] | None, spaced: list[str] | None) -> None:
     screen = label_screen(pattern)

@@ -637,3 +637,16 @@ def test_an_ignored_label_inside_a_labelled_heading_ends_its_value() -> None:
                             "三、整改完成情况:已完成整改。\n公示期间如有异议,请与县督察整改办联系。\n联系电话:0123-4567890\n")
     (task,) = find_raw_tasks(text, root)
     assert task.fields["status"].text == "已完成整改。"
+
+
+def test_line_patterns_whose_escapes_differ_in_re_stay_with_regex() -> None:
+    import re
+
+    import regex
+
+    from extract.segment.outline import line_pattern
+
+    assert isinstance(line_pattern(r"^\s*附件"), re.Pattern)  # \s is spelled out for re
+    for pattern in (r"^\S+$", r"\w+", r"\b附件", r"^\s*\W"):
+        assert isinstance(line_pattern(pattern), regex.Pattern), pattern
+    assert isinstance(line_pattern(r"a\\S"), re.Pattern)  # an escaped backslash, then a letter

@@ -432,6 +432,9 @@ def label_screen(pattern: str) -> LabelScreen | None:
     match = LABELS_RE.match(pattern)
     if match is None or INLINE_FLAGS_RE.search(pattern):  # flags (ignore case) may widen the labels
         return None
+    # the labels must be needed: not made optional by a quantifier, nor one side of an `|`
+    if pattern[match.end():match.end() + 1] in ("?", "*", "{") or len(top_alternatives(pattern)) > 1:
+        return None
     words: list[str] = []
     spaced: list[regex.Pattern[str]] = []
     for label in match["labels"].split("|"):

@@ -48,9 +48,16 @@ def barrier_re() -> re.Pattern[str] | regex.Pattern[str]:
     return line_pattern("^(?:" + "|".join(numbering_rules().barrier_lines) + ")$")
 
 
+# Escapes whose meaning differs between re and regex (re's \S, \w, \b read \x1c-\x1f or
+# combining marks otherwise): a pattern holding one is left to the regex module.
+REGEX_ONLY_ESCAPES_RE = re.compile(r"(?<!\\)(?:\\\\)*\\[SwWbB]")
+
+
 def line_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
     """A pattern of numbering.yaml compiled with the stdlib re module where it can be (see
     `stdlib_pattern`), else with the regex module it is written for."""
+    if REGEX_ONLY_ESCAPES_RE.search(pattern):
+        return regex.compile(pattern)
     try:
         return re.compile(stdlib_pattern(pattern))
     except re.error:  # it needs the regex module (\p{Han})
