@@ -71,6 +71,9 @@ def test_rule_file_validates_and_rejects_unknown_keys() -> None:
     assert set(rules.verbs.values()) <= {">=", "<=", "=", "decrease_by", "increase_by"}
     with pytest.raises(pydantic.ValidationError):
         IndicatorRules.model_validate({**raw, "unknown_key": 1})  # type: ignore[dict-item]
+    # triggers are looked for only at change_starts: a change_re part opening otherwise is refused
+    with pytest.raises(pydantic.ValidationError, match="opens with none of change_starts"):
+        IndicatorRules.model_validate({**raw, "change_re": "同" + raw["change_re"]})
 
 
 def test_names_split_one_per_value_only_into_whole_names() -> None:

@@ -402,6 +402,11 @@ def test_rule_file_validates_and_rejects_unknown_keys() -> None:
                 regex.compile(pattern)
     with pytest.raises(pydantic.ValidationError):
         MetadataRules.model_validate({**raw, "unknown_key": 1})  # type: ignore[dict-item]
+    # a cue must be written in every part of its patterns, or a text without it loses them
+    for key, widened in (("attachment_re", raw["attachment_re"] + "|^材料清单(?P<name>.+)$"),
+                         ("region_dateline_re", raw["region_dateline_re"] + "|讯")):
+        with pytest.raises(pydantic.ValidationError, match="is not written in"):
+            MetadataRules.model_validate({**raw, key: widened})
 
 
 def test_cues_are_in_the_patterns_they_stand_for() -> None:

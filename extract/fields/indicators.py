@@ -13,9 +13,9 @@ from functools import cache
 
 import cn2an
 import regex
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from extract.fields.metadata_rules import rule_finditer
+from extract.fields.metadata_rules import literal_parts, rule_finditer
 from extract.fields.patterns import load_yaml, trie_alternation
 from extract.segment.numbering import screen_class
 from schemas.built import Comparator, built_indicator
@@ -48,6 +48,15 @@ class IndicatorRules(BaseModel):
     progress_name_re: str
     progress_units: list[str]
     name_heads: list[str]
+
+    @model_validator(mode="after")
+    def _change_starts_cover_change_re(self) -> IndicatorRules:
+        """Triggers are looked for only at change_starts: every part of change_re must open
+        with one of them (a part opening otherwise would be lost silently)."""
+        for part in literal_parts(self.change_re):
+            if part[:1] not in self.change_starts or part[1:2] in ("?", "*", "{"):
+                raise ValueError(f"change_re part {part!r} opens with none of change_starts {self.change_starts!r}")
+        return self
     name_cut_words: list[str]
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from itertools import pairwise
 
 import regex
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from extract.fields.patterns import load_yaml
 
@@ -100,6 +100,18 @@ class MetadataRules(BaseModel):
     region_dateline_cue: str
     issuer_weight: int
 
+    @model_validator(mode="after")
+    def _cues_in_their_patterns(self) -> MetadataRules:
+        """A cue skips its patterns' search in a text without it: every part of each pattern
+        must then write it (a part added without it would be lost silently)."""
+        # (attachment_more_re reads the lines after a line holding the cue: it needs none)
+        for cue, patterns in ((self.attachment_cue, (self.attachment_re, self.attachment_bare_re)),
+                              (self.region_dateline_cue, (self.region_dateline_re,))):
+            for pattern in patterns:
+                if missing := [part for part in literal_parts(pattern) if cue not in part]:
+                    raise ValueError(f"cue {cue!r} is not written in {missing[0]!r}: widen the cue or the part")
+        return self
+
 
 @cache
 def metadata_rules() -> MetadataRules:
@@ -191,11 +203,15 @@ def distributed(pattern: str) -> list[str]:
     return [part for option in options for part in distributed(prefix + option + rest)]
 
 
+def literal_parts(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives, each with a leading choice spread out."""
+    return [part for alternative in top_level_alternatives(pattern) for part in distributed(alternative)]
+
+
 @cache
 def literal_led_parts(pattern: str) -> tuple[regex.Pattern[str], ...]:
     """The pattern's top-level alternatives, each with a leading choice spread out, compiled."""
-    return tuple(compiled(part) for alternative in top_level_alternatives(pattern)
-                 for part in distributed(alternative))
+    return tuple(compiled(part) for part in literal_parts(pattern))
 
 
 # A part led by a number, `(?<!…)(?P<n>\d+)项…`, is tried by the engine at every digit of
