@@ -16,7 +16,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import label_rules, load_yaml
-from schemas.blocks import Block, BlockKind, Cell, built_block, built_cell
+from schemas.blocks import PAGE_BREAK, TABLE, Block, Cell, built_block, built_cell
 from schemas.document import Script
 
 
@@ -457,11 +457,6 @@ def raw_text_of(blocks: list[Block], limit: int | None = None) -> str:
                 break
     return "\n".join(parts)
 
-
-# An Enum member looked up on its class costs ten times a module global: these are read for
-# every block.
-TABLE = BlockKind.table
-PAGE_BREAK = BlockKind.page_break
 
 
 def block_texts(blocks: list[Block]) -> list[str]:

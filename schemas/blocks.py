@@ -15,6 +15,12 @@ class BlockKind(str, Enum):
     page_break = "page_break"
 
 
+# An Enum member looked up on its class costs ten times a module global: code that reads a
+# kind for every block compares with these.
+TABLE = BlockKind.table
+PAGE_BREAK = BlockKind.page_break
+
+
 class Cell(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str
@@ -55,13 +61,13 @@ class Parsed(BaseModel):
 SlotSetter = Callable[[object, object], None]
 # BaseModel's slots set through their descriptors, bound once: object.__setattr__ looks
 # each name up on the model's class first.
-_set_fields_set: SlotSetter = vars(BaseModel)["__pydantic_fields_set__"].__set__
-_set_extra: SlotSetter = vars(BaseModel)["__pydantic_extra__"].__set__
-_set_private: SlotSetter = vars(BaseModel)["__pydantic_private__"].__set__
-_set_attribute = object.__setattr__
+set_fields_set: SlotSetter = vars(BaseModel)["__pydantic_fields_set__"].__set__
+set_extra: SlotSetter = vars(BaseModel)["__pydantic_extra__"].__set__
+set_private: SlotSetter = vars(BaseModel)["__pydantic_private__"].__set__
+set_attribute = object.__setattr__
 # BaseModel defines no __new__: object's, bound once (`Block.__new__` looks it up through
 # pydantic's metaclass on every call, which costs as much again as making the instance).
-_new_instance = object.__new__
+new_instance = object.__new__
 # Every field of a built instance is set, so its fields-set is all the model's fields: one set
 # shared by every built instance of the model (pydantic only ever adds a field name to it,
 # already there, or copies it), not one made per line.
@@ -73,20 +79,20 @@ def built_block(kind: BlockKind, text: str = "", label: str | None = None, rows:
                 page: int | None = None, span: tuple[int, int] | None = None) -> Block:
     """`Block(kind=kind, text=text, …)` for values of the right types, unvalidated (`rows` is
     kept as given, where validation would copy the lists)."""
-    block = _new_instance(Block)
-    _set_attribute(block, "__dict__", {"kind": kind, "text": text, "label": label,
+    block = new_instance(Block)
+    set_attribute(block, "__dict__", {"kind": kind, "text": text, "label": label,
                                        "rows": [] if rows is None else rows, "page": page, "span": span})
-    _set_fields_set(block, _BLOCK_FIELDS)
-    _set_extra(block, None)
-    _set_private(block, None)
+    set_fields_set(block, _BLOCK_FIELDS)
+    set_extra(block, None)
+    set_private(block, None)
     return block
 
 
 def built_cell(text: str, span: tuple[int, int] | None = None) -> Cell:
     """`Cell(text=text, span=span)` for values of the right types, unvalidated."""
-    cell = _new_instance(Cell)
-    _set_attribute(cell, "__dict__", {"text": text, "span": span})
-    _set_fields_set(cell, _CELL_FIELDS)
-    _set_extra(cell, None)
-    _set_private(cell, None)
+    cell = new_instance(Cell)
+    set_attribute(cell, "__dict__", {"text": text, "span": span})
+    set_fields_set(cell, _CELL_FIELDS)
+    set_extra(cell, None)
+    set_private(cell, None)
     return cell

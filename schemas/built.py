@@ -11,31 +11,25 @@ set an instance up from them directly. Each `built_*` equals the validated model
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from schemas.blocks import new_instance, set_attribute, set_extra, set_fields_set, set_private
 from schemas.document import Deadline, Indicator, Measure, Span, Task
-
-SlotSetter = Callable[[object, object], None]
-_set_fields_set: SlotSetter = vars(BaseModel)["__pydantic_fields_set__"].__set__
-_set_extra: SlotSetter = vars(BaseModel)["__pydantic_extra__"].__set__
-_set_private: SlotSetter = vars(BaseModel)["__pydantic_private__"].__set__
-_set_attribute = object.__setattr__
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
 def _built(model: type[Model], fields_set: set[str], values: dict[str, Any]) -> Model:
-    """An instance of `model` holding `values` (every field, in the model's order).
-    Every field is set, so its fields-set is all the model's fields: one set shared by
-    every built instance (pydantic only ever adds a name it holds, or copies it)."""
-    instance = model.__new__(model)
-    _set_attribute(instance, "__dict__", values)
-    _set_fields_set(instance, fields_set)
-    _set_extra(instance, None)
-    _set_private(instance, None)
+    """An instance of `model` holding `values` (every field, in the model's order), set up
+    as `built_block` sets up a Block. Every field is set, so its fields-set is all the
+    model's fields: one set shared by every built instance."""
+    instance: Model = new_instance(model)
+    set_attribute(instance, "__dict__", values)
+    set_fields_set(instance, fields_set)
+    set_extra(instance, None)
+    set_private(instance, None)
     return instance
 
 

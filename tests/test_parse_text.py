@@ -4,7 +4,7 @@ import pytest
 
 from extract.config import Options
 from extract.fields.patterns import header_field
-from extract.parse.text import PIPE_ONLY_RE, is_blank, lines_to_blocks, parse_text, seq_label_starts
+from extract.parse.text import PIPE_ONLY_RE, lines_to_blocks, parse_text, seq_label_starts
 from schemas.blocks import BlockKind
 from tests.conftest import CORPUS, seed_path
 
@@ -46,8 +46,10 @@ def test_table_written_one_cell_per_line() -> None:
 
 
 @pytest.mark.parametrize("line", ["", "  ", "\u00a0\u3000", "|", " | ｜ ", "a", " 正文 ", "a|b", "\x1c", "\u2028|"])
-def test_is_blank_is_the_pipe_only_pattern(line: str) -> None:
-    assert is_blank(line) == (not line.strip() or PIPE_ONLY_RE.match(line) is not None)
+def test_blank_lines_are_whitespace_or_bare_pipes(line: str) -> None:
+    """lines_to_blocks drops a line exactly when it is whitespace only or bare pipes."""
+    blank = not line.strip() or PIPE_ONLY_RE.match(line) is not None
+    assert (lines_to_blocks(f"正文\n{line}\n正文") == lines_to_blocks("正文\n正文")) == blank
 
 
 def test_seq_label_starts_screen_only_lines_that_are_no_seq_header() -> None:

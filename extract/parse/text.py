@@ -42,8 +42,8 @@ def lines_to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     if "\f" in text:
         text = PAGE_NUMBER_AT_FEED_RE.sub("", text)
-    # is_blank inline: a line with text (`not isspace`, as strip() sees spaces, without a copy)
-    # is blank only when it holds pipes
+    # a line is blank when whitespace only (`isspace`, as strip() sees spaces, without a
+    # copy) or bare pipes
     lines = [line for line in text.splitlines() if line and not line.isspace()
              and (("|" not in line and "｜" not in line) or PIPE_ONLY_RE.match(line) is None)]
     seq_starts = seq_label_starts()
@@ -89,14 +89,6 @@ def _table_at(lines: list[str], k: int) -> tuple[list[list[str]], int]:
 
 def table_block(rows: list[list[str]]) -> Block:
     return built_block(BlockKind.table, rows=[[built_cell(text) for text in row] for row in rows])
-
-
-def is_blank(line: str) -> bool:
-    r"""Whitespace only (nbsp included) or bare pipes. Without a pipe `strip` decides alone,
-    since every character regex `\s` matches is one `str.isspace` accepts: no regex then."""
-    if "|" not in line and "｜" not in line:
-        return not line.strip()
-    return PIPE_ONLY_RE.match(line) is not None
 
 
 def _line_header_width(lines: list[str], k: int) -> int:

@@ -248,13 +248,9 @@ def is_task(text: str, node: Node) -> bool:
 TaskNode = tuple[Node, Node | None, list[LabelHit] | None]
 
 
-def find_task_nodes(text: str, node: Node) -> list[tuple[Node, Node | None]]:
-    """(task item, its group item when it is one part of a task) in text order."""
-    return [(task, group) for task, group, _ in task_nodes_with_own(text, node, own_labels(text, node))[0]]
-
-
 def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[list[TaskNode], list[LabelHit] | None]:
-    """`find_task_nodes` of an item whose own labels are read already, with the labels of
+    """(task item, its group item when it is one part of a task) in text order, under an
+    item whose own labels are read already, with the labels of
     each task that were read to find it (each item's own labels are read once: they decide
     both whether its children are tasks and whether it is one); and the item's own
     `node_labels` when they were read on the way (None when not)."""
