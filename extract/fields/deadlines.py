@@ -77,6 +77,8 @@ class Cues(BaseModel):
 
 class InlineRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    sentence_marks: str
+    clause_marks: str
     phrases: list[str] = Field(description="regular expressions")
     whole_clauses: list[str]
     excluded_before: list[str]
@@ -576,8 +578,11 @@ def parse_default(text: str, reference: dt.date | None) -> tuple[Deadline | None
 
 # --- a deadline in running text ----------------------------------------------------------
 
-CLAUSE_SPLIT_RE = regex.compile(r"[,，;；。!！?？\n()（）]")
-SENTENCE_SPLIT_RE = regex.compile(r"[。;；!！?？\n]")
+
+@cache
+def marks_re(marks: str) -> regex.Pattern[str]:
+    """Any one of the marks."""
+    return regex.compile(f"[{regex.escape(marks)}]")
 
 
 def inline_phrases(text: str, compiled: CompiledRules) -> list[tuple[int, int]]:
@@ -588,7 +593,7 @@ def inline_phrases(text: str, compiled: CompiledRules) -> list[tuple[int, int]]:
     rules = compiled.rules.inline
     found: list[tuple[int, int]] = []
     sentence_start = 0
-    for sentence_end in [m.start() for m in SENTENCE_SPLIT_RE.finditer(text)] + [len(text)]:
+    for sentence_end in [m.start() for m in marks_re(rules.sentence_marks).finditer(text)] + [len(text)]:
         sentence = text[sentence_start:sentence_end]
         if not any(cue in sentence for cue in rules.excluded_sentence_cues):
             found += [(sentence_start + a, sentence_start + b) for a, b in clause_phrases(sentence, compiled)]
@@ -600,7 +605,7 @@ def clause_phrases(sentence: str, compiled: CompiledRules) -> list[tuple[int, in
     rules = compiled.rules.inline
     found = []
     clause_start = 0
-    for clause_end in [m.start() for m in CLAUSE_SPLIT_RE.finditer(sentence)] + [len(sentence)]:
+    for clause_end in [m.start() for m in marks_re(rules.clause_marks).finditer(sentence)] + [len(sentence)]:
         clause = sentence[clause_start:clause_end]
         if clause.strip() in rules.whole_clauses:
             lead = len(clause) - len(clause.lstrip())

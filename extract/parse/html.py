@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from extract.config import Options
 from extract.errors import CorruptFile, DecodeError
 from extract.fields.metadata import title_like
-from extract.fields.patterns import load_yaml
+from extract.fields.patterns import PATTERN_TOKEN_RE, load_yaml
 from extract.load import decode_text
 from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block, built_cell
 
@@ -79,7 +79,6 @@ def joined(patterns: list[str]) -> str:
 
 
 # A pattern's pieces: an escape, a character class, or one character.
-PATTERN_TOKEN_RE = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", regex.DOTALL)
 REGEX_SYNTAX = frozenset("\\.^$*+?{}[]()|")
 
 

@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from extract.fields.patterns import WHITE_SPACE
+from extract.fields.patterns import PATTERN_TOKEN_RE, WHITE_SPACE
 from extract.segment.numbering import Marker, markers_between, numbering_rules, scanned_lines, starts_with_marker
 from schemas.blocks import Block, BlockKind
 
@@ -64,7 +64,6 @@ def line_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
         return regex.compile(pattern)
 
 
-STDLIB_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)  # an escape, a class, a character
 
 
 def stdlib_pattern(pattern: str) -> str:
@@ -78,7 +77,7 @@ def stdlib_pattern(pattern: str) -> str:
             return "".join(WHITE_SPACE if part == "\\s" else part for part in re.findall(r"\\.|.", token, re.DOTALL))
         return token
 
-    return "".join(spelled(token) for token in STDLIB_TOKEN_RE.findall(pattern))
+    return "".join(spelled(token) for token in PATTERN_TOKEN_RE.findall(pattern))
 
 
 def line_at(text: str, pos: int) -> tuple[int, int]:
