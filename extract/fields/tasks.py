@@ -123,7 +123,7 @@ UNIT_FIELDS = frozenset({"lead_units", "responsible_units", "cooperating_units",
 
 
 def inline_deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline, Piece] | None:
-    """An item that labels nothing but its units (…2022年10月底前完成…。(市住建局牵头)):
+    """An item that labels its units and nothing else (…2022年10月底前完成…。(市住建局牵头)):
     the deadline its own text states, with the phrases' span."""
     if raw.problem is None or not raw.fields or not raw.fields.keys() <= UNIT_FIELDS:
         return None
@@ -143,10 +143,9 @@ def deadline_pieces(raw: RawTask) -> list[Piece]:
     return first_of_each(pieces, key=lambda piece: piece.text)
 
 
-def deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
-    """One deadline over all the task's pieces: the last date is the task's, `dates` lists
-    each (2021年12月底前 in one row, 2022年6月底前 in the next)."""
-    pieces = deadline_pieces(raw)
+def deadline_of(pieces: list[Piece], reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
+    """One deadline over all the task's deadline pieces: the last date is the task's, `dates`
+    lists each (2021年12月底前 in one row, 2022年6月底前 in the next)."""
     if not pieces:
         return None, []
     return parse_deadline("、".join(piece.text for piece in pieces), reference=reference)
@@ -172,7 +171,8 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     leaders = people_at(fields.get("leaders"))
     persons = people_at(fields.get("persons"))
     supervisors = units_at(fields.get("supervisors"))
-    deadline, deadline_warnings = deadline_of(raw, reference)
+    pieces = deadline_pieces(raw)
+    deadline, deadline_warnings = deadline_of(pieces, reference)
     inline = inline_deadline_of(raw, reference) if "deadline" not in fields else None
     status_piece = fields.get("status")
     spans: dict[str, Span] = {"task": raw.span}
@@ -183,8 +183,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         spans[SPAN_NAMES.get(name, name)] = piece.span
     if inline is not None:
         deadline, spans["deadline"] = inline[0], inline[1].span
-    pieces = deadline_pieces(raw) if raw.measures and "deadline" in fields else []
-    for k, (_, span) in enumerate(pieces if len(pieces) > 1 else []):
+    for k, (_, span) in enumerate(pieces if len(pieces) > 1 else []):  # the cells of merged rows
         spans[f"deadline.{k}"] = span
     if units:
         spans["lead_unit"] = units[0].span
