@@ -602,6 +602,7 @@ def inline_phrases(text: str, compiled: CompiledRules) -> list[tuple[int, int]]:
 
 
 def clause_phrases(sentence: str, compiled: CompiledRules) -> list[tuple[int, int]]:
+    """`inline_phrases` of one sentence, clause by clause."""
     rules = compiled.rules.inline
     found = []
     clause_start = 0
@@ -620,9 +621,9 @@ def clause_phrases(sentence: str, compiled: CompiledRules) -> list[tuple[int, in
 
 def inline_deadline(text: str, reference: dt.date | None = None) -> tuple[Deadline, tuple[int, int]] | None:
     """The deadline a task's running text states, with the span (in `text`) from its first
-    phrase to its last; None when it states none, what it states cannot be read, or its date
-    lies before the document's (`reference`). Several phrases read as one deadline of
-    several dates (the last is the date)."""
+    phrase to its last; None when it states none or what it states cannot be read. A phrase
+    whose date lies before the document's (`reference`) is left out. Several phrases read as
+    one deadline of several dates (the last is the date)."""
     phrases = [span for span in inline_phrases(text, default_rules()) if not before(text[slice(*span)], reference)]
     if not phrases:
         return None
