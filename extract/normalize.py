@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import opencc
 import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import label_rules, load_yaml
-from schemas.blocks import PAGE_BREAK, TABLE, Block, Cell, built_block, built_cell
+from schemas.blocks import PAGE_BREAK, TABLE, Block, Cell, built_blocks, built_cell
 from schemas.document import Script
 
 
@@ -475,12 +476,13 @@ def compose(blocks: list[Block], script: Script) -> Composed:
     """Normalise every block and lay them out one per line; a table's cells each start a
     line, so a cell's span holds just that cell."""
     clean = iter(normalize_texts(block_texts(blocks), script))
-    out: list[Block] = []
+    values: list[dict[str, Any]] = []  # the composed blocks' fields, built at the end
     parts: list[str] = []
     offset = 0  # where the next line starts: each line ends with a line break
     at_page_top = False  # after a page break or a page number: a running head may follow
-    # Blocks and cells are rebuilt unvalidated (built_*): a model_copy per block costs more
-    # than all the rest of the layout.
+    # Blocks are rebuilt unvalidated, all in one `built_blocks` (a model_copy per block costs
+    # more than all the rest of the layout), from a copy of the block's fields with the
+    # changed ones set: the copy costs less than reading the fields one by one.
     for block in blocks:
         kind = block.kind
         if kind is TABLE:
@@ -496,10 +498,15 @@ def compose(blocks: list[Block], script: Script) -> Composed:
                         parts.append(text)
                         offset = end + 1
                 rows.append(cells)
-            out.append(built_block(kind, block.text, block.label, rows, block.page, (start, max(start, offset - 1))))
+            fields = vars(block).copy()
+            fields["rows"] = rows
+            fields["span"] = (start, max(start, offset - 1))
+            values.append(fields)
             at_page_top = False
         elif kind is PAGE_BREAK:
-            out.append(built_block(kind, block.text, block.label, block.rows, block.page, (offset, offset)))
+            fields = vars(block).copy()
+            fields["span"] = (offset, offset)
+            values.append(fields)
             at_page_top = True
         else:
             text = next(clean)
@@ -511,9 +518,13 @@ def compose(blocks: list[Block], script: Script) -> Composed:
             if text:
                 parts.append(text)
                 end = offset + len(text)
-                out.append(built_block(kind, text, label, block.rows, block.page, (offset, end)))
+                fields = vars(block).copy()
+                fields["text"] = text
+                fields["span"] = (offset, end)
+                values.append(fields)
                 offset = end + 1
                 at_page_top = False
             else:
                 at_page_top = bool(block.text.strip())  # a page number normalised away
+    out = built_blocks(values)
     return Composed("\n".join(parts) + "\n" if parts else "", out)

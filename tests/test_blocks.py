@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.blocks import Block, BlockKind, Cell, built_block, built_cell
+from schemas.blocks import Block, BlockKind, Cell, built_block, built_blocks, built_cell
 
 
 @pytest.mark.parametrize("fields", [
@@ -47,3 +47,22 @@ def test_built_blocks_set_every_field() -> None:
     assert block.model_dump(exclude_unset=True) == full.model_dump(exclude_unset=True)
     copied = block.model_copy(update={"text": "改"})
     assert copied.model_fields_set == set(Block.model_fields) and block.text == "正文"
+
+
+def test_built_blocks_in_one_call_are_the_validated_blocks() -> None:
+    """`built_blocks` (many at once, from dicts of every field) equals validating each dict,
+    as `built_block` does, and each block owns its dict."""
+    values: list[dict[str, object]] = [
+        {"kind": BlockKind.paragraph, "text": "整改方案", "label": None, "rows": [], "page": None, "span": None},
+        {"kind": BlockKind.heading, "text": "一、总体要求", "label": "(一)", "rows": [], "page": 3, "span": (4, 10)},
+        {"kind": BlockKind.table, "text": "", "label": None,
+         "rows": [[Cell(text="序号"), Cell(text="问题", span=(0, 2))]], "page": None, "span": (0, 2)},
+        {"kind": BlockKind.page_break, "text": "", "label": None, "rows": [], "page": 2, "span": (7, 7)},
+    ]
+    built = built_blocks([dict(v) for v in values])
+    validated = [Block.model_validate(v) for v in values]
+    assert built == validated
+    assert [b.model_dump_json() for b in built] == [b.model_dump_json() for b in validated]
+    assert [b.model_fields_set for b in built] == [b.model_fields_set for b in validated]
+    assert built[0].__dict__ is not built[1].__dict__
+    assert built_blocks([]) == []

@@ -650,6 +650,12 @@ def joins_tight(text: str, start: int, end: int) -> bool:
     return bool(TIGHT_RE.match(before) or TIGHT_RE.match(after))
 
 
+# the kinds `LineBuilder` gives a line, as module globals (an Enum member looked up on its
+# class costs ten times as much)
+HEADING = BlockKind.heading
+PARAGRAPH = BlockKind.paragraph
+
+
 class LineBuilder:
     """Collects text into lines; block boundaries and <br> end a line."""
 
@@ -678,8 +684,7 @@ class LineBuilder:
         if not raw.isspace():
             line = join_wraps(raw).replace("\u00a0", " ").strip()
             if line and (len(line) > MAX_CHROME_LINE or not self.is_chrome_line(line)):
-                self.blocks.append(built_block(BlockKind.heading if self.heading else BlockKind.paragraph,
-                                               line, self.label))
+                self.blocks.append(built_block(HEADING if self.heading else PARAGRAPH, line, self.label))
 
 
 def cell_text(element: etree._Element) -> str:

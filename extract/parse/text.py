@@ -15,7 +15,7 @@ import regex
 from extract.config import Options
 from extract.fields.patterns import header_field, label_lookup
 from extract.load import decode_text
-from schemas.blocks import Block, BlockKind, Parsed, built_block, built_cell
+from schemas.blocks import Block, BlockKind, Parsed, built_block, built_blocks, built_cell
 
 PIPE_ONLY_RE = regex.compile(r"^[\s|｜]*$")
 # A bare number on the last line of a page (before a form feed) is its page number.
@@ -56,8 +56,9 @@ def lines_to_blocks(text: str) -> list[Block]:
         if opener < k:  # taken by the table before
             continue
         # no ASCII pipe here (a line with one is an opener): only a full-width one to trim
-        blocks += [built_block(paragraph, line.rstrip()) if "｜" not in line else paragraph_block(line)
-                   for line in lines[k:opener]]
+        blocks += built_blocks([{"kind": paragraph, "text": line.rstrip() if "｜" not in line else paragraph_text(line),
+                                 "label": None, "rows": [], "page": None, "span": None}
+                                for line in lines[k:opener]])
         if opener == len(lines):
             break
         rows, k = _table_at(lines, opener)
@@ -66,8 +67,12 @@ def lines_to_blocks(text: str) -> list[Block]:
 
 
 def paragraph_block(line: str) -> Block:
-    return built_block(BlockKind.paragraph, line.rstrip() if "|" not in line and "｜" not in line
-                       else line.rstrip().rstrip("|｜").rstrip())  # residue pipes trimmed
+    return built_block(BlockKind.paragraph, paragraph_text(line))
+
+
+def paragraph_text(line: str) -> str:
+    return (line.rstrip() if "|" not in line and "｜" not in line
+            else line.rstrip().rstrip("|｜").rstrip())  # residue pipes trimmed
 
 
 def _table_at(lines: list[str], k: int) -> tuple[list[list[str]], int]:
