@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
@@ -163,12 +163,6 @@ def status_of(status_piece: Piece | None, flag_piece: Piece | None) -> Status | 
 SPAN_NAMES = {"lead_units": "lead_unit"}  # a raw field's name in Task.spans, where it differs
 
 
-@lru_cache(maxsize=256)
-def span_keys(name: str, count: int) -> tuple[str, ...]:
-    """Task.spans' keys of a list field's items: (name.0, name.1, …), built once per length."""
-    return tuple(f"{name}.{k}" for k in range(count))
-
-
 def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskResult:
     fields = raw.fields
     if "deadline" in fields:
@@ -189,15 +183,15 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         spans[SPAN_NAMES.get(name, name)] = piece.span
     if inline is not None:
         deadline, spans["deadline"] = inline[0], inline[1].span
-    if len(pieces) > 1:  # the cells of merged rows
-        spans.update(zip(span_keys("deadline", len(pieces)), [span for _, span in pieces], strict=True))
+    for k, (_, span) in enumerate(pieces if len(pieces) > 1 else []):  # the cells of merged rows
+        spans[f"deadline.{k}"] = span
     if units:
         spans["lead_unit"] = units[0].span
         spans["responsible_units"] = span_of(units) or units[0].span
     for name, named in (("responsible_units", units), ("cooperating_units", cooperating), ("leaders", leaders),
                         ("persons", persons), ("supervisors", supervisors)):
-        if named:
-            spans.update(zip(span_keys(name, len(named)), [span for _, span in named], strict=True))
+        for k, (_, span) in enumerate(named):
+            spans[f"{name}.{k}"] = span
     status = status_of(status_piece, fields.get(STATUS_FLAG))
     task = built_task({
         "task_id": f"{doc_id}:{raw.seq}",
