@@ -222,7 +222,7 @@ def test_verb_offsets_are_those_of_a_find_loop_per_verb() -> None:
     from extract.fields.patterns import label_rules
     from tests.conftest import seed_path
 
-    texts = [PLAN, STANDALONE, "", "为", "改为", "修改为改为调整为", "x修改为y", "为修改为为", "延期至增加至"]
+    texts = [PLAN, STANDALONE, "", "为", "改为", "修改为改为调整为", "x修改为y", "为修改为为", "延期至增加至", "新增加", "增加", "追加强", "推迟到顺延至", "延", "加强推进", "修订为更改为变更为"]
     texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "002")]
     rules = label_rules()
     for text in texts:

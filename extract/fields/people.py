@@ -369,8 +369,12 @@ def split_unit_list(value: Piece) -> UnitList:
 
 
 def moved(pieces: Iterable[Piece], offset: int) -> list[Piece]:
-    """The pieces in a list of their own, their spans moved by `offset`."""
-    return [Piece(p.text, (p.span[0] + offset, p.span[1] + offset)) for p in pieces]
+    """The pieces in a list of their own, their spans moved by `offset`. (Built by
+    tuple.__new__: a NamedTuple's own __new__ is a Python function, called per piece.)"""
+    return [new_tuple(Piece, (text, (start + offset, end + offset))) for text, (start, end) in pieces]
+
+
+new_tuple = tuple.__new__
 
 
 # A notice repeats its unit lists and leaders task after task: each text is split once. The
