@@ -20,7 +20,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import RULES_DIR, label_lookup, label_rules, load_yaml
-from extract.fields.raw import Piece, piece_at
+from extract.fields.raw import Piece, first_of_each, piece_at
 from extract.fields.region import name_index
 
 
@@ -440,12 +440,7 @@ def unseen(units: list[Piece], expanded: list[Piece]) -> list[Piece]:
     """The units of `expanded` named neither in `units` nor earlier in `expanded`
     (市林草局、市林草局 lists one unit)."""
     seen = {unit.text for unit in units}
-    fresh: list[Piece] = []
-    for unit in expanded:
-        if unit.text not in seen:
-            seen.add(unit.text)
-            fresh.append(unit)
-    return fresh
+    return [unit for unit in first_of_each(expanded, key=lambda unit: unit.text) if unit.text not in seen]
 
 
 def without_notes(piece: Piece) -> Piece:
