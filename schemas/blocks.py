@@ -67,7 +67,6 @@ SlotSetter = Callable[[object, object], None]
 set_fields_set: SlotSetter = vars(BaseModel)["__pydantic_fields_set__"].__set__
 set_extra: SlotSetter = vars(BaseModel)["__pydantic_extra__"].__set__
 set_private: SlotSetter = vars(BaseModel)["__pydantic_private__"].__set__
-set_attribute = object.__setattr__
 # and the instance dict's, so too (object.__setattr__ finds it on the class each time)
 set_dict: SlotSetter = vars(BaseModel)["__dict__"].__set__
 # BaseModel defines no __new__: object's, bound once (`Block.__new__` looks it up through

@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from schemas.blocks import new_instance, set_attribute, set_extra, set_fields_set, set_private
+from schemas.blocks import new_instance, set_dict, set_extra, set_fields_set, set_private
 from schemas.document import Deadline, Indicator, Measure, Span, Task
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -26,7 +26,7 @@ def _built(model: type[Model], fields_set: set[str], values: dict[str, Any]) -> 
     as `built_block` sets up a Block. Every field is set, so its fields-set is all the
     model's fields: one set shared by every built instance."""
     instance: Model = new_instance(model)
-    set_attribute(instance, "__dict__", values)
+    set_dict(instance, values)
     set_fields_set(instance, fields_set)
     set_extra(instance, None)
     set_private(instance, None)
