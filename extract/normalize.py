@@ -356,9 +356,7 @@ def normalize_texts(texts: list[str], script: Script) -> list[str]:
     joined = strip_mirror_artifacts(joined)
     if may_hold_spam(joined):  # spam is judged line by line within a text
         joined = BLOCK_SEP.join([strip_spam(text) for text in joined.split(BLOCK_SEP)])
-    if script is Script.traditional:
-        joined = to_simplified(joined)
-    joined, odd_spaces = widths_mapped(joined)
+    joined, odd_spaces = chars_mapped(joined, script)
     if odd_spaces:
         return fix_punctuation(kept_lines_of_texts(joined)).split(BLOCK_SEP)
     return kept_texts(joined)
@@ -366,9 +364,14 @@ def normalize_texts(texts: list[str], script: Script) -> list[str]:
 
 def _map_chars(text: str, script: Script) -> str:
     """The character-level steps: traditional→simplified, then full-width forms."""
+    return chars_mapped(text, script)[0]
+
+
+def chars_mapped(text: str, script: Script) -> tuple[str, bool]:
+    """`_map_chars(text, script)`, and whether an odd space is left (`widths_mapped`)."""
     if script is Script.traditional:
         text = to_simplified(text)
-    return map_widths(text)
+    return widths_mapped(text)
 
 
 def _kept_lines(text: str) -> str:
@@ -457,7 +460,6 @@ def raw_text_of(blocks: list[Block], limit: int | None = None) -> str:
             if joined >= limit:
                 break
     return "\n".join(parts)
-
 
 
 def block_texts(blocks: list[Block]) -> list[str]:
