@@ -78,7 +78,7 @@ def joined(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-# A pattern's pieces: an escape, a character class, or one character.
+# The characters with a meaning in a pattern: an alternative holding none is a plain word.
 REGEX_SYNTAX = frozenset("\\.^$*+?{}[]()|")
 
 
