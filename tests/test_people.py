@@ -83,6 +83,12 @@ def test_unit_spans_point_into_the_document(value: str) -> None:
     ("临夏州、甘南州人民政府,省水利厅", ["临夏州人民政府", "甘南州人民政府", "省水利厅"]),
     ("城区、郊区政府", ["城区政府", "郊区政府"]),  # short, but county names of the table
     ("延安、榆林市人民政府和省林业局", ["延安市人民政府", "榆林市人民政府", "省林业局"]),
+    # joined by a joiner word, when the place is one of the table
+    ("西安和宝鸡市政府", ["西安市政府", "宝鸡市政府"]),
+    ("西安市及宝鸡市人民政府", ["西安市人民政府", "宝鸡市人民政府"]),
+    # a department after a place of the table: names written without their level share it
+    ("青海、甘肃省发展改革委", ["青海省发展改革委", "甘肃省发展改革委"]),
+    ("兰州、白银市生态环境局,省水利厅", ["兰州市生态环境局", "白银市生态环境局", "省水利厅"]),
     # a shared pair of organs: the bare organ after the run borrows every place of it
     ("兰州、白银市委、市政府", ["兰州市委", "白银市委", "兰州市政府", "白银市政府"]),
     ("天水、平凉市党委、政府", ["天水市党委", "平凉市党委", "天水市政府", "平凉市政府"]),
@@ -96,6 +102,10 @@ def test_unit_spans_point_into_the_document(value: str) -> None:
     ("省、西安、宝鸡市政府", ["省、西安、宝鸡市政府"]),
     ("有关市、州人民政府,省水利厅", ["有关市、州人民政府", "省水利厅"]),
     ("淄博市、淄博市人民政府,省水利厅", ["淄博市", "淄博市人民政府", "省水利厅"]),
+    ("兰州市、白银市生态环境局", ["兰州市", "白银市生态环境局"]),  # a whole place keeps its level
+    ("省水利厅、甘肃省发展改革委", ["省水利厅", "甘肃省发展改革委"]),
+    ("开发区和高新区管委会", ["开发区和高新区管委会"]),  # no place of the table
+    ("市生态环境局和兰州市政府", ["市生态环境局", "兰州市政府"]),
 ])
 def test_bare_places_share_the_organ_written_after_them(value: str, units: list[str]) -> None:
     assert [u.text for u in split_units(piece(value))] == units

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -132,7 +133,7 @@ def joiner_re() -> re.Pattern[str]:
 
 def split_at_joiners(piece: Piece) -> list[Piece]:
     """市生态环境局及各县区政府 → 市生态环境局, 各县区政府: a joiner word splits only between
-    an organ and a whole unit, outside brackets (see unit_joiners in people.yaml)."""
+    two units (`splits_at_joiner`), outside brackets (see unit_joiners in people.yaml)."""
     text = piece.text
     if not joiner_re().search(text):
         return [piece]  # most pieces hold no joiner
@@ -141,12 +142,28 @@ def split_at_joiners(piece: Piece) -> list[Piece]:
     start = 0
     for match in joiner_re().finditer(text):
         left, right = text[start:match.start()], text[match.end():]
-        if bracket_depth(text[:match.start()], marks) == 0 and ends_like_organ(left) \
-                and first_unit_len(right) >= people_rules().min_joined_unit_len:
+        if bracket_depth(text[:match.start()], marks) == 0 and splits_at_joiner(left, right):
             pieces += [p for p in [piece_at(text, start, match.start(), piece.span[0])] if p]
             start = match.end()
     pieces += [p for p in [piece_at(text, start, len(text), piece.span[0])] if p]
     return pieces
+
+
+def splits_at_joiner(left: str, right: str) -> bool:
+    """Whether a joiner between `left` and `right` stands between two units: an organ and a
+    whole unit, or a place and the unit whose organ it shares."""
+    if ends_like_organ(left) and first_unit_len(right) >= people_rules().min_joined_unit_len:
+        return True
+    return shares_organ_of(left, right)
+
+
+def shares_organ_of(left: str, right: str) -> bool:
+    """西安和宝鸡市政府: the words before a joiner name a place of the adcode table that shares
+    the organ of the unit after it (a place the table does not know stays joined: 开发区和
+    高新区管委会)."""
+    shared = shared_organ_of(right)
+    name = sharing_name(left, shared) if shared is not None else None
+    return name is not None and known_place(name)
 
 
 def first_unit_len(text: str) -> int:
@@ -282,15 +299,48 @@ def with_shared_prefixes(group: list[Piece], piece: Piece) -> list[Piece]:
     return borrowed[-1:]
 
 
-def shared_organ_of(text: str) -> tuple[str, str] | None:
-    """(place, organ) of a unit a list of bare places before it can share: 渭南市政府 →
-    (渭南市, 政府); None when what stands before the organ is no single place (各县区,
-    有关市, 市生态环境)."""
+class SharedOrgan(NamedTuple):
+    place: str  # 渭南市
+    organ: str  # 政府
+    # the organ is a department after a place of the table (甘肃省发展改革委): only names
+    # written without their level share it (青海、甘肃省发展改革委); 兰州市、白银市生态环境局
+    # lists 兰州市 as a unit of its own
+    names_only: bool
+
+
+def shared_organ_of(text: str) -> SharedOrgan | None:
+    """The place and organ of a unit a list of bare places before it can share: 渭南市政府 →
+    (渭南市, 政府), 甘肃省发展改革委 → (甘肃省, 发展改革委); None when what stands before the
+    organ is no single place (各县区, 有关市, 市生态环境)."""
     organ = next((o for o in shared_suffix_organs() if text.endswith(o)), None)
-    if organ is None:
+    if organ is not None:
+        place = text[: -len(organ)]
+        if place.endswith(unit_ending_words()[1]) and bare_place(place, place[-1]) == place:
+            return SharedOrgan(place, organ, names_only=False)
+    return department_of_place(text)
+
+
+def department_of_place(text: str) -> SharedOrgan | None:
+    """甘肃省发展改革委 → (甘肃省, 发展改革委): the longest start of the unit that is a place
+    of the adcode table, when the rest ends like an organ."""
+    if not ends_like_organ(text):
         return None
-    place = text[: -len(organ)]
-    return (place, organ) if place and bare_place(place, place[-1]) == place else None
+    place_endings = unit_ending_words()[1]
+    for end in range(len(text) - 2, 1, -1):
+        place, organ = text[:end], text[end:]
+        # two characters at least: a one-character organ (委) is in shared_suffix_organs
+        if len(organ) >= 2 and place.endswith(place_endings) and known_place(place) and ends_like_organ(organ):
+            return SharedOrgan(place, organ, names_only=True)
+    return None
+
+
+def sharing_name(text: str, shared: SharedOrgan) -> str | None:
+    """The place `text` names when it may share `shared`'s organ (`bare_place` at its level,
+    written without the level where the organ is a department), else None."""
+    level = shared.place[-1]
+    if shared.names_only and text.endswith(level):
+        return None
+    return bare_place(text, level)
 
 
 @cache
@@ -333,7 +383,7 @@ def shared_organ_runs(parts: list[Piece | None], labels: list[str | None], text:
         found = shared_organ_of(strip_marks(part)[0].text) if part is not None else None
         if part is None or found is None:
             continue
-        level, organ = found[0][-1], found[1]
+        organ = found.organ
         run: dict[int, Piece] = {}
         taken = {strip_marks(part)[0].text}
         k, after = index - 1, part
@@ -342,7 +392,7 @@ def shared_organ_runs(parts: list[Piece | None], labels: list[str | None], text:
             if before is None or text[before.span[1]:after.span[0]].strip() not in gaps \
                     or strip_marks(before)[1] is not None:
                 break
-            name = bare_place(before.text, level)
+            name = sharing_name(before.text, found)
             if name is None or name + organ in taken:
                 break
             taken.add(name + organ)
