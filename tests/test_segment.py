@@ -36,6 +36,7 @@ def outline_of(text: str):  # type: ignore[no-untyped-def]
         ("一、一些地方重视不够", "chinese_dun", 1, "一、"),  # a heading opening with a numeral word
         ("二、十堰市污水直排", "chinese_dun", 2, "二、"),
         ("一、2021年以来", "chinese_dun", 1, "一、"),
+        ("1.2022年6月底前完成排查", "arabic_dot", 1, "1."),  # a year after the dot: still a marker
     ],
 )
 def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
@@ -45,7 +46,7 @@ def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["举一反三、长效监管", "比2015年下降2.5%", "第一、二批任务", "各县(市、区)政府", "于是决定", "甲(见附件1)乙",
+    ["举一反三、长效监管", "比2015年下降2.5%", "削减1.5万吨", "达到3.2020mg/L", "第一、二批任务", "各县(市、区)政府", "于是决定", "甲(见附件1)乙",
      "一、二级保护区", "一、二、三季度"],
 )
 def test_no_label_inside_running_prose(text: str) -> None:

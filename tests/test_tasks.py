@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from extract.config import Options
-from extract.fields.deadlines import parse_deadline
+from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
 from extract.fields.status import text_to_status
 from extract.fields.tasks import MEASURE_DEADLINE_RE, measure_deadline, raw_to_task
@@ -32,8 +32,11 @@ def tasks_of(text: str) -> tuple[str, list[Task]]:
     ("关停违法企业(立行立改);", None, ["immediate"]),
 ])
 def test_a_measure_keeps_its_own_date(text: str, date: dt.date | None, kinds: list[str]) -> None:
-    deadline = measure_deadline(text, None)
-    assert deadline is not None and deadline.date == date and [str(k) for k in deadline.kinds] == kinds
+    found = measure_deadline(text, None)
+    assert found is not None
+    deadline, (start, end) = found
+    assert deadline.date == date and [str(k) for k in deadline.kinds] == kinds
+    assert text[start - 1] in "(（" and text[end] in ")）"
 
 
 @pytest.mark.parametrize("text", [
@@ -69,6 +72,30 @@ def test_measures_of_a_task_carry_their_dates() -> None:
     assert [m.text for m in measures] == ["开展排查(2021年3月底前)。", "实施改造。"]
     assert [m.deadline.date if m.deadline else None for m in measures] == [dt.date(2021, 3, 31), None]
     assert all(text[m.span[0]:m.span[1]] == m.text for m in measures if m.span)
+
+
+def test_a_task_without_a_deadline_label_takes_the_dates_its_measures_state() -> None:
+    text, tasks = tasks_of("第一项,某河段水质超标。\n责任单位:市水务局\n整改措施:\n"
+                           "1.2022年6月底前完成排污口排查。\n2.实施截污工程，2022年底前完工。\n"
+                           "3.持续开展巡河。\n")
+    task = tasks[0]
+    assert task.deadline is not None
+    assert task.deadline.dates == [dt.date(2022, 6, 30), dt.date(2022, 12, 31)]
+    assert task.deadline.date == dt.date(2022, 12, 31)
+    assert [m.deadline.date if m.deadline else None for m in task.measures] == [
+        dt.date(2022, 6, 30), dt.date(2022, 12, 31), None]
+    assert [text[slice(*task.spans[f"deadline.{k}"])] for k in (0, 1)] == ["2022年6月底前", "2022年底前"]
+    start, end = task.spans["deadline"]
+    assert text[start:end].startswith("2022年6月底前") and text[start:end].endswith("2022年底前")
+
+
+def test_a_labelled_deadline_is_not_widened_by_the_measures() -> None:
+    _, tasks = tasks_of("第一项,某问题。\n整改时限:2021年底前\n责任单位:市住建局\n整改措施:\n"
+                        "1.2021年6月底前完成排查。\n")
+    deadline = tasks[0].deadline
+    assert deadline is not None and (deadline.text, deadline.date, deadline.dates) == ("2021年底前", dt.date(2021, 12, 31), [])
+    assert tasks[0].measures[0].deadline is not None
+    assert tasks[0].measures[0].deadline.date == dt.date(2021, 6, 30)
 
 
 def test_trie_alternation_matches_as_the_longest_first_alternation() -> None:
@@ -213,24 +240,37 @@ def reference_raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) 
     persons = split_people(fields["persons"]) if "persons" in fields else []
     supervisors = split_units(fields["supervisors"]) if "supervisors" in fields else []
     deadline = parse_deadline(fields["deadline"].text, reference=reference)[0] if "deadline" in fields else None
+    measures = []
+    stated: list[tuple[str, tuple[int, int]]] = []  # each measure's deadline text and span
+    for m in raw.measures:
+        match = MEASURE_DEADLINE_RE.search(m.piece.text)
+        own, warnings = parse_deadline(match["when"], reference=reference) if match else (None, [])
+        own = own if own is not None and not warnings else None
+        at = match.span("when") if own is not None and match is not None else None
+        if own is None and (inline := inline_deadline(m.piece.text, reference)) is not None:
+            own, at = inline
+        if own is not None and at is not None:
+            stated.append((own.text, (m.piece.span[0] + at[0], m.piece.span[0] + at[1])))
+        measures.append(Measure(label=m.label, text=m.piece.text, span=m.piece.span, deadline=own))
+    texts = [text for text, _ in stated]
+    stated = [source for k, source in enumerate(stated) if source[0] not in texts[:k]]  # each text once
     status = fields.get("status")
     spans: dict[str, tuple[int, int]] = {"task": raw.span}
     if raw.problem is not None:
         spans["problem"] = raw.problem.span
     for name, piece in fields.items():
         spans[{"lead_units": "lead_unit"}.get(name, name)] = piece.span
+    if "deadline" not in fields and stated:
+        deadline = parse_deadline("、".join(text for text, _ in stated), reference=reference)[0]
+        spans["deadline"] = (stated[0][1][0], stated[-1][1][1])
+        if len(stated) > 1:
+            spans.update({f"deadline.{k}": span for k, (_, span) in enumerate(stated)})
     if units:
         spans["lead_unit"] = units[0].span
         spans["responsible_units"] = (units[0].span[0], units[-1].span[1])
     for name, pieces in (("responsible_units", units), ("cooperating_units", cooperating), ("leaders", leaders),
                          ("persons", persons), ("supervisors", supervisors)):
         spans.update({f"{name}.{k}": p.span for k, p in enumerate(pieces)})
-    measures = []
-    for m in raw.measures:
-        match = MEASURE_DEADLINE_RE.search(m.piece.text)
-        own, warnings = parse_deadline(match["when"], reference=reference) if match else (None, [])
-        measures.append(Measure(label=m.label, text=m.piece.text, span=m.piece.span,
-                                deadline=own if own is not None and not warnings else None))
     return Task(
         task_id=f"{doc_id}:{raw.seq}", doc_id=doc_id, seq=raw.seq, category=raw.category,
         problem=raw.problem.text if raw.problem else "",
@@ -278,6 +318,12 @@ def test_raw_to_task_matches_the_reference_on_the_corpus_and_edge_cases() -> Non
         "status": piece("已完成", (90, 93))},
         measures=[RawMeasure("1.", piece("排查(2021年6月底前)。\n", (100, 114))),
                   RawMeasure(None, piece("整改(责任单位:市住建局;2021年底前)", (120, 140)))]), None),
+             # deadlines stated by the measures only: the task's lists them all
+             (RawTask("11", (0, 80), piece("问题", (0, 2)), fields={"responsible_units": piece("市住建局", (3, 7))},
+                      measures=[RawMeasure("1.", piece("2022年6月底前完成排查。", (10, 24))),
+                                RawMeasure("2.", piece("持续巡河,长期坚持。", (30, 40))),
+                                RawMeasure("3.", piece("改造管网(2022年底前)。", (40, 54))),
+                                RawMeasure("4.", piece("已于2020年底前完成摸底。", (60, 74)))]), dt.date(2021, 3, 1)),
              (RawTask("10", (0, 5), None, fields={"responsible_units": piece("市住建局、市水务局(牵头)", (3, 16)),
                                                   "deadline": piece("看情况", (20, 23))}), dt.date(2021, 3, 1))]
     for raw, reference in raws:

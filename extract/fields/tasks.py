@@ -37,9 +37,31 @@ MEASURE_DEADLINE_REACH = MEASURE_DATE_MAX + 4
 
 
 def measures_of(raw: list[RawMeasure], reference: dt.date | None = None) -> list[Measure]:
-    return [built_measure(m.label, m.piece.text, m.piece.span,
-                          parse_deadline(one_clause(m.deadline).text, reference=reference)[0] if m.deadline
-                          else measure_deadline(m.piece.text, reference)) for m in raw]
+    return measures_with(raw, measure_deadlines(raw, reference))
+
+
+def measures_with(raw: list[RawMeasure], deadlines: list[tuple[Deadline, Piece] | None]) -> list[Measure]:
+    """The measures, each with the deadline found for it (`measure_deadlines`)."""
+    return [built_measure(m.label, m.piece.text, m.piece.span, found[0] if found is not None else None)
+            for m, found in zip(raw, deadlines, strict=True)]
+
+
+def measure_deadlines(raw: list[RawMeasure], reference: dt.date | None) -> list[tuple[Deadline, Piece] | None]:
+    """Each measure's own deadline and what it was read from: its row's deadline cell, else
+    a bracketed date it closes with (…(2021年6月底前)), else the date phrases of its running
+    text (2022年底前完成…, …，长期坚持)."""
+    found: list[tuple[Deadline, Piece] | None] = []
+    for measure in raw:
+        if measure.deadline is not None:
+            cell = one_clause(measure.deadline)
+            deadline = parse_deadline(cell.text, reference=reference)[0]
+            found.append((deadline, cell) if deadline is not None else None)
+            continue
+        text, offset = measure.piece.text, measure.piece.span[0]
+        stated = measure_deadline(text, reference) or inline_deadline(text, reference)
+        found.append(None if stated is None else
+                     (stated[0], Piece(text[slice(*stated[1])], (offset + stated[1][0], offset + stated[1][1]))))
+    return found
 
 
 def may_close_with_bracket(text: str) -> bool:
@@ -53,15 +75,15 @@ def may_close_with_bracket(text: str) -> bool:
     return end > 0 and text[end - 1] in ")）"
 
 
-def measure_deadline(text: str, reference: dt.date | None) -> Deadline | None:
-    """The bracketed date a measure ends with, when it reads as a deadline."""
+def measure_deadline(text: str, reference: dt.date | None) -> tuple[Deadline, tuple[int, int]] | None:
+    """The bracketed date a measure ends with, when it reads as a deadline, with its span."""
     if not may_close_with_bracket(text):
         return None
     match = MEASURE_DEADLINE_RE.search(text, max(0, len(text) - MEASURE_DEADLINE_REACH))
     if match is None:
         return None
     deadline, warnings = parse_deadline(match["when"], reference=reference)
-    return deadline if deadline is not None and not warnings else None
+    return (deadline, match.span("when")) if deadline is not None and not warnings else None
 
 
 # The splits of people.py are cached at offset 0; `moved` places them where a value stands.
@@ -135,20 +157,26 @@ def inline_deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadlin
     return deadline, Piece(raw.problem.text[start:end], (offset + start, offset + end))
 
 
-def deadline_pieces(raw: RawTask) -> list[Piece]:
-    """The task's deadline, then the deadline cells of its measures' own table rows (a
-    problem merged over rows with a deadline each): each text once."""
-    pieces = [raw.fields["deadline"]] if "deadline" in raw.fields else []
-    pieces += [one_clause(m.deadline) for m in raw.measures if m.deadline is not None]
-    return first_of_each(pieces, key=lambda piece: piece.text)
+def deadline_sources(raw: RawTask, stated: list[tuple[Deadline, Piece] | None]) -> list[tuple[str, Span]]:
+    """What the task's deadline is read from, with the spans: its labelled deadline and the
+    deadline cells of its measures' own table rows (a problem merged over rows with a
+    deadline each); with neither, the deadlines its measures state in their text (整改措施:
+    1.2022年6月底前…; 2.2022年底前…). Each text once."""
+    cells = [one_clause(m.deadline) for m in raw.measures if m.deadline is not None]
+    if "deadline" in raw.fields or cells:
+        pieces = [raw.fields["deadline"]] if "deadline" in raw.fields else []
+        sources = [(piece.text, piece.span) for piece in pieces + cells]
+    else:
+        sources = [(found[0].text, found[1].span) for found in stated if found is not None]
+    return first_of_each(sources, key=lambda source: source[0])
 
 
-def deadline_of(pieces: list[Piece], reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
-    """One deadline over all the task's deadline pieces: the last date is the task's, `dates`
+def deadline_of(sources: list[tuple[str, Span]], reference: dt.date | None) -> tuple[Deadline | None, list[str]]:
+    """One deadline over all the task's deadline texts: the last date is the task's, `dates`
     lists each (2021年12月底前 in one row, 2022年6月底前 in the next)."""
-    if not pieces:
+    if not sources:
         return None, []
-    return parse_deadline("、".join(piece.text for piece in pieces), reference=reference)
+    return parse_deadline("、".join(text for text, _ in sources), reference=reference)
 
 
 def status_of(status_piece: Piece | None, flag_piece: Piece | None) -> Status | None:
@@ -171,9 +199,12 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     leaders = people_at(fields.get("leaders"))
     persons = people_at(fields.get("persons"))
     supervisors = units_at(fields.get("supervisors"))
-    pieces = deadline_pieces(raw)
-    deadline, deadline_warnings = deadline_of(pieces, reference)
+    stated = measure_deadlines(raw.measures, reference)
+    sources = deadline_sources(raw, stated)
     inline = inline_deadline_of(raw, reference) if "deadline" not in fields else None
+    if inline is not None:
+        sources = []  # the item's own running text states it
+    deadline, deadline_warnings = deadline_of(sources, reference)
     status_piece = fields.get("status")
     spans: dict[str, Span] = {"task": raw.span}
     problem = unwrapped_problem(raw.problem) if raw.problem is not None else None
@@ -183,7 +214,9 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         spans[SPAN_NAMES.get(name, name)] = piece.span
     if inline is not None:
         deadline, spans["deadline"] = inline[0], inline[1].span
-    for k, (_, span) in enumerate(pieces if len(pieces) > 1 else []):  # the cells of merged rows
+    if "deadline" not in fields and sources:  # read from the measures only
+        spans["deadline"] = (sources[0][1][0], sources[-1][1][1])
+    for k, (_, span) in enumerate(sources if len(sources) > 1 else []):  # merged rows' cells, measures
         spans[f"deadline.{k}"] = span
     if units:
         spans["lead_unit"] = units[0].span
@@ -207,7 +240,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         "leaders": [text for text, _ in leaders],
         "persons": [text for text, _ in persons],
         "supervisors": [text for text, _ in supervisors],
-        "measures": measures_of(raw.measures, reference),
+        "measures": measures_with(raw.measures, stated),
         "status": status.value if status is not None else None,  # a Task holds the value (use_enum_values)
         "progress_text": status_piece.text if status_piece else None,
         "spans": spans,
