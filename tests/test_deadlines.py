@@ -539,3 +539,21 @@ def test_a_fixed_day_holiday_without_a_year_is_the_next_after_the_document(
     assert deadline is not None and not warnings
     assert deadline.date == date
     assert deadline.note == (None if date else f"named season: {text}")
+
+
+def test_the_cue_precheck_finds_every_text_with_inline_phrases() -> None:
+    """`inline_phrases` returns early when `inline_cue_re` finds nothing; reading every
+    clause must then find nothing too."""
+    import random
+
+    from extract.fields.deadlines import clause_phrases, default_rules, inline_phrases
+
+    compiled = default_rules()
+    rng = random.Random(9)
+    pieces = ["2022年", "6月", "底前", "前", "长期坚持", "立行立改", "，", "。", "、", "已", "完成", "十四五", "“", "”", "末",
+              "建成", "后", "1", " "]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        every_clause = clause_phrases(text.replace("。", "，"), compiled)  # one sentence, no cue skipped
+        if compiled.inline_cue_re.search(text) is None:
+            assert every_clause == [] and inline_phrases(text, compiled) == [], text

@@ -152,6 +152,8 @@ class CompiledRules:
     conditional_re: regex.Pattern[str]
     exception_re: regex.Pattern[str]
     inline_re: regex.Pattern[str]  # the date phrases of running text (inline.phrases)
+    # a phrase or a whole clause anywhere: a text without one has no inline deadline to look for
+    inline_cue_re: regex.Pattern[str]
 
 
 QUOTES = "“\"‘'「"
@@ -183,6 +185,7 @@ def compile_rules(rules: DeadlineRules) -> CompiledRules:
         conditional_re=any_of(rules.cues.conditional),
         exception_re=any_of([_alternation(rules.cues.exceptions)] if rules.cues.exceptions else []),
         inline_re=any_of(rules.inline.phrases),
+        inline_cue_re=any_of(rules.inline.phrases + [regex.escape(clause) for clause in rules.inline.whole_clauses]),
     )
 
 
@@ -590,6 +593,8 @@ def inline_phrases(text: str, compiled: CompiledRules) -> list[tuple[int, int]]:
     clauses (2022年10月底前) and the clauses that are an open deadline alone (长期坚持),
     leaving out past dates (已于…前), dates that qualify a thing (2000年以前建成的) and
     sentences that tell the problem (…至今未完成)."""
+    if compiled.inline_cue_re.search(text) is None:  # most measures state no date: one pass says so
+        return []
     rules = compiled.rules.inline
     found: list[tuple[int, int]] = []
     sentence_start = 0
