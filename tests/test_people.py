@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.fields.people import is_name, split_people, split_unit_list, split_units
+from extract.fields.people import is_name, names_places, split_people, split_unit_list, split_units
 from extract.fields.raw import Piece
 
 OFFSET = 7  # values sit somewhere inside a document: spans must follow
@@ -292,3 +292,15 @@ def test_the_common_word_list_is_what_jieba_gives() -> None:
     asked = {word for word in freq if len(word) == 2 and (word[0] in singles or word in compounds)}
     threshold = people_rules().common_word_min_freq
     assert {w for w in asked if freq[w] >= threshold and not tags.get(w, "").startswith("nr")} == common_two_char_words()
+
+
+@pytest.mark.parametrize(("value", "is_place"), [
+    ("雁塔区", True), ("西安市雁塔区", True), ("长安区、鄠邑区", True), ("雁塔区(曲江新区)", True), ("眉山天府新区", True),
+    ("凉山州", True), ("达拉特旗", True), ("城区", True),  # two characters: the adcode table knows it
+    ("全市", False), ("市区", False), ("各区县", False), ("其他", False), ("省级", False), ("某区", False),
+    ("高新区管委会", False),  # an organ, not a place
+    ("/", False), ("无", False), ("大气", False), ("市直部门", False), ("经核查,该企业位于雁塔区。", False),
+    ("雁塔区" * 30, False),
+])
+def test_a_complaint_region_value_names_places_or_not(value: str, is_place: bool) -> None:
+    assert names_places(value) is is_place

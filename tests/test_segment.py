@@ -392,6 +392,18 @@ def test_complaint_case_records_keyed_by_their_case_number() -> None:
         ("X1AB202009190031", "某收购站露天堆放废电池。", "收运手续正在办理。")]
 
 
+def test_a_complaint_record_keeps_its_place_apart_from_its_fields() -> None:
+    """行政区域 (a region label) ends the value before it and is the record's place, not a field."""
+    text, root = outline_of(
+        "受理编号:D1AB202009190012\n交办问题基本情况:某工地渣土车带泥上路。\n所在地区:莲湖区\n"
+        "处理和整改情况:已整改到位。\n受理编号:X1AB202009190031\n交办问题基本情况:某收购站露天堆放废电池。\n"
+        "处理和整改情况:正在办理。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.problem.text if t.problem else None, [p.text for p in t.regions], sorted(t.fields))
+            for t in tasks] == [("某工地渣土车带泥上路。", ["莲湖区"], ["status"]),
+                                ("某收购站露天堆放废电池。", [], ["status"])]
+
+
 def test_a_problem_heading_leaves_labelled_problems_alone() -> None:
     text, root = outline_of("一、关于例行督察反馈问题的整改\n1.问题:甲河黑臭。\n整改目标:消除黑臭。\n责任单位:市住建局\n"
                             "2.问题:乙地扬尘。\n整改目标:落实防尘。\n责任单位:市城管局\n")

@@ -9,15 +9,13 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from extract.fields.patterns import RULES_DIR
+from extract.fields.patterns import REGION, RULES_DIR
 from extract.fields.raw import RawTask
 from extract.normalize import compose
 from extract.segment.tables import (
-    REGION,
     TableRules,
     cell_label,
     find_header,
-    is_region_name,
     is_task_table,
     merge_continued_tables,
     seq_of,
@@ -171,15 +169,6 @@ def test_complaint_table_headers(cell: str, label: str) -> None:
     assert cell_label(cell) == label
 
 
-@pytest.mark.parametrize(("value", "is_place"), [
-    ("雁塔区", True), ("西安市雁塔区", True), ("长安区、鄠邑区", True), ("某县", True), ("高新区管委会", True),
-    ("雁塔区(曲江新区)", True), ("/", False), ("无", False), ("大气", False), ("市直部门", False),
-    ("经核查,该企业位于雁塔区。", False), ("雁塔区" * 30, False),
-])
-def test_region_cells_read_as_place_names(value: str, is_place: bool) -> None:
-    assert is_region_name(value) is is_place
-
-
 def test_complaint_table_region_names_the_units_where_no_unit_column() -> None:
     """A complaint table with no unit column: its 行政区域 cell is the responsible unit, kept
     as written (雁塔区, no 政府 added), split when a case concerns two districts; a cell of no
@@ -203,20 +192,42 @@ def test_complaint_table_region_names_the_units_where_no_unit_column() -> None:
 
 
 def test_a_unit_column_wins_over_the_region_column() -> None:
+    """The region cell is kept as the row's place; the row's own unit cell stays its unit."""
+    from extract.fields.tasks import raw_to_task
+
     block = table([["序号", "举报内容", "涉及区域", "办理结果", "承办单位"],
                    ["1", "某工地扬尘。", "莲湖区", "已整改。", "区住建局"]])
     tasks, _ = raw_tasks([block])
     assert field_texts(tasks[0]) == {"status": "已整改。", "responsible_units": "区住建局"}
+    assert [p.text for p in tasks[0].regions] == ["莲湖区"]
+    task = raw_to_task(tasks[0], "doc", None).task
+    assert (task.lead_unit, task.responsible_units) == ("区住建局", ["区住建局"])
 
 
 def test_region_of_a_merged_complaint_row_adds_its_units() -> None:
     """A case concerning two districts, one row each under a merged 序号 cell."""
+    from extract.fields.tasks import raw_to_task
+
     block = table([["序号", "信访内容", "所属区县", "处理情况"],
                    ["1", "某河段水体发黑。", "新城区", "已清淤。"],
                    ["", "", "碑林区", "已截污。"]])
+    tasks, text = raw_tasks([block])
+    assert [(t.seq, [p.text for p in t.regions]) for t in tasks] == [("1", ["新城区", "碑林区"])]
+    task = raw_to_task(tasks[0], "doc", None).task
+    assert (task.lead_unit, task.responsible_units) == ("新城区", ["新城区", "碑林区"])
+    start, end = task.spans["lead_unit"]
+    assert text[start:end] == "新城区"
+
+
+@pytest.mark.parametrize("value", ["全市", "其他", "/", "大气", "市直部门"])
+def test_a_region_cell_naming_no_place_gives_no_unit(value: str) -> None:
+    from extract.fields.tasks import raw_to_task
+
+    block = table([["受理编号", "交办问题基本情况", "行政区域", "处理和整改情况"],
+                   ["D3XX202306050001", "某工地夜间施工噪声。", value, "已责令停止夜间施工。"]])
     tasks, _ = raw_tasks([block])
-    assert [(t.seq, field_texts(t)["responsible_units"], [p.text for p in t.more_units]) for t in tasks] == [
-        ("1", "新城区", ["碑林区"])]
+    task = raw_to_task(tasks[0], "doc", None).task
+    assert (task.seq, task.lead_unit, task.responsible_units) == ("D3XX202306050001", None, [])
 
 
 def test_record_table_region_is_the_unit_where_no_unit_pair() -> None:
@@ -224,11 +235,12 @@ def test_record_table_region_is_the_unit_where_no_unit_pair() -> None:
 
     page = ("<html><body><p>某市生态环境保护督察交办群众信访举报件办理情况公示</p>"
             "<table border=1><tr><td>受理编号</td><td>D3XX202306060001</td></tr>"
-            "<tr><td>交办问题基本情况</td><td>某码头装卸扬尘。</td></tr><tr><td>行政区域</td><td>某区</td></tr>"
+            "<tr><td>交办问题基本情况</td><td>某码头装卸扬尘。</td></tr><tr><td>行政区域</td><td>莲湖区</td></tr>"
             "<tr><td>是否属实</td><td>属实</td></tr><tr><td>处理和整改情况</td><td>已加装喷淋,已办结。</td></tr>"
             "</table></body></html>")
     tasks = extract_bytes(page.encode("utf-8"), "record.html").tasks
-    assert [(t.seq, t.responsible_units, t.status) for t in tasks] == [("D3XX202306060001", ["某区"], "completed")]
+    assert [(t.seq, t.lead_unit, t.responsible_units, t.status) for t in tasks] == [
+        ("D3XX202306060001", "莲湖区", ["莲湖区"], "completed")]
 
 
 def test_summary_rows_make_no_task() -> None:

@@ -164,6 +164,24 @@ def test_units_marked_cooperating_leave_the_responsible_units() -> None:
     assert text[span[0]:span[1]] == "市水务局"
 
 
+def test_a_complaint_record_with_no_unit_is_handled_by_its_place() -> None:
+    """受理编号 records: the 行政区域 value is the record's lead unit, with its span, when the
+    record names no unit and the value names a place (全市 and 其他 do not); a unit the record
+    labels stays its unit."""
+    text, tasks = tasks_of(
+        "受理编号:D1AB202009190012\n交办问题基本情况:某工地渣土车带泥上路。\n行政区域:莲湖区\n"
+        "处理和整改情况:已修复冲洗平台,已办结。\n"
+        "受理编号:D1AB202009190013\n交办问题基本情况:某小区夜间施工噪声。\n行政区域:全市\n处理和整改情况:正在办理。\n"
+        "受理编号:D1AB202009190014\n交办问题基本情况:某店铺油烟扰民。\n行政区域:其他\n处理和整改情况:正在办理。\n"
+        "受理编号:D1AB202009190015\n交办问题基本情况:某河段倾倒垃圾。\n行政区域:新城区\n责任单位:区城管局\n"
+        "处理和整改情况:已清运。\n")
+    assert [(t.seq, t.lead_unit, t.responsible_units) for t in tasks] == [
+        ("D1AB202009190012", "莲湖区", ["莲湖区"]), ("D1AB202009190013", None, []),
+        ("D1AB202009190014", None, []), ("D1AB202009190015", "区城管局", ["区城管局"])]
+    start, end = tasks[0].spans["lead_unit"]
+    assert text[start:end] == "莲湖区" and tasks[0].spans["responsible_units.0"] == (start, end)
+
+
 @pytest.mark.parametrize(("written", "problem"), [
     ("关于“某市钢铁去产能滞后,违规新增产能”的问题。", "某市钢铁去产能滞后,违规新增产能"),
     ("关于“白洋淀入淀河流水质不稳定”问题", "白洋淀入淀河流水质不稳定"),

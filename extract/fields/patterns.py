@@ -18,6 +18,9 @@ TASK_FIELDS = (
     "seq", "problem", "target", "deadline", "lead_units", "responsible_units", "cooperating_units",
     "leaders", "persons", "supervisors", "measures", "status",
 )
+# The label name of the place a complaint record concerns (行政区域): no Task field, but
+# the units of a task that names none (extract/fields/tasks.py region_units).
+REGION = "region"
 
 
 class LabelRules(BaseModel):
@@ -25,6 +28,7 @@ class LabelRules(BaseModel):
     fields: dict[str, list[str]]
     separator_only: dict[str, list[str]]
     ignored: list[str]
+    region: list[str]
     separators: list[str]
     amendment_verbs: list[str]
     amendment_add_verbs: list[str]
@@ -54,9 +58,11 @@ def label_rules() -> LabelRules:
 
 @cache
 def label_lookup() -> dict[str, str]:
-    """Every label (synonyms and ignored ones) → canonical field name ('' for ignored)."""
+    """Every label (synonyms and ignored ones) → canonical field name ('' for ignored,
+    REGION for a record's place)."""
     rules = label_rules()
     lookup = {label: "" for label in rules.ignored}
+    lookup.update({label: REGION for label in rules.region})
     for field, labels in rules.separator_only.items():
         lookup.update({label: field for label in labels})
     for field, labels in rules.fields.items():
@@ -66,9 +72,10 @@ def label_lookup() -> dict[str, str]:
 
 @cache
 def colonless_labels() -> list[str]:
-    """The labels that may stand at a line start without a separator: all but separator_only."""
+    """The labels that may stand at a line start without a separator: all but separator_only
+    and the region labels."""
     rules = label_rules()
-    separated = {label for labels in rules.separator_only.values() for label in labels} - {
+    separated = {label for labels in [*rules.separator_only.values(), rules.region] for label in labels} - {
         label for labels in rules.fields.values() for label in labels}
     return [label for label in label_lookup() if label not in separated]
 

@@ -34,6 +34,8 @@ class PeopleRules(BaseModel):
     bare_levels: str
     partner_organs: dict[str, str]
     place_endings: list[str]
+    place_list_separators: str
+    max_place_chars: int
     shared_prefix_organs: list[str]
     shared_suffix_organs: list[str]
     shared_organ_gaps: list[str]
@@ -361,6 +363,28 @@ def bare_place(text: str, level: str) -> str | None:
         return text if len(text) >= rules.min_place_unit_len or known_place(text) else None
     # a short name may end like another level (兰州 → 兰州市): the table decides
     return text + level if len(text) >= 2 and known_place(text + level) else None
+
+
+PLACE_NOTE_RE = re.compile(r"[(（][^()（）]*[)）]$")  # 雁塔区(曲江新区): a note after the place
+
+
+def names_places(text: str) -> bool:
+    """A value that names places alone (雁塔区; 长安区、鄠邑区; 西安市雁塔区): each part a
+    bare place at the level it ends with (`bare_place`), not 全市, 各区县, 其他, 大气, /
+    or a sentence."""
+    rules = people_rules()
+    parts = [part for part in place_list_separators_re().split(text) if part]
+    return bool(parts) and all(is_place_name(PLACE_NOTE_RE.sub("", part), rules.max_place_chars) for part in parts)
+
+
+def is_place_name(text: str, max_chars: int) -> bool:
+    return (len(text) <= max_chars and text.endswith(unit_ending_words()[1])
+            and bare_place(text, text[-1]) == text)
+
+
+@cache
+def place_list_separators_re() -> re.Pattern[str]:
+    return re.compile(people_rules().place_list_separators)
 
 
 def known_place(name: str) -> bool:

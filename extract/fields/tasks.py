@@ -14,7 +14,7 @@ import regex
 
 from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.patterns import label_rules
-from extract.fields.people import moved, people_in, units_in
+from extract.fields.people import moved, names_places, people_in, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
 from extract.fields.status import flag_to_status, text_to_status
 from schemas.built import built_measure, built_task
@@ -113,12 +113,24 @@ def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
         rest = [marked] + [u for u in rest if u is not marked]
     for piece in raw.more_units:  # a merged row's sub-rows name more units
         rest += moved(units_in(piece.text)[0], piece.span[0])
+    if not lead and not rest:
+        rest = region_units(raw)
     # each unit once: named by the lead column and again in the list, or by two rows of a merged task
     units = first_of_each(lead + rest, key=lambda unit: unit.text)
     cooperating = units_at(raw.fields.get("cooperating_units"))
     named = {unit.text for unit in cooperating}
     cooperating += [listed[k] for k in sorted(cooperating_marks) if listed[k].text not in named]
     return units, cooperating
+
+
+def region_units(raw: RawTask) -> list[Piece]:
+    """The units of a task that names none of its own: the place its record concerns
+    (行政区域: 雁塔区; a table's region column, each row of a merged task), where every
+    value names places alone (`names_places`: not 全市, 其他, 大气 or /). Its government
+    handles a complaint on the spot (属地负责); the place is kept as written, first the lead."""
+    if not raw.regions or not all(names_places(piece.text) for piece in raw.regions):
+        return []
+    return [unit for piece in raw.regions for unit in units_at(piece)]
 
 
 @cache

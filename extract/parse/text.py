@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from extract.config import Options
-from extract.fields.patterns import header_field, label_lookup
+from extract.fields.patterns import REGION, header_field, label_lookup
 from extract.load import decode_text
 from schemas.blocks import Block, BlockKind, Parsed, built_block, built_blocks, built_cell
 
@@ -33,7 +33,7 @@ def cells_of(line: str) -> list[str]:
 
 
 def is_header_row(cells: list[str]) -> bool:
-    fields = {header_field(cell) for cell in cells} - {None, ""}
+    fields = {header_field(cell) for cell in cells} - {None, "", REGION}
     return len(fields) >= MIN_HEADER_FIELDS and bool(fields & {"seq", "problem"}) and len(cells) >= 3
 
 

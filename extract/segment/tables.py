@@ -15,8 +15,9 @@ below it, as does a category column (`问题类别`). Sequence cells read `1`, `
 task above (a vertically merged row): its measures are added, and when it holds a
 problem of its own it becomes a part `N.k` that shares the merged cells. Repeated
 header rows are skipped. Tables split over pages are joined by `merge_continued_tables`
-before the text is composed. A complaint table with no unit column (`受理编号 | 交办问题基本情况 |
-行政区域 | … | 处理和整改情况`) takes a region cell that names places as the row's units.
+before the text is composed. A complaint table's region column (`受理编号 | 交办问题基本情况 |
+行政区域 | … | 处理和整改情况`) gives each row its place (RawTask.regions): its units where
+it names none.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from functools import cache, lru_cache
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.fields.patterns import TASK_FIELDS, label_lookup, load_yaml
+from extract.fields.patterns import REGION, TASK_FIELDS, label_lookup, load_yaml
 from extract.fields.raw import STATUS_FLAG, Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import GROUP_COUNT_RE, category_name, find_markers, number_value
@@ -39,7 +40,6 @@ MIN_HEADER_FIELDS = 2
 CORE_FIELDS = frozenset({"problem", "target", "deadline", "lead_units", "responsible_units", "measures"})
 CATEGORY = "category"  # a column naming the list a row stands in: no Task field of its own
 OTHER = ""  # a header label that carries nothing a task keeps (备注, 联系电话, 问题来源)
-REGION = "region"  # the county or district a row concerns (行政区域): its units where no unit column is
 UNIT_COLUMNS = ("lead_units", "responsible_units")
 
 
@@ -53,9 +53,6 @@ class TableRules(BaseModel):
     category_headers: list[str]
     other_headers: list[str]
     region_headers: list[str]
-    region_separator_pattern: str
-    region_unit_pattern: str
-    region_max_chars: int
     adjusted_before_marks: list[str]
     adjusted_after_marks: list[str]
     seq_prefixes: list[str]
@@ -205,11 +202,6 @@ class Header:
 
     def column_of(self, name: str) -> int | None:
         return next((k for k, f in self.columns.items() if f == name), None)
-
-    def units_from_region(self) -> bool:
-        """A complaint table with no unit column: its region column names the units."""
-        names = self.columns.values()
-        return REGION in names and not any(name in names for name in UNIT_COLUMNS)
 
 
 def task_fields(mapped: dict[int, str]) -> set[str]:
@@ -403,27 +395,10 @@ def row_to_raw_task(row: list[Cell], header: Header, seq: str, text: str,
             raw.measures = split_measures(text, *piece.span)
             raw.fields["measures"] = piece
         elif name == REGION:
-            if header.units_from_region() and is_region_name(piece.text):
-                raw.fields.setdefault("responsible_units", piece)
+            raw.regions.append(piece)
         else:
             raw.fields[name] = piece
     return raw
-
-
-@cache
-def region_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """(the marks between place names, one place name)."""
-    rules = table_rules()
-    return regex.compile(rules.region_separator_pattern), regex.compile(rules.region_unit_pattern)
-
-
-def is_region_name(value: str) -> bool:
-    """A region cell that names places (雁塔区, 长安区、鄠邑区), not 大气, / or a sentence."""
-    if len(value) > table_rules().region_max_chars:
-        return False
-    separator_re, place_re = region_res()
-    parts = [part for part in separator_re.split(value) if part]
-    return bool(parts) and all(place_re.match(part) for part in parts)
 
 
 def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
@@ -463,8 +438,7 @@ def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> N
             raw.measures = raw.measures + own
             raw.fields.setdefault("measures", piece)
         elif name == REGION:
-            if header.units_from_region() and is_region_name(piece.text):
-                add_units(raw, "responsible_units", piece)
+            raw.regions.append(piece)
         elif name in UNIT_COLUMNS:
             add_units(raw, name, piece)
         else:
@@ -492,6 +466,8 @@ def split_off_part(previous: RawTask, row: list[Cell], header: Header, text: str
         part.fields.setdefault(name, piece)
     if not part.measures:
         part.measures = list(previous.measures)
+    if not part.regions:
+        part.regions = list(previous.regions)
     return part
 
 
@@ -593,7 +569,6 @@ def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask |
     if block.span is None:
         return None
     raw = RawTask(seq=str(ordinal), span=block.span)
-    region: Piece | None = None
     for name, cell in labelled_cells(block):
         if cell.span is None:
             continue
@@ -601,7 +576,7 @@ def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask |
         if piece is None:
             continue
         if name == REGION:
-            region = region or (piece if is_region_name(piece.text) else None)
+            raw.regions.append(piece)
         elif name == "seq":
             raw.seq = seq_or_code(piece.text) or raw.seq
         elif name == "problem":
@@ -613,8 +588,6 @@ def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask |
             raw.fields[name] = piece  # the last word on it (销号意见 after 整改进展)
         else:
             raw.fields.setdefault(name, piece)
-    if region is not None and not any(name in raw.fields for name in UNIT_COLUMNS):
-        raw.fields["responsible_units"] = region  # 行政区域 | 某区 with no 责任单位 pair
     return raw
 
 

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import regex
 
 from extract.fields.patterns import (
+    REGION,
     WHITE_SPACE,
     label_firsts,
     label_lookup,
@@ -34,8 +35,8 @@ from extract.segment.outline import Node, line_at
 from extract.segment.tables import seq_or_code
 from schemas.document import Span
 
-# Fields that are never enough on their own to make an item a task.
-WEAK_FIELDS = frozenset({"", "problem", "seq"})
+# Fields that are never enough on their own to make an item a task (a record's place neither).
+WEAK_FIELDS = frozenset({"", "problem", "seq", REGION})
 MIN_TASK_FIELDS = 2
 LABEL_BOUNDARY = "。；;|\n (（【"  # what may stand right before a label inside a line
 HEADING_LINE_MAX = 80
@@ -167,7 +168,8 @@ def heading_firsts() -> frozenset[str] | None:
 def node_labels(text: str, node: Node) -> list[LabelHit]:
     """Labels of an item: inline ones before its first child, plus labelled child headings.
     Labels inside an unlabelled child belong to that child (a task part or a measure);
-    inside a labelled child, only the ignored ones (联系电话, 公示期…) count: they end its value.
+    inside a labelled child, only the ignored ones (联系电话, 公示期…) and a place (行政区域)
+    count: they end its value.
     When the children are the item's 整改措施 list, the labels opening lines after the list
     are the item's too (labels_after_measure_list)."""
     return labels_with_own(text, node, own_labels(text, node))
@@ -187,7 +189,8 @@ def labels_with_after_list(text: str, node: Node, own: list[LabelHit],
     for child in node.children:
         hit = heading_label(text, child)
         if hit is not None:
-            hits = [*hits, hit, *(inner for inner in labels_in(text, hit.value_start, child.end) if not inner.field)]
+            hits = [*hits, hit, *(inner for inner in labels_in(text, hit.value_start, child.end)
+                                     if inner.field in ("", REGION))]
     return hits
 
 
@@ -322,6 +325,11 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
         stop = hits[k + 1].start if k + 1 < len(hits) else node.end
         field = hit.field
         if not field:
+            continue
+        if field == REGION:  # 行政区域:雁塔区: the record's place, its units where it names none
+            region = piece_at(text, hit.value_start, stop)
+            if region is not None:
+                raw.regions.append(region)
             continue
         if field == "measures":
             raw.measures = split_measures(text, hit.value_start, stop)
