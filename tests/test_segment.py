@@ -404,6 +404,29 @@ def test_a_complaint_record_keeps_its_place_apart_from_its_fields() -> None:
                                 ("某收购站露天堆放废电池。", [], ["status"])]
 
 
+def test_numbered_complaint_records_are_read_as_records() -> None:
+    """1.受理编号:… 2.受理编号:…: each item a record (its problem and its progress), numbered
+    by its item; the case number no longer runs into the record before."""
+    text, root = outline_of(
+        "1.受理编号:D1AB202009190012\n交办问题基本情况:某工地渣土车带泥上路。\n行政区域:莲湖区\n"
+        "处理和整改情况:已整改到位。\n2.受理编号:X1AB202009190031\n交办问题基本情况:某收购站露天堆放废电池。\n"
+        "行政区域:新城区\n处理和整改情况:正在办理。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["status"].text, t.fields["seq"].text,
+             [p.text for p in t.regions]) for t in tasks] == [
+        ("1", "某工地渣土车带泥上路。", "已整改到位。", "D1AB202009190012", ["莲湖区"]),
+        ("2", "某收购站露天堆放废电池。", "正在办理。", "X1AB202009190031", ["新城区"])]
+
+
+def test_numbered_items_opening_with_no_record_label_are_no_records() -> None:
+    """Items whose labels follow a sentence of their own are no records (nor is one item alone)."""
+    text, root = outline_of("1.某工地扬尘。受理编号:D1AB202009190012\n处理和整改情况:已整改。\n"
+                            "2.某河黑臭。受理编号:D1AB202009190013\n处理和整改情况:正在办理。\n")
+    assert find_raw_tasks(text, root) == []
+    text, root = outline_of("1.受理编号:D1AB202009190012\n交办问题基本情况:某工地扬尘。\n处理和整改情况:已整改。\n")
+    assert find_raw_tasks(text, root) == []
+
+
 def test_a_problem_heading_leaves_labelled_problems_alone() -> None:
     text, root = outline_of("一、关于例行督察反馈问题的整改\n1.问题:甲河黑臭。\n整改目标:消除黑臭。\n责任单位:市住建局\n"
                             "2.问题:乙地扬尘。\n整改目标:落实防尘。\n责任单位:市城管局\n")

@@ -388,7 +388,8 @@ def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
         return bracket_tasks(text, root)  # no label anywhere: no labelled item, record or page
     found, _ = task_nodes_with_own(text, root, own_labels(text, root))
     if not found:
-        return record_tasks(text, root) or page_tasks(text, root) or bracket_tasks(text, root)
+        return (numbered_record_tasks(text, root) or record_tasks(text, root) or page_tasks(text, root)
+                or bracket_tasks(text, root))
     tasks = [raw_task_of(text, node, group, node_labels(text, node) if hits is None else hits)
              for node, group, hits in found]
     return _unique_seqs(tasks, [(node, group) for node, group, _ in found])
@@ -471,6 +472,24 @@ def record_tasks(text: str, root: Node) -> list[RawTask]:
         written = task.fields.pop("seq", None)
         task.seq = (seq_or_code(written.text) if written else None) or str(ordinal)
     return numbered_in_order_if_repeated(tasks)
+
+
+def numbered_record_tasks(text: str, root: Node) -> list[RawTask]:
+    """Numbered records (1.受理编号:D1… / 交办问题基本情况:… / 处理和整改情况:… then 2.受理编号:…):
+    items that each open with a record key label and hold a record (`is_record`), one task
+    each, numbered by their items as a table's 序号 column numbers its rows. Read where no
+    item is a task by its labels alone: a complaint record names its problem and little more."""
+    items: list[Node] = []
+    for node in root.walk():
+        if node.marker is None or (items and node.start < items[-1].end):
+            continue  # the items inside a record are its measures
+        own = own_labels(text, node)
+        if own and own[0].start == node.body_start and own[0].field in RECORD_KEYS and is_record(text, node):
+            items.append(node)
+    if len(items) < MIN_RECORDS:
+        return []
+    tasks = [node_to_raw_task(text, item, None) for item in items]
+    return _unique_seqs(tasks, [(item, None) for item in items])
 
 
 def is_record(text: str, record: Node) -> bool:
