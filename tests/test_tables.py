@@ -192,16 +192,18 @@ def test_complaint_table_region_names_the_units_where_no_unit_column() -> None:
 
 
 def test_a_unit_column_wins_over_the_region_column() -> None:
-    """The region cell is kept as the row's place; the row's own unit cell stays its unit."""
+    """The region cell is kept as the row's place; the row's own unit cell stays its unit, and
+    a row whose unit cell is empty is handled by its place."""
     from extract.fields.tasks import raw_to_task
 
     block = table([["序号", "举报内容", "涉及区域", "办理结果", "承办单位"],
-                   ["1", "某工地扬尘。", "莲湖区", "已整改。", "区住建局"]])
+                   ["1", "某工地扬尘。", "莲湖区", "已整改。", "区住建局"],
+                   ["2", "某河段垃圾。", "新城区", "已清运。", ""]])
     tasks, _ = raw_tasks([block])
     assert field_texts(tasks[0]) == {"status": "已整改。", "responsible_units": "区住建局"}
     assert [p.text for p in tasks[0].regions] == ["莲湖区"]
-    task = raw_to_task(tasks[0], "doc", None).task
-    assert (task.lead_unit, task.responsible_units) == ("区住建局", ["区住建局"])
+    assert [(t.lead_unit, t.responsible_units) for t in (raw_to_task(raw, "doc", None).task for raw in tasks)] == [
+        ("区住建局", ["区住建局"]), ("新城区", ["新城区"])]
 
 
 def test_region_of_a_merged_complaint_row_adds_its_units() -> None:
