@@ -37,6 +37,8 @@ def outline_of(text: str):  # type: ignore[no-untyped-def]
         ("二、十堰市污水直排", "chinese_dun", 2, "二、"),
         ("一、2021年以来", "chinese_dun", 1, "一、"),
         ("1.2022年6月底前完成排查", "arabic_dot", 1, "1."),  # a year after the dot: still a marker
+        ("3)开展排查", "arabic_half_paren", 3, "3)"),
+        ("12）实施改造", "arabic_half_paren", 12, "12)"),
     ],
 )
 def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
@@ -47,7 +49,9 @@ def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["举一反三、长效监管", "比2015年下降2.5%", "削减1.5万吨", "达到3.2020mg/L", "第一、二批任务", "各县(市、区)政府", "于是决定", "甲(见附件1)乙",
-     "一、二级保护区", "一、二、三季度"],
+     "一、二级保护区", "一、二、三季度",
+     # a digit closing a bracketed phrase is no half-bracket label 1)
+     "甲(详见附件 1)乙", "(2021)", "浓度(PM2.5)下降", "(第1)", "要求(如:1)执行", "甲（见表 2）乙", "(共 3)", "年份 2021)"],
 )
 def test_no_label_inside_running_prose(text: str) -> None:
     assert [m for m in find_markers(text) if m.start > 0] == []
@@ -56,6 +60,23 @@ def test_no_label_inside_running_prose(text: str) -> None:
 def test_inline_labels_after_sentence_end() -> None:
     text = "总体要求如下。一是压实责任。二是完善制度;三是强化督查。"
     assert [m.label for m in find_markers(text)] == ["一是", "二是", "三是"]
+
+
+def test_half_bracket_labels_inline_after_a_colon_and_a_semicolon() -> None:
+    text = "整改措施如下:1)开展排查;2)实施改造。3)验收销号。"
+    assert [(m.label, m.start) for m in find_markers(text)] == [("1)", 7), ("2)", 14), ("3)", 21)]
+
+
+def test_half_bracket_level_between_paren_and_circled() -> None:
+    _, root = outline_of("(1)排查整治\n1)城区\n①老城\n②新城\n2)乡镇\n(2)验收")
+    tree = [(n.marker.label, n.depth) for n in root.walk() if n.marker]
+    assert tree == [("(1)", 1), ("1)", 2), ("①", 3), ("②", 3), ("2)", 2), ("(2)", 1)]
+
+
+def test_half_bracket_measures_split() -> None:
+    value = "如下:1)开展排查;2)实施改造。"
+    measures = split_measures(value, 0, len(value))
+    assert [(m.label, m.piece.text) for m in measures] == [(None, "如下:"), ("1)", "开展排查"), ("2)", "实施改造。")]
 
 
 def test_outline_nests_by_first_appearance_and_restarts() -> None:
@@ -483,10 +504,11 @@ def _markers_as_scanned(text: str, start: int = 0, end: int | None = None) -> li
     the style read from groupdict): the reference the faster version must agree with."""
     import regex
 
-    from extract.segment.numbering import marker_context, number_value, numbering_rules
+    from extract.segment.numbering import marker_context, number_value, numbering_rules, unbracketed_styles
 
     end = len(text) if end is None else end
     inline, anywhere, inline_after, shi_after = marker_context()
+    unbracketed = unbracketed_styles()
     pattern = regex.compile("|".join(f"(?P<{s.name}>{s.pattern.replace('(?P<n>', f'(?P<n_{s.name}>')})"
                                      for s in numbering_rules().styles))
     markers: list[Marker] = []
@@ -502,6 +524,8 @@ def _markers_as_scanned(text: str, start: int = 0, end: int | None = None) -> li
             after_label = bool(markers) and markers[-1].end == match.start()
             if style not in inline or not (allowed.match(text[match.start() - 1]) or after_label):
                 continue
+        if style in unbracketed and regex.search(r"[(（][^()（）\n]*\Z", text[start:match.start()]):
+            continue
         n = number_value(match.group(f"n_{style}"))
         if n is None or n == 0:
             continue

@@ -1,4 +1,4 @@
-"""Numbering labels (第一项, 一、, (一), 1., (1), ①, 一是) found in text, from rules/numbering.yaml.
+"""Numbering labels (第一项, 一、, (一), 1., (1), 1), ①, 一是) found in text, from rules/numbering.yaml.
 
 A label counts only where it can start an item: at a line start, or inside a paragraph
 right after a sentence end. Inline labels must also continue a sequence (see `outline`),
@@ -24,10 +24,12 @@ from extract.fields.patterns import load_yaml
 class NumberingStyle(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
+    label: str  # the canonical written form: {n} digits, {cn} Chinese numerals, {circled} ①
     pattern: str
     starts: str  # the characters a label can begin with, as a character-class body
     inline: bool
     anywhere: bool = False  # a sign that is never prose (①) counts wherever it stands
+    unbracketed: bool = False  # no label inside a bracket left open before it on the line: (见附件 1)
 
     @field_validator("pattern", "starts")
     @classmethod
@@ -166,11 +168,15 @@ def number_value(raw: str) -> int | None:
 
 @lru_cache(maxsize=1024)  # every measure asks for its label, and cn2an is slow
 def canonical_label(style: str, n: int) -> str:
-    cn = str(cn2an.an2cn(n)) if style in ("chinese_dun", "chinese_paren", "shi", "item") else str(n)
-    return {
-        "item": f"第{cn}项", "chinese_dun": f"{cn}、", "chinese_paren": f"({cn})", "arabic_dot": f"{n}.",
-        "arabic_paren": f"({n})", "circled": CIRCLED[n - 1] if 0 < n <= 20 else str(n), "shi": f"{cn}是",
-    }[style]
+    template = style_labels()[style]
+    return template.format(
+        n=n, cn=str(cn2an.an2cn(n)) if "{cn}" in template else "",
+        circled=CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else str(n))
+
+
+@cache
+def style_labels() -> dict[str, str]:
+    return {style.name: style.label for style in numbering_rules().styles}
 
 
 LINE_START_BLANKS = " \t\u3000"  # what may stand between a line break and a label at the line start
@@ -190,6 +196,22 @@ def marker_context() -> tuple[frozenset[str], frozenset[str], regex.Pattern[str]
     rules = numbering_rules()
     return (frozenset(s.name for s in rules.styles if s.inline), frozenset(s.name for s in rules.styles if s.anywhere),
             regex.compile(f"[{rules.inline_after}]"), regex.compile(f"[{rules.shi_after}]"))
+
+
+@cache
+def unbracketed_styles() -> frozenset[str]:
+    return frozenset(s.name for s in numbering_rules().styles if s.unbracketed)
+
+
+OPENING_BRACKETS, CLOSING_BRACKETS = "(（", ")）"
+
+
+def inside_open_bracket(text: str, floor: int, pos: int) -> bool:
+    """Whether the last bracket before `pos` on its line (not before `floor`) opens one:
+    `(详见附件 1)` puts the `1)` inside a parenthesised phrase."""
+    line_start = text.rfind("\n", floor, pos) + 1 or floor
+    opening = max(text.rfind(char, line_start, pos) for char in OPENING_BRACKETS)
+    return opening >= 0 and opening > max(text.rfind(char, line_start, pos) for char in CLOSING_BRACKETS)
 
 
 @cache
@@ -231,6 +253,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
     """Every numbering label in text[start:end] that stands where an item can start."""
     end = len(text) if end is None else end
     inline, anywhere, inline_after, shi_after = marker_context()
+    unbracketed = unbracketed_styles()
     styles, number_groups = style_of_group(), number_group_of_group()
     pattern, firsts = marker_re(), label_firsts()
     new = tuple.__new__  # a Marker built from its values, without the call through Marker.__new__
@@ -256,6 +279,8 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
             if not at_start and style not in anywhere and (style not in inline or not (
                     (shi_after if style == "shi" else inline_after).match(before)
                     or (markers and markers[-1].end == label_start))):  # 一、第六项: a start too
+                break
+            if style in unbracketed and inside_open_bracket(text, start, label_start):
                 break
             n = number_value(hit.group(number_groups[group]))
             if n is None or n == 0:
