@@ -39,6 +39,10 @@ def outline_of(text: str):  # type: ignore[no-untyped-def]
         ("1.2022年6月底前完成排查", "arabic_dot", 1, "1."),  # a year after the dot: still a marker
         ("3)开展排查", "arabic_half_paren", 3, "3)"),
         ("12）实施改造", "arabic_half_paren", 12, "12)"),
+        ("问题一:饮用水源地违建", "problem_ordinal", 1, "问题一"),  # an ordinal naming the task
+        ("问题12:饮用水源地违建", "problem_ordinal", 12, "问题十二"),
+        ("问题3.饮用水源地违建", "problem_ordinal", 3, "问题三"),
+        ("第1个问题:饮用水源地违建", "item", 1, "第一项"),
     ],
 )
 def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
@@ -51,7 +55,9 @@ def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
     ["举一反三、长效监管", "比2015年下降2.5%", "削减1.5万吨", "达到3.2020mg/L", "第一、二批任务", "各县(市、区)政府", "于是决定", "甲(见附件1)乙",
      "一、二级保护区", "一、二、三季度",
      # a digit closing a bracketed phrase is no half-bracket label 1)
-     "甲(详见附件 1)乙", "(2021)", "浓度(PM2.5)下降", "(第1)", "要求(如:1)执行", "甲（见表 2）乙", "(共 3)", "年份 2021)"],
+     "甲(详见附件 1)乙", "(2021)", "浓度(PM2.5)下降", "(第1)", "要求(如:1)执行", "甲（见表 2）乙", "(共 3)", "年份 2021)",
+     # a problem's ordinal only with its separator: else a sentence's subject or a decimal
+     "甲。问题一是乙", "甲。问题1.5万户未接入", "甲。第2个问题是乙", "甲:第二个问题,乙", "甲。问题一 乙"],
 )
 def test_no_label_inside_running_prose(text: str) -> None:
     assert [m for m in find_markers(text) if m.start > 0] == []
@@ -77,6 +83,37 @@ def test_half_bracket_measures_split() -> None:
     value = "如下:1)开展排查;2)实施改造。"
     measures = split_measures(value, 0, len(value))
     assert [(m.label, m.piece.text) for m in measures] == [(None, "如下:"), ("1)", "开展排查"), ("2)", "实施改造。")]
+
+
+TASK_FIELDS_TEXT = "\n整改目标:水质达标\n整改时限:2022年底前\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ordinal after the outer label names the task: 一、第12项: is task 12, no category
+        ("一、第12项:甲河污染{f}二、第13项:乙湖污染{f}", [("12", None, "甲河污染"), ("13", None, "乙湖污染")]),
+        ("问题一:甲河污染{f}问题二:乙湖污染{f}", [("1", None, "甲河污染"), ("2", None, "乙湖污染")]),
+        ("一、工业污染\n第1个问题:甲河污染{f}第2个问题:乙湖污染{f}",
+         [("1", "工业污染", "甲河污染"), ("2", "工业污染", "乙湖污染")]),
+        # a problem with no ordinal of its own: its position
+        ("一、第12项:甲河污染{f}二、乙湖污染{f}三、第14项:丙库污染{f}",
+         [("12", None, "甲河污染"), ("2", None, "乙湖污染"), ("14", None, "丙库污染")]),
+        ("一、第2项:甲河污染{f}二、乙湖污染{f}", [("1", None, "甲河污染"), ("2", None, "乙湖污染")]),
+        # the parts of a named task are N.1, N.2
+        ("问题一:甲河污染\n(一)上游{f}(二)下游{f}", [("1.1", None, "上游"), ("1.2", None, "下游")]),
+    ],
+)
+def test_task_seq_from_the_ordinal_naming_it(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    text, root = outline_of(text.format(f=TASK_FIELDS_TEXT))
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.category, t.problem.text if t.problem else None) for t in tasks] == expected
+
+
+def test_problem_ordinals_inline() -> None:
+    text, root = outline_of("问题1.甲河污染。整改目标:达标。整改时限:2022年底。问题2.乙湖污染。整改目标:达标。整改时限:2023年底。")
+    assert [(t.seq, t.fields["deadline"].text) for t in find_raw_tasks(text, root)] == [
+        ("1", "2022年底。"), ("2", "2023年底。")]
 
 
 def test_outline_nests_by_first_appearance_and_restarts() -> None:
@@ -518,7 +555,8 @@ def _markers_as_scanned(text: str, start: int = 0, end: int | None = None) -> li
         k = match.start() - 1
         while k >= start and text[k] in " \t\u3000":
             k -= 1
-        at_start = k < start or text[k] == "\n"
+        at_start = k < start or text[k] == "\n" or (
+            bool(markers) and markers[-1].end == match.start() and markers[-1].at_line_start)
         if not at_start and style not in anywhere:
             allowed = shi_after if style == "shi" else inline_after
             after_label = bool(markers) and markers[-1].end == match.start()

@@ -134,6 +134,7 @@ def test_category_column_carries_down_over_merged_cells() -> None:
 @pytest.mark.parametrize(("cell", "seq"), [
     ("1", "1"), ("1.", "1"), ("17(一)", "17.1"), ("17\n(二)", "17.2"), ("17-1", "17.1"), ("17.2", "17.2"),
     ("8(市序号9)", "8"), ("序号8(市序号9)", "8"), ("第7项", "7"), ("十二", "12"), ("", None), ("合计", None),
+    ("一、第12项", "12"), ("二、问题3", "3"), ("问题一", "1"), ("一、", "1"),  # the ordinal naming the task, not 一、
 ])
 def test_seq_cells(cell: str, seq: str | None) -> None:
     assert seq_of(cell) == seq

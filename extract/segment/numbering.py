@@ -1,4 +1,4 @@
-"""Numbering labels (第一项, 一、, (一), 1., (1), 1), ①, 一是) found in text, from rules/numbering.yaml.
+"""Numbering labels (第一项, 问题一, 一、, (一), 1., (1), 1), ①, 一是) found in text, from rules/numbering.yaml.
 
 A label counts only where it can start an item: at a line start, or inside a paragraph
 right after a sentence end. Inline labels must also continue a sequence (see `outline`),
@@ -30,6 +30,7 @@ class NumberingStyle(BaseModel):
     inline: bool
     anywhere: bool = False  # a sign that is never prose (①) counts wherever it stands
     unbracketed: bool = False  # no label inside a bracket left open before it on the line: (见附件 1)
+    names_task: bool = False  # the label names its task (第十七项, 问题一): its number is the task's seq
 
     @field_validator("pattern", "starts")
     @classmethod
@@ -199,6 +200,12 @@ def marker_context() -> tuple[frozenset[str], frozenset[str], regex.Pattern[str]
 
 
 @cache
+def task_naming_styles() -> frozenset[str]:
+    """Styles whose label names the task it opens (第十七项, 问题一)."""
+    return frozenset(s.name for s in numbering_rules().styles if s.names_task)
+
+
+@cache
 def unbracketed_styles() -> frozenset[str]:
     return frozenset(s.name for s in numbering_rules().styles if s.unbracketed)
 
@@ -275,7 +282,9 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
             label_end = resume = hit.end(group)
             style = styles[group]
             before = text[label_start - 1] if label_start > start else "\n"
-            at_start = before == "\n" or (before in LINE_START_BLANKS and _line_start(text, label_start, start))
+            # a label right after one that starts its line starts it too (一、第12项:)
+            at_start = before == "\n" or (before in LINE_START_BLANKS and _line_start(text, label_start, start)) or (
+                bool(markers) and markers[-1].end == label_start and markers[-1].at_line_start)
             if not at_start and style not in anywhere and (style not in inline or not (
                     (shi_after if style == "shi" else inline_after).match(before)
                     or (markers and markers[-1].end == label_start))):  # 一、第六项: a start too

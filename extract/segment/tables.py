@@ -56,6 +56,7 @@ class TableRules(BaseModel):
     adjusted_before_marks: list[str]
     adjusted_after_marks: list[str]
     seq_prefixes: list[str]
+    seq_outer_label_pattern: str
     seq_code_pattern: str
     summary_rows: list[str]
     max_group_chars: int
@@ -267,15 +268,17 @@ def is_repeated_header(row: list[Cell], header: Header) -> bool:
 
 @cache
 def seq_re() -> regex.Pattern[str]:
-    prefixes = "|".join(regex.escape(p) for p in sorted(table_rules().seq_prefixes, key=len, reverse=True))
+    rules = table_rules()
+    prefixes = "|".join(regex.escape(p) for p in sorted(rules.seq_prefixes, key=len, reverse=True))
     return regex.compile(
-        rf"^\s*(?:{prefixes})?\s*(?P<n>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?:项|号)?\s*"
+        rf"^\s*(?:{rules.seq_outer_label_pattern}(?=(?:{prefixes})\s*[\d一二三四五六七八九十百]))?"
+        rf"(?:{prefixes})?\s*(?P<n>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?:项|号)?\s*"
         r"(?:[.、．]?\s*[(（](?P<sub>[一二三四五六七八九十]{1,3}|\d{1,2})[)）]"  # 17(一), 17(2)
         r"|[.．\-－—_](?P<dsub>\d{1,2})(?![\d.．]))?")  # 17.1, 17-1
 
 
 def seq_of(raw: str) -> str | None:
-    """`17(一)` → `17.1`; `17-2` → `17.2`; `8(市序号9)` → `8`; anything else → None."""
+    """`17(一)` → `17.1`; `17-2` → `17.2`; `8(市序号9)` → `8`; `一、第12项` → `12`; anything else → None."""
     match = seq_re().match(raw.strip())
     if match is None:
         return None

@@ -30,7 +30,7 @@ from extract.fields.patterns import (
 )
 from extract.fields.raw import Piece, RawMeasure, RawTask, piece_at
 from extract.segment.measures import split_measures
-from extract.segment.numbering import category_name, numbering_rules, title_seq
+from extract.segment.numbering import category_name, numbering_rules, task_naming_styles, title_seq
 from extract.segment.outline import Node, line_at
 from extract.segment.tables import seq_or_code
 from schemas.document import Span
@@ -283,8 +283,8 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[lis
         hits = labels_with_own(text, child, child_own) if child_labels is None else child_labels
         if field_count(hits) >= MIN_TASK_FIELDS:  # is_task
             found.append((child, None, hits))
-    if found and node.marker is not None and node.marker.style == "item":
-        # 第十七项 split into (一)(二): the parts are tasks 17.1, 17.2
+    if found and node.marker is not None and node.marker.style in task_naming_styles():
+        # 第十七项 (问题十七) split into (一)(二): the parts are tasks 17.1, 17.2
         return [(task, group or node, hits) for task, group, hits in found], labels
     return found, labels
 
@@ -298,15 +298,20 @@ def seq_of(node: Node, group: Node | None) -> str:
 
 
 def category_of(text: str, node: Node) -> str | None:
-    """The nearest enclosing heading that is a short line of its own (a list group)."""
+    """The nearest enclosing heading that is a short line of its own (a list group), not
+    one whose label names a task (第十七项), nor one whose text is the item's own label
+    (一、第12项:…: the heading is the task's)."""
     parent = node.parent
+    child = node
+    naming = task_naming_styles()
     while parent is not None and parent.marker is not None:
         start, end = line_at(text, parent.start)
         line = text[start:end]
-        if parent.marker.style != "item" and len(line) <= HEADING_LINE_MAX and "。" not in line:
+        if (parent.marker.style not in naming and parent.body_start != child.start
+                and len(line) <= HEADING_LINE_MAX and "。" not in line):
             name = category_name(line)
             return name or None
-        parent = parent.parent
+        child, parent = parent, parent.parent
     return None
 
 
@@ -612,13 +617,16 @@ def bracket_tasks(text: str, root: Node) -> list[RawTask]:
 
 
 def _unique_seqs(tasks: list[RawTask], nodes: list[tuple[Node, Node | None]]) -> list[RawTask]:
-    """Numbering that restarts under each group gives repeated seqs: prefix the group's."""
+    """Numbering that restarts under each group gives repeated seqs: prefix the group's.
+    Seqs still repeated (一、第2项 beside 二、 with no ordinal of its own, at the top) are
+    the tasks' positions instead."""
     seqs = [t.seq for t in tasks]
     if len(set(seqs)) == len(seqs):
         return tasks
     for task, (node, _group) in zip(tasks, nodes, strict=True):
         parent = node.parent
-        if parent is not None and parent.marker is not None:
+        # (一、第2项: the outer label is the task's own heading, no group of it)
+        if parent is not None and parent.marker is not None and parent.body_start != node.start:
             task.seq = f"{parent.marker.n}.{task.seq}"
-    return tasks
+    return numbered_in_order_if_repeated(tasks)
 
