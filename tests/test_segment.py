@@ -571,7 +571,7 @@ def _markers_as_scanned(text: str, start: int = 0, end: int | None = None) -> li
     return markers
 
 
-MARKER_ALPHABET = "第一二三四五六七八九十百零〇两0123456789０１２项问题,，:：、.．()（）①②③⑳是。；;\n \t\u3000甲乙"
+MARKER_ALPHABET = "第一二三四五六七八九十百零〇两0123456789０１２项个问题,，:：、.．()（）①②③⑳是。；;\n \t\u3000甲乙"
 
 
 def _marker_texts() -> list[str]:
