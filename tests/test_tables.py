@@ -246,6 +246,20 @@ def test_record_table_region_is_the_unit_where_no_unit_pair() -> None:
         ("D3XX202306060001", "莲湖区", ["莲湖区"], "completed")]
 
 
+@pytest.mark.parametrize("rows", [
+    ["<tr><td>整改完成情况</td><td>基本完成</td></tr>", "<tr><td>自验收情况</td><td>已通过自验收</td></tr>"],
+    ["<tr><td>自验收情况</td><td>已通过自验收</td></tr>", "<tr><td>整改完成情况</td><td>基本完成</td></tr>"],
+])
+def test_record_table_status_from_the_completion_row(rows: list[str]) -> None:
+    from extract.assemble import extract_bytes
+
+    page = ("<html><body><p>某县督察反馈问题整改情况公示</p><table border=1>"
+            "<tr><td>问题序号</td><td>3</td></tr><tr><td>反馈问题</td><td>某河道黑臭。</td></tr>"
+            "<tr><td>责任单位</td><td>县水务局</td></tr>" + "".join(rows) + "</table></body></html>")
+    (task,) = extract_bytes(page.encode("utf-8"), "record.html").tasks
+    assert (task.status, task.progress_text) == ("basically_completed", "基本完成")
+
+
 def test_summary_rows_make_no_task() -> None:
     block = table([["序号", "反馈问题", "整改时限", "责任单位"],
                    ["1", "甲。", "2020年底前", "市住建局"],

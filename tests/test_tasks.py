@@ -10,7 +10,7 @@ import pytest
 from extract.config import Options
 from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
-from extract.fields.status import text_to_status
+from extract.fields.status import status_row, text_to_status
 from extract.fields.tasks import MEASURE_DEADLINE_RE, measure_deadline, raw_to_task
 from extract.normalize import compose
 from extract.parse.text import lines_to_blocks
@@ -272,6 +272,8 @@ def reference_raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) 
         measures.append(Measure(label=m.label, text=m.piece.text, span=m.piece.span, deadline=own))
     texts = [text for text, _ in stated]
     stated = [source for k, source in enumerate(stated) if source[0] not in texts[:k]]  # each text once
+    if len(raw.status_rows) > 1:
+        fields["status"] = status_row(raw.status_rows)
     status = fields.get("status")
     spans: dict[str, tuple[int, int]] = {"task": raw.span}
     if raw.problem is not None:
@@ -456,3 +458,38 @@ def test_an_item_labelling_nothing_takes_no_deadline_from_its_text() -> None:
     text = "督察指出,某县2022年底前完成搬迁。"
     raw = RawTask("1", (0, len(text)), problem=Piece(text, (0, len(text))))
     assert raw_to_task(raw, "d", dt.date(2021, 3, 1)).task.deadline is None
+
+
+STATUS_ROWS = """1.某河道黑臭问题
+整改时限:2021年底前
+责任单位:市水务局
+{first}
+{second}
+"""
+
+
+@pytest.mark.parametrize(("first", "second", "status", "progress"), [
+    # the completion row tells the status whichever order the rows stand in
+    ("整改完成情况:基本完成", "自验收情况:已通过自验收", "basically_completed", "基本完成"),
+    ("自验收情况:已通过自验收", "整改完成情况:基本完成", "basically_completed", "基本完成"),
+    ("整改完成情况:正在推进", "验收情况:已通过验收", "in_progress", "正在推进"),
+    ("整改完成情况:已完成", "销号情况:未销号", "completed", "已完成"),
+    ("销号情况:未销号", "整改完成情况:已完成", "completed", "已完成"),
+    # an acceptance row answers where the completion row says nothing a status is read from
+    ("整改完成情况:见附件", "自验收情况:已通过自验收", "completed", "已通过自验收"),
+    # an account of the work yields to the self-acceptance verdict beside it
+    ("工作开展情况:正在推进管网改造", "自我验收意见:已完成整改", "completed", "已完成整改"),
+    # a closing row saying the task is closed is the last word, either order
+    ("整改完成情况:基本完成", "销号情况:已销号", "completed", "已销号"),
+    ("销号情况:同意销号", "整改完成情况:基本完成", "completed", "同意销号"),
+])
+def test_status_from_the_row_that_tells_it(first: str, second: str, status: str, progress: str) -> None:
+    text, (task,) = tasks_of(STATUS_ROWS.format(first=first, second=second))
+    assert (task.status, task.progress_text) == (status, progress)
+    start, end = task.spans["status"]
+    assert text[start:end] == progress
+
+
+def test_a_single_acceptance_row_still_gives_the_status() -> None:
+    _, (task,) = tasks_of(STATUS_ROWS.format(first="自验收情况:已通过自验收", second=""))
+    assert (task.status, task.progress_text) == ("completed", "已通过自验收")

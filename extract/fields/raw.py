@@ -45,6 +45,9 @@ class RawTask:
     # the place a complaint record concerns (行政区域 cell, label | value row or label), each
     # row's of a merged task: its units where it names none (fields/tasks.py region_units)
     regions: list[Piece] = field(default_factory=list)
+    # (label, value) of each status row in text order (整改完成情况:已完成, 自验收情况:…): with
+    # several, fields/status.py status_row picks the one `fields["status"]` is
+    status_rows: list[tuple[str, Piece]] = field(default_factory=list)
 
 
 # What piece_at strips from the ends of a value: white space (every character str.isspace()

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import load_yaml
+from extract.fields.raw import Piece
 from schemas.document import Status
+
+
+class RowRank(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    row: str
+    label: str | None  # searched in the row's label; None: every label no other rank finds
+    final: list[str] = []  # a row of this rank holding one of these answers before all others
 
 
 class StatusRules(BaseModel):
@@ -16,6 +25,7 @@ class StatusRules(BaseModel):
     flag_answers: dict[str, Status]
     order: list[Status]
     cues: dict[Status, list[str]]
+    row_ranks: list[RowRank]
 
 
 @cache
@@ -43,3 +53,40 @@ def flag_to_status(text: str) -> Status | None:
     else the status its text's cues give (已完成整改,同意销号)."""
     answer = status_rules().flag_answers.get("".join(text.split()).rstrip("。."))
     return Status(answer) if answer else text_to_status(text)
+
+
+@cache
+def row_rank_res() -> tuple[tuple[int, regex.Pattern[str]], ...]:
+    """(rank, label pattern) of the ranks a label pattern names; the rank of a label none
+    finds is default_row_rank()."""
+    return tuple((k, regex.compile(rank.label)) for k, rank in enumerate(status_rules().row_ranks)
+                 if rank.label is not None)
+
+
+@cache
+def default_row_rank() -> int:
+    return next(k for k, rank in enumerate(status_rules().row_ranks) if rank.label is None)
+
+
+@cache
+def final_res() -> dict[int, regex.Pattern[str]]:
+    """Rank → the pattern of its `final` cues, for the ranks that have them."""
+    return {k: regex.compile("|".join(f"(?:{cue})" for cue in rank.final))
+            for k, rank in enumerate(status_rules().row_ranks) if rank.final}
+
+
+def row_rank(label: str) -> int:
+    return next((k for k, label_re in row_rank_res() if label_re.search(label)), default_row_rank())
+
+
+def status_row(rows: Sequence[tuple[str, Piece]]) -> Piece:
+    """Of a task's (label, value) status rows, the one its status and progress_text come
+    from (整改完成情况 before 自验收情况, whatever their order; 销号情况:已销号 before all):
+    see row_ranks in status.yaml."""
+    ranked = [(row_rank(label), -at, piece) for at, (label, piece) in enumerate(rows)]
+    finals = final_res()
+    final = [item for item in ranked if item[0] in finals and finals[item[0]].search(item[2].text)]
+    if final:
+        return min(final)[2]
+    telling = [item for item in ranked if text_to_status(item[2].text) is not None]
+    return min(telling or ranked)[2]

@@ -16,7 +16,7 @@ from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.patterns import label_rules
 from extract.fields.people import moved, names_places, people_in, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
-from extract.fields.status import flag_to_status, text_to_status
+from extract.fields.status import flag_to_status, status_row, text_to_status
 from schemas.built import built_measure, built_task
 from schemas.document import Deadline, Measure, Span, Status, Task
 
@@ -217,6 +217,8 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     if inline is not None:
         sources = []  # the item's own running text states it
     deadline, deadline_warnings = deadline_of(sources, reference)
+    if len(raw.status_rows) > 1:  # 整改完成情况 and 自验收情况: the row that tells (status.yaml)
+        fields["status"] = status_row(raw.status_rows)
     status_piece = fields.get("status")
     spans: dict[str, Span] = {"task": raw.span}
     problem = unwrapped_problem(raw.problem) if raw.problem is not None else None

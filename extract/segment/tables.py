@@ -529,24 +529,24 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
 MIN_RECORD_FIELDS = 3
 
 
-def row_pairs(row: list[Cell], keep_other: bool = False) -> list[tuple[str, Cell]]:
-    """(field, value cell) of each label cell followed by a value cell (a row may hold two
-    pairs: 问题 | … | 整改时限 | …); with `keep_other`, the pairs of labels that name no
-    field too (是否属实 | 属实)."""
-    pairs: list[tuple[str, Cell]] = []
+def row_pairs(row: list[Cell], keep_other: bool = False) -> list[tuple[str, Cell, str]]:
+    """(field, value cell, label text) of each label cell followed by a value cell (a row
+    may hold two pairs: 问题 | … | 整改时限 | …); with `keep_other`, the pairs of labels that
+    name no field too (是否属实 | 属实)."""
+    pairs: list[tuple[str, Cell, str]] = []
     index = 0
     while index + 1 < len(row):
         name = cell_label(row[index].text)
         if (name is not None and (keep_other or name not in (OTHER, CATEGORY))
                 and cell_label(row[index + 1].text) is None):
-            pairs.append((name, row[index + 1]))
+            pairs.append((name, row[index + 1], row[index].text))
             index += 2
         else:
             index += 1
     return pairs
 
 
-def labelled_cells(block: Block) -> list[tuple[str, Cell]]:
+def labelled_cells(block: Block) -> list[tuple[str, Cell, str]]:
     return [pair for row in block.rows for pair in row_pairs(row)]
 
 
@@ -562,7 +562,7 @@ def is_record_table(block: Block) -> bool:
         pairs = row_pairs(row, keep_other=True)  # a complaint record's 是否属实 | 属实 row too
         if not pairs:  # a header row, or a data row: stop at the first (most tables' first row)
             return False
-        fields.update(name for name, _ in pairs)
+        fields.update(name for name, _, _ in pairs)
     return len(fields & set(TASK_FIELDS)) >= MIN_RECORD_FIELDS and bool(fields & CORE_FIELDS)
 
 
@@ -572,7 +572,7 @@ def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask |
     if block.span is None:
         return None
     raw = RawTask(seq=str(ordinal), span=block.span)
-    for name, cell in labelled_cells(block):
+    for name, cell, label in labelled_cells(block):
         if cell.span is None:
             continue
         piece = piece_at(text, *cell.span)
@@ -588,7 +588,8 @@ def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask |
             raw.measures = raw.measures or split_measures(text, *piece.span)
             raw.fields.setdefault("measures", piece)
         elif name == "status":
-            raw.fields[name] = piece  # the last word on it (销号意见 after 整改进展)
+            raw.fields[name] = piece  # each row kept; the one telling the status: status_row
+            raw.status_rows.append((label, piece))
         else:
             raw.fields.setdefault(name, piece)
     return raw

@@ -342,11 +342,14 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
             if piece is not None:
                 fields["measures"] = piece
             continue
-        # the first value of a field wins, but for status the last (验收意见 after 进展)
+        # the first value of a field wins; each status row is kept (which one tells the
+        # status is chosen by its label: fields/status.py status_row), the last in fields
         if field not in fields or field == "status":
             piece = piece_at(text, hit.value_start, stop)
             if piece is not None:
                 fields[field] = piece
+                if field == "status":
+                    raw.status_rows.append((text[hit.start:hit.value_start], piece))
     labelled_problem = "problem" in raw.fields
     if labelled_problem:
         raw.problem = raw.fields.pop("problem")
@@ -370,6 +373,7 @@ def measure_part(text: str, raw: RawTask, sentence: Piece, node: Node, group: No
     raw.problem = item.problem
     for name, piece in item.fields.items():
         raw.fields.setdefault(name, piece)
+    raw.status_rows = raw.status_rows or item.status_rows
     raw.category = raw.category or item.category
     return raw
 
