@@ -149,6 +149,8 @@ class Progress(Model):
     total: int | None = None
     completed: int | None = None
     basically_completed: int | None = None
+    completed_or_basically: int | None = Field(
+        default=None, description="one figure for both, as written: 已完成或基本完成274项 (added in 0.1)")
     on_schedule: int | None = None
     in_progress: int | None = None
 

@@ -335,7 +335,16 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("已完成140项,占260项整改任务的五成。", {"total": 260, "completed": 140}),
     ("督察反馈我县的问题40个,已上报整改完成33个,正在整改7个。", {"total": 40, "completed": 33, "in_progress": 7}),
     ("反馈问题90个,已完成整改60个,其余30个正在按序时进度推进。", {"total": 90, "completed": 60, "on_schedule": 30}),
-    ("80项整改任务中,已完成或基本完成60项。", {"total": 80}),  # neither field alone
+    # one figure for both is its own key, never completed or basically_completed
+    ("80项整改任务中,已完成或基本完成60项。", {"total": 80, "completed_or_basically": 60}),
+    ("80项整改任务中,已完成(含基本完成)60项,其余20项正在推进。",
+     {"total": 80, "completed_or_basically": 60, "in_progress": 20}),
+    ("80项整改任务中,完成和基本完成整改60项。", {"total": 80, "completed_or_basically": 60}),
+    ("80项整改任务中,已完成及基本完成整改任务60项。", {"total": 80, "completed_or_basically": 60}),
+    ("80项整改任务中,60项已完成或基本完成整改。", {"total": 80, "completed_or_basically": 60}),
+    # two figures side by side stay two
+    ("80项整改任务中,已完成50项、基本完成10项。", {"total": 80, "completed": 50, "basically_completed": 10}),
+    ("80项整改任务中,50项完成整改、基本完成10项。", {"total": 80, "completed": 50, "basically_completed": 10}),
     # complaint counts: only where no task or problem is counted
     ("县里累计接收转来的群众信访举报件30件。目前已办结20件,另有10件正在调查处理。",
      {"total": 30, "completed": 20, "in_progress": 10}),
