@@ -37,7 +37,7 @@ MEASURE_COLUMNS = ["doc_id", "task_id", "label", "text", "deadline_text", "deadl
 DOCUMENT_COLUMNS = [
     "doc_id", "source_path", "format", "doc_type", "title", "script", "province", "city", "county",
     "issuers", "issue_date", "publish_date", "doc_number", "inspection_level", "inspection_round",
-    "inspection_batch", "inspection_group", "period_start", "period_end", "feedback_date",
+    "inspection_batch", "inspection_group", "inspection_look_back", "period_start", "period_end", "feedback_date",
     "declared_task_count", "task_count", "indicator_count", "amendment_count", "warnings",
 ]
 
@@ -103,7 +103,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "doc_number": doc.doc_number or "", "inspection_level": inspection.level or "",
         "inspection_round": inspection.round if inspection.round is not None else "",
         "inspection_batch": inspection.batch if inspection.batch is not None else "",
-        "inspection_group": inspection.group or "", "period_start": iso(inspection.period_start),
+        "inspection_group": inspection.group or "", "inspection_look_back": "true" if inspection.look_back else "",
+        "period_start": iso(inspection.period_start),
         "period_end": iso(inspection.period_end), "feedback_date": iso(inspection.feedback_date),
         "declared_task_count": doc.declared_task_count if doc.declared_task_count is not None else "",
         "task_count": len(doc.tasks), "indicator_count": len(doc.indicators),

@@ -77,6 +77,7 @@ class Inspection(Model):
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     feedback_date: dt.date | None = None
+    look_back: bool = Field(default=False, description="a look-back (回头看), central or provincial (added in 0.1)")
 
 
 class Warning(Model):

@@ -526,6 +526,25 @@ def test_no_signature_from_table_cells() -> None:
     ("某县整改情况\n按照《中央生态环境保护督察整改工作办法》,我县落实上海市第一生态环境保护督察组反馈意见,督察整改。",
      {"level": "provincial", "group": "上海市第一生态环境保护督察组"}),
     ("某县整改情况\n按照《中央生态环境保护督察整改工作办法》,我县推进督察整改。", {"level": "central"}),
+    # look-backs, central and provincial: 回头看 after the inspection's name, in its clause
+    ("关于某区中央生态环境保护督察“回头看”反馈问题整改情况的公示\n督察整改。\n某区水务局\n2019年12月10日",
+     {"level": "central", "round": 1, "look_back": True}),
+    ("关于省第二生态环境保护督察组督察“回头看”反馈意见整改情况的公示\n督察整改。",
+     {"level": "provincial", "group": "省第二生态环境保护督察组", "look_back": True, "round": None}),
+    ("某市省级生态环境保护督察“回头看”反馈问题整改方案\n督察整改。", {"level": "provincial", "look_back": True}),
+    ("某市整改方案\n2019年5月6日至6月5日,省第二生态环境保护督察组对我市开展了环境保护督察“回头看”。",
+     {"level": "provincial", "group": "省第二生态环境保护督察组", "look_back": True}),
+    ("某市整改方案\n省委第一生态环境保护督察组于2019年5月6日至6月5日,对我市开展了生态环境保护督察“回头看”。",
+     {"level": "provincial", "look_back": True}),
+    ("某区第二轮省级生态环境保护督察“回头看”反馈问题整改方案\n督察整改。", {"level": "provincial", "round": 2, "look_back": True}),
+    # not look-backs: one recalled as done, a look-back of one's own in another clause
+    ("某市整改方案\n为持续巩固中央环境保护督察及“回头看”整改成果,落实中央第五生态环境保护督察组反馈意见,制定本方案。",
+     {"level": "central", "look_back": None}),
+    ("某市整改方案\n落实中央第五生态环境保护督察组反馈意见,我市及时开展“回头看”。", {"level": "central", "look_back": None}),
+    ("某区第二轮省级生态环境保护督察反馈问题整改任务清单\n督察整改。", {"level": "provincial", "look_back": None}),
+    # provincial bodies named in passing are no provincial inspection
+    ("某市整改情况\n按照省生态环境厅要求,省委、省政府统一部署,我市推进整改,及时开展“回头看”。", {"level": None, "look_back": None}),
+    ("某市整改方案\n落实中央第三生态环境保护督察组反馈意见,省生态环境厅、省级有关部门指导督察整改。", {"level": "central"}),
 ])
 def test_inspection_level_group_round_period(text: str, expected: dict[str, object]) -> None:
     found = {k: f.value for k, f in meta_of(text).inspection.items()}

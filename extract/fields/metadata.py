@@ -553,12 +553,28 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
             found["feedback_date"] = Found(date, (feedback.start(), feedback.end()))
             if feedback["y"] or period is not None or doc_year is not None:
                 basis_year = date.year
+    look_back = look_back_after(text, match)
+    if look_back is not None:
+        found["look_back"] = look_back
     windows = [(0, min(len(text), rules.round_head_chars)), *signature]
     if "round" not in found:
         found.update(written_round(text, level, windows))
     if "round" not in found and level == "central":
         found.update(central_round(text, basis_year, windows))
     return found
+
+
+def look_back_after(text: str, match: regex.Match[str]) -> Found[bool] | None:
+    """True, spanning `回头看`, when the inspection named by `match` is a look-back: 回头看
+    follows the name in its clause, and the clause does not recall it as done (巩固…成果)."""
+    rules = metadata_rules()
+    hit = compiled(rules.look_back_re).match(text, match.end())
+    if hit is None:
+        return None
+    clause_start = max(text.rfind(mark, 0, match.start()) for mark in ",，。;；\n") + 1
+    if compiled(rules.look_back_recall_re).search(text, clause_start, min(len(text), hit.end() + 8)):
+        return None
+    return Found(True, (hit.end() - 3, hit.end()))
 
 
 def first_named(text: str, central: regex.Pattern[str], provincial: regex.Pattern[str]) -> regex.Match[str] | None:

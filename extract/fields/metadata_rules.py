@@ -63,6 +63,8 @@ class MetadataRules(BaseModel):
     round_text_re: str
     round_other_level: dict[str, str]
     first_round_re: str
+    look_back_re: str
+    look_back_recall_re: str
     round_head_chars: int
     first_round_cue_until: int
     first_ordinals: list[str]
