@@ -104,3 +104,11 @@ def test_csv_line_writes_what_csv_writer_writes() -> None:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerow(values)
         assert csv_line(values) == buffer.getvalue(), values
+
+
+def test_documents_csv_says_a_look_back() -> None:
+    text = "某市省级生态环境保护督察“回头看”反馈问题整改方案\n督察整改。\n某市人民政府\n2020年9月1日\n"
+    look_back = document_row(extract_bytes(text.encode("utf-8"), "look_back.txt"))
+    routine = document_row(extract_bytes(text.replace("“回头看”", "").encode("utf-8"), "routine.txt"))
+    assert (look_back["inspection_level"], look_back["inspection_look_back"]) == ("provincial", "true")
+    assert (routine["inspection_level"], routine["inspection_look_back"]) == ("provincial", "")
