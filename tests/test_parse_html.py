@@ -489,3 +489,65 @@ def test_walk_drops_only_whitespace_that_opens_a_line_on_spaced_markup(markup: s
     builder.flush()
     blocks = body_to_blocks(body)
     assert blocks and [(b.kind, b.text, b.label) for b in blocks] == [(b.kind, b.text, b.label) for b in builder.blocks]
+
+
+# A government page as published: navigation, breadcrumb, heading, info line, body, footer.
+CRUMB = '<div class="crumb">当前位置:<a href="/">首页</a> &gt; <a href="/tz">通知公告</a></div>'
+INFO = '<div class="info">发布时间:2021-06-02 来源:市政府办公室</div>'
+NOTICE = "关于印发某市督察反馈意见整改方案的通知"
+LETTER = ("<p>各县(区)人民政府,市直有关部门:</p><p>现将整改方案印发给你们,请认真贯彻落实。</p>"
+          "<p>某市人民政府办公室</p><p>2021年6月1日</p>")
+
+
+def gov_page(title: str, heading: str, article: str = LETTER, after: str = "") -> bytes:
+    return page(f'{NAV}{CRUMB}<div class="main">{heading}{INFO}<div class="article-content">{article}</div>'
+                f'{after}</div>{FOOT}', head=f"<title>{title}</title>")
+
+
+@pytest.mark.parametrize(("title", "heading", "article", "expected"), [
+    pytest.param(f"某市人民政府网站-{NOTICE}", f'<div class="hd"><p><strong>{NOTICE}</strong></p></div>', LETTER,
+                 NOTICE, id="site-first-dash-heading-before-body"),
+    pytest.param("某市人民政府网站-关于印发整改方案的通知", f'<div class="hd"><p>{NOTICE}</p></div>', LETTER,
+                 NOTICE, id="site-first-own-heading-wins-over-title-part"),
+    pytest.param(f"某市人民政府门户网站 - {NOTICE}", '<div class="logo"><h1>某市人民政府门户网站</h1></div>', LETTER,
+                 NOTICE, id="site-first-logo-heading-is-no-title"),
+    pytest.param(f"首页 > 通知公告 > {NOTICE}", "", LETTER, NOTICE, id="breadcrumb-title"),
+    pytest.param("通知公告", f"<h2>{NOTICE}</h2>", LETTER, NOTICE, id="generic-title-h2"),
+    pytest.param("文章详情", f'<div class="hd"><p>{NOTICE}</p></div>', LETTER, NOTICE, id="generic-title-heading-line"),
+    pytest.param(f"{NOTICE}_某市人民政府", '<div class="hd"><p>某市整改情况</p></div>', LETTER, NOTICE,
+                 id="article-first-title-wins-over-a-line-before-the-body"),
+    pytest.param(f"{NOTICE}_某市人民政府", "<h1>某市人民政府网站</h1>", LETTER, NOTICE, id="article-first-title-logo-h1"),
+])
+def test_title_from_the_page_heading(title: str, heading: str, article: str, expected: str) -> None:
+    assert parse(gov_page(title, heading, article)).meta["title"] == expected
+
+
+@pytest.mark.parametrize(("title", "heading"), [
+    pytest.param("通知公告", "", id="generic-title-no-heading"),
+    pytest.param("详细信息", '<div class="hd"><p>通知公告</p></div>', id="column-name-heading"),
+    pytest.param("某市人民政府网站", '<div class="hd"><a href="/x">关于某县整改方案的通知</a></div>',
+                 id="link-before-the-body-is-no-heading"),
+    pytest.param("正文", '<div class="share"><p>某市整改情况</p></div>', id="chrome-before-the-body-is-no-heading"),
+])
+def test_generic_or_site_title_alone_is_no_title(title: str, heading: str) -> None:
+    assert "title" not in parse(gov_page(title, heading)).meta
+
+
+def test_title_from_the_first_body_line_carries_a_span() -> None:
+    from extract.assemble import extract_bytes
+
+    data = gov_page("通知公告", "", article=f"<p>{NOTICE}</p>{LETTER}")
+    document = extract_bytes(data, "page.html")
+    assert document.title == "某市督察反馈意见整改方案"  # the cover letter's document
+    start, end = document.spans["title"]
+    assert document.text[start:end] == document.title
+    assert "通知公告" not in document.text
+
+
+def test_site_first_title_carries_a_span() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(gov_page(f"某市人民政府网站-{NOTICE}", ""), "page.html")
+    start, end = document.spans["title"]
+    assert document.text[start:end] == document.title == "某市督察反馈意见整改方案"
+    assert "网站" not in document.text

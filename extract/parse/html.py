@@ -3,9 +3,10 @@
 Stages, each a small function composed in `parse_html`:
 bytes_to_text (charset from BOM/UTF-8 validity, then the declared `<meta charset>` /
 http-equiv via beautifulsoup4's EncodingDetector with gb2312/gbk read as GB18030, then
-our text decoder) → text_to_tree (lxml, one parse) → page_meta (meta tags, the title
-element, 发布日期/来源 lines) → find_body (the container a CMS names, else the one with
-most paragraph text, links not counted) → strip_chrome (navigation, share widgets,
+our text decoder) → text_to_tree (lxml, one parse) → find_body (the container a CMS
+names, else the one with most paragraph text, links not counted) → page_meta (meta tags,
+the title element or the heading line above the body, `<title>` without its site or column
+names, 发布日期/来源 lines) → strip_chrome (navigation, share widgets,
 footers inside the body) → body_to_blocks (`<p>`, `<br>` and block elements end lines;
 hard wraps inside one paragraph join; data tables become table blocks on a full grid,
 rowspan/colspan resolved by `grid_to_rows`).
@@ -45,6 +46,9 @@ class HtmlRules(BaseModel):
     chrome_lines: list[str]
     title_meta: list[str]
     column_titles: list[str]
+    generic_titles: list[str]
+    site_name_endings: list[str]
+    heading_lines_before_body: int
     date_meta: list[str]
     source_meta: list[str]
     title_names: list[str]
@@ -325,8 +329,32 @@ def first_meta(tags: dict[str, str], names: list[str]) -> str | None:
 
 
 def title_parts(title: str) -> list[str]:
-    """`<title>` split into its parts: `标题_某市人民政府` → [标题, 某市人民政府]."""
-    return [part for part in compiled(html_rules().title_separators).split(title) if part.strip()]
+    """`<title>` split into its parts: `标题_某市人民政府` → [标题, 某市人民政府]; a site name
+    joined to the title by a bare dash stands apart: `某市人民政府网站-标题` → [某市人民政府网站, 标题]."""
+    parts = [part for part in compiled(html_rules().title_separators).split(title) if part.strip()]
+    if parts and (site := site_prefix_re().match(parts[0])) and site.end() < len(parts[0]):
+        parts[0:1] = [site["site"], parts[0][site.end():]]
+    return parts
+
+
+@cache
+def site_prefix_re() -> regex.Pattern[str]:
+    """A site name opening a `<title>` part, then a dash or colon (no spaces needed)."""
+    endings = "|".join(regex.escape(e) for e in sorted(html_rules().site_name_endings, key=len, reverse=True))
+    return regex.compile(rf"\s*(?P<site>\S{{0,30}}?(?:{endings}))\s*[-–—:：]+\s*")
+
+
+@cache
+def no_title_names() -> frozenset[str]:
+    rules = html_rules()
+    return frozenset(rules.column_titles + rules.generic_titles)
+
+
+def is_site_or_generic(text: str) -> bool:
+    """A site's name (某市人民政府网站) or a column's or a template's generic words (通知公告,
+    详细信息): a page's label, never its article's title."""
+    text = text.strip()
+    return text in no_title_names() or text.endswith(tuple(html_rules().site_name_endings))
 
 
 def is_title_element(element: etree._Element) -> bool:
@@ -337,13 +365,17 @@ def is_title_element(element: etree._Element) -> bool:
                for token in names_of(element))
 
 
-def page_title(root: etree._Element, tags: dict[str, str]) -> str | None:
+def page_title(root: etree._Element, tags: dict[str, str], page: etree._Element | None = None,
+               body: etree._Element | None = None) -> str | None:
     """The article's title: the CMS's ArticleTitle meta tag, else a title element that
-    the `<title>` repeats or that reads like a notice title, else `<title>`'s first part
-    when it reads like one. A site or column name (政务公开, 某市人民政府) is no title."""
+    the `<title>` repeats or that reads like a notice title, else a part of `<title>` that
+    reads like one (a title line standing right before the body, `page`'s `body`, comes
+    first when `<title>` opens with a site's or a column's name).
+    A site or column name (政务公开, 某市人民政府网站) or a template's word (详细信息) is no
+    title, wherever it stands in `<title>` (`某市人民政府网站-标题`, `首页 > 通知公告 > 标题`)."""
     declared = first_meta(tags, html_rules().title_meta)
     if declared and len(declared) <= MAX_TITLE_CHARS and not declared.isascii() \
-            and declared not in html_rules().column_titles:
+            and not is_site_or_generic(declared):
         return declared
     head_title = next((squeeze(text_of(t)) for t in root.iter("title")), "")
     parts = title_parts(head_title) if head_title else []
@@ -351,21 +383,46 @@ def page_title(root: etree._Element, tags: dict[str, str]) -> str | None:
         if not is_title_element(element):
             continue
         text = squeeze(text_of(element))
-        if 2 < len(text) <= MAX_TITLE_CHARS and ((parts and text in head_title and text != parts[-1])
-                                                 or title_like(text)):
+        if 2 < len(text) <= MAX_TITLE_CHARS and not is_site_or_generic(text) \
+                and ((parts and text in head_title and text != parts[-1]) or title_like(text)):
             return text
-    if parts and title_like(parts[0]):
-        return parts[0]
+    # the first part naming no site: taken first when it opens `<title>`; after a site's
+    # name or a column's (site-first), the page's own heading line comes before it
+    part = next((p for p in parts if not is_site_or_generic(p)), None)
+    if part is not None and part is parts[0] and title_like(part):
+        return part
+    heading = heading_before(page, body) if page is not None and body is not None else None
+    return heading or (part if part is not None and title_like(part) else None)
+
+
+def heading_before(page: etree._Element, body: etree._Element) -> str | None:
+    """The last title line among the page's last few lines before the body: text of no
+    link and no chrome box, neither a site's nor a column's name (an unnamed `<div><p>`
+    heading above the info line 发布时间:…)."""
+    lines: list[str] = []
+    for element in page.iter():
+        if element is body:
+            break
+        if not isinstance(element.tag, str) or element.tag == "a" or is_chrome(element) \
+                or any(is_chrome(a) or a.tag == "a" for a in element.iterancestors()):
+            continue
+        if text := squeeze(element.text or ""):
+            lines.append(text)
+    for line in reversed(lines[-html_rules().heading_lines_before_body:]):
+        if len(line) <= MAX_TITLE_CHARS and title_like(line) and not is_site_or_generic(line):
+            return line
     return None
 
 
-def page_meta(root: etree._Element, page: etree._Element, page_text: str) -> dict[str, str]:
+def page_meta(root: etree._Element, page: etree._Element, page_text: str,
+              body: etree._Element | None = None) -> dict[str, str]:
     """title, publish_date (ISO) and source, from meta tags first, then the info line.
-    `page` is the page's <body> and `page_text` all its text as one str (node bounds lost)."""
+    `page` is the page's <body>, `page_text` all its text as one str (node bounds lost) and
+    `body` the article's container, when found."""
     rules = html_rules()
     tags = meta_tags(root)
     meta: dict[str, str] = {}
-    title = page_title(root, tags)
+    title = page_title(root, tags, page, body)
     if title:
         meta["title"] = title
     lines: str | None = None
@@ -874,8 +931,8 @@ def parse_html(data: bytes, options: Options) -> Parsed:
     etree.strip_elements(root, *html_rules().drop_tags, with_tail=False)
     page = next(root.iter("body"), root)
     page_text = utf8_text(page).decode("utf-8")  # made once, in C, for the length and the label screens
-    meta = page_meta(root, page, page_text)
     body = find_body(root, page, len(page_text))
+    meta = page_meta(root, page, page_text, body)
     strip_chrome(body)
     blocks = with_title(body_to_blocks(body), meta.get("title"))
     return Parsed(blocks=blocks, encoding=encoding, meta=meta)
