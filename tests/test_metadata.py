@@ -319,6 +319,14 @@ def test_declared_count_forms(text: str, count: int | None) -> None:
     ("附件:\n1.整改台账\n2.验收意见\n", ["整改台账", "验收意见"]),
     ("附件下载:整改销号验收办法.docx\n", ["整改销号验收办法"]),
     ("附件2 某区整改任务清单.xlsx\n", ["某区整改任务清单"]),
+    ("附件:\n某市整改任务清单.xlsx\n某市整改措施表.DOCX\n某市人民政府办公室\n", ["某市整改任务清单", "某市整改措施表"]),
+    ("附件:\n\n某区整改台账.pdf\n", ["某区整改台账"]),
+    ("附件:某市整改任务清单.xlsx\n某市验收办法.wps\n", ["某市整改任务清单", "某市验收办法"]),
+    # a bare 附件 over prose or a title (the attached document itself) names no file
+    ("附件:\n请各地对照清单抓好落实。\n", []),
+    ("附件\n某市整改任务清单\n一、总体要求\n", []),
+    # a file's name with no 附件 line above it is no attachment list
+    ("下载:某市整改任务清单.xlsx\n", []),
 ])
 def test_attachment_forms(tail: str, names: list[str]) -> None:
     assert [a.value for a in meta_of("某方案\n督察整改。\n" + tail).attachments] == names

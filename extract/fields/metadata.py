@@ -711,12 +711,16 @@ def earliest_deadline_year(text: str) -> int | None:
 
 
 def find_attachments(text: str) -> list[Found[str]]:
+    """The attachments of the first list naming some: `附件:名称`, `附件1:名称`, then the
+    lines after it numbered (`2.名称`) or file names alone (`名称.xlsx`), or under a bare
+    `附件:` line; a file's extension is no part of the name."""
     rules = metadata_rules()
     found: list[Found[str]] = []
     if rules.attachment_cue not in text:  # the common case: no attachment list at all
         return found
     lines = lines_of(text)
     first_re, more_re = compiled(rules.attachment_re), compiled(rules.attachment_more_re)
+    file_re = compiled(rules.attachment_file_re)
     extension_re = compiled(rules.attachment_extension_re, regex.IGNORECASE)
     for k in lines_holding(text, lines, rules.attachment_cue):
         start, line = lines[k]
@@ -726,7 +730,8 @@ def find_attachments(text: str) -> list[Found[str]]:
             continue
         names = [(start, match)] if match is not None else []
         for next_start, next_line in lines[k + 1:k + 12]:
-            more = more_re.match(next_line) or first_re.match(next_line)  # 1.名称 or 附件2:名称
+            # 1.名称, 附件2:名称, or a file's name alone (名称.xlsx)
+            more = more_re.match(next_line) or first_re.match(next_line) or file_re.match(next_line)
             if more is None:
                 if not next_line.strip() and not names:
                     continue  # 附件: then a blank line, then the list

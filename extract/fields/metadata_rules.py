@@ -81,6 +81,7 @@ class MetadataRules(BaseModel):
     attachment_re: str
     attachment_more_re: str
     attachment_bare_re: str
+    attachment_file_re: str
     attachment_cue: str
     attachment_extension_re: str
     placeholder_re: str
@@ -106,7 +107,8 @@ class MetadataRules(BaseModel):
     def _cues_in_their_patterns(self) -> MetadataRules:
         """A cue skips its patterns' search in a text without it: every part of each pattern
         must then write it (a part added without it would be lost silently)."""
-        # (attachment_more_re reads the lines after a line holding the cue: it needs none)
+        # (attachment_more_re and attachment_file_re read the lines after a line holding the cue:
+        # they need none)
         for cue, patterns in ((self.attachment_cue, (self.attachment_re, self.attachment_bare_re)),
                               (self.region_dateline_cue, (self.region_dateline_re,))):
             for pattern in patterns:
