@@ -551,3 +551,59 @@ def test_site_first_title_carries_a_span() -> None:
     start, end = document.spans["title"]
     assert document.text[start:end] == document.title == "某市督察反馈意见整改方案"
     assert "网站" not in document.text
+
+
+# Attachment lists after the body container, outside it.
+ATTACH = ('<div class="fj"><p>附件:</p><p><a href="/u/a.xlsx">1.某市整改任务清单.xlsx</a></p>'
+          '<p><a href="/u/b.docx">2.某市整改措施表.docx</a></p></div>')
+ATTACH_LINES = ["附件:", "1.某市整改任务清单.xlsx", "2.某市整改措施表.docx"]
+LINKS = '<ul class="down"><li><a href="/u/a.pdf">某验收办法.pdf</a></li><li><a href="/u/b.xls?id=3">某台账</a></li></ul>'
+SHARE = '<div class="share"><a href="#">分享到微信</a></div>'
+RELATED = ('<div class="related"><p>相关文章:</p><p><a href="/u/c.docx">某县整改方案.docx</a></p>'
+           '<p><a href="/u/d.doc">某区整改方案.doc</a></p></div>')
+
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param(f'<div class="main"><div id="zoom">{ARTICLE}</div>{ATTACH}</div>', ATTACH_LINES, id="sibling"),
+    pytest.param(f'<div class="main"><div id="zoom">{ARTICLE}</div>{SHARE}<div class="tips"></div>'
+                 '<p>附件:<a href="/u/a.xlsx">某市整改任务清单.xlsx</a><a href="/u/b.wps">某市整改措施表.wps</a></p></div>',
+                 ["附件:某市整改任务清单.xlsx", "某市整改措施表.wps"], id="after-share-links-side-by-side"),
+    pytest.param(f'<div class="main"><div class="box"><div id="zoom">{ARTICLE}</div></div>{LINKS}</div>',
+                 ["某验收办法.pdf", "某台账"], id="parent-level-file-links"),
+    pytest.param(f'<div class="main"><div><div><div id="zoom">{ARTICLE}</div></div></div>{ATTACH}</div>',
+                 ATTACH_LINES, id="grandparent-level"),
+    pytest.param(f'<div class="main"><div id="zoom">{ARTICLE}</div>{RELATED}</div>', [], id="related-articles-no"),
+    pytest.param(f'<div class="main"><div id="zoom">{ARTICLE}</div><div style="display: none">{ATTACH}</div></div>', [],
+                 id="hidden-no"),
+    pytest.param(f'<div class="main"><div id="zoom">{ARTICLE}</div><p>本页信息仅供参考。</p>{ATTACH}</div>', [],
+                 id="after-other-text-no"),
+    pytest.param(f'<div class="main"><div id="zoom">{ARTICLE}</div>'
+                 '<p><a href="/a.html">某县整改方案</a><a href="/b.html">某区整改方案</a></p></div>', [],
+                 id="page-links-no"),
+    pytest.param(f'<div class="main"><div><div><div><div id="zoom">{ARTICLE}</div></div></div></div>{ATTACH}</div>', [],
+                 id="three-levels-up-no"),
+])
+def test_attachment_lists_after_the_body(body: str, expected: list[str]) -> None:
+    assert lines(page(f"{NAV}{body}{FOOT}")) == [*ARTICLE_LINES, *expected]
+
+
+def test_attachments_after_the_body_of_a_whole_page() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes((FIXTURES / "attachments_after_body.html").read_bytes(), "page.html")
+    assert document.title == "某市贯彻落实督察反馈意见整改方案"
+    assert document.attachments == ["某市整改任务清单", "某市整改措施责任分工表"]
+    for k, name in enumerate(document.attachments):
+        start, end = document.spans[f"attachments.{k}"]
+        assert document.text[start:end] == name
+    missing = [w for w in document.warnings if w.code == "attachment_missing"]
+    assert [document.text[w.span[0]:w.span[1]] for w in missing if w.span] == document.attachments
+    assert "相关阅读" not in document.text and "某县整改方案" not in document.text
+
+
+def test_a_long_block_after_the_body_is_no_attachment_list() -> None:
+    long_body = f"<p>{'坚持问题导向,逐项整改销号。' * 120}</p>"
+    data = page(f'<div class="main"><div id="zoom">{long_body}</div><div><p>附件:</p>'
+                f'<p>{"附件说明文字。" * 120}</p></div></div>')
+    assert not any(line.startswith("附件") for line in lines(data))

@@ -7,7 +7,8 @@ our text decoder) → text_to_tree (lxml, one parse) → find_body (the containe
 names, else the one with most paragraph text, links not counted) → page_meta (meta tags,
 the title element or the heading line above the body, `<title>` without its site or column
 names, 发布日期/来源 lines) → strip_chrome (navigation, share widgets,
-footers inside the body) → body_to_blocks (`<p>`, `<br>` and block elements end lines;
+footers inside the body) → attachments_after (a short `附件:` block or file links right
+after the body, outside it) → body_to_blocks (`<p>`, `<br>` and block elements end lines;
 hard wraps inside one paragraph join; data tables become table blocks on a full grid,
 rowspan/colspan resolved by `grid_to_rows`).
 
@@ -44,6 +45,12 @@ class HtmlRules(BaseModel):
     chrome_tags: list[str]
     chrome_names: list[str]
     chrome_lines: list[str]
+    attachment_levels: int
+    attachment_max_siblings: int
+    attachment_max_chars: int
+    attachment_other_chars: int
+    attachment_label: str
+    attachment_file: str
     title_meta: list[str]
     column_titles: list[str]
     generic_titles: list[str]
@@ -690,6 +697,66 @@ def strip_chrome(body: etree._Element) -> None:
             drop(element)
 
 
+# ---------------------------------------------------------------- attachments after the body
+
+
+def attachments_after(body: etree._Element, page: etree._Element) -> list[etree._Element]:
+    """The short blocks listing attachments right after the body, outside it: its own
+    following siblings, else its parent's, else its grandparent's (never above `page`)."""
+    element = body
+    for _ in range(html_rules().attachment_levels + 1):
+        if element is page:
+            break
+        found = attachment_siblings(element)
+        if found:
+            return found
+        parent = element.getparent()
+        if parent is None:
+            break
+        element = parent
+    return []
+
+
+def attachment_siblings(element: etree._Element) -> list[etree._Element]:
+    """The first few elements after `element` that list attachments, chrome, hidden and
+    empty ones passed over; the first that lists none ends the run."""
+    rules = html_rules()
+    found: list[etree._Element] = []
+    for sibling in itertools.islice(element.itersiblings(), rules.attachment_max_siblings):
+        if not isinstance(sibling.tag, str) or is_chrome(sibling) or is_hidden(sibling):
+            continue
+        length = stripped_length(sibling)
+        if not length:
+            continue
+        if length > rules.attachment_max_chars or not lists_attachments(sibling, length):
+            break
+        found.append(sibling)
+    return found
+
+
+def lists_attachments(element: etree._Element, length: int) -> bool:
+    """Opens with an attachment label (附件:), or is made of file links (a label or numbers
+    aside)."""
+    rules = html_rules()
+    if compiled(rules.attachment_label).match(text_of(element)):
+        return True
+    links = list(element.iter("a"))
+    return bool(links) and all(is_file_link(a) for a in links) and \
+        length - sum(stripped_length(a) for a in links) <= rules.attachment_other_chars
+
+
+def is_file_link(link: etree._Element) -> bool:
+    file_re = compiled(html_rules().attachment_file)
+    return bool(file_re.search(link.get("href") or "") or file_re.search(text_of(link).strip()))
+
+
+def one_file_a_line(element: etree._Element) -> None:
+    """A line break before each file link after the first: links written side by side
+    (附件:<a>1.清单.xlsx</a><a>2.表.docx</a>) are one file a line, as the browser shows them."""
+    for link in [a for a in element.iter("a") if is_file_link(a)][1:]:
+        link.addprevious(etree.Element("br"))
+
+
 # ---------------------------------------------------------------- body → blocks
 
 
@@ -934,5 +1001,9 @@ def parse_html(data: bytes, options: Options) -> Parsed:
     body = find_body(root, page, len(page_text))
     meta = page_meta(root, page, page_text, body)
     strip_chrome(body)
-    blocks = with_title(body_to_blocks(body), meta.get("title"))
+    blocks = body_to_blocks(body)
+    for element in attachments_after(body, page):  # 附件: and its links, outside the body
+        one_file_a_line(element)
+        blocks += body_to_blocks(element)
+    blocks = with_title(blocks, meta.get("title"))
     return Parsed(blocks=blocks, encoding=encoding, meta=meta)
