@@ -403,22 +403,40 @@ def page_title(root: etree._Element, tags: dict[str, str], page: etree._Element 
 
 
 def heading_before(page: etree._Element, body: etree._Element) -> str | None:
-    """The last title line among the page's last few lines before the body: text of no
-    link and no chrome box, neither a site's nor a column's name (an unnamed `<div><p>`
-    heading above the info line 发布时间:…)."""
-    lines: list[str] = []
-    for element in page.iter():
-        if element is body:
-            break
-        if not isinstance(element.tag, str) or element.tag == "a" or is_chrome(element) \
-                or any(is_chrome(a) or a.tag == "a" for a in element.iterancestors()):
-            continue
-        if text := squeeze(element.text or ""):
-            lines.append(text)
+    """The last title line among the page's last few lines before the body, neither a
+    site's nor a column's name (an unnamed `<div><p>` heading above the info line)."""
+    lines = lines_before(page, body)
     for line in reversed(lines[-html_rules().heading_lines_before_body:]):
         if len(line) <= MAX_TITLE_CHARS and title_like(line) and not is_site_or_generic(line):
             return line
     return None
+
+
+def lines_before(page: etree._Element, body: etree._Element) -> list[str]:
+    """The page's lines before the body, as the browser breaks them at block elements;
+    link text and chrome boxes left out (menus, breadcrumbs, lists of other articles)."""
+    page_chars = text_length(page)
+    lines = [""]
+
+    def visit(element: etree._Element) -> bool:
+        """False once the body is reached (nothing after it is before it)."""
+        if element is body:
+            return False
+        block = element.tag in BLOCK_TAGS or element.tag == "br"
+        if block:
+            lines.append("")
+        if element.tag != "a" and not is_chrome_box(element, page_chars):
+            lines[-1] += element.text or ""
+            for child in element:
+                if isinstance(child.tag, str) and not visit(child):
+                    return False
+                lines[-1] += child.tail or ""
+        if block:
+            lines.append("")
+        return True
+
+    visit(page)
+    return [line for line in map(squeeze, lines) if line]
 
 
 def page_meta(root: etree._Element, page: etree._Element, page_text: str,
