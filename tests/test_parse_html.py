@@ -612,3 +612,12 @@ def test_a_long_block_after_the_body_is_no_attachment_list() -> None:
     data = page(f'<div class="main"><div id="zoom">{long_body}</div><div><p>附件:</p>'
                 f'<p>{"附件说明文字。" * 120}</p></div></div>')
     assert not any(line.startswith("附件") for line in lines(data))
+
+
+def test_a_bare_attachment_label_in_the_body_reads_the_file_links_after_it() -> None:
+    from extract.assemble import extract_bytes
+
+    body = (f'<div class="main"><div id="zoom"><p>{NOTICE}</p>{LETTER}<p>附件:</p></div>'
+            '<p><a href="/u/a.xlsx">某市整改任务清单.xlsx</a><br><a href="/u/b.pdf">某市验收办法.pdf</a></p></div>')
+    document = extract_bytes(page(f"{NAV}{body}{FOOT}"), "page.html")
+    assert document.attachments == ["某市整改任务清单", "某市验收办法"]
