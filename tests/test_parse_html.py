@@ -574,6 +574,9 @@ RELATED = ('<div class="related"><p>相关文章:</p><p><a href="/u/c.docx">某�
     pytest.param(f'<div class="main"><div id="zoom">{ARTICLE}</div>{SHARE}<div class="tips"></div>'
                  '<p>附件:<a href="/u/a.xlsx">某市整改任务清单.xlsx</a><a href="/u/b.wps">某市整改措施表.wps</a></p></div>',
                  ["附件:某市整改任务清单.xlsx", "某市整改措施表.wps"], id="after-share-links-side-by-side"),
+    pytest.param(f'<div class="main"><div id="zoom">{ARTICLE}</div><p>附件:1.<a href="/u/a.xlsx">某市整改任务清单</a>'
+                 ' 2. <a href="/u/b.pdf">某市验收办法</a>3.<a href="/u/c.doc">某表</a></p></div>',
+                 ["附件:1.某市整改任务清单", "2. 某市验收办法", "3.某表"], id="numbers-before-links-side-by-side"),
     pytest.param(f'<div class="main"><div class="box"><div id="zoom">{ARTICLE}</div></div>{LINKS}</div>',
                  ["某验收办法.pdf", "某台账"], id="parent-level-file-links"),
     pytest.param(f'<div class="main"><div><div><div id="zoom">{ARTICLE}</div></div></div>{ATTACH}</div>',

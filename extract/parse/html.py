@@ -768,11 +768,25 @@ def is_file_link(link: etree._Element) -> bool:
     return bool(file_re.search(link.get("href") or "") or file_re.search(text_of(link).strip()))
 
 
+# A file's number written before its link (附件:1.<a>清单.xlsx</a> 2.<a>表.docx</a>).
+LINK_NUMBER_RE = regex.compile(r"\d{1,2}\s*[.、．]\s*$")
+
+
 def one_file_a_line(element: etree._Element) -> None:
-    """A line break before each file link after the first: links written side by side
-    (附件:<a>1.清单.xlsx</a><a>2.表.docx</a>) are one file a line, as the browser shows them."""
+    """A line break before each file link after the first, and before its number: links
+    written side by side (附件:<a>1.清单.xlsx</a><a>2.表.docx</a>) are one file a line."""
     for link in [a for a in element.iter("a") if is_file_link(a)][1:]:
-        link.addprevious(etree.Element("br"))
+        previous = link.getprevious()
+        before = (previous.tail if previous is not None else link.getparent().text) or ""
+        number = LINK_NUMBER_RE.search(before)
+        line_break = etree.Element("br")
+        link.addprevious(line_break)
+        if number is not None:
+            line_break.tail = number.group()
+            if previous is not None:
+                previous.tail = before[:number.start()]
+            else:
+                link.getparent().text = before[:number.start()]
 
 
 # ---------------------------------------------------------------- body → blocks
