@@ -28,6 +28,7 @@ from extract.parse.pdf import (
     rows_joined,
     without_repeated_header,
 )
+from extract.parse.wrap import wrap_rules
 from schemas.blocks import Block, BlockKind, Cell
 from tests.conftest import CORPUS, seed_path
 
@@ -256,7 +257,8 @@ def test_ocr_page_markers(line: str, marker: bool) -> None:
 
 
 def test_rules_load() -> None:
-    assert "。" in pdf_rules().sentence_end and "、" in pdf_rules().no_line_start
+    assert pdf_rules().ocr_page_marker_lines
+    assert "。" in wrap_rules().sentence_end and "、" in wrap_rules().no_line_start
 
 
 @pytest.mark.parametrize(("native", "dpi"), [(200.0, 200.0), (300.0, 300.0), (600.0, 400.0), (96.0, 300.0),

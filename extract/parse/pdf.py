@@ -36,11 +36,11 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.config import Options
 from extract.errors import CorruptFile, EncryptedPdf
-from extract.fields.patterns import label_re, load_yaml
+from extract.fields.patterns import load_yaml
 from extract.normalize import page_marker_re
 from extract.parse.ocr import OcrPage, check_ocr, recognise_all, render_page
 from extract.parse.pdf_grid import find_grid, page_objects, read_grid
-from extract.segment.numbering import find_markers
+from extract.parse.wrap import display_width, ends_sentence, joined, starts_block, wrap_rules
 from schemas.blocks import Block, BlockKind, Cell, Parsed
 
 # Widths are measured in "em", the pitch of a full-width character on the page. A line was
@@ -73,8 +73,6 @@ MIN_PAGES_FOR_HEADER = 2  # a head repeated on both pages of two counts too
 
 class PdfRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sentence_end: str
-    no_line_start: str
     ocr_page_marker_lines: list[str]
 
 
@@ -87,7 +85,7 @@ def pdf_rules() -> PdfRules:
 def lead_unit_re() -> regex.Pattern[str]:
     """The first unbreakable unit of a line: a Latin/digit run (`98%`, `PM2.5`) or one
     character, either with the punctuation that may not start a line."""
-    closing = regex.escape(pdf_rules().no_line_start)
+    closing = regex.escape(wrap_rules().no_line_start)
     return regex.compile(rf"(?:[A-Za-z0-9][A-Za-z0-9.%‰/\-]*|.)[{closing}]*")
 
 
@@ -132,19 +130,6 @@ class PageText:
         return first[0] if isinstance(first, list) else None
 
 
-def display_width(line: str) -> float:
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in line)
-
-
-def starts_block(line: str) -> bool:
-    """A numbered or labelled line never continues the line before it."""
-    markers = find_markers(line[:14])
-    if markers and markers[0].start == 0:
-        return True
-    match = label_re().match(line)
-    return match is not None
-
-
 def join_lines(lines: list[Line]) -> list[str]:
     """Lines → paragraphs: a line broken by the page width runs on into the next."""
     paragraphs: list[str] = []
@@ -165,20 +150,13 @@ def join_lines(lines: list[Line]) -> list[str]:
 def runs_on(line: Line | None, following: Line | None) -> bool:
     """Whether `following` continues `line`: the line does not end a sentence, and it is
     full or too short for the first unit of the next line to have fitted."""
-    if line is None or not line.text or line.text[-1] in pdf_rules().sentence_end or line.apart:
+    if line is None or not line.text or ends_sentence(line.text) or line.apart:
         return False
     if following is None:  # the next page's first line is not known yet (a table follows)
         return line.full
     if following.apart or not following.text.strip() or starts_block(following.text.strip()):
         return False
     return line.full or line.gap < following.lead + WRAP_SLACK
-
-
-def joined(first: str, second: str) -> str:
-    """No space between CJK text; one space between Latin words."""
-    if first[-1].isascii() and first[-1].isalnum() and second[0].isascii() and second[0].isalnum():
-        return f"{first} {second}"
-    return first + second
 
 
 def cell_text(raw: str | None) -> str:
