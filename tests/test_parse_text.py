@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+from extract.assemble import extract_bytes
 from extract.config import Options
 from extract.fields.patterns import header_field
-from extract.parse.text import PIPE_ONLY_RE, lines_to_blocks, parse_text, seq_label_starts
+from extract.load import decode_text
+from extract.parse.text import PIPE_ONLY_RE, lines_to_blocks, parse_text, reflowed, seq_label_starts, wrap_width
 from schemas.blocks import BlockKind
 from tests.conftest import CORPUS, seed_path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def test_residue_pipes_dropped() -> None:
@@ -60,3 +67,108 @@ def test_seq_label_starts_screen_only_lines_that_are_no_seq_header() -> None:
     for line in lines:
         if header_field(line) == "seq":
             assert line.lstrip()[:1] in seq_label_starts(), line
+
+
+# Hard-wrapped text: lines of about 30 em (a digit half one), cut mid-sentence.
+WRAPPED_OPEN = "\n".join([
+    "整改措施：开展城区排水管网排查，建立问题清单，逐段推进截污纳",
+    "管和雨污分流改造工程，加快第二污水处理厂提标改造，确保2021年6",
+    "月底前出水稳定达到一级A标准，同步建设在线监测设施并与市生态环境",
+    "局联网，对园区企业排水情况逐一排查，发现违法排污行为依法从严查",
+    "处，形成震慑，推进园区污水处理厂扩建，做到污水全收集全处理，实",
+    "现稳定达标排放。",
+])
+
+
+def without_ids_and_spans(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: without_ids_and_spans(v) for k, v in value.items() if k not in ("span", "spans", "task_id", "doc_id")}
+    if isinstance(value, list):
+        return [without_ids_and_spans(v) for v in value]
+    return value
+
+
+def test_a_hard_wrapped_plan_reads_as_the_same_text_unwrapped() -> None:
+    """tests/fixtures/hard_wrapped_plan.txt is hard_wrapped_plan_unwrapped.txt cut at 30 em:
+    a date (2021年6 / 月底前), a unit (市生态环境 / 局) and a label (整改 / 目标:) broken
+    across lines, a measure 1. that fills its line without a full stop before 2."""
+    wrapped = (FIXTURES / "hard_wrapped_plan.txt").read_bytes()
+    unwrapped = (FIXTURES / "hard_wrapped_plan_unwrapped.txt").read_bytes()
+    assert [b.text for b in parse_text(wrapped, Options()).blocks] == [b.text for b in parse_text(unwrapped, Options()).blocks]
+    document = extract_bytes(wrapped, "hard_wrapped_plan.txt")
+    tasks = [without_ids_and_spans(task.model_dump(mode="json")) for task in document.tasks]
+    expected = [without_ids_and_spans(task.model_dump(mode="json"))
+                for task in extract_bytes(unwrapped, "hard_wrapped_plan_unwrapped.txt").tasks]
+    assert len(tasks) == 3 and tasks == expected
+    first = document.tasks[0]
+    assert first.deadline is not None and first.deadline.text.endswith("2021年6月底前完成,长期坚持")
+    assert first.cooperating_units == ["市林业和草原局", "市生态环境局", "各区人民政府"]
+    assert [m.label for m in first.measures] == ["1.", "2."]
+    # spans point into the normalised text, the joined lines' text
+    start, end = first.spans["deadline"]
+    assert document.text[start:end] == first.deadline.text
+
+
+def test_wrapped_lines_run_on_across_a_date_and_a_unit() -> None:
+    assert [b.text for b in lines_to_blocks(WRAPPED_OPEN)] == [WRAPPED_OPEN.replace("\n", "")]
+
+
+@pytest.mark.parametrize("next_line", [
+    "2.推进园区污水处理厂扩建，同步建设在线监测设施并与部门联网。",
+    "（二）推进园区污水处理厂扩建，同步建设在线监测设施并与部门联网。",  # full-width, as before normalising
+    "第二项 园区污水处理厂建设滞后，企业废水直排问题仍未彻底解决。",
+    "责任单位：市工业和信息化局牵头，市生态环境局、各工业园区管委会配合。",
+])
+def test_a_numbered_or_labelled_line_is_not_run_on(next_line: str) -> None:
+    lines = [*WRAPPED_OPEN.splitlines()[:3], next_line, *WRAPPED_OPEN.splitlines()]
+    blocks = [b.text for b in lines_to_blocks("\n".join(lines))]
+    assert next_line in blocks  # the line before it fills the width and ends mid-sentence
+
+
+def test_a_full_line_ending_a_sentence_is_not_run_on() -> None:
+    ended = "整改措施：开展城区排水管网排查，建立问题清单，逐段推进改造。"
+    lines = [ended, "加快第二污水处理厂提标改造，确保出水稳定达到一级A标准。", *WRAPPED_OPEN.splitlines()]
+    blocks = [b.text for b in lines_to_blocks("\n".join(lines))]
+    assert blocks[:2] == lines[:2]
+
+
+def test_a_blank_line_ends_a_wrapped_paragraph() -> None:
+    lines = WRAPPED_OPEN.splitlines()
+    text = "\n".join([*lines[:2], "", *lines[2:]])
+    assert len(lines_to_blocks(text)) == 2
+
+
+SHORT_LINES_PLAN = """某县生态环境问题整改方案
+一、工作目标
+全面完成反馈问题整改
+二、主要任务
+(一)水环境
+1.整治黑臭水体
+2.完成污水管网改造
+整改时限
+2021年底前
+责任单位
+县住房和城乡建设局
+(二)大气环境
+1.治理工地扬尘
+2.淘汰燃煤小锅炉"""
+
+
+def test_a_plan_of_short_lines_is_not_hard_wrapped() -> None:
+    lines = SHORT_LINES_PLAN.splitlines()
+    assert wrap_width(lines) is None and reflowed(lines) is lines
+    assert [b.text for b in lines_to_blocks(SHORT_LINES_PLAN)] == lines
+
+
+def test_one_paragraph_a_line_is_not_hard_wrapped() -> None:
+    """Lines of lengths alike but ending their sentences, and long paragraph lines, stay apart."""
+    ended = ["开展城区排水管网排查，建立问题清单，逐段推进截污纳管改造。"] * 6
+    assert wrap_width(ended) is None
+    assert wrap_width([*WRAPPED_OPEN.splitlines(), *["甲" * 300 + "。"] * 6]) is None
+
+
+def test_seed_texts_are_not_hard_wrapped() -> None:
+    """Ordinary text comes out as it did: no seed reads as hard-wrapped."""
+    for path in sorted((CORPUS / "seeds").glob("*.txt")):
+        lines = decode_text(path.read_bytes())[0].splitlines()
+        assert wrap_width(lines) is None, path.name

@@ -1,5 +1,11 @@
 """Plain text: decode, then one paragraph block per non-blank line.
 
+Hard-wrapped text (saved from a PDF by pdftotext or a viewer's copy: every line cut at one
+width, mid-sentence, mid-date `2021年6` / `月底前`, mid-unit) is reflowed first: a line
+that fills the width and does not end a sentence runs on into the next, unless that one
+opens a numbered item or a label (parse/wrap.py, shared with the PDF parser). Text whose
+lines are not cut at one width is left as it is.
+
 Web-extraction residue is layout, not text: lines of bare `|` are dropped and a trailing
 `|` trimmed; a run of `|`-separated lines whose first row names task fields (序号 | 问题 |
 整改时限 | …, header cells possibly split by a space: `责任 单位`) is a table written out as
@@ -8,6 +14,7 @@ text and becomes a table block.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 import regex
@@ -15,12 +22,26 @@ import regex
 from extract.config import Options
 from extract.fields.patterns import REGION, header_field, label_lookup
 from extract.load import decode_text
+from extract.parse.wrap import ends_sentence, joined, starts_block
 from schemas.blocks import Block, BlockKind, Parsed, built_block, built_blocks, built_cell
 
 PIPE_ONLY_RE = regex.compile(r"^[\s|｜]*$")
 # A bare number on the last line of a page (before a form feed) is its page number.
 PAGE_NUMBER_AT_FEED_RE = regex.compile(r"(?m)^[ \t]*\d{1,3}[ \t]*$(?=\s*\f)")
 MIN_HEADER_FIELDS = 2
+# Hard wrapping, in em (a full-width character; Latin letters and digits count half). Each
+# line pdftotext or a viewer gives of an A4 notice holds about 25-40 characters; the last
+# line of a paragraph, headings and list items fall short of the width, and digits or
+# punctuation pulled down a line (kinsoku) make a cut line end up to ~1.5 em early.
+WRAP_MIN_WIDTH = 20  # narrower lines (headings, list items, paragraph ends) are not counted
+WRAP_MAX_CHARS = 120  # a longer line is a paragraph on one line: wide, never cut, not measured
+WRAP_SLACK = 2.0  # em either side of the typical width: a line this close to it is full
+WRAP_SIZE_SPREAD = 8  # characters either side of the typical length: digits and Latin count half an em
+WRAP_MIN_LINES = 4  # full lines before a text counts as wrapped
+# Of the wide lines, the share that must be full: a wrapped paragraph of n lines has n-1 full
+# ones, a text of one paragraph a line has lengths spread over hundreds of characters.
+WRAP_FULL_SHARE = 0.6
+WRAP_OPEN_SHARE = 0.5  # of the full lines, the share that must end mid-sentence (cut, not ended)
 
 
 def parse_text(data: bytes, options: Options) -> Parsed:
@@ -44,7 +65,7 @@ def lines_to_blocks(text: str) -> list[Block]:
         text = PAGE_NUMBER_AT_FEED_RE.sub("", text)
     # a line is blank when whitespace only (`isspace`, as strip() sees spaces, without a
     # copy) or bare pipes
-    lines = [line for line in text.splitlines() if line and not line.isspace()
+    lines = [line for line in reflowed(text.splitlines()) if line and not line.isspace()
              and (("|" not in line and "｜" not in line) or PIPE_ONLY_RE.match(line) is None)]
     seq_starts = seq_label_starts()
     paragraph = BlockKind.paragraph
@@ -64,6 +85,61 @@ def lines_to_blocks(text: str) -> list[Block]:
         rows, k = _table_at(lines, opener)
         blocks.append(table_block(rows) if rows else paragraph_block(lines[opener]))
     return blocks
+
+
+def text_width(line: str) -> float:
+    """Width in em: half for each ASCII character (counted in C), full for the rest (CJK
+    fonts set quotes and dashes full-width too)."""
+    return len(line) - len(line.encode("ascii", "ignore")) / 2
+
+
+def wrap_width(lines: list[str]) -> float | None:
+    """The typical width of the lines when the text is hard-wrapped, else None: most wide
+    lines are within WRAP_SLACK of one width, and most of those end mid-sentence. Runs on
+    every text, so it sorts and bisects (in C) rather than loop: the full lines are the
+    widest but for a few, so the upper quartile of the widths is in their band."""
+    sizes = sorted(map(len, lines))
+    low, high = bisect_left(sizes, WRAP_MIN_WIDTH), bisect_right(sizes, WRAP_MAX_CHARS)
+    longer = len(sizes) - high  # paragraphs on one line: wide, never full
+    enough = max(WRAP_MIN_LINES, WRAP_FULL_SHARE * (len(sizes) - low))
+    if high - low < enough:
+        return None
+    # the same test on lengths first, a band wider by the half-width characters a line may hold
+    size = sizes[low + (high - low) * 3 // 4]
+    if bisect_right(sizes, size + WRAP_SIZE_SPREAD) - bisect_left(sizes, size - WRAP_SIZE_SPREAD) < enough:
+        return None
+    widths = sorted([width for line in lines if WRAP_MIN_WIDTH <= len(line) <= WRAP_MAX_CHARS
+                     and (width := text_width(line.rstrip())) >= WRAP_MIN_WIDTH])
+    typical = widths[len(widths) * 3 // 4] if widths else 0.0
+    full = bisect_right(widths, typical + WRAP_SLACK) - bisect_left(widths, typical - WRAP_SLACK)
+    if full < max(WRAP_MIN_LINES, WRAP_FULL_SHARE * (len(widths) + longer)):
+        return None
+    open_ends = sum(1 for line in lines if WRAP_MIN_WIDTH <= len(line) <= WRAP_MAX_CHARS
+                    and abs(text_width(end := line.rstrip()) - typical) <= WRAP_SLACK and not ends_sentence(end))
+    return typical if open_ends >= WRAP_OPEN_SHARE * full else None
+
+
+def reflowed(lines: list[str]) -> list[str]:
+    """The lines of hard-wrapped text joined into its paragraphs: a full line (at most
+    WRAP_SLACK short of the typical width) that does not end a sentence runs on into the next,
+    unless that one is blank, opens a numbered item or a label, or is a pipe-table row.
+    Text that is not hard-wrapped comes back as it is (the same list)."""
+    typical = wrap_width(lines)
+    if typical is None:
+        return lines
+    full_from = typical - WRAP_SLACK  # wider lines too: quotes set half-width make a line measure wide
+    out: list[str] = []
+    runs_on = False  # the line before was cut by the width
+    for line in lines:
+        text = line.strip()
+        piped = "|" in line or "｜" in line
+        if runs_on and text and not piped and not starts_block(text):
+            out[-1] = joined(out[-1].rstrip(), text)
+        else:
+            out.append(line)
+        end = line.rstrip()
+        runs_on = bool(text) and not piped and text_width(end) >= full_from and not ends_sentence(end)
+    return out
 
 
 def paragraph_block(line: str) -> Block:
