@@ -172,3 +172,34 @@ def test_seed_texts_are_not_hard_wrapped() -> None:
     for path in sorted((CORPUS / "seeds").glob("*.txt")):
         lines = decode_text(path.read_bytes())[0].splitlines()
         assert wrap_width(lines) is None, path.name
+
+
+def test_a_page_break_and_its_page_number_do_not_end_a_wrapped_paragraph() -> None:
+    lines = WRAPPED_OPEN.splitlines()
+    text = "\n".join([*lines[:2], "— 2 —", "\f" + lines[2], *lines[3:]])
+    assert [b.text for b in lines_to_blocks(text)] == [WRAPPED_OPEN.replace("\n", ""), "— 2 —"]
+    assert [b.text for b in lines_to_blocks(WRAPPED_OPEN.replace("2021年6\n", "2021年6\n\f"))] == [
+        WRAPPED_OPEN.replace("\n", "")]
+
+
+def test_a_first_line_two_characters_short_is_full() -> None:
+    """A PDF's text layer leaves out the indent of a paragraph's first line."""
+    lines = WRAPPED_OPEN.splitlines()
+    first = "要求开展城区排水管网排查，建立问题清单，逐段推进截污纳"  # 27 em: 2 short of a full 29
+    text = "\n".join([*lines, first, *lines[1:]])
+    assert [b.text for b in lines_to_blocks(text)] == [WRAPPED_OPEN.replace("\n", ""), first + "".join(lines[1:])]
+    # a line as short that does not open a paragraph ends it
+    text = "\n".join([*lines[:2], lines[2][:-4], *lines[3:]])
+    assert len(lines_to_blocks(text)) == 2
+
+
+def test_a_copy_of_a_pdf_text_layer_gives_the_tasks_of_the_pdf() -> None:
+    """What a PDF viewer copies (its text layer, lines cut at the page width, a page number
+    at each page's foot, pages apart by form feeds) reads as the PDF does."""
+    pdfium = pytest.importorskip("pypdfium2")
+    data = (CORPUS / "pdf" / "004_af3a83945fc0fbc2.pdf").read_bytes()
+    pdf = pdfium.PdfDocument(data)
+    copied = "\f".join(pdf[k].get_textpage().get_text_range() for k in range(len(pdf))).replace("\r\n", "\n")
+    expected = [without_ids_and_spans(task.model_dump(mode="json")) for task in extract_bytes(data, "notice.pdf").tasks]
+    tasks = [without_ids_and_spans(task.model_dump(mode="json")) for task in extract_bytes(copied.encode(), "notice.txt").tasks]
+    assert len(tasks) == 1 and tasks == expected

@@ -22,6 +22,7 @@ import regex
 from extract.config import Options
 from extract.fields.patterns import REGION, header_field, label_lookup
 from extract.load import decode_text
+from extract.normalize import page_marker_re
 from extract.parse.wrap import ends_sentence, joined, starts_block
 from schemas.blocks import Block, BlockKind, Parsed, built_block, built_blocks, built_cell
 
@@ -37,7 +38,10 @@ WRAP_MIN_WIDTH = 20  # narrower lines (headings, list items, paragraph ends) are
 WRAP_MAX_CHARS = 120  # a longer line is a paragraph on one line: wide, never cut, not measured
 WRAP_SLACK = 2.0  # em either side of the typical width: a line this close to it is full
 WRAP_SIZE_SPREAD = 8  # characters either side of the typical length: digits and Latin count half an em
-WRAP_MIN_LINES = 4  # full lines before a text counts as wrapped
+WRAP_MIN_LINES = 4
+# GB/T 9704 indents a paragraph's first line by two characters, which a PDF's text layer
+# (and so a copy of it) leaves out: that line is full two em short of the others.
+WRAP_FIRST_INDENT = 2.0  # full lines before a text counts as wrapped
 # Of the wide lines, the share that must be full: a wrapped paragraph of n lines has n-1 full
 # ones, a text of one paragraph a line has lengths spread over hundreds of characters.
 WRAP_FULL_SHARE = 0.6
@@ -62,7 +66,9 @@ def lines_to_blocks(text: str) -> list[Block]:
     """One paragraph per line; whitespace-only (nbsp included) and bare-pipe lines dropped."""
     blocks: list[Block] = []
     if "\f" in text:
-        text = PAGE_NUMBER_AT_FEED_RE.sub("", text)
+        # a page break is no paragraph break for reflowing: the blank line before a form
+        # feed goes (blank lines make no block anyway)
+        text = PAGE_NUMBER_AT_FEED_RE.sub("", text).replace("\n\f", "\f")
     # a line is blank when whitespace only (`isspace`, as strip() sees spaces, without a
     # copy) or bare pipes
     lines = [line for line in reflowed(text.splitlines()) if line and not line.isspace()
@@ -122,7 +128,8 @@ def wrap_width(lines: list[str]) -> float | None:
 def reflowed(lines: list[str]) -> list[str]:
     """The lines of hard-wrapped text joined into its paragraphs: a full line (at most
     WRAP_SLACK short of the typical width) that does not end a sentence runs on into the next,
-    unless that one is blank, opens a numbered item or a label, or is a pipe-table row.
+    unless that one is blank, opens a numbered item or a label, or is a pipe-table row;
+    a page number between (— 2 —) is passed over.
     Text that is not hard-wrapped comes back as it is (the same list)."""
     typical = wrap_width(lines)
     if typical is None:
@@ -130,15 +137,22 @@ def reflowed(lines: list[str]) -> list[str]:
     full_from = typical - WRAP_SLACK  # wider lines too: quotes set half-width make a line measure wide
     out: list[str] = []
     runs_on = False  # the line before was cut by the width
+    last = -1  # the line of `out` a continuation joins: page numbers between stay apart
     for line in lines:
         text = line.strip()
-        piped = "|" in line or "｜" in line
-        if runs_on and text and not piped and not starts_block(text):
-            out[-1] = joined(out[-1].rstrip(), text)
-        else:
+        if text and page_marker_re().fullmatch(text):  # normalising drops it; the paragraph runs on
             out.append(line)
+            continue
+        piped = "|" in line or "｜" in line
+        first = not (runs_on and text and not piped and not starts_block(text))  # a paragraph's first line
+        if first:
+            out.append(line)
+            last = len(out) - 1
+        else:
+            out[last] = joined(out[last].rstrip(), text)
         end = line.rstrip()
-        runs_on = bool(text) and not piped and text_width(end) >= full_from and not ends_sentence(end)
+        runs_on = (bool(text) and not piped and not ends_sentence(end)
+                   and text_width(end) >= full_from - (WRAP_FIRST_INDENT if first else 0))
     return out
 
 
