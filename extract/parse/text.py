@@ -23,7 +23,7 @@ from extract.config import Options
 from extract.fields.patterns import REGION, header_field, label_lookup
 from extract.load import decode_text
 from extract.normalize import page_marker_re
-from extract.parse.wrap import ends_sentence, joined, starts_block
+from extract.parse.wrap import joined, starts_block, wrap_rules
 from schemas.blocks import Block, BlockKind, Parsed, built_block, built_blocks, built_cell
 
 PIPE_ONLY_RE = regex.compile(r"^[\s|｜]*$")
@@ -114,14 +114,15 @@ def wrap_width(lines: list[str]) -> float | None:
     size = sizes[low + (high - low) * 3 // 4]
     if bisect_right(sizes, size + WRAP_SIZE_SPREAD) - bisect_left(sizes, size - WRAP_SIZE_SPREAD) < enough:
         return None
-    widths = sorted([width for line in lines if WRAP_MIN_WIDTH <= len(line) <= WRAP_MAX_CHARS
-                     and (width := text_width(line.rstrip())) >= WRAP_MIN_WIDTH])
+    measured = [(end, width) for line in lines if WRAP_MIN_WIDTH <= len(line) <= WRAP_MAX_CHARS
+                and (width := text_width(end := line.rstrip())) >= WRAP_MIN_WIDTH]
+    widths = sorted([width for _, width in measured])
     typical = widths[len(widths) * 3 // 4] if widths else 0.0
     full = bisect_right(widths, typical + WRAP_SLACK) - bisect_left(widths, typical - WRAP_SLACK)
     if full < max(WRAP_MIN_LINES, WRAP_FULL_SHARE * (len(widths) + longer)):
         return None
-    open_ends = sum(1 for line in lines if WRAP_MIN_WIDTH <= len(line) <= WRAP_MAX_CHARS
-                    and abs(text_width(end := line.rstrip()) - typical) <= WRAP_SLACK and not ends_sentence(end))
+    sentence_end = wrap_rules().sentence_end
+    open_ends = sum(1 for end, width in measured if abs(width - typical) <= WRAP_SLACK and end[-1] not in sentence_end)
     return typical if open_ends >= WRAP_OPEN_SHARE * full else None
 
 
@@ -135,24 +136,26 @@ def reflowed(lines: list[str]) -> list[str]:
     if typical is None:
         return lines
     full_from = typical - WRAP_SLACK  # wider lines too: quotes set half-width make a line measure wide
+    sentence_end = wrap_rules().sentence_end
     out: list[str] = []
     runs_on = False  # the line before was cut by the width
     last = -1  # the line of `out` a continuation joins: page numbers between stay apart
     for line in lines:
-        text = line.strip()
-        if text and page_marker_re().fullmatch(text):  # normalising drops it; the paragraph runs on
-            out.append(line)
-            continue
-        piped = "|" in line or "｜" in line
-        first = not (runs_on and text and not piped and not starts_block(text))  # a paragraph's first line
-        if first:
-            out.append(line)
-            last = len(out) - 1
-        else:
-            out[last] = joined(out[last].rstrip(), text)
         end = line.rstrip()
-        runs_on = (bool(text) and not piped and not ends_sentence(end)
-                   and text_width(end) >= full_from - (WRAP_FIRST_INDENT if first else 0))
+        piped = "|" in line or "｜" in line
+        if runs_on and end and not piped:
+            text = end.lstrip()
+            if page_marker_re().fullmatch(text):  # normalising drops it; the paragraph runs on
+                out.append(line)
+                continue
+            if not starts_block(text):
+                out[last] = joined(out[last].rstrip(), text)
+                runs_on = end[-1] not in sentence_end and text_width(end) >= full_from
+                continue
+        out.append(line)  # a paragraph's first line
+        last = len(out) - 1
+        runs_on = (bool(end) and not piped and end[-1] not in sentence_end
+                   and text_width(end) >= full_from - WRAP_FIRST_INDENT)
     return out
 
 

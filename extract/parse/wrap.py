@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import label_re, load_yaml
 from extract.normalize import map_widths
-from extract.segment.numbering import find_markers
+from extract.segment.numbering import starts_with_marker
 
 MARKER_HEAD = 14  # characters of a line that hold its numbering label (第一百二十三项问题、)
 
@@ -41,11 +41,7 @@ def ends_sentence(line: str) -> bool:
 def starts_block(line: str) -> bool:
     """A numbered or labelled line never continues the line before it. The line is not
     normalised yet: its head is read with full-width forms mapped (（一） as (一))."""
-    markers = find_markers(map_widths(line[:MARKER_HEAD]))
-    if markers and markers[0].start == 0:
-        return True
-    match = label_re().match(line)
-    return match is not None
+    return starts_with_marker(map_widths(line[:MARKER_HEAD])) or label_re().match(line) is not None
 
 
 def joined(first: str, second: str) -> str:
