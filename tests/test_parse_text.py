@@ -203,3 +203,13 @@ def test_a_copy_of_a_pdf_text_layer_gives_the_tasks_of_the_pdf() -> None:
     expected = [without_ids_and_spans(task.model_dump(mode="json")) for task in extract_bytes(data, "notice.pdf").tasks]
     tasks = [without_ids_and_spans(task.model_dump(mode="json")) for task in extract_bytes(copied.encode(), "notice.txt").tasks]
     assert len(tasks) == 1 and tasks == expected
+
+
+def test_a_label_alone_after_a_wrapped_line_starts_a_table() -> None:
+    """A table written one cell per line under wrapped text: its 序号 line is no continuation
+    of the full line before it."""
+    table = ["序号", "问题", "整改目标", "完成时限", "责任单位", "1", "河道污染", "水质达标", "2020年底前", "某区政府"]
+    *full_lines, _ = WRAPPED_OPEN.splitlines()  # the last one, 现稳定达标排放。, left out: the line before is open
+    blocks = lines_to_blocks("\n".join([*full_lines, *table]))
+    assert blocks[0].text == "".join(full_lines)
+    assert blocks[-1].kind is BlockKind.table and [c.text for c in blocks[-1].rows[1]] == table[5:]

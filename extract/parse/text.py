@@ -129,7 +129,8 @@ def wrap_width(lines: list[str]) -> float | None:
 def reflowed(lines: list[str]) -> list[str]:
     """The lines of hard-wrapped text joined into its paragraphs: a full line (at most
     WRAP_SLACK short of the typical width) that does not end a sentence runs on into the next,
-    unless that one is blank, opens a numbered item or a label, or is a pipe-table row;
+    unless that one is blank, opens a numbered item or a label, is a label alone (a header
+    cell of a table written a cell a line) or a pipe-table row;
     a page number between (— 2 —) is passed over.
     Text that is not hard-wrapped comes back as it is (the same list)."""
     typical = wrap_width(lines)
@@ -148,7 +149,7 @@ def reflowed(lines: list[str]) -> list[str]:
             if page_marker_re().fullmatch(text):  # normalising drops it; the paragraph runs on
                 out.append(line)
                 continue
-            if not starts_block(text):
+            if not starts_block(text) and header_field(text) is None:  # nor a label alone (序号, 整改时限)
                 out[last] = joined(out[last].rstrip(), text)
                 runs_on = end[-1] not in sentence_end and text_width(end) >= full_from
                 continue
