@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.fields.status import flag_to_status, text_to_status
+from extract.fields.raw import Piece
+from extract.fields.status import flag_to_status, task_status, text_to_status
 
 
 @pytest.mark.parametrize(("text", "status"), [
@@ -75,3 +76,27 @@ def test_a_yes_no_column_answers_before_the_progress_text() -> None:
     first = document.tasks[0]
     start, end = first.spans["status_flag"]
     assert document.text[start:end] == "是"
+
+
+def labelled(label: str, text: str) -> tuple[str, Piece]:
+    return label, Piece(text, (0, len(text)))
+
+
+@pytest.mark.parametrize(("row", "flag", "status"), [
+    # a yes always answers: an explicit 是否销号:是 is closed, so done
+    (("整改完成情况", "基本完成"), ("是否销号", "是"), "completed"),
+    (("整改进展", "正在推进"), ("是否办结", "已办结"), "completed"),
+    # a no of a question ranked with the completion rows answers before the row
+    (("整改完成情况", "已完成整改"), ("是否完成", "否"), "in_progress"),
+    (("整改进展", "已完成"), ("是否办结", "阶段性办结"), "in_progress"),
+    # a no of the closing question yields to a row ranked before it: done, not yet closed
+    (("整改完成情况", "已完成整改"), ("是否销号", "否"), "completed"),
+    (("整改完成情况", "见附件"), ("是否销号", "否"), "in_progress"),  # the row says nothing
+    (None, ("是否销号", "否"), "in_progress"),
+    (("整改完成情况", "基本完成"), None, "basically_completed"),
+    (("销号意见", "已完成整改"), ("是否销号", "否"), "in_progress"),  # same rank: the answer
+])
+def test_status_from_a_row_and_a_yes_no_answer(row: tuple[str, str] | None, flag: tuple[str, str] | None,
+                                               status: str) -> None:
+    found = task_status(labelled(*row) if row else None, labelled(*flag) if flag else None)
+    assert (found.value if found else None) == status

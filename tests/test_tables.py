@@ -260,6 +260,62 @@ def test_record_table_status_from_the_completion_row(rows: list[str]) -> None:
     assert (task.status, task.progress_text) == ("basically_completed", "基本完成")
 
 
+def test_each_status_column_is_a_status_row_with_its_header() -> None:
+    """整改进展 | 销号意见: both columns are status columns, each cell a status row labelled
+    by its header; a field of one column (责任单位) still keeps its first column."""
+    block = table([["序号", "问题", "责任单位", "整改进展", "销号意见", "责任单位"],
+                   ["1", "甲。", "市水务局", "基本完成", "同意销号", "市住建局"]])
+    header = find_header(block)
+    assert header is not None
+    assert [(k, header.texts[k]) for k, name in header.columns.items() if name == "status"] == [
+        (3, "整改进展"), (4, "销号意见")]
+    assert header.column_of("responsible_units") == 2 and 5 not in header.columns
+    (task,), _ = raw_tasks([block])
+    assert [(label, piece.text) for label, piece in task.status_rows] == [("整改进展", "基本完成"), ("销号意见", "同意销号")]
+
+
+def task_table_page(head: list[str], rows: list[list[str]]) -> bytes:
+    cells = ["".join(f"<td>{text}</td>" for text in row) for row in [head, *rows]]
+    return ("<html><body><p>某市贯彻落实中央生态环境保护督察反馈问题整改任务清单</p><table border=1>"
+            + "".join(f"<tr>{row}</tr>" for row in cells) + "</table></body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize(("progress", "closing", "status", "told_by"), [
+    ("基本完成", "同意销号", "completed", "同意销号"),  # closed: the closing column's verdict is the last word
+    ("已完成整改", "暂不销号", "completed", "已完成整改"),  # the progress column tells, the closing one does not
+    ("正在推进", "", "in_progress", "正在推进"),
+    ("见附件", "未销号", "in_progress", "未销号"),  # the closing column where the progress says nothing
+])
+def test_status_from_the_status_column_that_tells_it(progress: str, closing: str, status: str, told_by: str) -> None:
+    from extract.assemble import extract_bytes
+
+    page = task_table_page(["序号", "问题", "整改措施", "责任单位", "整改进展", "销号意见"],
+                           [["1", "某河道黑臭。", "清淤。", "市水务局", progress, closing]])
+    document = extract_bytes(page, "list.html")
+    (task,) = document.tasks
+    assert (task.status, task.progress_text) == (status, told_by)
+    start, end = task.spans["status"]
+    assert document.text[start:end] == told_by
+
+
+@pytest.mark.parametrize(("progress", "flag", "status"), [
+    ("已完成整改", "否", "completed"),  # done, not yet closed: a no of a closing question yields to the row
+    ("基本完成", "是", "completed"),  # an explicit 是否销号:是 is closed, whatever the row says
+    ("正在推进", "否", "in_progress"),
+    ("见附件", "否", "in_progress"),  # the row telling nothing: the answer
+])
+def test_a_closing_question_beside_a_progress_column(progress: str, flag: str, status: str) -> None:
+    from extract.assemble import extract_bytes
+
+    page = task_table_page(["序号", "问题", "责任单位", "整改完成情况", "是否销号"],
+                           [["1", "某河道黑臭。", "市水务局", progress, flag]])
+    document = extract_bytes(page, "list.html")
+    (task,) = document.tasks
+    assert (task.status, task.progress_text) == (status, progress)
+    start, end = task.spans["status_flag"]
+    assert document.text[start:end] == flag
+
+
 def test_summary_rows_make_no_task() -> None:
     block = table([["序号", "反馈问题", "整改时限", "责任单位"],
                    ["1", "甲。", "2020年底前", "市住建局"],

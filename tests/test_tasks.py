@@ -273,7 +273,7 @@ def reference_raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) 
     texts = [text for text, _ in stated]
     stated = [source for k, source in enumerate(stated) if source[0] not in texts[:k]]  # each text once
     if len(raw.status_rows) > 1:
-        fields["status"] = status_row(raw.status_rows)
+        fields["status"] = status_row(raw.status_rows)[1]
     status = fields.get("status")
     spans: dict[str, tuple[int, int]] = {"task": raw.span}
     if raw.problem is not None:
@@ -493,3 +493,29 @@ def test_status_from_the_row_that_tells_it(first: str, second: str, status: str,
 def test_a_single_acceptance_row_still_gives_the_status() -> None:
     _, (task,) = tasks_of(STATUS_ROWS.format(first="自验收情况:已通过自验收", second=""))
     assert (task.status, task.progress_text) == ("completed", "已通过自验收")
+
+
+@pytest.mark.parametrize(("rows", "status", "flag", "progress"), [
+    ("是否办结:已办结", "completed", "已办结", None),
+    ("是否完成:是", "completed", "是", None),
+    ("是否销号:否", "in_progress", "否", None),
+    ("是否完成整改:否。", "in_progress", "否", None),
+    # beside a status row: a yes answers, a no of the closing question yields to the row
+    ("整改完成情况:基本完成\n是否销号:是", "completed", "是", "基本完成"),
+    ("整改完成情况:已完成整改\n是否销号:否", "completed", "否", "已完成整改"),
+    ("整改完成情况:已完成整改\n是否完成:否", "in_progress", "否", "已完成整改"),
+])
+def test_a_yes_no_label_in_text_is_an_answer(rows: str, status: str, flag: str, progress: str | None) -> None:
+    """是否办结:已办结 in a text record reads as a task table's yes/no column does, with its
+    span, and no longer runs on in the field before it."""
+    text, (task,) = tasks_of(STATUS_ROWS.format(first=rows, second=""))
+    assert (task.status, task.progress_text, task.responsible_units) == (status, progress, ["市水务局"])
+    start, end = task.spans["status_flag"]
+    assert text[start:end] == flag
+
+
+def test_a_yes_no_question_opening_a_sentence_is_no_label() -> None:
+    """Without a separator a question may open a sentence: no answer is read from it."""
+    _, (task,) = tasks_of(STATUS_ROWS.format(first="整改完成情况:正在推进", second="是否完成整改要以验收为准。"))
+    assert task.status == "in_progress" and "status_flag" not in task.spans
+    assert task.progress_text == "正在推进\n是否完成整改要以验收为准。"

@@ -21,6 +21,9 @@ TASK_FIELDS = (
 # The label name of the place a complaint record concerns (行政区域): no Task field, but
 # the units of a task that names none (extract/fields/tasks.py region_units).
 REGION = "region"
+# The label name of a yes/no question answered in place (是否办结:已办结, 是否销号:否): the
+# answer, read by status.yaml's flag_answers (a task table's yes/no column in text).
+STATUS_FLAG = "status_flag"
 
 
 class LabelRules(BaseModel):
@@ -29,6 +32,7 @@ class LabelRules(BaseModel):
     separator_only: dict[str, list[str]]
     ignored: list[str]
     region: list[str]
+    status_flag: list[str]
     separators: list[str]
     amendment_verbs: list[str]
     amendment_add_verbs: list[str]
@@ -59,10 +63,11 @@ def label_rules() -> LabelRules:
 @cache
 def label_lookup() -> dict[str, str]:
     """Every label (synonyms and ignored ones) → canonical field name ('' for ignored,
-    REGION for a record's place)."""
+    REGION for a record's place, STATUS_FLAG for a yes/no question)."""
     rules = label_rules()
     lookup = {label: "" for label in rules.ignored}
     lookup.update({label: REGION for label in rules.region})
+    lookup.update({label: STATUS_FLAG for label in rules.status_flag})
     for field, labels in rules.separator_only.items():
         lookup.update({label: field for label in labels})
     for field, labels in rules.fields.items():
@@ -72,10 +77,11 @@ def label_lookup() -> dict[str, str]:
 
 @cache
 def colonless_labels() -> list[str]:
-    """The labels that may stand at a line start without a separator: all but separator_only
-    and the region labels."""
+    """The labels that may stand at a line start without a separator: all but separator_only,
+    the region and the yes/no labels."""
     rules = label_rules()
-    separated = {label for labels in [*rules.separator_only.values(), rules.region] for label in labels} - {
+    separated = {label for labels in [*rules.separator_only.values(), rules.region, rules.status_flag]
+                 for label in labels} - {
         label for labels in rules.fields.values() for label in labels}
     return [label for label in label_lookup() if label not in separated]
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
+# a raw field beside the Task fields: a yes/no answer (是否完成 column, 是否办结:已办结)
+from extract.fields.patterns import STATUS_FLAG as STATUS_FLAG
 from schemas.document import Span
 
 
@@ -22,10 +24,6 @@ class RawMeasure:
     label: str | None
     piece: Piece
     deadline: Piece | None = None  # the deadline cell of the table row the measure stands in
-
-
-# A raw field beyond the labels of labels.yaml: a task table's yes/no column (是否完成).
-STATUS_FLAG = "status_flag"
 
 
 @dataclass
@@ -46,8 +44,12 @@ class RawTask:
     # row's of a merged task: its units where it names none (fields/tasks.py region_units)
     regions: list[Piece] = field(default_factory=list)
     # (label, value) of each status row in text order (整改完成情况:已完成, 自验收情况:…): with
-    # several, fields/status.py status_row picks the one `fields["status"]` is
+    # several (labels, record table rows, a task table's status columns), fields/status.py
+    # status_row picks the one `fields["status"]` is
     status_rows: list[tuple[str, Piece]] = field(default_factory=list)
+    # the label or header of the yes/no answer in `fields[STATUS_FLAG]` (是否销号): how it
+    # weighs against the status row (fields/status.py task_status)
+    flag_label: str = ""
 
 
 # What piece_at strips from the ends of a value: white space (every character str.isspace()

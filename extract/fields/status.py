@@ -79,14 +79,27 @@ def row_rank(label: str) -> int:
     return next((k for k, label_re in row_rank_res() if label_re.search(label)), default_row_rank())
 
 
-def status_row(rows: Sequence[tuple[str, Piece]]) -> Piece:
+def status_row(rows: Sequence[tuple[str, Piece]]) -> tuple[str, Piece]:
     """Of a task's (label, value) status rows, the one its status and progress_text come
     from (整改完成情况 before 自验收情况, whatever their order; 销号情况:已销号 before all):
     see row_ranks in status.yaml."""
-    ranked = [(row_rank(label), -at, piece) for at, (label, piece) in enumerate(rows)]
+    ranked = [(row_rank(label), -at, label, piece) for at, (label, piece) in enumerate(rows)]
     finals = final_res()
-    final = [item for item in ranked if item[0] in finals and finals[item[0]].search(item[2].text)]
+    final = [item for item in ranked if item[0] in finals and finals[item[0]].search(item[3].text)]
     if final:
-        return min(final)[2]
-    telling = [item for item in ranked if text_to_status(item[2].text) is not None]
-    return min(telling or ranked)[2]
+        return min(final)[2:]
+    telling = [item for item in ranked if text_to_status(item[3].text) is not None]
+    return min(telling or ranked)[2:]
+
+
+def task_status(row: tuple[str, Piece] | None, flag: tuple[str, Piece] | None) -> Status | None:
+    """A task's status from its status row (`status_row`) and its yes/no answer (是否完成:是,
+    是否销号:否), each (label, value). The answer comes first: a yes (是否销号:是, 是否办结:已办结)
+    says the task is done whatever a row says; a no comes first too, except that of a
+    question ranked after the row (是否销号:否 beside 整改完成情况:已完成: a task done and not
+    yet closed is done), as row_ranks of status.yaml rank the rows themselves."""
+    answer = flag_to_status(flag[1].text) if flag is not None else None
+    told = text_to_status(row[1].text) if row is not None else None
+    if answer is None or answer is Status.completed or told is None or row is None or flag is None:
+        return answer or told
+    return told if row_rank(flag[0]) > row_rank(row[0]) else answer

@@ -16,9 +16,9 @@ from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.patterns import label_rules
 from extract.fields.people import moved, names_places, people_in, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
-from extract.fields.status import flag_to_status, status_row, text_to_status
+from extract.fields.status import status_row, task_status
 from schemas.built import built_measure, built_task
-from schemas.document import Deadline, Measure, Span, Status, Task
+from schemas.document import Deadline, Measure, Span, Task
 
 
 @dataclass
@@ -191,15 +191,6 @@ def deadline_of(sources: list[tuple[str, Span]], reference: dt.date | None) -> t
     return parse_deadline("、".join(text for text, _ in sources), reference=reference)
 
 
-def status_of(status_piece: Piece | None, flag_piece: Piece | None) -> Status | None:
-    """From a yes/no column's answer (是否完成: 是, 是否办结: 阶段性办结), else from the
-    cues of the status text."""
-    status = flag_to_status(flag_piece.text) if flag_piece is not None else None
-    if status is None and status_piece is not None:
-        status = text_to_status(status_piece.text)
-    return status
-
-
 SPAN_NAMES = {"lead_units": "lead_unit"}  # a raw field's name in Task.spans, where it differs
 
 
@@ -217,8 +208,12 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     if inline is not None:
         sources = []  # the item's own running text states it
     deadline, deadline_warnings = deadline_of(sources, reference)
+    row: tuple[str, Piece] | None = None  # (label, value) of the status row
     if len(raw.status_rows) > 1:  # 整改完成情况 and 自验收情况: the row that tells (status.yaml)
-        fields["status"] = status_row(raw.status_rows)
+        row = status_row(raw.status_rows)
+        fields["status"] = row[1]
+    elif "status" in fields:
+        row = (raw.status_rows[0][0] if raw.status_rows else "", fields["status"])
     status_piece = fields.get("status")
     spans: dict[str, Span] = {"task": raw.span}
     problem = unwrapped_problem(raw.problem) if raw.problem is not None else None
@@ -239,7 +234,8 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
                         ("persons", persons), ("supervisors", supervisors)):
         for k, (_, span) in enumerate(named):
             spans[f"{name}.{k}"] = span
-    status = status_of(status_piece, fields.get(STATUS_FLAG))
+    flag = fields.get(STATUS_FLAG)
+    status = task_status(row, (raw.flag_label, flag) if flag is not None else None)
     task = built_task({
         "task_id": f"{doc_id}:{raw.seq}",
         "doc_id": doc_id,

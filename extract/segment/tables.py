@@ -15,7 +15,9 @@ below it, as does a category column (`问题类别`). Sequence cells read `1`, `
 task above (a vertically merged row): its measures are added, and when it holds a
 problem of its own it becomes a part `N.k` that shares the merged cells. Repeated
 header rows are skipped. Tables split over pages are joined by `merge_continued_tables`
-before the text is composed. A complaint table's region column (`受理编号 | 交办问题基本情况 |
+before the text is composed. Each status column (`整改进展 | 销号意见`) is a status row of
+the task labelled by its header, a yes/no column (`是否销号`) its answer, for
+fields/status.py to weigh. A complaint table's region column (`受理编号 | 交办问题基本情况 |
 行政区域 | … | 处理和整改情况`) gives each row its place (RawTask.regions): its units where
 it names none.
 """
@@ -162,13 +164,18 @@ def with_adjusted_columns(columns: dict[int, str], labels: dict[int, list[str]])
     return dict(sorted(columns.items()))
 
 
+# Fields that may stand in several columns: OTHER, and status (整改进展 | 销号意见: each
+# column a status row of the task, the one telling the status picked by its label).
+MANY_COLUMNS = frozenset({OTHER, "status"})
+
+
 def row_labels(row: list[Cell]) -> dict[int, str]:
     """Column → label for the cells of a row that name one; a field keeps its first column
-    (OTHER may stand in several)."""
+    (but MANY_COLUMNS)."""
     mapped: dict[int, str] = {}
     for index, cell in enumerate(row):
         name = cell_label(cell.text)
-        if name == OTHER or (name and name not in mapped.values()):
+        if name in MANY_COLUMNS or (name and name not in mapped.values()):
             mapped[index] = name
     return mapped
 
@@ -200,6 +207,7 @@ class Header:
     end: int
     columns: dict[int, str] = field(default_factory=dict)
     keys: frozenset[tuple[str, ...]] = frozenset()  # the header rows as row_key gives them
+    texts: dict[int, str] = field(default_factory=dict)  # column → the header cell naming it (整改进展)
 
     def column_of(self, name: str) -> int | None:
         return next((k for k, f in self.columns.items() if f == name), None)
@@ -226,15 +234,18 @@ def find_header(block: Block) -> Header | None:
     while end < len(rows) and is_label_row(rows[end]):
         end += 1
     columns: dict[int, str] = {}
+    texts: dict[int, str] = {}
     labels: dict[int, list[str]] = {}  # every label of a column, the repeated ones too
     for row in rows[first:end]:  # a lower row names the sub-columns of a spanning label
-        for index, name in row_labels(row).items():
-            columns = {k: f for k, f in columns.items() if f != name or k == index or name == OTHER}
+        named = row_labels(row)  # (a field this row names leaves the columns an upper row gave it)
+        columns = {k: f for k, f in columns.items() if k in named or f == OTHER or f not in named.values()}
+        for index, name in named.items():
             columns[index] = name
+            texts[index] = "".join(row[index].text.split())
         for index, cell in enumerate(row):
             labels.setdefault(index, []).append(cell_label(cell.text) or "")
     columns = with_adjusted_columns(columns, labels)
-    return Header(first, end, columns, frozenset(row_key(row) for row in rows[first:end]))
+    return Header(first, end, columns, frozenset(row_key(row) for row in rows[first:end]), texts)
 
 
 def row_key(row: list[Cell]) -> tuple[str, ...]:
@@ -399,9 +410,23 @@ def row_to_raw_task(row: list[Cell], header: Header, seq: str, text: str,
             raw.fields["measures"] = piece
         elif name == REGION:
             raw.regions.append(piece)
+        elif name in ("status", STATUS_FLAG):
+            add_status(raw, name, header.texts.get(index, ""), piece)
         else:
             raw.fields[name] = piece
     return raw
+
+
+def add_status(raw: RawTask, name: str, label: str, piece: Piece) -> None:
+    """A status cell (each status column's a status row of the task: fields/status.py
+    status_row picks the one that tells) or the yes/no answer (是否销号), with its label;
+    a column once (a merged row's sub-row adds what the task lacks)."""
+    if name == STATUS_FLAG:
+        if STATUS_FLAG not in raw.fields:
+            raw.fields[STATUS_FLAG], raw.flag_label = piece, label
+    elif all(own != label for own, _ in raw.status_rows):
+        raw.fields["status"] = piece
+        raw.status_rows.append((label, piece))
 
 
 def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
@@ -444,6 +469,8 @@ def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> N
             raw.regions.append(piece)
         elif name in UNIT_COLUMNS:
             add_units(raw, name, piece)
+        elif name in ("status", STATUS_FLAG):
+            add_status(raw, name, header.texts.get(index, ""), piece)
         else:
             raw.fields.setdefault(name, piece)
 
@@ -471,6 +498,10 @@ def split_off_part(previous: RawTask, row: list[Cell], header: Header, text: str
         part.measures = list(previous.measures)
     if not part.regions:
         part.regions = list(previous.regions)
+    if not part.status_rows:
+        part.status_rows = list(previous.status_rows)
+    if STATUS_FLAG in previous.fields:
+        part.flag_label = part.flag_label or previous.flag_label
     return part
 
 
@@ -590,6 +621,9 @@ def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask |
         elif name == "status":
             raw.fields[name] = piece  # each row kept; the one telling the status: status_row
             raw.status_rows.append((label, piece))
+        elif name == STATUS_FLAG:
+            if name not in raw.fields:
+                raw.fields[name], raw.flag_label = piece, "".join(label.split())
         else:
             raw.fields.setdefault(name, piece)
     return raw

@@ -28,7 +28,7 @@ from extract.fields.patterns import (
     separated_labels,
     trie_alternation,
 )
-from extract.fields.raw import Piece, RawMeasure, RawTask, piece_at
+from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, one_clause, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import category_name, numbering_rules, task_naming_styles, title_seq
 from extract.segment.outline import Node, line_at
@@ -335,6 +335,11 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
             region = piece_at(text, hit.value_start, stop)
             if region is not None:
                 raw.regions.append(region)
+            continue
+        if field == STATUS_FLAG:  # 是否办结:已办结: the answer, its label weighed in task_status
+            answer = piece_at(text, hit.value_start, stop)
+            if answer is not None and field not in fields:
+                fields[field], raw.flag_label = one_clause(answer), text[hit.start:hit.value_start]
             continue
         if field == "measures":
             raw.measures = split_measures(text, hit.value_start, stop)
