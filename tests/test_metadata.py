@@ -353,6 +353,21 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     # two figures side by side stay two
     ("80项整改任务中,已完成50项、基本完成10项。", {"total": 80, "completed": 50, "basically_completed": 10}),
     ("80项整改任务中,50项完成整改、基本完成10项。", {"total": 80, "completed": 50, "basically_completed": 10}),
+    # a figure a 其中/含 clause says holds the basically completed ones is both: the clause's
+    # figure is basically_completed, completed is not derived (only read where written)
+    ("80项整改任务中,已完成整改60项,其中基本完成10项,其余20项正在推进。",
+     {"total": 80, "completed_or_basically": 60, "basically_completed": 10, "in_progress": 20}),
+    ("80项整改任务中,完成整改60项(其中基本完成10项)。", {"total": 80, "completed_or_basically": 60, "basically_completed": 10}),
+    ("80项整改任务中,已完成60项(含基本完成10项)。", {"total": 80, "completed_or_basically": 60, "basically_completed": 10}),
+    ("80项整改任务中,60项已完成整改,其中:已基本完成10项。",
+     {"total": 80, "completed_or_basically": 60, "basically_completed": 10}),
+    ("80项整改任务中,已完成整改60项,其中完成整改50项、基本完成10项。",
+     {"total": 80, "completed_or_basically": 60, "completed": 50, "basically_completed": 10}),
+    # (the 其中 clause runs over its list to the sentence's end: of the 60, 10 closed and 5 basically done)
+    ("80项整改任务中,已完成60项,其中销号10项,基本完成5项。",
+     {"total": 80, "completed_or_basically": 60, "basically_completed": 5}),
+    # a 其中 clause naming something else leaves the figure completed
+    ("80项整改任务中,已完成60项,其中省级交办10项。", {"total": 80, "completed": 60}),
     # complaint counts: only where no task or problem is counted
     ("县里累计接收转来的群众信访举报件30件。目前已办结20件,另有10件正在调查处理。",
      {"total": 30, "completed": 20, "in_progress": 10}),
