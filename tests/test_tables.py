@@ -298,6 +298,23 @@ def test_status_from_the_status_column_that_tells_it(progress: str, closing: str
     assert document.text[start:end] == told_by
 
 
+def test_status_columns_under_a_spanning_header_and_over_merged_rows() -> None:
+    """整改情况 over 整改进展 | 销号意见 (a two-row header): both sub-columns are status rows;
+    a merged row's sub-row adds no second row of a column the task has."""
+    from extract.assemble import extract_bytes
+
+    page = ("<html><body><p>某市贯彻落实中央生态环境保护督察反馈问题整改任务清单</p><table border=1>"
+            "<tr><td rowspan=2>序号</td><td rowspan=2>问题</td><td rowspan=2>整改措施</td><td rowspan=2>责任单位</td>"
+            "<td colspan=2>整改情况</td></tr><tr><td>整改进展</td><td>销号意见</td></tr>"
+            "<tr><td rowspan=2>1</td><td rowspan=2>某河道黑臭。</td><td>清淤。</td><td>市水务局</td><td>基本完成</td>"
+            "<td rowspan=2>同意销号</td></tr><tr><td>截污。</td><td>市住建局</td><td>正在推进</td></tr>"
+            "<tr><td>2</td><td>某厂扬尘。</td><td>覆盖。</td><td>市城管局</td><td>正在推进</td><td></td></tr>"
+            "</table></body></html>").encode()
+    tasks = extract_bytes(page, "list.html").tasks
+    assert [(t.seq, t.status, t.progress_text, t.responsible_units) for t in tasks] == [
+        ("1", "completed", "同意销号", ["市水务局", "市住建局"]), ("2", "in_progress", "正在推进", ["市城管局"])]
+
+
 @pytest.mark.parametrize(("progress", "flag", "status"), [
     ("已完成整改", "否", "completed"),  # done, not yet closed: a no of a closing question yields to the row
     ("基本完成", "是", "completed"),  # an explicit 是否销号:是 is closed, whatever the row says
@@ -314,6 +331,20 @@ def test_a_closing_question_beside_a_progress_column(progress: str, flag: str, s
     assert (task.status, task.progress_text) == (status, progress)
     start, end = task.spans["status_flag"]
     assert document.text[start:end] == flag
+
+
+@pytest.mark.parametrize(("flag", "status"), [("否", "completed"), ("是", "completed")])
+def test_record_table_closing_question_beside_the_completion_row(flag: str, status: str) -> None:
+    """是否销号 | 否 beside 整改完成情况 | 已完成整改: done, not yet closed (the question's label
+    ranks after the row's)."""
+    from extract.assemble import extract_bytes
+
+    page = ("<html><body><p>某县督察反馈问题整改情况公示</p><table border=1>"
+            "<tr><td>问题序号</td><td>3</td></tr><tr><td>反馈问题</td><td>某河道黑臭。</td></tr>"
+            "<tr><td>责任单位</td><td>县水务局</td></tr><tr><td>整改完成情况</td><td>已完成整改</td></tr>"
+            f"<tr><td>是否销号</td><td>{flag}</td></tr></table></body></html>")
+    (task,) = extract_bytes(page.encode("utf-8"), "record.html").tasks
+    assert (task.status, task.progress_text) == (status, "已完成整改")
 
 
 def test_summary_rows_make_no_task() -> None:
