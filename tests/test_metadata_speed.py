@@ -13,7 +13,6 @@ from extract.fields.metadata_rules import (
     found_in,
     metadata_rules,
     rule_search,
-    top_level_alternatives,
 )
 from extract.normalize import normalize_text
 from schemas.document import Script
@@ -34,26 +33,6 @@ def rule_patterns() -> list[str]:
             *rules.count_patterns, *rules.chrome_line_patterns, *rules.notice_period_patterns,
             *(p for patterns in rules.progress_patterns.values() for p in patterns),
             rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})"]
-
-
-@pytest.mark.parametrize(("pattern", "parts"), [
-    ("a|b(c|d)|[|]|e", ["a", "b(c|d)", "[|]", "e"]),
-    ("(?m)^a|b", ["(?m)^a", "(?m)b"]),
-    (r"a\|b|c", [r"a\|b", "c"]),
-    ("[]|]|x", ["[]|]", "x"]),
-    ("[^]|]|x", ["[^]|]", "x"]),
-    (r"[\]|]|x", [r"[\]|]", "x"]),
-    ("abc", ["abc"]),
-    ("(?P<x>a)|(?P=x)", ["(?P<x>a)|(?P=x)"]),  # a back reference ties the alternatives
-    (r"(a)|\1", [r"(a)|\1"]),
-    ("a(?i)b|c", ["a(?i)b|c"]),  # a global flag in the middle applies to every alternative
-    ("(?x)a # x|y\n|b", ["(?x)a # x|y\n|b"]),
-    ("(?|(a)|(b))|c", ["(?|(a)|(b))|c"]),
-    ("[[:alpha:]]|b", ["[[:alpha:]]|b"]),
-    ("[:：]|b", ["[:：]", "b"]),
-])
-def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:
-    assert top_level_alternatives(pattern) == parts
 
 
 @pytest.mark.parametrize(("pattern", "parts"), [

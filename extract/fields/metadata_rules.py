@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cache
-from itertools import pairwise
 
 import regex
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from extract.fields.patterns import load_yaml
+from extract.fields.regex_syntax import (
+    LEADING_FLAGS_RE,
+    TIED_ALTERNATIVES_RE,
+    captures,
+    structure,
+    top_level_alternatives,
+)
 
 
 class DocTypeRule(BaseModel):
@@ -133,67 +138,17 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 # `(?:共|明确|梳理出?)…` or `本报讯|…|记者从…`, at every position, each word in turn (10 to
 # 50 times slower over the opening of a notice). Split into its literal-led alternatives,
 # the pattern is searched as fast as its slowest part; the leftmost hit of the parts, the
-# earlier part on a tie, is the hit of the whole.
-
-# Constructs that tie the alternatives of a pattern together, so it is not split: back
-# references and group calls, branch resets, conditionals, comments, POSIX classes (their
-# brackets), verbose or version flags, and global flags set anywhere but at the start.
-_NOT_SPLIT_RE = regex.compile(
-    r"\\[1-9]|\\g<|\(\?P[=>]|\(\?[|(R&#0-9+-]|\[:\^?[a-zA-Z]+:\]|\(\?[a-zA-Z]*[xV]|(?<!^)\(\?[a-zA-Z]+\)")
-_LEADING_FLAGS_RE = regex.compile(r"^\(\?[a-zA-Z]+\)")
-
-
-def structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """(offset, character, groups open before it) of every `(`, `)` and `|` of the
-    pattern from start on, escapes and character classes passed over."""
-    depth, at, in_class = 0, start, False
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "\\":
-            at += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            at += 1 + pattern.startswith("^", at + 1)
-            at += pattern.startswith("]", at)  # a `]` first in a class is a member
-            continue
-        elif char in "()|":
-            yield at, char, depth
-            depth += {"(": 1, ")": -1, "|": 0}[char]
-        at += 1
-
-
-def top_level_alternatives(pattern: str) -> list[str]:
-    """`A|B|C` → [A, B, C] (global flags at the start go with each), splitting only at
-    `|` outside groups; [pattern] when it has no top-level `|` or is not to be split."""
-    if _NOT_SPLIT_RE.search(pattern):
-        return [pattern]
-    flags = _LEADING_FLAGS_RE.match(pattern)
-    prefix = flags.group() if flags else ""
-    bars = [at for at, char, depth in structure(pattern, len(prefix)) if char == "|" and depth == 0]
-    if not bars:
-        return [pattern]
-    cuts = [len(prefix) - 1, *bars, len(pattern)]
-    return [prefix + pattern[left + 1:right] for left, right in pairwise(cuts)]
-
-
-def captures(pattern: str) -> bool:
-    """Whether the pattern holds a capturing group."""
-    def named(at: int) -> bool:
-        return pattern.startswith(("(?P<", "(?<"), at) and not pattern.startswith(("(?<=", "(?<!"), at)
-
-    return any(char == "(" and (not pattern.startswith("(?", at) or named(at)) for at, char, _ in structure(pattern))
+# earlier part on a tie, is the hit of the whole. (What ties alternatives together, so a
+# pattern is left whole: regex_syntax.TIED_ALTERNATIVES_RE.)
 
 
 def distributed(pattern: str) -> list[str]:
     """`(?:A|B)R` → [AR, BR], each again: a choice that opens the pattern, neither
     repeated nor capturing, spread over what follows it (the engine tries A then R, then
     B then R, the same order); `(?:(?:A|B)X)R` is `(?:A|B)XR`, spread so too."""
-    flags = _LEADING_FLAGS_RE.match(pattern)
+    flags = LEADING_FLAGS_RE.match(pattern)
     prefix = flags.group() if flags else ""
-    if not pattern.startswith("(?:", len(prefix)) or _NOT_SPLIT_RE.search(pattern):
+    if not pattern.startswith("(?:", len(prefix)) or TIED_ALTERNATIVES_RE.search(pattern):
         return [pattern]
     close = next((at for at, char, depth in structure(pattern, len(prefix)) if char == ")" and depth == 1), None)
     if close is None or pattern[close + 1:close + 2] in ("?", "*", "+", "{"):
@@ -235,7 +190,8 @@ def number_led_rest(part: str) -> str | None:
     if shape is None:
         return None
     rest = shape["rest"]
-    if _NOT_SPLIT_RE.search(rest) or not all(_PLAIN_LITERAL_RE.match(p.pattern) for p in literal_led_parts(rest)):
+    if TIED_ALTERNATIVES_RE.search(rest) or not all(
+            _PLAIN_LITERAL_RE.match(p.pattern) for p in literal_led_parts(rest)):
         return None
     return rest
 

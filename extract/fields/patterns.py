@@ -125,10 +125,6 @@ def _trie_pattern(node: Trie) -> str:
 # \p{…} class, and stdlib re runs them several times faster than regex.
 WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
-# A pattern's tokens, for code that reads rule patterns: an escape, a character class, or
-# one character.
-PATTERN_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
-
 
 @cache
 def label_re() -> re.Pattern[str]:

@@ -32,7 +32,8 @@ from pydantic import BaseModel, ConfigDict
 from extract.config import Options
 from extract.errors import CorruptFile, DecodeError
 from extract.fields.metadata import title_like
-from extract.fields.patterns import PATTERN_TOKEN_RE, load_yaml
+from extract.fields.patterns import load_yaml
+from extract.fields.regex_syntax import TIED_ALTERNATIVES_RE, is_plain_word, top_level_alternatives, top_level_bars
 from extract.load import decode_text
 from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block, built_cell
 
@@ -89,23 +90,6 @@ def joined(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-# The characters with a meaning in a pattern: an alternative holding none is a plain word.
-REGEX_SYNTAX = frozenset("\\.^$*+?{}[]()|")
-
-
-def top_alternatives(pattern: str) -> list[str]:
-    """The pattern's alternatives: split at each `|` outside groups and classes."""
-    alternatives = [""]
-    depth = 0
-    for token in PATTERN_TOKEN_RE.findall(pattern):
-        depth += (token == "(") - (token == ")")
-        if token == "|" and depth == 0:
-            alternatives.append("")
-        else:
-            alternatives[-1] += token
-    return alternatives
-
-
 @dataclass(frozen=True)
 class ChromeLines:
     """The chrome line patterns, split by kind of alternative: those that open with `^`,
@@ -135,13 +119,14 @@ def chrome_lines() -> ChromeLines:
     words: list[str] = []
     others: list[str] = []
     for pattern in html_rules().chrome_lines:
-        if "(?" in pattern.replace("(?:", ""):  # flags or lookarounds: kept whole
+        # flags or lookarounds, or alternatives tied together (a POSIX class): kept whole
+        if "(?" in pattern.replace("(?:", "") or TIED_ALTERNATIVES_RE.search(pattern):
             others.append(pattern)
             continue
-        for alternative in top_alternatives(pattern):
+        for alternative in top_level_alternatives(pattern):
             if alternative.startswith("^"):
                 starts.append(alternative[1:])
-            elif alternative and not REGEX_SYNTAX & set(alternative):
+            elif alternative and is_plain_word(alternative):
                 words.append(alternative)
             else:
                 others.append(alternative)
@@ -514,7 +499,7 @@ def label_screen(pattern: str) -> LabelScreen | None:
     if match is None or INLINE_FLAGS_RE.search(pattern):  # flags (ignore case) may widen the labels
         return None
     # the labels must be needed: not made optional by a quantifier, nor one side of an `|`
-    if pattern[match.end():match.end() + 1] in ("?", "*", "{") or len(top_alternatives(pattern)) > 1:
+    if pattern[match.end():match.end() + 1] in ("?", "*", "{") or top_level_bars(pattern):
         return None
     words: list[str] = []
     spaced: list[regex.Pattern[str]] = []

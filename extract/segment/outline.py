@@ -16,7 +16,8 @@ from functools import cache
 
 import regex
 
-from extract.fields.patterns import PATTERN_TOKEN_RE, WHITE_SPACE
+from extract.fields.patterns import WHITE_SPACE
+from extract.fields.regex_syntax import pattern_tokens
 from extract.segment.numbering import Marker, markers_between, numbering_rules, scanned_lines, starts_with_marker
 from schemas.blocks import Block, BlockKind
 
@@ -77,7 +78,7 @@ def stdlib_pattern(pattern: str) -> str:
             return "".join(WHITE_SPACE if part == "\\s" else part for part in re.findall(r"\\.|.", token, re.DOTALL))
         return token
 
-    return "".join(spelled(token) for token in PATTERN_TOKEN_RE.findall(pattern))
+    return "".join(spelled(token) for token in pattern_tokens(pattern))
 
 
 def line_at(text: str, pos: int) -> tuple[int, int]:
