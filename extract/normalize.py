@@ -16,7 +16,7 @@ import opencc
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.fields.patterns import label_rules, load_yaml
+from extract.fields.patterns import ISSPACE_CHARS, label_rules, load_yaml
 from schemas.blocks import PAGE_BREAK, TABLE, Block, Cell, built_blocks, built_cell
 from schemas.document import Script
 
@@ -181,11 +181,10 @@ def map_widths(text: str) -> str:
     return text
 
 
-# Whitespace (str.isspace, what `str.split` splits on; none is above U+3000) that is left after
-# map_widths, other than the space, the line break and BLOCK_SEP. Where a text holds none of
-# these, the space and the line break, found with `in` in C, tell which texts need collapsing.
-ODD_SPACES = "".join(char for char in map(chr, range(0x3001))
-                     if char.isspace() and char not in " \n" + BLOCK_SEP and char not in WIDTH_MAP)
+# Whitespace (str.isspace, what `str.split` splits on) that is left after map_widths, other
+# than the space, the line break and BLOCK_SEP. Where a text holds none of these, the space
+# and the line break, found with `in` in C, tell which texts need collapsing.
+ODD_SPACES = "".join(char for char in ISSPACE_CHARS if char not in " \n" + BLOCK_SEP and char not in WIDTH_MAP)
 WIDTH_OR_ODD_SPACE_RE = re.compile("[" + "".join(map(re.escape, sorted(set(WIDTH_MAP) | set(ODD_SPACES)))) + "]")
 
 

@@ -143,9 +143,10 @@ def test_piece_at_agrees_with_its_character_loops() -> None:
     cut, and its white space must be every character str.isspace() takes."""
     import random
 
-    from extract.fields.raw import WHITE_SPACE_CHARS, piece_at
+    from extract.fields.patterns import ISSPACE_CHARS
+    from extract.fields.raw import piece_at
 
-    assert set(WHITE_SPACE_CHARS) == {char for char in map(chr, range(0x110000)) if char.isspace()}
+    assert set(ISSPACE_CHARS) == {char for char in map(chr, range(0x110000)) if char.isspace()}
     rng = random.Random(31)
     pieces = [":", "：", ",", "，", ";", "；", "|", "(", "（", "【", "[", ")", "）", " ", "\n", "\u3000", "\x1c", "\xa0",
               "市林草局", "牵头", "。", "a"]

@@ -25,7 +25,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from extract.fields.patterns import RULES_DIR, trie_alternation
+from extract.fields.patterns import LINE_BLANKS, RULES_DIR, trie_alternation
 from schemas.built import built_deadline
 from schemas.document import Deadline, DeadlineKind
 
@@ -237,7 +237,10 @@ def default_rules() -> CompiledRules:
 
 # --- step 1: the working text -------------------------------------------------------------
 
-SPACE_IN_DATE_RE = regex.compile(r"(?<=[\d年月])[ \t\u3000\xa0]+(?=[\d年月日号底末])")
+# Blank space inside a date (2016 年 11 月), the no-break space of a page's &nbsp; too: a
+# date's parts are never apart on purpose, whereas a word after a date (_after) is looked
+# for past the blanks of a line only.
+SPACE_IN_DATE_RE = regex.compile(rf"(?<=[\d年月])[{LINE_BLANKS}\xa0]+(?=[\d年月日号底末])")
 CN_YEAR_RE = regex.compile(r"(?P<n>[〇零○Ｏ一二三四五六七八九]{4})(?=年)")
 CN_MONTH_RE = regex.compile(
     r"(?:(?<=年)|(?<=^)|(?<=[^\p{Han}])|(?<=[到至于在和及、前]))(?P<n>十[一二]?|[一二三四五六七八九])(?=月(?!份?度))"
@@ -347,7 +350,7 @@ def add_workdays(start: dt.date, count: int) -> dt.date | None:
 
 
 def _after(masked: str, end: int) -> str:
-    return masked[end:].lstrip(" \t\u3000")
+    return masked[end:].lstrip(LINE_BLANKS)
 
 
 def _starts_with_any(text: str, words: Iterable[str]) -> bool:
@@ -478,7 +481,7 @@ def _in_context(masked: str, hits: list[Hit], rules: DeadlineRules, reference: d
             hit = _month_day_hit(hit, out, reference)
         if hit.role in ("end", "anchor") and _starts_with_any(after, rules.start_suffixes):
             hit = replace(hit, role="start")
-        elif hit.role == "end" and nxt is not None and masked[hit.end:nxt.start].strip(" \t\u3000") in set(
+        elif hit.role == "end" and nxt is not None and masked[hit.end:nxt.start].strip(LINE_BLANKS) in set(
                 rules.range_connectors):
             hit = replace(hit, role="anchor")  # 2021年至2025年底: only the end of a range is a deadline
         out.append(hit)

@@ -124,6 +124,15 @@ def _trie_pattern(node: Trie) -> str:
 # whose own \s also takes \x1c-\x1f (what str.isspace() takes). Label patterns hold no
 # \p{…} class, and stdlib re runs them several times faster than regex.
 WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# What str.isspace(), str.split() and str.strip() take, as characters (for str.strip): the
+# characters of WHITE_SPACE and the information separators \x1c-\x1f. None is above U+3000.
+ISSPACE_CHARS = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
+# The blank space inside a line: the space, the tab and the ideographic space U+3000 (a
+# full-width indent or gap). What stands between a line break and a label at the line start,
+# before an HTML hard wrap, between a date phrase and the word after it. (Narrower than
+# WHITE_SPACE: no line breaks, and the rarer spaces are no indent; normalisation maps
+# U+3000 and the no-break space to a space, but the HTML parser reads text before it.)
+LINE_BLANKS = " \t\u3000"
 
 
 @cache

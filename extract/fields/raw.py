@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 # a raw field beside the Task fields: a yes/no answer (是否完成 column, 是否办结:已办结)
+from extract.fields.patterns import ISSPACE_CHARS
 from extract.fields.patterns import STATUS_FLAG as STATUS_FLAG
 from schemas.document import Span
 
@@ -55,10 +56,8 @@ class RawTask:
 # What piece_at strips from the ends of a value: white space (every character str.isspace()
 # takes), the separators before a value, and what stands after one before the next label.
 # (str.strip with these runs in C: faster than a loop over the characters.)
-WHITE_SPACE_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
-    "\u2028\u2029\u202f\u205f\u3000")
-PIECE_LEAD = WHITE_SPACE_CHARS + ":：,，;；|"
-PIECE_TRAIL = WHITE_SPACE_CHARS + ",，;；|(（【["  # …12台。(责任单位:…): the bracket opened for the next label
+PIECE_LEAD = ISSPACE_CHARS + ":：,，;；|"
+PIECE_TRAIL = ISSPACE_CHARS + ",，;；|(（【["  # …12台。(责任单位:…): the bracket opened for the next label
 
 
 def piece_at(text: str, start: int, end: int, offset: int = 0) -> Piece | None:

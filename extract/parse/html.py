@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict
 from extract.config import Options
 from extract.errors import CorruptFile, DecodeError
 from extract.fields.metadata import title_like
-from extract.fields.patterns import load_yaml
+from extract.fields.patterns import LINE_BLANKS, load_yaml
 from extract.fields.regex_syntax import TIED_ALTERNATIVES_RE, is_plain_word, top_level_alternatives, top_level_bars
 from extract.load import decode_text
 from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block, built_cell
@@ -165,7 +165,7 @@ GB_FAMILY = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-
 UNTRUSTED_DECLARED = frozenset({"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"})
 XML_DECLARATION_RE = regex.compile(r"^\s*<\?xml[^>]*\?>")
 BINARY_RE = regex.compile(r"[\x00-\x08\x0e-\x1f]")
-WRAP_RE = regex.compile(r"[ \t\u3000]*[\r\n]\s*")
+WRAP_RE = regex.compile(rf"[{LINE_BLANKS}]*[\r\n]\s*")
 TIGHT_RE = regex.compile(r"[\p{Han}\p{P}]")
 ISO_DATE_RE = regex.compile(r"((?:19|20)\d{2})\s*\D{1,2}\s*(\d{1,2})\s*\D{1,2}\s*(\d{1,2})")
 MIN_TEXT_CHARS = 20  # a named body with less text is an empty shell (an attachment link, a video)

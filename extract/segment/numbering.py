@@ -18,7 +18,7 @@ import cn2an
 import regex
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from extract.fields.patterns import load_yaml
+from extract.fields.patterns import LINE_BLANKS, load_yaml
 
 
 class NumberingStyle(BaseModel):
@@ -114,7 +114,7 @@ def label_gate() -> str:
     `shi_after` allow (their characters as the regex module reads the classes)."""
     rules = numbering_rules()
     chars = set(regex.findall(f"[{rules.inline_after}]|[{rules.shi_after}]", every_bmp_character()))
-    return "".join(f"\\u{ord(char):04x}" for char in sorted(chars | set(LINE_START_BLANKS + "\n")))
+    return "".join(f"\\u{ord(char):04x}" for char in sorted(chars | set(LINE_BLANKS + "\n")))
 
 
 @cache
@@ -180,12 +180,9 @@ def style_labels() -> dict[str, str]:
     return {style.name: style.label for style in numbering_rules().styles}
 
 
-LINE_START_BLANKS = " \t\u3000"  # what may stand between a line break and a label at the line start
-
-
 def _line_start(text: str, pos: int, floor: int) -> bool:
     k = pos - 1
-    while k >= floor and text[k] in LINE_START_BLANKS:
+    while k >= floor and text[k] in LINE_BLANKS:
         k -= 1
     return k < floor or text[k] == "\n"
 
@@ -283,7 +280,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
             style = styles[group]
             before = text[label_start - 1] if label_start > start else "\n"
             # a label right after one that starts its line starts it too (一、第12项:)
-            at_start = before == "\n" or (before in LINE_START_BLANKS and _line_start(text, label_start, start)) or (
+            at_start = before == "\n" or (before in LINE_BLANKS and _line_start(text, label_start, start)) or (
                 bool(markers) and markers[-1].end == label_start and markers[-1].at_line_start)
             if not at_start and style not in anywhere and (style not in inline or not (
                     (shi_after if style == "shi" else inline_after).match(before)
