@@ -20,6 +20,7 @@ from extract.fields.regex_syntax import (
     TIED_ALTERNATIVES_RE,
     captures,
     is_plain_word,
+    one_of,
     pattern_tokens,
     structure,
     top_level_alternatives,
@@ -198,3 +199,16 @@ def test_pattern_tokens(pattern: str, tokens: list[str]) -> None:
 @pytest.mark.parametrize(("pattern", "plain"), [("首页", True), ("打印本页", True), ("a.b", False), ("a|b", False), ("", True)])
 def test_is_plain_word(pattern: str, plain: bool) -> None:
     assert is_plain_word(pattern) is plain
+
+
+@pytest.mark.parametrize(("patterns", "joined"), [
+    (["a|b", "c"], "(?:a|b)|(?:c)"), (["^x"], "(?:^x)"), ([], ""),
+])
+def test_one_of(patterns: list[str], joined: str) -> None:
+    assert one_of(patterns) == joined
+
+
+def test_one_of_matches_where_one_pattern_does_first_first() -> None:
+    pattern = regex.compile(one_of(["ab|a", "abc"]))
+    assert pattern.match("abc").group() == "ab"  # the first pattern's match, as its own `|` tries it
+    assert pattern.search("xxabc").start() == 2 and pattern.search("zzz") is None

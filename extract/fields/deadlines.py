@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extract.fields.patterns import LINE_BLANKS, RULES_DIR, trie_alternation
+from extract.fields.regex_syntax import one_of
 from schemas.built import built_deadline
 from schemas.document import Deadline, DeadlineKind
 
@@ -178,7 +179,7 @@ def compile_rules(rules: DeadlineRules) -> CompiledRules:
     prefix = f"(?=[{starts}])" if starts else ""
     return CompiledRules(
         rules=rules,
-        hit_re=regex.compile(prefix + "(?:" + "|".join(f"(?:{b})" for b in branches) + ")"),
+        hit_re=regex.compile(prefix + "(?:" + one_of(branches) + ")"),
         clause_re=regex.compile(rf"(?:{_alternation(rules.excluded_clause_cues)})[^{CLAUSE_END}]*"),
         immediate_re=any_of([_alternation(rules.cues.immediate)] if rules.cues.immediate else []),
         ongoing_re=any_of([_alternation(rules.cues.ongoing)] if rules.cues.ongoing else []),
@@ -192,7 +193,7 @@ def compile_rules(rules: DeadlineRules) -> CompiledRules:
 def any_of(patterns: list[str]) -> regex.Pattern[str]:
     """A pattern that matches where one of `patterns` does, so one search says whether any
     is there (an empty list: it never matches)."""
-    return regex.compile("|".join(f"(?:{p})" for p in patterns) if patterns else "(?!)")
+    return regex.compile(one_of(patterns) if patterns else "(?!)")
 
 
 def hit_branches(rules: DeadlineRules) -> list[str]:

@@ -26,6 +26,7 @@ from extract.fields.metadata_rules import (
     rule_finditer,
     rule_search,
 )
+from extract.fields.regex_syntax import one_of
 from extract.fields.region import (
     Mention,
     choose_region,
@@ -153,7 +154,7 @@ def chrome_patterns() -> tuple[regex.Pattern[str], tuple[regex.Pattern[str], ...
     rules = metadata_rules()
     heads = [rules.doc_number_re] + [p[1:] for p in rules.chrome_line_patterns if is_anchored(p)]
     others = tuple(compiled(p) for p in rules.chrome_line_patterns if not is_anchored(p))
-    return compiled("^(?:" + "|".join(f"(?:{head})" for head in heads) + ")"), others
+    return compiled("^(?:" + one_of(heads) + ")"), others
 
 
 def is_chrome(line: str) -> bool:

@@ -1,7 +1,8 @@
 """Reading a rule pattern's structure: its tokens, the `|` that split it at the top level,
-its capturing groups. Pure functions over the pattern's text, shared by the stages that
-take a rule pattern apart to search it faster (parse/html.py chrome lines and label
-screens, fields/metadata_rules.py literal-led parts, segment/outline.py stdlib spelling).
+its capturing groups; and `one_of`, which writes several patterns as one. Pure functions
+over the pattern's text, shared by the stages that take a rule pattern apart to search it
+faster (parse/html.py chrome lines and label screens, fields/metadata_rules.py literal-led
+parts, segment/outline.py stdlib spelling).
 
 The reading is the `regex` module's for the patterns the rule files hold; what it cannot
 read alone (POSIX classes, back references, verbose flags…) is named by TIED_ALTERNATIVES_RE,
@@ -10,7 +11,7 @@ and `top_level_alternatives` leaves such a pattern whole."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 import regex
@@ -79,3 +80,10 @@ def captures(pattern: str) -> bool:
         return pattern.startswith(("(?P<", "(?<"), at) and not pattern.startswith(("(?<=", "(?<!"), at)
 
     return any(char == "(" and (not pattern.startswith("(?", at) or named(at)) for at, char, _ in structure(pattern))
+
+
+def one_of(patterns: Iterable[str]) -> str:
+    """`(?:A)|(?:B)|…`: one pattern that matches where one of the patterns does, tried in
+    their order, each in a group of its own so that its `|` stay its own. (Of no pattern it
+    is the empty pattern, which matches everywhere: callers guard that.)"""
+    return "|".join(f"(?:{pattern})" for pattern in patterns)

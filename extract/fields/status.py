@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import load_yaml
 from extract.fields.raw import Piece
+from extract.fields.regex_syntax import one_of
 from schemas.document import Status
 
 
@@ -37,7 +38,7 @@ def status_rules() -> StatusRules:
 def status_cue_res() -> tuple[tuple[Status, regex.Pattern[str]], ...]:
     """One pattern per status, in the order they are checked."""
     rules = status_rules()
-    return tuple((status, regex.compile("|".join(f"(?:{cue})" for cue in rules.cues[status])))
+    return tuple((status, regex.compile(one_of(rules.cues[status])))
                  for status in rules.order if rules.cues.get(status))
 
 
@@ -71,7 +72,7 @@ def default_row_rank() -> int:
 @cache
 def final_res() -> dict[int, regex.Pattern[str]]:
     """Rank → the pattern of its `final` cues, for the ranks that have them."""
-    return {k: regex.compile("|".join(f"(?:{cue})" for cue in rank.final))
+    return {k: regex.compile(one_of(rank.final))
             for k, rank in enumerate(status_rules().row_ranks) if rank.final}
 
 

@@ -33,7 +33,13 @@ from extract.config import Options
 from extract.errors import CorruptFile, DecodeError
 from extract.fields.metadata import title_like
 from extract.fields.patterns import LINE_BLANKS, load_yaml
-from extract.fields.regex_syntax import TIED_ALTERNATIVES_RE, is_plain_word, top_level_alternatives, top_level_bars
+from extract.fields.regex_syntax import (
+    TIED_ALTERNATIVES_RE,
+    is_plain_word,
+    one_of,
+    top_level_alternatives,
+    top_level_bars,
+)
 from extract.load import decode_text
 from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block, built_cell
 
@@ -83,11 +89,7 @@ def compiled(pattern: str) -> regex.Pattern[str]:
 @cache
 def chrome_line_re() -> regex.Pattern[str]:
     """All chrome line patterns as one (ChromeLines asks the same, faster)."""
-    return regex.compile(joined(html_rules().chrome_lines))
-
-
-def joined(patterns: list[str]) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
+    return regex.compile(one_of(html_rules().chrome_lines))
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ BACKREFERENCE_RE = regex.compile(r"\\[1-9]|\\g<|\(\?P=")
 @cache
 def chrome_lines() -> ChromeLines:
     if any(BACKREFERENCE_RE.search(pattern) for pattern in html_rules().chrome_lines):
-        return ChromeLines(None, None, regex.compile(joined(html_rules().chrome_lines)))
+        return ChromeLines(None, None, regex.compile(one_of(html_rules().chrome_lines)))
     starts: list[str] = []
     words: list[str] = []
     others: list[str] = []
@@ -130,9 +132,9 @@ def chrome_lines() -> ChromeLines:
                 words.append(alternative)
             else:
                 others.append(alternative)
-    return ChromeLines(regex.compile(f"^(?:{joined(starts)})") if starts else None,
+    return ChromeLines(regex.compile(f"^(?:{one_of(starts)})") if starts else None,
                        re.compile("|".join(words)) if words else None,
-                       regex.compile(joined(others)) if others else None)
+                       regex.compile(one_of(others)) if others else None)
 
 
 @cache
