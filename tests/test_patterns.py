@@ -1,13 +1,14 @@
-"""The white-space character sets of extract/fields/patterns.py and how they relate."""
+"""extract/fields/patterns.py: its white-space character sets and how they relate; header keys."""
 
 from __future__ import annotations
 
 import re
 import sys
 
+import pytest
 import regex
 
-from extract.fields.patterns import ISSPACE_CHARS, LINE_BLANKS, WHITE_SPACE
+from extract.fields.patterns import ISSPACE_CHARS, LINE_BLANKS, WHITE_SPACE, header_field, header_key
 
 EVERY = "".join(map(chr, range(sys.maxunicode + 1)))
 
@@ -23,3 +24,16 @@ def test_line_blanks_are_white_space_within_a_line() -> None:
     assert set(LINE_BLANKS) == {" ", "\t", "\u3000"}
     assert all(regex.fullmatch(r"\s", char) for char in LINE_BLANKS)
     assert not {"\n", "\r", "\xa0"} & set(LINE_BLANKS)  # no line break; the no-break space is no blank here
+
+
+@pytest.mark.parametrize(("cell", "key"), [
+    ("责 任 单 位", "责任单位"), ("整改时限:", "整改时限"), ("整改时限：\n", "整改时限"), (" 序号 ", "序号"),
+    ("时限:说明", "时限:说明"),  # a colon inside stays
+])
+def test_header_key(cell: str, key: str) -> None:
+    assert header_key(cell) == key
+
+
+def test_header_field_reads_a_spaced_label_and_not_a_sentence() -> None:
+    assert header_field("责 任 单 位：") == "responsible_units"
+    assert header_field("本单位负责整改") is None

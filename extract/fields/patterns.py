@@ -223,11 +223,16 @@ def line_start_re() -> re.Pattern[str]:
     return re.compile("\n[" + "".join(re.escape(char) for char in firsts) + "]")
 
 
+def header_key(cell_text: str) -> str:
+    """A header cell's text as its label is looked up: white space inside dropped (责 任
+    单 位), and a colon after it."""
+    return "".join(cell_text.split()).rstrip(":：")
+
+
 def header_field(cell_text: str) -> str | None:
     """The canonical field a table header cell names (whitespace inside ignored), or None.
     Ignored labels give ''."""
-    key = "".join(cell_text.split()).rstrip(":：")
-    return label_lookup().get(key)
+    return label_lookup().get(header_key(cell_text))
 
 
 @cache

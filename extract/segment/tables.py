@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.fields.patterns import REGION, TASK_FIELDS, label_lookup, load_yaml
+from extract.fields.patterns import REGION, TASK_FIELDS, header_key, label_lookup, load_yaml
 from extract.fields.raw import STATUS_FLAG, Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
 from extract.segment.numbering import GROUP_COUNT_RE, category_name, find_markers, number_value
@@ -106,7 +106,7 @@ def contained_labels() -> tuple[tuple[str, str], ...]:
 def cell_label(text: str) -> str | None:
     """What a header cell names: a canonical field, CATEGORY, STATUS_FLAG, REGION, OTHER, or
     None (no label)."""
-    key = "".join(text.split()).rstrip(":：")
+    key = header_key(text)
     if not key:
         return None
     adjusted = adjusted_label(key)
