@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
-# a raw field beside the Task fields: a yes/no answer (是否完成 column, 是否办结:已办结)
 from extract.fields.patterns import ISSPACE_CHARS
+
+# a raw field beside the Task fields: a yes/no answer (是否完成 column, 是否办结:已办结)
 from extract.fields.patterns import STATUS_FLAG as STATUS_FLAG
 from schemas.document import Span
 
