@@ -113,6 +113,23 @@ def test_plan_name_in_a_title_is_no_deadline() -> None:
         ("立行立改,持续加强,长期坚持", ["immediate", "ongoing"]),
         ("2021年起,加快推进某项工作", ["ongoing"]),
         ("自2022年开始逐步实施", ["ongoing"]),
+        # open forms of real 整改时限 cells
+        ("边督边改", ["immediate"]),
+        ("立即", ["immediate"]),
+        ("持续保持", ["ongoing"]),
+        ("坚持不懈", ["ongoing"]),
+        ("持之以恒", ["ongoing"]),
+        ("动态管理", ["ongoing"]),
+        ("逐步推进", ["ongoing"]),
+        ("每半年开展一次", ["ongoing"]),
+        ("每周调度", ["ongoing"]),
+        ("按国家批复时限完成", ["conditional"]),
+        ("按项目批复工期完成", ["conditional"]),
+        ("依据批复时间确定", ["conditional"]),
+        ("按照上级要求", ["conditional"]),
+        ("按要求完成整改", ["conditional"]),
+        ("根据项目进度推进", ["conditional"]),
+        ("按照国家部署要求完成。", ["conditional"]),
     ],
 )
 def test_cue_words_without_date(text: str, expected: list[str]) -> None:
@@ -146,6 +163,12 @@ def test_cue_words_without_date(text: str, expected: list[str]) -> None:
         ),
         ("2021年起至2025年底前全面完成", D(2025, 12, 31), ["by_date"]),
         ("长期以来存在的问题,2020年底前完成", D(2020, 12, 31), ["by_date"]),
+        ("2021年底前完成整改,持续保持", D(2021, 12, 31), ["by_date", "ongoing"]),
+        ("立即开展排查,2021年底前完成", D(2021, 12, 31), ["immediate", "by_date"]),
+        # a "per X" beside a date only says why: no condition (the anchored cue needs the whole text)
+        ("按照国家要求,2021年底前完成", D(2021, 12, 31), ["by_date"]),
+        ("按照国家要求2021年底前完成", D(2021, 12, 31), ["by_date"]),
+        ("根据督察要求,立行立改", None, ["immediate"]),
     ],
 )
 def test_combinations(text: str, date: D | None, expected: list[str]) -> None:
@@ -353,9 +376,9 @@ def test_rule_file_loads() -> None:
 
 
 def test_an_added_cue_word_changes_the_result(tmp_path: Path) -> None:
-    text = "动态管理"
+    text = "滚动实施"
     assert parse_deadline(text)[1] == ["deadline_unparsed"]
-    path = _rules_copy(tmp_path, {"cues.ongoing": lambda words: [*words, "动态管理"]})
+    path = _rules_copy(tmp_path, {"cues.ongoing": lambda words: [*words, "滚动实施"]})
     deadline, warnings = parse_deadline_with(text, compile_rules(load_deadline_rules(path)))
     assert deadline is not None
     assert ([str(k) for k in deadline.kinds], warnings) == (["ongoing"], [])
