@@ -99,6 +99,7 @@ class DeadlineRules(BaseModel):
     bare_year_suffixes: list[str]
     start_suffixes: list[str]
     past_suffixes: list[str]
+    act_suffixes: list[str]
     ignore_prefixes: list[str]
     excluded_clause_cues: list[str]
     range_connectors: list[str]
@@ -277,6 +278,9 @@ def text_to_working(text: str) -> str:
 
 YEAR_RANGE = r"(?:19|20)\d{2}年?\s*(?:[-—–~～－至到]|——)\s*(?:19|20)\d{2}年?"
 NEVER_DEADLINE_RES = (
+    # a day in brackets right after a title is the document's date: 《某方案》(2021年3月10日)
+    # (first: the title itself is blanked next)
+    regex.compile(r"(?<=》)\s*[(（]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}[日号]\s*[)）]"),
     regex.compile(r"《[^《》]*》"),  # book titles: 《…三年行动计划(2018—2020年)》
     regex.compile(r"〔[^〔〕]*〕"),  # document numbers: 某函〔2020〕71号
     regex.compile(r"[\[【(]\s*(?:19|20)\d{2}\s*[\]】)]"),  # 某函[2020]71号, 某函(2020)71号
@@ -428,6 +432,8 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
         first_day = dt.date(int(g("season_y")), 1, 1) if g("season_y") else None
         return Hit(start, end, role="season", date=first_day, year_only=True, note=f"named season: {g(0)}")
     if g("full_y"):
+        if _starts_with_any(_after(masked, match.end()), rules.act_suffixes):
+            return None  # the day a document was issued or a meeting held
         date = day_in(int(g("full_y")), int(g("full_m")), int(g("full_d")))
         return Hit(start, end, role="end" if date else "unread", date=date)
     if g("ym_y"):
