@@ -536,6 +536,15 @@ def test_each_caller_gets_its_own_copy_of_a_cached_deadline() -> None:
     # several phrases: one deadline of several dates, spanning the first to the last
     ("到2023年6月底前,收集率达到70%;2025年底前达到80%。", "2023年6月底前,收集率达到70%;2025年底前",
      D(2025, 12, 31), ["by_date"]),
+    # a quarter or mid-year with 前; a span's end right before 完成 with no 前
+    ("整治扬尘。2021年第三季度前完成渣土车改造。", "2021年第三季度前", D(2021, 9, 30), ["by_date"]),
+    ("整治扬尘。2021年三季度末前完成改造。", "2021年三季度末前", D(2021, 9, 30), ["by_date"]),
+    ("淘汰锅炉,2021年上半年完成拆除。", "2021年上半年", D(2021, 6, 30), ["by_date"]),
+    ("整治河道。2021年6月底全面完成。", "2021年6月底", D(2021, 6, 30), ["by_date"]),
+    ("推进改造,2021年年中基本完成。", "2021年年中", D(2021, 6, 30), ["by_date"]),
+    # a season with its year: the deadline reads with its note
+    ("加快管网建设,2021年汛期前完成雨污分流改造。", "2021年汛期前", None, ["by_date"]),
+    ("推进改造,2022年春节前完成。", "2022年春节前", None, ["by_date"]),
 ])
 def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | None, kinds: list[str]) -> None:
     found = inline_deadline(text, REF)
@@ -556,6 +565,14 @@ def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | Non
     "2021年前三季度,全市PM2.5浓度同比上升。",  # 前 opens another word
     "2022年前后建成的污水处理厂。",
     "整改目标:2022年前5个月完成。",
+    "截至2021年6月底完成80%。",  # a progress date
+    "2025年底完成率达到90%。",  # a rate, not a deadline
+    "2021年底完成情况良好。",
+    "2021年完成投资5亿元。",  # a bare year before 完成 is an account
+    "每年汛期前开展巡查。",  # recurring, no year of its own
+    "已于2021年6月底完成。",
+    "督察发现,原定2021年6月底完成的项目至今未完成。",
+    "2019年上半年完成的项目。",  # before the document's date
 ])
 def test_no_deadline_from_running_text_that_states_none(text: str) -> None:
     assert inline_deadline(text, REF) is None
