@@ -60,12 +60,33 @@ def piece(text: str) -> Piece:
     ("市生态环境局等相关单位", ["市生态环境局"]),
     ("市生态环境局等5个部门", ["市生态环境局等5个部门"]),  # a count is no unit
     ("市生态环境局(会同市水务局)", ["市生态环境局(会同市水务局)"]),  # inside brackets
+    # organ words alone after a 、 name the kinds of organ the unit before covers
+    ("市政府各委、办、局", ["市政府各委、办、局"]),
+    ("区政府相关委、办、局,各街道办事处", ["区政府相关委、办、局", "各街道办事处"]),
+    ("市委办、市政府办", ["市委办", "市政府办"]),  # whole units, not bare organ words
+    ("市委、市政府", ["市委", "市政府"]),
+    # a catch-all after 及 or 和 is a unit; after 等 a tail; 及其 stays whole
+    ("武威市人民政府及有关部门", ["武威市人民政府", "有关部门"]),
+    ("市生态环境局及相关企业", ["市生态环境局", "相关企业"]),
+    ("各县区人民政府及市直有关部门", ["各县区人民政府", "市直有关部门"]),
+    ("武威市人民政府及其有关部门", ["武威市人民政府及其有关部门"]),
+    ("市生态环境局等有关部门", ["市生态环境局"]),
+    ("市生态环境局和有关县区", ["市生态环境局和有关县区"]),  # a collective of levels is no unit
+    # a development zone's pair of organs
+    ("高新区党工委、管委会", ["高新区党工委", "高新区管委会"]),
+    ("兰州新区管委会、市生态环境局", ["兰州新区管委会", "市生态环境局"]),
+    # duty words after the unit and 由 before it are dropped
+    ("各县区政府落实", ["各县区政府"]),
+    ("市住建局负责落实", ["市住建局"]),
+    ("由市水务局负责", ["市水务局"]),
+    ("市由", ["市由"]),  # too short to hold an opener
 ])
 def test_units_split_only_between_whole_units(value: str, units: list[str]) -> None:
     assert [u.text for u in split_units(piece(value))] == units
 
 
-@pytest.mark.parametrize("value", ["市市场监管局、市生态环境局", "市水务局会同市农业农村局", "市生态环境局(牵头)及市水务局"])
+@pytest.mark.parametrize("value", ["市市场监管局、市生态环境局", "市水务局会同市农业农村局", "市生态环境局(牵头)及市水务局",
+                                   "由市水务局牵头,市生态环境局配合", "市政府各委、办、局,市水务局"])
 def test_unit_spans_point_into_the_document(value: str) -> None:
     document = "x" * OFFSET + value
     units = split_units(piece(value))
@@ -139,6 +160,11 @@ def test_marks_on_a_shared_organ_run(value: str, lead: int | None, cooperating: 
     ("牵头单位:区住建局;配合单位:区水务局", 0),
     ("市住建局、市城管局牵头,市水务局配合", 0),  # a bare 牵头 after a 、-list: the list leads, first first
     ("市水务局,市住建局、市城管局牵头", 1),
+    ("市水务局为牵头单位,市生态环境局、市农业农村局配合", 0),
+    ("市生态环境局、市水务局(牵头部门)", 1),
+    ("市住建局,市水务局牵头负责", 1),
+    ("由市水务局牵头,市生态环境局配合", 0),
+    ("市水务局为配合单位,市生态环境局", None),
 ])
 def test_lead_mark(value: str, lead: int | None) -> None:
     found = split_unit_list(piece(value))
@@ -159,6 +185,11 @@ def test_lead_mark(value: str, lead: int | None) -> None:
     # labels inside one cell: each holds until the next
     ("牵头单位:区住建局;配合单位:区水务局、各街道办事处", ["区住建局", "区水务局", "各街道办事处"], [1, 2]),
     ("责任单位:区住建局;协办单位:区水务局", ["区住建局", "区水务局"], [1]),
+    # 参与 and 为配合单位 mark cooperating units too
+    ("市生态环境局牵头,市公安局、市交通运输局参与", ["市生态环境局", "市公安局", "市交通运输局"], [1, 2]),
+    ("市水务局为牵头部门,市生态环境局为配合部门", ["市水务局", "市生态环境局"], [1]),
+    ("由市水务局牵头,市生态环境局配合", ["市水务局", "市生态环境局"], [1]),
+    ("市发展改革委牵头,市工信局、市生态环境局按职责分工负责", ["市发展改革委", "市工信局", "市生态环境局"], []),
 ])
 def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) -> None:
     found = split_unit_list(piece(value))

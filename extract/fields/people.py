@@ -42,11 +42,14 @@ class PeopleRules(BaseModel):
     collective_prefixes: list[str]
     unit_joiners: list[str]
     joiner_not_before: list[str]
+    joiner_not_before_by_joiner: dict[str, list[str]]
     min_joined_unit_len: int
     unit_notes: str
     lead_marks: list[str]
     cooperating_marks: list[str]
     unit_tails: list[str]
+    unit_openers: list[str]
+    bare_organ_words: list[str]
     value_ends: list[str]
     role_endings: list[str]
     title_endings: list[str]
@@ -126,11 +129,17 @@ def split_top_level(piece: Piece) -> list[Piece]:
 
 @cache
 def joiner_re() -> re.Pattern[str]:
-    """Any joiner word not followed by a refused character, longest first (以及 before 及)."""
+    """Any joiner word not followed by a character it refuses, longest first (以及 before 及)."""
     rules = people_rules()
-    words = "|".join(map(re.escape, sorted(rules.unit_joiners, key=len, reverse=True)))
-    refused = "".join(map(re.escape, rules.joiner_not_before))
-    return re.compile(f"(?:{words})" + (f"(?![{refused}])" if refused else "") if words else "(?!)")
+    words = sorted(rules.unit_joiners, key=len, reverse=True)
+    if not words:
+        return re.compile("(?!)")
+
+    def alternative(word: str) -> str:
+        refused = "".join(map(re.escape, rules.joiner_not_before + rules.joiner_not_before_by_joiner.get(word, [])))
+        return re.escape(word) + (f"(?![{refused}])" if refused else "")
+
+    return re.compile("|".join(map(alternative, words)))
 
 
 def split_at_joiners(piece: Piece) -> list[Piece]:
@@ -244,11 +253,16 @@ LEAD, COOPERATING = "lead", "cooperating"
 
 
 def strip_marks(piece: Piece) -> tuple[Piece, str | None]:
-    """Remove a lead mark `(牵头)`, a cooperating mark `(配合)` or a tail `等`; report the
-    mark found (LEAD, COOPERATING or None)."""
+    """Remove a lead mark `(牵头)`, a cooperating mark `(配合)` or a tail `等`, and an
+    opening word (`由`); report the mark found (LEAD, COOPERATING or None)."""
     rules = people_rules()
     text, start, end = piece.text, piece.span[0], piece.span[1]
+    opener = next((word for word in rules.unit_openers if text.startswith(word) and len(text) > len(word) + 1), None)
+    if opener is not None:  # 由市水务局牵头
+        text, start = text[len(opener):], start + len(opener)
     if not text.endswith(mark_words()):
+        if opener is not None:
+            return Piece(text, (start, end)), None
         return piece, None  # most units carry neither
     marked: str | None = None
     for kind, marks in ((LEAD, rules.lead_marks), (COOPERATING, rules.cooperating_marks)):
@@ -467,8 +481,8 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
     cooperating: set[int] = set()
     pending: Piece | None = None
     scope: str | None = None  # the kind an in-cell label set (配合单位:A、B), until the next one
-    pieces = [part for piece in split_top_level(without_notes(cut)) for word in split_at_spaces(piece)
-              for part in split_at_joiners(word)]
+    pieces = with_bare_organs_joined([part for piece in split_top_level(without_notes(cut))
+                                      for word in split_at_spaces(piece) for part in split_at_joiners(word)], cut)
     labelled = [strip_cell_label(piece) for piece in pieces]
     shared = shared_organ_runs([piece for piece, _ in labelled], [kind for _, kind in labelled], cut.text)
     group: list[Piece] = []  # the units the last written item gave (a run sharing an organ: all of them)
@@ -508,6 +522,25 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
             cooperating.update(range(first, first + len(new)))
         units += new
     return tuple(units), lead, frozenset(cooperating)
+
+
+def with_bare_organs_joined(pieces: list[Piece], value: Piece) -> list[Piece]:
+    """市政府各委、办、局 → one piece: an organ word standing alone (`bare_organ_words`)
+    continues the piece before it, as written."""
+    if len(pieces) < 2 or not any(piece.text in bare_organ_words() for piece in pieces[1:]):
+        return pieces  # the common case: nothing to join
+    joined = pieces[:1]
+    for piece in pieces[1:]:
+        if piece.text in bare_organ_words():
+            joined[-1] = stretch(value, joined[-1], piece)
+        else:
+            joined.append(piece)
+    return joined
+
+
+@cache
+def bare_organ_words() -> frozenset[str]:
+    return frozenset(people_rules().bare_organ_words)
 
 
 def unseen(units: list[Piece], expanded: list[Piece]) -> list[Piece]:
