@@ -222,6 +222,14 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     ("张三 李四", ["张三", "李四"]),
     ("县长 王军 副县长 李明", ["王军", "李明"]),
     ("各县区 主要负责人", ["各县区 主要负责人"]),
+    # a colon between the post and the name; a mark or post in brackets after a titled name
+    ("副县长:陈刚", ["陈刚"]),
+    ("局长：王五", ["王五"]),
+    ("副市长李军(牵头)、副市长王红", ["李军", "王红"]),
+    ("市政府副市长、市公安局局长李军", ["李军"]),
+    ("市委书记、市长", ["市委书记", "市长"]),  # posts with no name: each stays
+    ("分管副市长", ["分管副市长"]),
+    ("副市长(牵头)", ["副市长(牵头)"]),  # no name in it
 ])
 def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -> None:
     assert [p.text for p in split_people(piece(value))] == people

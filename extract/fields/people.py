@@ -685,12 +685,15 @@ def name_in(piece: Piece) -> Piece | None:
             if bare is not None:
                 return bare
     posted = NAME_WITH_POST_RE.match(piece.text)
-    if posted is not None and is_name(posted["name"]):
-        return Piece(posted["name"], (piece.span[0], piece.span[0] + len(posted["name"])))
+    if posted is not None:  # 张三(副市长), 副市长张三(牵头): the name of what stands before the brackets
+        named = name_in(Piece(posted["name"], (piece.span[0], piece.span[0] + len(posted["name"]))))
+        if named is not None:
+            return named
     titles = title_endings()
-    # only the last few characters can be a name (`is_name` takes no longer text)
+    # only the last few characters can be a name (`is_name` takes no longer text); a colon
+    # may stand between the title and the name (副县长:陈刚)
     for cut in range(max(1, len(piece.text) - longest_name()), len(piece.text) - 1):
-        if piece.text[:cut].endswith(titles) and is_name(piece.text[cut:]):
+        if piece.text[:cut].rstrip(":：").endswith(titles) and is_name(piece.text[cut:]):
             return Piece(piece.text[cut:], (piece.span[0] + cut, piece.span[1]))
     return None
 
