@@ -80,6 +80,18 @@ def piece(text: str) -> Piece:
     ("市住建局负责落实", ["市住建局"]),
     ("由市水务局负责", ["市水务局"]),
     ("市由", ["市由"]),  # too short to hold an opener
+    ("各县市区委、政府", ["各县市区委", "各县市区政府"]),  # 政府 borrows the place before 委 too
+    ("市生态环境委、市政府", ["市生态环境委", "市政府"]),
+    # bracketed duty words and 按照职责分工 are tails
+    ("市公安局、市生态环境局(按职责分工负责)", ["市公安局", "市生态环境局"]),
+    ("市水务局、市农业农村局(按职责分工)", ["市水务局", "市农业农村局"]),
+    ("市水务局、市住建局按照职责分工负责", ["市水务局", "市住建局"]),
+    ("市住建局(牵头),各县(市、区)人民政府(责任主体)", ["市住建局", "各县(市、区)人民政府"]),
+    # a collective of levels before a unit whole by itself (市直…) is a unit of its own
+    ("各县(市、区)、市直有关部门", ["各县(市、区)", "市直有关部门"]),
+    ("各县区、市直各部门", ["各县区", "市直各部门"]),
+    ("市、县直有关部门", ["市、县直有关部门"]),  # a bare level still joins
+    ("有关市、州人民政府", ["有关市、州人民政府"]),
 ])
 def test_units_split_only_between_whole_units(value: str, units: list[str]) -> None:
     assert [u.text for u in split_units(piece(value))] == units
@@ -165,6 +177,8 @@ def test_marks_on_a_shared_organ_run(value: str, lead: int | None, cooperating: 
     ("市住建局,市水务局牵头负责", 1),
     ("由市水务局牵头,市生态环境局配合", 0),
     ("市水务局为配合单位,市生态环境局", None),
+    ("市水务局、市生态环境局(第一责任单位)", 1),
+    ("市水务局、市生态环境局(牵头负责)", 1),
 ])
 def test_lead_mark(value: str, lead: int | None) -> None:
     found = split_unit_list(piece(value))

@@ -31,8 +31,9 @@ class PeopleRules(BaseModel):
     brackets: dict[str, str]
     unit_endings: list[str]
     min_place_unit_len: int
+    standalone_heads: list[str]
     bare_levels: str
-    partner_organs: dict[str, str]
+    partner_organs: dict[str, list[str]]
     place_endings: list[str]
     place_list_separators: str
     max_place_chars: int
@@ -291,8 +292,9 @@ def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
     政府: a partner organ borrows the place before its partner."""
     if previous is None:
         return piece
-    partner = people_rules().partner_organs.get(piece.text)
-    if partner is not None and previous.text.endswith(partner) and len(previous.text) > len(partner):
+    partners = people_rules().partner_organs.get(piece.text, [])
+    partner = next((p for p in partners if previous.text.endswith(p) and len(previous.text) > len(p)), None)
+    if partner is not None:
         return Piece(previous.text[: -len(partner)] + piece.text, piece.span)
     if piece.text not in people_rules().shared_prefix_organs:
         return piece
@@ -497,7 +499,8 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
             expanded = [shared[index]]
             run.append(shared[index])
         else:
-            if not ends_like_unit(strip_marks(piece)[0].text) and index + 1 < len(pieces):
+            if not ends_like_unit(strip_marks(piece)[0].text) and index + 1 < len(pieces) \
+                    and not stands_before_whole_unit(pending or piece, pieces[index + 1]):
                 pending = pending or piece
                 continue
             written = stretch(cut, pending or piece, piece)
@@ -541,6 +544,17 @@ def with_bare_organs_joined(pieces: list[Piece], value: Piece) -> list[Piece]:
 @cache
 def bare_organ_words() -> frozenset[str]:
     return frozenset(people_rules().bare_organ_words)
+
+
+def stands_before_whole_unit(piece: Piece, following: Piece) -> bool:
+    """各县(市、区) before 市直有关部门: a collective of levels, long enough to stand alone,
+    before a unit whole by itself (`standalone_heads`) is not joined to it."""
+    return following.text.startswith(standalone_heads()) and len(piece.text) >= people_rules().min_place_unit_len
+
+
+@cache
+def standalone_heads() -> tuple[str, ...]:
+    return tuple(people_rules().standalone_heads)
 
 
 def unseen(units: list[Piece], expanded: list[Piece]) -> list[Piece]:
