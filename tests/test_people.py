@@ -244,6 +244,11 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     ("市委书记、市长", ["市委书记", "市长"]),  # posts with no name: each stays
     ("分管副市长", ["分管副市长"]),
     ("副市长(牵头)", ["副市长(牵头)"]),  # no name in it
+    # a bare title after the name
+    ("李建华副市长", ["李建华"]),
+    ("王芳常务副县长、刘强局长", ["王芳", "刘强"]),
+    ("张家港市市长", ["张家港市市长"]),  # no name: a place before the post
+    ("县政府县长", ["县政府县长"]),
 ])
 def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -> None:
     assert [p.text for p in split_people(piece(value))] == people

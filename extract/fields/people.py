@@ -54,6 +54,7 @@ class PeopleRules(BaseModel):
     value_ends: list[str]
     role_endings: list[str]
     title_endings: list[str]
+    title_prefixes: list[str]
     name_honorifics: list[str]
     name_min: int
     name_max: int
@@ -704,11 +705,27 @@ def name_in(piece: Piece) -> Piece | None:
         if named is not None:
             return named
     titles = title_endings()
+    named = name_before_title(piece)
+    if named is not None:
+        return named
     # only the last few characters can be a name (`is_name` takes no longer text); a colon
     # may stand between the title and the name (副县长:陈刚)
     for cut in range(max(1, len(piece.text) - longest_name()), len(piece.text) - 1):
         if piece.text[:cut].rstrip(":：").endswith(titles) and is_name(piece.text[cut:]):
             return Piece(piece.text[cut:], (piece.span[0] + cut, piece.span[1]))
+    return None
+
+
+def name_before_title(piece: Piece) -> Piece | None:
+    """`李建华副市长` → 李建华: a name written before a bare title (副/常务 allowed before it);
+    张家港市市长 gives none (市市长 is no bare title)."""
+    if not piece.text.endswith(title_endings()):
+        return None
+    for cut in range(people_rules().name_min, min(people_rules().name_max, len(piece.text) - 2) + 1):
+        title = piece.text[cut:]
+        if (title in title_endings() or title.lstrip("".join(people_rules().title_prefixes)) in title_endings()) \
+                and is_name(piece.text[:cut]):
+            return Piece(piece.text[:cut], (piece.span[0], piece.span[0] + cut))
     return None
 
 
