@@ -81,6 +81,8 @@ def piece(text: str) -> Piece:
     ("由市水务局负责", ["市水务局"]),
     ("市由", ["市由"]),  # too short to hold an opener
     ("各县市区委、政府", ["各县市区委", "各县市区政府"]),  # 政府 borrows the place before 委 too
+    ("各县区委、县区政府", ["各县区委", "各县区政府"]),
+    ("市生态环境局、县区政府", ["市生态环境局", "县区政府"]),  # no 县 before it to borrow from
     ("市生态环境委、市政府", ["市生态环境委", "市政府"]),
     # bracketed duty words and 按照职责分工 are tails
     ("市公安局、市生态环境局(按职责分工负责)", ["市公安局", "市生态环境局"]),
