@@ -364,3 +364,32 @@ def test_the_common_word_list_is_what_jieba_gives() -> None:
 ])
 def test_a_complaint_region_value_names_places_or_not(value: str, is_place: bool) -> None:
     assert names_places(value) is is_place
+
+
+MARKED_LIST = """某市贯彻落实督察反馈意见整改任务清单
+<table border=1>
+<tr><td>序号</td><td>反馈问题</td><td>整改时限</td><td>牵头市领导</td><td>责任单位</td><td>责任人</td></tr>
+<tr><td>1</td><td>甲河水质超标。</td><td>2022年底前</td><td>李建华副市长</td><td>市水务局为牵头单位，市生态环境局、各县(市、区)人民政府配合</td><td>王立新（市水务局局长）</td></tr>
+<tr><td>2</td><td>乙园区污水直排。</td><td>长期坚持</td><td>市委常委、副市长：张志强</td><td>高新区党工委、管委会，市政府各委、办、局</td><td>周明</td></tr>
+</table>"""
+
+
+def test_a_task_table_reads_marked_units_and_titled_leaders() -> None:
+    """Through the whole pipeline: the lead marked after its unit, cooperating units, a
+    zone's pair of organs, bare organ words, names with their titles around them."""
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(f"<html><body>{MARKED_LIST}</body></html>".encode(), "list.html")
+    first, second = document.tasks
+    assert (first.lead_unit, first.responsible_units) == ("市水务局", ["市水务局"])
+    assert first.cooperating_units == ["市生态环境局", "各县(市、区)人民政府"]
+    assert (first.leaders, first.persons) == (["李建华"], ["王立新"])
+    assert second.responsible_units == ["高新区党工委", "高新区管委会", "市政府各委、办、局"]
+    assert second.leaders == ["张志强"]
+    for task in (first, second):
+        for name in ("leaders", "persons"):
+            for k, value in enumerate(getattr(task, name)):
+                start, end = task.spans[f"{name}.{k}"]
+                assert document.text[start:end] == value
+    start, end = second.spans["responsible_units.1"]
+    assert document.text[start:end] == "管委会"  # a borrowing organ spans what the text writes
