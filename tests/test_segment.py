@@ -128,6 +128,25 @@ def test_outline_inline_headings_in_one_paragraph() -> None:
     assert [n.marker.label for n in root.children[1].children if n.marker] == ["(一)", "(二)"]
 
 
+def test_inline_list_restarting_an_open_style_stays_inside_its_item() -> None:
+    # 2. and 3. continue the 1. after 整改措施:, not the items' own 1.
+    text, root = outline_of("1.某河断面超标。\n责任单位:市水务局\n整改措施:1.排查排污口。2.建设管网。3.生态补水。\n"
+                             "2.城区散煤燃烧。\n责任单位:市发改委\n整改措施:1.排查。2.替代。")
+    assert [text[n.start:n.start + 4] for n in root.children] == ["1.某河", "2.城区"]
+    assert not any(n.children for n in root.children)
+    tasks = find_raw_tasks(text, root)
+    assert [[m.label for m in t.measures] for t in tasks] == [["1.", "2.", "3."], ["1.", "2."]]
+
+
+def test_inline_label_continuing_the_items_without_a_restart_is_still_an_item() -> None:
+    # no inline 1. on the line: 2. continues the items (one paragraph holding two items)
+    _, root = outline_of("1.甲事项已完成。2.乙事项正在推进。")
+    assert [n.marker.label for n in root.children if n.marker] == ["1.", "2."]
+    # an inline list ends with its line: the 2. of the next line is an item again
+    _, root = outline_of("1.甲事项:1.排查。\n说明。2.乙事项。")
+    assert [n.marker.label for n in root.children if n.marker] == ["1.", "2."]
+
+
 def test_barrier_line_closes_items() -> None:
     text, root = outline_of("1.甲措施\n2.乙措施\n关于补充完善整改方案的通知\n一、第六项,问题")
     two = root.children[1]
@@ -645,6 +664,7 @@ def _outline_as_first_built(text: str, blocks: list) -> list[tuple[int, int, int
 
     root = Node(None, 0, len(text))
     stack: list[Node] = []
+    inline_lists: dict[str, tuple[int, int]] = {}
 
     def close(until: int, pos: int) -> None:
         while len(stack) > until:
@@ -660,6 +680,15 @@ def _outline_as_first_built(text: str, blocks: list) -> list[tuple[int, int, int
             if level is not None:
                 previous = stack[level].marker
                 assert previous is not None
+                if not marker.at_line_start:  # an inline list restarting the style (added later)
+                    line_end = text.find("\n", marker.start) % (len(text) + 1)
+                    run = inline_lists.get(marker.style)
+                    if marker.n == 1:
+                        inline_lists[marker.style] = (line_end, 1)
+                        continue
+                    if run is not None and marker.start <= run[0] and marker.n == run[1] + 1:
+                        inline_lists[marker.style] = (run[0], marker.n)
+                        continue
                 if marker.n != previous.n + 1 and not marker.at_line_start:
                     continue
                 close(level, marker.start)

@@ -200,6 +200,11 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             stack.pop().end = pos
         del open_styles[until:]
 
+    # An inline list restarting a style already open (1.某问题…整改措施:1.排查;2.整改。) is
+    # the item's own text: its labels after the 1. on that line (style → line end, last n)
+    # continue it, never the open item's sequence.
+    inline_lists: dict[str, tuple[int, int]] = {}
+
     runs = paragraph_runs(text, text_regions(blocks))
     scanned = scanned_lines(text)
     for start, end in scan_stretches(text, runs):  # one scan for the labels of many runs
@@ -215,6 +220,8 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
                 level = open_styles.index(style)
                 previous = stack[level].marker
                 assert previous is not None
+                if not marker.at_line_start and inline_continues(inline_lists, marker, text):
+                    continue
                 if marker.n != previous.n + 1 and not marker.at_line_start:
                     continue
                 close(level, marker.start)
@@ -228,6 +235,21 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
     close(0, size)
     _trim_ends(root, text)
     return root
+
+
+def inline_continues(inline_lists: dict[str, tuple[int, int]], marker: Marker, text: str) -> bool:
+    """Whether an inline label of a style already open belongs to an inline list of that
+    style on its line rather than to the open items: a 1. restarts such a list, and the
+    labels continuing it on the same line go with it. Records what it reads."""
+    if marker.n == 1:
+        line_end = text.find("\n", marker.end)
+        inline_lists[marker.style] = (len(text) if line_end < 0 else line_end, 1)
+        return True
+    run = inline_lists.get(marker.style)
+    if run is None or marker.start > run[0] or marker.n != run[1] + 1:
+        return False
+    inline_lists[marker.style] = (run[0], marker.n)
+    return True
 
 
 def _trim_ends(root: Node, text: str) -> None:
