@@ -435,6 +435,23 @@ def test_a_labelled_item_takes_no_deadline_from_its_running_text() -> None:
     assert tasks and tasks[0].deadline is None
 
 
+def test_a_task_without_a_deadline_label_is_due_by_the_dates_its_target_states() -> None:
+    text, tasks = tasks_of(
+        "1.某矿区废渣未治理。\n责任单位:某县人民政府\n整改要求:2022年底前完成废渣处置,长期做好监测。\n"
+        "2.加油站油气回收不到位。\n责任单位:市商务局\n整改目标:已于2020年完成排查,2021年10月底前全部治理。\n"
+        "3.企业超标排放。\n责任单位:市生态环境局\n整改目标:企业稳定达标排放。\n")
+    deadlines = [(t.deadline.text, t.deadline.date) if t.deadline else None for t in tasks]
+    # the past date (before the notice's 2021-03-01) is history, not the deadline
+    assert deadlines == [("2022年底前", dt.date(2022, 12, 31)), ("2021年10月底前", dt.date(2021, 10, 31)), None]
+    assert text[slice(*tasks[1].spans["deadline"])] == "2021年10月底前"
+
+
+def test_a_labelled_deadline_wins_over_the_dates_of_the_target() -> None:
+    _, tasks = tasks_of("1.某河水质超标。\n整改目标:2022年底前稳定达到Ⅲ类。\n整改时限:长期坚持\n责任单位:市水务局\n")
+    deadline = tasks[0].deadline
+    assert deadline is not None and (deadline.text, deadline.date) == ("长期坚持", None)
+
+
 def test_a_task_over_measure_rows_is_due_by_its_last_row() -> None:
     text = "扬尘管控不到位。开展检查。2021年12月底前。查处抛洒。2022年6月底前。"
 

@@ -161,12 +161,24 @@ def inline_deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadlin
     the deadline its own text states, with the phrases' span."""
     if raw.problem is None or not raw.fields or not raw.fields.keys() <= UNIT_FIELDS:
         return None
-    found = inline_deadline(raw.problem.text, reference)
+    return stated_deadline(raw.problem, reference)
+
+
+def target_deadline_of(raw: RawTask, reference: dt.date | None) -> tuple[Deadline, Piece] | None:
+    """A task with no deadline label whose target states when (整改要求:2019年底前完成处置):
+    the target's date phrases, read as an item's own text is (`inline_deadline`)."""
+    target = raw.fields.get("target")
+    return stated_deadline(target, reference) if target is not None else None
+
+
+def stated_deadline(piece: Piece, reference: dt.date | None) -> tuple[Deadline, Piece] | None:
+    """The deadline a piece of running text states, with the span of its phrases."""
+    found = inline_deadline(piece.text, reference)
     if found is None:
         return None
     deadline, (start, end) = found
-    offset = raw.problem.span[0]
-    return deadline, Piece(raw.problem.text[start:end], (offset + start, offset + end))
+    offset = piece.span[0]
+    return deadline, Piece(piece.text[start:end], (offset + start, offset + end))
 
 
 def deadline_sources(raw: RawTask, stated: list[tuple[Deadline, Piece] | None]) -> list[tuple[str, Span]]:
@@ -205,8 +217,10 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     stated = measure_deadlines(raw.measures, reference)
     sources = deadline_sources(raw, stated)
     inline = inline_deadline_of(raw, reference) if "deadline" not in fields else None
+    if inline is None and not sources and "deadline" not in fields:
+        inline = target_deadline_of(raw, reference)  # no label, cells nor measure dates: the target's
     if inline is not None:
-        sources = []  # the item's own running text states it
+        sources = []  # the item's own running text (or its target) states it
     deadline, deadline_warnings = deadline_of(sources, reference)
     row: tuple[str, Piece] | None = None  # (label, value) of the status row
     if len(raw.status_rows) > 1:  # 整改完成情况 and 自验收情况: the row that tells (status.yaml)
