@@ -56,6 +56,11 @@ def doc_id_of(sha256: str) -> str:
     return sha256[:16]
 
 
+# Notices that report on tasks item by item (1.某问题。整改情况:已完成。): a progress report,
+# and a public notice of the tasks' completion (整改情况公示) written the same way.
+REPORTING_DOC_TYPES = frozenset({DocType.progress_report.value, DocType.completion_notice.value})
+
+
 def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | None = None) -> Document:
     options = Options.resolve(options)
     file_type = sniff_type(data, path)
@@ -78,7 +83,7 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
         result = raw_to_task(raw, doc_id, reference)
         tasks.append(result.task)
         task_warnings += [Warning(code=c, message=m, span=s) for c, m, s in result.warnings]
-    if not tasks and meta.doc_type == DocType.progress_report.value:
+    if not tasks and meta.doc_type in REPORTING_DOC_TYPES:
         tasks = [raw_to_task(raw, doc_id, reference).task for raw in report_tasks(text, root)]
     tasks = dedupe_seqs(with_adjustment_rows_applied(tasks))
     amendments = apply_amendments(text, root, tasks, reference)

@@ -354,6 +354,22 @@ def test_labels_without_separator_at_line_start() -> None:
     assert second.fields["responsible_units"].text == "延安市住房和城乡建设局"  # 延 opens a place, no verb
 
 
+@pytest.mark.parametrize(("line", "problem"), [
+    ("问题一:某河黑臭。", "某河黑臭。"),  # 问题一: numbers the task: no bare 问题 label
+    ("问题1.某河黑臭。", "某河黑臭。"),
+    ("问题名称某河黑臭。", "某河黑臭。"),  # a bare label still reads
+])
+def test_a_bare_label_before_an_ordinal_is_a_numbering_label(line: str, problem: str) -> None:
+    text, root = outline_of(f"{line}\n整改时限:2021年底前\n责任单位:市水务局\n")
+    raw = find_raw_tasks(text, root)[0]
+    assert raw.problem is not None and raw.problem.text == problem
+
+
+def test_a_bare_deadline_label_before_a_number_still_reads() -> None:
+    text, root = outline_of("第一项,某问题。\n整改时限1.5年内\n责任单位:市住建局\n")
+    assert find_raw_tasks(text, root)[0].fields["deadline"].text == "1.5年内"
+
+
 @pytest.mark.parametrize("line", ["责任单位要加强领导。", "责任单位增加市住建局。", "责任单位调整为市水务局。"])
 def test_label_word_in_prose_is_not_a_label(line: str) -> None:
     text, root = outline_of(f"第一项,某问题。\n整改目标:甲。\n整改时限:2020年底前\n{line}\n")

@@ -208,6 +208,27 @@ def test_progress_report_items_become_tasks_only_in_reports(title: str, statuses
     assert [str(t.status) for t in document.tasks] == statuses
 
 
+@pytest.mark.parametrize(("text", "tasks"), [
+    # a public notice of completion written item by item: problem, then its status label alone
+    ("某市督察反馈问题整改情况公示\n1.主城区油烟扰民问题。\n整改情况:已完成整改。\n"
+     "2.某镇污水站未运行问题。\n整改情况:设备正在调试。\n",
+     [("1", "主城区油烟扰民问题。", "completed"), ("2", "某镇污水站未运行问题。", "in_progress")]),
+    # 问题一: numbers the task; its ordinal is no part of the problem
+    ("某区督察反馈问题整改完成情况的公示\n问题一:部分工地扬尘管控不到位。\n整改完成情况:整改完成。\n"
+     "问题二:小区污水直排河道。\n整改完成情况:已通过验收。\n",
+     [("1", "部分工地扬尘管控不到位。", "completed"), ("2", "小区污水直排河道。", "completed")]),
+    # a single item is no list (as in progress reports)
+    ("某市督察反馈问题整改情况公示\n1.主城区油烟扰民问题。\n整改情况:已完成整改。\n", []),
+])
+def test_completion_notice_items_with_a_status_label_alone_become_tasks(
+        text: str, tasks: list[tuple[str, str, str]]) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(text.encode(), "c.txt")
+    assert document.doc_type == "completion_notice"
+    assert [(t.seq, t.problem, t.status) for t in document.tasks] == tasks
+
+
 COMPLETION_NOTICE = """某县督察反馈问题整改情况的公示
 一、问题名称:某镇填埋场渗滤液处理设施运行不正常。
 整改时限:2022年6月底前。

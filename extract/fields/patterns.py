@@ -39,6 +39,7 @@ class LabelRules(BaseModel):
     amendment_from: list[str]
     amendment_item_leads: list[str]
     colonless_not_before: list[str]
+    colonless_not_ordinal: str
     bracket_unit_cues: dict[str, list[str]]
     bracket_deadline_cues: list[str]
     page_task_requires_one_of: list[str]
@@ -238,12 +239,14 @@ def header_field(cell_text: str) -> str | None:
 @cache
 def colonless_label_re() -> re.Pattern[str]:
     """A label at a line start with its value right after it and no separator, and no
-    amendment verb (责任单位增加…: an amendment, not the label)."""
+    amendment verb (责任单位增加…: an amendment, not the label) nor ordinal (问题一:, a
+    numbering label) after it."""
     rules = label_rules()
     stop = "".join(re.escape(c) for c in rules.colonless_not_before)
     seps = "".join(re.escape(s) for s in rules.separators)
     verbs = _alternation(rules.amendment_verbs + rules.amendment_add_verbs)
-    return re.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])(?!{verbs})")
+    return re.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])"
+                      rf"(?!{verbs})(?!{rules.colonless_not_ordinal})")
 
 
 AMENDMENT_LABEL_TAILS = ("中", "的", "内容")  # 整改措施中修改为, 整改时限的调整为
