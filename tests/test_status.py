@@ -23,6 +23,8 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("按序时推进。", "on_schedule"),
     ("正在推进。", "in_progress"),
     ("处理站已建成,正在调试。", "in_progress"),
+    ("已完成治理12条,剩余3条正在施工。", "in_progress"),  # a part still being built
+    ("主体工程施工中。", "in_progress"),
     ("未完成,已建成主体工程。", "in_progress"),  # 未完成 is seen before 完成
     ("尚未启动。", "not_started"),
     ("已完成80%。", "in_progress"),  # a share below 100% is not done
