@@ -473,6 +473,13 @@ def test_a_labelled_deadline_wins_over_the_dates_of_the_target() -> None:
     assert deadline is not None and (deadline.text, deadline.date) == ("长期坚持", None)
 
 
+def test_rectification_person_label_names_the_persons() -> None:
+    _, tasks = tasks_of("(一)砂石开采破坏植被。\n整改责任人:县自然资源局局长 赵明\n时间节点:2022年10月底前\n"
+                        "责任单位:县自然资源局\n")
+    assert tasks[0].problem == "砂石开采破坏植被。"  # the label line no longer runs into the problem
+    assert tasks[0].persons == ["赵明"]
+
+
 def test_a_task_over_measure_rows_is_due_by_its_last_row() -> None:
     text = "扬尘管控不到位。开展检查。2021年12月底前。查处抛洒。2022年6月底前。"
 
