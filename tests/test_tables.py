@@ -398,6 +398,20 @@ def test_vertically_merged_row_continues_the_task() -> None:
     assert field_texts(task)["deadline"] == "2020年底前"
 
 
+def test_vertically_merged_row_adds_the_people_of_its_sub_rows() -> None:
+    from extract.fields.tasks import raw_to_task
+
+    block = table([["序号", "反馈问题", "整改措施", "责任单位", "责任领导", "责任人", "整改时限"],
+                   ["1", "水源地内有农家乐。", "拆除农家乐。", "某镇政府", "副县长刘一", "镇长钱二", "2021年6月底前"],
+                   ["", "", "修复植被。", "县林业局", "副县长刘一", "局长孙三", "2021年底前"],
+                   ["", "", "设置界标。", "县水利局", "", "", "2021年底前"]])
+    tasks, text = raw_tasks([block])
+    task = raw_to_task(tasks[0], "d", None).task
+    assert task.persons == ["钱二", "孙三"]
+    assert task.leaders == ["刘一"]  # named again by a sub-row: once
+    assert [text[slice(*task.spans[f"persons.{k}"])] for k in (0, 1)] == ["钱二", "孙三"]
+
+
 def test_merged_seq_over_rows_with_their_own_problem_makes_parts() -> None:
     block = table([["序号", "反馈问题", "整改措施", "整改时限"],
                    ["5", "甲方面问题。", "补齐设施。", "2021年底前"],

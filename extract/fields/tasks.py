@@ -95,6 +95,16 @@ def people_at(value: Piece | None) -> list[Piece]:
     return moved(people_in(value.text), value.span[0]) if value is not None else []
 
 
+def people_of(raw: RawTask, name: str) -> list[Piece]:
+    """The people of a field, with those a merged table row's sub-rows add, each once."""
+    people = people_at(raw.fields.get(name))
+    more = raw.more_people.get(name)
+    if not more:
+        return people
+    people += [person for piece in more for person in people_at(piece)]
+    return first_of_each(people, key=lambda person: person.text)
+
+
 def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     """(responsible units with the lead first, cooperating units). A 牵头单位 column or a
     unit marked (牵头) leads; 配合单位, and units marked (配合) in a responsible list, are
@@ -211,8 +221,8 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
     if "deadline" in fields:
         fields["deadline"] = one_clause(fields["deadline"])
     units, cooperating = units_of(raw)
-    leaders = people_at(fields.get("leaders"))
-    persons = people_at(fields.get("persons"))
+    leaders = people_of(raw, "leaders")
+    persons = people_of(raw, "persons")
     supervisors = units_at(fields.get("supervisors"))
     stated = measure_deadlines(raw.measures, reference)
     sources = deadline_sources(raw, stated)

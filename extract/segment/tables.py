@@ -43,6 +43,7 @@ CORE_FIELDS = frozenset({"problem", "target", "deadline", "lead_units", "respons
 CATEGORY = "category"  # a column naming the list a row stands in: no Task field of its own
 OTHER = ""  # a header label that carries nothing a task keeps (备注, 联系电话, 问题来源)
 UNIT_COLUMNS = ("lead_units", "responsible_units")
+PEOPLE_COLUMNS = ("leaders", "persons")  # a merged task's sub-rows name more of them too
 
 
 class TableRules(BaseModel):
@@ -443,7 +444,7 @@ def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
 
 def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> None:
     """A sub-row of a vertically merged task row: its measures are added (each measure
-    with its row's deadline, when the row has one), its units join the task's, and the
+    with its row's deadline, when the row has one), its units and people join the task's, and the
     fields the task lacks are taken; the task's span grows over the row."""
     span = row_span(row)
     if span is None:
@@ -471,6 +472,8 @@ def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> N
             add_units(raw, name, piece)
         elif name in ("status", STATUS_FLAG):
             add_status(raw, name, header.texts.get(index, ""), piece)
+        elif name in PEOPLE_COLUMNS and name in raw.fields:
+            raw.more_people.setdefault(name, []).append(piece)
         else:
             raw.fields.setdefault(name, piece)
 
