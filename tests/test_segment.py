@@ -221,6 +221,24 @@ def test_tasks_from_labelled_items_with_synonyms() -> None:
             assert text[piece.span[0]:piece.span[1]] == piece.text
 
 
+def test_labels_after_a_numbered_target_list_are_the_items_again() -> None:
+    text, root = outline_of("一、某园区地下水污染问题\n责任单位:园区管委会\n整改时限:2025年底前\n整改目标:\n"
+                            "1.2022年底前完成调查。\n2.2025年底前完成风险管控。\n整改措施:\n(一)开展调查评估。\n(二)实施管控工程。\n"
+                            "二、某河断面超标问题\n责任单位:市水务局\n整改时限:2022年底前\n")
+    first, second = find_raw_tasks(text, root)
+    assert first.fields["target"].text == "1.2022年底前完成调查。\n2.2025年底前完成风险管控。"
+    assert [(m.label, m.piece.text) for m in first.measures] == [("(一)", "开展调查评估。"), ("(二)", "实施管控工程。")]
+    assert second.fields["responsible_units"].text == "市水务局"
+
+
+def test_items_with_labels_of_their_own_under_a_list_field_stay_tasks() -> None:
+    # the numbered items under 整改目标: each hold a task's labels: tasks, not the target's list
+    text, root = outline_of("一、大气污染问题\n整改目标:\n1.某区扬尘污染。\n责任单位:市住建局\n整改时限:2022年底前\n"
+                            "2.某县散煤燃烧。\n责任单位:市发改委\n整改时限:2022年底前\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.fields["responsible_units"].text) for t in tasks] == [("1", "市住建局"), ("2", "市发改委")]
+
+
 def test_one_task_page_with_label_headings() -> None:
     text, root = outline_of("关于第三项整改任务的公示\n一、整改问题\n某河段黑臭。\n二、整改措施\n(一)截污。\n(二)清淤。\n三、整改完成情况\n已完成整改。")
     tasks = find_raw_tasks(text, root)

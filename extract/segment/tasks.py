@@ -225,14 +225,21 @@ def own_labels(text: str, node: Node) -> list[LabelHit]:
 def labels_after_measure_list(text: str, node: Node, own: list[LabelHit]) -> list[LabelHit] | None:
     """`整改措施:` then `1.… 2.…`, then `整改时限:…` on a line of its own: the numbered
     children are the measures, and the labels opening lines after the last of them are
-    the item's again (they end the list). None when the item's own labels do not end
-    with 整改措施, or when an earlier child holds such labels too (labels per measure)."""
-    if not node.children or not own or own[-1].field != "measures":
+    the item's again (they end the list). So too after a list under another field whose
+    value may be one (labels.yaml list_value_fields: `整改目标:` then `1.… 2.…`, then
+    `整改措施:`). None when the item's own labels do not end with such a field, or when an
+    earlier child holds such labels too (labels per measure)."""
+    if not node.children or not own or own[-1].field not in list_value_fields():
         return None
     after = line_start_hits(text, node.children[-1].start, node.end)
     if not after or any(line_start_hits(text, child.start, child.end) for child in node.children[:-1]):
         return None
     return after
+
+
+@cache
+def list_value_fields() -> frozenset[str]:
+    return frozenset(label_rules().list_value_fields)
 
 
 def line_start_hits(text: str, start: int, end: int) -> list[LabelHit]:
@@ -257,12 +264,13 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[lis
     each task that were read to find it (each item's own labels are read once: they decide
     both whether its children are tasks and whether it is one); and the item's own
     `node_labels` when they were read on the way (None when not)."""
-    if node.marker is not None and node.children and own and own[-1].field == "measures":
+    if node.marker is not None and node.children and own and own[-1].field in list_value_fields():
         after_list = labels_after_measure_list(text, node, own)
-        if after_list:  # its children are its measures
+        if after_list:  # its children are its measures (or the list of another field)
             hits = own + after_list  # node_labels
             return ([(node, None, hits)] if field_count(hits) >= MIN_TASK_FIELDS else []), hits
-        if all(is_task(text, child) for child in node.children):  # is_measures_with_labels
+        # is_measures_with_labels
+        if own[-1].field == "measures" and all(is_task(text, child) for child in node.children):
             return [(child, node, None) for child in node.children], None  # each measure a part: 1.1, 1.2
         labels: list[LabelHit] | None = labels_with_after_list(text, node, own, after_list)
     else:
