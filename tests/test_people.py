@@ -248,9 +248,17 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     ("副市长(牵头)", ["副市长(牵头)"]),  # no name in it
     # a bare title after the name
     ("李建华副市长", ["李建华"]),
+    ("常务副县长", ["常务副县长"]),  # a title with its prefixes: no name 常务副 before 县长
     ("王芳常务副县长、刘强局长", ["王芳", "刘强"]),
     ("张家港市市长", ["张家港市市长"]),  # no name: a place before the post
     ("县政府县长", ["县政府县长"]),
+    # a name with its title before it and a note in brackets after it
+    ("市长张三(总负责),副市长李四", ["张三", "李四"]),
+    ("副市长张建国(统筹)", ["张建国"]),
+    ("市生态环境局(牵头)", ["市生态环境局(牵头)"]),  # no name in it: kept whole
+    # role chains parted by a space rather than a comma
+    ("县委副书记、县长马力 县委常委、副县长牛勇", ["马力", "牛勇"]),
+    ("各县(市、区)政府 主要负责人", ["各县(市、区)政府 主要负责人"]),
 ])
 def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -> None:
     assert [p.text for p in split_people(piece(value))] == people

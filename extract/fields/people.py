@@ -719,14 +719,18 @@ def name_in(piece: Piece) -> Piece | None:
 def name_before_title(piece: Piece) -> Piece | None:
     """`李建华副市长` → 李建华: a name written before a bare title (副/常务 allowed before it);
     张家港市市长 gives none (市市长 is no bare title)."""
-    if not piece.text.endswith(title_endings()):
-        return None
+    if not piece.text.endswith(title_endings()) or is_bare_title(piece.text):
+        return None  # 常务副县长 is a title alone, no 常务副 before 县长
     for cut in range(people_rules().name_min, min(people_rules().name_max, len(piece.text) - 2) + 1):
         title = piece.text[cut:]
-        if (title in title_endings() or title.lstrip("".join(people_rules().title_prefixes)) in title_endings()) \
-                and is_name(piece.text[:cut]):
+        if is_bare_title(title) and is_name(piece.text[:cut]):
             return Piece(piece.text[:cut], (piece.span[0], piece.span[0] + cut))
     return None
+
+
+def is_bare_title(text: str) -> bool:
+    """A title with nothing but its prefixes before it (县长, 副县长, 常务副县长)."""
+    return text in title_endings() or text.lstrip("".join(people_rules().title_prefixes)) in title_endings()
 
 
 def spaced_name(piece: Piece) -> Piece | None:
@@ -749,14 +753,17 @@ def spaced_name(piece: Piece) -> Piece | None:
 
 
 def names_at_spaces(piece: Piece) -> list[Piece]:
-    """`张三 李四`, `县长 王军 副县长 李明`: names listed with spaces, each maybe after its post,
-    are split into the names when every word is a name or a post."""
+    """`张三 李四`, `县长 王军 副县长 李明`, `县长马力 县委常委`: names listed with spaces,
+    each maybe after its post (written apart or not), are split into the names when every
+    word is a name, a post, or a post with its name."""
     if not any(char.isspace() for char in piece.text):
         return [piece]
     words = words_of(piece)
     posts = title_endings() + role_endings()
-    names = [word for word in words if is_name(word.text)]
-    if len(names) > 1 and all(is_name(word.text) or word.text.endswith(posts) for word in words):
+    named = [name_in(word) for word in words]
+    names = [name for name in named if name is not None]
+    if names and len(words) > 1 and all(name is not None or word.text.endswith(posts)
+                                        for word, name in zip(words, named, strict=True)):
         return names
     return [piece]
 
