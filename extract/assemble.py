@@ -43,6 +43,7 @@ from schemas.document import (
     Region,
     Source,
     Span,
+    Status,
     Task,
     Warning,
 )
@@ -92,6 +93,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     # like (an approval, 批复, has no type of its own and falls to news)
     if doc_type in (DocType.plan.value, DocType.news.value) and not tasks and amendments and not meta.attachments:
         doc_type = DocType.amendment.value
+    if doc_type == DocType.completion_notice.value:
+        tasks = completed_where_untold(tasks)
 
     warnings = [Warning(code=code, message=message, span=span) for code, message, span in meta.warnings]
     warnings += [Warning(code=code, message=f"parser: {code}") for code in parsed.warnings]
@@ -172,6 +175,14 @@ def with_adjustment_rows_applied(tasks: list[Task]) -> list[Task]:
         first.setdefault(task.seq, task)
         kept.append(task)
     return kept
+
+
+def completed_where_untold(tasks: list[Task]) -> list[Task]:
+    """A completion notice (整改情况公示, 验收销号公示) publishes the work done: a task whose
+    completion text tells no status of its own (整改完成情况:经现场核查,堆场已全部苫盖) is
+    completed. A text that tells one (正在推进) keeps it; a task with no such text stays unknown."""
+    return [task.model_copy(update={"status": Status.completed.value})  # a Task holds the value (use_enum_values)
+            if task.status is None and task.progress_text else task for task in tasks]
 
 
 def numbered_per_table(per_table: list[list[RawTask]]) -> list[RawTask]:

@@ -229,6 +229,21 @@ def test_completion_notice_items_with_a_status_label_alone_become_tasks(
     assert [(t.seq, t.problem, t.status) for t in document.tasks] == tasks
 
 
+@pytest.mark.parametrize(("title", "progress", "status"), [
+    ("某县突出生态环境问题整改验收销号公示", "经现场核查,堆场已全部苫盖。", "completed"),  # the notice publishes work done
+    ("某县突出生态环境问题整改验收销号公示", "喷淋设施正在建设。", "in_progress"),  # the text tells its own
+    ("某县突出生态环境问题整改方案", "经现场核查,堆场已全部苫盖。", None),  # a plan says nothing of it
+])
+def test_a_completion_notice_task_whose_text_tells_no_status_is_completed(
+        title: str, progress: str, status: str | None) -> None:
+    from extract.assemble import extract_bytes
+
+    text = (f"{title}\n一、整改问题\n某砖厂原料堆场未苫盖。\n二、整改实施主体\n某镇政府\n"
+            f"三、完成时限\n2023年10月31日前\n四、整改完成情况\n{progress}\n")
+    document = extract_bytes(text.encode(), "n.txt")
+    assert [t.status for t in document.tasks] == [status]
+
+
 COMPLETION_NOTICE = """某县督察反馈问题整改情况的公示
 一、问题名称:某镇填埋场渗滤液处理设施运行不正常。
 整改时限:2022年6月底前。
