@@ -800,10 +800,37 @@ def test_label_index_agrees_with_the_first_build() -> None:
 
 
 @pytest.mark.parametrize("closing", ["特此公示。", "特此通报", "特此通知!", "公示期为2021年11月15日至11月21日。",
-                                     "如有异议,请于公示期内反映。"])
+                                     "如有异议,请于公示期内反映。", "如对该问题整改完成情况有异议,请在公示期间反映。"])
 def test_closing_formulas_are_barriers(closing: str) -> None:
     from extract.segment.outline import is_barrier_line
     assert is_barrier_line(closing)
+
+
+@pytest.mark.parametrize("line", ["如对照标准仍有差距,继续整改。", "如对企业处罚后仍有异味,将从严查处,有异议的依法复核。"])
+def test_sentences_opening_like_a_closing_formula_are_no_barriers(line: str) -> None:
+    from extract.segment.outline import is_barrier_line
+    assert not is_barrier_line(line)
+
+
+def test_a_heading_labels_value_written_as_one_item_is_the_items_text() -> None:
+    text, root = outline_of("突出生态环境问题整改验收销号公示\n一、整改问题\n(一)某园区河道有垃圾。\n二、整改实施主体\n某园区管委会\n"
+                            "三、重点措施\n(一)打捞清理。\n(二)建立保洁制度。\n四、目标任务\n(一)完成河道清理\n"
+                            "五、完成时限\n2024年12月底\n六、整改完成情况\n(一)经核查,河段水面无垃圾。\n"
+                            "如对该问题整改完成情况有异议,请在公示期间反映。\n")
+    (task,) = find_raw_tasks(text, root)
+    assert task.problem is not None and task.problem.text == "某园区河道有垃圾。"
+    assert task.fields["target"].text == "完成河道清理"
+    assert task.fields["status"].text == "经核查,河段水面无垃圾。"  # the closing paragraph is no part of it
+    assert [m.label for m in task.measures] == ["(一)", "(二)"]
+    for piece in (task.problem, task.fields["target"], task.fields["status"]):
+        assert text[piece.span[0]:piece.span[1]] == piece.text
+
+
+def test_a_value_listing_several_items_keeps_their_labels() -> None:
+    text, root = outline_of("关于某问题整改情况的公示\n一、整改问题\n某河道有垃圾。\n二、责任单位\n某镇政府\n"
+                            "三、目标任务\n(一)完成清理\n(二)建立保洁制度\n")
+    (task,) = find_raw_tasks(text, root)
+    assert task.fields["target"].text == "(一)完成清理\n(二)建立保洁制度"
 
 
 def test_a_task_page_ends_before_the_closing_formula_and_signature() -> None:

@@ -30,7 +30,7 @@ from extract.fields.patterns import (
 )
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, one_clause, piece_at
 from extract.segment.measures import split_measures
-from extract.segment.numbering import category_name, numbering_rules, task_naming_styles, title_seq
+from extract.segment.numbering import category_name, markers_between, numbering_rules, task_naming_styles, title_seq
 from extract.segment.outline import Node, line_at
 from extract.segment.tables import seq_or_code
 from schemas.document import Span
@@ -359,6 +359,8 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
         # status is chosen by its label: fields/status.py status_row), the last in fields
         if field not in fields or field == "status":
             piece = piece_at(text, hit.value_start, stop)
+            if piece is not None and field in LONE_ITEM_FIELDS:
+                piece = without_lone_label(text, piece)
             if piece is not None:
                 fields[field] = piece
                 if field == "status":
@@ -375,6 +377,21 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
         raw.fields["measures"] = raw.problem
         raw.problem = heading
     return raw
+
+
+# Fields whose value may be written as a list of one item under a heading label
+# (一、整改问题 / (一)某河道有垃圾。): the item's text is the value, without its label.
+LONE_ITEM_FIELDS = frozenset({"problem", "target", "status"})
+
+
+def without_lone_label(text: str, piece: Piece) -> Piece:
+    """A value that is one numbered item alone, `(一)完成清理`: the item's text. A value
+    listing several items (`(一)…(二)…`) keeps its labels."""
+    start, end = piece.span
+    markers = markers_between(text, start, end)
+    if not markers or markers[0].start != start or any(m.style == markers[0].style for m in markers[1:]):
+        return piece
+    return piece_at(text, markers[0].end, end) or piece
 
 
 def measure_part(text: str, raw: RawTask, sentence: Piece, node: Node, group: Node) -> RawTask:
