@@ -10,7 +10,7 @@ from extract.fields.amendments import apply_amendments
 from extract.fields.tasks import raw_to_task
 from extract.normalize import compose
 from extract.parse.text import lines_to_blocks
-from extract.segment.outline import Node, build_outline
+from extract.segment.outline import build_outline
 from extract.segment.tasks import find_raw_tasks
 from schemas.document import Amendment, Deadline, Script, Task
 
@@ -93,37 +93,27 @@ def test_items_without_a_verb_are_skipped_whole() -> None:
         assert list(nodes_with_verb(verbs, root)) == expected
 
 
-def test_task_number_is_the_number_find_markers_reads_after_each_lead() -> None:
-    """The look at the character an item label begins with lets through every item label."""
-    from extract.fields.amendments import ITEM_REF_WINDOW, task_number
-    from extract.fields.patterns import label_rules
-    from extract.segment.numbering import find_markers
-    from tests.conftest import seed_path
+@pytest.mark.parametrize(("item", "seq"), [
+    ("一、第5项,时限调整为2022年", 5), ("二、将第十二项的时限调整为2022年", 12), ("三、对第3项问题调整", 3),
+    ("一、问题二:整改时限调整为2022年", 2), ("一、将问题2的整改时限调整为2022年", 2),
+    ("一、第2个问题的整改时限调整为2022年", 2), ("一、序号7,整改时限调整为2022年", 7),
+    ("一、对序号7的整改时限调整为2022年", 7), ("一、(序号7)整改时限调整为2022年", 7), ("一、编号:7,整改时限调整为2022年", 7),
+    ("一、问题一是整改时限调整为2022年", None),  # 问题一是…: prose, no task named
+    ("一、序号7.5的数据调整为2022年", None), ("一、推进产业结构调整为主", None)])
+def test_task_number_reads_every_way_a_task_is_named(item: str, seq: int | None) -> None:
+    """第N项, 第N个问题, 问题N (numbering.yaml's names_task styles, their `reference`) and
+    序号N (a seq label), at the item's start, after a lead word (将, 对) or in a bracket."""
+    from extract.fields.amendments import task_number
 
-    def reference(text: str, node: Node) -> int | None:
-        if node.marker is None:
-            return None
-        if node.marker.style == "item":
-            return node.marker.n
-        for lead in ("", *label_rules().amendment_item_leads):
-            if text.startswith(lead, node.body_start):
-                at = node.body_start + len(lead)
-                head = find_markers(text, at, min(node.end, at + ITEM_REF_WINDOW))
-                first = next((m for m in head if m.style == "item" and m.start == at), None)
-                if first is not None:
-                    return first.n
-        return None
+    composed = compose(lines_to_blocks(item + "\n"), Script.simplified)
+    text, root = composed.text, build_outline(composed.text, composed.blocks)
+    assert [task_number(text, node) for node in root.children] == [seq]
 
-    texts = [PLAN, STANDALONE, "一、第5项,时限调整为2022年\n二、将第十二项的时限调整为2022年\n三、对第3项问题调整\n"]
-    texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
-    numbered = 0
-    for source in texts:
-        composed = compose(lines_to_blocks(source), Script.simplified)
-        text, root = composed.text, build_outline(composed.text, composed.blocks)
-        for node in root.walk():
-            assert task_number(text, node) == reference(text, node)
-            numbered += task_number(text, node) is not None
-    assert numbered > 10
+
+def test_every_task_naming_style_says_how_prose_names_it() -> None:
+    from extract.segment.numbering import numbering_rules
+
+    assert all(s.reference for s in numbering_rules().styles if s.names_task)
 
 
 def verb_in(text: str, start: int, end: int) -> bool:
@@ -345,3 +335,73 @@ def test_an_adjustment_table_beside_its_task_list_amends_the_listed_task() -> No
         ("1", "2021年底前"), ("2", "2022年6月底前")]
     assert [(a.task_seq, a.field, a.old.text, a.new.text) for a in document.amendments  # type: ignore[union-attr]
             ] == [("2", "deadline", "2021年6月底前", "2022年6月底前")]
+
+
+NAMED_PLAN = """某县督察整改方案
+第一项,甲问题。
+整改时限:2020年年底前
+责任单位:县环保局
+第二项,乙问题。
+整改时限:2021年6月底前
+责任单位:县住建局
+第三项,丙问题。
+整改时限:2021年12月底前
+责任单位:县水利局
+关于调整部分整改任务的通知
+{body}
+某县督察整改办
+2022年3月1日
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "一、问题二:整改时限调整为2022年6月底前。",
+    "一、将第2个问题的整改时限调整为2022年6月底前。",
+    "一、序号2,整改时限调整为2022年6月底前。",
+    "将第二项整改时限由2021年6月底前调整为2022年6月底前。",  # a paragraph, no item of its own
+    "经研究,对序号2的整改时限调整为2022年6月底前。",  # the task named at a clause's start
+    "一、第一项不变。第二项整改时限调整为2022年6月底前。",  # the sentence's task, not the item's
+])
+def test_an_amendment_applies_to_the_task_its_sentence_names(body: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "named.txt")
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("2", "deadline")]
+    amendment = document.amendments[0]
+    assert isinstance(amendment.old, Deadline) and amendment.old.text == "2021年6月底前"
+    assert isinstance(amendment.new, Deadline) and amendment.new.date == dt.date(2022, 6, 30)
+    assert (amendment.source, amendment.date) == ("关于调整部分整改任务的通知", dt.date(2022, 3, 1))
+    task = document.tasks[1]
+    assert task.deadline is not None and task.deadline.date == dt.date(2022, 6, 30)
+    start, end = task.spans["deadline"]
+    assert document.text[start:end] == "2022年6月底前"
+    assert "调整为" in document.text[amendment.span[0]:amendment.span[1]]
+
+
+@pytest.mark.parametrize("body", [
+    "推进产业结构调整,整改时限调整为年度考核内容。",  # no task named: the notice's own text
+    "一、加快能源结构调整,优化产业布局。",  # 调整 alone amends nothing
+    "全市整改时限调整为2022年底前。",
+])
+def test_a_sentence_naming_no_task_amends_nothing(body: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "none.txt")
+    assert document.amendments == []
+    assert [t.deadline.text for t in document.tasks if t.deadline] == ["2020年年底前", "2021年6月底前", "2021年12月底前"]
+
+
+def test_a_paragraph_amending_measures_takes_the_items_after_it_and_no_more() -> None:
+    """A paragraph of the notice naming its task (将第二项整改措施修改为:) takes the numbered
+    items right after it as the new measures; the next sentence naming a task is its own."""
+    from extract.assemble import extract_bytes
+
+    body = "将第二项整改措施修改为:\n(一)新措施一。\n(二)新措施二。\n将第三项责任单位调整为县林业局。"
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "measures.txt")
+    measures, units = document.amendments
+    assert (measures.task_seq, measures.field, units.task_seq, units.field) == ("2", "measures", "3", "responsible_units")
+    assert isinstance(measures.new, list) and [m.text for m in measures.new] == ["新措施一。", "新措施二。"]  # type: ignore[union-attr]
+    assert document.text[measures.span[0]:measures.span[1]].endswith("(二)新措施二。")
+    assert (units.old, units.new) == (["县水利局"], ["县林业局"])
+    assert [m.text for m in document.tasks[1].measures] == ["新措施一。", "新措施二。"]
+    assert document.tasks[2].responsible_units == ["县林业局"]

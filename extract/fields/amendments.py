@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
 
 from extract.fields.deadlines import parse_deadline
-from extract.fields.patterns import DATE_LINE_RE, amendment_re, amendment_reach, label_lookup, label_rules
+from extract.fields.patterns import (
+    DATE_LINE_RE,
+    amendment_re,
+    amendment_reach,
+    label_lookup,
+    label_rules,
+    trie_alternation,
+)
 from extract.fields.people import ends_like_unit, split_people, split_units
 from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
 from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
-from extract.segment.numbering import find_markers, numbering_rules
+from extract.segment.numbering import number_value, numbering_rules, task_naming_styles
 from extract.segment.outline import Node, barrier_re
 from extract.segment.tables import BEFORE_SUFFIX
 from extract.segment.tasks import labels_in
@@ -46,33 +52,82 @@ class RawAmendment:
     adds: bool = False  # the value adds to the old one (责任单位增加…)
 
 
-ITEM_REF_WINDOW = 12  # `一、第六项,…`: the task number right after a heading's own label
-
-
 def task_number(text: str, node: Node) -> int | None:
-    """The task an amending item refers to: `第六项` as its label, right after it, or after
-    a lead word (`一、将第六项…`)."""
+    """The task an amending item refers to: its label when the label names a task (第六项,
+    问题六), or a task named right at its start, after a lead word or not (`一、将第六项…`,
+    `一、问题六:…`, `一、序号6,…`)."""
     if node.marker is None:
         return None
-    if node.marker.style == "item":
+    if node.marker.style in task_naming_styles():
         return node.marker.n
-    for lead in ("", *label_rules().amendment_item_leads):
-        if not text.startswith(lead, node.body_start):
-            continue
-        at = node.body_start + len(lead)
-        if not item_start_re().match(text, at):  # no item label can begin here
-            continue
-        head = find_markers(text, at, min(node.end, at + ITEM_REF_WINDOW))
-        first = next((m for m in head if m.style == "item" and m.start == at), None)
-        if first is not None:
-            return first.n
-    return None
+    return task_named_at(text, node.body_start, node.end)
 
 
 @cache
-def item_start_re() -> re.Pattern[str]:
-    """A character an item label (第六项) can begin with: numbering.yaml's `starts` of the style."""
-    return re.compile(f"[{next(s.starts for s in numbering_rules().styles if s.name == 'item')}]")
+def task_reference_re() -> regex.Pattern[str]:
+    """A task named in prose: the `reference` of numbering.yaml's names_task styles (第六项,
+    第6个问题, 问题六) and a seq label of labels.yaml with its number (序号6, 编号6)."""
+    rules = label_rules()
+    forms = [s.reference for s in numbering_rules().styles if s.names_task and s.reference is not None]
+    forms.append(f"(?:{trie_alternation(rules.fields['seq'])}){rules.amendment_seq_number}")
+    return regex.compile("|".join(f"(?:{form})" for form in forms))
+
+
+def task_named_at(text: str, at: int, end: int) -> int | None:
+    """The number of a task named at `at`, after a lead word (将, 对, 把) or not."""
+    for lead in ("", *label_rules().amendment_item_leads):
+        if text.startswith(lead, at):
+            match = task_reference_re().match(text, at + len(lead), end)
+            if match is not None:
+                return number_value(match["n"])
+    return None
+
+
+SENTENCE_ENDS = "。；;!！?？\n"
+CLAUSE_MARKS = ",，:："  # a clause may open with the task it names (经研究,将第5项…)
+BLANKS = " \t\u3000"
+
+
+def sentence_start(text: str, floor: int, pos: int) -> int:
+    """Where the sentence holding pos begins, no earlier than floor."""
+    return max(floor, *(text.rfind(c, floor, pos) + 1 for c in SENTENCE_ENDS))
+
+
+def sentence_task(text: str, floor: int, pos: int) -> int | None:
+    """The task the sentence of an amendment names before it, at the start of one of its
+    clauses (将第二项整改时限…, 经研究,对序号3的…, 第5项“某问题”,完成时限…): the last so
+    named. The sentence begins no earlier than `floor`."""
+    found = None
+    at = sentence_start(text, floor, pos)
+    while True:
+        while at < pos and text[at] in BLANKS:
+            at += 1
+        named = task_named_at(text, at, pos)
+        found = named if named is not None else found
+        ends = [k for k in (text.find(c, at, pos) for c in CLAUSE_MARKS) if k != -1]
+        if not ends:
+            return found
+        at = min(ends) + 1
+
+
+def items_at(node: Node, pos: int) -> list[Node]:
+    """node and the items below it whose text holds pos, the deepest last."""
+    path = [node]
+    while True:
+        child = next((c for c in path[-1].children if c.start <= pos < c.end), None)
+        if child is None:
+            return path
+        path.append(child)
+
+
+def task_at(text: str, node: Node, pos: int) -> int | None:
+    """The task an amendment at pos changes: the one its sentence names, else the one the
+    deepest item holding it names (一、第一项…。第二项整改时限…: the second)."""
+    path = items_at(node, pos)
+    named = sentence_task(text, path[-1].body_start, pos)
+    if named is not None:
+        return named
+    return next((n for n in (task_number(text, item) for item in reversed(path)) if n is not None), None)
 
 
 @dataclass(frozen=True)
@@ -205,12 +260,18 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
     verbs = verb_offsets(text)
     for node in nodes_with_verb(verbs, root):
         number = task_number(text, node)
-        if number is None:
-            continue
-        own_end = node.end  # the new value may be numbered: it runs over the children
-        matches = amendment_matches(text, verbs, node.body_start, own_end)
-        stops = sorted({h.start for h in labels_in(text, node.body_start, own_end)} | {m.start() for m in matches})
+        matches = amendment_matches(text, verbs, node.body_start, node.end)
+        # a value ends at the next label, or at the sentence of the next amendment (将第三项…)
+        stops = sorted({h.start for h in labels_in(text, node.body_start, node.end)}
+                       | {sentence_start(text, node.body_start, m.start()) for m in matches})
+        if number is None:  # an item naming no task reads its own text; its items read theirs
+            matches = [m for m in matches if len(items_at(node, m.start())) == 1]
         for match in matches:
+            # the new value may be numbered: it runs over the children
+            own_end = node.end if number is not None else own_stretch_end(text, node, match.end(), match.group("label"))
+            seq = task_at(text, node, match.start())
+            if seq is None:
+                continue  # the notice's own text (产业结构调整为…, a plan's own 整改时限)
             field = label_lookup().get(match.group("label"), "")
             if field == "lead_units":
                 field = "responsible_units"
@@ -218,17 +279,36 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
             if field not in AMENDABLE or match.start() in seen or (adds and field not in UNIT_FIELDS):
                 continue
             seen.add(match.start())
-            stop = next((s for s in stops if s > match.start()), own_end)
+            stop = min(next((s for s in stops if s > match.start()), own_end), own_end)
             if field != "measures":
                 stop = value_end(text, match, field, stop)
+            while stop > match.end() and text[stop - 1].isspace():
+                stop -= 1  # the span ends with the value (the next sentence may open a line)
             piece = piece_at(text, match.end(), stop)
             if piece is None or (adds and not all(ends_like_unit(u.text) for u in split_units(piece))):
                 continue  # 责任单位增加巡查频次: no unit added
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
             written_old = piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0 else None
-            found.append(RawAmendment(str(number), field, unquoted(piece), measures, (match.start(), stop),
+            found.append(RawAmendment(str(seq), field, unquoted(piece), measures, (match.start(), stop),
                                       unquoted(written_old) if written_old else None, adds))
     return found
+
+
+def own_stretch_end(text: str, node: Node, pos: int, label: str) -> int:
+    """Where a value at pos in the own text of an item naming no task (a paragraph of the
+    notice: 将第二项整改措施修改为:) can run: a list of measures over the items right after
+    it, up to the first that does not follow on; any other value up to the next item."""
+    following = [c for c in node.children if c.start >= pos]
+    if not following:
+        return node.end
+    end = following[0].start
+    if label_lookup().get(label) != "measures":
+        return end
+    for child in following:
+        if text[end:child.start].strip():
+            break
+        end = child.end
+    return end
 
 
 def value_end(text: str, match: regex.Match[str], field: str, stop: int) -> int:

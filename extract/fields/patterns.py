@@ -38,6 +38,7 @@ class LabelRules(BaseModel):
     amendment_add_verbs: list[str]
     amendment_from: list[str]
     amendment_item_leads: list[str]
+    amendment_seq_number: str
     colonless_not_before: list[str]
     colonless_not_ordinal: str
     list_value_fields: list[str]

@@ -31,11 +31,14 @@ class NumberingStyle(BaseModel):
     anywhere: bool = False  # a sign that is never prose (①) counts wherever it stands
     unbracketed: bool = False  # no label inside a bracket left open before it on the line: (见附件 1)
     names_task: bool = False  # the label names its task (第十七项, 问题一): its number is the task's seq
+    reference: str | None = None  # a names_task label named in prose, no separator (将第2个问题的…)
 
-    @field_validator("pattern", "starts")
+    @field_validator("pattern", "starts", "reference")
     @classmethod
-    def _compiles(cls, value: str, info: ValidationInfo) -> str:
+    def _compiles(cls, value: str | None, info: ValidationInfo) -> str | None:
         # labels are scanned with the re module (see `label_start_re`): fail on load, not on a notice
+        if value is None:
+            return value
         try:
             re.compile(f"[{value}]" if info.field_name == "starts" else value)
         except re.error as exc:
