@@ -405,3 +405,95 @@ def test_a_paragraph_amending_measures_takes_the_items_after_it_and_no_more() ->
     assert (units.old, units.new) == (["县水利局"], ["县林业局"])
     assert [m.text for m in document.tasks[1].measures] == ["新措施一。", "新措施二。"]
     assert document.tasks[2].responsible_units == ["县林业局"]
+
+
+LEAD_PLAN = """某县督察整改方案
+第一项,甲问题。
+整改时限:2020年年底前
+牵头单位:县住建局
+责任单位:县城管局、各乡镇政府
+第二项,乙问题。
+整改时限:2020年年底前
+牵头单位:县水利局
+关于调整部分整改任务的通知
+一、第一项,牵头单位由县住建局调整为县发改局。
+二、第二项,责任单位增加县林业局。
+某县督察整改办
+2022年3月1日
+"""
+
+
+def test_a_new_lead_replaces_the_lead_alone_and_every_unit_keeps_its_span() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(LEAD_PLAN.encode(), "lead.txt")
+    first, second = document.tasks
+    assert first.responsible_units == ["县发改局", "县城管局", "各乡镇政府"]  # not the new lead alone
+    assert first.lead_unit == "县发改局"
+    assert second.responsible_units == ["县水利局", "县林业局"]
+    text = document.text
+    for task in (first, second):
+        assert [text[slice(*task.spans[f"responsible_units.{k}"])] for k in range(len(task.responsible_units))
+                ] == task.responsible_units
+        assert text[slice(*task.spans["lead_unit"])] == task.lead_unit
+    assert text[slice(*first.spans["responsible_units"])] == "县发改局"  # the amending value, no 。
+    lead, added = document.amendments
+    assert (lead.old, lead.new, lead.change) == (["县住建局", "县城管局", "各乡镇政府"], ["县发改局", "县城管局", "各乡镇政府"],
+                                                 "replace")
+    assert (added.old, added.new, added.change) == (["县水利局"], ["县林业局"], "add")
+
+
+def test_a_lead_replaced_without_its_old_name_is_the_first_unit() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(LEAD_PLAN.replace("牵头单位由县住建局调整为", "牵头单位调整为").encode(), "lead.txt")
+    assert document.tasks[0].responsible_units == ["县发改局", "县城管局", "各乡镇政府"]
+
+
+@pytest.mark.parametrize(("body", "new"), [
+    ("一、第二项,时限调整为2022年6月底前。", "2022年6月底前"),  # a separator_only label: the verb is its separator
+    ("一、第二项,完成期限变更为2022年6月底前。", "2022年6月底前"),
+    ("一、第二项,整改时限调整至2022年6月底前。", "2022年6月底前"),
+    ("一、第二项,整改时限延至2022年6月底。", "2022年6月底"),
+    ("一、第二项整改任务延期至2022年6月底前完成。", "2022年6月底前完成"),  # no label: the task's deadline
+    ("一、第二项申请延期至2022年6月底。", "2022年6月底"),
+    ("一、第二项“乙问题”延期至2022年6月底。", "2022年6月底"),
+    ("经研究,同意问题二延期至2022年6月底。", "2022年6月底"),
+    ("同意将第2项的整改时限调整为2022年6月底。", "2022年6月底"),
+])
+def test_a_deadline_moved_in_any_wording_is_amended(body: str, new: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "moved.txt")
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("2", "deadline")]
+    amended = document.amendments[0].new
+    assert isinstance(amended, Deadline) and amended.text == new and amended.date == dt.date(2022, 6, 30)
+    assert document.tasks[1].deadline == amended
+
+
+@pytest.mark.parametrize("body", [
+    "一、第二项,因施工影响,工程延期至2022年6月底。",  # a project's delay in the item's own text
+    "项目建设延期至2022年6月底。",  # no task named
+    "一、第二项,整改进展:主体工程延期至2022年6月底完成。",
+])
+def test_a_delay_not_following_on_a_named_task_amends_nothing(body: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "delay.txt")
+    assert document.amendments == []
+
+
+def test_a_plans_own_task_text_saying_a_delay_is_no_amendment() -> None:
+    from extract.assemble import extract_bytes
+
+    plan = NAMED_PLAN.split("关于调整")[0].replace("第三项,丙问题。", "第三项,丙问题,工程曾延期至2020年底。")
+    document = extract_bytes(plan.encode(), "plan.txt")
+    assert document.amendments == []
+    assert document.tasks[2].deadline is not None and document.tasks[2].deadline.text == "2021年12月底前"
+
+
+def test_the_deadline_verbs_are_amendment_verbs() -> None:
+    from extract.fields.patterns import label_rules
+
+    rules = label_rules()
+    assert set(rules.amendment_deadline_verbs) <= set(rules.amendment_verbs)  # found by verb_offsets

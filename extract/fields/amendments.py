@@ -50,6 +50,7 @@ class RawAmendment:
     span: Span
     old: Piece | None = None  # the old value as the amending text writes it (由…调整为)
     adds: bool = False  # the value adds to the old one (责任单位增加…)
+    lead: bool = False  # the value replaces the lead units alone (牵头单位调整为…)
 
 
 def task_number(text: str, node: Node) -> int | None:
@@ -73,14 +74,26 @@ def task_reference_re() -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{form})" for form in forms))
 
 
-def task_named_at(text: str, at: int, end: int) -> int | None:
-    """The number of a task named at `at`, after a lead word (将, 对, 把) or not."""
-    for lead in ("", *label_rules().amendment_item_leads):
-        if text.startswith(lead, at):
-            match = task_reference_re().match(text, at + len(lead), end)
-            if match is not None:
-                return number_value(match["n"])
+def task_reference_at(text: str, at: int, end: int) -> regex.Match[str] | None:
+    """A task named at `at`, after a word of consent (同意), a lead word (将, 对, 把), both
+    or neither."""
+    rules = label_rules()
+    for consent in ("", *rules.amendment_consent_words):
+        if not text.startswith(consent, at):
+            continue
+        for lead in ("", *rules.amendment_item_leads):
+            start = at + len(consent)
+            if text.startswith(lead, start):
+                match = task_reference_re().match(text, start + len(lead), end)
+                if match is not None:
+                    return match
     return None
+
+
+def task_named_at(text: str, at: int, end: int) -> int | None:
+    """The number of the task named at `at` (task_reference_at)."""
+    match = task_reference_at(text, at, end)
+    return None if match is None else number_value(match["n"])
 
 
 SENTENCE_ENDS = "。；;!！?？\n"
@@ -108,6 +121,25 @@ def sentence_task(text: str, floor: int, pos: int) -> int | None:
         if not ends:
             return found
         at = min(ends) + 1
+
+
+MOVED_GAP = 8  # characters between a task's name and its deadline verb: 第二项整改任务延期至, 问题二申请延期至
+QUOTED_RE = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"")  # a problem named in quotes is no part of the gap
+
+
+def moves_a_named_task(text: str, item: Node, pos: int) -> bool:
+    """Whether a deadline verb with no label at pos follows closely on the task its clause
+    opens with: a task named (一、第二项整改任务延期至…, 经研究,同意问题二延期至…) or the
+    label of the item holding it when that names a task. (A project's 延期至 in a task's
+    own text is no amendment: 因施工影响,工程延期至….)"""
+    start = max(item.body_start, *(text.rfind(c, item.body_start, pos) + 1 for c in SENTENCE_ENDS + CLAUSE_MARKS))
+    while start < pos and text[start] in BLANKS:
+        start += 1
+    named_end = start if start == item.body_start and item.marker is not None and (
+        item.marker.style in task_naming_styles()) else None
+    match = task_reference_at(text, start, pos)
+    named_end = match.end() if match is not None else named_end
+    return named_end is not None and len(QUOTED_RE.sub("", text[named_end:pos])) <= MOVED_GAP
 
 
 def items_at(node: Node, pos: int) -> list[Node]:
@@ -260,21 +292,25 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
     verbs = verb_offsets(text)
     for node in nodes_with_verb(verbs, root):
         number = task_number(text, node)
-        matches = amendment_matches(text, verbs, node.body_start, node.end)
+        # a deadline verb with no label (延期至) amends only a task its sentence names: in a
+        # task's own text (工程延期至…) it is no amendment
+        matches = [m for m in amendment_matches(text, verbs, node.body_start, node.end)
+                   if m.start("moved") < 0 or moves_a_named_task(text, items_at(node, m.start())[-1], m.start())]
         # a value ends at the next label, or at the sentence of the next amendment (将第三项…)
         stops = sorted({h.start for h in labels_in(text, node.body_start, node.end)}
                        | {sentence_start(text, node.body_start, m.start()) for m in matches})
         if number is None:  # an item naming no task reads its own text; its items read theirs
             matches = [m for m in matches if len(items_at(node, m.start())) == 1]
         for match in matches:
-            # the new value may be numbered: it runs over the children
-            own_end = node.end if number is not None else own_stretch_end(text, node, match.end(), match.group("label"))
             seq = task_at(text, node, match.start())
             if seq is None:
                 continue  # the notice's own text (产业结构调整为…, a plan's own 整改时限)
-            field = label_lookup().get(match.group("label"), "")
-            if field == "lead_units":
+            field = "deadline" if match.start("moved") >= 0 else label_lookup().get(match.group("label"), "")
+            lead = field == "lead_units"
+            if lead:
                 field = "responsible_units"
+            # the new value may be numbered: it runs over the children
+            own_end = node.end if number is not None else own_stretch_end(text, node, match.end(), field)
             adds = match.start("add") >= 0
             if field not in AMENDABLE or match.start() in seen or (adds and field not in UNIT_FIELDS):
                 continue
@@ -290,11 +326,11 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
             written_old = piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0 else None
             found.append(RawAmendment(str(seq), field, unquoted(piece), measures, (match.start(), stop),
-                                      unquoted(written_old) if written_old else None, adds))
+                                      unquoted(written_old) if written_old else None, adds, lead))
     return found
 
 
-def own_stretch_end(text: str, node: Node, pos: int, label: str) -> int:
+def own_stretch_end(text: str, node: Node, pos: int, field: str) -> int:
     """Where a value at pos in the own text of an item naming no task (a paragraph of the
     notice: 将第二项整改措施修改为:) can run: a list of measures over the items right after
     it, up to the first that does not follow on; any other value up to the next item."""
@@ -302,7 +338,7 @@ def own_stretch_end(text: str, node: Node, pos: int, label: str) -> int:
     if not following:
         return node.end
     end = following[0].start
-    if label_lookup().get(label) != "measures":
+    if field != "measures":
         return end
     for child in following:
         if text[end:child.start].strip():
@@ -413,15 +449,53 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
             old = _written_value(raw.field, one_clause(written), [], reference) if written is not None else None
         value = one_clause(raw.value) if raw.field == "deadline" else raw.value
         new = _written_value(raw.field, value, raw.measures, reference)
-        if task is not None:
-            merged = [*old, *(unit for unit in new if unit not in old)] if (
-                raw.adds and isinstance(new, list) and isinstance(old, list)) else new
-            _set(task, raw.field, merged, value.span)
+        if task is not None and raw.field in LIST_FIELDS:
+            whole = _set_list(task, raw, _list_pieces(raw.field, value), value.span)
+            new = new if raw.adds else whole  # an addition records what was added
+        elif task is not None:
+            _set(task, raw.field, new, value.span)
         records.append(Amendment(task_seq=raw.task_seq, field=raw.field, old=old, new=new,
                                  change="add" if raw.adds else "replace",
                                  source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
                                  span=raw.span))
     return records + table_amendments(text, tasks, reference)
+
+
+def _list_pieces(field: str, value: Piece) -> list[Piece]:
+    """A list field's value split into its units or names, as the task's own is."""
+    return split_people(value) if field in PEOPLE_FIELDS else split_units(value)
+
+
+def _set_list(task: Task, raw: RawAmendment, pieces: list[Piece], span: Span) -> list[str]:
+    """Set a list field to its amended value, each item with its span: the new items; with
+    `adds` the old ones and then the new; for a lead (牵头单位由A调整为B) the new leads, then
+    the old units but the replaced lead (the units written after 由, else the old first).
+    Returns the field's new value."""
+    field = raw.field
+    old: list[tuple[str, Span | None]] = [(item, task.spans.get(f"{field}.{k}"))
+                                          for k, item in enumerate(getattr(task, field))]
+    new: list[tuple[str, Span | None]] = [(p.text, p.span) for p in pieces]
+    if raw.adds:
+        items = old + [item for item in new if item[0] not in {text for text, _ in old}]
+    elif raw.lead:
+        replaced = {p.text for p in _list_pieces(field, raw.old)} if raw.old is not None else {t for t, _ in old[:1]}
+        items = new + [item for item in old if item[0] not in replaced | {text for text, _ in new}]
+    else:
+        items = new
+    setattr(task, field, [text for text, _ in items])
+    for key in [key for key in task.spans if key.startswith(f"{field}.")]:
+        del task.spans[key]  # the old value's items
+    for k, (_, item_span) in enumerate(items):
+        if item_span is not None:
+            task.spans[f"{field}.{k}"] = item_span
+    task.spans[field] = (pieces[0].span[0], pieces[-1].span[1]) if pieces else span  # no 。 after the last
+    if field == "responsible_units":
+        task.lead_unit = items[0][0] if items else None
+        task.spans.pop("lead_unit", None)
+        first_span = items[0][1] if items else None
+        if first_span is not None:
+            task.spans["lead_unit"] = first_span
+    return [text for text, _ in items]
 
 
 def _written_value(field: str, value: Piece, measures: list[RawMeasure], reference: dt.date | None) -> Value:

@@ -35,6 +35,8 @@ class LabelRules(BaseModel):
     status_flag: list[str]
     separators: list[str]
     amendment_verbs: list[str]
+    amendment_deadline_verbs: list[str]
+    amendment_consent_words: list[str]
     amendment_add_verbs: list[str]
     amendment_from: list[str]
     amendment_item_leads: list[str]
@@ -256,23 +258,28 @@ AMENDMENT_OLD_VALUE_MAX = 40  # characters of a written old value (由…调整�
 
 
 def amendable_labels() -> list[str]:
+    """The labels an amendment may change; a separator_only label too (时限调整为…,
+    完成期限变更为…: the verb stands where its separator would), but for a problem's or a
+    status's (整改任务延期至… names the task, then moves its deadline)."""
     rules = label_rules()
-    return [label for field, labels in rules.fields.items() if field not in ("seq", "problem") for label in labels]
+    labels = [label for field, labels in rules.fields.items() if field not in ("seq", "problem") for label in labels]
+    return labels + [label for field, labels in rules.separator_only.items()
+                     if field not in ("seq", "problem", "status") for label in labels]
 
 
 @cache
 def amendment_re() -> regex.Pattern[str]:
     """`整改时限修改为:`, `完成时限由2021年底前调整为`, `责任单位增加` — group `label` the
     field's label, the new value follows; group `old` the old value where the text gives
-    it; group `add` the verb where it adds to the old value."""
+    it; group `add` the verb where it adds to the old value; group `moved` a deadline verb
+    standing with no label (…整改任务延期至), the deadline's amendment if a task is named."""
     rules = label_rules()
     seps = "".join(regex.escape(s) for s in rules.separators)
     tail = "|".join(AMENDMENT_LABEL_TAILS)
     old_value = rf"(?:(?:{_alternation(rules.amendment_from)})(?P<old>[^,，。;；\n]{{1,{AMENDMENT_OLD_VALUE_MAX}}}?))?"
-    return regex.compile(
-        rf"(?P<label>{_alternation(amendable_labels())})(?:{tail})?{old_value}"
-        rf"(?:{_alternation(rules.amendment_verbs)}|(?P<add>{_alternation(rules.amendment_add_verbs)}))\s*[{seps}]?"
-    )
+    labelled = (rf"(?P<label>{_alternation(amendable_labels())})(?:{tail})?{old_value}"
+                rf"(?:{_alternation(rules.amendment_verbs)}|(?P<add>{_alternation(rules.amendment_add_verbs)}))")
+    return regex.compile(rf"(?:{labelled}|(?P<moved>{_alternation(rules.amendment_deadline_verbs)}))\s*[{seps}]?")
 
 
 @cache
