@@ -497,3 +497,33 @@ def test_the_deadline_verbs_are_amendment_verbs() -> None:
 
     rules = label_rules()
     assert set(rules.amendment_deadline_verbs) <= set(rules.amendment_verbs)  # found by verb_offsets
+
+
+@pytest.mark.parametrize("after", ["申请延期时限", "拟延期完成时限", "延期后完成时限"])
+def test_an_adjustment_table_of_a_delay_applied_for_gives_the_new_deadline(after: str) -> None:
+    from extract.assemble import extract_bytes
+
+    html = ADJUSTMENT_TABLE.split("<table>")[0] + (
+        f"<table><tr><td>序号</td><td>问题简述</td><td>原完成时限</td><td>{after}</td><td>延期原因</td></tr>"
+        "<tr><td>3</td><td>甲问题</td><td>2021年底前</td><td>2022年6月底前</td><td>受汛期影响</td></tr>"
+        "</table><p>某县督察整改办</p><p>2022年1月5日</p></body></html>")
+    document = extract_bytes(html.encode(), "delay.html")
+    assert [(t.seq, t.deadline.text if t.deadline else None) for t in document.tasks] == [("3", "2022年6月底前")]
+    assert [(a.task_seq, a.field, a.old.text, a.new.text) for a in document.amendments  # type: ignore[union-attr]
+            ] == [("3", "deadline", "2021年底前", "2022年6月底前")]
+
+
+@pytest.mark.parametrize("body", [
+    "一、将第2、3项的整改时限调整为2022年6月底前。",
+    "第2项、第3项整改时限调整为2022年6月底前。",  # two items of the outline, one list of tasks
+    "一、问题二和问题三的整改时限调整为2022年6月底前。",
+    "一、序号2、3,整改时限调整为2022年6月底前。",
+    "第2项、第3项整改任务延期至2022年6月底前。",
+])
+def test_an_amendment_naming_several_tasks_applies_to_each(body: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "several.txt")
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("2", "deadline"), ("3", "deadline")]
+    assert [a.old.text for a in document.amendments] == ["2021年6月底前", "2021年12月底前"]  # type: ignore[union-attr]
+    assert [t.deadline.text for t in document.tasks if t.deadline] == ["2020年年底前", "2022年6月底前", "2022年6月底前"]

@@ -90,10 +90,25 @@ def task_reference_at(text: str, at: int, end: int) -> regex.Match[str] | None:
     return None
 
 
-def task_named_at(text: str, at: int, end: int) -> int | None:
-    """The number of the task named at `at` (task_reference_at)."""
+TASK_JOINERS = "、和及与"  # 第2项、第3项: one list of tasks
+
+
+def tasks_named_at(text: str, at: int, end: int) -> tuple[list[int], int]:
+    """The numbers of the tasks named at `at` (task_reference_at; 第3、5项, 第2项、第3项,
+    问题二和问题三) and where their names end; ([], at) where none is."""
     match = task_reference_at(text, at, end)
-    return None if match is None else number_value(match["n"])
+    numbers: list[int] = []
+    while match is not None:
+        numbers += [n for n in map(number_value, match.captures("n")) if n is not None]
+        at = match.end()
+        match = task_reference_re().match(text, at + 1, end) if at < end and text[at] in TASK_JOINERS else None
+    return numbers, at
+
+
+def task_named_at(text: str, at: int, end: int) -> int | None:
+    """The number of the (first) task named at `at`."""
+    numbers, _ = tasks_named_at(text, at, end)
+    return numbers[0] if numbers else None
 
 
 SENTENCE_ENDS = "。；;!！?？\n"
@@ -106,17 +121,16 @@ def sentence_start(text: str, floor: int, pos: int) -> int:
     return max(floor, *(text.rfind(c, floor, pos) + 1 for c in SENTENCE_ENDS))
 
 
-def sentence_task(text: str, floor: int, pos: int) -> int | None:
-    """The task the sentence of an amendment names before it, at the start of one of its
-    clauses (将第二项整改时限…, 经研究,对序号3的…, 第5项“某问题”,完成时限…): the last so
-    named. The sentence begins no earlier than `floor`."""
-    found = None
+def sentence_tasks(text: str, floor: int, pos: int) -> list[int]:
+    """The tasks the sentence of an amendment names before it, at the start of one of its
+    clauses (将第二项整改时限…, 经研究,对序号3的…, 第5项“某问题”,完成时限…, 第3、5项…): the
+    last so named. The sentence begins no earlier than `floor`."""
+    found: list[int] = []
     at = sentence_start(text, floor, pos)
     while True:
         while at < pos and text[at] in BLANKS:
             at += 1
-        named = task_named_at(text, at, pos)
-        found = named if named is not None else found
+        found = tasks_named_at(text, at, pos)[0] or found
         ends = [k for k in (text.find(c, at, pos) for c in CLAUSE_MARKS) if k != -1]
         if not ends:
             return found
@@ -132,14 +146,21 @@ def moves_a_named_task(text: str, item: Node, pos: int) -> bool:
     opens with: a task named (一、第二项整改任务延期至…, 经研究,同意问题二延期至…) or the
     label of the item holding it when that names a task. (A project's 延期至 in a task's
     own text is no amendment: 因施工影响,工程延期至….)"""
-    start = max(item.body_start, *(text.rfind(c, item.body_start, pos) + 1 for c in SENTENCE_ENDS + CLAUSE_MARKS))
+    floor = sentence_floor(text, item)
+    start = max(floor, *(text.rfind(c, floor, pos) + 1 for c in SENTENCE_ENDS + CLAUSE_MARKS))
     while start < pos and text[start] in BLANKS:
         start += 1
-    named_end = start if start == item.body_start and item.marker is not None and (
-        item.marker.style in task_naming_styles()) else None
-    match = task_reference_at(text, start, pos)
-    named_end = match.end() if match is not None else named_end
-    return named_end is not None and len(QUOTED_RE.sub("", text[named_end:pos])) <= MOVED_GAP
+    numbers, named_end = tasks_named_at(text, start, pos)
+    return bool(numbers) and len(QUOTED_RE.sub("", text[named_end:pos])) <= MOVED_GAP
+
+
+def sentence_floor(text: str, item: Node) -> int:
+    """Where the first sentence of an item begins for the tasks it names: after its label
+    (一、第二项…), unless that names a task; then at its line's start (第2项、第3项整改时限…
+    is two items, 第2项、 and 第3项…, and names both), within the item above it."""
+    if item.marker is None or item.marker.style not in task_naming_styles():
+        return item.body_start
+    return max(item.parent.body_start if item.parent is not None else 0, text.rfind("\n", 0, item.start) + 1)
 
 
 def items_at(node: Node, pos: int) -> list[Node]:
@@ -152,14 +173,14 @@ def items_at(node: Node, pos: int) -> list[Node]:
         path.append(child)
 
 
-def task_at(text: str, node: Node, pos: int) -> int | None:
-    """The task an amendment at pos changes: the one its sentence names, else the one the
+def tasks_at(text: str, node: Node, pos: int) -> list[int]:
+    """The tasks an amendment at pos changes: those its sentence names, else the one the
     deepest item holding it names (一、第一项…。第二项整改时限…: the second)."""
     path = items_at(node, pos)
-    named = sentence_task(text, path[-1].body_start, pos)
-    if named is not None:
+    named = sentence_tasks(text, sentence_floor(text, path[-1]), pos)
+    if named:
         return named
-    return next((n for n in (task_number(text, item) for item in reversed(path)) if n is not None), None)
+    return next(([n] for n in (task_number(text, item) for item in reversed(path)) if n is not None), [])
 
 
 @dataclass(frozen=True)
@@ -302,8 +323,8 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
         if number is None:  # an item naming no task reads its own text; its items read theirs
             matches = [m for m in matches if len(items_at(node, m.start())) == 1]
         for match in matches:
-            seq = task_at(text, node, match.start())
-            if seq is None:
+            seqs = tasks_at(text, node, match.start())
+            if not seqs:
                 continue  # the notice's own text (产业结构调整为…, a plan's own 整改时限)
             field = "deadline" if match.start("moved") >= 0 else label_lookup().get(match.group("label"), "")
             lead = field == "lead_units"
@@ -325,8 +346,8 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
                 continue  # 责任单位增加巡查频次: no unit added
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
             written_old = piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0 else None
-            found.append(RawAmendment(str(seq), field, unquoted(piece), measures, (match.start(), stop),
-                                      unquoted(written_old) if written_old else None, adds, lead))
+            found += [RawAmendment(str(seq), field, unquoted(piece), measures, (match.start(), stop),
+                                   unquoted(written_old) if written_old else None, adds, lead) for seq in seqs]
     return found
 
 

@@ -40,8 +40,11 @@ class NumberingStyle(BaseModel):
         if value is None:
             return value
         try:
-            re.compile(f"[{value}]" if info.field_name == "starts" else value)
-        except re.error as exc:
+            if info.field_name == "reference":  # read with regex: its `n` may repeat (第3、5项)
+                regex.compile(value)
+            else:
+                re.compile(f"[{value}]" if info.field_name == "starts" else value)
+        except (re.error, regex.error) as exc:
             raise ValueError(f"{info.field_name} {value!r}: {exc}") from exc
         return value
 
