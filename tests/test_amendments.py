@@ -527,3 +527,19 @@ def test_an_amendment_naming_several_tasks_applies_to_each(body: str) -> None:
     assert [(a.task_seq, a.field) for a in document.amendments] == [("2", "deadline"), ("3", "deadline")]
     assert [a.old.text for a in document.amendments] == ["2021年6月底前", "2021年12月底前"]  # type: ignore[union-attr]
     assert [t.deadline.text for t in document.tasks if t.deadline] == ["2020年年底前", "2022年6月底前", "2022年6月底前"]
+
+
+@pytest.mark.parametrize(("body", "seqs"), [
+    ("一、将“乙问题”的整改时限调整为2022年6月底前。", ["2"]),
+    ("关于“乙问题”,整改时限调整为2022年6月底前。", ["2"]),
+    ("一、“乙问题”延期至2022年6月底前。", ["2"]),
+    ("一、将“丁问题”的整改时限调整为2022年6月底前。", []),  # no task of the document has that problem
+    ("一、将“问题”的整改时限调整为2022年6月底前。", []),  # every task's problem holds it: none is named
+])
+def test_a_task_named_by_its_problem_in_quotes_is_amended(body: str, seqs: list[str]) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "quoted.txt")
+    assert [a.task_seq for a in document.amendments] == seqs
+    deadlines = [t.deadline.text for t in document.tasks if t.deadline]
+    assert deadlines[1] == ("2022年6月底前" if seqs else "2021年6月底前")

@@ -74,9 +74,11 @@ def task_reference_re() -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{form})" for form in forms))
 
 
-def task_reference_at(text: str, at: int, end: int) -> regex.Match[str] | None:
-    """A task named at `at`, after a word of consent (同意), a lead word (将, 对, 把), both
-    or neither."""
+def task_reference_at(text: str, at: int, end: int, pattern: regex.Pattern[str] | None = None
+                      ) -> regex.Match[str] | None:
+    """A task named at `at` (by task_reference_re, or the pattern given), after a word of
+    consent (同意), a lead word (将, 对, 把), both or neither."""
+    pattern = pattern or task_reference_re()
     rules = label_rules()
     for consent in ("", *rules.amendment_consent_words):
         if not text.startswith(consent, at):
@@ -84,31 +86,48 @@ def task_reference_at(text: str, at: int, end: int) -> regex.Match[str] | None:
         for lead in ("", *rules.amendment_item_leads):
             start = at + len(consent)
             if text.startswith(lead, start):
-                match = task_reference_re().match(text, start + len(lead), end)
+                match = pattern.match(text, start + len(lead), end)
                 if match is not None:
                     return match
     return None
 
 
+Problems = tuple[tuple[str, str], ...]  # (seq, problem) of the document's tasks
+# A task named by its problem in quotes (将“某河道整治”问题的…, 关于“…”的问题,…)
+QUOTED_NAME_RE = regex.compile(r"(?:关于)?[“\"](?P<name>[^”\"\n]{2,80})[”\"]")
+
+
+def task_named_by_problem(text: str, at: int, end: int, problems: Problems) -> tuple[list[str], int]:
+    """The task whose problem holds the quoted name at `at`, when exactly one does."""
+    match = task_reference_at(text, at, end, QUOTED_NAME_RE) if problems else None
+    if match is None:
+        return [], at
+    seqs = [seq for seq, problem in problems if match["name"] in problem]
+    return (seqs, match.end()) if len(seqs) == 1 else ([], at)
+
+
 TASK_JOINERS = "、和及与"  # 第2项、第3项: one list of tasks
 
 
-def tasks_named_at(text: str, at: int, end: int) -> tuple[list[int], int]:
-    """The numbers of the tasks named at `at` (task_reference_at; 第3、5项, 第2项、第3项,
-    问题二和问题三) and where their names end; ([], at) where none is."""
+def tasks_named_at(text: str, at: int, end: int, problems: Problems = ()) -> tuple[list[str], int]:
+    """The seqs of the tasks named at `at` (task_reference_at; 第3、5项, 第2项、第3项,
+    问题二和问题三; else a problem of `problems` quoted) and where their names end; ([], at)
+    where none is."""
     match = task_reference_at(text, at, end)
     numbers: list[int] = []
     while match is not None:
         numbers += [n for n in map(number_value, match.captures("n")) if n is not None]
         at = match.end()
         match = task_reference_re().match(text, at + 1, end) if at < end and text[at] in TASK_JOINERS else None
-    return numbers, at
+    if not numbers:
+        return task_named_by_problem(text, at, end, problems)
+    return [str(n) for n in numbers], at
 
 
 def task_named_at(text: str, at: int, end: int) -> int | None:
     """The number of the (first) task named at `at`."""
-    numbers, _ = tasks_named_at(text, at, end)
-    return numbers[0] if numbers else None
+    match = task_reference_at(text, at, end)
+    return None if match is None else number_value(match["n"])
 
 
 SENTENCE_ENDS = "。；;!！?？\n"
@@ -121,16 +140,16 @@ def sentence_start(text: str, floor: int, pos: int) -> int:
     return max(floor, *(text.rfind(c, floor, pos) + 1 for c in SENTENCE_ENDS))
 
 
-def sentence_tasks(text: str, floor: int, pos: int) -> list[int]:
+def sentence_tasks(text: str, floor: int, pos: int, problems: Problems = ()) -> list[str]:
     """The tasks the sentence of an amendment names before it, at the start of one of its
     clauses (将第二项整改时限…, 经研究,对序号3的…, 第5项“某问题”,完成时限…, 第3、5项…): the
     last so named. The sentence begins no earlier than `floor`."""
-    found: list[int] = []
+    found: list[str] = []
     at = sentence_start(text, floor, pos)
     while True:
         while at < pos and text[at] in BLANKS:
             at += 1
-        found = tasks_named_at(text, at, pos)[0] or found
+        found = tasks_named_at(text, at, pos, problems)[0] or found
         ends = [k for k in (text.find(c, at, pos) for c in CLAUSE_MARKS) if k != -1]
         if not ends:
             return found
@@ -141,7 +160,7 @@ MOVED_GAP = 8  # characters between a task's name and its deadline verb: 第二�
 QUOTED_RE = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"")  # a problem named in quotes is no part of the gap
 
 
-def moves_a_named_task(text: str, item: Node, pos: int) -> bool:
+def moves_a_named_task(text: str, item: Node, pos: int, problems: Problems = ()) -> bool:
     """Whether a deadline verb with no label at pos follows closely on the task its clause
     opens with: a task named (一、第二项整改任务延期至…, 经研究,同意问题二延期至…) or the
     label of the item holding it when that names a task. (A project's 延期至 in a task's
@@ -150,8 +169,8 @@ def moves_a_named_task(text: str, item: Node, pos: int) -> bool:
     start = max(floor, *(text.rfind(c, floor, pos) + 1 for c in SENTENCE_ENDS + CLAUSE_MARKS))
     while start < pos and text[start] in BLANKS:
         start += 1
-    numbers, named_end = tasks_named_at(text, start, pos)
-    return bool(numbers) and len(QUOTED_RE.sub("", text[named_end:pos])) <= MOVED_GAP
+    seqs, named_end = tasks_named_at(text, start, pos, problems)
+    return bool(seqs) and len(QUOTED_RE.sub("", text[named_end:pos])) <= MOVED_GAP
 
 
 def sentence_floor(text: str, item: Node) -> int:
@@ -173,14 +192,14 @@ def items_at(node: Node, pos: int) -> list[Node]:
         path.append(child)
 
 
-def tasks_at(text: str, node: Node, pos: int) -> list[int]:
+def tasks_at(text: str, node: Node, pos: int, problems: Problems = ()) -> list[str]:
     """The tasks an amendment at pos changes: those its sentence names, else the one the
     deepest item holding it names (一、第一项…。第二项整改时限…: the second)."""
     path = items_at(node, pos)
-    named = sentence_tasks(text, sentence_floor(text, path[-1]), pos)
+    named = sentence_tasks(text, sentence_floor(text, path[-1]), pos, problems)
     if named:
         return named
-    return next(([n] for n in (task_number(text, item) for item in reversed(path)) if n is not None), [])
+    return next(([str(n)] for n in (task_number(text, item) for item in reversed(path)) if n is not None), [])
 
 
 @dataclass(frozen=True)
@@ -307,7 +326,7 @@ def amendment_matches(text: str, verbs: VerbOffsets, start: int, end: int) -> li
     return found
 
 
-def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
+def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[RawAmendment]:
     found: list[RawAmendment] = []
     seen: set[int] = set()  # `一、第一项` is both a heading's reference and an item of its own
     verbs = verb_offsets(text)
@@ -315,15 +334,15 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
         number = task_number(text, node)
         # a deadline verb with no label (延期至) amends only a task its sentence names: in a
         # task's own text (工程延期至…) it is no amendment
-        matches = [m for m in amendment_matches(text, verbs, node.body_start, node.end)
-                   if m.start("moved") < 0 or moves_a_named_task(text, items_at(node, m.start())[-1], m.start())]
+        matches = [m for m in amendment_matches(text, verbs, node.body_start, node.end) if m.start("moved") < 0
+                   or moves_a_named_task(text, items_at(node, m.start())[-1], m.start(), problems)]
         # a value ends at the next label, or at the sentence of the next amendment (将第三项…)
         stops = sorted({h.start for h in labels_in(text, node.body_start, node.end)}
                        | {sentence_start(text, node.body_start, m.start()) for m in matches})
         if number is None:  # an item naming no task reads its own text; its items read theirs
             matches = [m for m in matches if len(items_at(node, m.start())) == 1]
         for match in matches:
-            seqs = tasks_at(text, node, match.start())
+            seqs = tasks_at(text, node, match.start(), problems)
             if not seqs:
                 continue  # the notice's own text (产业结构调整为…, a plan's own 整改时限)
             field = "deadline" if match.start("moved") >= 0 else label_lookup().get(match.group("label"), "")
@@ -346,7 +365,7 @@ def find_raw_amendments(text: str, root: Node) -> list[RawAmendment]:
                 continue  # 责任单位增加巡查频次: no unit added
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
             written_old = piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0 else None
-            found += [RawAmendment(str(seq), field, unquoted(piece), measures, (match.start(), stop),
+            found += [RawAmendment(seq, field, unquoted(piece), measures, (match.start(), stop),
                                    unquoted(written_old) if written_old else None, adds, lead) for seq in seqs]
     return found
 
@@ -461,7 +480,8 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
     task's; for a task not in this document, the old value the amending text writes."""
     by_seq = {t.seq: t for t in tasks}
     records: list[Amendment] = []
-    for raw in find_raw_amendments(text, root):
+    problems = tuple((t.seq, t.problem) for t in tasks if t.problem)
+    for raw in find_raw_amendments(text, root, problems):
         task = by_seq.get(raw.task_seq)
         if task is not None:
             old = _value_of(task, raw.field)
