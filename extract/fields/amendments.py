@@ -332,19 +332,19 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
     verbs = verb_offsets(text)
     for node in nodes_with_verb(verbs, root):
         number = task_number(text, node)
-        # a deadline verb with no label (延期至) amends only a task its sentence names: in a
-        # task's own text (工程延期至…) it is no amendment
-        matches = [m for m in amendment_matches(text, verbs, node.body_start, node.end) if m.start("moved") < 0
-                   or moves_a_named_task(text, items_at(node, m.start())[-1], m.start(), problems)]
+        # an item naming no task reads its own text; its items read theirs
+        ranges = [(node.body_start, node.end)] if number is not None else own_ranges(verbs, node)
+        found_here = [m for start, end in ranges for m in amendment_matches(text, verbs, start, end)
+                      if amends(text, node, m, problems)]
+        named = [(m, seqs) for m in found_here if (seqs := tasks_at(text, node, m.start(), problems))]
+        if not named:
+            continue  # the notice's own text (产业结构调整为…, a plan's own 整改时限)
         # a value ends at the next label, or at the sentence of the next amendment (将第三项…)
+        every = found_here if number is not None else [
+            m for m in amendment_matches(text, verbs, node.body_start, node.end) if amends(text, node, m, problems)]
         stops = sorted({h.start for h in labels_in(text, node.body_start, node.end)}
-                       | {sentence_start(text, node.body_start, m.start()) for m in matches})
-        if number is None:  # an item naming no task reads its own text; its items read theirs
-            matches = [m for m in matches if len(items_at(node, m.start())) == 1]
-        for match in matches:
-            seqs = tasks_at(text, node, match.start(), problems)
-            if not seqs:
-                continue  # the notice's own text (产业结构调整为…, a plan's own 整改时限)
+                       | {sentence_start(text, node.body_start, m.start()) for m in every})
+        for match, seqs in named:
             field = "deadline" if match.start("moved") >= 0 else label_lookup().get(match.group("label"), "")
             lead = field == "lead_units"
             if lead:
@@ -385,6 +385,25 @@ def own_stretch_end(text: str, node: Node, pos: int, field: str) -> int:
             break
         end = child.end
     return end
+
+
+def own_ranges(verbs: VerbOffsets, node: Node) -> list[tuple[int, int]]:
+    """The stretches of an item's text outside its items, those holding an amendment verb."""
+    ranges: list[tuple[int, int]] = []
+    start = node.body_start
+    for child in node.children:
+        if child.start > start:
+            ranges.append((start, child.start))
+        start = max(start, child.end)
+    ranges.append((start, node.end))
+    return [(start, end) for start, end in ranges if start < end and has_amendment_verb(verbs, start, end)]
+
+
+def amends(text: str, node: Node, match: regex.Match[str], problems: Problems) -> bool:
+    """A deadline verb with no label (延期至) amends only a task its clause opens with: in a
+    task's own text (工程延期至…) it is no amendment. Any other match may."""
+    return match.start("moved") < 0 or moves_a_named_task(text, items_at(node, match.start())[-1], match.start(),
+                                                             problems)
 
 
 def value_end(text: str, match: regex.Match[str], field: str, stop: int) -> int:
