@@ -190,11 +190,12 @@ def test_amendment_matches_are_those_of_the_whole_scan() -> None:
     from tests.conftest import seed_path
 
     assert "(?:中|的|内容)?" in amendment_re().pattern and "{1,40}?" in amendment_re().pattern  # amendment_reach's parts
+    assert "(?:(?:均|已|拟|现|申请|相应|统一))?" in amendment_re().pattern  # and the adverbs
     texts = [PLAN, STANDALONE, "", "改为", "整改时限修改为改为", "整改时限由" + "年" * 40 + "调整为x",
              "整改时限由" + "年" * 41 + "调整为x", "整改时限中的" + "x" * amendment_reach() + "修改为"]
     texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
     words = ["整改时限", "时限", "整改目标", "责任单位", "牵头单位", "措施", "中", "的", "内容", "由", "从", "2021年",
-             "修改为", "调整为", "改为", ":", ",", "。", "\n", " ", "x"]
+             "修改为", "调整为", "改为", "延期至", "相应", "已", ":", ",", "。", "\n", " ", "x"]
     rng = random.Random(7)
     texts += ["".join(rng.choice(words) for _ in range(rng.randrange(1, 60))) for _ in range(400)]
     for text in texts:
@@ -460,6 +461,8 @@ def test_a_lead_replaced_without_its_old_name_is_the_first_unit() -> None:
     ("一、第二项“乙问题”延期至2022年6月底。", "2022年6月底"),
     ("经研究,同意问题二延期至2022年6月底。", "2022年6月底"),
     ("同意将第2项的整改时限调整为2022年6月底。", "2022年6月底"),
+    ("一、第二项,整改时限已调整为2022年6月底前。", "2022年6月底前"),  # a word before the verb
+    ("一、第二项,整改时限由2021年6月底前相应调整为2022年6月底前。", "2022年6月底前"),
 ])
 def test_a_deadline_moved_in_any_wording_is_amended(body: str, new: str) -> None:
     from extract.assemble import extract_bytes

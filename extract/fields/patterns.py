@@ -37,6 +37,7 @@ class LabelRules(BaseModel):
     amendment_verbs: list[str]
     amendment_deadline_verbs: list[str]
     amendment_consent_words: list[str]
+    amendment_adverbs: list[str]
     amendment_add_verbs: list[str]
     amendment_from: list[str]
     amendment_item_leads: list[str]
@@ -278,16 +279,17 @@ def amendment_re() -> regex.Pattern[str]:
     tail = "|".join(AMENDMENT_LABEL_TAILS)
     old_value = rf"(?:(?:{_alternation(rules.amendment_from)})(?P<old>[^,，。;；\n]{{1,{AMENDMENT_OLD_VALUE_MAX}}}?))?"
     labelled = (rf"(?P<label>{_alternation(amendable_labels())})(?:{tail})?{old_value}"
-                rf"(?:{_alternation(rules.amendment_verbs)}|(?P<add>{_alternation(rules.amendment_add_verbs)}))")
+                rf"(?:{_alternation(rules.amendment_adverbs)})?(?:{_alternation(rules.amendment_verbs)}|(?P<add>{_alternation(rules.amendment_add_verbs)}))")
     return regex.compile(rf"(?:{labelled}|(?P<moved>{_alternation(rules.amendment_deadline_verbs)}))\s*[{seps}]?")
 
 
 @cache
 def amendment_reach() -> int:
     """How far before its verb an amendment_re match can start: the longest label, its
-    tail, the longest 由/从 and the longest old value."""
+    tail, the longest 由/从, the longest old value and the longest adverb."""
+    rules = label_rules()
     return (max(map(len, amendable_labels())) + max(map(len, AMENDMENT_LABEL_TAILS))
-            + max(map(len, label_rules().amendment_from)) + AMENDMENT_OLD_VALUE_MAX)
+            + max(map(len, rules.amendment_from)) + AMENDMENT_OLD_VALUE_MAX + max(map(len, rules.amendment_adverbs)))
 
 
 DATE_LINE_RE = regex.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", regex.M)
