@@ -546,3 +546,30 @@ def test_a_task_named_by_its_problem_in_quotes_is_amended(body: str, seqs: list[
     assert [a.task_seq for a in document.amendments] == seqs
     deadlines = [t.deadline.text for t in document.tasks if t.deadline]
     assert deadlines[1] == ("2022年6月底前" if seqs else "2021年6月底前")
+
+
+GENERIC_ADJUSTMENT_TABLE = """<html><body><h1>某县关于调整部分整改任务的公告</h1>
+<table>
+<tr><td>序号</td><td>问题简述</td><td>调整事项</td><td>调整前</td><td>调整后</td><td>调整原因</td></tr>
+<tr><td>3</td><td>甲问题</td><td>整改时限</td><td>2021年底前</td><td>2022年6月底前</td><td>受汛期影响</td></tr>
+<tr><td>7</td><td>乙问题</td><td>责任单位</td><td>县住建局</td><td>县住建局、县城管局</td><td>职能调整</td></tr>
+<tr><td>9</td><td>丙问题</td><td>备注</td><td>无</td><td>有</td><td></td></tr>
+</table><p>某县督察整改办</p><p>2022年1月5日</p></body></html>"""
+
+
+def test_an_adjustment_table_naming_the_field_in_each_row_amends_that_field() -> None:
+    """调整事项 | 调整前 | 调整后: each row's field is the one its 调整事项 cell names; a row
+    naming no field a task has (备注) amends nothing."""
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(GENERIC_ADJUSTMENT_TABLE.encode(), "generic.html")
+    by_seq = {t.seq: t for t in document.tasks}
+    assert by_seq["3"].deadline is not None and by_seq["3"].deadline.date == dt.date(2022, 6, 30)
+    assert by_seq["7"].responsible_units == ["县住建局", "县城管局"]
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("3", "deadline"), ("7", "responsible_units")]
+    first, second = document.amendments
+    assert isinstance(first.old, Deadline) and first.old.text == "2021年底前"
+    assert second.old == ["县住建局"]
+    text = document.text
+    assert text[slice(*by_seq["3"].spans["deadline_before"])] == "2021年底前"
+    assert text[slice(*by_seq["3"].spans["deadline"])] == "2022年6月底前"

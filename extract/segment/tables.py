@@ -44,6 +44,9 @@ CATEGORY = "category"  # a column naming the list a row stands in: no Task field
 OTHER = ""  # a header label that carries nothing a task keeps (备注, 联系电话, 问题来源)
 UNIT_COLUMNS = ("lead_units", "responsible_units")
 PEOPLE_COLUMNS = ("leaders", "persons")  # a merged task's sub-rows name more of them too
+# The columns of an adjustment table naming the field in each row (调整事项 | 调整前 | 调整后)
+ADJUSTED_FIELD, ADJUSTED_BEFORE, ADJUSTED_AFTER = "@adjusted_field", "@adjusted_old", "@adjusted_new"
+ADJUSTED_COLUMNS = frozenset({ADJUSTED_FIELD, ADJUSTED_BEFORE, ADJUSTED_AFTER})
 
 
 class TableRules(BaseModel):
@@ -58,6 +61,9 @@ class TableRules(BaseModel):
     region_headers: list[str]
     adjusted_before_marks: list[str]
     adjusted_after_marks: list[str]
+    adjusted_field_headers: list[str]
+    adjusted_before_headers: list[str]
+    adjusted_after_headers: list[str]
     seq_prefixes: list[str]
     seq_outer_label_pattern: str
     seq_code_pattern: str
@@ -77,7 +83,8 @@ def table_rules() -> TableRules:
 
 @cache
 def header_lookup() -> dict[str, str]:
-    """Every header label → canonical field, CATEGORY, STATUS_FLAG, REGION or OTHER."""
+    """Every header label → canonical field, CATEGORY, STATUS_FLAG, REGION, OTHER or one of
+    ADJUSTED_COLUMNS."""
     rules = table_rules()
     lookup = dict(label_lookup())
     for field_name, labels in rules.header_synonyms.items():
@@ -86,6 +93,10 @@ def header_lookup() -> dict[str, str]:
     lookup.update({label: STATUS_FLAG for label in rules.status_flag_headers})
     lookup.update({label: OTHER for label in rules.other_headers})
     lookup.update({label: REGION for label in rules.region_headers})
+    adjusted = {ADJUSTED_FIELD: rules.adjusted_field_headers, ADJUSTED_BEFORE: rules.adjusted_before_headers,
+                ADJUSTED_AFTER: rules.adjusted_after_headers}
+    for name, labels in adjusted.items():
+        lookup.update({label: name for label in labels})
     return lookup
 
 
@@ -154,7 +165,7 @@ def with_adjusted_columns(columns: dict[int, str], labels: dict[int, list[str]])
     """An adjustment table's columns: an old-value column with no new one beside it is the
     field itself; the rows refer to tasks of the list they amend, so of several number
     columns the last (问题编号 after the row's own 序号) gives the task's number."""
-    if not any(name.endswith(BEFORE_SUFFIX) for name in columns.values()):
+    if not any(name.endswith(BEFORE_SUFFIX) or name == ADJUSTED_FIELD for name in columns.values()):
         return columns
     named = set(columns.values())
     columns = {k: (f.removesuffix(BEFORE_SUFFIX) if f.removesuffix(BEFORE_SUFFIX) not in named else f)
@@ -258,7 +269,8 @@ def is_adjustment_table(block: Block) -> bool:
     """A task table with old-value columns (原整改时限 beside 调整后整改时限): its rows amend
     tasks listed elsewhere."""
     header = find_header(block) if block.kind is BlockKind.table else None
-    return header is not None and any(name.endswith(BEFORE_SUFFIX) for name in header.columns.values())
+    return header is not None and any(name.endswith(BEFORE_SUFFIX) or name == ADJUSTED_FIELD
+                                      for name in header.columns.values())
 
 
 def is_task_table(block: Block) -> bool:
@@ -399,7 +411,7 @@ def row_to_raw_task(row: list[Cell], header: Header, seq: str, text: str,
         return None
     raw = RawTask(seq=seq, span=span, category=category)
     for index, name in header.columns.items():
-        if name in ("seq", CATEGORY, OTHER):
+        if name in ("seq", CATEGORY, OTHER) or name in ADJUSTED_COLUMNS:
             continue
         piece = cell_piece(row, index, text)
         if piece is None:
@@ -415,6 +427,7 @@ def row_to_raw_task(row: list[Cell], header: Header, seq: str, text: str,
             add_status(raw, name, header.texts.get(index, ""), piece)
         else:
             raw.fields[name] = piece
+    raw.fields.update(adjusted_fields(row, header, text))
     return raw
 
 
@@ -428,6 +441,20 @@ def add_status(raw: RawTask, name: str, label: str, piece: Piece) -> None:
     elif all(own != label for own, _ in raw.status_rows):
         raw.fields["status"] = piece
         raw.status_rows.append((label, piece))
+
+
+def adjusted_fields(row: list[Cell], header: Header, text: str) -> dict[str, Piece]:
+    """A row of an adjustment table naming its field in a cell (整改时限 | 2021年底前 |
+    2022年6月底前): that field's new value, and its old one as `<field>_before`."""
+    field_column = header.column_of(ADJUSTED_FIELD)
+    if field_column is None or field_column >= len(row):
+        return {}
+    name = cell_label(row[field_column].text)
+    after = cell_piece(row, header.column_of(ADJUSTED_AFTER), text)
+    if name not in ADJUSTABLE or after is None:
+        return {}
+    before = cell_piece(row, header.column_of(ADJUSTED_BEFORE), text)
+    return {name: after} | ({f"{name}{BEFORE_SUFFIX}": before} if before is not None else {})
 
 
 def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
