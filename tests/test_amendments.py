@@ -573,3 +573,42 @@ def test_an_adjustment_table_naming_the_field_in_each_row_amends_that_field() ->
     text = document.text
     assert text[slice(*by_seq["3"].spans["deadline_before"])] == "2021年底前"
     assert text[slice(*by_seq["3"].spans["deadline"])] == "2022年6月底前"
+
+
+@pytest.mark.parametrize(("body", "field", "old", "new"), [
+    ("一、第二项\n原整改时限:2021年6月底前\n调整后整改时限:2022年6月底前\n调整原因:受汛期影响。", "deadline",
+     "2021年6月底前", "2022年6月底前"),
+    ("一、第二项\n整改时限(调整前):2021年6月底前\n整改时限(调整后):2022年6月底前", "deadline", "2021年6月底前", "2022年6月底前"),
+    ("一、问题二\n原完成时限:2021年6月底前\n申请延期时限:2022年6月底前", "deadline", "2021年6月底前", "2022年6月底前"),
+    ("一、第二项\n原责任单位:县住建局\n调整后责任单位:县城管局", "responsible_units", ["县住建局"], ["县城管局"]),
+])
+def test_label_lines_marked_old_and_new_amend_the_items_task(body: str, field: str, old: object, new: object) -> None:
+    """An adjustment written as label lines (原整改时限: / 调整后整改时限:, the marks of an
+    adjustment table's header) amends the field of the task its item names."""
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "marked.txt")
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("2", field)]
+    amendment = document.amendments[0]
+    value = getattr(amendment.new, "text", amendment.new)
+    assert value == new and getattr(amendment.old, "text", amendment.old) == old
+    task_value = getattr(document.tasks[1], field)
+    assert getattr(task_value, "text", task_value) == new
+    start, end = amendment.span
+    assert document.text[start:end].endswith(new if isinstance(new, str) else new[-1])
+
+
+def test_marked_label_lines_without_a_named_task_amend_nothing() -> None:
+    from extract.assemble import extract_bytes
+
+    body = "现将有关情况说明如下:\n原计划:3个\n新建项目:3个\n调整后整改时限:2022年6月底前"
+    assert extract_bytes(NAMED_PLAN.format(body=body).encode(), "unmarked.txt").amendments == []
+
+
+def test_a_label_line_with_its_verb_is_one_amendment() -> None:
+    """整改时限调整为: is read by amendment_re; its mark (调整为) does not read it twice."""
+    from extract.assemble import extract_bytes
+
+    body = "一、第二项\n整改时限调整为:2022年6月底前"
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "once.txt")
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("2", "deadline")]

@@ -30,7 +30,7 @@ from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
 from extract.segment.numbering import number_value, numbering_rules, task_naming_styles
 from extract.segment.outline import Node, barrier_re
-from extract.segment.tables import BEFORE_SUFFIX
+from extract.segment.tables import BEFORE_SUFFIX, adjusted_label, table_rules
 from extract.segment.tasks import labels_in
 from schemas.document import Amendment, Deadline, Measure, Span, Task
 
@@ -367,7 +367,48 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
             written_old = piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0 else None
             found += [RawAmendment(seq, field, unquoted(piece), measures, (match.start(), stop),
                                    unquoted(written_old) if written_old else None, adds, lead) for seq in seqs]
+    return found + marked_amendments(text, root, problems, seen)
+
+
+@cache
+def marked_label_re() -> regex.Pattern[str]:
+    """A line opening with a label that an adjustment mark turns into a field's old or new
+    value (原整改时限:, 调整后整改时限:, 申请延期时限: — tables.yaml's adjusted marks, as in
+    an adjustment table's header): the label and its separator."""
+    rules, labels = table_rules(), label_rules()
+    marks = trie_alternation(rules.adjusted_before_marks + rules.adjusted_after_marks)
+    seps = "".join(regex.escape(sep) for sep in labels.separators)
+    key = rf"(?:{marks})[^\n{seps}]{{1,12}}|[^\n{seps}]{{1,12}}(?:{marks})\)?"  # 原整改时限, 整改时限(调整后)
+    return regex.compile(rf"(?m)^[ \t\u3000]*(?P<key>{key})[{seps}]")
+
+
+def marked_amendments(text: str, root: Node, problems: Problems, seen: set[int]) -> list[RawAmendment]:
+    """Label lines of an adjustment written as text (一、第二项 / 原整改时限:2021年底前 /
+    调整后整改时限:2022年6月底前): the new value's line amends the field of the task its item
+    names; the old value's line in the same item is the written old value. A line read by
+    amendment_re already (整改时限调整为:…, its start in `seen`) is not read again."""
+    lines = [(m, adjusted_label("".join(m["key"].split()))) for m in marked_label_re().finditer(text)]
+    found: list[RawAmendment] = []
+    for match, name in lines:
+        if name is None or name.endswith(BEFORE_SUFFIX) or match.start("key") in seen:
+            continue
+        seqs = tasks_at(text, root, match.start("key"), problems)
+        value = piece_at(text, match.end(), line_end(text, match.end()))
+        if not seqs or value is None:
+            continue
+        item = items_at(root, match.start())[-1]
+        old = next((piece_at(text, m.end(), line_end(text, m.end())) for m, other in lines
+                    if other == f"{name}{BEFORE_SUFFIX}" and items_at(root, m.start())[-1] is item), None)
+        field = "responsible_units" if name == "lead_units" else name
+        measures = split_measures(text, *value.span) if field == "measures" else []
+        found += [RawAmendment(seq, field, unquoted(value), measures, (match.start("key"), value.span[1]),
+                               unquoted(old) if old else None, lead=name == "lead_units") for seq in seqs]
     return found
+
+
+def line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
 
 
 def own_stretch_end(text: str, node: Node, pos: int, field: str) -> int:
