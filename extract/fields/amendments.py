@@ -1,9 +1,11 @@
-"""Amendments: `整改时限修改为:…` under an item (第六项) of a later section or notice, and
-the rows of an adjustment table (原整改时限 | 调整后整改时限).
+"""Amendments: `整改时限修改为:…` under an item (第六项) of a later section or notice, a
+sentence naming its tasks (将第2、3项的完成时限由…调整为…, 同意问题二延期至…), label lines
+marked old and new (原整改时限: / 调整后整改时限:), and the rows of an adjustment table
+(原整改时限 | 调整后整改时限, 调整事项 | 调整前 | 调整后).
 
-Each amendment is applied to the task of that number; `Document.amendments` keeps the
-old and the new value in the field's own shape (a list field as its list), the amending
-notice's title and date.
+Each amendment is applied to the task it names; `Document.amendments` keeps the old and
+the new value in the field's own shape (a list field as its list), the amending notice's
+title and date.
 """
 
 from __future__ import annotations
