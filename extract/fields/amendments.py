@@ -380,8 +380,9 @@ def marked_label_re() -> regex.Pattern[str]:
     rules, labels = table_rules(), label_rules()
     marks = trie_alternation(rules.adjusted_before_marks + rules.adjusted_after_marks)
     seps = "".join(regex.escape(sep) for sep in labels.separators)
-    key = rf"(?:{marks})[^\n{seps}]{{1,12}}|[^\n{seps}]{{1,12}}(?:{marks})\)?"  # 原整改时限, 整改时限(调整后)
-    return regex.compile(rf"(?m)^[ \t\u3000]*(?P<key>{key})[{seps}]")
+    key = rf"(?:{marks})[^\n{seps}]{{1,12}}|[^\n{seps}]{{1,12}}(?:{marks})[)）]?"  # 原整改时限, 整改时限(调整后)
+    # the line break first, not ^: the engine skips from break to break (the first line is a title)
+    return regex.compile(rf"\n[ \t\u3000]*(?P<key>{key})[{seps}]")
 
 
 def marked_amendments(text: str, root: Node, problems: Problems, seen: set[int]) -> list[RawAmendment]:
