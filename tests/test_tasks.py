@@ -435,7 +435,8 @@ def test_stdlib_label_patterns_match_what_the_regex_module_matched() -> None:
     first = {
         label_re(): regex.compile(rf"(?P<label>{_alternation(list(label_lookup()))})\s*[{seps}]"),
         colonless_label_re(): regex.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}\s])"
-                                            rf"(?!{_alternation(rules.amendment_verbs + rules.amendment_add_verbs)})"),
+                                            rf"(?!{_alternation(rules.amendment_verbs + rules.amendment_add_verbs)})"
+                                            rf"(?!{rules.colonless_not_ordinal})"),
         heading_label_re(): regex.compile("(?:" + "|".join(regex.escape(label) for label in labels) + r")(?=[\s:：]|$)"),
     }
     words = list(label_lookup())
@@ -579,3 +580,29 @@ def test_a_yes_no_question_opening_a_sentence_is_no_label() -> None:
     _, (task,) = tasks_of(STATUS_ROWS.format(first="整改完成情况:正在推进", second="是否完成整改要以验收为准。"))
     assert task.status == "in_progress" and "status_flag" not in task.spans
     assert task.progress_text == "正在推进\n是否完成整改要以验收为准。"
+
+
+@pytest.mark.parametrize("head", ["问题一:", "问题1:", "问题1.", "问题二、"])
+def test_a_problem_ordinal_at_a_line_start_names_the_task_not_a_bare_problem_label(head: str) -> None:
+    from extract.assemble import extract_bytes
+
+    second = head.replace("一", "三").replace("1", "3").replace("二", "四")
+    document = extract_bytes((f"关于省生态环境保护督察反馈问题整改进展情况的报告\n{head}城区黑臭水体治理不彻底。\n"
+                              f"整改情况:已完成整改并销号。\n{second}园区污水管网未建成。\n整改情况:正在推进。\n").encode(),
+                             "r.txt")
+    text, tasks = document.text, document.tasks
+    assert [t.problem for t in tasks] == ["城区黑臭水体治理不彻底。", "园区污水管网未建成。"]
+    assert [str(t.status) for t in tasks] == ["completed", "in_progress"]
+    start, end = tasks[0].spans["problem"]
+    assert text[start:end] == tasks[0].problem
+
+
+@pytest.mark.parametrize(("line", "value"), [
+    ("整改时限2017年9月30日前", "2017年9月30日前"),  # a year after a label: still its value
+    ("完成时限3.5个月", "3.5个月"),
+])
+def test_a_colonless_label_followed_by_a_number_without_its_mark_stays_a_label(line: str, value: str) -> None:
+    from extract.fields.patterns import colonless_label_re
+
+    match = colonless_label_re().match(line)
+    assert match is not None and line[match.end():] == value
