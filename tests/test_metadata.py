@@ -308,6 +308,9 @@ def test_inspection_forms(text: str, expected: dict[str, object]) -> None:
     ("督察组共反馈问题32个,其中涉及我市17项。", 17),
     ("督察组反馈问题共32个。", 32),
     ("现将第5项整改任务完成时限修改为2023年底前。", None),
+    # the inspection named between: the first figure is the total, not the late ones after it
+    ("我省89项中央环保督察整改任务,已整改完成45项,有7项整改任务未按期完成。", 89),
+    ("已完成8项工作,其中督察组交办的3项整改任务已销号。", 3),  # no inspection between: as before
 ])
 def test_declared_count_forms(text: str, count: int | None) -> None:
     found = meta_of("某方案\n督察整改。" + text).declared_task_count
@@ -343,6 +346,16 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("已完成140项,占260项整改任务的五成。", {"total": 260, "completed": 140}),
     ("督察反馈我县的问题40个,已上报整改完成33个,正在整改7个。", {"total": 40, "completed": 33, "in_progress": 7}),
     ("反馈问题90个,已完成整改60个,其余30个正在按序时进度推进。", {"total": 90, "completed": 60, "on_schedule": 30}),
+    # the task noun after the remaining figure, a 均 before the cue
+    ("督察反馈的50项整改任务已整改完成31项,其余19项整改任务正积极推进。", {"total": 50, "completed": 31, "in_progress": 19}),
+    ("涉及我市的38项整改任务,已完成31项,其余7项均达到序时进度。", {"total": 38, "completed": 31, "on_schedule": 7}),
+    # the inspection named between the total and 整改任务; a comma before 已
+    ("截至3月底,我省89项中央环保督察整改任务,已整改完成45项,37项达到序时进度,但有7项整改任务未按期完成。",
+     {"total": 89, "completed": 45, "on_schedule": 37}),
+    # 个 after a task noun counts tasks (明确的任务是21个, 已基本完成任务20个) ...
+    ("整改措施清单中明确的任务是21个,已基本完成任务20个。", {"total": 21, "basically_completed": 20}),
+    # ... not villages or plants (基本完成3个村庄的整治), nor a total without its verb
+    ("全县40项整改任务中,已完成30项,基本完成3个村庄的整治。", {"total": 40, "completed": 30}),
     # one figure for both is its own key, never completed or basically_completed
     ("80项整改任务中,已完成或基本完成60项。", {"total": 80, "completed_or_basically": 60}),
     ("80项整改任务中,已完成(含基本完成)60项,其余20项正在推进。",
