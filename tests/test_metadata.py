@@ -628,3 +628,17 @@ def test_a_first_round_recalled_deep_in_the_body_is_not_the_round() -> None:
     text = ("某市贯彻落实中央生态环境保护督察反馈问题整改方案\n督察整改正文。" + "整改推进。" * 250
             + "我省第一轮中央环境保护督察整改任务共62项,“回头看”发现问题。\n某市人民政府\n2020年7月30日\n")
     assert meta_of(text).inspection["round"].value == 2
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a press headline opening with its place and a colon
+    ("四川:89项中央环保督察整改任务已整改完成45项\n记者获悉,截至3月底,已整改完成45项。\n",
+     "四川:89项中央环保督察整改任务已整改完成45项"),
+    ("河北省:加快推进督察反馈问题整改\n记者获悉,全省督察整改有序推进。\n", "河北省:加快推进督察反馈问题整改"),
+    # a label before the colon, or a name that is no place, makes no headline
+    ("整改时限:2021年底前完成督察整改\n记者获悉,全省督察整改有序推进。\n", None),
+    ("工作动态:加快推进督察反馈问题整改\n记者获悉,全省督察整改有序推进。\n", None),
+])
+def test_headline_opening_with_its_place(text: str, title: str | None) -> None:
+    found = meta_of(text).title
+    assert (found.value if found else None) == title

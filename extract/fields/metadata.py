@@ -216,9 +216,20 @@ def find_title(text: str) -> Found[str] | None:
 
 def is_headline(line: str) -> bool:
     rules = metadata_rules()
+    line = without_place_kicker(line)
     return (6 <= len(line) <= rules.headline_max_len and not compiled(r"[,:;。!?]").search(line)
             and not compiled(rules.title_tail_not_re).match(line)
             and compiled(rules.headline_re).search(line) is not None)
+
+
+def without_place_kicker(line: str) -> str:
+    """A headline opening with its place and a colon (四川:…) without them; else the line."""
+    match = compiled(metadata_rules().headline_place_re).match(line)
+    if match is None:
+        return line
+    place = match["place"]
+    whole = any(mention.span == (0, len(place)) for mention in find_mentions(place))
+    return line[match.end():] if whole else line
 
 
 def unwrap_cover(title: Found[str]) -> Found[str]:

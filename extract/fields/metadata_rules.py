@@ -40,6 +40,7 @@ class MetadataRules(BaseModel):
     title_tail_not_re: str
     headline_max_len: int
     headline_re: str
+    headline_place_re: str
     title_search_lines: int
     chrome_line_patterns: list[str]
     cover_title_re: str
