@@ -34,6 +34,14 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("整改完成率达到80%。", "in_progress"),  # not 整改完成: the share says otherwise
     ("整改完成率为65%。", "in_progress"),
     ("已经完成,长期坚持。", "completed"),
+    # a verdict opening the text, a clause alone, answers over the account after it
+    ("基本完成。主体工程已完工,正在进行效果评估。", "basically_completed"),
+    ("已完成整改,下一步将加快推进长效机制建设。", "completed"),
+    ("序时推进。项目已完成主体结构施工。", "on_schedule"),
+    ("该问题基本完成;剩余2处正在整改。", "basically_completed"),
+    # a first clause saying more is no verdict: the whole text is read
+    ("已完成主体工程,正在进行设备调试。", "in_progress"),
+    ("完成。正在推进验收。", "in_progress"),  # a bare 完成 gives no status: the text decides
     ("2020年11月20日通过县级验收。", "completed"),
     ("已通过验收。", "completed"),
     ("未通过验收,正在整改。", "in_progress"),

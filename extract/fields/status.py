@@ -27,6 +27,7 @@ class StatusRules(BaseModel):
     order: list[Status]
     cues: dict[Status, list[str]]
     row_ranks: list[RowRank]
+    opening_verdict_re: str
 
 
 @cache
@@ -42,7 +43,21 @@ def status_cue_res() -> tuple[tuple[Status, regex.Pattern[str]], ...]:
                  for status in rules.order if rules.cues.get(status))
 
 
+@cache
+def opening_verdict_re() -> regex.Pattern[str]:
+    return regex.compile(status_rules().opening_verdict_re)
+
+
 def text_to_status(text: str) -> Status | None:
+    """The status of a text opening with its verdict alone (基本完成。…), else that of the first
+    status in rule order whose cue the text holds."""
+    verdict = opening_verdict_re().match(text)
+    if verdict is not None and (status := cues_to_status(verdict["verdict"])) is not None:
+        return status
+    return cues_to_status(text)
+
+
+def cues_to_status(text: str) -> Status | None:
     for status, cue_re in status_cue_res():
         if cue_re.search(text):
             return Status(status)
