@@ -349,6 +349,10 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     # the task noun after the remaining figure, a 均 before the cue
     ("督察反馈的50项整改任务已整改完成31项,其余19项整改任务正积极推进。", {"total": 50, "completed": 31, "in_progress": 19}),
     ("涉及我市的38项整改任务,已完成31项,其余7项均达到序时进度。", {"total": 38, "completed": 31, "on_schedule": 7}),
+    ("涉及我市27项整改任务,已完成20项,基本完成3项,序时推进4项。",
+     {"total": 27, "completed": 20, "basically_completed": 3, "on_schedule": 4}),
+    ("反馈问题共18个,已完成整改并销号12个,剩余6个正在按计划推进。", {"total": 18, "completed": 12, "in_progress": 6}),
+    ("反馈问题共18个,已完成整改12个,未按序时推进2项。", {"total": 18, "completed": 12}),  # behind: no on_schedule
     # the inspection named between the total and 整改任务; a comma before 已
     ("截至3月底,我省89项中央环保督察整改任务,已整改完成45项,37项达到序时进度,但有7项整改任务未按期完成。",
      {"total": 89, "completed": 45, "on_schedule": 37}),

@@ -200,6 +200,7 @@ REPORT = ("某市关于督察反馈问题整改情况的报告\n根据要求,报
 @pytest.mark.parametrize(("title", "statuses"), [
     ("某市关于督察反馈问题整改情况的报告", ["completed", "in_progress"]),
     ("某市督察反馈问题整改方案", []),  # a plan's 关于…问题 headings are no progress entries
+    ("某市督察反馈问题整改完成情况的公示", ["completed", "in_progress"]),  # a completion notice lists them alike
 ])
 def test_progress_report_items_become_tasks_only_in_reports(title: str, statuses: list[str]) -> None:
     from extract.assemble import extract_bytes
@@ -268,6 +269,17 @@ def test_completion_notice_items_named_by_problem_name() -> None:
     for task in tasks:
         start, end = task.spans["problem"]
         assert text[start:end] == task.problem
+
+
+def test_completion_notice_items_with_a_status_label_alone_are_tasks_by_their_number() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(("关于中央生态环境保护督察反馈问题整改完成情况的公示\n现将已完成整改的问题公示如下:\n"
+                              "一、第3项:河道沿岸生活垃圾堆放。\n整改完成情况:已清理点位41处,已通过区级验收。\n"
+                              "二、第9项:园区雨污管网混接。\n整改完成情况:改造管网3公里,达到销号条件。\n"
+                              "公示时间为2021年11月1日至11月5日。\n").encode(), "n.txt")
+    assert [(t.seq, t.problem, str(t.status)) for t in document.tasks] == [
+        ("3", "河道沿岸生活垃圾堆放。", "completed"), ("9", "园区雨污管网混接。", "completed")]
 
 
 def reference_raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> Task:
