@@ -618,3 +618,29 @@ def test_a_colonless_label_followed_by_a_number_without_its_mark_stays_a_label(l
 
     match = colonless_label_re().match(line)
     assert match is not None and line[match.end():] == value
+
+
+SINGLE_NOTICE = ("某县中央生态环境保护督察反馈问题整改销号公示\n根据验收销号工作规定,现予以公示。\n{seq}"
+                 "反馈问题:建成区燃煤小锅炉未淘汰。\n责任单位:县市场监管局\n整改完成情况:已拆除锅炉26台。\n"
+                 "验收情况:经现场核查,已整改到位,同意验收。\n销号意见:同意销号。\n公示期:2022年8月1日—8月7日。\n")
+
+
+@pytest.mark.parametrize(("seq_line", "seq"), [
+    ("问题序号:第12项\n", "12"),  # the number the notice writes
+    ("", "1"),  # none written: the first
+])
+def test_a_single_task_notice_takes_the_number_it_writes(seq_line: str, seq: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(SINGLE_NOTICE.format(seq=seq_line).encode(), "n.txt")
+    assert [t.seq for t in document.tasks] == [seq]
+
+
+def test_a_closing_verdict_label_is_its_own_status_row() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(SINGLE_NOTICE.format(seq="").encode(), "n.txt")
+    task = document.tasks[0]
+    # 销号意见 ends the acceptance row and, closing the task, answers first
+    assert task.status == "completed" and task.progress_text == "同意销号。"
+    assert "销号意见" not in document.text[slice(*task.spans["status"])]

@@ -577,7 +577,9 @@ def page_tasks(text: str, root: Node) -> list[RawTask]:
             pages.append(page)
     tasks = [node_to_raw_task(text, page, None) for page in pages]
     for ordinal, (page, task) in enumerate(zip(pages, tasks, strict=True), start=1):
-        task.seq = str(title_seq(text[page.start:page.end]) or ordinal)
+        written = task.fields.pop("seq", None)  # 问题序号:第12项 names the task's number itself
+        named = seq_or_code(written.text) if written else None
+        task.seq = named or str(title_seq(text[page.start:page.end]) or ordinal)
     return numbered_in_order_if_repeated(tasks)
 
 
