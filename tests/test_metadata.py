@@ -353,6 +353,11 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
      {"total": 27, "completed": 20, "basically_completed": 3, "on_schedule": 4}),
     ("反馈问题共18个,已完成整改并销号12个,剩余6个正在按计划推进。", {"total": 18, "completed": 12, "in_progress": 6}),
     ("反馈问题共18个,已完成整改12个,未按序时推进2项。", {"total": 18, "completed": 12}),  # behind: no on_schedule
+    ("反馈我市的32个问题,已完成整改25个,其余7个问题正在整改。", {"total": 32, "completed": 25, "in_progress": 7}),
+    ("承担整改任务26项,已完成21项,剩余5项按时序推进。", {"total": 26, "completed": 21, "on_schedule": 5}),
+    # closed is done; a count only applied for closing is not
+    ("督察反馈的144个问题已验收销号143个。", {"total": 144, "completed": 143}),
+    ("督察反馈的144个问题,已申请销号20个。", {"total": 144}),
     # the inspection named between the total and 整改任务; a comma before 已
     ("截至3月底,我省89项中央环保督察整改任务,已整改完成45项,37项达到序时进度,但有7项整改任务未按期完成。",
      {"total": 89, "completed": 45, "on_schedule": 37}),
