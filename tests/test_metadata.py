@@ -433,6 +433,10 @@ def test_news_progress(text: str, expected: dict[str, object] | None) -> None:
     ("督察整改。验收时间:2024年5月6日。公示日期为2024年6月1日至6月7日,异议请发送至电子邮箱zg@example.gov.cn。",
      {"self_acceptance_date": dt.date(2024, 5, 6), "notice_start": dt.date(2024, 6, 1),
       "notice_end": dt.date(2024, 6, 7), "contact": "zg@example.gov.cn"}),
+    # a 公告 has its period as a 公示 has
+    ("督察整改。第15项整改任务已达到销号条件,现予公告。公告期:2020年9月1日至9月7日。",
+     {"notice_start": dt.date(2020, 9, 1), "notice_end": dt.date(2020, 9, 7)}),
+    ("督察整改。2020年9月1日至9月7日,某局发布公告。", {}),  # a span of dates without 公示/公告 after it
 ])
 def test_acceptance_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("关于某区第七项问题整改销号情况的公示\n" + body)
@@ -612,6 +616,9 @@ def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     ("中央生态环境保护督察反馈意见某省整改进展清单\n督察整改。", "progress_report"),
     ("某市督察反馈问题整改进展情况清单\n督察整改。", "progress_report"),
     ("关于同意调整部分中央生态环境保护督察反馈问题整改时限的批复\n督察整改。", "amendment"),
+    # a closing made public is a completion notice; complaints handled, made public, are a report
+    ("某区中央环保督察反馈问题整改验收销号情况公开\n督察整改。", "completion_notice"),
+    ("中央生态环境保护督察群众信访举报转办和边督边改公开情况(第六批)\n督察整改。", "progress_report"),
 ])
 def test_doc_type_progress_lists_and_approvals(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
