@@ -41,7 +41,11 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("该问题基本完成;剩余2处正在整改。", "basically_completed"),
     # a first clause saying more is no verdict: the whole text is read
     ("已完成主体工程,正在进行设备调试。", "in_progress"),
-    ("完成。正在推进验收。", "in_progress"),  # a bare 完成 gives no status: the text decides
+    ("完成。正在推进验收。", "completed"),  # a verdict is read as a yes/no column's answer
+    ("持续推进。", "in_progress"),
+    ("正在推进,达到序时进度。", "on_schedule"),  # work going on, refined by what follows
+    ("持续推进,已完成年度目标的60%。", "in_progress"),
+    ("整改任务已完成,后续持续推进长效机制建设。", "completed"),  # not a verdict: no cue
     ("2020年11月20日通过县级验收。", "completed"),
     ("已通过验收。", "completed"),
     ("未通过验收,正在整改。", "in_progress"),

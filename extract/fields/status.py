@@ -49,12 +49,17 @@ def opening_verdict_re() -> regex.Pattern[str]:
 
 
 def text_to_status(text: str) -> Status | None:
-    """The status of a text opening with its verdict alone (基本完成。…), else that of the first
-    status in rule order whose cue the text holds."""
+    """The status of a text opening with its verdict alone (基本完成。…; work going on that the
+    text says is on schedule is on schedule), else that of the first status in rule order
+    whose cue the text holds."""
     verdict = opening_verdict_re().match(text)
-    if verdict is not None and (status := cues_to_status(verdict["verdict"])) is not None:
-        return status
-    return cues_to_status(text)
+    if verdict is None:
+        return cues_to_status(text)
+    answer = status_rules().flag_answers.get(verdict["verdict"])
+    status = Status(answer) if answer else cues_to_status(verdict["verdict"])
+    if status is Status.in_progress and cues_to_status(text) is Status.on_schedule:
+        return Status.on_schedule  # refined by what follows: 正在推进,达到序时进度
+    return status or cues_to_status(text)
 
 
 def cues_to_status(text: str) -> Status | None:
