@@ -108,19 +108,17 @@ def task_named_by_problem(text: str, at: int, end: int, problems: Problems) -> t
     return (seqs, match.end()) if len(seqs) == 1 else ([], at)
 
 
-TASK_JOINERS = "、和及与"  # 第2项、第3项: one list of tasks
-
-
 def tasks_named_at(text: str, at: int, end: int, problems: Problems = ()) -> tuple[list[str], int]:
     """The seqs of the tasks named at `at` (task_reference_at; 第3、5项, 第2项、第3项,
     问题二和问题三; else a problem of `problems` quoted) and where their names end; ([], at)
     where none is."""
     match = task_reference_at(text, at, end)
     numbers: list[int] = []
+    joiners = label_rules().amendment_task_joiners
     while match is not None:
         numbers += [n for n in map(number_value, match.captures("n")) if n is not None]
         at = match.end()
-        match = task_reference_re().match(text, at + 1, end) if at < end and text[at] in TASK_JOINERS else None
+        match = task_reference_re().match(text, at + 1, end) if at < end and text[at] in joiners else None
     if not numbers:
         return task_named_by_problem(text, at, end, problems)
     return [str(n) for n in numbers], at
@@ -158,7 +156,6 @@ def sentence_tasks(text: str, floor: int, pos: int, problems: Problems = ()) -> 
         at = min(ends) + 1
 
 
-MOVED_GAP = 8  # characters between a task's name and its deadline verb: 第二项整改任务延期至, 问题二申请延期至
 QUOTED_RE = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"")  # a problem named in quotes is no part of the gap
 
 
@@ -172,7 +169,7 @@ def moves_a_named_task(text: str, item: Node, pos: int, problems: Problems = ())
     while start < pos and text[start] in BLANKS:
         start += 1
     seqs, named_end = tasks_named_at(text, start, pos, problems)
-    return bool(seqs) and len(QUOTED_RE.sub("", text[named_end:pos])) <= MOVED_GAP
+    return bool(seqs) and len(QUOTED_RE.sub("", text[named_end:pos])) <= label_rules().amendment_moved_gap
 
 
 def sentence_floor(text: str, item: Node) -> int:

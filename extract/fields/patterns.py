@@ -42,6 +42,8 @@ class LabelRules(BaseModel):
     amendment_from: list[str]
     amendment_item_leads: list[str]
     amendment_seq_number: str
+    amendment_task_joiners: list[str]
+    amendment_moved_gap: int
     colonless_not_before: list[str]
     colonless_not_ordinal: str
     list_value_fields: list[str]
