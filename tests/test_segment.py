@@ -138,6 +138,71 @@ def test_inline_list_restarting_an_open_style_stays_inside_its_item() -> None:
     assert [[m.label for m in t.measures] for t in tasks] == [["1.", "2.", "3."], ["1.", "2."]]
 
 
+NESTED_MEASURES_FIRST = ("1.甲河断面超标。\n整改目标:水质达标。\n整改措施:\n1.排查排污口。\n2.建设管网。\n责任单位:市水务局\n"
+                         "整改时限:2022年底前\n2.乙园区污水直排。\n整改目标:稳定达标。\n整改措施:\n1.完善管网。\n2.提标改造。\n"
+                         "责任单位:市生态环境局\n整改时限:2023年底前\n")
+NESTED_MEASURES_LAST = ("1.甲河断面超标。\n整改目标:水质达标。\n责任单位:市水务局\n整改时限:2022年底前\n整改措施:\n1.排查排污口。\n"
+                        "2.建设管网。\n2.乙园区污水直排。\n整改目标:稳定达标。\n责任单位:市生态环境局\n整改时限:2023年底前\n"
+                        "整改措施:\n1.完善管网。\n")
+
+
+@pytest.mark.parametrize("text", [NESTED_MEASURES_FIRST, NESTED_MEASURES_LAST, NESTED_MEASURES_LAST + "2.提标改造。\n"])
+def test_measures_numbered_like_their_tasks_nest_in_their_task(text: str) -> None:
+    """整改措施: then 1. 2. on lines of their own under items numbered 1. 2. too: the list
+    restarting at 1 after the label is the item's measures, not its next items."""
+    text, root = outline_of(text)
+    assert [(n.marker.label, n.depth) for n in root.children if n.marker] == [("1.", 1), ("2.", 1)]
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["responsible_units"].text,
+             t.fields["deadline"].text) for t in tasks] == [
+        ("1", "甲河断面超标。", "市水务局", "2022年底前"), ("2", "乙园区污水直排。", "市生态环境局", "2023年底前")]
+    assert [m.piece.text for m in tasks[0].measures] == ["排查排污口。", "建设管网。"]
+
+
+def test_a_field_list_of_one_item_then_the_next_item() -> None:
+    """One measure, then the labels ending the list, then 2.: the next item (its number
+    follows the item's, and the list ended at 责任单位)."""
+    text, root = outline_of("1.甲河断面超标。\n整改目标:达标。\n整改措施:\n1.排查排污口。\n责任单位:市水务局\n整改时限:2022年底前\n"
+                            "2.乙园区污水直排。\n整改目标:达标。\n整改措施:\n1.完善管网。\n责任单位:市生态环境局\n整改时限:2023年底前\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, [m.piece.text for m in t.measures]) for t in tasks] == [("1", ["排查排污口。"]), ("2", ["完善管网。"])]
+
+
+def test_a_target_list_and_a_measure_list_numbered_like_their_item() -> None:
+    """整改目标: 1. 2. then 整改措施: 1. 2.: the target's 2. is no next item (the label after
+    it opens a list of its own), and both lists are the item's."""
+    text, root = outline_of("1.甲河断面超标。\n整改目标:\n1.2022年底前达到Ⅲ类。\n2.2023年底前稳定达标。\n整改措施:\n1.排查排污口。\n"
+                            "2.建设管网。\n责任单位:市水务局\n2.乙园区污水直排。\n整改目标:达标。\n责任单位:市生态环境局\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "甲河断面超标。"), ("2", "乙园区污水直排。")]
+    assert tasks[0].fields["target"].text == "1.2022年底前达到Ⅲ类。\n2.2023年底前稳定达标。"
+    assert [m.piece.text for m in tasks[0].measures] == ["排查排污口。", "建设管网。"]
+
+
+@pytest.mark.parametrize("text", [
+    # measures numbered (1): a style of their own, nested as before
+    NESTED_MEASURES_FIRST.replace("\n1.排查", "\n(1)排查").replace("\n2.建设", "\n(2)建设")
+    .replace("\n1.完善", "\n(1)完善").replace("\n2.提标", "\n(2)提标"),
+    # no measures label: 1. and 2. are the items
+    "1.甲河断面超标。\n整改目标:水质达标。\n责任单位:市水务局\n整改时限:2022年底前\n"
+    "2.乙园区污水直排。\n整改目标:稳定达标。\n责任单位:市生态环境局\n整改时限:2023年底前\n",
+])
+def test_items_without_a_field_list_of_their_style_keep_their_outline(text: str) -> None:
+    text, root = outline_of(text)
+    assert [(n.marker.label, n.depth) for n in root.children if n.marker] == [("1.", 1), ("2.", 1)]
+    assert [n.marker.style for n in root.walk() if n.marker and n.depth > 1] in ([], ["arabic_paren"] * 4)
+    assert [t.seq for t in find_raw_tasks(text, root)] == ["1", "2"]
+
+
+def test_a_restart_after_no_list_label_is_no_nested_list() -> None:
+    # 1. after a line that is no list field's label (a units label, prose): an item again
+    _, root = outline_of("1.甲事项。\n责任单位:\n1.乙事项。\n")
+    assert [(n.marker.label, n.depth) for n in root.walk() if n.marker] == [("1.", 1), ("1.", 1)]
+    _, root = outline_of("1.甲事项。\n整改措施如下\n1.乙事项。\n")
+    assert [(n.marker.label, n.depth) for n in root.walk() if n.marker] == [("1.", 1), ("1.", 1)]
+
+
 def test_inline_label_continuing_the_items_without_a_restart_is_still_an_item() -> None:
     # no inline 1. on the line: 2. continues the items (one paragraph holding two items)
     _, root = outline_of("1.甲事项已完成。2.乙事项正在推进。")

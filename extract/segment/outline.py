@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from extract.fields.patterns import WHITE_SPACE
+from extract.fields.patterns import LINE_BLANKS, WHITE_SPACE, colonless_label_re, label_lookup, label_re, label_rules
 from extract.fields.regex_syntax import pattern_tokens
 from extract.segment.numbering import Marker, markers_between, numbering_rules, scanned_lines, starts_with_marker
 from schemas.blocks import Block, BlockKind
@@ -214,12 +214,30 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             if stack:
                 close(0, start)
             continue
-        for marker in markers_between(text, start, end):
+        markers = markers_between(text, start, end)
+        for k, marker in enumerate(markers):
             style = marker.style
             if style in open_styles:
                 level = open_styles.index(style)
+                inner = len(open_styles) - 1 - open_styles[::-1].index(style)  # a field's list in an item of the style
+                if marker.at_line_start and marker.n == 1 and opens_field_list(text, marker.start):
+                    # 整改措施: then 1.… on the next line, under an item numbered 1. too: the list
+                    # is the open item's, nested in it (a list of its style open before ends)
+                    if inner != level:
+                        close(inner, marker.start)
+                    parent = stack[-1]
+                    node = Node(marker, marker.start, size, [], parent)
+                    parent.children.append(node)
+                    stack.append(node)
+                    open_styles.append(style)
+                    continue
                 previous = stack[level].marker
                 assert previous is not None
+                if inner != level:
+                    last = stack[inner].marker
+                    assert last is not None
+                    if continues_field_list(text, previous, last, marker, markers[k + 1:], end):
+                        level, previous = inner, last
                 if not marker.at_line_start and inline_continues(inline_lists, marker, text):
                     continue
                 if marker.n != previous.n + 1 and not marker.at_line_start:
@@ -235,6 +253,72 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
     close(0, size)
     _trim_ends(root, text)
     return root
+
+
+@cache
+def field_list_label_re() -> re.Pattern[str]:
+    """The label of a field whose value may be a numbered list (labels.yaml
+    list_value_fields: 整改措施, 整改目标, 整改完成情况 …) with its separator, ending the
+    text searched: a line start, a sentence end or an opening bracket before the label."""
+    rules = label_rules()
+    fields = set(rules.list_value_fields)
+    labels = sorted((label for label, name in label_lookup().items() if name in fields), key=len, reverse=True)
+    seps = "".join(re.escape(sep) for sep in rules.separators)
+    return re.compile(rf"(?<![^\n{re.escape(FIELD_LABEL_AFTER)}])(?:{'|'.join(map(re.escape, labels))})"
+                      rf"[{WHITE_SPACE}]*[{seps}][{WHITE_SPACE}]*\Z")
+
+
+FIELD_LABEL_AFTER = "。；;|【(（ \t\u3000"  # what may stand right before a label inside a line
+FIELD_LABEL_REACH = 40  # characters back from a list's first item to look for its field's label
+
+
+def opens_field_list(text: str, pos: int) -> bool:
+    """Whether a list-value field's label (整改措施:) stands right before `pos`, with only
+    blank space between: the numbered list starting there is that field's value."""
+    return field_list_label_re().search(text, max(0, pos - FIELD_LABEL_REACH), pos) is not None
+
+
+def label_line_between(text: str, start: int, end: int) -> bool:
+    """Whether a line inside text[start:end] (after its first) opens with a field label
+    (责任单位:, 【整改时限】, a bare 整改时限2022年底前)."""
+    separated, bare = label_re(), colonless_label_re()
+    pos = text.find("\n", start, end)
+    while pos >= 0:
+        line = pos + 1
+        while line < end and text[line] in LINE_BLANKS:
+            line += 1
+        if line < end and text[line] == "【":
+            line += 1
+        if line < end and (separated.match(text, line, end) or bare.match(text, line, end)):
+            return True
+        pos = text.find("\n", line, end)
+    return False
+
+
+def continues_field_list(text: str, outer: Marker, last: Marker, marker: Marker, following: list[Marker],
+                         end: int) -> bool:
+    """Whether a label of the style of a field's list nested in an item (`last` its latest
+    item, `outer` the item's own label) continues that list rather than the items: it must
+    number the list's next item, and when it could number the next item too, the list has
+    not ended at a field label (责任单位:…) since `last`, and the next label of the style at a
+    line start repeats its number (the item's own next) or no field labels stand before that
+    one (an item's own fields would; the label opening a list of its own is no sign)."""
+    if marker.n != last.n + 1:
+        return False
+    if marker.n != outer.n + 1:
+        return True
+    if label_line_between(text, last.end, marker.start):
+        return False
+    after = next((m for m in following if m.style == marker.style and m.at_line_start), None)
+    if after is None:
+        return not label_line_between(text, marker.end, end)
+    if after.n == marker.n:
+        return True
+    stop = after.start
+    if after.n == 1 and opens_field_list(text, after.start):
+        # the label opening the next list is no sign (整改目标: 1.… 2.… then 整改措施: 1.…)
+        stop = max(marker.end, text.rfind("\n", marker.end, text.rfind("\n", marker.end, after.start)))
+    return not label_line_between(text, marker.end, stop)
 
 
 def inline_continues(inline_lists: dict[str, tuple[int, int]], marker: Marker, text: str) -> bool:

@@ -228,13 +228,26 @@ def labels_after_measure_list(text: str, node: Node, own: list[LabelHit]) -> lis
     the item's again (they end the list). So too after a list under another field whose
     value may be one (labels.yaml list_value_fields: `整改目标:` then `1.… 2.…`, then
     `整改措施:`). None when the item's own labels do not end with such a field, or when an
-    earlier child holds such labels too (labels per measure)."""
+    earlier child holds such labels too (labels per measure), except the label of such a
+    field opening the next child's list (整改目标: 1.… 2.… 整改措施: 1.… 2.…, both lists
+    numbered alike: that label is the item's too)."""
     if not node.children or not own or own[-1].field not in list_value_fields():
         return None
     after = line_start_hits(text, node.children[-1].start, node.end)
-    if not after or any(line_start_hits(text, child.start, child.end) for child in node.children[:-1]):
+    if not after:
         return None
-    return after
+    between: list[LabelHit] = []
+    for child, following in zip(node.children, node.children[1:], strict=False):
+        hits = line_start_hits(text, child.start, child.end)
+        if any(not opens_list_at(text, hit, following.start) for hit in hits):
+            return None
+        between += hits
+    return between + after
+
+
+def opens_list_at(text: str, hit: LabelHit, pos: int) -> bool:
+    """Whether a list-value field's label has the numbered list starting at `pos` for its value."""
+    return hit.field in list_value_fields() and NON_SPACE_RE.search(text, hit.value_start, pos) is None
 
 
 @cache
