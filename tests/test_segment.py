@@ -642,6 +642,40 @@ def test_labels_in_lenticular_brackets() -> None:
     assert len(tasks[0].measures) == 2
 
 
+BRACKET_RECORDS = "【问题1】甲河断面超标。【整改时限】2021年底前【责任单位】市住建局【问题2】乙园区污水直排。【整改时限】2022年底前【责任单位】市生态环境局"
+
+
+@pytest.mark.parametrize("text", [
+    BRACKET_RECORDS,  # inline, a record right after the units before it
+    "整改情况如下\n" + BRACKET_RECORDS.replace("【", "\n【").lstrip(),  # each part on a line of its own
+    BRACKET_RECORDS.replace("问题1", "问题一").replace("问题2", "问题二"),
+    BRACKET_RECORDS.replace("【问题1】", "【第1项】").replace("【问题2】", "\n【第2项】"),
+])
+def test_bracketed_ordinals_open_records(text: str) -> None:
+    """【问题1】 (【问题一】, 【第1项】) opens a record naming its task: the problem starts after
+    it, not on the line before, and the units before the next one stop there."""
+    text, root = outline_of(text)
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["deadline"].text,
+             t.fields["responsible_units"].text) for t in tasks] == [
+        ("1", "甲河断面超标。", "2021年底前", "市住建局"), ("2", "乙园区污水直排。", "2022年底前", "市生态环境局")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("【问题3】甲", [("bracket_problem", 3)]),
+    ("【第十二项问题】甲", [("bracket_item", 12)]),
+    ("【问题】甲【整改措施】乙【第1】丙", []),  # a label, a label, no ordinal
+])
+def test_bracketed_ordinal_labels(text: str, found: list[tuple[str, int]]) -> None:
+    assert [(m.style, m.n) for m in find_markers(text)] == found
+
+
+def test_a_bracketed_ordinal_in_prose_opens_no_record() -> None:
+    # a reference to another record inside a sentence continues no sequence: no item
+    _, root = outline_of("1.甲河断面超标,详见【问题2】所述。\n2.乙园区污水直排。\n")
+    assert [n.marker.label for n in root.walk() if n.marker] == ["1.", "2."]
+
+
 def test_labels_inside_a_closing_bracket() -> None:
     text, root = outline_of("1.某问题整改。(责任单位:市林草局;完成时限:2021年底前)\n2.另一问题。(责任单位:市水务局;完成时限:2022年底前)\n")
     tasks = find_raw_tasks(text, root)
@@ -710,7 +744,7 @@ def _markers_as_scanned(text: str, start: int = 0, end: int | None = None) -> li
     return markers
 
 
-MARKER_ALPHABET = "第一二三四五六七八九十百零〇两0123456789０１２项个问题,，:：、.．()（）①②③⑳是。；;\n \t\u3000甲乙"
+MARKER_ALPHABET = "第一二三四五六七八九十百零〇两0123456789０１２项个问题,，:：、.．()（）①②③⑳是。；;\n \t\u3000甲乙【】"
 
 
 def _marker_texts() -> list[str]:
@@ -718,6 +752,9 @@ def _marker_texts() -> list[str]:
 
     rng = random.Random(11)
     fuzz = ["".join(rng.choice(MARKER_ALPHABET) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    # labels of several characters (【问题1】, 第2项) beside each other and after other labels
+    pieces = ["【问题", "【第", "项】", "】", "【", "1", "2", "一", "二", "问题1:", "第2项", "1.", "(1)", "。", "\n", " ", "局", "甲"]
+    fuzz += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(1500)]
     return fuzz + [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
 
 
