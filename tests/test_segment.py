@@ -133,9 +133,18 @@ def test_inline_list_restarting_an_open_style_stays_inside_its_item() -> None:
     text, root = outline_of("1.某河断面超标。\n责任单位:市水务局\n整改措施:1.排查排污口。2.建设管网。3.生态补水。\n"
                              "2.城区散煤燃烧。\n责任单位:市发改委\n整改措施:1.排查。2.替代。")
     assert [text[n.start:n.start + 4] for n in root.children] == ["1.某河", "2.城区"]
-    assert not any(n.children for n in root.children)
+    # (the list after 整改措施: nests in its item as that field's value)
+    assert [[c.marker.label for c in n.children if c.marker] for n in root.children] == [["1.", "2.", "3."], ["1.", "2."]]
     tasks = find_raw_tasks(text, root)
     assert [[m.label for m in t.measures] for t in tasks] == [["1.", "2.", "3."], ["1.", "2."]]
+
+
+def test_a_field_list_begun_on_its_labels_line_goes_on_on_the_lines_after() -> None:
+    text, root = outline_of("1.甲河断面超标。\n整改目标:达标。\n整改措施:1.排查排污口。\n2.建设管网。\n责任单位:市水务局\n"
+                            "2.乙园区污水直排。\n整改目标:达标。\n整改措施:1.完善管网。\n责任单位:市生态环境局\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, [m.piece.text for m in t.measures], t.fields["responsible_units"].text) for t in tasks] == [
+        ("1", ["排查排污口。", "建设管网。"], "市水务局"), ("2", ["完善管网。"], "市生态环境局")]
 
 
 NESTED_MEASURES_FIRST = ("1.甲河断面超标。\n整改目标:水质达标。\n整改措施:\n1.排查排污口。\n2.建设管网。\n责任单位:市水务局\n"

@@ -220,9 +220,9 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             if style in open_styles:
                 level = open_styles.index(style)
                 inner = len(open_styles) - 1 - open_styles[::-1].index(style)  # a field's list in an item of the style
-                if marker.at_line_start and marker.n == 1 and opens_field_list(text, marker.start):
-                    # 整改措施: then 1.… on the next line, under an item numbered 1. too: the list
-                    # is the open item's, nested in it (a list of its style open before ends)
+                if marker.n == 1 and opens_field_list(text, marker.start):
+                    # 整改措施: then 1.… (on its line or the next), under an item numbered 1. too:
+                    # the list is the open item's, nested in it (a list of its style open before ends)
                     if inner != level:
                         close(inner, marker.start)
                     parent = stack[-1]
