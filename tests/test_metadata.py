@@ -658,3 +658,63 @@ def test_a_first_round_recalled_deep_in_the_body_is_not_the_round() -> None:
 def test_headline_opening_with_its_place(text: str, title: str | None) -> None:
     found = meta_of(text).title
     assert (found.value if found else None) == title
+
+
+# Layouts of real notices (cover letters, page headers, reports made public), in our own words.
+
+@pytest.mark.parametrize(("text", "title", "number"), [
+    # 印发《X》的通知 without 关于, a 文号 in brackets closing the title line
+    ("中共某市委办公室某市人民政府办公室印发《某市督察反馈意见整改方案》的通知(某办发〔2022〕4号)\n"
+     "各县区:\n方案已经同意,现印发给你们。\n中共某市委办公室\n2022年2月28日\n",
+     "某市督察反馈意见整改方案", "某办发〔2022〕4号"),
+    ("某政发〔2021〕9号\n某市人民政府印发《某市督察报告整改方案》的通知\n各县区人民政府:\n现印发给你们。\n",
+     "某市督察报告整改方案", "某政发〔2021〕9号"),
+    # a number cited in the body, even at the end of its line, is not the notice's own
+    ("某县督察反馈意见整改方案\n督察整改正文。\n根据《某省督察整改方案》(某办发〔2021〕30号)\n",
+     "某县督察反馈意见整改方案", None),
+    ("某县督察反馈意见整改方案\n按照《某市整改方案》(某办字〔2023〕2号)要求制定本方案。\n",
+     "某县督察反馈意见整改方案", None),
+    # a title not opening with 印发 stays whole (某市关于做好印发工作的通知 is no cover)
+    ("某市关于做好督察整改材料印发工作的通知\n督察整改正文。\n", "某市关于做好督察整改材料印发工作的通知", None),
+])
+def test_cover_title_without_guanyu_and_its_number(text: str, title: str, number: str | None) -> None:
+    meta = meta_of(text)
+    assert meta.title is not None and meta.title.value == title
+    assert (meta.doc_number.value if meta.doc_number else None) == number
+    if meta.doc_number is not None:
+        assert text[slice(*meta.doc_number.span or (0, 0))] == number
+
+
+@pytest.mark.parametrize(("text", "doc_type"), [
+    ("中央第五环境保护督察组向某省反馈“回头看”及专项督察情况\n督察组于10月19日向某省进行反馈。", "feedback"),
+    # what a place did about the feedback is its own report, not the feedback
+    ("某县落实督察组向某省反馈意见整改情况\n督察整改正文。", "progress_report"),
+    ("某市人民政府关于生态环境保护督察反馈问题整改情况的函\n省生态环境厅:\n督察整改正文。", "progress_report"),
+    ("某市人民政府关于商请协助督察整改工作的函\n督察整改正文。", "plan"),
+])
+def test_doc_type_feedback_release_and_letter(text: str, doc_type: str) -> None:
+    assert meta_of(text).doc_type == doc_type
+
+
+@pytest.mark.parametrize(("text", "batch"), [
+    # the title names the inspection, the opening its batch
+    ("某省第二轮中央生态环境保护督察整改落实情况\n经批准,第二轮第四批中央生态环境保护督察组于2021年8月对某省开展督察。", 4),
+    # a batch of complaints handed over is none
+    ("某省第二轮中央生态环境保护督察整改落实情况\n督察组交办的第五批信访件已办结。", None),
+    ("某省第二轮中央生态环境保护督察整改落实情况\n第十六批涉及我市5件群众举报件已办结。", None),
+])
+def test_batch_from_the_opening_when_the_title_names_the_inspection(text: str, batch: int | None) -> None:
+    found = meta_of(text).inspection.get("batch")
+    assert (found.value if found else None) == batch
+    if found is not None:
+        assert found.span is not None and "批" in text[slice(*found.span)]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("整改方案共明确整改任务68项,截至2023年底已完成62项。", 68),
+    ("对照反馈意见,共梳理反馈问题45个。", 45),
+    ("截至2023年底,已完成整改任务62项。", None),  # what was done is no declared total
+])
+def test_declared_count_with_the_noun_first(text: str, count: int | None) -> None:
+    found = meta_of("某方案\n督察整改。" + text).declared_task_count
+    assert (found.value if found else None) == count

@@ -489,7 +489,25 @@ def find_doc_number(text: str, title: Found[str] | None) -> Found[str] | None:
         if match:
             offset = start + line.index(match.group())
             return Found(match.group(), (offset, offset + len(match.group())))
-    return cited_doc_number(text, title.value) if title is not None else None
+    if title is None:
+        return None
+    return title_line_doc_number(text, title) or cited_doc_number(text, title.value)
+
+
+def title_line_doc_number(text: str, title: Found[str]) -> Found[str] | None:
+    """The 文号 in brackets closing the title's own line (`…印发《某方案》的通知(某办发〔2022〕4号)`):
+    a number cited in the body stands in a line of prose, no title."""
+    if title.span is None:
+        return None
+    start = text.rfind("\n", 0, title.span[0]) + 1
+    end = text.find("\n", title.span[1])
+    line = text[start:len(text) if end < 0 else end]
+    if not title_like(line.strip()):
+        return None
+    tail = compiled(rf"[(（](?P<n>{metadata_rules().doc_number_re})[)）]\s*$").search(line)
+    if tail is None:
+        return None
+    return Found(tail["n"], (start + tail.start("n"), start + tail.end("n")))
 
 
 def cited_doc_number(text: str, title: str) -> Found[str] | None:
@@ -571,6 +589,8 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
     windows = [(0, min(len(text), rules.round_head_chars)), *signature]
     if "round" not in found:
         found.update(written_round(text, level, windows))
+    if "batch" not in found:
+        found.update(written_round(text, level, windows, "batch"))
     if "round" not in found and level == "central":
         found.update(central_round(text, basis_year, windows))
     return found
@@ -616,18 +636,20 @@ def inspection_period(text: str, left: int, right: int) -> regex.Match[str] | No
     return None
 
 
-def written_round(text: str, level: str, windows: Sequence[Span]) -> dict[str, Found[Any]]:
-    """The latest round written next to an inspection of that level in the windows of text
-    (a plan of the second round may recall the first: 为巩固第一轮督察整改成果)."""
+def written_round(text: str, level: str, windows: Sequence[Span], key: str = "round") -> dict[str, Found[Any]]:
+    """The latest round (or, with key `batch`, batch) written next to an inspection of that
+    level in the windows of text (a plan of the second round may recall the first: 为巩固第一轮
+    督察整改成果)."""
     rules = metadata_rules()
     other = compiled(rules.round_other_level[level])
+    pattern = rules.round_text_re if key == "round" else rules.batch_text_re
     found: dict[str, Found[Any]] = {}
     for left, right in windows:
-        for hit in rule_finditer(rules.round_text_re, text, left, right):
+        for hit in rule_finditer(pattern, text, left, right):
             number = 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
             if number is not None and not other.search(hit["between"]) and number > found.get(
-                    "round", Found(0, None)).value:
-                found = {"round": Found(number, (hit.start(), hit.end()))}
+                    key, Found(0, None)).value:
+                found = {key: Found(number, (hit.start(), hit.end()))}
     return found
 
 

@@ -68,6 +68,7 @@ class MetadataRules(BaseModel):
     batch_re: str
     round_text_re: str
     round_other_level: dict[str, str]
+    batch_text_re: str
     first_round_re: str
     look_back_re: str
     look_back_recall_re: str
