@@ -718,3 +718,19 @@ def test_batch_from_the_opening_when_the_title_names_the_inspection(text: str, b
 def test_declared_count_with_the_noun_first(text: str, count: int | None) -> None:
     found = meta_of("某方案\n督察整改。" + text).declared_task_count
     assert (found.value if found else None) == count
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # the cover letter opens with its addressees: the title is the issued document's, under the letter
+    ("各县区人民政府,县直有关部门:\n《某县督察反馈问题整改方案》已经县政府同意,现印发给你们。\n"
+     "某县人民政府办公室\n2022年8月7日\n(此件主动公开)\n某县督察反馈问题整改方案\n一、总体要求\n", "某县督察反馈问题整改方案"),
+    # a report to the body above with no title anywhere has none
+    ("市委、市政府:\n现将督察整改情况报告如下。\n某市生态环境局\n2022年7月5日\n", None),
+    # the attachments after the letter are not its title
+    ("各乡镇人民政府:\n现将督察整改任务印发给你们。\n某县人民政府办公室\n2022年8月7日\n附件1\n某县整改任务清单\n", None),
+])
+def test_title_under_a_cover_letter_opening_with_its_addressees(text: str, title: str | None) -> None:
+    found = meta_of(text).title
+    assert (found.value if found else None) == title
+    if found is not None:
+        assert text[slice(*found.span or (0, 0))] == title

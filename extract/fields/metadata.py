@@ -192,7 +192,11 @@ def find_title(text: str) -> Found[str] | None:
         if is_chrome(line):
             continue
         if "。" in line or len(line) > rules.title_max_len:
-            return headline  # prose before any title
+            # prose before any title; under a cover letter opening with its addressees, the
+            # title of the document it issues
+            if headline is None and k > 0 and compiled(rules.addressee_line_re).match(candidates[0][1]):
+                return title_after_cover(text)
+            return headline
         offset = text.index(line, start)
         bare = line.rstrip(" |")
         if k + 1 < len(candidates):
@@ -212,6 +216,24 @@ def find_title(text: str) -> Found[str] | None:
         if headline is None and is_headline(bare):
             headline = Found(bare, (offset, offset + len(bare)))
     return headline
+
+
+def title_after_cover(text: str) -> Found[str] | None:
+    """The first title line a few lines under the cover letter's dated signature."""
+    _, date = find_signature(text)
+    if date is None or date.span is None:
+        return None
+    lines = lines_of(text)
+    at = bisect_right(lines, date.span[0], key=itemgetter(0))
+    shown = [(start, line.strip()) for start, line in lines[at:] if line.strip()]
+    for start, line in shown[: metadata_rules().title_after_cover_lines]:
+        if line.startswith("附件"):
+            return None  # the attachments follow: their titles are not the notice's
+        if title_like(line):
+            offset = text.index(line, start)
+            bare = line.rstrip(" |")
+            return Found(bare, (offset, offset + len(bare)))
+    return None
 
 
 def is_headline(line: str) -> bool:

@@ -42,6 +42,8 @@ class MetadataRules(BaseModel):
     headline_re: str
     headline_place_re: str
     title_search_lines: int
+    addressee_line_re: str
+    title_after_cover_lines: int
     chrome_line_patterns: list[str]
     cover_title_re: str
     doc_types: list[DocTypeRule]
