@@ -734,3 +734,23 @@ def test_title_under_a_cover_letter_opening_with_its_addressees(text: str, title
     assert (found.value if found else None) == title
     if found is not None:
         assert text[slice(*found.span or (0, 0))] == title
+
+
+@pytest.mark.parametrize(("under", "date"), [
+    # a notice adopted at a meeting is dated the day of its adoption
+    ("(2022年4月6日市委常委会会议审议通过)", dt.date(2022, 4, 6)),
+    ("(2022年4月6日通过)", dt.date(2022, 4, 6)),
+    # a bracketed line that only names a date inside other words is no date line
+    ("(2022年4月6日起施行)", None),
+    ("2022年4月6日市委常委会会议审议通过", None),  # unbracketed, with no issuer above: no header date
+])
+def test_adoption_note_under_the_title_dates_the_notice(under: str, date: dt.date | None) -> None:
+    meta = meta_of(f"某市督察反馈意见整改方案\n{under}\n督察整改正文。\n")
+    assert meta.title is not None and meta.title.value == "某市督察反馈意见整改方案"
+    assert (meta.issue_date.value if meta.issue_date else None) == date
+
+
+def test_declared_count_of_the_problems_fed_back_to_the_place() -> None:
+    found = meta_of("某市督察整改进展情况\n反馈我市的问题共8个,已完成整改5个。").declared_task_count
+    assert found is not None and found.value == 8
+    assert meta_of("某市督察整改进展情况\n反馈我市的问题已完成整改5个。").declared_task_count is None
