@@ -754,3 +754,18 @@ def test_declared_count_of_the_problems_fed_back_to_the_place() -> None:
     found = meta_of("某市督察整改进展情况\n反馈我市的问题共8个,已完成整改5个。").declared_task_count
     assert found is not None and found.value == 8
     assert meta_of("某市督察整改进展情况\n反馈我市的问题已完成整改5个。").declared_task_count is None
+
+
+@pytest.mark.parametrize(("text", "issue", "publish"), [
+    # a page's info block read as text: 成文日期 is the written date, 发布日期 the publication
+    ("某市督察整改方案\n成文日期:2022-06-08 发布日期:2022-06-10\n督察整改正文。", dt.date(2022, 6, 8), dt.date(2022, 6, 10)),
+    ("某市督察整改方案\n成文日期:2022年06月08日\n督察整改正文。", dt.date(2022, 6, 8), None),
+    # a dated signature answers first
+    ("某市督察整改方案\n成文日期:2022-06-08\n督察整改正文。\n某市人民政府\n2022年6月7日\n", dt.date(2022, 6, 7), None),
+    # a date in the body is neither
+    ("某市督察整改方案\n2022年6月8日,督察组反馈了意见。督察整改正文。", None, None),
+])
+def test_written_date_label_is_the_issue_date(text: str, issue: dt.date | None, publish: dt.date | None) -> None:
+    meta = meta_of(text)
+    assert (meta.issue_date.value if meta.issue_date else None) == issue
+    assert (meta.publish_date.value if meta.publish_date else None) == publish

@@ -483,6 +483,13 @@ def signature_date(raw: str) -> dt.date | None:
     return None
 
 
+def labelled_issue_date(text: str) -> Found[dt.date] | None:
+    """The date a `成文日期:` label gives in the opening of the text."""
+    match = rule_search(metadata_rules().issue_date_label_re, text, 0, 3000)
+    date = date_of(match) if match is not None else None
+    return Found(date, (match.start("y"), match.end("d"))) if match is not None and date is not None else None
+
+
 def find_publish_date(text: str, page_meta: dict[str, str]) -> Found[dt.date] | None:
     match = rule_search(metadata_rules().publish_date_re, text, 0, 3000)
     if match is not None:
@@ -936,6 +943,8 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
         meta.issuers, meta.issue_date = header_signature(text, title, tables)
     if meta.doc_type == DocType.feedback.value and not meta.issuers:
         meta.issuers = closing_issuers(text, tables)
+    if meta.issue_date is None:
+        meta.issue_date = labelled_issue_date(text)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
     with_page_info(meta, page_meta)

@@ -60,6 +60,7 @@ class MetadataRules(BaseModel):
     header_date_line_re: str
     cover_letter_lines: int
     publish_date_re: str
+    issue_date_label_re: str
     doc_number_re: str
     doc_number_label_re: str
     doc_number_search_chars: int
