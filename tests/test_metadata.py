@@ -769,3 +769,14 @@ def test_written_date_label_is_the_issue_date(text: str, issue: dt.date | None, 
     meta = meta_of(text)
     assert (meta.issue_date.value if meta.issue_date else None) == issue
     assert (meta.publish_date.value if meta.publish_date else None) == publish
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("某环督改办﹝2022﹞3号", "某环督改办﹝2022﹞3号"),  # small brackets
+    ("某办发 〔2021〕 12号", "某办发〔2021〕12号"),  # spaced by a PDF's text: the value without the spaces
+    ("根据《某省整改方案》(某办发﹝2021﹞30号)要求,制定本方案。", None),  # cited in the body: not its own
+])
+def test_doc_number_in_small_brackets_or_spaced(line: str, number: str | None) -> None:
+    text = f"某市督察整改方案\n{line}\n各县区:\n督察整改正文。\n"
+    found = meta_of(normalize_text(text, Script.simplified)).doc_number
+    assert (found.value if found else None) == number

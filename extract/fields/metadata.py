@@ -512,15 +512,20 @@ def find_doc_number(text: str, title: Found[str] | None) -> Found[str] | None:
     labelled = rule_search(rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})",
                            text, 0, rules.doc_number_search_chars * 5)
     if labelled is not None:
-        return Found(labelled["n"], (labelled.start("n"), labelled.end("n")))
+        return Found(unspaced(labelled["n"]), (labelled.start("n"), labelled.end("n")))
     for start, line in lines_of(text[: rules.doc_number_search_chars]):
         match = number_re.match(line.strip())  # a 文号 opening its line (签发人 may follow)
         if match:
             offset = start + line.index(match.group())
-            return Found(match.group(), (offset, offset + len(match.group())))
+            return Found(unspaced(match.group()), (offset, offset + len(match.group())))
     if title is None:
         return None
     return title_line_doc_number(text, title) or cited_doc_number(text, title.value)
+
+
+def unspaced(number: str) -> str:
+    """A 文号 as written without the spaces a PDF's text may put between its parts (某办发 〔2021〕12号)."""
+    return "".join(number.split())
 
 
 def title_line_doc_number(text: str, title: Found[str]) -> Found[str] | None:
@@ -536,7 +541,7 @@ def title_line_doc_number(text: str, title: Found[str]) -> Found[str] | None:
     tail = compiled(rf"[(（](?P<n>{metadata_rules().doc_number_re})[)）]\s*$").search(line)
     if tail is None:
         return None
-    return Found(tail["n"], (start + tail.start("n"), start + tail.end("n")))
+    return Found(unspaced(tail["n"]), (start + tail.start("n"), start + tail.end("n")))
 
 
 def cited_doc_number(text: str, title: str) -> Found[str] | None:
@@ -549,7 +554,7 @@ def cited_doc_number(text: str, title: str) -> Found[str] | None:
     while at >= 0:
         cited = number_re.match(text, at + len(opening))
         if cited is not None:
-            return Found(cited["n"], (cited.start("n"), cited.end("n")))
+            return Found(unspaced(cited["n"]), (cited.start("n"), cited.end("n")))
         at = text.find(opening, at + 1)
     return None
 
