@@ -713,6 +713,8 @@ def test_batch_from_the_opening_when_the_title_names_the_inspection(text: str, b
 @pytest.mark.parametrize(("text", "count"), [
     ("整改方案共明确整改任务68项,截至2023年底已完成62项。", 68),
     ("对照反馈意见,共梳理反馈问题45个。", 45),
+    ("方案确定整改任务12项,逐项明确责任单位。", 12),
+    ("方案明确整改措施40条。", None),  # measures are no tasks
     ("截至2023年底,已完成整改任务62项。", None),  # what was done is no declared total
 ])
 def test_declared_count_with_the_noun_first(text: str, count: int | None) -> None:
