@@ -14,6 +14,8 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("已销号。", "completed"),
     ("已关停取缔,达到销号条件。", "completed"),
     ("具备销号条件,已申请销号。", "completed"),
+    ("经验收,符合销号条件。", "completed"),
+    ("经复核,不符合销号条件,继续整改。", None),  # the negation is none
     ("已整改到位。", "completed"),
     ("基本完成,等待验收。", "basically_completed"),
     ("达到序时进度。", "on_schedule"),
