@@ -32,7 +32,7 @@ from extract.segment.tables import (
     record_table_to_raw_task,
     table_to_raw_tasks,
 )
-from extract.segment.tasks import find_raw_tasks, report_tasks
+from extract.segment.tasks import find_raw_tasks, notice_sentence_task, report_tasks
 from schemas.blocks import TABLE, Block, BlockKind
 from schemas.document import (
     Acceptance,
@@ -86,6 +86,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
         task_warnings += [Warning(code=c, message=m, span=s) for c, m, s in result.warnings]
     if not tasks and meta.doc_type in REPORTING_DOC_TYPES:
         tasks = [raw_to_task(raw, doc_id, reference).task for raw in report_tasks(text, root)]
+    if not tasks and meta.doc_type == DocType.completion_notice.value:  # one task named in a sentence
+        tasks = [raw_to_task(raw, doc_id, reference).task for raw in notice_sentence_task(text)]
     tasks = dedupe_seqs(with_adjustment_rows_applied(tasks))
     amendments = apply_amendments(text, root, tasks, reference)
     doc_type = meta.doc_type

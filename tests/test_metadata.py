@@ -166,6 +166,8 @@ def test_progress_counts_and_placeholders() -> None:
     ("关于第三项整改任务的整改情况公示", 3),
     ("关于某区督察反馈问题整改任务(序号十)整改情况的公示", 10),
     ("关于某区督察反馈问题12号问题整改情况的公示", 12),
+    ("关于第5项整改落实情况的公示", 5),  # named by its report
+    ("某市反馈意见第二十三项问题整改情况公示", 23),
     ("关于某区督察反馈问题整改情况的公示", None),
 ])
 def test_the_task_number_a_single_task_notice_names(title: str, seq: int | None) -> None:

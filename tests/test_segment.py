@@ -970,3 +970,33 @@ def test_line_patterns_whose_escapes_differ_in_re_stay_with_regex() -> None:
     for pattern in (r"^\S+$", r"\w+", r"\b附件", r"^\s*\W"):
         assert isinstance(line_pattern(pattern), regex.Pattern), pattern
     assert isinstance(line_pattern(r"a\\S"), re.Pattern)  # an escaped backslash, then a letter
+
+
+@pytest.mark.parametrize(("text", "seq", "problem", "status"), [
+    ("某县整改情况的公示\n反馈问题第5项关于“某河道黑臭”整改任务已完成整改,现予公示。\n",
+     "5", "某河道黑臭", "反馈问题第5项关于“某河道黑臭”整改任务已完成整改,现予公示。"),
+    # the title alone names it (…(序号十)…): the paragraph telling the completion is the task
+    ("关于反馈问题整改任务(序号十)整改情况的公示\n根据有关规定予以公示。\n该问题已完成整改。\n",
+     "10", None, "该问题已完成整改。"),
+    # no status told: the paragraph naming the task
+    ("某县整改情况的公示\n第二项反馈问题整改情况现予公示。\n", "2", None, None),
+])
+def test_a_notice_sentence_names_its_one_task(text: str, seq: str, problem: str | None, status: str | None) -> None:
+    from extract.segment.tasks import notice_sentence_task
+
+    [task] = notice_sentence_task(text)
+    assert task.seq == seq
+    assert (task.problem.text if task.problem else None) == problem
+    assert (task.fields["status"].text if "status" in task.fields else None) == status
+    assert "\n" not in text[slice(*task.span)]
+
+
+@pytest.mark.parametrize("text", [
+    "某县整改情况的公示\n第3、5项整改任务已完成整改。\n",  # several named
+    "某县整改情况的公示\n第3项整改任务已完成整改,第4项正在推进。\n",  # 第4项 is another item
+    "某县整改情况的公示\n反馈问题已全部完成整改。\n",  # none named
+])
+def test_a_notice_naming_no_single_task_gives_no_sentence_task(text: str) -> None:
+    from extract.segment.tasks import notice_sentence_task
+
+    assert notice_sentence_task(text) == []

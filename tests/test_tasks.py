@@ -644,3 +644,68 @@ def test_a_closing_verdict_label_is_its_own_status_row() -> None:
     # 销号意见 ends the acceptance row and, closing the task, answers first
     assert task.status == "completed" and task.progress_text == "同意销号。"
     assert "销号意见" not in document.text[slice(*task.spans["status"])]
+
+
+# One-paragraph completion notices naming their one task in a sentence (segment/tasks.py
+# notice_sentence_task): the number named, the feedback quoted after 关于, the sentence telling the completion.
+@pytest.mark.parametrize(("notice", "seq", "problem", "progress"), [
+    ("关于中央生态环境保护督察反馈问题第5项整改任务落实情况的公示\n现将中央第三生态环境保护督察组反馈问题第5项关于"
+     "“城区某河部分河段黑臭”整改任务落实情况予以公示(详见附表)。该项整改任务已完成整改,经验收,符合销号条件。"
+     "公示期为2023年5月8日至5月14日。\n某县整改办\n2023年5月8日\n",
+     "5", "城区某河部分河段黑臭", "该项整改任务已完成整改,经验收,符合销号条件。"),
+    ("某县中央生态环境保护督察整改销号公告\n中央第二生态环境保护督察组反馈意见第15项整改任务已完成整改,经验收,"
+     "符合销号条件,现予公告。公告期为2022年9月1日至9月7日。\n",
+     "15", "", "中央第二生态环境保护督察组反馈意见第15项整改任务已完成整改,经验收,符合销号条件,现予公告。"),
+    # the title names the task; the paragraph under it tells the completion
+    ("关于中央生态环境保护督察反馈问题第5项整改落实情况的公示\n该问题已整改到位,符合销号条件,现予公示。"
+     "公示期:2021年3月1日至3月7日。\n",
+     "5", "", "该问题已整改到位,符合销号条件,现予公示。"),
+    ("某市关于中央生态环境保护督察“回头看”反馈意见第二十三项问题整改情况公示\n中央生态环境保护督察“回头看”"
+     "反馈意见第二十三项问题已按要求完成整改,经市整改办组织验收,达到销号标准。现予公示,公示期7天。\n",
+     "23", "", "中央生态环境保护督察“回头看”反馈意见第二十三项问题已按要求完成整改,经市整改办组织验收,达到销号标准。"),
+])
+def test_a_completion_notice_naming_its_task_in_a_sentence_is_that_task(
+        notice: str, seq: str, problem: str, progress: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(notice.encode(), "n.txt")
+    assert document.doc_type == "completion_notice"
+    [task] = document.tasks
+    assert (task.seq, task.problem, task.status, task.progress_text) == (seq, problem, "completed", progress)
+    assert document.text[slice(*task.spans["status"])] == progress
+    if problem:
+        assert document.text[slice(*task.spans["problem"])] == problem
+    start, end = task.spans["task"]
+    assert progress in document.text[start:end] and "\n" not in document.text[start:end]  # its paragraph
+
+
+@pytest.mark.parametrize("notice", [
+    # several items named: no single task
+    "某县督察反馈问题整改情况的公示\n中央第二生态环境保护督察组反馈问题第3、5项整改任务已完成整改,经验收,符合销号条件,现予公示。\n",
+    "某县督察反馈问题整改情况的公示\n反馈问题第3项,第7项整改任务已完成整改,经验收,符合销号条件,现予公示。\n",
+    # no task named at all
+    "某县督察反馈问题整改情况的公示\n经验收,反馈问题已完成整改,现予公示。\n",
+])
+def test_a_completion_notice_naming_no_single_task_gives_none(notice: str) -> None:
+    from extract.assemble import extract_bytes
+
+    assert extract_bytes(notice.encode(), "n.txt").tasks == []
+
+
+def test_a_plan_naming_a_task_in_a_sentence_gives_no_task() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(("某市贯彻落实中央生态环境保护督察反馈意见整改实施方案\n反馈问题第5项关于“城区某河道黑臭”"
+                              "整改任务由市水务局牵头,已完成整改方案编制,2023年底前完成整改。\n").encode(), "p.txt")
+    assert document.doc_type == "plan" and document.tasks == []
+
+
+def test_a_completion_notice_listing_items_keeps_its_items() -> None:
+    """Items read by their labels stay the tasks; the sentence naming one of them adds nothing."""
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(("关于中央生态环境保护督察反馈问题整改完成情况的公示\n现将第3项、第9项整改任务完成情况公示如下:\n"
+                              "一、第3项:城区餐饮油烟扰民。\n整改完成情况:已安装油烟净化设施,已完成整改。\n"
+                              "二、第9项:园区雨污管网混接。\n整改完成情况:改造管网3公里,达到销号条件。\n"
+                              "公示时间为2021年11月1日至11月5日。\n").encode(), "n.txt")
+    assert [(t.seq, t.status) for t in document.tasks] == [("3", "completed"), ("9", "completed")]

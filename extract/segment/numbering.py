@@ -63,6 +63,9 @@ class NumberingRules(BaseModel):
     signature_lines: list[str]
     title_seq_patterns: list[str]
     title_seq_window: int
+    notice_task_reference: str
+    notice_item_mention: str
+    notice_task_problem: str
 
 
 class Marker(NamedTuple):  # a tuple: built several times faster than a frozen dataclass

@@ -29,8 +29,16 @@ from extract.fields.patterns import (
     trie_alternation,
 )
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, one_clause, piece_at
+from extract.fields.status import cues_to_status
 from extract.segment.measures import split_measures
-from extract.segment.numbering import category_name, markers_between, numbering_rules, task_naming_styles, title_seq
+from extract.segment.numbering import (
+    category_name,
+    markers_between,
+    number_value,
+    numbering_rules,
+    task_naming_styles,
+    title_seq,
+)
 from extract.segment.outline import Node, line_at
 from extract.segment.tables import seq_or_code
 from schemas.document import Span
@@ -595,6 +603,70 @@ def page_tasks(text: str, root: Node) -> list[RawTask]:
         task.seq = named or str(title_seq(text[page.start:page.end]) or ordinal)
     return numbered_in_order_if_repeated(tasks)
 
+
+
+@cache
+def notice_task_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """numbering.yaml's notice_task_reference, notice_item_mention and notice_task_problem."""
+    rules = numbering_rules()
+    return (regex.compile(rules.notice_task_reference), regex.compile(rules.notice_item_mention),
+            regex.compile(rules.notice_task_problem))
+
+
+SENTENCE_END_RE = re.compile(r"[^。；;!！?？\n]*(?:[。；;!！?？]|$)")  # a sentence with its closing mark
+
+
+def notice_sentence_task(text: str) -> list[RawTask]:
+    """A completion notice that names its one task in a sentence, not by labels or items
+    (…反馈问题第5项关于“某河道黑臭”整改任务落实情况予以公示; 第15项整改任务已完成整改,经验收,
+    符合销号条件,现予公告; a title 关于第5项整改落实情况的公示 over a paragraph on 该问题): one
+    task numbered as named (or as the title names it: (序号十)), spanning the paragraph that
+    names it and tells its completion (else the first telling it, else the first naming
+    it); its problem the feedback
+    quoted after 关于, its status row the first sentence there holding a status cue. A
+    notice naming several items (第3、5项, 第3项…第7项) names no single task: none."""
+    reference_re, mention_re, problem_re = notice_task_res()
+    references = list(reference_re.finditer(text))
+    numbers = {number_value(n) for match in references for n in match.captures("n")}
+    numbers |= {number_value(match["n"]) for match in mention_re.finditer(text)}
+    if len(numbers) > 1 or None in numbers:
+        return []
+    seq = next(iter(numbers), None) or title_seq(text)
+    if seq is None:
+        return []
+    lines = [line_at(text, match.start()) for match in references]
+    telling = [line for line in lines if status_sentence(text, *line)] or [
+        line for line in paragraphs(text) if status_sentence(text, *line)][:1]
+    if not telling and not lines:
+        return []
+    start, end = (telling or lines)[0]
+    raw = RawTask(seq=str(seq), span=(start, end))
+    quoted = problem_re.search(text, start, end)
+    if quoted is not None:
+        raw.problem = piece_at(text, *quoted.span("problem"))
+    status = status_sentence(text, start, end)
+    if status is not None:
+        raw.fields["status"] = status
+    return [raw]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The non-blank lines of `text`, as (start, end)."""
+    found, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            found.append((start, start + len(line)))
+        start += len(line) + 1
+    return found
+
+
+def status_sentence(text: str, start: int, end: int) -> Piece | None:
+    """The first sentence of text[start:end] holding a status cue (该项整改任务已完成整改,经验收,
+    符合销号条件。)."""
+    for match in SENTENCE_END_RE.finditer(text, start, end):
+        if match.end() > match.start() and cues_to_status(match.group()) is not None:
+            return piece_at(text, *match.span())
+    return None
 
 # `…问题描述。(市生态环境局牵头,各县区政府负责;2021年底前完成)` closing an item's own text
 BRACKET_TAIL_AFTER = "。;；"  # besides white space, what may follow the closing bracket
