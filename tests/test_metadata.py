@@ -768,6 +768,11 @@ def test_declared_count_of_the_problems_fed_back_to_the_place() -> None:
     ("某市督察整改方案\n成文日期:2022-06-08\n督察整改正文。\n某市人民政府\n2022年6月7日\n", dt.date(2022, 6, 7), None),
     # a date in the body is neither
     ("某市督察整改方案\n2022年6月8日,督察组反馈了意见。督察整改正文。", None, None),
+    # 发文日期, 印发日期 and 成文时间 name the written date too; 发布日期/发布时间 stay the publication
+    ("某市督察整改方案\n发文日期:2021-03-01 发布日期:2021-03-05\n督察整改正文。", dt.date(2021, 3, 1), dt.date(2021, 3, 5)),
+    ("某市督察整改方案\n发布时间:2021年3月5日\n印发日期:2021年3月1日\n督察整改正文。", dt.date(2021, 3, 1), dt.date(2021, 3, 5)),
+    ("某市督察整改方案\n成文时间:2021.3.1 | 发布日期:2021.3.5\n督察整改正文。", dt.date(2021, 3, 1), dt.date(2021, 3, 5)),
+    ("某市督察整改方案\n发文日期:2021-03-01\n督察整改正文。", dt.date(2021, 3, 1), None),
 ])
 def test_written_date_label_is_the_issue_date(text: str, issue: dt.date | None, publish: dt.date | None) -> None:
     meta = meta_of(text)

@@ -99,8 +99,8 @@ def test_bracket_tail_dropped_as_the_plain_substitution_does() -> None:
 
 
 # The publish-date pattern before its bare 时间/日期 was reworded to lead with the word (成文日期
-# has since left it: it is the issue date, issue_date_label_re).
-OLD_PUBLISH_DATE_RE = (r"(?:发布日期|发布时间|发文日期|(?:^|(?<=[\s|]))(?:时间|日期))\s*[:：]\s*"
+# and 发文日期 have since left it: they are the issue date, issue_date_label_re).
+OLD_PUBLISH_DATE_RE = (r"(?:发布日期|发布时间|(?:^|(?<=[\s|]))(?:时间|日期))\s*[:：]\s*"
                        r"(?P<y>(?:19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})")
 
 

@@ -170,6 +170,11 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
                  '<tr><th>文　　号:</th><td>某政办〔2023〕8号</td><th>发布日期:</th><td>2023-03-20</td></tr></table>', {
                      "title": "某县整改情况的公示", "publish_date": "2023-03-20", "issuer": "某县人民政府办公室",
                      "doc_number": "某政办〔2023〕8号", "issue_date": "2023-03-16"}, id="info-table-of-a-disclosure-page"),
+    # 发文日期 is the written date, 发布日期 the publication, whichever comes first
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 '<div class="info">发文日期:2023-03-16 发布日期:2023-03-20</div>', {
+                     "title": "某县整改情况的公示", "publish_date": "2023-03-20", "issue_date": "2023-03-16"},
+                 id="sent-date-is-the-issue-date"),
 ])
 def test_page_metadata(head: str, body: str, expected: dict[str, str]) -> None:
     data = page(f'{body}<div id="zoom">{ARTICLE}</div>', head=head)

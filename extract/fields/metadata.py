@@ -484,7 +484,7 @@ def signature_date(raw: str) -> dt.date | None:
 
 
 def labelled_issue_date(text: str) -> Found[dt.date] | None:
-    """The date a `成文日期:` label gives in the opening of the text."""
+    """The date a `成文日期:` label (or 成文时间, 发文日期, 印发日期) gives in the opening of the text."""
     match = rule_search(metadata_rules().issue_date_label_re, text, 0, 3000)
     date = date_of(match) if match is not None else None
     return Found(date, (match.start("y"), match.end("d"))) if match is not None and date is not None else None
