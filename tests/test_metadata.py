@@ -789,3 +789,24 @@ def test_doc_number_in_small_brackets_or_spaced(line: str, number: str | None) -
     text = f"某市督察整改方案\n{line}\n各县区:\n督察整改正文。\n"
     found = meta_of(normalize_text(text, Script.simplified)).doc_number
     assert (found.value if found else None) == number
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # a 文号 whose year is written in Chinese numerals: at the top, labelled, closing the title's line
+    ("某市督察整改方案\n某政办发〔二〇二一〕12号\n各县区:\n督察整改正文。\n", "某政办发〔二〇二一〕12号"),
+    ("某市督察整改方案\n某办字[二〇二二]3号\n督察整改正文。\n", "某办字[二〇二二]3号"),
+    ("某市督察整改方案\n文号:某环发〔二零二零〕第8号\n督察整改正文。\n", "某环发〔二零二零〕第8号"),
+    ("某市人民政府办公室关于印发《某市督察整改方案》的通知(某政办发〔二〇二一〕4号)\n督察整改正文。\n",
+     "某政办发〔二〇二一〕4号"),
+    # cited in the body: not the notice's own
+    ("某市督察整改方案\n根据《某省整改方案》(某办发〔二〇二一〕30号)要求,制定本方案。\n督察整改正文。\n", None),
+    ("某市督察整改方案\n督察整改正文。按照某政发〔二〇二一〕9号文件要求推进。\n", None),
+    # a bracketed number that is no year (〔二十一〕) makes no 文号
+    ("某市督察整改方案\n某办字〔二十一〕3号\n督察整改正文。\n", None),
+])
+def test_doc_number_with_a_chinese_numeral_year(text: str, number: str | None) -> None:
+    text = normalize_text(text, Script.simplified)
+    found = meta_of(text).doc_number
+    assert (found.value if found else None) == number
+    if found is not None:
+        assert text[slice(*found.span or (0, 0))] == number
