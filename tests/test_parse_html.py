@@ -175,6 +175,10 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
                  '<div class="info">发文日期:2023-03-16 发布日期:2023-03-20</div>', {
                      "title": "某县整改情况的公示", "publish_date": "2023-03-20", "issue_date": "2023-03-16"},
                  id="sent-date-is-the-issue-date"),
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 '<table class="xxgk"><tr><th>文　　号:</th><td>某政办发〔二〇二一〕12号</td></tr></table>', {
+                     "title": "某县整改情况的公示", "doc_number": "某政办发〔二〇二一〕12号"},
+                 id="info-table-number-with-a-chinese-numeral-year"),
 ])
 def test_page_metadata(head: str, body: str, expected: dict[str, str]) -> None:
     data = page(f'{body}<div id="zoom">{ARTICLE}</div>', head=head)
