@@ -613,3 +613,93 @@ def test_a_label_line_with_its_verb_is_one_amendment() -> None:
     body = "一、第二项\n整改时限调整为:2022年6月底前"
     document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "once.txt")
     assert [(a.task_seq, a.field) for a in document.amendments] == [("2", "deadline")]
+
+
+RANGE_PLAN = "\n".join([
+    "某县督察整改方案",
+    *(f"第{n}项,问题{n}。\n整改时限:2021年6月底前\n责任单位:县住建局" for n in "一二三四五六"),
+    "关于调整部分整改任务的通知",
+    "{body}",
+    "某县督察整改办",
+    "2022年3月1日",
+    "",
+])
+
+
+@pytest.mark.parametrize("body", [
+    "一、第3至5项整改时限调整为2022年6月底前。",
+    "一、将第3-5项的整改时限调整为2022年6月底前。",
+    "一、第3—5项整改任务延期至2022年6月底前。",
+    "经研究,同意将第三至第五项的整改时限调整为2022年6月底前。",
+    "一、问题3至问题5的整改时限调整为2022年6月底前。",
+])
+def test_a_range_of_tasks_names_each_task_in_it(body: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(RANGE_PLAN.replace("{body}", body).encode(), "range.txt")
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("3", "deadline"), ("4", "deadline"),
+                                                                     ("5", "deadline")]
+    assert [t.deadline.text for t in document.tasks if t.deadline] == [
+        "2021年6月底前", "2021年6月底前", "2022年6月底前", "2022年6月底前", "2022年6月底前", "2021年6月底前"]
+
+
+@pytest.mark.parametrize("body", [
+    "一、第3至50项整改时限调整为2022年6月底前。",  # more tasks than amendment_range_max: a misreading
+    "一、第5至3项整改时限调整为2022年6月底前。",  # a range running backwards
+    "一、2021年3至5月整改时限调整为2022年6月底前。",  # months, no task
+])
+def test_a_range_too_long_backwards_or_of_months_names_no_task(body: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(RANGE_PLAN.replace("{body}", body).encode(), "range.txt")
+    assert document.amendments == []
+
+
+def test_the_range_cap_is_a_setting() -> None:
+    from extract.fields.amendments import tasks_named_at
+    from extract.fields.patterns import label_rules
+
+    cap = label_rules().amendment_range_max
+    assert tasks_named_at(text := f"第1至{cap}项", 0, len(text))[0] == [str(n) for n in range(1, cap + 1)]
+    assert tasks_named_at(text := f"第1至{cap + 1}项", 0, len(text))[0] == []
+
+
+DELAY_ALONE = """某县关于调整部分整改任务完成时限的通知
+经研究,现将有关事项通知如下:
+{body}
+某县督察整改办
+2022年3月1日
+"""
+
+
+@pytest.mark.parametrize(("body", "old", "new"), [
+    ("一、第二项由2021年底前延期至2022年6月底前。", "2021年底前", "2022年6月底前"),
+    ("同意问题二由2021年底延期至2022年6月。", "2021年底", "2022年6月"),
+    ("一、第二项整改任务由2021年12月31日前延期至2022年6月30日前。", "2021年12月31日前", "2022年6月30日前"),
+])
+def test_a_delay_with_no_label_keeps_the_old_value_it_writes(body: str, old: str, new: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(DELAY_ALONE.format(body=body).encode(), "delay.txt")
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("2", "deadline")]
+    amendment = document.amendments[0]
+    assert isinstance(amendment.old, Deadline) and amendment.old.text == old and amendment.old.date is not None
+    assert isinstance(amendment.new, Deadline) and amendment.new.text == new
+
+
+def test_a_delay_for_a_reason_writes_no_old_value() -> None:
+    from extract.assemble import extract_bytes
+
+    body = "一、第二项由于疫情影响延期至2022年6月底前。"  # 由于…: a reason, no old deadline
+    document = extract_bytes(DELAY_ALONE.format(body=body).encode(), "delay.txt")
+    assert [(a.task_seq, a.old) for a in document.amendments] == [("2", None)]
+
+
+def test_a_delay_of_a_task_in_the_document_keeps_the_tasks_old_value() -> None:
+    from extract.assemble import extract_bytes
+
+    body = "一、第二项由2021年底前延期至2022年6月底前。"
+    document = extract_bytes(NAMED_PLAN.format(body=body).encode(), "delay.txt")
+    assert [(a.task_seq, a.old.text, a.new.text) for a in document.amendments  # type: ignore[union-attr]
+            ] == [("2", "2021年6月底前", "2022年6月底前")]
+    assert document.tasks[1].deadline is not None and document.tasks[1].deadline.text == "2022年6月底前"

@@ -112,22 +112,47 @@ def tasks_named_at(text: str, at: int, end: int, problems: Problems = ()) -> tup
     """The seqs of the tasks named at `at` (task_reference_at; 第3、5项, 第2项、第3项,
     问题二和问题三; else a problem of `problems` quoted) and where their names end; ([], at)
     where none is."""
+    start = at
     match = task_reference_at(text, at, end)
     numbers: list[int] = []
     joiners = label_rules().amendment_task_joiners
     while match is not None:
-        numbers += [n for n in map(number_value, match.captures("n")) if n is not None]
+        numbers += reference_numbers(match)
         at = match.end()
         match = task_reference_re().match(text, at + 1, end) if at < end and text[at] in joiners else None
     if not numbers:
-        return task_named_by_problem(text, at, end, problems)
+        return task_named_by_problem(text, start, end, problems)
     return [str(n) for n in numbers], at
 
 
+def reference_numbers(match: regex.Match[str]) -> list[int]:
+    """The numbers of the tasks a task_reference_re match names: each `n` (第3、5项 → 3, 5);
+    one after a `range` mark ends a range (第3至5项, 问题3至问题5 → 3, 4, 5). A range that
+    runs backwards or over more than amendment_range_max tasks (第3至50项: a date or a count
+    misread) makes the match name none."""
+    marks = match.ends("range") if "range" in match.re.groupindex else []
+    numbers: list[int] = []
+    after = match.start()  # where the last number ended: a mark between it and the next one joins them
+    for value, start, end in zip(match.captures("n"), match.starts("n"), match.ends("n"), strict=True):
+        n = number_value(value)
+        if n is None:
+            continue
+        if numbers and any(after <= mark <= start for mark in marks):
+            first = numbers[-1]
+            if not first < n < first + label_rules().amendment_range_max:
+                return []
+            numbers += range(first + 1, n + 1)
+        else:
+            numbers.append(n)
+        after = end
+    return numbers
+
+
 def task_named_at(text: str, at: int, end: int) -> int | None:
-    """The number of the (first) task named at `at`."""
+    """The number of the first task named at `at` (none for a range reference_numbers refuses)."""
     match = task_reference_at(text, at, end)
-    return None if match is None else number_value(match["n"])
+    numbers = reference_numbers(match) if match is not None else []
+    return numbers[0] if numbers else None
 
 
 SENTENCE_ENDS = "。；;!！?？\n"
@@ -164,12 +189,43 @@ def moves_a_named_task(text: str, item: Node, pos: int, problems: Problems = ())
     opens with: a task named (一、第二项整改任务延期至…, 经研究,同意问题二延期至…) or the
     label of the item holding it when that names a task. (A project's 延期至 in a task's
     own text is no amendment: 因施工影响,工程延期至….)"""
+    named_end = moved_task_end(text, item, pos, problems)
+    if named_end is None:
+        return False
+    old = moved_old_span(text, named_end, pos)
+    gap_end = pos if old is None else old[0]  # the old value written (由2021年12月31日前) is no gap
+    return len(QUOTED_RE.sub("", text[named_end:gap_end])) <= label_rules().amendment_moved_gap
+
+
+def moved_task_end(text: str, item: Node, pos: int, problems: Problems = ()) -> int | None:
+    """Where the names of the tasks end that the clause of a deadline verb at pos opens
+    with (moves_a_named_task); None where it names none."""
     floor = sentence_floor(text, item)
     start = max(floor, *(text.rfind(c, floor, pos) + 1 for c in SENTENCE_ENDS + CLAUSE_MARKS))
     while start < pos and text[start] in BLANKS:
         start += 1
     seqs, named_end = tasks_named_at(text, start, pos, problems)
-    return bool(seqs) and len(QUOTED_RE.sub("", text[named_end:pos])) <= label_rules().amendment_moved_gap
+    return named_end if seqs else None
+
+
+def moved_old_span(text: str, named_end: int, pos: int) -> Span | None:
+    """The old deadline a deadline verb with no label at pos writes after 由/从 (第二项由
+    2021年底前延期至…, 问题二由2021年底延期至…): the span of what stands between the last
+    such word after the task's name and the verb, when it reads as a deadline (由于疫情
+    影响延期至… writes none)."""
+    gap = text[named_end:pos]
+    froms = [k + len(word) for word in label_rules().amendment_from if (k := gap.rfind(word)) != -1]
+    if not froms:
+        return None
+    start = named_end + max(froms)
+    value = text[start:pos].strip(BLANKS)
+    if not value or any(c in value for c in SENTENCE_ENDS + CLAUSE_MARKS):
+        return None
+    deadline = parse_deadline(value)[0]
+    if deadline is None or deadline.date is None:
+        return None
+    start = text.index(value, start)
+    return start, start + len(value)
 
 
 def sentence_floor(text: str, item: Node) -> int:
@@ -363,7 +419,8 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
             if piece is None or (adds and not all(ends_like_unit(u.text) for u in split_units(piece))):
                 continue  # 责任单位增加巡查频次: no unit added
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
-            written_old = piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0 else None
+            written_old = (piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0
+                           else moved_old(text, node, match, problems))
             found += [RawAmendment(seq, field, unquoted(piece), measures, (match.start(), stop),
                                    unquoted(written_old) if written_old else None, adds, lead) for seq in seqs]
     return found + marked_amendments(text, root, problems, seen)
@@ -445,6 +502,16 @@ def amends(text: str, node: Node, match: regex.Match[str], problems: Problems) -
     task's own text (工程延期至…) it is no amendment. Any other match may."""
     return match.start("moved") < 0 or moves_a_named_task(text, items_at(node, match.start())[-1], match.start(),
                                                              problems)
+
+
+def moved_old(text: str, node: Node, match: regex.Match[str], problems: Problems) -> Piece | None:
+    """The old value a deadline verb with no label writes (第二项由2021年底前延期至…)."""
+    if match.start("moved") < 0:
+        return None
+    item = items_at(node, match.start())[-1]
+    named_end = moved_task_end(text, item, match.start(), problems)
+    old = moved_old_span(text, named_end, match.start()) if named_end is not None else None
+    return piece_at(text, *old) if old is not None else None
 
 
 def value_end(text: str, match: regex.Match[str], field: str, stop: int) -> int:

@@ -43,6 +43,7 @@ class LabelRules(BaseModel):
     amendment_item_leads: list[str]
     amendment_seq_number: str
     amendment_task_joiners: list[str]
+    amendment_range_max: int
     amendment_moved_gap: int
     colonless_not_before: list[str]
     colonless_not_ordinal: str
