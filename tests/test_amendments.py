@@ -631,6 +631,7 @@ RANGE_PLAN = "\n".join([
     "一、将第3-5项的整改时限调整为2022年6月底前。",
     "一、第3—5项整改任务延期至2022年6月底前。",
     "经研究,同意将第三至第五项的整改时限调整为2022年6月底前。",
+    "一、第3项至第5项整改时限调整为2022年6月底前。",
     "一、问题3至问题5的整改时限调整为2022年6月底前。",
 ])
 def test_a_range_of_tasks_names_each_task_in_it(body: str) -> None:
@@ -653,6 +654,18 @@ def test_a_range_too_long_backwards_or_of_months_names_no_task(body: str) -> Non
 
     document = extract_bytes(RANGE_PLAN.replace("{body}", body).encode(), "range.txt")
     assert document.amendments == []
+
+
+@pytest.mark.parametrize(("text", "seqs"), [
+    ("第3项至2022年底前", ["3"]),  # 至 a date: no range
+    ("第3至5个问题", ["3", "4", "5"]),
+    ("问题二至三季度", ["2"]),  # 三季度 is no task
+    ("第2至3项和第6项", ["2", "3", "6"]),
+])
+def test_a_range_ends_only_at_a_task_number(text: str, seqs: list[str]) -> None:
+    from extract.fields.amendments import tasks_named_at
+
+    assert tasks_named_at(text, 0, len(text))[0] == seqs
 
 
 def test_the_range_cap_is_a_setting() -> None:
