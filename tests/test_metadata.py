@@ -66,6 +66,21 @@ def test_not_a_notice_warning() -> None:
     assert [w[0] for w in meta_of("图书馆周六开放。").warnings] == ["not_a_notice"]
 
 
+@pytest.mark.parametrize(("text", "doc_type"), [
+    # a public notice of one numbered task's rectification, its environment unnamed
+    ("关于第5项整改落实情况的公示\n第5项:某河道黑臭问题。\n责任单位:某区政府\n", "completion_notice"),
+    ("关于第5项整改完成情况公示\n第5项:某小区油烟扰民问题。\n", "completion_notice"),
+    ("关于反馈问题第12项整改情况的公示\n第12项:某工地扬尘问题。整改措施:建设围挡。\n", "completion_notice"),
+    # another inspection's numbered task, a notice of something else, or no title: none
+    ("关于巡察反馈问题第5项整改情况的公示\n第5项:某单位作风问题。\n", "other"),
+    ("关于第5项整改落实情况的公示\n根据县委巡察组反馈意见,第5项:某单位作风问题。\n", "other"),
+    ("关于公示期的说明\n整改公示期为7天。\n", "other"),
+    ("关于某小区规划方案的公示\n某小区整改后规划方案公示。\n", "other"),
+])
+def test_a_numbered_task_rectification_notice_is_one_unnamed_environment(text: str, doc_type: str) -> None:
+    assert meta_of(text).doc_type == doc_type
+
+
 @pytest.mark.parametrize(("text", "issuers", "date"), [
     ("某方案\n督察整改正文。\n中共某市委办公室\n某市人民政府办公室\n2020年7月30日\n", ["中共某市委办公室", "某市人民政府办公室"], dt.date(2020, 7, 30)),
     ("某公示\n督察整改正文。\n某市生态环境局 2025年4月30日\n", ["某市生态环境局"], dt.date(2025, 4, 30)),

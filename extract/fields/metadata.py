@@ -267,12 +267,17 @@ def unwrap_cover(title: Found[str]) -> Found[str]:
 
 
 def is_notice(title: str | None, text: str) -> bool:
-    """Rectification wording anywhere, and the environment named in the title or opening."""
+    """Rectification wording anywhere, and the environment named in the title or opening (or
+    the title that of a public notice of one numbered task's rectification)."""
     rules = metadata_rules()
     if not any(word in text for word in rules.notice_words):
         return False
     head = (title or "") + text[: rules.notice_context_chars]
-    return any(word in head for word in rules.notice_context_words)
+    if any(word in head for word in rules.notice_context_words):
+        return True
+    # a notice of one numbered task's rectification, no other inspection's
+    return (title is not None and compiled(rules.notice_task_title_re).search(title) is not None
+            and not any(word in head for word in rules.notice_other_inspection_words))
 
 
 def classify(title: str | None, text: str) -> str:

@@ -50,6 +50,8 @@ class MetadataRules(BaseModel):
     notice_words: list[str]
     notice_context_words: list[str]
     notice_context_chars: int
+    notice_task_title_re: str
+    notice_other_inspection_words: list[str]
     head_chars: int
     issuer_line: str
     date_re: str
