@@ -18,6 +18,7 @@ from extract.fields.amendments import apply_amendments
 from extract.fields.indicators import find_indicators
 from extract.fields.metadata import Found, Metadata, extract_metadata
 from extract.fields.raw import RawTask, first_of_each
+from extract.fields.status import acceptance_verdict
 from extract.fields.tasks import raw_to_task
 from extract.load import sniff_type
 from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, raw_text_of
@@ -96,7 +97,7 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     if doc_type in (DocType.plan.value, DocType.news.value) and not tasks and amendments and not meta.attachments:
         doc_type = DocType.amendment.value
     if doc_type == DocType.completion_notice.value:
-        tasks = completed_where_untold(tasks)
+        tasks = completed_where_untold(tasks, text)
 
     warnings = [Warning(code=code, message=message, span=span) for code, message, span in meta.warnings]
     warnings += [Warning(code=code, message=f"parser: {code}") for code in parsed.warnings]
@@ -179,12 +180,24 @@ def with_adjustment_rows_applied(tasks: list[Task]) -> list[Task]:
     return kept
 
 
-def completed_where_untold(tasks: list[Task]) -> list[Task]:
+def completed_where_untold(tasks: list[Task], text: str) -> list[Task]:
     """A completion notice (整改情况公示, 验收销号公示) publishes the work done: a task whose
     completion text tells no status of its own (整改完成情况:经现场核查,堆场已全部苫盖) is
-    completed. A text that tells one (正在推进) keeps it; a task with no such text stays unknown."""
-    return [task.model_copy(update={"status": Status.completed.value})  # a Task holds the value (use_enum_values)
+    completed. A text that tells one (正在推进) keeps it; a task with no such text stays unknown,
+    unless it is the notice's only task and a sentence anywhere says it passed acceptance
+    (经验收,该问题已达到销号条件,现予以公示): completed, that sentence its status text. One such
+    sentence in a notice of several tasks does not say which of them it closes."""
+    told = [task.model_copy(update={"status": Status.completed.value})  # a Task holds the value (use_enum_values)
             if task.status is None and task.progress_text else task for task in tasks]
+    if len(told) != 1 or told[0].status is not None:
+        return told
+    verdict = acceptance_verdict(text)
+    if verdict is None or verdict[0] is not Status.completed:
+        return told
+    start, end = verdict[1]
+    task = told[0]
+    return [task.model_copy(update={"status": Status.completed.value, "progress_text": text[start:end],
+                                    "spans": {**task.spans, "status": (start, end)}})]
 
 
 def numbered_per_table(per_table: list[list[RawTask]]) -> list[RawTask]:

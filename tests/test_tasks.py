@@ -245,6 +245,47 @@ def test_a_completion_notice_task_whose_text_tells_no_status_is_completed(
     assert [t.status for t in document.tasks] == [status]
 
 
+@pytest.mark.parametrize(("closing", "status"), [
+    ("经验收,该问题已达到销号条件,现予以公示。", "completed"),
+    ("公示期间如有异议请来电。\n经验收,同意销号。", "completed"),
+    ("经验收,该问题未通过验收。", None),  # no completion
+    ("经验收,该问题未达到销号条件。", None),
+    ("依据《整改任务验收销号工作规定》,整改完成情况公示如下。", None),  # a rule's title names it
+    ("公示期间如有异议请来电。", None),
+])
+def test_a_one_task_completion_notice_stating_its_acceptance_is_completed(closing: str, status: str | None) -> None:
+    from extract.assemble import extract_bytes
+
+    text = f"关于第5项整改落实情况的公示\n第5项:某工地扬尘污染问题。\n整改措施:建设围挡。\n责任单位:某区政府\n\n{closing}\n"
+    document = extract_bytes(text.encode(), "n.txt")
+    [task] = document.tasks
+    assert task.status == status
+    if status is not None:
+        start, end = task.spans["status"]
+        assert document.text[start:end] == task.progress_text
+        assert "验收" in document.text[start:end]
+
+
+def test_a_table_task_of_a_one_task_notice_takes_its_acceptance_sentence() -> None:
+    from extract.assemble import extract_bytes
+
+    text = ("督察整改情况公示\n\n| 序号 | 问题 | 整改措施 | 责任单位 |\n|---|---|---|---|\n"
+            "| 5 | 某企业扬尘污染问题 | 建设围挡 | 某区政府 |\n\n经验收,该问题已达到销号条件,现予以公示。\n")
+    document = extract_bytes(text.encode(), "t.txt")
+    assert [(t.seq, t.status, t.progress_text) for t in document.tasks] == [
+        ("5", "completed", "经验收,该问题已达到销号条件,现予以公示。")]
+
+
+def test_one_acceptance_sentence_does_not_complete_every_task_of_a_notice() -> None:
+    from extract.assemble import extract_bytes
+
+    text = ("督察整改情况公示\n\n| 序号 | 问题 | 整改措施 | 责任单位 |\n|---|---|---|---|\n"
+            "| 1 | 某企业扬尘污染问题 | 建设围挡 | 某区政府 |\n| 2 | 某河道污染问题 | 清淤 | 某镇政府 |\n\n"
+            "经验收,该问题已达到销号条件,现予以公示。\n")
+    document = extract_bytes(text.encode(), "t.txt")
+    assert [(t.seq, t.status) for t in document.tasks] == [("1", None), ("2", None)]
+
+
 COMPLETION_NOTICE = """某县督察反馈问题整改情况的公示
 一、问题名称:某镇填埋场渗滤液处理设施运行不正常。
 整改时限:2022年6月底前。

@@ -28,6 +28,7 @@ class StatusRules(BaseModel):
     cues: dict[Status, list[str]]
     row_ranks: list[RowRank]
     opening_verdict_re: str
+    acceptance_sentence_re: str
 
 
 @cache
@@ -60,6 +61,25 @@ def text_to_status(text: str) -> Status | None:
     if status is Status.in_progress and cues_to_status(text) is Status.on_schedule:
         return Status.on_schedule  # refined by what follows: 正在推进,达到序时进度
     return status or cues_to_status(text)
+
+
+@cache
+def acceptance_sentence_re() -> regex.Pattern[str]:
+    return regex.compile(status_rules().acceptance_sentence_re)
+
+
+def acceptance_verdict(text: str) -> tuple[Status, tuple[int, int]] | None:
+    """The status told by the first sentence naming the acceptance or closing that tells one
+    (经验收,该问题已达到销号条件 → completed; 经验收,该问题未通过验收 → in progress), with the
+    sentence's span. A book title (《…验收销号工作规定》) is blanked first: it names a rule."""
+    blanked = regex.sub(r"《[^《》\n]*》", lambda m: " " * len(m.group()), text)
+    for sentence in acceptance_sentence_re().finditer(blanked):
+        status = text_to_status(sentence.group())
+        if status is not None:
+            start, end = sentence.span()
+            start += len(sentence.group()) - len(sentence.group().lstrip())
+            return status, (start, end)
+    return None
 
 
 def cues_to_status(text: str) -> Status | None:
