@@ -470,12 +470,12 @@ def test_stdlib_label_patterns_match_what_the_regex_module_matched() -> None:
 
     from extract.fields.patterns import (
         WHITE_SPACE,
-        _alternation,
         colonless_label_re,
         colonless_labels,
         label_lookup,
         label_re,
         label_rules,
+        trie_alternation,
     )
     from extract.segment.tasks import heading_label_re
 
@@ -486,9 +486,9 @@ def test_stdlib_label_patterns_match_what_the_regex_module_matched() -> None:
     stop = "".join(regex.escape(c) for c in rules.colonless_not_before)
     labels = sorted(label_lookup(), key=lambda label: (-len(label), label))
     first = {
-        label_re(): regex.compile(rf"(?P<label>{_alternation(list(label_lookup()))})\s*[{seps}]"),
-        colonless_label_re(): regex.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}\s])"
-                                            rf"(?!{_alternation(rules.amendment_verbs + rules.amendment_add_verbs)})"
+        label_re(): regex.compile(rf"(?P<label>{trie_alternation(list(label_lookup()))})\s*[{seps}]"),
+        colonless_label_re(): regex.compile(rf"(?m)^(?P<label>{trie_alternation(colonless_labels())})(?=[^{stop}{seps}\s])"
+                                            rf"(?!{trie_alternation(rules.amendment_verbs + rules.amendment_add_verbs)})"
                                             rf"(?!{rules.colonless_not_ordinal})"),
         heading_label_re(): regex.compile("(?:" + "|".join(regex.escape(label) for label in labels) + r")(?=[\s:：]|$)"),
     }

@@ -93,19 +93,20 @@ class DeadlineRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     year_suffixes: dict[str, tuple[int, int]]
     month_suffixes: dict[str, int]
-    year_followers: list[str]
-    year_leaders: list[str]
+    # tuples where a word list is tried by str.startswith/endswith, which take one as it is
+    year_followers: tuple[str, ...]
+    year_leaders: tuple[str, ...]
     relative_years: dict[str, int]
     bare_year_suffixes: list[str]
-    start_suffixes: list[str]
-    past_suffixes: list[str]
-    act_suffixes: list[str]
-    ignore_prefixes: list[str]
+    start_suffixes: tuple[str, ...]
+    past_suffixes: tuple[str, ...]
+    act_suffixes: tuple[str, ...]
+    ignore_prefixes: tuple[str, ...]
     excluded_clause_cues: list[str]
     range_connectors: list[str]
     plan_periods: dict[str, int]
     plan_suffixes: list[str]
-    plan_title_words: list[str]
+    plan_title_words: tuple[str, ...]
     seasons: list[str]
     season_suffixes: list[str]
     fixed_day_seasons: dict[str, tuple[int, int]]
@@ -136,11 +137,6 @@ class DeadlineRules(BaseModel):
 def load_deadline_rules(path: Path | None = None) -> DeadlineRules:
     with (path or RULES_DIR / "deadlines.yaml").open(encoding="utf-8") as handle:
         return DeadlineRules.model_validate(yaml.safe_load(handle))
-
-
-def _alternation(words: Iterable[str]) -> str:
-    # Longest first, so 年底 wins over 底 and 第一季度 over 一季度 (prefix-factored: faster).
-    return trie_alternation(words)
 
 
 @dataclass(frozen=True)
@@ -181,11 +177,11 @@ def compile_rules(rules: DeadlineRules) -> CompiledRules:
     return CompiledRules(
         rules=rules,
         hit_re=regex.compile(prefix + "(?:" + one_of(branches) + ")"),
-        clause_re=regex.compile(rf"(?:{_alternation(rules.excluded_clause_cues)})[^{CLAUSE_END}]*"),
-        immediate_re=any_of([_alternation(rules.cues.immediate)] if rules.cues.immediate else []),
-        ongoing_re=any_of([_alternation(rules.cues.ongoing)] if rules.cues.ongoing else []),
+        clause_re=regex.compile(rf"(?:{trie_alternation(rules.excluded_clause_cues)})[^{CLAUSE_END}]*"),
+        immediate_re=any_of([trie_alternation(rules.cues.immediate)] if rules.cues.immediate else []),
+        ongoing_re=any_of([trie_alternation(rules.cues.ongoing)] if rules.cues.ongoing else []),
         conditional_re=any_of(rules.cues.conditional),
-        exception_re=any_of([_alternation(rules.cues.exceptions)] if rules.cues.exceptions else []),
+        exception_re=any_of([trie_alternation(rules.cues.exceptions)] if rules.cues.exceptions else []),
         inline_re=any_of(rules.inline.phrases),
         inline_cue_re=any_of(rules.inline.phrases + [regex.escape(clause) for clause in rules.inline.whole_clauses]),
     )
@@ -203,15 +199,15 @@ def hit_branches(rules: DeadlineRules) -> list[str]:
     year = r"(?<!\d)(?P<{0}>(?:19|20)\d{{2}})"
     month = r"(?P<{0}>1[0-2]|0?[1-9])(?!\d)"
     day = r"(?P<{0}>3[01]|[12]\d|0?[1-9])(?!\d)"
-    month_sfx = _alternation(rules.month_suffixes)
-    year_sfx = _alternation(rules.year_suffixes)
+    month_sfx = trie_alternation(rules.month_suffixes)
+    year_sfx = trie_alternation(rules.year_suffixes)
     branches = [
         # 十四五末, “十四五”期间
-        rf"[{QUOTES}]?(?P<plan>{_alternation(rules.plan_periods)})[”\"’'」]?"
-        rf"(?P<plan_sfx>{_alternation(rules.plan_suffixes)})?",
+        rf"[{QUOTES}]?(?P<plan>{trie_alternation(rules.plan_periods)})[”\"’'」]?"
+        rf"(?P<plan_sfx>{trie_alternation(rules.plan_suffixes)})?",
         # 汛期前, 2021年采暖季前: the year belongs to the season, it is no year-end
-        rf"(?:{year.format('season_y')}年)?(?P<season>{_alternation(rules.seasons)})"
-        rf"(?P<season_sfx>{_alternation(rules.season_suffixes)})?",
+        rf"(?:{year.format('season_y')}年)?(?P<season>{trie_alternation(rules.seasons)})"
+        rf"(?P<season_sfx>{trie_alternation(rules.season_suffixes)})?",
         # 2021年6月30日, 2020.12.31, 2020-12-31
         rf"{year.format('full_y')}(?:年|[./-]){month.format('full_m')}(?:月|[./-]){day.format('full_d')}(?:日|号)?",
         # 2020年11月底; 20259月 (a mirror that dropped 年); 2020.12
@@ -220,14 +216,14 @@ def hit_branches(rules: DeadlineRules) -> list[str]:
         # 2020年底, 2020年上半年, 2021年第一季度, 2027年
         rf"{year.format('y_y')}年(?P<y_sfx>{year_sfx})?",
         # 今年底, 明年
-        rf"(?P<ry>{_alternation(rules.relative_years)})(?P<ry_sfx>{year_sfx})?",
+        rf"(?P<ry>{trie_alternation(rules.relative_years)})(?P<ry_sfx>{year_sfx})?",
         # 11月底, 9月30日 (the year comes from an earlier date or the document's date)
         rf"(?<![\d./-]){month.format('m_m')}月(?:{day.format('m_d')}(?:日|号)|(?P<m_sfx>{month_sfx}))?",
         # 45个工作日内, 3个月内, 半年内
         rf"(?<!\d)(?P<rel_n>\d{{1,3}}|[{SPELLED_NUMERALS}]{{1,4}})"
-        rf"(?P<rel_unit>{_alternation(rules.relative_units)})(?:{_alternation(rules.relative_endings)})",
+        rf"(?P<rel_unit>{trie_alternation(rules.relative_units)})(?:{trie_alternation(rules.relative_endings)})",
         # 年底前 standing alone: the document's own year
-        rf"(?<![\d年每半本今明次翌来当])(?P<bare>{_alternation(rules.bare_year_suffixes)})",
+        rf"(?<![\d年每半本今明次翌来当])(?P<bare>{trie_alternation(rules.bare_year_suffixes)})",
     ]
     return branches
 
@@ -358,14 +354,6 @@ def _after(masked: str, end: int) -> str:
     return masked[end:].lstrip(LINE_BLANKS)
 
 
-def _starts_with_any(text: str, words: Iterable[str]) -> bool:
-    return any(text.startswith(w) for w in words)
-
-
-def _ends_with_any(text: str, words: Iterable[str]) -> bool:
-    return any(text.endswith(w) for w in words)
-
-
 def _year_reads_as_deadline(masked: str, match: regex.Match[str], rules: DeadlineRules) -> bool:
     """A bare year (2027年) is a deadline at a clause end, before 前/完成…, after 到/确保…"""
     after = _after(masked, match.end())
@@ -374,8 +362,8 @@ def _year_reads_as_deadline(masked: str, match: regex.Match[str], rules: Deadlin
     return (
         not after
         or after[0] in BOUNDARY
-        or _starts_with_any(after, rules.year_followers)
-        or _ends_with_any(before, rules.year_leaders)
+        or after.startswith(rules.year_followers)
+        or before.endswith(rules.year_leaders)
     )
 
 
@@ -416,7 +404,7 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
     g = match.group
     start, end = match.span()
     if g("plan"):
-        if g("plan_sfx") is None and _starts_with_any(_after(masked, match.end()), rules.plan_title_words):
+        if g("plan_sfx") is None and _after(masked, match.end()).startswith(rules.plan_title_words):
             return None
         return Hit(start, end, role="end", date=dt.date(rules.plan_periods[g("plan")], 12, 31))
     if g("season"):
@@ -432,7 +420,7 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
         first_day = dt.date(int(g("season_y")), 1, 1) if g("season_y") else None
         return Hit(start, end, role="season", date=first_day, year_only=True, note=f"named season: {g(0)}")
     if g("full_y"):
-        if _starts_with_any(_after(masked, match.end()), rules.act_suffixes):
+        if _after(masked, match.end()).startswith(rules.act_suffixes):
             return None  # the day a document was issued or a meeting held
         date = day_in(int(g("full_y")), int(g("full_m")), int(g("full_d")))
         return Hit(start, end, role="end" if date else "unread", date=date)
@@ -482,11 +470,11 @@ def _in_context(masked: str, hits: list[Hit], rules: DeadlineRules, reference: d
         before = masked[: hit.start].rstrip()
         after = _after(masked, hit.end)
         nxt = hits[i + 1] if i + 1 < len(hits) else None
-        if _ends_with_any(before, rules.ignore_prefixes) or _starts_with_any(after, rules.past_suffixes):
+        if before.endswith(rules.ignore_prefixes) or after.startswith(rules.past_suffixes):
             continue
         if hit.month_day is not None:
             hit = _month_day_hit(hit, out, reference)
-        if hit.role in ("end", "anchor") and _starts_with_any(after, rules.start_suffixes):
+        if hit.role in ("end", "anchor") and after.startswith(rules.start_suffixes):
             hit = replace(hit, role="start")
         elif hit.role == "end" and nxt is not None and masked[hit.end:nxt.start].strip(LINE_BLANKS) in set(
                 rules.range_connectors):

@@ -95,21 +95,17 @@ def colonless_labels() -> list[str]:
     return [label for label in label_lookup() if label not in separated]
 
 
-def _alternation(words: list[str]) -> str:
-    """The words as one regex, longest first, so 整改完成情况 wins over 完成情况 and 责任人员
-    over 责任人 (a shorter word is tried only when what follows fails after the longer)."""
-    return trie_alternation(words)
-
-
 Trie = dict[str, "Trie"]
 WORD_END = ""  # the trie key that marks the end of a word
 
 
 def trie_alternation(words: Iterable[str]) -> str:
     """`A|B|…` of the words, longest first, factored by common prefix (`整改(?:目标|时限)`):
-    it matches exactly what the plain longest-first alternation matches, but the regex
-    engine tries each character once instead of each word from the start (the label
-    patterns are run over every document and are several times faster so)."""
+    整改完成情况 wins over 完成情况 and 责任人员 over 责任人 (a shorter word is tried only when
+    what follows fails after the longer), 年底 over 底. It matches exactly what the plain
+    longest-first alternation matches, but the regex engine tries each character once
+    instead of each word from the start (the label patterns are run over every document
+    and are several times faster so)."""
     trie: Trie = {}
     for word in set(words):
         node = trie
@@ -149,7 +145,7 @@ def label_re() -> re.Pattern[str]:
     """A label followed by a separator; group `label` is the label as written."""
     rules = label_rules()
     seps = "".join(re.escape(s) for s in rules.separators)
-    return re.compile(rf"(?P<label>{_alternation(list(label_lookup()))})[{WHITE_SPACE}]*[{seps}]")
+    return re.compile(rf"(?P<label>{trie_alternation(list(label_lookup()))})[{WHITE_SPACE}]*[{seps}]")
 
 
 def separated_labels(text: str) -> Iterator[re.Match[str]]:
@@ -252,8 +248,8 @@ def colonless_label_re() -> re.Pattern[str]:
     rules = label_rules()
     stop = "".join(re.escape(c) for c in rules.colonless_not_before)
     seps = "".join(re.escape(s) for s in rules.separators)
-    verbs = _alternation(rules.amendment_verbs + rules.amendment_add_verbs)
-    return re.compile(rf"(?m)^(?P<label>{_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])"
+    verbs = trie_alternation(rules.amendment_verbs + rules.amendment_add_verbs)
+    return re.compile(rf"(?m)^(?P<label>{trie_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])"
                       rf"(?!{verbs})(?!{rules.colonless_not_ordinal})")
 
 
@@ -280,10 +276,13 @@ def amendment_re() -> regex.Pattern[str]:
     rules = label_rules()
     seps = "".join(regex.escape(s) for s in rules.separators)
     tail = "|".join(AMENDMENT_LABEL_TAILS)
-    old_value = rf"(?:(?:{_alternation(rules.amendment_from)})(?P<old>[^,，。;；\n]{{1,{AMENDMENT_OLD_VALUE_MAX}}}?))?"
-    labelled = (rf"(?P<label>{_alternation(amendable_labels())})(?:{tail})?{old_value}"
-                rf"(?:{_alternation(rules.amendment_adverbs)})?(?:{_alternation(rules.amendment_verbs)}|(?P<add>{_alternation(rules.amendment_add_verbs)}))")
-    return regex.compile(rf"(?:{labelled}|(?P<moved>{_alternation(rules.amendment_deadline_verbs)}))\s*[{seps}]?")
+    old_from = trie_alternation(rules.amendment_from)
+    old_value = rf"(?:(?:{old_from})(?P<old>[^,，。;；\n]{{1,{AMENDMENT_OLD_VALUE_MAX}}}?))?"
+    verbs = (rf"(?:{trie_alternation(rules.amendment_verbs)}"
+             rf"|(?P<add>{trie_alternation(rules.amendment_add_verbs)}))")
+    labelled = (rf"(?P<label>{trie_alternation(amendable_labels())})(?:{tail})?{old_value}"
+                rf"(?:{trie_alternation(rules.amendment_adverbs)})?{verbs}")
+    return regex.compile(rf"(?:{labelled}|(?P<moved>{trie_alternation(rules.amendment_deadline_verbs)}))\s*[{seps}]?")
 
 
 @cache
