@@ -13,7 +13,7 @@ from lxml import etree
 
 from extract.config import Options
 from extract.errors import CorruptFile
-from extract.fields.patterns import load_yaml
+from extract.fields.patterns import ISSPACE_CHARS, load_yaml
 from extract.parse import html as html_module
 from extract.parse.html import (
     BINARY_RE,
@@ -225,7 +225,7 @@ def test_page_metadata_as_without_label_screens(path: Path | bytes, monkeypatch:
 
 
 @pytest.mark.parametrize(("pattern", "words", "spaced"), [
-    (r"(?<!\p{Han})(?:发布机构|机构|发\s*文)\s*[:：](?P<x>\S+)", ("机构",), [r"发[\s\x1c-\x1f]*文"]),
+    (r"(?<!\p{Han})(?:发布机构|机构|发\s*文)\s*[:：](?P<x>\S+)", ("机构",), [f"发{GAP}文"]),
     (r"(?:来源|出处)[:：]", ("来源", "出处"), []),
     (r"(?i)(?:abc)", None, None), (r"(?:abc)x(?i)", None, None), (r"(?:a\.b)", None, None), (r"(?:a||b)", None, None),
     (r"(?:a b)", None, None), (r"x(?:abc)", None, None),
@@ -245,6 +245,8 @@ def test_gap_is_what_regex_and_strip_take_for_spaces() -> None:
     every = "".join(map(chr, range(0x110000)))
     spaces = {c for c in every if c.isspace()} | set(regex.findall(r"\s", every))
     assert spaces == set(regex.findall(GAP.removesuffix("*"), every))
+    # built from ISSPACE_CHARS, GAP takes what the class it replaced took
+    assert set(regex.findall(r"[\s\x1c-\x1f]", every)) == set(ISSPACE_CHARS) == spaces
 
 
 def test_looks_binary_is_the_binary_pattern() -> None:

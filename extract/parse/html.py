@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict
 from extract.config import Options
 from extract.errors import CorruptFile, DecodeError
 from extract.fields.metadata import title_like
-from extract.fields.patterns import LINE_BLANKS, load_yaml
+from extract.fields.patterns import ISSPACE_CHARS, LINE_BLANKS, load_yaml
 from extract.fields.regex_syntax import (
     TIED_ALTERNATIVES_RE,
     is_plain_word,
@@ -475,9 +475,9 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
 # `\s*` gaps only. What the lookbehind and the value after the labels ask is left out.
 LABELS_RE = regex.compile(r"(?:\(\?<!\\p\{Han\}\))?\(\?:(?P<labels>(?:[^\\()\[\]{}.*+?^$|]|\\s\*|\|)+)\)")
 INLINE_FLAGS_RE = regex.compile(r"\(\?[a-zA-OQ-Z-]")
-# What `\s` matches in a pattern and what str.strip() removes: the page's text keeps, where the
-# lines a pattern searches have a line break or nothing, the spaces that were stripped.
-GAP = r"[\s\x1c-\x1f]*"
+# What `\s` matches in a pattern and what str.strip() removes (ISSPACE_CHARS): the page's text
+# keeps, where the lines a pattern searches have a line break or nothing, the spaces that were stripped.
+GAP = "[" + "".join(regex.escape(char) for char in ISSPACE_CHARS) + "]*"
 
 
 @dataclass(frozen=True)
