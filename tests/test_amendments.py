@@ -716,3 +716,32 @@ def test_a_delay_of_a_task_in_the_document_keeps_the_tasks_old_value() -> None:
     assert [(a.task_seq, a.old.text, a.new.text) for a in document.amendments  # type: ignore[union-attr]
             ] == [("2", "2021年6月底前", "2022年6月底前")]
     assert document.tasks[1].deadline is not None and document.tasks[1].deadline.text == "2022年6月底前"
+
+
+@pytest.mark.parametrize(("text", "seqs"), [
+    ("序号3与5", ["3", "5"]),  # 与 joins task names as in 第3项与第5项 (amendment_task_joiners)
+    ("序号3、5和7", ["3", "5", "7"]),
+    ("序号3与整改", ["3"]),  # no number after the joiner
+    ("序号3或5", ["3"]),  # 或 is no joiner
+])
+def test_seq_numbers_are_joined_by_the_task_joiners(text: str, seqs: list[str]) -> None:
+    from extract.fields.amendments import tasks_named_at
+
+    assert tasks_named_at(text, 0, len(text))[0] == seqs
+
+
+def test_seq_number_pattern_joins_with_each_task_joiner() -> None:
+    import regex
+    from pydantic import ValidationError
+
+    from extract.fields.amendments import seq_number_pattern
+    from extract.fields.patterns import SEQ_JOINER, LabelRules, label_rules, load_yaml
+
+    assert SEQ_JOINER not in seq_number_pattern()
+    for joiner in label_rules().amendment_task_joiners:
+        match = regex.fullmatch(seq_number_pattern(), f"3{joiner}5")
+        assert match is not None and match.captures("n") == ["3", "5"], joiner
+    rules = load_yaml("labels.yaml")
+    assert isinstance(rules, dict)
+    with pytest.raises(ValidationError):  # joiners written into the pattern again: not loaded
+        LabelRules.model_validate({**rules, "amendment_seq_number": r"(?P<n>\d)(?:[、和及](?P<n>\d))*"})

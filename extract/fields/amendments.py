@@ -20,6 +20,7 @@ import regex
 from extract.fields.deadlines import parse_deadline
 from extract.fields.patterns import (
     DATE_LINE_RE,
+    SEQ_JOINER,
     amendment_re,
     amendment_reach,
     label_lookup,
@@ -66,13 +67,21 @@ def task_number(text: str, node: Node) -> int | None:
     return task_named_at(text, node.body_start, node.end)
 
 
+def seq_number_pattern() -> str:
+    """amendment_seq_number with its joiners those of amendment_task_joiners: one list decides
+    what joins the names of several tasks (序号3、5 as 第3项、第5项)."""
+    rules = label_rules()
+    joiners = f"(?:{trie_alternation(rules.amendment_task_joiners)})"
+    return rules.amendment_seq_number.replace(SEQ_JOINER, joiners)
+
+
 @cache
 def task_reference_re() -> regex.Pattern[str]:
     """A task named in prose: the `reference` of numbering.yaml's names_task styles (第六项,
     第6个问题, 问题六) and a seq label of labels.yaml with its number (序号6, 编号6)."""
     rules = label_rules()
     forms = [s.reference for s in numbering_rules().styles if s.names_task and s.reference is not None]
-    forms.append(f"(?:{trie_alternation(rules.fields['seq'])}){rules.amendment_seq_number}")
+    forms.append(f"(?:{trie_alternation(rules.fields['seq'])}){seq_number_pattern()}")
     return regex.compile("|".join(f"(?:{form})" for form in forms))
 
 

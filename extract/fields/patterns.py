@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -24,6 +24,10 @@ REGION = "region"
 # The label name of a yes/no question answered in place (是否办结:已办结, 是否销号:否): the
 # answer, read by status.yaml's flag_answers (a task table's yes/no column in text).
 STATUS_FLAG = "status_flag"
+
+
+# Where amendment_seq_number takes one of amendment_task_joiners (amendments.seq_number_pattern).
+SEQ_JOINER = "{joiner}"
 
 
 class LabelRules(BaseModel):
@@ -41,7 +45,7 @@ class LabelRules(BaseModel):
     amendment_add_verbs: list[str]
     amendment_from: list[str]
     amendment_item_leads: list[str]
-    amendment_seq_number: str
+    amendment_seq_number: str = Field(pattern=re.escape(SEQ_JOINER))
     amendment_task_joiners: list[str]
     amendment_range_max: int
     amendment_moved_gap: int
