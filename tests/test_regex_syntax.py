@@ -212,3 +212,15 @@ def test_one_of_matches_where_one_pattern_does_first_first() -> None:
     pattern = regex.compile(one_of(["ab|a", "abc"]))
     assert pattern.match("abc").group() == "ab"  # the first pattern's match, as its own `|` tries it
     assert pattern.search("xxabc").start() == 2 and pattern.search("zzz") is None
+
+
+def test_metadata_is_anchored_agrees_with_top_level_bars_on_the_chrome_patterns() -> None:
+    """metadata.is_anchored looks for `|` anywhere; asking top_level_bars for one outside
+    groups gives the same answer for every chrome pattern of metadata.yaml, so either may
+    decide which of them join the one anchored pattern."""
+    from extract.fields.metadata import is_anchored, metadata_rules
+
+    patterns = metadata_rules().chrome_line_patterns
+    assert any(is_anchored(p) for p in patterns) and not all(is_anchored(p) for p in patterns)
+    for pattern in patterns:
+        assert is_anchored(pattern) == (pattern.startswith("^") and not top_level_bars(pattern)), pattern
