@@ -214,13 +214,19 @@ def test_one_of_matches_where_one_pattern_does_first_first() -> None:
     assert pattern.search("xxabc").start() == 2 and pattern.search("zzz") is None
 
 
-def test_metadata_is_anchored_agrees_with_top_level_bars_on_the_chrome_patterns() -> None:
-    """metadata.is_anchored looks for `|` anywhere; asking top_level_bars for one outside
-    groups gives the same answer for every chrome pattern of metadata.yaml, so either may
-    decide which of them join the one anchored pattern."""
+@pytest.mark.parametrize(("pattern", "anchored"), [
+    ("^首页", True), ("^(?:首页|主页)", True), ("^[|｜]\\s*打印", True),  # a bar in a group or class
+    ("^首页|主页", False), ("首页", False), ("主页|^首页", False),
+])
+def test_metadata_is_anchored_reads_only_top_level_bars(pattern: str, anchored: bool) -> None:
+    from extract.fields.metadata import is_anchored
+
+    assert is_anchored(pattern) is anchored
+
+
+def test_the_chrome_patterns_hold_anchored_and_unanchored_ones() -> None:
+    """Both kinds stand in metadata.yaml, so chrome_patterns' split is exercised."""
     from extract.fields.metadata import is_anchored, metadata_rules
 
     patterns = metadata_rules().chrome_line_patterns
     assert any(is_anchored(p) for p in patterns) and not all(is_anchored(p) for p in patterns)
-    for pattern in patterns:
-        assert is_anchored(pattern) == (pattern.startswith("^") and not top_level_bars(pattern)), pattern

@@ -26,7 +26,7 @@ from extract.fields.metadata_rules import (
     rule_finditer,
     rule_search,
 )
-from extract.fields.regex_syntax import one_of
+from extract.fields.regex_syntax import one_of, top_level_bars
 from extract.fields.region import (
     Mention,
     choose_region,
@@ -140,8 +140,9 @@ def sentence_around(text: str, start: int, end: int, limit: int) -> tuple[int, i
 
 
 def is_anchored(pattern: str) -> bool:
-    """A pattern that can match only at the start of the text: `^` then no alternation."""
-    return pattern.startswith("^") and "|" not in pattern
+    """A pattern that can match only at the start of the text: `^` then no alternation
+    outside groups (`^(?:首页|主页)` is anchored, `^首页|主页` is not)."""
+    return pattern.startswith("^") and not top_level_bars(pattern)
 
 
 @cache
