@@ -86,7 +86,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
         tasks.append(result.task)
         task_warnings += [Warning(code=c, message=m, span=s) for c, m, s in result.warnings]
     if not tasks and meta.doc_type in REPORTING_DOC_TYPES:
-        tasks = [raw_to_task(raw, doc_id, reference).task for raw in report_tasks(text, root)]
+        completion = meta.doc_type == DocType.completion_notice.value
+        tasks = [raw_to_task(raw, doc_id, reference).task for raw in report_tasks(text, root, completion)]
     if not tasks and meta.doc_type == DocType.completion_notice.value:  # one task named in a sentence
         tasks = [raw_to_task(raw, doc_id, reference).task for raw in notice_sentence_task(text)]
     tasks = dedupe_seqs(with_adjustment_rows_applied(tasks))

@@ -230,6 +230,30 @@ def test_completion_notice_items_with_a_status_label_alone_become_tasks(
     assert [(t.seq, t.problem, t.status) for t in document.tasks] == tasks
 
 
+ONE_FIELD_ITEMS = ("某市督察反馈问题整改情况公示\n1.某镇污水直排问题。\n整改措施:建设污水管网,完成截污。\n"
+                   "2.某河道垃圾堆放问题。\n整改措施:清理河道垃圾;建立巡河制度。\n")
+
+
+def test_completion_notice_items_with_one_field_label_become_completed_tasks() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(ONE_FIELD_ITEMS.encode(), "c.txt")
+    assert [(t.seq, t.problem, [m.text for m in t.measures], t.status) for t in document.tasks] == [
+        ("1", "某镇污水直排问题。", ["建设污水管网,完成截污。"], "completed"),
+        ("2", "某河道垃圾堆放问题。", ["清理河道垃圾;建立巡河制度。"], "completed")]
+    assert document.tasks[0].progress_text == "整改措施:建设污水管网,完成截污。"
+
+
+@pytest.mark.parametrize("text", [
+    ONE_FIELD_ITEMS.replace("整改情况公示", "整改方案"),  # a plan's items are no report of work done
+    ONE_FIELD_ITEMS.replace("整改措施:", ""),  # items with no label at all
+])
+def test_items_with_one_field_label_are_tasks_only_in_completion_notices(text: str) -> None:
+    from extract.assemble import extract_bytes
+
+    assert extract_bytes(text.encode(), "c.txt").tasks == []
+
+
 @pytest.mark.parametrize(("title", "progress", "status"), [
     ("某县突出生态环境问题整改验收销号公示", "经现场核查,堆场已全部苫盖。", "completed"),  # the notice publishes work done
     ("某县突出生态环境问题整改验收销号公示", "喷淋设施正在建设。", "in_progress"),  # the text tells its own

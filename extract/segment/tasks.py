@@ -463,10 +463,13 @@ def report_item_res() -> tuple[regex.Pattern[str], ...]:
 MIN_REPORT_ITEMS = 2
 
 
-def report_tasks(text: str, root: Node) -> list[RawTask]:
+def report_tasks(text: str, root: Node, completion: bool = False) -> list[RawTask]:
     """A progress report's numbered items that name their problem (一、关于…问题:) and
     report on it in the rest of the item, or that state the problem and then its progress
-    under a status label alone (1.某问题。整改情况:…): problem and progress of one task each."""
+    under a status label alone (1.某问题。整改情况:…): problem and progress of one task each.
+    In a completion notice (`completion`) the problem may be followed by one other field's
+    label (1.某问题。整改措施:…): the item's labelled text is what the notice publishes of
+    the work, its progress, and the field is kept too."""
     tasks: list[RawTask] = []
     nodes: list[tuple[Node, Node | None]] = []
     taken_until = -1  # the end of the last item read: its sub-items are its measures
@@ -474,13 +477,19 @@ def report_tasks(text: str, root: Node) -> list[RawTask]:
         if node.marker is None or node.start < taken_until:
             continue
         own_end = node.children[0].start if node.children else node.end
-        found = report_item(text, node, own_end)
-        if found is None or any(report_item(text, child, child.children[0].start if child.children else child.end)
+        found = report_item(text, node, own_end, completion)
+        if found is None or any(report_item(text, child, child.children[0].start if child.children else child.end,
+                                            completion)
                                 for child in node.children):
             continue  # a group over report items (一、关于“…”方面 over (一)(二)): the items are the tasks
         problem, progress = found
         taken_until = node.end
-        raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
+        hits = labels_in(text, node.body_start, own_end)
+        if completion and hits and hits[0].start == problem[1] and hits[0].field != "status":
+            raw = raw_task_of(text, node, None, hits)  # 1.某问题。整改措施:…: the field's value kept
+        else:
+            raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
+        raw.seq = str(node.marker.n)
         raw.problem = piece_at(text, *problem)
         status = piece_at(text, *progress)
         if status is not None:
@@ -492,19 +501,26 @@ def report_tasks(text: str, root: Node) -> list[RawTask]:
     return _unique_seqs(tasks, nodes) if len(tasks) >= MIN_REPORT_ITEMS else []
 
 
-def report_item(text: str, node: Node, own_end: int) -> tuple[Span, Span] | None:
+def report_item(text: str, node: Node, own_end: int, completion: bool = False) -> tuple[Span, Span] | None:
     """(problem, progress) of a progress report's item, from its own text (before its
     sub-items): a form of report_item_patterns, or the problem then a status label alone
-    (1.某问题。整改情况:…). The progress is a status label's value where one follows."""
+    (1.某问题。整改情况:…). The progress is a status label's value where one follows.
+    In a completion notice (`completion`) one label of another field may stand for the
+    status label (1.某问题。整改措施:…): the progress is then the labelled text, label included."""
     match = next((m for m in (r.match(text, node.body_start, own_end) for r in report_item_res()) if m), None)
     hits = labels_in(text, node.body_start, own_end)
     if match is not None:
         status = next((hit for hit in hits if hit.field == "status" and hit.start >= match.end()), None)
         progress = (status.value_start, own_end) if status is not None else (match.end(), own_end)
         return (match.start("problem"), match.end("problem")), progress
-    if not hits or {hit.field for hit in hits} != {"status"} or hits[0].start == node.body_start:
+    if not hits or hits[0].start == node.body_start:
         return None
-    return (node.body_start, hits[0].start), (hits[0].value_start, own_end)
+    fields = {hit.field for hit in hits}
+    if fields == {"status"}:
+        return (node.body_start, hits[0].start), (hits[0].value_start, own_end)
+    if completion and len(fields) == 1 and not fields & WEAK_FIELDS:
+        return (node.body_start, hits[0].start), (hits[0].start, own_end)
+    return None
 
 
 # Fields that open a record of labelled lines with no numbering (序号:8 问题:… 整改时限:…
