@@ -32,7 +32,7 @@ from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
 from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
 from extract.segment.numbering import number_value, numbering_rules, task_naming_styles
-from extract.segment.outline import Node, barrier_re
+from extract.segment.outline import Node, barrier_re, line_at
 from extract.segment.tables import BEFORE_SUFFIX, adjusted_label, table_rules
 from extract.segment.tasks import labels_in
 from schemas.document import Amendment, Deadline, Measure, Span, Task
@@ -459,22 +459,17 @@ def marked_amendments(text: str, root: Node, problems: Problems, seen: set[int])
         if name is None or name.endswith(BEFORE_SUFFIX) or match.start("key") in seen:
             continue
         seqs = tasks_at(text, root, match.start("key"), problems)
-        value = piece_at(text, match.end(), line_end(text, match.end()))
+        value = piece_at(text, match.end(), line_at(text, match.end())[1])
         if not seqs or value is None:
             continue
         item = items_at(root, match.start())[-1]
-        old = next((piece_at(text, m.end(), line_end(text, m.end())) for m, other in lines
+        old = next((piece_at(text, m.end(), line_at(text, m.end())[1]) for m, other in lines
                     if other == f"{name}{BEFORE_SUFFIX}" and items_at(root, m.start())[-1] is item), None)
         field = "responsible_units" if name == "lead_units" else name
         measures = split_measures(text, *value.span) if field == "measures" else []
         found += [RawAmendment(seq, field, unquoted(value), measures, (match.start("key"), value.span[1]),
                                unquoted(old) if old else None, lead=name == "lead_units") for seq in seqs]
     return found
-
-
-def line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end
 
 
 def own_stretch_end(text: str, node: Node, pos: int, field: str) -> int:
