@@ -9,7 +9,14 @@ from extract.fields.patterns import header_field, label_rules
 from extract.normalize import compose
 from extract.parse.text import lines_to_blocks
 from extract.segment.measures import split_measures
-from extract.segment.numbering import Marker, category_name, find_markers, group_count, starts_with_marker
+from extract.segment.numbering import (
+    Marker,
+    category_name,
+    find_markers,
+    group_count,
+    may_open_or_skip,
+    starts_with_marker,
+)
 from extract.segment.outline import build_outline
 from extract.segment.tasks import find_raw_tasks, report_tasks
 from schemas.document import Script
@@ -43,6 +50,7 @@ def outline_of(text: str):  # type: ignore[no-untyped-def]
         ("问题12:饮用水源地违建", "problem_ordinal", 12, "问题十二"),
         ("问题3.饮用水源地违建", "problem_ordinal", 3, "问题三"),
         ("第1个问题:饮用水源地违建", "item", 1, "第一项"),
+        ("1024.某河段垃圾堆积", "arabic_dot", 1024, "1024."),  # long lists run past 999
     ],
 )
 def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
@@ -57,10 +65,31 @@ def test_numbering_styles(text: str, style: str, n: int, label: str) -> None:
      # a digit closing a bracketed phrase is no half-bracket label 1)
      "甲(详见附件 1)乙", "(2021)", "浓度(PM2.5)下降", "(第1)", "要求(如:1)执行", "甲（见表 2）乙", "(共 3)", "年份 2021)",
      # a problem's ordinal only with its separator: else a sentence's subject or a decimal
-     "甲。问题一是乙", "甲。问题1.5万户未接入", "甲。第2个问题是乙", "甲:第二个问题,乙", "甲。问题一 乙"],
+     "甲。问题一是乙", "甲。问题1.5万户未接入", "甲。第2个问题是乙", "甲:第二个问题,乙", "甲。问题一 乙",
+     # four digits take a dot: years listed with 、 are prose, and 2021.12 is a date
+     "甲。2023、2024年每年清理", "甲。2021.12完成"],
 )
 def test_no_label_inside_running_prose(text: str) -> None:
     assert [m for m in find_markers(text) if m.start > 0] == []
+
+
+def test_a_list_numbered_past_999_keeps_every_item() -> None:
+    items = "\n".join(f"{n}.第{n}处排污口未整治。\n整改时限:2022年底前。\n责任单位:县生态环境局。" for n in range(1, 1003))
+    text, root = outline_of(f"某县排污口整治任务清单\n{items}\n")
+    tasks = find_raw_tasks(text, root)
+    assert [t.seq for t in tasks] == [str(n) for n in range(1, 1003)]
+    assert tasks[-1].problem is not None and tasks[-1].problem.text == "第1002处排污口未整治。"
+
+
+def test_a_year_with_a_dot_at_a_line_start_opens_no_item() -> None:
+    """A number above arabic_dot's skip_max (999) at a line start only continues its list:
+    2022. after item 2 is the item's text, not item 2022 (a number up to 999 may skip)."""
+    text, root = outline_of("1.河道垃圾堆积。\n整改时限:2021年底前。\n责任单位:县水利局。\n2.秸秆露天焚烧。\n"
+                            "2022.完成全面整治\n整改时限:2022年底前。\n责任单位:县农业农村局。\n"
+                            "5.矿山修复滞后。\n整改时限:2023年底前。\n责任单位:县自然资源局。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [t.seq for t in tasks] == ["1", "2", "5"]
+    assert tasks[1].problem is not None and tasks[1].problem.text == "秸秆露天焚烧。\n2022.完成全面整治"
 
 
 def test_inline_labels_after_sentence_end() -> None:
@@ -235,6 +264,8 @@ def test_barrier_line_closes_items() -> None:
         ("1.排查\n(1)城区\n(2)乡镇\n2.整治", [("1.", "排查\n(1)城区\n(2)乡镇"), ("2.", "整治")]),
         ("组织排查,建立台账。", [(None, "组织排查,建立台账。")]),
         ("①核查②整治③验收", [("①", "核查"), ("②", "整治"), ("③", "验收")]),
+        # a year with a dot opens no measure list (it could only continue one at 2021.)
+        ("2022.完成清理。\n2023.巩固成效。", [(None, "2022.完成清理。\n2023.巩固成效。")]),
     ],
 )
 def test_split_measures(value: str, expected: list[tuple[str | None, str]]) -> None:
@@ -855,10 +886,10 @@ def _outline_as_first_built(text: str, blocks: list) -> list[tuple[int, int, int
                     if run is not None and marker.start <= run[0] and marker.n == run[1] + 1:
                         inline_lists[marker.style] = (run[0], marker.n)
                         continue
-                if marker.n != previous.n + 1 and not marker.at_line_start:
+                if marker.n != previous.n + 1 and not may_open_or_skip(marker):  # skip_max added later
                     continue
                 close(level, marker.start)
-            elif marker.n != 1 and not marker.at_line_start:
+            elif marker.n != 1 and not may_open_or_skip(marker):
                 continue
             parent = stack[-1] if stack else root
             node = Node(marker, marker.start, len(text), parent=parent)

@@ -8,7 +8,7 @@ unlabelled paragraph after a numbered measure continues it.
 from __future__ import annotations
 
 from extract.fields.raw import RawMeasure, piece_at
-from extract.segment.numbering import Marker, markers_between
+from extract.segment.numbering import Marker, markers_between, within_skip_max
 
 
 def measure_markers(text: str, start: int, end: int) -> list[Marker]:
@@ -21,8 +21,7 @@ def measure_markers(text: str, start: int, end: int) -> list[Marker]:
     for marker in markers:
         if marker.style != style:
             continue
-        expected = chosen[-1].n + 1 if chosen else marker.n
-        if marker.n == expected:
+        if chosen[-1].n + 1 == marker.n if chosen else within_skip_max(marker):
             chosen.append(marker)
     return chosen
 

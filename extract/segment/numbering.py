@@ -31,6 +31,7 @@ class NumberingStyle(BaseModel):
     anywhere: bool = False  # a sign that is never prose (①) counts wherever it stands
     unbracketed: bool = False  # no label inside a bracket left open before it on the line: (见附件 1)
     names_task: bool = False  # the label names its task (第十七项, 问题一): its number is the task's seq
+    skip_max: int | None = None  # above it, a label at a line start only continues its list (2022.)
     reference: str | None = None  # a names_task label named in prose, no separator (将第2个问题的…)
 
     @field_validator("pattern", "starts", "reference")
@@ -203,6 +204,25 @@ def marker_context() -> tuple[frozenset[str], frozenset[str], regex.Pattern[str]
     rules = numbering_rules()
     return (frozenset(s.name for s in rules.styles if s.inline), frozenset(s.name for s in rules.styles if s.anywhere),
             regex.compile(f"[{rules.inline_after}]"), regex.compile(f"[{rules.shi_after}]"))
+
+
+@cache
+def skip_maxima() -> dict[str, int]:
+    """Style → the largest number a label of it may open a list or skip to (see skip_max)."""
+    return {s.name: s.skip_max for s in numbering_rules().styles if s.skip_max is not None}
+
+
+def within_skip_max(marker: Marker) -> bool:
+    """Whether a label's number may open a list or skip in one: no higher than its style's
+    skip_max (2022. is a year, not item 2022, unless item 2021 came before)."""
+    highest = skip_maxima().get(marker.style)
+    return highest is None or marker.n <= highest
+
+
+def may_open_or_skip(marker: Marker) -> bool:
+    """A label that may open a list or skip in its sequence: one at a line start, its number
+    within its style's skip_max."""
+    return marker.at_line_start and within_skip_max(marker)
 
 
 @cache

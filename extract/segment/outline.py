@@ -18,7 +18,14 @@ import regex
 
 from extract.fields.patterns import LINE_BLANKS, WHITE_SPACE, colonless_label_re, label_lookup, label_re, label_rules
 from extract.fields.regex_syntax import pattern_tokens
-from extract.segment.numbering import Marker, markers_between, numbering_rules, scanned_lines, starts_with_marker
+from extract.segment.numbering import (
+    Marker,
+    markers_between,
+    may_open_or_skip,
+    numbering_rules,
+    scanned_lines,
+    starts_with_marker,
+)
 from schemas.blocks import Block, BlockKind
 
 
@@ -240,10 +247,10 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
                         level, previous = inner, last
                 if not marker.at_line_start and inline_continues(inline_lists, marker, text):
                     continue
-                if marker.n != previous.n + 1 and not marker.at_line_start:
+                if marker.n != previous.n + 1 and not may_open_or_skip(marker):
                     continue
                 close(level, marker.start)
-            elif marker.n != 1 and not marker.at_line_start:
+            elif marker.n != 1 and not may_open_or_skip(marker):
                 continue
             parent = stack[-1] if stack else root
             node = Node(marker, marker.start, size, [], parent)
