@@ -51,6 +51,8 @@ def kinds(text: str, reference: D | None = REF) -> list[str]:
         ("2022年年中前", D(2022, 6, 30)),
         ("2022年元旦前", D(2021, 12, 31)),  # a holiday on a fixed day: the day before it
         ("2021年国庆前完成", D(2021, 9, 30)),
+        ("2021年春节前", D(2021, 2, 11)),  # a lunar holiday: its day in that year, from its table
+        ("2023年春节之前完成", D(2023, 1, 21)),
         ("2021年第一季度", D(2021, 3, 31)),
         ("2021年一季度", D(2021, 3, 31)),
         ("2021年第三季度前", D(2021, 9, 30)),
@@ -544,7 +546,8 @@ def test_each_caller_gets_its_own_copy_of_a_cached_deadline() -> None:
     ("推进改造,2021年年中基本完成。", "2021年年中", D(2021, 6, 30), ["by_date"]),
     # a season with its year: the deadline reads with its note
     ("加快管网建设,2021年汛期前完成雨污分流改造。", "2021年汛期前", None, ["by_date"]),
-    ("推进改造,2022年春节前完成。", "2022年春节前", None, ["by_date"]),
+    # a holiday whose day moves with the lunar calendar: the day before it, from its table
+    ("推进改造,2022年春节前完成。", "2022年春节前", D(2022, 1, 31), ["by_date"]),
 ])
 def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | None, kinds: list[str]) -> None:
     found = inline_deadline(text, REF)
@@ -583,6 +586,10 @@ def test_no_deadline_from_running_text_that_states_none(text: str) -> None:
     ("国庆前完成", D(2020, 7, 30), D(2020, 9, 30)),
     ("国庆前", D(2020, 10, 1), D(2021, 9, 30)),  # the document's own day is past: next year's
     ("元旦前", None, None),  # no date to count from: a named season
+    ("春节前", D(2020, 7, 30), D(2021, 2, 11)),  # a lunar holiday: the next listed one
+    ("春节前完成", D(2021, 1, 10), D(2021, 2, 11)),
+    ("春节前", D(2021, 2, 12), D(2022, 1, 31)),  # its own day is past: next year's
+    ("春节前", D(2040, 3, 1), None),  # beyond the table: a named season
 ])
 def test_a_fixed_day_holiday_without_a_year_is_the_next_after_the_document(
         text: str, reference: D | None, date: D | None) -> None:
@@ -590,6 +597,26 @@ def test_a_fixed_day_holiday_without_a_year_is_the_next_after_the_document(
     assert deadline is not None and not warnings
     assert deadline.date == date
     assert deadline.note == (None if date else f"named season: {text}")
+
+
+def test_a_lunar_holiday_in_a_year_not_listed_is_a_named_season() -> None:
+    deadline, _ = parse_deadline("2040年春节前", reference=D(2039, 6, 1))
+    assert deadline is not None
+    assert (deadline.date, deadline.note) == (None, "named season: 2040年春节前")
+
+
+def test_a_listed_lunar_holiday_must_be_a_real_day() -> None:
+    import pydantic
+    import yaml
+
+    from extract.fields.deadlines import RULES_DIR, DeadlineRules, holiday_in, load_deadline_rules
+
+    rules = load_deadline_rules()
+    assert holiday_in(rules, "春节", 2024) == D(2024, 2, 10)
+    raw = yaml.safe_load((RULES_DIR / "deadlines.yaml").read_text(encoding="utf-8"))
+    raw["dated_seasons"]["春节"][2024] = [2, 30]
+    with pytest.raises(pydantic.ValidationError, match="dated_seasons"):
+        DeadlineRules.model_validate(raw)
 
 
 def test_the_cue_precheck_finds_every_text_with_inline_phrases() -> None:

@@ -110,7 +110,8 @@ class DeadlineRules(BaseModel):
     seasons: list[str]
     season_suffixes: list[str]
     fixed_day_seasons: dict[str, tuple[int, int]]
-    fixed_day_suffixes: list[str]
+    dated_seasons: dict[str, dict[int, tuple[int, int]]]
+    holiday_suffixes: list[str]
     relative_units: dict[str, RelativeUnit]
     relative_endings: list[str]
     document_anchors: list[str]
@@ -131,6 +132,15 @@ class DeadlineRules(BaseModel):
         bad = {word: day for word, day in table.items() if not 0 <= day <= 31}
         if bad:
             raise ValueError(f"month_suffixes: no such day {bad}")
+        return table
+
+    @field_validator("dated_seasons")
+    @classmethod
+    def _real_dates(cls, table: dict[str, dict[int, tuple[int, int]]]) -> dict[str, dict[int, tuple[int, int]]]:
+        bad = [f"{season} {year}: {month}/{day}" for season, days in table.items()
+               for year, (month, day) in days.items() if day_in(year, month, day) is None]
+        if bad:
+            raise ValueError(f"dated_seasons: no such day {bad}")
         return table
 
 
@@ -408,12 +418,11 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
             return None
         return Hit(start, end, role="end", date=dt.date(rules.plan_periods[g("plan")], 12, 31))
     if g("season"):
-        fixed = rules.fixed_day_seasons.get(g("season"))
-        # 2022年元旦前: the day before a holiday on a fixed day; without a year (国庆前) the
+        # 2022年元旦前, 2021年春节前: the day before the holiday; without a year (国庆前) the
         # first such holiday after the document's date
-        if fixed is not None and g("season_sfx") in rules.fixed_day_suffixes:
-            holiday = (dt.date(int(g("season_y")), *fixed) if g("season_y")
-                       else _next_on_or_after(reference + dt.timedelta(days=1), *fixed) if reference else None)
+        if g("season_sfx") in rules.holiday_suffixes:
+            holiday = (holiday_in(rules, g("season"), int(g("season_y"))) if g("season_y")
+                       else next_holiday(rules, g("season"), reference) if reference else None)
             if holiday is not None:
                 return Hit(start, end, role="end", date=holiday - dt.timedelta(days=1))
         # The year, if any, only places a month/day that follows (汛期前(5月底前)).
@@ -451,6 +460,21 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
             return Hit(start, end, role="unread")
         month, day = rules.year_suffixes.get(g("bare"), (12, 31))
         return Hit(start, end, role="end", date=day_in(reference.year, month, day))
+    return None
+
+
+def holiday_in(rules: DeadlineRules, season: str, year: int) -> dt.date | None:
+    """A holiday's day in a year: on its fixed day (元旦) or its listed day (春节), else None."""
+    day = rules.fixed_day_seasons.get(season) or rules.dated_seasons.get(season, {}).get(year)
+    return day_in(year, *day) if day else None
+
+
+def next_holiday(rules: DeadlineRules, season: str, after: dt.date) -> dt.date | None:
+    """The first day of the holiday after `after`, or None (no such holiday, or not listed)."""
+    for year in (after.year, after.year + 1):
+        holiday = holiday_in(rules, season, year)
+        if holiday is not None and holiday > after:
+            return holiday
     return None
 
 
