@@ -795,6 +795,29 @@ def test_written_date_label_is_the_issue_date(text: str, issue: dt.date | None, 
     assert (meta.publish_date.value if meta.publish_date else None) == publish
 
 
+IMPRINTED = ("关于印发《某县督察整改方案》的通知\n各乡镇:\n现将方案印发给你们。\n1.污水直排。\n整改时限:2021年底前。\n"
+             "抄送:市生态环境局。\n{imprint}\n")
+
+
+@pytest.mark.parametrize(("imprint", "issue"), [
+    # the imprint closing the notice (版记): its date where nothing else dates the notice
+    ("中共某县委办公室 2021年5月20日印发", dt.date(2021, 5, 20)),
+    ("某县人民政府办公室2021年5月20日印发", dt.date(2021, 5, 20)),
+    ("某县人民政府办公室      2021 年 5 月 20 日 印发", dt.date(2021, 5, 20)),
+    # a sentence telling of an issue is news, not an imprint
+    ("该方案已于2021年5月20日印发", None),
+    ("方案2021年5月20日印发。", None),
+])
+def test_the_imprint_dates_a_notice_with_no_other_date(imprint: str, issue: dt.date | None) -> None:
+    meta = meta_of(IMPRINTED.format(imprint=imprint))
+    assert (meta.issue_date.value if meta.issue_date else None) == issue
+
+
+def test_a_signature_date_answers_before_the_imprint() -> None:
+    meta = meta_of(IMPRINTED.format(imprint="某县人民政府\n2021年5月18日\n某县人民政府办公室 2021年5月20日印发"))
+    assert meta.issue_date is not None and meta.issue_date.value == dt.date(2021, 5, 18)
+
+
 @pytest.mark.parametrize(("line", "number"), [
     ("某环督改办﹝2022﹞3号", "某环督改办﹝2022﹞3号"),  # small brackets
     ("某办发 〔2021〕 12号", "某办发〔2021〕12号"),  # spaced by a PDF's text: the value without the spaces

@@ -496,6 +496,17 @@ def labelled_issue_date(text: str) -> Found[dt.date] | None:
     return Found(date, (match.start("y"), match.end("d"))) if match is not None and date is not None else None
 
 
+def imprint_date(text: str) -> Found[dt.date] | None:
+    """The date of the imprint closing the notice (…2021年5月20日印发), its last one."""
+    rules = metadata_rules()
+    tail = max(0, len(text) - rules.imprint_tail_chars)
+    if text.find("印", tail) < 0:  # the imprint's own word: most notices have none
+        return None
+    match = next(reversed(list(compiled(rules.imprint_date_re).finditer(text, tail))), None)
+    date = date_of(match) if match is not None else None
+    return Found(date, (match.start("y"), match.end("d"))) if match is not None and date is not None else None
+
+
 def find_publish_date(text: str, page_meta: dict[str, str]) -> Found[dt.date] | None:
     match = rule_search(metadata_rules().publish_date_re, text, 0, 3000)
     if match is not None:
@@ -955,7 +966,7 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     if meta.doc_type == DocType.feedback.value and not meta.issuers:
         meta.issuers = closing_issuers(text, tables)
     if meta.issue_date is None:
-        meta.issue_date = labelled_issue_date(text)
+        meta.issue_date = labelled_issue_date(text) or imprint_date(text)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
     with_page_info(meta, page_meta)

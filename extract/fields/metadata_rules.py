@@ -63,6 +63,8 @@ class MetadataRules(BaseModel):
     cover_letter_lines: int
     publish_date_re: str
     issue_date_label_re: str
+    imprint_date_re: str
+    imprint_tail_chars: int
     doc_number_re: str
     doc_number_label_re: str
     doc_number_search_chars: int
