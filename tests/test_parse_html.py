@@ -35,11 +35,14 @@ from extract.parse.html import (
     has_chrome_name,
     html_parser,
     html_rules,
+    info_line_patterns,
     is_hidden,
     is_title_element,
     label_screen,
+    label_words_in,
     list_label,
     looks_binary,
+    may_open,
     parse_html,
     stripped_length,
     text_length,
@@ -224,6 +227,27 @@ def test_page_metadata_as_without_label_screens(path: Path | bytes, monkeypatch:
     assert parse(data).meta == screened
 
 
+@pytest.mark.parametrize("text", [*LABEL_PAGES, *(bytes_to_text(path.read_bytes())[0] for path in
+                                                 sorted((CORPUS / "html").glob("*.html")))])
+def test_label_words_found_in_one_scan_admit_as_each_word_searched(text: str) -> None:
+    body = etree.fromstring(text if "<body" in text else f"<html><body>{text}</body></html>", html_parser()).find("body")
+    page_text = utf8_text(body).decode("utf-8")
+    found = label_words_in(page_text, info_line_patterns())
+    for pattern in info_line_patterns():
+        screen = label_screen(pattern)
+        assert screen is not None
+        assert screen.admits(page_text, found) == screen.admits(page_text), pattern
+        assert found.issuperset(w for w in screen.words if w in page_text)
+
+
+def test_label_words_overlapping_or_one_inside_another_are_all_found() -> None:
+    patterns = (r"(?:甲乙)x", r"(?:乙丙)x", r"(?:甲乙丙丁)x", r"(?:丙)x")
+    assert label_words_in("某甲乙丙丁", patterns) == {"甲乙", "乙丙", "甲乙丙丁", "丙"}
+    assert label_words_in("甲乙丙", patterns) == {"甲乙", "乙丙", "丙"}
+    assert label_words_in("乙甲", patterns) == frozenset()
+    assert label_words_in("甲乙", (r"(?:甲乙)?x",)) == frozenset()  # no screen, no words
+
+
 @pytest.mark.parametrize(("pattern", "words", "spaced"), [
     (r"(?<!\p{Han})(?:发布机构|机构|发\s*文)\s*[:：](?P<x>\S+)", ("机构",), [f"发{GAP}文"]),
     (r"(?:来源|出处)[:：]", ("来源", "出处"), []),
@@ -269,8 +293,17 @@ TREE_PAGES = [
 @pytest.mark.parametrize("markup", [*TREE_PAGES, *(bytes_to_text(path.read_bytes())[0] for path in
                                                    sorted((CORPUS / "html").glob("*.html")))])
 def test_tree_from_utf8_bytes_is_the_tree_from_the_str(markup: str) -> None:
-    expected = etree.fromstring(XML_DECLARATION_RE.sub("", markup, count=1), html_parser())
-    assert etree.tostring(text_to_tree(markup), encoding="unicode") == etree.tostring(expected, encoding="unicode")
+    expected = etree.tostring(etree.fromstring(XML_DECLARATION_RE.sub("", markup, count=1), html_parser()),
+                              encoding="unicode")
+    assert etree.tostring(text_to_tree(markup), encoding="unicode") == expected
+    # the page's own UTF-8 bytes, when it was read so, give the same tree
+    assert etree.tostring(text_to_tree(markup, markup.encode("utf-8")), encoding="unicode") == expected
+
+
+def test_tree_of_a_page_with_an_xml_declaration_from_its_utf8_bytes() -> None:
+    markup = '\ufeff<?xml version="1.0" encoding="gbk"?><html><body><p>中文</p></body></html>'
+    assert etree.tostring(text_to_tree(markup, markup.encode("utf-8")), encoding="unicode") == \
+        etree.tostring(text_to_tree(markup), encoding="unicode")
 
 
 def test_title_outside_body_comes_first() -> None:
@@ -329,6 +362,15 @@ def test_chrome_lines_split_ask_what_the_joined_pattern_asks() -> None:
     assert sum(chrome_lines().search(line) for line in lines) >= len(CHROME_LINES)
     for line in lines:
         assert chrome_lines().search(line) == bool(chrome_line_re().search(line)), line
+
+
+def test_chrome_line_starts_are_tried_only_after_a_character_one_may_open_with() -> None:
+    starts = chrome_lines().starts
+    assert starts is not None
+    openers = {char for char in map(chr, range(0x10000)) if may_open(starts, char)}
+    for line in CHROME_LINES:
+        assert not starts.match(line) or line[0] in openers, line
+    assert {"打", "【", "[", "责", "P"} <= openers and not {"某", "一", "(", "1", " "} & openers
 
 
 def test_chrome_lines_with_a_backreference_are_asked_joined(monkeypatch: pytest.MonkeyPatch) -> None:

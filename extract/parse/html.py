@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict
 from extract.config import Options
 from extract.errors import CorruptFile, DecodeError
 from extract.fields.metadata import title_like
-from extract.fields.patterns import ISSPACE_CHARS, LINE_BLANKS, load_yaml
+from extract.fields.patterns import ISSPACE_CHARS, LINE_BLANKS, load_yaml, trie_alternation
 from extract.fields.regex_syntax import (
     TIED_ALTERNATIVES_RE,
     is_plain_word,
@@ -104,9 +104,18 @@ class ChromeLines:
     others: regex.Pattern[str] | None
 
     def search(self, line: str) -> bool:
-        return bool((self.starts is not None and self.starts.match(line))
+        return bool((self.starts is not None and may_open(self.starts, line[:1]) and self.starts.match(line))
                     or (self.words is not None and self.words.search(line))
                     or (self.others is not None and self.others.search(line)))
+
+
+@cache
+def may_open(pattern: regex.Pattern[str], char: str) -> bool:
+    """Whether a match of `pattern` at a line's start may open with `char`: regex's partial
+    match says whether the line's first character could begin a match, were the line longer.
+    Asked once per character: most lines open with one no chrome line opens with, and
+    their match is then never tried (it costs several times the look-up)."""
+    return pattern.match(char, partial=True) is not None
 
 
 # A backreference counts groups across the joined patterns: such rules are asked as joined.
@@ -222,15 +231,19 @@ def looks_binary(text: str) -> bool:
     return len(data.translate(None, BINARY_BYTES)) != len(data)
 
 
-def text_to_tree(text: str) -> etree._Element:
+def text_to_tree(text: str, utf8: bytes | None = None) -> etree._Element:
+    """The page's tree. `utf8`: the bytes `text` was decoded from as UTF-8, when it was (they
+    are its UTF-8 encoding, which libxml2 is given: no need to encode the str again)."""
     if "<" not in text or looks_binary(text[:4096]):
         raise CorruptFile("not an HTML page: binary content where markup was expected")
     # lxml refuses a str that still carries an XML encoding declaration (XHTML pages)
-    text = XML_DECLARATION_RE.sub("", text, count=1)
+    declared = XML_DECLARATION_RE.search(text)
+    if declared is not None:
+        text, utf8 = text[:declared.start()] + text[declared.end():], None
     data: str | bytes
     try:
         # libxml2 reads UTF-8 natively: a str is handed over as UTF-16 or UCS-4 and converted
-        data, parser = text.encode("utf-8"), utf8_html_parser()
+        data, parser = utf8 if utf8 is not None else text.encode("utf-8"), utf8_html_parser()
     except UnicodeEncodeError:  # a lone surrogate: the str as it is
         data, parser = text, html_parser()
     try:
@@ -438,12 +451,16 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
     if title:
         meta["title"] = title
     lines: str | None = None
+    found: frozenset[str] | None = None  # the screens' label words the page holds
 
     def search(pattern: str) -> regex.Match[str] | None:
-        nonlocal lines
+        nonlocal lines, found
         screen = label_screen(pattern)
-        if screen is not None and not screen.admits(page_text):  # most pages name few of the labels
-            return None
+        if screen is not None:  # most pages name few of the labels
+            if found is None:
+                found = label_words_in(page_text, info_line_patterns())
+            if not screen.admits(page_text, found):
+                return None
         if lines is None:
             lines = "\n".join([line for text in page.itertext() if (line := text.strip())])
         return compiled(pattern).search(lines)
@@ -490,8 +507,50 @@ class LabelScreen:
     words: tuple[str, ...]
     spaced: tuple[regex.Pattern[str], ...]  # one each: a pattern opening with a letter is searched fast
 
-    def admits(self, page_text: str) -> bool:
-        return any(word in page_text for word in self.words) or any(p.search(page_text) for p in self.spaced)
+    def admits(self, page_text: str, found: frozenset[str] | None = None) -> bool:
+        """`found`: the label words the page holds, when known (label_words_in)."""
+        if found is not None:
+            holds_word = not found.isdisjoint(self.words)
+        else:
+            holds_word = any(word in page_text for word in self.words)
+        return holds_word or any(p.search(page_text) for p in self.spaced)
+
+
+def info_line_patterns() -> tuple[str, ...]:
+    """The info-line patterns page_meta searches the page's lines with."""
+    rules = html_rules()
+    return rules.date_line, rules.source_line, rules.issuer_line, rules.doc_number_line, rules.written_date_line
+
+
+@cache
+def screen_words(patterns: tuple[str, ...]) -> frozenset[str]:
+    """The words of the patterns' label screens."""
+    return frozenset(word for pattern in patterns if (screen := label_screen(pattern)) is not None
+                     for word in screen.words)
+
+
+@cache
+def label_words_re(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The words of the patterns' label screens as one alternation, longest first."""
+    words = screen_words(patterns)
+    return re.compile(trie_alternation(words)) if words else None
+
+
+def label_words_in(page_text: str, patterns: tuple[str, ...]) -> frozenset[str]:
+    """The words of the patterns' label screens that the page's text holds, found in one scan
+    (a search for each word scans the whole page again: a page's text is long, the words
+    many). Each place where a word starts is visited, the next search starting one past the
+    last match's start; the match there is the longest word, and the shorter ones starting
+    there are its prefixes."""
+    words_re = label_words_re(patterns)
+    if words_re is None:
+        return frozenset()
+    matched: set[str] = set()
+    position = 0
+    while (match := words_re.search(page_text, position)) is not None:
+        matched.add(match.group())
+        position = match.start() + 1
+    return frozenset(word for word in screen_words(patterns) if any(m.startswith(word) for m in matched))
 
 
 @cache
@@ -1013,7 +1072,8 @@ def parse_html(data: bytes, options: Options) -> Parsed:
         text, encoding = bytes_to_text(data)
     except DecodeError as exc:
         raise CorruptFile("not an HTML page: bytes that no text encoding reads") from exc
-    root = text_to_tree(text)
+    # named utf-8, the text is `data.decode("utf-8")` (each way bytes_to_text has), and `data` its encoding
+    root = text_to_tree(text, data if encoding == "utf-8" else None)
     etree.strip_elements(root, *html_rules().drop_tags, with_tail=False)
     page = next(root.iter("body"), root)
     page_text = utf8_text(page).decode("utf-8")  # made once, in C, for the length and the label screens
