@@ -21,12 +21,14 @@ from extract.parse.html import (
     GAP,
     HEADING_TAGS,
     NAMED_ELEMENTS,
+    STYLE_VALUES,
     TITLE_CANDIDATES,
     XML_DECLARATION_RE,
     HtmlRules,
     LineBuilder,
     body_to_blocks,
     bytes_to_text,
+    chrome_candidates,
     chrome_elements,
     chrome_line_re,
     chrome_lines,
@@ -442,6 +444,19 @@ NAMED_PAGES = [*sorted((CORPUS / "html").glob("*.html")), Path(__file__).parent 
 def test_named_elements_are_those_with_an_id_or_a_class(path: Path) -> None:
     root = text_to_tree(bytes_to_text(path.read_bytes())[0])
     assert NAMED_ELEMENTS(root) == root.xpath("//*[@id or @class]")
+
+
+@pytest.mark.parametrize("path", NAMED_PAGES, ids=lambda p: p.name)
+def test_attribute_paths_from_elements_are_the_paths_from_every_node(path: Path) -> None:
+    root = text_to_tree(bytes_to_text(path.read_bytes())[0])
+    for element in [root, *root.iter("body", "div", "td")]:
+        assert STYLE_VALUES(element) == element.xpath(".//@style")
+        for with_tags in (False, True):
+            tags = [f".//{tag}" for tag in sorted(chrome_tags())] if with_tags else []
+            assert chrome_candidates(with_tags, True)(element) == \
+                element.xpath(" | ".join([*tags, ".//@id/..", ".//@class/..", ".//@style/.."]))
+            assert chrome_candidates(with_tags, False)(element) == \
+                element.xpath(" | ".join([*tags, ".//@id/..", ".//@class/.."]))
 
 
 def title_elements_walked(root: etree._Element) -> list[etree._Element]:
