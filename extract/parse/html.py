@@ -1038,7 +1038,7 @@ def walk(element: etree._Element, builder: LineBuilder, in_cell: bool = False) -
                     builder.flush()
                 builder.heading = child_tag in HEADING_TAGS
                 builder.label = None
-                if text := child.text:
+                if (text := child.text) and not text.isspace():  # blank (<p>&nbsp;</p>): no line
                     builder.end_line(text)
                 builder.heading = False
             elif child_tag in BLOCK_TAGS:
