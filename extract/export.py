@@ -24,6 +24,7 @@ from typing import IO, Any
 from pydantic import BaseModel
 
 from extract.ledger import LedgerWriter
+from extract.link import LinkIndex
 from schemas.document import Document, ErrorRecord, Manifest, Task
 
 LIST_SEP = "；"
@@ -157,8 +158,11 @@ class OutputWriter:
         out_dir.mkdir(parents=True, exist_ok=True)
         self._ledger = LedgerWriter(out_dir) if "xlsx" in self.formats else None
         self._open_binary("errors.jsonl")
+        # amended_tasks.jsonl: the plans' tasks other documents amend, linked when the batch closes
+        self._links = LinkIndex() if "jsonl" in self.formats else None
         if "jsonl" in self.formats:
             self._open_binary("tasks.jsonl")
+            self._open_binary("amended_tasks.jsonl")
         if "csv" in self.formats:
             for name, columns in (("tasks.csv", TASK_COLUMNS), ("measures.csv", MEASURE_COLUMNS),
                                   ("documents.csv", DOCUMENT_COLUMNS)):
@@ -194,11 +198,34 @@ class OutputWriter:
                 stream.flush()
         if self._ledger is not None:
             self._ledger.add_document(doc)
+        if self._links is not None:
+            self._links.add(doc)
 
     def add_error(self, record: ErrorRecord) -> None:
         self._files["errors.jsonl"].write(json_bytes(record) + b"\n")
 
+    def plan_tasks(self, doc_id: str) -> list[Task]:
+        """A plan's tasks read back from its documents/ file (validated, so fresh copies);
+        a batch without the json format has them in tasks.jsonl only."""
+        if "json" in self.formats:
+            path = self.out_dir / "documents" / f"{doc_id}.json"
+            return Document.model_validate_json(path.read_bytes()).tasks
+        self._files["tasks.jsonl"].flush()
+        with (self.out_dir / "tasks.jsonl.partial").open("rb") as lines:
+            tasks = (Task.model_validate_json(line) for line in lines)
+            return [task for task in tasks if task.doc_id == doc_id]
+
+    def write_links(self, manifest: Manifest) -> Manifest:
+        """amended_tasks.jsonl, and its counts added to the manifest's."""
+        if self._links is None:
+            return manifest
+        amended, counts = self._links.amended_tasks(self.plan_tasks)
+        self._files["amended_tasks.jsonl"].write(b"".join(json_bytes(task) + b"\n" for task in amended))
+        self._links = None
+        return manifest.model_copy(update={"counts": {**manifest.counts, **counts.as_dict()}})
+
     def close(self, manifest: Manifest) -> None:
+        manifest = self.write_links(manifest)
         for name, handle in self._files.items():
             handle.close()
             os.replace(self.out_dir / f"{name}.partial", self.out_dir / name)

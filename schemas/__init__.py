@@ -4,7 +4,9 @@ from schemas.blocks import Block, BlockKind, Cell, Parsed
 from schemas.document import (
     SCHEMA_VERSION,
     Acceptance,
+    AmendedTask,
     Amendment,
+    AppliedAmendment,
     Deadline,
     DeadlineKind,
     DocType,
@@ -25,7 +27,7 @@ from schemas.document import (
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "Acceptance", "Amendment", "Block", "BlockKind", "Cell", "Deadline",
-    "DeadlineKind", "DocType", "Document", "ErrorRecord", "Indicator", "Inspection", "Manifest",
+    "SCHEMA_VERSION", "Acceptance", "AmendedTask", "Amendment", "AppliedAmendment", "Block", "BlockKind",
+    "Cell", "Deadline", "DeadlineKind", "DocType", "Document", "ErrorRecord", "Indicator", "Inspection", "Manifest",
     "Measure", "Parsed", "Progress", "Region", "Script", "Source", "Span", "Status", "Task", "Warning",
 ]

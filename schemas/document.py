@@ -145,6 +145,29 @@ class Amendment(Model):
     span: Span | None = None
 
 
+class AppliedAmendment(Model):
+    """One change another document of the batch made to a plan's task (added in 0.1)."""
+
+    doc_id: str = Field(description="the amending document")
+    source_path: str
+    title: str | None = None
+    date: dt.date | None = None
+    field: str
+    old: Deadline | str | list[Measure] | list[str] | None = Field(
+        default=None, description="the task's value before this change")
+    new: Deadline | str | list[Measure] | list[str] | None = Field(
+        default=None, description="the new value (replace) or what was added (add)")
+    change: Literal["replace", "add"] = "replace"
+    span: Span | None = Field(default=None, description="the amending item in the amending document's text")
+
+
+class AmendedTask(Task):
+    """One line of `amended_tasks.jsonl` (added in 0.1): a plan's task as later notices of
+    the same batch amended it, with the changes applied in order."""
+
+    amended_by: list[AppliedAmendment]
+
+
 class Progress(Model):
     as_of: dt.date | None = None
     total: int | None = None

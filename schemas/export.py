@@ -8,10 +8,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from schemas.document import Document, ErrorRecord, Manifest, Task
+from schemas.document import AmendedTask, Document, ErrorRecord, Manifest, Task
 
 MODELS: dict[str, type[BaseModel]] = {
     "document": Document, "task": Task, "error": ErrorRecord, "manifest": Manifest,
+    "amended_task": AmendedTask,  # added in 0.1
 }
 
 
