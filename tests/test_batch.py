@@ -17,7 +17,8 @@ from extract.export import OutputWriter, write_atomic
 from schemas.document import Document, ErrorRecord, Manifest
 from tests.conftest import CORPUS
 
-CONTRACT_FILES = ["tasks.jsonl", "tasks.csv", "measures.csv", "documents.csv", "errors.jsonl", "manifest.json"]
+CONTRACT_FILES = ["tasks.jsonl", "tasks.csv", "measures.csv", "documents.csv", "errors.jsonl", "manifest.json",
+                  "amended_tasks.jsonl"]
 
 
 @pytest.fixture(scope="module")
