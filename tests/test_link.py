@@ -268,3 +268,9 @@ def test_a_replaced_unit_list_gives_the_new_lead() -> None:
     assert done.responsible_units == ["乙局", "甲局"] and done.lead_unit == "乙局"
     assert done.spans == {}
     assert counts.amended_tasks == 1
+
+
+def test_a_notice_read_before_its_plan_is_linked_when_the_batch_closes(tmp_path: Path) -> None:
+    out = run(tmp_path, {"a_notice.txt": notice(PLAN_TITLE, ITEMS), "z_plan.txt": PLAN})
+    assert [task.seq for task in amended(out)] == ["2", "3"]
+    assert {task.doc_id for task in amended(out)} == {doc_ids_by_name(out)["z_plan.txt"]}
