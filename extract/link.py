@@ -7,8 +7,8 @@ records only (`Document.amendments`, the task being elsewhere). Here, within one
 1. `LinkIndex.add` keeps a light entry per document as the batch streams (never the
    document): plans (`plan_entry`) and notices amending tasks they do not hold
    (`notice_entry`), with the titles they cite in 《》.
-2. `plan_for` links each notice to exactly one plan: the plan whose title it cites; with no
-   title cited, the one plan of its region dated on or before it; else none.
+2. `plans_for` links each notice to the plan whose title it cites (each file of it); with
+   no title cited, to the one plan of its region dated on or before it; else to none.
 3. `amend_tasks` applies each plan's linked amendments to copies of its tasks, in the
    notices' order (date, then doc_id), and keeps every step (`AmendedTask.amended_by`).
 
@@ -121,20 +121,20 @@ def notice_entry(doc: Document) -> NoticeEntry | None:
                        cited_titles(doc.title, doc.text), foreign)
 
 
-def plan_for(notice: NoticeEntry, plans: Iterable[PlanEntry]) -> PlanEntry | None:
-    """The one plan a notice amends: the plan whose title it cites; when it cites none, the
-    plan of its region (all three levels alike, not all unknown) dated on or before it.
-    None when no plan or more than one qualifies: a wrong link would rewrite another
-    plan's tasks."""
+def plans_for(notice: NoticeEntry, plans: Iterable[PlanEntry]) -> list[PlanEntry]:
+    """The plans a notice amends: those whose title it cites (one plan, maybe in several
+    files: a page and its PDF are two documents of one title, each amended); when it cites
+    none, the plan of its region (all three levels alike, not all unknown) dated on or
+    before it, only when exactly one qualifies: a wrong guess would rewrite another plan's
+    tasks."""
     others = [plan for plan in plans if plan.doc_id != notice.doc_id]
     if notice.cited:
-        matches = [plan for plan in others if plan.title_key in notice.cited]
-    elif any(notice.region) and notice.date is not None:
-        matches = [plan for plan in others if plan.region == notice.region
-                   and plan.date is not None and plan.date <= notice.date]
-    else:
-        matches = []
-    return matches[0] if len(matches) == 1 else None
+        return [plan for plan in others if plan.title_key in notice.cited]
+    if not any(notice.region) or notice.date is None:
+        return []
+    matches = [plan for plan in others if plan.region == notice.region
+               and plan.date is not None and plan.date <= notice.date]
+    return matches if len(matches) == 1 else []
 
 
 def notice_order(notice: NoticeEntry) -> tuple[bool, dt.date, str]:
@@ -146,8 +146,7 @@ def link_notices(notices: Iterable[NoticeEntry], plans: list[PlanEntry]) -> dict
     """Plan doc_id → the notices linked to it, in the order they apply."""
     linked: dict[str, list[NoticeEntry]] = {}
     for notice in notices:
-        plan = plan_for(notice, plans)
-        if plan is not None:
+        for plan in plans_for(notice, plans):
             linked.setdefault(plan.doc_id, []).append(notice)
     return {doc_id: sorted(found, key=notice_order) for doc_id, found in linked.items()}
 

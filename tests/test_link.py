@@ -21,7 +21,7 @@ from extract.link import (
     amended_value,
     cited_titles,
     link_rules,
-    plan_for,
+    plans_for,
     title_key,
 )
 from schemas.document import AmendedTask, Amendment, Deadline, Manifest, Task
@@ -236,21 +236,22 @@ def entry(cited: frozenset[str] = frozenset(), region: tuple[str | None, str | N
 @pytest.mark.parametrize(
     ("notice_entry", "plans", "linked"),
     [
-        (entry(frozenset({"甲方案"})), [plan("a", "甲方案"), plan("b", "乙方案")], "a"),
-        (entry(frozenset({"甲方案"})), [plan("a", "甲方案"), plan("b", "甲方案")], None),  # two alike: no guess
-        (entry(frozenset({"丙方案"})), [plan("a", "甲方案")], None),
-        (entry(), [plan("a", "甲方案")], "a"),
-        (entry(), [plan("a", "甲方案", date=dt.date(2022, 1, 1))], None),  # dated after the notice
-        (entry(), [plan("a", "甲方案", date=None)], None),
-        (entry(), [plan("a", "甲方案", region=("甘肃省", "武威市", "凉州区"))], None),  # another level
-        (entry(region=(None, None, None)), [plan("a", region=(None, None, None))], None),  # region unknown
-        (entry(), [plan("n", "甲方案")], None),  # never itself
+        (entry(frozenset({"甲方案"})), [plan("a", "甲方案"), plan("b", "乙方案")], ["a"]),
+        # one plan in two files (a page and its PDF): each is amended
+        (entry(frozenset({"甲方案"})), [plan("a", "甲方案"), plan("b", "甲方案")], ["a", "b"]),
+        (entry(frozenset({"丙方案"})), [plan("a", "甲方案")], []),
+        (entry(), [plan("a", "甲方案")], ["a"]),
+        (entry(), [plan("a", "甲方案"), plan("b", "乙方案")], []),  # two plans of the region: no guess
+        (entry(), [plan("a", "甲方案", date=dt.date(2022, 1, 1))], []),  # dated after the notice
+        (entry(), [plan("a", "甲方案", date=None)], []),
+        (entry(), [plan("a", "甲方案", region=("甘肃省", "武威市", "凉州区"))], []),  # another level
+        (entry(region=(None, None, None)), [plan("a", region=(None, None, None))], []),  # region unknown
+        (entry(), [plan("n", "甲方案")], []),  # never itself
     ],
 )
-def test_a_notice_links_to_exactly_one_plan(notice_entry: NoticeEntry, plans: list[PlanEntry],
-                                            linked: str | None) -> None:
-    found = plan_for(notice_entry, plans)
-    assert (found.doc_id if found else None) == linked
+def test_a_notice_links_to_the_plan_it_names(notice_entry: NoticeEntry, plans: list[PlanEntry],
+                                             linked: list[str]) -> None:
+    assert [found.doc_id for found in plans_for(notice_entry, plans)] == linked
 
 
 def test_an_addition_adds_only_the_items_not_yet_there() -> None:
