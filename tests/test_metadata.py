@@ -85,7 +85,8 @@ def test_a_numbered_task_rectification_notice_is_one_unnamed_environment(text: s
     ("某方案\n督察整改正文。\n中共某市委办公室\n某市人民政府办公室\n2020年7月30日\n", ["中共某市委办公室", "某市人民政府办公室"], dt.date(2020, 7, 30)),
     ("某公示\n督察整改正文。\n某市生态环境局 2025年4月30日\n", ["某市生态环境局"], dt.date(2025, 4, 30)),
     ("某方案\n督察整改正文。\n某县人民政府\n二〇二〇年九月三十日\n", ["某县人民政府"], dt.date(2020, 9, 30)),
-    ("某方案\n督察整改正文。\n2020年9月30日\n", [], None),
+    # a date closing the text with no issuer above it: no issuer, the date the notice's own
+    ("某方案\n督察整改正文。\n2020年9月30日\n", [], dt.date(2020, 9, 30)),
 ])
 def test_signature(text: str, issuers: list[str], date: dt.date | None) -> None:
     meta = meta_of(text)
@@ -788,6 +789,8 @@ def test_declared_count_of_the_problems_fed_back_to_the_place() -> None:
     ("某市督察整改方案\n发布时间:2021年3月5日\n印发日期:2021年3月1日\n督察整改正文。", dt.date(2021, 3, 1), dt.date(2021, 3, 5)),
     ("某市督察整改方案\n成文时间:2021.3.1 | 发布日期:2021.3.5\n督察整改正文。", dt.date(2021, 3, 1), dt.date(2021, 3, 5)),
     ("某市督察整改方案\n发文日期:2021-03-01\n督察整改正文。", dt.date(2021, 3, 1), None),
+    # an info table flattened to text: label and value parted by spaces alone
+    ("某区督察整改方案\n发布机构 区环保局 发文日期 2018-07-02 09:59:50\n督察整改正文。", dt.date(2018, 7, 2), None),
 ])
 def test_written_date_label_is_the_issue_date(text: str, issue: dt.date | None, publish: dt.date | None) -> None:
     meta = meta_of(text)
@@ -848,3 +851,21 @@ def test_doc_number_with_a_chinese_numeral_year(text: str, number: str | None) -
     assert (found.value if found else None) == number
     if found is not None:
         assert text[slice(*found.span or (0, 0))] == number
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # a public notice closing with a date line and no issuer above it: its own date
+    ("某园区生态环境问题整改验收销号公示\n一、整改问题\n某河段有垃圾。\n五、完成时限\n2024年12月底\n"
+     "如有异议,请在公示期间反映。\n监督电话:0000-1234567\n2024年9月29日\n", dt.date(2024, 9, 29)),
+    ("某园区生态环境问题整改验收销号公示\n督察整改正文。\n\n                 2023年7月27日\n\n", dt.date(2023, 7, 27)),
+    # a date that is no line of its own, or not the last line, dates nothing
+    ("某园区生态环境问题整改验收销号公示\n督察整改正文。\n截至2023年7月27日\n", None),
+    ("某园区生态环境问题整改验收销号公示\n2023年7月27日\n督察整改正文。\n", None),
+])
+def test_closing_date_line_without_issuer(text: str, date: dt.date | None) -> None:
+    meta = meta_of(text)
+    assert meta.issuers == []
+    assert (meta.issue_date.value if meta.issue_date else None) == date
+    if meta.issue_date is not None:
+        assert meta.issue_date.span is not None and date is not None
+        assert text[meta.issue_date.span[0]:meta.issue_date.span[1]] == f"{date.year}年{date.month}月{date.day}日"

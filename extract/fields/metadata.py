@@ -489,6 +489,22 @@ def signature_date(raw: str) -> dt.date | None:
     return None
 
 
+def closing_date(text: str, tables: Sequence[Span] = ()) -> Found[dt.date] | None:
+    """A date alone on the last line of the text (`…监督电话:0000-1234567` / `2024年9月29日`):
+    the notice's own date where no issuer signs above it. A public notice often closes so,
+    its issuer named only in the site's header; the last line, never one in a table."""
+    lines = lines_of(text)
+    last = next(((start, line) for start, line in reversed(lines) if line.strip()), None)
+    if last is None or in_tables(last[0], tables) or not ends_with_cue(last[1], metadata_rules().date_cue):
+        return None
+    start, line = last
+    match = date_line_regex().match(line)
+    if match is None or match["before"].strip(" |"):
+        return None
+    date = signature_date(line[match.end("before"):])
+    return Found(date, (start + match.end("before"), start + len(line.rstrip(" |")))) if date else None
+
+
 def labelled_issue_date(text: str) -> Found[dt.date] | None:
     """The date a `成文日期:` label (or 成文时间, 发文日期, 印发日期) gives in the opening of the text."""
     match = rule_search(metadata_rules().issue_date_label_re, text, 0, 3000)
@@ -967,6 +983,8 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
         meta.issuers = closing_issuers(text, tables)
     if meta.issue_date is None:
         meta.issue_date = labelled_issue_date(text) or imprint_date(text)
+    if meta.issue_date is None and not meta.issuers:
+        meta.issue_date = closing_date(text, tables)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
     with_page_info(meta, page_meta)
