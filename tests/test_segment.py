@@ -1031,3 +1031,28 @@ def test_a_notice_naming_no_single_task_gives_no_sentence_task(text: str) -> Non
     from extract.segment.tasks import notice_sentence_task
 
     assert notice_sentence_task(text) == []
+
+
+def test_a_heading_of_the_labelled_headings_style_ends_the_value_before_it_though_no_label_names_it() -> None:
+    text, root = outline_of("关于第二项问题整改情况的公示\n一、整改问题:某镇污水直排河道。\n二、整改目标:污水收集处理后达标排放。\n"
+                            "三、整改措施:\n1.2022年6月底前,建成污水处理站。\n2.加强运行监管。\n"
+                            "四、整改其他说明:污水站已通水运行。\n五、公示时间:2023年5月6日至5月12日\n")
+    (task,) = find_raw_tasks(text, root)
+    assert [m.piece.text for m in task.measures] == ["2022年6月底前,建成污水处理站。", "加强运行监管。"]
+    assert "四、" not in task.fields["measures"].text
+
+
+@pytest.mark.parametrize(("heading", "field"), [
+    ("四、整改主要工作及成效:污水站已通水运行。", "status"),  # an account of the work done: a status row
+    ("四、受理部门:某县督察整改办公室", None),  # where objections go: no field a task keeps
+    ("四、受理电话:0123-4567890", None),
+])
+def test_a_completion_notice_account_and_objection_labels(heading: str, field: str | None) -> None:
+    text, root = outline_of("关于第二项问题整改情况的公示\n一、整改问题:某镇污水直排河道。\n二、整改目标:污水收集处理后达标排放。\n"
+                            f"三、整改措施:\n1.建成污水处理站。\n2.加强运行监管。\n{heading}\n")
+    (task,) = find_raw_tasks(text, root)
+    assert [m.piece.text for m in task.measures] == ["建成污水处理站。", "加强运行监管。"]
+    if field is not None:
+        assert task.fields[field].text == heading.split(":", 1)[1]
+    else:
+        assert "status" not in task.fields and "四、" not in task.fields["measures"].text

@@ -194,11 +194,18 @@ def labels_with_after_list(text: str, node: Node, own: list[LabelHit],
     if after_list is not None:
         return own + after_list
     hits = own
+    labelled_styles: set[str] = set()
     for child in node.children:
         hit = heading_label(text, child)
         if hit is not None:
             hits = [*hits, hit, *(inner for inner in labels_in(text, hit.value_start, child.end)
                                      if inner.field in ("", REGION))]
+            if child.marker is not None:
+                labelled_styles.add(child.marker.style)
+        elif child.marker is not None and child.marker.style in labelled_styles:
+            # 三、整改措施 / 1.… 2.… / 四、整改主要工作及成效:…: a heading of the labelled
+            # headings' style ends the value before it even when no label names it
+            hits = [*hits, LabelHit("", child.start, child.start)]
     return hits
 
 
