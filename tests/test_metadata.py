@@ -317,6 +317,11 @@ def test_publish_date_forms(text: str, date: dt.date | None) -> None:
     ("2023年5月6日,中央生态环境保护督察反馈问题整改工作有序推进。", {"level": "central"}),
     ("中央第五生态环境保护督察组于2021年7月14日向某省反馈督察意见。",
      {"level": "central", "group": "中央第五生态环境保护督察组", "feedback_date": dt.date(2021, 7, 14), "round": 2}),
+    # complaints handed over while the inspection is on: no feedback
+    ("2024年7月27日,省第四生态环境保护督察组向我市交办第3批信访举报件61件。",
+     {"level": "provincial", "group": "省第四生态环境保护督察组"}),
+    ("2024年7月27日,省第四生态环境保护督察组向我市交办群众来电举报5件。",
+     {"level": "provincial", "group": "省第四生态环境保护督察组"}),
 ])
 def test_inspection_forms(text: str, expected: dict[str, object]) -> None:
     assert {k: f.value for k, f in meta_of("某方案\n" + text).inspection.items()} == expected
