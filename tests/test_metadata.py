@@ -254,6 +254,10 @@ def test_no_central_round_from_deadlines_in_an_undated_report() -> None:
     ("某县关于243号问题整改情况的公示\n一、基本情况\n正文。", "某县关于243号问题整改情况的公示"),
     ("某市督察整改任务落实情况表\n序号:1\n正文。", "某市督察整改任务落实情况表"),
     ("某市召开督察整改工作推进会\n本报讯 11月20日,某市召开会议。", "某市召开督察整改工作推进会"),
+    # a page's info line stamped with the hour, right above the title: no part of it
+    ("某区人民政府 2019-12-13 16:36 来源: 某管理中心\n关于某区督察反馈问题整改任务(序号十)整改情况的公示\n正文。",
+     "关于某区督察反馈问题整改任务(序号十)整改情况的公示"),
+    ("某区人民政府 2019年12月13日 16:36\n某区督察整改情况的公示\n正文。", "某区督察整改情况的公示"),
 ])
 def test_title_forms(text: str, title: str) -> None:
     found = meta_of(text).title
