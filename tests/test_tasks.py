@@ -744,6 +744,18 @@ def test_a_completion_notice_naming_its_task_in_a_sentence_is_that_task(
     assert progress in document.text[start:end] and "\n" not in document.text[start:end]  # its paragraph
 
 
+@pytest.mark.parametrize("tail", ["进行公示(详见附表)。", "予以公示。"])
+def test_an_untitled_paragraph_publishing_a_tasks_rectification_is_a_completion_notice(tail: str) -> None:
+    from extract.assemble import extract_bytes
+
+    notice = ("按照验收销号工作的有关要求,现将某市生态环境保护督察反馈问题第7项关于“某堆场未采取防尘措施”"
+              f"整改任务落实情况{tail}公示期为2025年1月21日至2月8日。\n")
+    document = extract_bytes(notice.encode(), "n.txt")
+    assert document.title is None and document.doc_type == "completion_notice"
+    [task] = document.tasks
+    assert (task.seq, task.problem) == ("7", "某堆场未采取防尘措施")
+
+
 @pytest.mark.parametrize("notice", [
     # several items named: no single task
     "某县督察反馈问题整改情况的公示\n中央第二生态环境保护督察组反馈问题第3、5项整改任务已完成整改,经验收,符合销号条件,现予公示。\n",
