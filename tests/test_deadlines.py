@@ -227,12 +227,21 @@ def test_ranges_end_on_their_last_date(text: str, date: D) -> None:
         ("一年内", REF, D(2021, 7, 30)),
         ("半年内", REF, D(2021, 1, 30)),
         ("十五个工作日内", REF, add_workdays(REF, 15)),
+        # a span alone after the label (整改时限:7天) allows that long, as 7天内 does
+        ("7天", REF, D(2020, 8, 6)),
+        ("3个月", REF, D(2020, 10, 30)),
+        ("45个工作日", REF, D(2020, 9, 30)),
     ],
 )
 def test_relative_spans(text: str, reference: D, date: D | None) -> None:
     deadline, warnings = parse_deadline(text, reference=reference)
     assert deadline is not None
     assert (deadline.date, kinds(text, reference), warnings) == (date, ["relative"], [])
+
+
+@pytest.mark.parametrize("text", ["施工7天", "7天后复查", "每7天"])
+def test_a_span_in_a_sentence_is_no_deadline_without_its_ending(text: str) -> None:
+    assert "relative" not in kinds(text, REF)
 
 
 def test_working_days_skip_the_national_day_holiday() -> None:

@@ -162,6 +162,8 @@ class CompiledRules:
     inline_re: regex.Pattern[str]  # the date phrases of running text (inline.phrases)
     # a phrase or a whole clause anywhere: a text without one has no inline deadline to look for
     inline_cue_re: regex.Pattern[str]
+    # a value that is a span alone (整改时限:3天, 15个工作日): counted as within it (3天内)
+    bare_span_re: regex.Pattern[str]
 
 
 QUOTES = "“\"‘'「"
@@ -194,6 +196,7 @@ def compile_rules(rules: DeadlineRules) -> CompiledRules:
         exception_re=any_of([trie_alternation(rules.cues.exceptions)] if rules.cues.exceptions else []),
         inline_re=any_of(rules.inline.phrases),
         inline_cue_re=any_of(rules.inline.phrases + [regex.escape(clause) for clause in rules.inline.whole_clauses]),
+        bare_span_re=regex.compile(rf"(?:\d{{1,3}}|[{SPELLED_NUMERALS}]{{1,4}})(?:{trie_alternation(rules.relative_units)})"),
     )
 
 
@@ -576,7 +579,11 @@ def parse_deadline_with(text: str, compiled: CompiledRules, *,
     stripped = text.strip()
     if not stripped:
         return None, []
-    masked = working_to_masked(text_to_working(stripped), compiled)
+    working = text_to_working(stripped)
+    if compiled.bare_span_re.fullmatch(working) and compiled.rules.relative_endings:
+        # a span alone after the label (整改时限:3天) allows that long: read as 3天内
+        working += compiled.rules.relative_endings[-1]
+    masked = working_to_masked(working, compiled)
     hits = masked_to_hits(masked, compiled, reference)
     deadline = hits_to_deadline(stripped, masked, hits, compiled)
     return deadline, ([] if deadline.kinds else [UNPARSED])
