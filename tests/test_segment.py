@@ -1056,3 +1056,22 @@ def test_a_completion_notice_account_and_objection_labels(heading: str, field: s
         assert task.fields[field].text == heading.split(":", 1)[1]
     else:
         assert "status" not in task.fields and "四、" not in task.fields["measures"].text
+
+
+def test_labels_on_the_lines_closing_an_item_are_the_items_and_its_numbered_lines_its_problem() -> None:
+    text, root = outline_of("某区环境问题督查情况通报\n1.某农贸市场\n(1)垃圾桶未分类;\n(2)排水沟淤堵。\n"
+                            "问题整改责任单位:区商务局 整改时限:5天\n2.某小区\n(1)楼道堆物;\n(2)油烟直排。\n"
+                            "问题整改责任单位:某街道办事处 整改时限:3天\n")
+    tasks = find_raw_tasks(text, root)
+    assert [t.seq for t in tasks] == ["1", "2"]
+    first = tasks[0]
+    assert first.problem is not None and first.problem.text == "某农贸市场\n(1)垃圾桶未分类;\n(2)排水沟淤堵。"
+    assert first.fields["responsible_units"].text == "区商务局"
+    assert first.fields["deadline"].text == "5天"
+
+
+def test_an_item_of_one_numbered_line_keeps_its_labelled_line_as_the_task() -> None:
+    # a group heading over one labelled task: the task is the numbered line, as before
+    text, root = outline_of("某区整改任务清单\n一、水污染问题\n1.某河道有垃圾。\n责任单位:某镇政府\n整改时限:2023年底前\n")
+    (task,) = find_raw_tasks(text, root)
+    assert task.problem is not None and task.problem.text == "某河道有垃圾。"

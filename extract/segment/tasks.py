@@ -292,6 +292,9 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[lis
     each task that were read to find it (each item's own labels are read once: they decide
     both whether its children are tasks and whether it is one); and the item's own
     `node_labels` when they were read on the way (None when not)."""
+    closing = labels_closing_the_item(text, node, own)
+    if closing is not None:
+        return ([(node, None, closing)] if field_count(closing) >= MIN_TASK_FIELDS else []), closing
     if node.marker is not None and node.children and own and own[-1].field in list_value_fields():
         after_list = labels_after_measure_list(text, node, own)
         if after_list:  # its children are its measures (or the list of another field)
@@ -323,6 +326,29 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[lis
         # 第十七项 (问题十七) split into (一)(二): the parts are tasks 17.1, 17.2
         return [(task, group or node, hits) for task, group, hits in found], labels
     return found, labels
+
+
+def labels_closing_the_item(text: str, node: Node, own: list[LabelHit]) -> list[LabelHit] | None:
+    """`1.某医院` / `(1)…` `(2)…` / `责任单位:某局 整改时限:5天`: an item with no labels of its
+    own whose numbered lines hold none either, the labels on the lines after its last
+    numbered line closing it: they are the item's (its lines are its problem), not the
+    last line's. None for any other item, and for an item of one numbered line (a group
+    heading over one task)."""
+    if node.marker is None or own or len(node.children) < 2:
+        return None
+    last = node.children[-1]
+    if last.children or any(labels_in(text, child.start, child.end) for child in node.children[:-1]):
+        return None
+    _, first_line_end = line_at(text, last.start)
+    hits = labels_in(text, last.start, last.end)
+    if not hits or hits[0].start <= first_line_end or text[hits[0].start - 1] != "\n":
+        return None
+    return hits
+
+
+def closes_the_item(node: Node, hits: list[LabelHit]) -> bool:
+    """Whether the item's labels all stand after its numbered lines (labels_closing_the_item)."""
+    return bool(node.children) and bool(hits) and hits[0].start > node.children[-1].start
 
 
 def seq_of(node: Node, group: Node | None) -> str:
@@ -359,7 +385,10 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
     """`node_to_raw_task` of an item whose labels (`node_labels`) are read already."""
     first = hits[0].start if hits else node.end
     raw = RawTask(seq=seq_of(node, group), span=(node.start, node.end), category=category_of(text, node))
-    problem_end = min(first, node.children[0].start) if node.children and node.marker else first
+    # the problem ends at the first label, or at the first numbered line, except where
+    # labels close the item: then its numbered lines are its problem
+    numbered_apart = node.children and node.marker and not closes_the_item(node, hits)
+    problem_end = min(first, node.children[0].start) if numbered_apart else first
     raw.problem = piece_at(text, node.body_start, problem_end)
     fields = raw.fields
     for k, hit in enumerate(hits):
