@@ -301,6 +301,7 @@ def test_doc_number_forms(text: str, number: str) -> None:
 @pytest.mark.parametrize(("text", "date"), [
     ("某方案\n时间:2022-08-12 10:20 来源:某局\n督察整改。", dt.date(2022, 8, 12)),
     ("某公示\n督察整改。公示时间:2023年4月1日至4月7日。", None),
+    ("某方案\n2022年09月27日 17:56:15 | 来源:某台\n督察整改。", dt.date(2022, 9, 27)),  # a bar between
 ])
 def test_publish_date_forms(text: str, date: dt.date | None) -> None:
     found = meta_of(text).publish_date
@@ -464,6 +465,9 @@ def test_news_progress(text: str, expected: dict[str, object] | None) -> None:
     ("督察整改。第15项整改任务已达到销号条件,现予公告。公告期:2020年9月1日至9月7日。",
      {"notice_start": dt.date(2020, 9, 1), "notice_end": dt.date(2020, 9, 7)}),
     ("督察整改。2020年9月1日至9月7日,某局发布公告。", {}),  # a span of dates without 公示/公告 after it
+    # the public-notice period before a body named for the acceptance: no acceptance date
+    ("督察整改。如有异议,请在公示期间(2025年9月4日至2025年9月17日,共10个工作日)向市直牵头验收(监管)单位反映。",
+     {"notice_start": dt.date(2025, 9, 4), "notice_end": dt.date(2025, 9, 17)}),
 ])
 def test_acceptance_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("关于某区第七项问题整改销号情况的公示\n" + body)
