@@ -804,6 +804,7 @@ def test_declared_count_of_the_problems_fed_back_to_the_place() -> None:
     ("某市督察整改方案\n发文日期:2021-03-01\n督察整改正文。", dt.date(2021, 3, 1), None),
     # an info table flattened to text: label and value parted by spaces alone
     ("某区督察整改方案\n发布机构 区环保局 发文日期 2018-07-02 09:59:50\n督察整改正文。", dt.date(2018, 7, 2), None),
+    ("某区督察整改方案\n发布机构 区环保局 发文日期2018-07-02 09:59:50\n督察整改正文。", dt.date(2018, 7, 2), None),
 ])
 def test_written_date_label_is_the_issue_date(text: str, issue: dt.date | None, publish: dt.date | None) -> None:
     meta = meta_of(text)
