@@ -362,7 +362,10 @@ def test_a_separated_deadline_synonym_is_no_label_in_a_sentence() -> None:
     # 整改完成时间 is read only with its separator: bare at a line start it opens prose
     text, root = outline_of("1.某河采砂破坏河道。\n责任单位:县水利局\n整改时限:2022年底前\n整改完成时间较原计划有所提前。\n")
     first = find_raw_tasks(text, root)[0]
-    assert first.fields["deadline"].text == "2022年底前\n整改完成时间较原计划有所提前。"  # no label cut it
+    # no label cut it: the deadline is its one line, and nothing reads the prose as a value
+    assert first.fields["deadline"].text == "2022年底前"
+    assert all("较原计划" not in piece.text for piece in first.fields.values())
+    assert "较原计划" in text[first.span[0]:first.span[1]]
 
 
 def test_one_task_page_with_label_headings() -> None:
@@ -1075,3 +1078,14 @@ def test_an_item_of_one_numbered_line_keeps_its_labelled_line_as_the_task() -> N
     text, root = outline_of("某区整改任务清单\n一、水污染问题\n1.某河道有垃圾。\n责任单位:某镇政府\n整改时限:2023年底前\n")
     (task,) = find_raw_tasks(text, root)
     assert task.problem is not None and task.problem.text == "某河道有垃圾。"
+
+
+@pytest.mark.parametrize(("deadline", "value"), [
+    ("整改时限:立行立改\n请某局开展现场调查,并将处理情况报告。", "立行立改"),  # a closing note after it
+    ("【整改期限】立行立改\n请某局开展现场调查。", "立行立改"),
+    ("整改时限:\n2022年底前\n请某局按期完成。", "2022年底前"),  # the line under the label
+])
+def test_a_deadline_value_is_its_first_line(deadline: str, value: str) -> None:
+    text, root = outline_of(f"1.某路段道路积尘。\n责任单位:某局\n{deadline}\n2.另一问题。\n责任单位:某镇\n整改时限:2022年底前\n")
+    first = find_raw_tasks(text, root)[0]
+    assert first.fields["deadline"].text == value

@@ -270,6 +270,20 @@ def list_value_fields() -> frozenset[str]:
     return frozenset(label_rules().list_value_fields)
 
 
+@cache
+def one_line_fields() -> frozenset[str]:
+    return frozenset(label_rules().one_line_fields)
+
+
+def first_line_end(text: str, start: int, stop: int) -> int:
+    """The end of the first line holding text in text[start:stop] (stop where there is none)."""
+    found = NON_SPACE_RE.search(text, start, stop)
+    if found is None:
+        return stop
+    end = text.find("\n", found.start(), stop)
+    return stop if end == -1 else end
+
+
 def line_start_hits(text: str, start: int, end: int) -> list[LabelHit]:
     return [hit for hit in labels_in(text, start, end) if hit.start > start and text[hit.start - 1] == "\n"]
 
@@ -412,6 +426,8 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
             if piece is not None:
                 fields["measures"] = piece
             continue
+        if field in one_line_fields():
+            stop = first_line_end(text, hit.value_start, stop)
         # the first value of a field wins; each status row is kept (which one tells the
         # status is chosen by its label: fields/status.py status_row), the last in fields
         if field not in fields or field == "status":
