@@ -1084,6 +1084,9 @@ def test_an_item_of_one_numbered_line_keeps_its_labelled_line_as_the_task() -> N
     ("整改时限:立行立改\n请某局开展现场调查,并将处理情况报告。", "立行立改"),  # a closing note after it
     ("【整改期限】立行立改\n请某局开展现场调查。", "立行立改"),
     ("整改时限:\n2022年底前\n请某局按期完成。", "2022年底前"),  # the line under the label
+    # a line stopping mid-sentence runs on
+    ("整改时限:2021年底前完成主体工程,\n2022年6月底前全面完成。\n请某局按期完成。", "2021年底前完成主体工程,\n2022年6月底前全面完成。"),
+    ("整改时限:立行立改;\n长期坚持\n请某局按期完成。", "立行立改;\n长期坚持"),
 ])
 def test_a_deadline_value_is_its_first_line(deadline: str, value: str) -> None:
     text, root = outline_of(f"1.某路段道路积尘。\n责任单位:某局\n{deadline}\n2.另一问题。\n责任单位:某镇\n整改时限:2022年底前\n")

@@ -53,6 +53,7 @@ class LabelRules(BaseModel):
     colonless_not_ordinal: str
     list_value_fields: list[str]
     one_line_fields: list[str]
+    one_line_run_on: str
     bracket_unit_cues: dict[str, list[str]]
     bracket_deadline_cues: list[str]
     page_task_requires_one_of: list[str]

@@ -276,11 +276,15 @@ def one_line_fields() -> frozenset[str]:
 
 
 def first_line_end(text: str, start: int, stop: int) -> int:
-    """The end of the first line holding text in text[start:stop] (stop where there is none)."""
+    """The end of the first line holding text in text[start:stop] (stop where there is none),
+    the lines after it too while one stops mid-sentence (labels.yaml one_line_run_on)."""
     found = NON_SPACE_RE.search(text, start, stop)
     if found is None:
         return stop
+    run_on = frozenset(label_rules().one_line_run_on)
     end = text.find("\n", found.start(), stop)
+    while end != -1 and (last := text[found.start():end].rstrip()) and last[-1] in run_on:
+        end = text.find("\n", end + 1, stop)
     return stop if end == -1 else end
 
 
