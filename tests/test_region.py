@@ -23,6 +23,11 @@ from extract.fields.region import upper_name_ending_at
     ("内蒙古自治区督察整改方案\n内蒙古推进督察整改,呼和浩特市加快整改,呼和浩特市统筹。",
      {"province": "内蒙古自治区"}),
     ("某报告\n推进督察整改。\n永登县人民政府\n2022年3月1日", {"province": "甘肃省", "city": "兰州市", "county": "永登县"}),
+    # no place in the title or signature: the one county the text names, more often than its city
+    ("关于第7项整改情况的公示\n现将东丽区督察反馈问题第7项整改情况进行公示。", {"province": "天津市", "county": "东丽区"}),
+    ("某报告\n陆良县推进督察整改,陆良县加快整改。", {"province": "云南省", "city": "曲靖市", "county": "陆良县"}),
+    ("某报告\n武威市推进督察整改,凉州区加快整改。", {"province": "甘肃省", "city": "武威市"}),  # the city's report
+    ("某报告\n凉州区和古浪县推进督察整改。", {}),  # two counties: neither
     # a news agency's dateline is where the story was filed
     ("某新闻\n新华社北京3月2日电 督察整改有序推进。", {}),
     ("某新闻\n新华社北京3月2日电 武威市推进督察整改。", {"province": "甘肃省", "city": "武威市"}),

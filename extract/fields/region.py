@@ -271,14 +271,28 @@ def listed_province_spans(text: str, mentions: list[Mention], separators: str) -
 def choose_region(weighted: list[tuple[Mention, int]], strong_weight: int) -> dict[str, Mention]:
     """Province, city and county of the issuing body. Places named in the title or the
     signature (weight >= strong_weight) decide when there are any, so a provincial plan
-    that names its cities in the body stays provincial; otherwise every mention counts."""
+    that names its cities in the body stays provincial; otherwise every mention counts, a
+    county only when it is the one the text names (lone_county)."""
     strong = [(m, w) for m, w in weighted if w >= strong_weight]
-    strong_counties = [m for m, _ in strong if m.division.level == "county"]
+    strong_counties = [m for m, _ in strong if m.division.level == "county"] if strong else lone_county(weighted)
     for pool in ([strong] if strong else []) + [weighted]:
         chosen = region_from(pool, strong_counties)
         if chosen:
             return chosen
     return {}
+
+
+def lone_county(pool: list[tuple[Mention, int]]) -> list[Mention]:
+    """With no place in the title or signature, the mentions of the one county the text
+    names (a district's public notice, 现将东丽区…第7项…公示), named more often than
+    its city: [] when it names several counties, or its city more (a city's report naming
+    one of its counties)."""
+    counties = [m for m, _ in pool if m.division.level == "county"]
+    if not counties or any(m.division.code != counties[0].division.code for m in counties):
+        return []
+    city_code = counties[0].division.city_code
+    city_mentions = sum(1 for m, _ in pool if m.division.code == city_code)
+    return counties if len(counties) > city_mentions else []
 
 
 def most_weighted(pool: list[tuple[Mention, int]], level: str, unique: bool = False) -> Mention | None:
