@@ -179,14 +179,15 @@ def test_progress_counts_and_placeholders() -> None:
 
 
 @pytest.mark.parametrize(("title", "seq"), [
-    ("关于第三项整改任务的整改情况公示", 3),
-    ("关于某区督察反馈问题整改任务(序号十)整改情况的公示", 10),
-    ("关于某区督察反馈问题12号问题整改情况的公示", 12),
-    ("关于第5项整改落实情况的公示", 5),  # named by its report
-    ("某市反馈意见第二十三项问题整改情况公示", 23),
+    ("关于第三项整改任务的整改情况公示", "3"),
+    ("关于某区督察反馈问题整改任务(序号十)整改情况的公示", "10"),
+    ("关于某区督察反馈问题12号问题整改情况的公示", "12"),
+    ("关于第5项整改落实情况的公示", "5"),  # named by its report
+    ("某市反馈意见第二十三项问题整改情况公示", "23"),
     ("关于某区督察反馈问题整改情况的公示", None),
+    ("某市督察反馈问题第47-1项问题整改公示", "47-1"),  # a part of task 47
 ])
-def test_the_task_number_a_single_task_notice_names(title: str, seq: int | None) -> None:
+def test_the_task_number_a_single_task_notice_names(title: str, seq: str | None) -> None:
     from extract.segment.numbering import title_seq
 
     assert title_seq(title + "\n正文。") == seq

@@ -405,13 +405,18 @@ def group_count(heading: str) -> int | None:
     return int(match.group("count")) if match else None
 
 
-def title_seq(text: str) -> int | None:
-    """The task number a single-task notice names near its top (第一项整改任务 → 1)."""
+def title_seq(text: str) -> str | None:
+    """The task number a single-task notice names near its top (第一项整改任务 → "1"), with
+    its part when it names one (第47-1项问题 → "47-1")."""
     head = text[: numbering_rules().title_seq_window]
     for pattern in title_seq_res():
         match = pattern.search(head)
         if match:
-            return number_value(match.group("n"))
+            number = number_value(match.group("n"))
+            if number is None:
+                return None
+            part = match.groupdict().get("sub")
+            return f"{number}-{part}" if part else str(number)
     return None
 
 

@@ -672,7 +672,7 @@ def page_tasks(text: str, root: Node) -> list[RawTask]:
     for ordinal, (page, task) in enumerate(zip(pages, tasks, strict=True), start=1):
         written = task.fields.pop("seq", None)  # 问题序号:第12项 names the task's number itself
         named = seq_or_code(written.text) if written else None
-        task.seq = named or str(title_seq(text[page.start:page.end]) or ordinal)
+        task.seq = named or title_seq(text[page.start:page.end]) or str(ordinal)
     return numbered_in_order_if_repeated(tasks)
 
 
@@ -703,7 +703,7 @@ def notice_sentence_task(text: str) -> list[RawTask]:
     numbers |= {number_value(match["n"]) for match in mention_re.finditer(text)}
     if len(numbers) > 1 or None in numbers:
         return []
-    seq = next(iter(numbers), None) or title_seq(text)
+    seq = str(next(iter(numbers))) if numbers else title_seq(text)
     if seq is None:
         return []
     lines = [line_at(text, match.start()) for match in references]
