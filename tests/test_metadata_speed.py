@@ -221,3 +221,58 @@ def test_region_of_title_and_signature_alone_is_that_of_the_whole() -> None:
     cases += [(text, Found("浙江省人民政府关于整改的方案", (3, 17)), []), (text, Found("吉林", (0, 2)), [])]
     for text, title, issuers in cases:
         assert find_region(text, title, issuers) == reference(text, title, issuers), (text, title, issuers)
+
+
+def test_no_count_pattern_matches_where_no_digit_stands_before_a_unit() -> None:
+    """find_declared_count and find_progress search no count pattern in a text without a
+    digit right before a count unit: none of them finds anything there."""
+    import random
+
+    from extract.fields.metadata import find_declared_count, find_progress, states_counts
+
+    rules = metadata_rules()
+    words = ["共", "12", "xx", "项", "个", "条", "件", "整改任务", "已完成", "中", "\n", "一、", "问题", "(", "3", ")", "信访件",
+             "办结", "类", "反馈", "，", "正在推进"]
+    rng = random.Random(13)
+    texts = [*samples(), *("".join(rng.choice(words) for _ in range(rng.randrange(0, 30))) for _ in range(600))]
+    texts += ["共12项整改任务", "共xx项整改任务", "在xx项具体整改任务中,xx项已经完成整改", "一、甲乙问题(3项)\n二、丙丁问题(4项)"]
+    quiet = 0
+    for text in texts:
+        if not states_counts(text):
+            quiet += 1
+            assert not any(compiled(p).search(text) for p in rules.count_patterns_all()), text
+            assert find_declared_count(text) is None and not set(find_progress(text)) - {"as_of"}, text
+    assert 0 < quiet < len(texts)
+
+
+@pytest.mark.parametrize(("part", "units", "written"), [
+    (r"(?P<n>\d+)项", "项", True),
+    (r"共(?P<n>\d+)(?:项|个)(?:问题)?", "项个条", True),
+    (r"(?<!第)(?P<n>\d+)件已办结", "项件", True),
+    (r"(?m)^一、.{2,9}?[(](?P<n>\d+)(?:项|个)[)]$", "项个", True),
+    (r"(?P<n>\d+)(?:项|个)", "项", False),  # 个 is no unit of the cue
+    (r"(?P<n>\d+)项?", "项", False),  # the unit optional
+    (r"(?P<n>\d+)(?:项|个)?", "项个", False),
+    (r"(?:共(?P<n>\d+)项)?整改", "项", False),  # the number optional
+    (r"(?P<n>\d+)\s*项", "项", False),  # a space may stand between
+    (r"共\d+项", "项", False),  # not the count's number
+    (r"(?P<n>\d+)项|共计", "项", False),  # one alternative without it
+])
+def test_number_before_unit(part: str, units: str, written: bool) -> None:
+    from extract.fields.metadata_rules import number_before_unit
+
+    assert number_before_unit(part, units) is written
+
+
+def test_a_count_pattern_without_its_number_before_a_unit_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from extract.fields.metadata_rules import MetadataRules
+    from extract.fields.patterns import load_yaml
+
+    raw = load_yaml("metadata.yaml")
+    MetadataRules.model_validate(raw)
+    with pytest.raises(ValidationError, match="right before"):
+        MetadataRules.model_validate({**raw, "count_patterns": [*raw["count_patterns"], r"共计(?P<n>\d+)\s*项"]})
+    with pytest.raises(ValidationError, match="right before"):
+        MetadataRules.model_validate({**raw, "count_units": "项个条"})  # the complaints' 件

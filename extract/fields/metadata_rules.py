@@ -14,6 +14,7 @@ from extract.fields.regex_syntax import (
     captures,
     structure,
     top_level_alternatives,
+    top_level_bars,
 )
 
 
@@ -90,6 +91,7 @@ class MetadataRules(BaseModel):
     period_window: int
     count_patterns: list[str]
     group_count_line: str
+    count_units: str
     deadline_year_re: str
     deadline_round_types: list[str]
     attachment_re: str
@@ -129,6 +131,35 @@ class MetadataRules(BaseModel):
                 if missing := [part for part in literal_parts(pattern) if cue not in part]:
                     raise ValueError(f"cue {cue!r} is not written in {missing[0]!r}: widen the cue or the part")
         return self
+
+    @model_validator(mode="after")
+    def _counts_before_their_units(self) -> MetadataRules:
+        """A text without a digit right before a count unit skips the count patterns' search:
+        every part of each must then write its number right before one (count_units)."""
+        for pattern in self.count_patterns_all():
+            if missing := [part for part in literal_parts(pattern) if not number_before_unit(part, self.count_units)]:
+                raise ValueError(f"{missing[0]!r} writes no number right before one of {self.count_units!r}")
+        return self
+
+    def count_patterns_all(self) -> list[str]:
+        """Every pattern that reads a count: of tasks declared, of progress, of complaints."""
+        by_key = (*self.progress_patterns.values(), *self.complaint_progress_patterns.values())
+        return [*self.count_patterns, self.group_count_line, *(p for patterns in by_key for p in patterns)]
+
+
+# `(?P<n>\d+)` then a unit, or a choice of units in a group, neither optional.
+_NUMBER_UNIT_RE = regex.compile(
+    r"\(\?P<n>\\d\+\)(?:(?P<unit>[^\\()\[\].|?*+{}^$])|\(\?:(?P<units>[^()\\|](?:\|[^()\\|])*)\))(?![?*{])")
+
+
+def number_before_unit(part: str, units: str) -> bool:
+    """Whether every match of the part (one with no top-level `|`) has a digit right before one
+    of the units: it writes `(?P<n>\\d+)` outside any group, then a unit or a choice of them."""
+    if top_level_bars(part):
+        return False
+    depth_at = {at: depth for at, char, depth in structure(part) if char == "("}
+    return any(depth_at.get(shape.start()) == 0 and set(shape["unit"] or shape["units"].replace("|", "")) <= set(units)
+               for shape in _NUMBER_UNIT_RE.finditer(part))
 
 
 @cache
