@@ -290,28 +290,29 @@ def cased_spam_screen() -> tuple[regex.Pattern[str], tuple[str, ...] | None] | N
 
 
 @cache
-def cased_spam_anchors() -> tuple[tuple[str, int, regex.Pattern[str]], ...] | None:
-    """Each spam phrase with letter case as its core, the core's offset in the phrase and the
-    phrase's (?i) pattern (None where a phrase has no core). (?i) folds case one character to
-    one (simple case folding) and Han only to itself: the phrase can start only `offset`
-    characters before where its core is."""
+def cased_spam_anchors() -> tuple[tuple[re.Pattern[str], int, regex.Pattern[str]], ...] | None:
+    """Each spam phrase with letter case as its core (a literal pattern), the core's offset in
+    the phrase and the phrase's (?i) pattern (None where a phrase has no core). (?i) folds case
+    one character to one (simple case folding) and Han only to itself: the phrase can start
+    only `offset` characters before where its core is."""
     screen = cased_spam_screen()
     if screen is None or screen[1] is None:
         return None
     cased = [p for p in normalize_rules().spam_phrases if not is_uncased(p)]
-    return tuple((core, phrase.index(core), regex.compile("(?i)" + regex.escape(phrase)))
+    return tuple((re.compile(re.escape(core)), phrase.index(core), regex.compile("(?i)" + regex.escape(phrase)))
                  for phrase, core in zip(cased, screen[1], strict=True))
 
 
-def holds_cased_spam(text: str, anchors: tuple[tuple[str, int, regex.Pattern[str]], ...]) -> bool:
-    """Whether a spam phrase with letter case is in the text: tried only where its core is
-    (found by `str.find`, in C), not by a (?i) search through the whole text."""
+def holds_cased_spam(text: str, anchors: tuple[tuple[re.Pattern[str], int, regex.Pattern[str]], ...]) -> bool:
+    """Whether a spam phrase with letter case is in the text: tried only where its core is,
+    not by a (?i) search through the whole text. (The core is found by the stdlib's literal
+    search, which skips through a Chinese text some three times faster than str.find.)"""
     for core, offset, phrase in anchors:
-        found = text.find(core, offset)
-        while found >= 0:
-            if phrase.match(text, found - offset):
+        found = core.search(text, offset)
+        while found is not None:
+            if phrase.match(text, found.start() - offset):
                 return True
-            found = text.find(core, found + 1)
+            found = core.search(text, found.start() + 1)
     return False
 
 
