@@ -276,3 +276,48 @@ def test_a_count_pattern_without_its_number_before_a_unit_is_refused() -> None:
         MetadataRules.model_validate({**raw, "count_patterns": [*raw["count_patterns"], r"共计(?P<n>\d+)\s*项"]})
     with pytest.raises(ValidationError, match="right before"):
         MetadataRules.model_validate({**raw, "count_units": "项个条"})  # the complaints' 件
+
+
+def test_lines_outside_are_those_in_no_table() -> None:
+    import random
+
+    from extract.fields.metadata import in_tables, lines_outside
+
+    rng = random.Random(17)
+    for _ in range(500):
+        text = "".join(rng.choice(["甲", "乙", "\n", "\n\n", "丙丁"]) for _ in range(rng.randrange(0, 40)))
+        ends = list(range(len(text) + 2))
+        tables = [tuple(sorted(rng.sample(ends, 2))) for _ in range(rng.randrange(0, 4))]
+        tables += [(at, at) for at in rng.sample(ends, 1)]  # an empty span holds nothing
+        rng.shuffle(tables)
+        expected = [(start, line) for start, line in lines_of(text) if not in_tables(start, tables)]
+        assert list(lines_outside(text, tables)) == expected, (text, tables)
+
+
+def test_header_signature_reads_as_far_as_all_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """header_signature reads the lines to a few past the title: what it finds with every line."""
+    import random
+
+    from extract.fields import metadata
+    from extract.fields.metadata import Found, header_signature, in_tables
+
+    def every_line(text: str, title_end: int, tables: list[tuple[int, int]], past: int) -> list[tuple[int, str]]:
+        return [(start, line) for start, line in lines_of(text) if line.strip() and not in_tables(start, tables)]
+
+    title = "某市人民政府关于印发某市生态环境保护督察整改方案的通知"
+    under = ["某市人民政府", "某政发〔2021〕3号", "2021年5月6日", "(2021年5月6日)", "各县区:", "现印发给你们。", "", "表", "正文。"]
+    rng = random.Random(19)
+    cases = []
+    for _ in range(400):
+        lines = [rng.choice(under) for _ in range(rng.randrange(0, 8))] + [title] + [
+            rng.choice(under) for _ in range(rng.randrange(0, 16))]
+        text = "\n".join(lines) + "\n"
+        at = text.index(title)
+        spans = [tuple(sorted(rng.sample(range(len(text) + 1), 2))) for _ in range(rng.randrange(0, 3))]
+        cases.append((text, Found(title, (at, at + len(title))), spans))
+    texts = corpus_texts()
+    cases += [(text, meta.title, []) for text in texts if (meta := metadata.extract_metadata(text, {})).title]
+    found = [header_signature(text, found_title, tables) for text, found_title, tables in cases]
+    monkeypatch.setattr(metadata, "lines_to_title_and_past", every_line)
+    assert found == [header_signature(text, found_title, tables) for text, found_title, tables in cases]
+    assert any(date for _, date in found) and any(issuers for issuers, _ in found)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import islice
@@ -433,37 +433,76 @@ def header_signature(text: str, title: Found[str] | None,
         return [], None
     rules = metadata_rules()
     issuer_re = issuer_regex()
-    lines = [(k, start, line) for k, (start, line) in enumerate(lines_of(text))
-             if line.strip() and not in_tables(start, tables)]
-    at_title = [n for n, (_, start, line) in enumerate(lines) if start <= title.span[0] < start + len(line) + 1]
+    lines = lines_to_title_and_past(text, title.span[1], tables, max(3, rules.cover_letter_lines))
+    at_title = [n for n, (start, line) in enumerate(lines) if start <= title.span[0] < start + len(line) + 1]
     if not at_title:
         return [], None
     first = last = at_title[0]
-    while last + 1 < len(lines) and lines[last + 1][1] < title.span[1]:
+    while last + 1 < len(lines) and lines[last + 1][0] < title.span[1]:
         last += 1
     raw = text[title.span[0]:title.span[1]]
     issuers = title_issuers(raw, title.span[0], issuer_re)
-    if not issuers and first > 0 and not is_chrome(lines[first - 1][2].strip()):
-        issuers = issuer_parts(lines[first - 1][1], lines[first - 1][2], issuer_re)
+    if not issuers and first > 0 and not is_chrome(lines[first - 1][1].strip()):
+        issuers = issuer_parts(*lines[first - 1], issuer_re)
     under = last + 1
     if not issuers and under < len(lines):
-        issuers = issuer_parts(lines[under][1], lines[under][2], issuer_re)
+        issuers = issuer_parts(*lines[under], issuer_re)
         under += 1 if issuers else 0
-    if under < len(lines) and compiled(rules.doc_number_re).match(lines[under][2].strip()):
+    if under < len(lines) and compiled(rules.doc_number_re).match(lines[under][1].strip()):
         under += 1  # the 文号 line between title and date
     date_re = compiled(rules.header_date_line_re)
     date: Found[dt.date] | None = None
     if under < len(lines):
-        match = date_re.match(lines[under][2])
+        match = date_re.match(lines[under][1])
         if match is not None and (issuers or match["open"]):
-            date = header_date(match, lines[under][1])
+            date = header_date(match, lines[under][0])
     if date is None and compiled(rules.cover_title_re).match(raw.replace("\n", "")):
-        for _, start, line in lines[last + 1:last + 1 + rules.cover_letter_lines]:
+        for start, line in lines[last + 1:last + 1 + rules.cover_letter_lines]:
             match = date_re.match(line)
             if match is not None:
                 date = header_date(match, start)
                 break
     return issuers, date
+
+
+def lines_to_title_and_past(text: str, title_end: int, tables: Sequence[Span], past: int) -> list[tuple[int, str]]:
+    """The non-blank lines outside tables (lines_of), from the start of the text to the
+    `past`-th of those starting at or after the title's end: all that header_signature reads
+    (the title's lines, the one above, and at most `past` under them: 3 for issuers, a 文号
+    and a date, or a cover letter's lines). A long task list is not read to its end."""
+    kept: list[tuple[int, str]] = []
+    after = 0
+    for start, line in lines_outside(text, tables):
+        if line.strip():
+            kept.append((start, line))
+            after += start >= title_end
+            if after == past:
+                break
+    return kept
+
+
+def lines_outside(text: str, tables: Sequence[Span]) -> Iterator[tuple[int, str]]:
+    """The lines of the text (lines_of) that start in no table (in_tables), in order; a
+    table's lines are passed over at once, not each tried against every table."""
+    lines = lines_of(text)
+    k = 0
+    for start, end in merged_spans(tables):
+        while k < len(lines) and lines[k][0] < start:
+            yield lines[k]
+            k += 1
+        k = max(k, bisect_left(lines, end, key=itemgetter(0)))  # the first line starting at or after its end
+    yield from lines[k:]
+
+
+def merged_spans(spans: Iterable[Span]) -> list[Span]:
+    """The spans sorted, those that overlap or touch joined: the same offsets in fewer spans."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
 
 
 def title_issuers(raw: str, offset: int, issuer_re: regex.Pattern[str]) -> list[Found[str]]:
@@ -748,13 +787,7 @@ def region_mentions(text: str, strong: list[tuple[int, int]], head: int, tail: i
 
 def mentions_in(text: str, windows: list[tuple[int, int]]) -> list[Mention]:
     """The places named in the windows of text, those that overlap or touch read as one."""
-    merged: list[list[int]] = []
-    for start, end in sorted(set(windows)):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [mention for start, end in merged for mention in find_mentions(text, start, end)]
+    return [mention for start, end in merged_spans(windows) for mention in find_mentions(text, start, end)]
 
 
 def weighed(text: str, mentions: list[Mention], strong: list[tuple[int, int]]) -> list[tuple[Mention, int]]:
