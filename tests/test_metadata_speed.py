@@ -30,6 +30,7 @@ def rule_patterns() -> list[str]:
     rules = metadata_rules()
     patterns = [p for rule in rules.doc_types for p in (rule.head, rule.title, rule.text) if p]
     return [*patterns, rules.placeholder_re, rules.self_acceptance_re, rules.publish_date_re, rules.contact_re, rules.group_re,
+            rules.deadline_year_re,
             *rules.count_patterns, *rules.chrome_line_patterns, *rules.notice_period_patterns,
             *(p for patterns in rules.progress_patterns.values() for p in patterns),
             rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})"]
@@ -48,6 +49,13 @@ def rule_patterns() -> list[str]:
     ("(?:(?:a|b)x|c)d", ["axd", "bxd", "cd"]),
     ("x(?:a|b)", ["x(?:a|b)"]),
     ("(?:a|b)\\1", ["(?:a|b)\\1"]),
+    ("(?P<n>(?:a|b)x)d", ["(?P<n>ax)d", "(?P<n>bx)d"]),  # a named group opening with a choice
+    ("(?P<n>(?:a|(?:b|c)y)x)d", ["(?P<n>ax)d", "(?P<n>byx)d", "(?P<n>cyx)d"]),
+    ("(?m)(?P<n>(?:a|b))d", ["(?m)(?P<n>a)d", "(?m)(?P<n>b)d"]),
+    ("(?P<n>(?:a|b)x)?d", ["(?P<n>(?:a|b)x)?d"]),  # repeated
+    ("(?P<n>a(?:b|c))d", ["(?P<n>a(?:b|c))d"]),  # led by a literal already
+    ("(?P<n>(?:a|(?P<m>b))x)d", ["(?P<n>(?:a|(?P<m>b))x)d"]),  # a group in one choice only
+    ("(?P<n>(?:a|b))(?P=n)", ["(?P<n>(?:a|b))(?P=n)"]),  # a back reference
 ])
 def test_distributed(pattern: str, parts: list[str]) -> None:
     assert distributed(pattern) == parts

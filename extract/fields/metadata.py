@@ -851,7 +851,7 @@ def find_declared_count(text: str) -> Found[int] | None:
 
 
 def earliest_deadline_year(text: str) -> int | None:
-    years = [int(m["y"]) for m in compiled(metadata_rules().deadline_year_re).finditer(text)]
+    years = [int(m["y"]) for m in rule_finditer(metadata_rules().deadline_year_re, text)]
     return min(years) if years else None
 
 

@@ -182,17 +182,28 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 # pattern is left whole: regex_syntax.TIED_ALTERNATIVES_RE.)
 
 
+_NAMED_GROUP_OPEN_RE = regex.compile(r"\(\?P<\w+>")
+
+
 def distributed(pattern: str) -> list[str]:
     """`(?:A|B)R` → [AR, BR], each again: a choice that opens the pattern, neither
     repeated nor capturing, spread over what follows it (the engine tries A then R, then
-    B then R, the same order); `(?:(?:A|B)X)R` is `(?:A|B)XR`, spread so too."""
+    B then R, the same order); `(?:(?:A|B)X)R` is `(?:A|B)XR`, spread so too, and so is
+    the choice opening a named group that opens the pattern: `(?P<n>(?:A|B)X)R` →
+    [`(?P<n>AX)R`, `(?P<n>BX)R`] (the group holds what it held; `(?P<y>(?:19|20)\\d{2})年`
+    is searched for 19 and 20, not tried at every position)."""
     flags = LEADING_FLAGS_RE.match(pattern)
     prefix = flags.group() if flags else ""
-    if not pattern.startswith("(?:", len(prefix)) or TIED_ALTERNATIVES_RE.search(pattern):
+    named = _NAMED_GROUP_OPEN_RE.match(pattern, len(prefix))
+    if not (named or pattern.startswith("(?:", len(prefix))) or TIED_ALTERNATIVES_RE.search(pattern):
         return [pattern]
     close = next((at for at, char, depth in structure(pattern, len(prefix)) if char == ")" and depth == 1), None)
     if close is None or pattern[close + 1:close + 2] in ("?", "*", "+", "{"):
         return [pattern]
+    if named:
+        opening, inner, rest = named.group(), pattern[named.end():close], pattern[close + 1:]
+        spread = distributed(inner)
+        return [prefix + opening + part + ")" + rest for part in spread] if len(spread) > 1 else [pattern]
     inner, rest = pattern[len(prefix) + 3:close], pattern[close + 1:]
     if captures(inner):
         return [pattern]
