@@ -208,10 +208,13 @@ SPACE_CJK_CJK_RE = regex.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
 CJK_PAIR_RE = regex.compile(rf"[{CJK}](?=[{CJK}])")
 DOUBLED_PUNCTUATION = ",，、;；。"
 DOUBLED_PUNCT_RE = re.compile(f"([{DOUBLED_PUNCTUATION}])\\1+")  # stdlib: scans a whole document ≈3x faster
-# Whether there is any to fix (most documents have none), by a search for each doubled mark:
-# one literal each, the engine jumps from one place its pair could start to the next, where
-# one alternation of them all tries every choice at every comma of the text (twice as slow).
+# Whether there is any to fix (most documents have none): in a short text one alternation
+# of the doubled marks; in a long one a search for each doubled mark, one literal each, that
+# the engine jumps through from one place its pair could start to the next, where the
+# alternation tries every choice at every comma (twice as slow over a whole document).
+DOUBLED_PAIR_RE = re.compile("|".join(mark * 2 for mark in DOUBLED_PUNCTUATION))
 DOUBLED_PAIRS = tuple(re.compile(re.escape(mark * 2)) for mark in DOUBLED_PUNCTUATION)
+DOUBLED_PAIRS_FROM = 200  # characters: where the literal searches overtake the alternation
 SPACES_RE = regex.compile(r"[ \t\f\v]+")
 # Chinese punctuation already marks the boundary: a space beside it is layout residue.
 SPACE_AT_PUNCT_RE = regex.compile(rf"(?<=[。，、；：！？])[ \t]+(?=[{CJK}\d])|(?<=[{CJK}])[ \t]+(?=[。，、；：！？])")
@@ -246,7 +249,10 @@ def collapse_whitespace(text: str) -> str:
 
 
 def fix_punctuation(text: str) -> str:
-    if not any(pair.search(text) for pair in DOUBLED_PAIRS):
+    if len(text) < DOUBLED_PAIRS_FROM:
+        if DOUBLED_PAIR_RE.search(text) is None:
+            return text
+    elif not any(pair.search(text) for pair in DOUBLED_PAIRS):
         return text
     return DOUBLED_PUNCT_RE.sub(r"\1", text)
 

@@ -360,12 +360,17 @@ def test_blocks_without_tables_are_not_merged() -> None:
 def test_fix_punctuation_is_the_doubled_marks_pattern() -> None:
     """The pair screen lets through every text the pattern would change (random texts of
     marks, CJK and letters; the seeds)."""
-    from extract.normalize import DOUBLED_PUNCT_RE, fix_punctuation
+    from extract.normalize import DOUBLED_PAIRS_FROM, DOUBLED_PUNCT_RE, fix_punctuation
 
     rng = random.Random(7)
     alphabet = ",，、;；。.：甲乙 a\n"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
     texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ["000_", "001_", "002_", "003_", "004_"]]
     texts += ["甲,,乙", "。。。", "、;；", ""]
+    # long texts, read by a literal search per doubled mark: mostly CJK, a mark now and then
+    prose = ["甲乙丙", "丁", ",", "，", "、", ";", "；", "。", " ", "\n"]
+    texts += ["".join(rng.choices(prose, weights=[30, 30, 1, 1, 1, 1, 1, 1, 1, 1], k=rng.randint(60, 300)))
+              for _ in range(300)]
     for text in texts:
         assert fix_punctuation(text) == DOUBLED_PUNCT_RE.sub(r"\1", text), text
+    assert any(len(text) >= DOUBLED_PAIRS_FROM and DOUBLED_PUNCT_RE.search(text) for text in texts)
