@@ -606,6 +606,27 @@ def test_marked_label_lines_without_a_named_task_amend_nothing() -> None:
     assert extract_bytes(NAMED_PLAN.format(body=body).encode(), "unmarked.txt").amendments == []
 
 
+def test_marked_label_pattern_matches_as_the_regex_module_does() -> None:
+    """marked_label_re runs on stdlib re: it finds every match the regex module finds with
+    the same pattern, with the same key."""
+    import random
+
+    import regex
+
+    from extract.fields.amendments import marked_label_re
+    from tests.conftest import seed_path
+
+    oracle = regex.compile(marked_label_re().pattern)
+    rng = random.Random(7)
+    pieces = ["\n", " ", "\u3000", "\t", "原", "原定", "调整后", "调整前", "现", "新", "延期至", "申请延期", "整改时限",
+              "责任单位", "(", ")", "（调整后）", ":", "：", "】", "2022年6月底前", "x", "的"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(2000)]
+    texts.append(seed_path("002").read_text(encoding="utf-8"))
+    for text in texts:
+        ours = [(m.span(), m.span("key")) for m in marked_label_re().finditer(text)]
+        assert ours == [(m.span(), m.span("key")) for m in oracle.finditer(text)], text
+
+
 def test_a_label_line_with_its_verb_is_one_amendment() -> None:
     """整改时限调整为: is read by amendment_re; its mark (调整为) does not read it twice."""
     from extract.assemble import extract_bytes
