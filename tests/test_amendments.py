@@ -76,21 +76,29 @@ def test_a_deadline_clause_loses_its_full_stop_in_value_and_span() -> None:
     assert text[span[0]:span[1]] == "2021年3月31日前"
 
 
-def test_items_without_a_verb_are_skipped_whole() -> None:
-    """Pruning the walk at items without an amendment verb leaves exactly the items that
-    have one: an item's children lie inside its own text."""
-    from extract.fields.amendments import has_amendment_verb, nodes_with_verb, verb_offsets
+def test_items_without_a_match_are_skipped_whole() -> None:
+    """Pruning the walk at items whose text holds no amendment_re match leaves exactly the
+    items that hold one, each with its matches: an item's children lie inside its own text."""
+    from extract.fields.amendments import amendment_matches, nodes_with_match, verb_offsets
     from tests.conftest import seed_path
 
-    texts = [PLAN] + [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "001", "002", "003", "004")]
+    amending = [PLAN.replace("第一项,某问题。\n审核意见", f"第一项,某问题。\n{line}\n审核意见") for line in (
+        "(一)整改措施修改为:新措施。", "1.经研究,将第二项整改时限延期至2022年底前。", "产业结构调整为主。")]
+    texts = [PLAN, *amending] + [seed_path(prefix).read_text(encoding="utf-8")
+                                 for prefix in ("000", "001", "002", "003", "004")]
+    pruned = 0
     for source in texts:
         composed = compose(lines_to_blocks(source), Script.simplified)
         text, root = composed.text, build_outline(composed.text, composed.blocks)
         verbs = verb_offsets(text)
         for node in root.walk():
             assert all(node.body_start <= c.start and c.end <= node.end for c in node.children)
-        expected = [node for node in root.walk() if has_amendment_verb(verbs, node.body_start, node.end)]
-        assert list(nodes_with_verb(verbs, root)) == expected
+        every = [(node, amendment_matches(text, verbs, node.body_start, node.end)) for node in root.walk()]
+        expected = [(node, [m.span() for m in matches]) for node, matches in every if matches]
+        assert [(node, [m.span() for m in matches]) for node, matches in nodes_with_match(text, verbs, root)] \
+            == expected
+        pruned += sum(1 for _, matches in every if not matches)
+    assert pruned  # some items hold none
 
 
 @pytest.mark.parametrize(("item", "seq"), [

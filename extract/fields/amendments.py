@@ -338,17 +338,23 @@ def has_amendment_verb(verbs: VerbOffsets, start: int, end: int) -> bool:
     return first < len(verbs.starts) and verbs.least_end_from[first] <= end
 
 
-def nodes_with_verb(verbs: VerbOffsets, root: Node) -> list[Node]:
-    """`list(root.walk())` without the items whose text holds no amendment verb:
-    amendment_re needs one, and most items (and most notices) have none. An item's
-    children lie inside its text, so an item without a verb has none below it either.
-    (A stack, not nested generators: a long plan has a hundred items.)"""
-    found: list[Node] = []
+def nodes_with_match(text: str, verbs: VerbOffsets, root: Node) -> list[tuple[Node, list[regex.Match[str]]]]:
+    """The items (the root too) whose text holds an amendment_re match, in walk order, each
+    with `amendment_matches` of its text. An item without one has none below it either:
+    its children lie inside its text, and a scan of a range passes a stretch of the range
+    only by finding a match (see `amendment_matches`), so a range holding none holds no
+    range that holds one. Most items (and most notices: 改为, 新增 in a plan's own text)
+    have none, and their subtrees are skipped whole. (A stack, not nested generators: a
+    long plan has a hundred items.)"""
+    found: list[tuple[Node, list[regex.Match[str]]]] = []
     stack = [root]
     while stack:
         node = stack.pop()
-        if has_amendment_verb(verbs, node.body_start, node.end):
-            found.append(node)
+        if not has_amendment_verb(verbs, node.body_start, node.end):
+            continue  # amendment_re needs a verb: no scan
+        matches = amendment_matches(text, verbs, node.body_start, node.end)
+        if matches:
+            found.append((node, matches))
             stack += reversed(node.children)
     return found
 
@@ -395,18 +401,17 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
     found: list[RawAmendment] = []
     seen: set[int] = set()  # `一、第一项` is both a heading's reference and an item of its own
     verbs = verb_offsets(text)
-    for node in nodes_with_verb(verbs, root):
+    for node, in_item in nodes_with_match(text, verbs, root):
         number = task_number(text, node)
         # an item naming no task reads its own text; its items read theirs
-        ranges = [(node.body_start, node.end)] if number is not None else own_ranges(verbs, node)
-        found_here = [m for start, end in ranges for m in amendment_matches(text, verbs, start, end)
-                      if amends(text, node, m, problems)]
+        candidates = in_item if number is not None else [
+            m for start, end in own_ranges(verbs, node) for m in amendment_matches(text, verbs, start, end)]
+        found_here = [m for m in candidates if amends(text, node, m, problems)]
         named = [(m, seqs) for m in found_here if (seqs := tasks_at(text, node, m.start(), problems))]
         if not named:
             continue  # the notice's own text (产业结构调整为…, a plan's own 整改时限)
         # a value ends at the next label, or at the sentence of the next amendment (将第三项…)
-        every = found_here if number is not None else [
-            m for m in amendment_matches(text, verbs, node.body_start, node.end) if amends(text, node, m, problems)]
+        every = found_here if number is not None else [m for m in in_item if amends(text, node, m, problems)]
         stops = sorted({h.start for h in labels_in(text, node.body_start, node.end)}
                        | {sentence_start(text, node.body_start, m.start()) for m in every})
         for match, seqs in named:
