@@ -21,7 +21,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import RULES_DIR, label_lookup, label_rules, load_yaml
-from extract.fields.raw import Piece, first_of_each, piece_at
+from extract.fields.raw import Piece, first_of_each, new_tuple, piece_at
 from extract.fields.region import name_index
 
 
@@ -463,9 +463,6 @@ def moved(pieces: Iterable[Piece], offset: int) -> list[Piece]:
     """The pieces in a list of their own, their spans moved by `offset`. (Built by
     tuple.__new__: a NamedTuple's own __new__ is a Python function, called per piece.)"""
     return [new_tuple(Piece, (text, (start + offset, end + offset))) for text, (start, end) in pieces]
-
-
-new_tuple = tuple.__new__
 
 
 # A notice repeats its unit lists and leaders task after task: each text is split once. The

@@ -56,6 +56,8 @@ class RawTask:
     flag_label: str = ""
 
 
+new_tuple = tuple.__new__  # tuple.__new__(Piece, (text, span)): a Piece without the call through Piece.__new__
+
 # What piece_at strips from the ends of a value: white space (every character str.isspace()
 # takes), the separators before a value, and what stands after one before the next label.
 # (str.strip with these runs in C: faster than a loop over the characters.)
@@ -75,7 +77,9 @@ def piece_at(text: str, start: int, end: int, offset: int = 0) -> Piece | None:
     if not body:
         return None
     start += len(value) - len(lead) + offset
-    return Piece(body, (start, start + len(body)))
+    # built by tuple.__new__: a NamedTuple's own __new__ is a Python call, and every field
+    # of every task is a piece
+    return new_tuple(Piece, (body, (start, start + len(body))))
 
 
 def one_clause(piece: Piece) -> Piece:
