@@ -597,9 +597,12 @@ def record_tasks(text: str, root: Node) -> list[RawTask]:
         return []
     bounds = list(zip(starts, [*starts[1:], root.end], strict=True))
     records = [Node(None, start, end) for start, end in bounds]
-    if not all(is_record(text, record) for record in records):
-        return []
-    tasks = [node_to_raw_task(text, record, None) for record in records]
+    labels: list[list[LabelHit]] = []  # each record's, read once
+    for record in records:
+        labels.append(node_labels(text, record))
+        if not is_record(labels[-1]):
+            return []
+    tasks = [raw_task_of(text, record, None, hits) for record, hits in zip(records, labels, strict=True)]
     for ordinal, task in enumerate(tasks, start=1):
         written = task.fields.pop("seq", None)
         task.seq = (seq_or_code(written.text) if written else None) or str(ordinal)
@@ -611,23 +614,25 @@ def numbered_record_tasks(text: str, root: Node) -> list[RawTask]:
     items that each open with a record key label and hold a record (`is_record`), one task
     each, numbered by their items as a table's 序号 column numbers its rows. Read where no
     item is a task by its labels alone: a complaint record names its problem and little more."""
-    items: list[Node] = []
+    items: list[tuple[Node, list[LabelHit]]] = []  # each record with its labels, read once
     for node in root.walk():
-        if node.marker is None or (items and node.start < items[-1].end):
+        if node.marker is None or (items and node.start < items[-1][0].end):
             continue  # the items inside a record are its measures
         own = own_labels(text, node)
-        if own and own[0].start == node.body_start and own[0].field in RECORD_KEYS and is_record(text, node):
-            items.append(node)
+        if own and own[0].start == node.body_start and own[0].field in RECORD_KEYS:
+            hits = labels_with_own(text, node, own)
+            if is_record(hits):
+                items.append((node, hits))
     if len(items) < MIN_RECORDS:
         return []
-    tasks = [node_to_raw_task(text, item, None) for item in items]
-    return _unique_seqs(tasks, [(item, None) for item in items])
+    tasks = [raw_task_of(text, item, None, hits) for item, hits in items]
+    return _unique_seqs(tasks, [(item, None) for item, _ in items])
 
 
-def is_record(text: str, record: Node) -> bool:
-    """A record holds a task's fields, or names its problem and one field more (a complaint
-    case: 受理编号, 转办问题基本情况, 处理和整改情况): the repeated key shows the records."""
-    hits = node_labels(text, record)
+def is_record(hits: list[LabelHit]) -> bool:
+    """Whether an item with these labels (`node_labels`) is a record: it holds a task's
+    fields, or names its problem and one field more (a complaint case: 受理编号,
+    转办问题基本情况, 处理和整改情况): the repeated key shows the records."""
     return field_count(hits) >= MIN_TASK_FIELDS or (
         any(hit.field == "problem" for hit in hits) and field_count(hits) >= 1)
 
@@ -663,13 +668,13 @@ def heading_runs(root: Node) -> list[Node]:
 def page_tasks(text: str, root: Node) -> list[RawTask]:
     """A notice that is one task per page with labelled section headings (or one task)."""
     required = set(label_rules().page_task_requires_one_of)
-    pages = []
+    pages: list[tuple[Node, list[LabelHit]]] = []  # each page with its labels, read once
     for page in heading_runs(root):
         hits = node_labels(text, page)
         if field_count(hits) >= MIN_TASK_FIELDS and required & {hit.field for hit in hits}:
-            pages.append(page)
-    tasks = [node_to_raw_task(text, page, None) for page in pages]
-    for ordinal, (page, task) in enumerate(zip(pages, tasks, strict=True), start=1):
+            pages.append((page, hits))
+    tasks = [raw_task_of(text, page, None, hits) for page, hits in pages]
+    for ordinal, ((page, _), task) in enumerate(zip(pages, tasks, strict=True), start=1):
         written = task.fields.pop("seq", None)  # 问题序号:第12项 names the task's number itself
         named = seq_or_code(written.text) if written else None
         task.seq = named or title_seq(text[page.start:page.end]) or str(ordinal)
