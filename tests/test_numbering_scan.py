@@ -29,6 +29,24 @@ def test_markers_between_agrees_with_find_markers() -> None:
             assert markers_between(text, start, end) == find_markers(text, start, end), (text, start, end)
 
 
+def test_no_label_begins_where_may_open_label_says_none_may() -> None:
+    """may_open_label screens the start of a value (segment/tasks.without_lone_label): at
+    every position it refuses, find_markers finds no label starting there."""
+    from extract.segment.numbering import may_open_label
+
+    texts = [*_marker_texts(), *(path.read_text(encoding="utf-8") for path in seed_path("00").parent.glob("*.txt"))]
+    refused = opened = 0
+    for text in texts:
+        for pos in range(len(text)):
+            markers = find_markers(text, pos, min(len(text), pos + 20))
+            if not may_open_label(text, pos):
+                refused += 1
+                assert not markers or markers[0].start != pos, (text[pos:pos + 20], pos)
+            elif markers and markers[0].start == pos:
+                opened += 1
+    assert refused and opened
+
+
 def test_screen_class_holds_the_class_and_all_of_the_bmp_it_holds() -> None:
     """label_start_re's screen: the same characters as the class in the BMP (checked at every
     code point), and every character beyond it."""

@@ -133,6 +133,13 @@ def label_firsts() -> frozenset[str]:
     return frozenset(re.findall(f"[{''.join(s.starts for s in numbering_rules().styles)}]", every_bmp_character()))
 
 
+def may_open_label(text: str, pos: int) -> bool:
+    """Whether a label may begin at text[pos]: its character is one a style `starts` with
+    (label_firsts), or lies beyond the BMP, which label_firsts leaves to the patterns."""
+    char = text[pos:pos + 1]
+    return char in label_firsts() or char > "\uffff"
+
+
 def screen_class(body: str) -> str:
     """A character-class body that holds every character of `[body]`: `^` and the ranges of
     the Basic Multilingual Plane outside it, so every character beyond the BMP passes too,

@@ -34,6 +34,7 @@ from extract.segment.measures import split_measures
 from extract.segment.numbering import (
     category_name,
     markers_between,
+    may_open_label,
     number_value,
     numbering_rules,
     task_naming_styles,
@@ -465,6 +466,8 @@ def without_lone_label(text: str, piece: Piece) -> Piece:
     """A value that is one numbered item alone, `(一)完成清理`: the item's text. A value
     listing several items (`(一)…(二)…`) keeps its labels."""
     start, end = piece.span
+    if not may_open_label(text, start):
+        return piece  # most values open with a word: no label there, and no scan for one
     markers = markers_between(text, start, end)
     if not markers or markers[0].start != start or any(m.style == markers[0].style for m in markers[1:]):
         return piece
