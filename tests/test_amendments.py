@@ -774,3 +774,21 @@ def test_seq_number_pattern_joins_with_each_task_joiner() -> None:
     assert isinstance(rules, dict)
     with pytest.raises(ValidationError):  # joiners written into the pattern again: not loaded
         LabelRules.model_validate({**rules, "amendment_seq_number": r"(?P<n>\d)(?:[、和及](?P<n>\d))*"})
+
+
+def test_after_last_mark_is_the_last_mark_searched_back_to_floor() -> None:
+    """after_last_mark looks for the marks on pos's line alone when a line break is one of
+    them: what searching each mark back to floor gives."""
+    import random
+
+    from extract.fields.amendments import CLAUSE_MARKS, SENTENCE_ENDS, after_last_mark
+
+    rng = random.Random(11)
+    alphabet = SENTENCE_ENDS + CLAUSE_MARKS + "第一项调整为x "
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        pos = rng.randrange(0, len(text) + 1)
+        floor = rng.randrange(0, pos + 1)
+        for marks in (SENTENCE_ENDS, SENTENCE_ENDS + CLAUSE_MARKS, CLAUSE_MARKS):
+            assert after_last_mark(text, marks, floor, pos) == max(
+                floor, *(text.rfind(c, floor, pos) + 1 for c in marks)), (text, floor, pos, marks)

@@ -172,7 +172,17 @@ BLANKS = " \t\u3000"
 
 def sentence_start(text: str, floor: int, pos: int) -> int:
     """Where the sentence holding pos begins, no earlier than floor."""
-    return max(floor, *(text.rfind(c, floor, pos) + 1 for c in SENTENCE_ENDS))
+    return after_last_mark(text, SENTENCE_ENDS, floor, pos)
+
+
+def after_last_mark(text: str, marks: str, floor: int, pos: int) -> int:
+    """Where the text after the last of `marks` before pos begins, no earlier than floor:
+    `max(floor, *(text.rfind(c, floor, pos) + 1 for c in marks))`. A line break among the
+    marks is looked for first, and the others after it alone: a search back for a rare
+    mark (!, ？) would run to floor, for an amendment in the notice's own text the text's start."""
+    if "\n" in marks:
+        floor = max(floor, text.rfind("\n", floor, pos) + 1)
+    return max(floor, *(text.rfind(c, floor, pos) + 1 for c in marks))
 
 
 def sentence_tasks(text: str, floor: int, pos: int, problems: Problems = ()) -> list[str]:
@@ -211,7 +221,7 @@ def moved_task_end(text: str, item: Node, pos: int, problems: Problems = ()) -> 
     """Where the names of the tasks end that the clause of a deadline verb at pos opens
     with (moves_a_named_task); None where it names none."""
     floor = sentence_floor(text, item)
-    start = max(floor, *(text.rfind(c, floor, pos) + 1 for c in SENTENCE_ENDS + CLAUSE_MARKS))
+    start = after_last_mark(text, SENTENCE_ENDS + CLAUSE_MARKS, floor, pos)
     while start < pos and text[start] in BLANKS:
         start += 1
     seqs, named_end = tasks_named_at(text, start, pos, problems)
