@@ -629,7 +629,8 @@ def test_a_listed_lunar_holiday_must_be_a_real_day() -> None:
 
 
 def test_the_cue_precheck_finds_every_text_with_inline_phrases() -> None:
-    """`inline_phrases` returns early when `inline_cue_re` finds nothing; reading every
+    """`inline_phrases` returns early when `inline_cue_re` finds nothing in a text, and
+    reads no sentence's clauses where it finds nothing in the sentence; reading every
     clause must then find nothing too."""
     import random
 
@@ -644,3 +645,4 @@ def test_the_cue_precheck_finds_every_text_with_inline_phrases() -> None:
         every_clause = clause_phrases(text.replace("。", "，"), compiled)  # one sentence, no cue skipped
         if compiled.inline_cue_re.search(text) is None:
             assert every_clause == [] and inline_phrases(text, compiled) == [], text
+            assert clause_phrases(text, compiled) == [], text  # the text as one sentence

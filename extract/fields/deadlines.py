@@ -629,7 +629,10 @@ def inline_phrases(text: str, compiled: CompiledRules) -> list[tuple[int, int]]:
     sentence_start = 0
     for sentence_end in [m.start() for m in marks_re(rules.sentence_marks).finditer(text)] + [len(text)]:
         sentence = text[sentence_start:sentence_end]
-        if not any(cue in sentence for cue in rules.excluded_sentence_cues):
+        # the text's one-pass screen again per sentence: a long text with a date in one
+        # sentence reads the clauses of that one alone
+        if (compiled.inline_cue_re.search(sentence) is not None
+                and not any(cue in sentence for cue in rules.excluded_sentence_cues)):
             found += [(sentence_start + a, sentence_start + b) for a, b in clause_phrases(sentence, compiled)]
         sentence_start = sentence_end + 1
     return found
