@@ -424,6 +424,17 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
      {"total": 30, "completed": 20, "in_progress": 10}),
     ("交办信访件300件,已办结290件;反馈问题20个,已完成整改15个。", {"total": 20, "completed": 15}),
     ("督察组交办我县举报件共9件,其中阶段性办结2件,已办结5件,正在办理2件。", {"total": 9, "completed": 5, "in_progress": 2}),
+    # the total and the done count of one sentence, not the total of another set of figures
+    ("督察反馈我县的问题30个,目前已上报整改完成26个,正在整改4个。另有专项检查涉及我县问题3个,已整改完成2个。",
+     {"total": 30, "completed": 26, "in_progress": 4}),
+    ("第一轮督察发现的120个问题,已完成整改118个。第二轮督察反馈意见整改任务40项,已整改完成15项。",
+     {"total": 120, "completed": 118}),
+    # an in-progress count larger than the rest of the total counts another set
+    ("督察组转交的第五批12件信访举报件,已办结9件。前五批累计转交的信访举报件中,已办结80件,正在办理95件。",
+     {"total": 12, "completed": 9}),
+    ("已完成85项整改任务,占整改方案明确140项任务的六成。", {"total": 140, "completed": 85}),
+    ("省整改清单上的60个问题已经完成整改12个。", {"total": 60, "completed": 12}),
+    ("反馈的50个问题验收销号48个,其余2个正在整改。", {"total": 50, "completed": 48, "in_progress": 2}),
 ])
 def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
@@ -748,6 +759,7 @@ def test_batch_from_the_opening_when_the_title_names_the_inspection(text: str, b
     ("方案确定整改任务12项,逐项明确责任单位。", 12),
     ("方案明确整改措施40条。", None),  # measures are no tasks
     ("截至2023年底,已完成整改任务62项。", None),  # what was done is no declared total
+    ("已完成85项整改任务,其余正在推进。", None),
 ])
 def test_declared_count_with_the_noun_first(text: str, count: int | None) -> None:
     found = meta_of("某方案\n督察整改。" + text).declared_task_count

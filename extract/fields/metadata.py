@@ -895,7 +895,9 @@ def find_attachments(text: str) -> list[Found[str]]:
 
 
 def progress_counts(text: str, patterns_by_key: dict[str, list[str]]) -> dict[str, Found[Any]]:
-    """Each count by the first of its patterns that has a hit."""
+    """Each count by the first of its patterns that has a hit; the total and the done
+    counts from one sentence where one states both (paired_counts), and an in-progress
+    count that does not fit them left out (fitting_in_progress)."""
     counts: dict[str, Found[Any]] = {}
     for key, patterns in patterns_by_key.items():
         for pattern in patterns:
@@ -903,6 +905,59 @@ def progress_counts(text: str, patterns_by_key: dict[str, list[str]]) -> dict[st
             if match is not None:
                 counts[key] = Found(int(match["n"]), (match.start(), match.end()))
                 break
+    paired = paired_counts(text, patterns_by_key)
+    if paired:
+        for key in PAIRED_KEYS:
+            counts.pop(key, None)
+        counts.update(paired)
+    return fitting_in_progress(counts)
+
+
+# The figures that must be read together: a report or a news story often gives several
+# sets (the first round's and the look-back's, this batch's and all batches'), and a total
+# of one set beside the done count of another is no figure of either.
+PAIRED_KEYS = ("total", "completed", "completed_or_basically")
+DONE_KEYS = ("completed", "completed_or_basically")
+
+
+def paired_counts(text: str, patterns_by_key: dict[str, list[str]]) -> dict[str, Found[Any]]:
+    """The total and the done counts of the first sentence that states a total and a done
+    count both (反馈我市的问题64个,已整改完成59个); in it, each key's first pattern with a
+    hit, as in the whole text. Nothing where no sentence states both."""
+    hits: dict[str, list[tuple[int, regex.Match[str]]]] = {}
+    for key in PAIRED_KEYS:
+        hits[key] = [(rank, match) for rank, pattern in enumerate(patterns_by_key.get(key, []))
+                     for match in rule_finditer(pattern, text) if match["n"] is not None]
+    if not hits["total"] or not any(hits[key] for key in DONE_KEYS):
+        return {}
+    ends = [match.end() for match in compiled(metadata_rules().progress_sentence_end_re).finditer(text)]
+
+    def sentence(match: regex.Match[str]) -> int:
+        return bisect_right(ends, match.start())
+
+    with_total = {sentence(match) for _, match in hits["total"]}
+    with_done = {sentence(match) for key in DONE_KEYS for _, match in hits[key]}
+    both = with_total & with_done
+    if not both:
+        return {}
+    chosen = min(both)
+    paired: dict[str, Found[Any]] = {}
+    for key in PAIRED_KEYS:
+        inside = [(rank, match.start(), match) for rank, match in hits[key] if sentence(match) == chosen]
+        if inside:
+            match = min(inside, key=itemgetter(0, 1))[2]
+            paired[key] = Found(int(match["n"]), (match.start(), match.end()))
+    return paired
+
+
+def fitting_in_progress(counts: dict[str, Found[Any]]) -> dict[str, Found[Any]]:
+    """Without an in-progress count larger than what the total leaves undone (累计1427件中…正在
+    办理644件 beside this batch's 84件,已办结56件): it counts another set."""
+    total, in_progress = counts.get("total"), counts.get("in_progress")
+    done = counts.get("completed") or counts.get("completed_or_basically")
+    if total is not None and in_progress is not None and done is not None \
+            and in_progress.value > total.value - done.value:
+        del counts["in_progress"]
     return counts
 
 

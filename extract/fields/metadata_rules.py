@@ -104,6 +104,7 @@ class MetadataRules(BaseModel):
     placeholder_cues: list[str]
     progress_patterns: dict[str, list[str]]
     complaint_progress_patterns: dict[str, list[str]]
+    progress_sentence_end_re: str
     as_of_re: str
     as_of_part_days: dict[str, int]
     self_acceptance_re: str
