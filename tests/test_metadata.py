@@ -49,6 +49,11 @@ def test_title(text: str, title: str | None) -> None:
     ("某市贯彻落实中央生态环境保护督察反馈意见整改方案\n正文。", "plan"),  # a plan answering it
     ("关于督察移交生态环境损害责任追究问题问责情况的通报\n现将督察整改问责情况通报如下。", "news"),
     ("某县关于生态环境保护督察问责结果的通报\n督察整改正文。", "news"),
+    # untitled (a page's text from its first paragraph): putting a rectification up for notice
+    ("按照销号工作要求,现将督察反馈问题第3项关于“某河道垃圾”整改任务落实情况进行公示,接受社会监督。", "completion_notice"),
+    ("根据督察反馈意见,现将有关问题整改完成情况予以公示。\n公示时间:2024年5月6日\n某县整改办", "completion_notice"),
+    ("本报讯 记者获悉,某县已将督察整改情况进行公示。", "news"),  # a press report still
+    ("某县督察整改工作有序推进,群众满意。", "news"),
 ])
 def test_doc_type(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type

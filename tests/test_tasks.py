@@ -786,3 +786,18 @@ def test_a_completion_notice_listing_items_keeps_its_items() -> None:
                               "二、第9项:园区雨污管网混接。\n整改完成情况:改造管网3公里,达到销号条件。\n"
                               "公示时间为2021年11月1日至11月5日。\n").encode(), "n.txt")
     assert [(t.seq, t.status) for t in document.tasks] == [("3", "completed"), ("9", "completed")]
+
+
+def test_an_untitled_notice_paragraph_is_a_completion_notice_with_its_task() -> None:
+    """A page's text that opens with its paragraph (no title line) putting one numbered task
+    up for notice: the task, the notice period and the contact are read as under a title."""
+    from extract.assemble import extract_bytes
+
+    text = ("根据销号工作要求,现将督察反馈问题第4项关于“某湖周边堆放垃圾”整改任务落实情况进行公示。"
+            "公示日期为2024年3月4日至3月10日,如有异议请发送至邮箱abc@example.cn。\n")
+    document = extract_bytes(text.encode(), "n.txt")
+    assert document.doc_type == "completion_notice"
+    assert [(task.seq, task.problem) for task in document.tasks] == [("4", "某湖周边堆放垃圾")]
+    assert document.acceptance is not None
+    assert (document.acceptance.notice_start, document.acceptance.notice_end) == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
+    assert document.acceptance.contact == "abc@example.cn"
