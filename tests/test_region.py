@@ -37,6 +37,14 @@ from extract.fields.region import upper_name_ending_at
     # several provinces named alike: none of them
     ("某新闻\n督察整改问责。天津市问责8人;山西省问责9人;湖南省问责7人。", {}),
     ("某新闻\n督察整改。山西省问责9人,山西省通报;湖南省问责7人。", {"province": "山西省"}),
+    # a newspaper's own dateline is where the story was filed too
+    ("某新闻\n本报兰州3月2日讯 督察整改有序推进。", {}),
+    # a province standing for a count of provinces (天津等7省市) is a list too
+    ("某新闻\n督察整改中,天津等7省市已完成整改任务300项。", {}),
+    # a list or a ranking of cities names no one city: its province stays
+    ("某新闻\n甘肃省推进督察整改,对兰州市、白银市、武威市等3市开展督察。", {"province": "甘肃省"}),
+    ("某新闻\n四川省督察整改完成率较高的为自贡市100%、广元市99.4%、遂宁市99.2%。", {"province": "四川省"}),
+    ("某新闻\n兰州市推进督察整改,兰州市、白银市加快整改。", {"province": "甘肃省", "city": "兰州市"}),
 ])
 def test_region(text: str, region: dict[str, str]) -> None:
     found = {k: f.value for k, f in extract_metadata(text, {}).region.items()}

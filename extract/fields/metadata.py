@@ -794,7 +794,8 @@ def weighed(text: str, mentions: list[Mention], strong: list[tuple[int, int]]) -
     """The mentions with their weights (those in the title or signature count more), those
     in a list of provinces or before a news dateline left out."""
     rules = metadata_rules()
-    listed = listed_province_spans(text, mentions, rules.region_list_separators)
+    listed = listed_province_spans(text, mentions, compiled(rules.region_list_joiner_re),
+                                   compiled(rules.region_list_tail_re))
     dateline = compiled(rules.region_dateline_re) if rules.region_dateline_cue in text else None
     weighted: list[tuple[Mention, int]] = []
     for mention in mentions:

@@ -116,6 +116,8 @@ class MetadataRules(BaseModel):
     region_head_chars: int
     region_tail_chars: int
     region_list_separators: str
+    region_list_joiner_re: str
+    region_list_tail_re: str
     region_dateline_re: str
     region_dateline_cue: str
     issuer_weight: int

@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+import regex
+
 from extract.fields.metadata_rules import metadata_rules
 from schemas.document import Span
 
@@ -246,25 +248,33 @@ def stands_apart(text: str, span: Span, separators: str) -> bool:
                for char in (text[start - 1:start] if start > 0 else "", text[end:end + 1]))
 
 
-def listed_province_spans(text: str, mentions: list[Mention], separators: str) -> set[Span]:
-    """The spans of the names in a list of several provinces (天津、山西、辽宁…7个省市;
-    吉林、浙江…8省(区)): such a list names no one place, and its first name (吉林) is
-    no city either. A list is a run of names, each one a province's (full or short),
-    with one separator character between each and the next."""
-    by_span: dict[Span, bool] = {}
+def listed_province_spans(text: str, mentions: list[Mention], joiner: regex.Pattern[str],
+                          tail: regex.Pattern[str]) -> set[Span]:
+    """The spans of the names in a list of several provinces or several cities (天津、山西、
+    辽宁…7个省市; 吉林、浙江…8省(区); 泸州市、德阳市…等10个市州; a ranking, 成都市1134个、宜宾
+    市594个): such a list names no one place, and its first name (吉林) is no city either. A
+    list is a run of names of one level, each one a province's or each a city's (full or
+    short), `joiner` between each and the next (a separator, a figure before it allowed);
+    a province's name alone before `tail` (天津等7省市) is one too."""
+    level_at: dict[Span, str] = {}
     for mention in mentions:
-        by_span[mention.span] = by_span.get(mention.span, False) or mention.division.level == "province"
-    spans = sorted(by_span)
+        level = mention.division.level
+        if level == "province" or (level == "city" and level_at.get(mention.span) != "province"):
+            level_at[mention.span] = level
+    spans = sorted(level_at)
     listed: set[Span] = set()
     run: list[Span] = []
     for span in [*spans, (-1, -1)]:  # a sentinel closes the last run
-        joined = bool(run) and span[0] == run[-1][1] + 1 and text[run[-1][1]] in separators
-        if run and not (joined and by_span.get(span, False)):
+        joined = (bool(run) and level_at.get(span) == level_at[run[-1]]
+                  and joiner.fullmatch(text, run[-1][1], span[0]) is not None)
+        if run and not joined:
             if len(run) >= 2:
                 listed.update(run)
             run = []
-        if by_span.get(span, False):
+        if span in level_at:
             run.append(span)
+    listed.update(span for span, level in level_at.items()
+                  if level == "province" and tail.match(text, span[1]) is not None)
     return listed
 
 
