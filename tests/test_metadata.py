@@ -333,6 +333,9 @@ def test_publish_date_forms(text: str, date: dt.date | None) -> None:
      {"level": "provincial", "group": "省第四生态环境保护督察组"}),
     ("2024年7月27日,省第四生态环境保护督察组向我市交办群众来电举报5件。",
      {"level": "provincial", "group": "省第四生态环境保护督察组"}),
+    # an office named after the inspection is no provincial inspection
+    ("记者从某省生态环境保护督察工作领导小组办公室获悉,中央第二生态环境保护督察组反馈的问题加快整改。",
+     {"level": "central", "group": "中央第二生态环境保护督察组"}),
 ])
 def test_inspection_forms(text: str, expected: dict[str, object]) -> None:
     assert {k: f.value for k, f in meta_of("某方案\n" + text).inspection.items()} == expected
@@ -452,6 +455,8 @@ def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     ("截止到11月29日10时,反馈的20项问题已完成整改12项。\n某县整改办\n2018年11月29日", dt.date(2018, 11, 29)),
     ("截至12月底,反馈的20项问题已完成整改12项。\n某县整改办\n2021年1月6日", dt.date(2020, 12, 31)),  # the year before
     ("截至3月底,反馈的20项问题已完成整改12项。", None),  # no year anywhere
+    # a deadline after 截至目前 is no as-of date
+    ("截至目前,2021年底前须完成的20项问题已完成整改12项。\n某县整改办\n2022年5月28日", None),
 ])
 def test_as_of_without_its_year(body: str, as_of: dt.date | None) -> None:
     progress = meta_of("某县督察反馈问题整改进展情况\n" + body).progress or {}
