@@ -21,6 +21,10 @@ def meta_of(text: str, page_meta: dict[str, str] | None = None) -> Metadata:
     ("关于第三项整改任务的整改情况公示\n正文。", "关于第三项整改任务的整改情况公示"),
     ("某市贯彻落实督察\n反馈问题整改方案\n正文。", "某市贯彻落实督察反馈问题整改方案"),
     ("2020年8月,督察组进驻某市。正文。", None),
+    # a page's info line opening with the publisher's name is no first half of the title
+    ("某区人民政府 2021-06-25 16:57 来源: 区水务局\n关于某区督察反馈问题(序号三)整改情况的公示\n正文。",
+     "关于某区督察反馈问题(序号三)整改情况的公示"),
+    ("某区生态环境局 来源:区政府办\n关于某区督察反馈问题整改情况的公示\n正文。", "关于某区督察反馈问题整改情况的公示"),
 ])
 def test_title(text: str, title: str | None) -> None:
     meta = meta_of(text)
