@@ -79,6 +79,7 @@ def test_header_synonyms(header: list[str], unit_field: str) -> None:
     ("市级责任领导", "leaders"), ("整改完成时限要求", "deadline"), ("责任单位及配合单位", "responsible_units"),
     ("问题类别", "category"), ("问题来源", ""), ("备注", ""), ("整改进展", "status"), ("市住建局", None),
     ("在一些具体整改任务中仍然存在不作为慢作为问题", None),
+    ("具体内容", "problem"), ("问题具体内容", "problem"),
 ])
 def test_cell_labels(cell: str, label: str | None) -> None:
     assert cell_label(cell) == label
