@@ -312,6 +312,10 @@ def test_doc_number_forms(text: str, number: str) -> None:
     ("某方案\n时间:2022-08-12 10:20 来源:某局\n督察整改。", dt.date(2022, 8, 12)),
     ("某公示\n督察整改。公示时间:2023年4月1日至4月7日。", None),
     ("某方案\n2022年09月27日 17:56:15 | 来源:某台\n督察整改。", dt.date(2022, 9, 27)),  # a bar between
+    # a page's stamp: a date and a time of day, a short name at most after them
+    ("2019年05月01日 21:46 某某日报\n本报讯 督察整改有序推进。", dt.date(2019, 5, 1)),
+    ("某新闻\n2024-03-08 09:15\n督察整改有序推进。", dt.date(2024, 3, 8)),
+    ("某新闻\n2021年3月5日9:30,某县召开督察整改推进会,部署下一步工作。", None),  # prose
 ])
 def test_publish_date_forms(text: str, date: dt.date | None) -> None:
     found = meta_of(text).publish_date
