@@ -573,6 +573,9 @@ def test_cited_doc_number_after_a_later_citation_of_the_title() -> None:
     ("XX市贯彻落实督察反馈问题整改方案\n督察整改正文。", True),
     ("关于X县督察整改情况的报告\n督察整改正文。", True),
     ("某市督察整改方案\nPM2.5浓度下降。督察整改正文。", False),
+    # asterisks standing for the figures and names
+    ("*市关于督察整改落实情况的报告\n*年*月*日,督察组反馈问题共*项。", True),
+    ("某市督察整改方案\n督察整改正文。注:带*号的为重点任务。", False),
 ])
 def test_place_placeholders_are_template_warnings(text: str, warned: bool) -> None:
     assert ("template_placeholder" in [w[0] for w in meta_of(text).warnings]) == warned
