@@ -23,9 +23,9 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from extract.ledger import LedgerWriter
+from extract.ledger import LedgerWriter, amended_by_id
 from extract.link import LinkIndex
-from schemas.document import Document, ErrorRecord, Manifest, Task
+from schemas.document import AmendedTask, Document, ErrorRecord, Manifest, Task
 
 LIST_SEP = "；"
 
@@ -215,23 +215,24 @@ class OutputWriter:
             tasks = (Task.model_validate_json(line) for line in lines)
             return [task for task in tasks if task.doc_id == doc_id]
 
-    def write_links(self, manifest: Manifest) -> Manifest:
-        """amended_tasks.jsonl, and its counts added to the manifest's."""
+    def write_links(self, manifest: Manifest) -> tuple[Manifest, list[AmendedTask]]:
+        """amended_tasks.jsonl, and its counts added to the manifest's; the amended tasks
+        are returned for the ledger."""
         if self._links is None:
-            return manifest
+            return manifest, []
         amended, counts = self._links.amended_tasks(self.plan_tasks)
         self._files["amended_tasks.jsonl"].write(b"".join(json_bytes(task) + b"\n" for task in amended))
         self._links = None
-        return manifest.model_copy(update={"counts": {**manifest.counts, **counts.as_dict()}})
+        return manifest.model_copy(update={"counts": {**manifest.counts, **counts.as_dict()}}), amended
 
     def close(self, manifest: Manifest) -> None:
-        manifest = self.write_links(manifest)
+        manifest, amended = self.write_links(manifest)
         for name, handle in self._files.items():
             handle.close()
             os.replace(self.out_dir / f"{name}.partial", self.out_dir / name)
         self._files.clear()
         if self._ledger is not None:
-            self._ledger.close()
+            self._ledger.close(amended_by_id(amended))  # the ledger shows the tasks as amended
             self._ledger = None
         write_atomic(self.out_dir / "manifest.json", json_bytes(manifest, indent=2) + b"\n")
 
@@ -239,6 +240,8 @@ class OutputWriter:
         for handle in self._files.values():
             handle.close()
         self._files.clear()
+        if self._ledger is not None:
+            self._ledger.discard()
         self._ledger = None  # never saved: no tasks.xlsx from a run that did not finish
 
     def __enter__(self) -> OutputWriter:

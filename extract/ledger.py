@@ -4,11 +4,18 @@ stays flat), saved to a temporary name and renamed when done.
 
 `LedgerWriter` takes documents as they come (the batch's exporter streams into it, in
 input order); `write_ledger(OUT)` (`notice-extract ledger OUT`) rebuilds it from
-OUT/documents/*.json, one document at a time, in source-path order.
+OUT/documents/*.json, one document at a time, in source-path order, and
+OUT/amended_tasks.jsonl when present.
+
+The ledger shows the tasks as they stand: a task that a later notice of the batch amended
+(link.py, `AmendedTask`) is written with its amended values, and its changes are listed.
+Those are known only when the batch closes, so task rows wait in a spool file (one JSON
+line each, memory stays flat) and reach the sheet in `close`.
 
 Sheet 任务: 序号, 问题, 整改目标, 整改时限, 责任单位, 责任领导, 责任人员, 督导单位,
-整改措施 (one per line in the cell), 状态, 来源文件; wrapped text, frozen header, set
-column widths. Sheet 文件: one row per document.
+整改措施 (one per line in the cell), 状态, 来源文件, 调整记录 (one change per line);
+wrapped text, frozen header, set column widths. Sheet 文件: one row per document. Sheet
+调整: one row per change applied, in the order of the tasks they amend.
 """
 
 from __future__ import annotations
@@ -17,9 +24,9 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -28,13 +35,22 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from pydantic import ValidationError
 
-from schemas.document import Document, Task
+from schemas.document import AmendedTask, AppliedAmendment, Deadline, Document, Measure, Task
 
 LIST_SEP = "、"
 STATUS_NAMES = {"completed": "已完成", "basically_completed": "基本完成", "on_schedule": "达到序时进度",
                 "in_progress": "正在推进", "not_started": "未启动"}
 TASK_SHEET = [("序号", 8), ("问题", 50), ("整改目标", 36), ("整改时限", 18), ("责任单位", 24), ("责任领导", 14),
-              ("责任人员", 16), ("督导单位", 18), ("整改措施", 60), ("状态", 10), ("来源文件", 28)]
+              ("责任人员", 16), ("督导单位", 18), ("整改措施", 60), ("状态", 10), ("来源文件", 28),
+              ("调整记录", 48)]
+CHANGE_SHEET = [("来源文件", 28), ("序号", 8), ("问题", 40), ("调整字段", 12), ("原值", 30), ("新值", 30),
+                ("调整方式", 10), ("调整日期", 12), ("调整文件", 48), ("调整文件路径", 28)]
+# a Task field as the ledger's columns name it (fields without a column: their Task name)
+FIELD_NAMES = {"problem": "问题", "target": "整改目标", "deadline": "整改时限", "responsible_units": "责任单位",
+               "cooperating_units": "配合单位", "leaders": "责任领导", "persons": "责任人员",
+               "supervisors": "督导单位", "measures": "整改措施", "status": "状态"}
+CHANGE_NAMES = {"replace": "调整", "add": "增加"}
+EMPTY = "(无)"  # a value a change cell shows for a field that had none
 DOCUMENT_SHEET = [("来源文件", 32), ("标题", 48), ("类型", 16), ("省", 10), ("市", 10), ("县", 10), ("发文单位", 28),
                   ("成文日期", 12), ("发布日期", 12), ("文号", 20), ("任务数", 8), ("警告", 30)]
 CELL_LIMIT = 32767  # characters Excel keeps in a cell; longer text makes it "repair" the file
@@ -45,11 +61,16 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def deadline_cell(task: Task) -> str:
-    if task.deadline is None:
+def deadline_text(deadline: Deadline | None, sep: str = "\n") -> str:
+    """The deadline as written, its date after it when one was read."""
+    if deadline is None:
         return ""
-    date = task.deadline.date.isoformat() if task.deadline.date else ""
-    return task.deadline.text if not date else f"{task.deadline.text}\n({date})"
+    date = deadline.date.isoformat() if deadline.date else ""
+    return deadline.text if not date else f"{deadline.text}{sep}({date})"
+
+
+def deadline_cell(task: Task) -> str:
+    return deadline_text(task.deadline)
 
 
 def measures_cell(task: Task) -> str:
@@ -60,6 +81,46 @@ def task_values(task: Task, source: str) -> list[Any]:
     return [task.seq, task.problem, task.target or "", deadline_cell(task), LIST_SEP.join(task.responsible_units),
             LIST_SEP.join(task.leaders), LIST_SEP.join(task.persons), LIST_SEP.join(task.supervisors),
             measures_cell(task), STATUS_NAMES.get(str(task.status), "") if task.status else "", source]
+
+
+def value_text(value: object) -> str:
+    """A task field's value on one line, as a change shows it (AppliedAmendment.old/new)."""
+    if value is None or value == [] or value == "":
+        return EMPTY
+    if isinstance(value, Deadline):
+        return deadline_text(value, " ")
+    if isinstance(value, list):
+        if all(isinstance(item, Measure) for item in value):
+            return "；".join(f"{m.label or ''}{m.text}" for m in value)
+        return LIST_SEP.join(str(item) for item in value)
+    return STATUS_NAMES.get(str(value), str(value))
+
+
+def change_notice(change: AppliedAmendment) -> str:
+    """The amending notice as a change names it: its title, else its source path."""
+    return change.title or change.source_path
+
+
+def change_line(change: AppliedAmendment) -> str:
+    """One line of 调整记录: `2021-09-01 关于调整…的通知: 整改时限 2021年12月底前 (2021-12-31) → 2022年6月底前
+    (2022-06-30)`; an addition to a list reads `责任单位 增加 X`."""
+    date = f"{change.date.isoformat()} " if change.date else ""
+    name = FIELD_NAMES.get(change.field, change.field)
+    if change.change == "add":
+        what = f"{name} 增加 {value_text(change.new)}"
+    else:
+        what = f"{name} {value_text(change.old)} → {value_text(change.new)}"
+    return f"{date}{change_notice(change)}: {what}"
+
+
+def history_cell(task: AmendedTask | None) -> str:
+    return "" if task is None else "\n".join(change_line(change) for change in task.amended_by)
+
+
+def change_values(task: AmendedTask, change: AppliedAmendment, source: str) -> list[Any]:
+    return [source, task.seq, task.problem, FIELD_NAMES.get(change.field, change.field), value_text(change.old),
+            value_text(change.new), CHANGE_NAMES.get(change.change, change.change),
+            change.date.isoformat() if change.date else "", change_notice(change), change.source_path]
 
 
 def document_values(doc: Document) -> list[Any]:
@@ -101,22 +162,45 @@ def wrapped_row(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Cell]:
 
 
 class LedgerWriter:
-    """Rows are appended as documents arrive; `close` saves OUT/tasks.xlsx atomically."""
+    """Document rows are appended as documents arrive, task rows spooled; `close` writes
+    the task rows (amended ones as amended) and saves OUT/tasks.xlsx atomically."""
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / "tasks.xlsx"
         self.workbook = Workbook(write_only=True)
         self.tasks = self.workbook.create_sheet("任务")
         self.documents = self.workbook.create_sheet("文件")
+        self.changes = self.workbook.create_sheet("调整")
         start_sheet(self.tasks, TASK_SHEET)
         start_sheet(self.documents, DOCUMENT_SHEET)
+        start_sheet(self.changes, CHANGE_SHEET)
+        # a task row waits here: [task_id, source path, cells] per line
+        self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  # closed in close or discard
 
     def add_document(self, doc: Document) -> None:
-        for task in doc.tasks:
-            self.tasks.append(wrapped_row(self.tasks, task_values(task, doc.source.path)))
+        rows = [json.dumps([task.task_id, doc.source.path, task_values(task, doc.source.path)], ensure_ascii=False)
+                for task in doc.tasks]
+        self._spool.write("".join(row + "\n" for row in rows).encode("utf-8"))
         self.documents.append(wrapped_row(self.documents, document_values(doc)))
 
-    def close(self) -> None:
+    def write_tasks(self, amended: Mapping[str, AmendedTask]) -> None:
+        """The spooled task rows; a task in `amended` (by task_id) as amended, with its changes."""
+        self._spool.seek(0)
+        for line in self._spool:
+            task_id, source, values = json.loads(line)
+            task = amended.get(task_id)
+            if task is not None:
+                values = task_values(task, source)
+                for change in task.amended_by:
+                    self.changes.append(wrapped_row(self.changes, change_values(task, change, source)))
+            self.tasks.append(wrapped_row(self.tasks, [*values, history_cell(task)]))
+        self._spool.close()
+
+    def discard(self) -> None:
+        self._spool.close()
+
+    def close(self, amended: Mapping[str, AmendedTask] | None = None) -> None:
+        self.write_tasks(amended or {})
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         os.close(handle)
         try:
@@ -150,10 +234,34 @@ def documents_in_order(out_dir: Path) -> Iterator[Document]:
             continue
 
 
+def read_amended(out_dir: Path) -> list[AmendedTask]:
+    """OUT/amended_tasks.jsonl ([] without it); unreadable lines are left out."""
+    path = out_dir / "amended_tasks.jsonl"
+    if not path.is_file():
+        return []
+    amended: list[AmendedTask] = []
+    with path.open("rb") as lines:
+        for line in lines:
+            try:
+                amended.append(AmendedTask.model_validate_json(line))
+            except ValidationError:
+                continue
+    return amended
+
+
+def amended_by_id(tasks: list[AmendedTask]) -> dict[str, AmendedTask]:
+    """Amended tasks by task_id, the first of an id kept."""
+    found: dict[str, AmendedTask] = {}
+    for task in tasks:
+        found.setdefault(task.task_id, task)
+    return found
+
+
 def write_ledger(out_dir: Path) -> Path:
-    """OUT/tasks.xlsx from OUT/documents/*.json (sheets 任务 and 文件); returns its path."""
+    """OUT/tasks.xlsx from OUT/documents/*.json and OUT/amended_tasks.jsonl (sheets 任务,
+    文件 and 调整); returns its path."""
     writer = LedgerWriter(out_dir)
     for document in documents_in_order(out_dir):
         writer.add_document(document)
-    writer.close()
+    writer.close(amended_by_id(read_amended(out_dir)))
     return writer.path

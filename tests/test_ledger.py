@@ -1,5 +1,6 @@
 """The Excel ledger: sheets, column order, wrapped cells, frozen header, measures one per
-line, source-path order, cells Excel accepts, atomic writes, and the `run` hook."""
+line, source-path order, cells Excel accepts, atomic writes, the `run` hook, and tasks
+shown as later notices of the batch amended them (调整记录, sheet 调整)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from extract.cli import cli
-from extract.ledger import CELL_LIMIT, TASK_SHEET, cell_value, write_ledger
-from schemas.document import Deadline, Document, Measure, Source, Task
-from tests.conftest import CORPUS
+from extract.ledger import CELL_LIMIT, CHANGE_SHEET, TASK_SHEET, cell_value, change_line, write_ledger
+from schemas.document import AppliedAmendment, Deadline, Document, Measure, Source, Task
+from tests.conftest import AMENDED_PLAN_TITLE, CORPUS, run_amended_batch
 
 
 def make_document(path: str, doc_id: str, tasks: list[dict[str, Any]]) -> Document:
@@ -49,11 +50,12 @@ def ledger(tmp_path: Path) -> Path:
 
 def test_sheets_header_and_layout(ledger: Path) -> None:
     workbook = openpyxl.load_workbook(ledger)
-    assert workbook.sheetnames == ["任务", "文件"]
+    assert workbook.sheetnames == ["任务", "文件", "调整"]
     tasks = workbook["任务"]
     assert [c.value for c in tasks[1]] == ["序号", "问题", "整改目标", "整改时限", "责任单位", "责任领导", "责任人员",
-                                          "督导单位", "整改措施", "状态", "来源文件"]
-    assert tasks.freeze_panes == "A2" and workbook["文件"].freeze_panes == "A2"
+                                          "督导单位", "整改措施", "状态", "来源文件", "调整记录"]
+    assert [c.value for c in workbook["调整"][1]] == [name for name, _ in CHANGE_SHEET]
+    assert all(workbook[name].freeze_panes == "A2" for name in workbook.sheetnames)
     assert [tasks.column_dimensions[chr(65 + k)].width for k in range(len(TASK_SHEET))] == \
         [width for _, width in TASK_SHEET]
     assert all(c.alignment.wrap_text for row in tasks.iter_rows() for c in row)
@@ -121,3 +123,58 @@ def test_run_writes_the_ledger_with_the_format(tmp_path: Path, formats: str, wri
         sheet = openpyxl.load_workbook(out / "tasks.xlsx")["文件"]
         sources = [str(r[0]) for r in sheet.iter_rows(min_row=2, values_only=True)]
         assert len(sources) == len(list((CORPUS / "seeds").glob("*.txt"))) and sources == sorted(sources)
+
+
+def sheet_rows(path: Path, name: str) -> list[dict[str, Any]]:
+    """A sheet's rows below the header, as {column name: value}."""
+    rows = list(openpyxl.load_workbook(path)[name].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def assert_amended_ledger(path: Path) -> None:
+    first, second = sheet_rows(path, "任务")
+    assert (first["序号"], first["整改时限"], first["调整记录"]) == ("1", "2021年10月底前\n(2021-10-31)", None)
+    assert (second["序号"], second["来源文件"]) == ("2", "in/a_plan.txt")
+    assert second["整改时限"] == "2022年9月底前\n(2022-09-30)"  # the amended value, not the plan's
+    assert second["责任单位"] == "县自然资源局"  # untouched
+    assert second["调整记录"] == (f"2021-11-15 永昌县人民政府关于调整《{AMENDED_PLAN_TITLE}》部分整改任务的通知: "
+                                  "整改时限 2021年12月底前 (2021-12-31) → 2022年9月底前 (2022-09-30)")
+    [change] = sheet_rows(path, "调整")
+    assert change == {"来源文件": "in/a_plan.txt", "序号": "2", "问题": "北海子湿地周边违规建设问题。",
+                      "调整字段": "整改时限", "原值": "2021年12月底前 (2021-12-31)",
+                      "新值": "2022年9月底前 (2022-09-30)", "调整方式": "调整", "调整日期": "2021-11-15",
+                      "调整文件": f"永昌县人民政府关于调整《{AMENDED_PLAN_TITLE}》部分整改任务的通知",
+                      "调整文件路径": "in/b_notice.txt"}
+
+
+def test_run_shows_tasks_as_amended(tmp_path: Path) -> None:
+    out = run_amended_batch(tmp_path, ("json", "jsonl", "csv", "xlsx"))
+    assert_amended_ledger(out / "tasks.xlsx")
+
+
+def test_rebuild_reads_the_amended_tasks(tmp_path: Path) -> None:
+    out = run_amended_batch(tmp_path)
+    assert_amended_ledger(write_ledger(out))
+    (out / "amended_tasks.jsonl").unlink()  # without it: the plan's tasks as extracted
+    rows = sheet_rows(write_ledger(out), "任务")
+    assert rows[1]["整改时限"] == "2021年12月底前\n(2021-12-31)" and rows[1]["调整记录"] is None
+    assert sheet_rows(out / "tasks.xlsx", "调整") == []
+
+
+def test_run_without_links_shows_tasks_as_extracted(tmp_path: Path) -> None:
+    out = run_amended_batch(tmp_path, ("json", "xlsx"))  # linking comes with jsonl
+    assert sheet_rows(out / "tasks.xlsx", "任务")[1]["整改时限"] == "2021年12月底前\n(2021-12-31)"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"field": "responsible_units", "change": "add", "old": ["县水务局"], "new": ["县环保局", "县林草局"]},
+     "2021-11-15 关于调整的通知: 责任单位 增加 县环保局、县林草局"),
+    ({"field": "target", "old": None, "new": "全部拆除", "date": None, "title": None},
+     "in/b.txt: 整改目标 (无) → 全部拆除"),  # undated, untitled: the notice's path
+    ({"field": "measures", "old": [{"label": "1.", "text": "清理。"}], "new": [{"text": "复绿。"}]},
+     "2021-11-15 关于调整的通知: 整改措施 1.清理。 → 复绿。"),
+])
+def test_change_line(change: dict[str, Any], expected: str) -> None:
+    record = AppliedAmendment.model_validate({"doc_id": "b", "source_path": "in/b.txt", "title": "关于调整的通知",
+                                              "date": "2021-11-15", **change})
+    assert change_line(record) == expected
