@@ -105,12 +105,15 @@ def change_line(change: AppliedAmendment) -> str:
     """One line of 调整记录: `2021-09-01 关于调整…的通知: 整改时限 2021年12月底前 (2021-12-31) → 2022年6月底前
     (2022-06-30)`; an addition to a list reads `责任单位 增加 X`."""
     date = f"{change.date.isoformat()} " if change.date else ""
+    return f"{date}{change_notice(change)}: {change_what(change)}"
+
+
+def change_what(change: AppliedAmendment) -> str:
+    """What a change did: `整改时限 <old> → <new>`, or `责任单位 增加 <new>` for an addition."""
     name = FIELD_NAMES.get(change.field, change.field)
     if change.change == "add":
-        what = f"{name} 增加 {value_text(change.new)}"
-    else:
-        what = f"{name} {value_text(change.old)} → {value_text(change.new)}"
-    return f"{date}{change_notice(change)}: {what}"
+        return f"{name} 增加 {value_text(change.new)}"
+    return f"{name} {value_text(change.old)} → {value_text(change.new)}"
 
 
 def history_cell(task: AmendedTask | None) -> str:

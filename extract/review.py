@@ -7,6 +7,11 @@ Document.spans, Warning.span) highlighted in the colour of its field, the warnin
 the top and the task table beside the text: clicking a task (or a warning) scrolls to
 its spans and marks them. Plain HTML with inline CSS and JavaScript: no server, no
 network, and the same bytes for the same OUT.
+
+With OUT/amended_tasks.jsonl (tasks of a plan that later notices of the batch amended),
+a plan's page marks those tasks and lists each change under its row (date, a link to the
+amending notice's page, field, old → new), and the notice's page links to the tasks it
+amends; the table keeps the values as extracted, which are the ones highlighted.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from extract.export import write_atomic
+from extract.ledger import change_what, source_path_of
+from schemas.document import AppliedAmendment
 
 FIELD_COLOURS = {
     "problem": "#fde2e2", "target": "#e2f0fd", "deadline": "#fff3c4", "lead_unit": "#bfe9bf",
@@ -48,6 +57,11 @@ tr.task{cursor:pointer}tr.task:hover{background:#f0f6ff}tr.task.selected{backgro
 .hl.active{outline:2px solid #1a5fd0;background:#ffe98a !important}
 .legend span{display:inline-block;padding:0 6px;margin:2px;border-radius:3px;font-size:12px}
 .muted{color:#777}
+tr.amended td:first-child{border-left:4px solid #c2185b}
+.badge{display:inline-block;padding:0 4px;margin-left:4px;border-radius:3px;font-size:11px;
+background:#c2185b;color:#fff}
+tr.history td{font-size:12px;background:#fdf2f8}
+.history ul{margin:0;padding-left:18px}
 """
 SCRIPT = """
 function selectKey(key){
@@ -162,17 +176,52 @@ def deadline_text(task: dict[str, Any]) -> str:
     return f"{deadline.get('text') or ''} → {deadline.get('date') or '—'}"
 
 
-def task_rows(document: dict[str, Any]) -> str:
+def changes_of(amended_task: dict[str, Any]) -> list[AppliedAmendment]:
+    """An amended task's history (`amended_by`); a record that does not validate is left out."""
+    changes = []
+    for record in amended_task.get("amended_by") or []:
+        try:
+            changes.append(AppliedAmendment.model_validate(record))
+        except ValidationError:
+            continue
+    return changes
+
+
+def change_item(change: AppliedAmendment) -> str:
+    """One change of a task's history, the amending notice linked to its page."""
+    date = f"{change.date.isoformat()} " if change.date else ""
+    notice = f'<a class="amending" href="{esc(page_name(change.doc_id))}">{esc(change.title or change.source_path)}</a>'
+    return f"<li>{esc(date)}{notice}: {esc(change_what(change))}</li>"
+
+
+def task_rows(document: dict[str, Any], amended: dict[str, dict[str, Any]] | None = None) -> str:
+    """The task table's rows; a task in `amended` (by task_id) is marked, its history in a row under it."""
     rows = []
     for k, task in enumerate(document.get("tasks") or []):
         problem = str(task.get("problem") or "")
         preview = problem[:PREVIEW] + ("…" if len(problem) > PREVIEW else "")
+        changes = changes_of((amended or {}).get(str(task.get("task_id")), {}))
+        kind, badge = ("task amended", '<span class="badge">调整</span>') if changes else ("task", "")
         rows.append(
-            f'<tr class="task" id="task-{k}" data-key="t{k}"><td>{esc(task.get("seq"))}</td><td>{esc(preview)}</td>'
+            f'<tr class="{kind}" id="task-{k}" data-key="t{k}"><td>{esc(task.get("seq"))}{badge}</td>'
+            f"<td>{esc(preview)}</td>"
             f"<td>{esc(deadline_text(task))}</td><td>{esc(joined(task.get('responsible_units')))}</td>"
             f"<td>{esc(joined(task.get('leaders')))}</td><td>{len(task.get('measures') or [])}</td>"
             f"<td>{esc(task.get('status'))}</td></tr>")
+        if changes:
+            items = "".join(change_item(change) for change in changes)
+            rows.append(f'<tr class="history" data-key="t{k}"><td></td><td colspan="6">amended by later notices:'
+                        f"<ul>{items}</ul></td></tr>")
     return "".join(rows)
+
+
+def amends_block(amends: list[tuple[str, str, str]]) -> str:
+    """On an amending notice's page: the plan tasks it amends, (plan doc_id, plan source, seq), linked."""
+    if not amends:
+        return ""
+    items = "".join(f'<li><a class="amended-plan" href="{esc(page_name(doc_id))}">{esc(source or doc_id)}</a> '
+                    f"task {esc(seq)}</li>" for doc_id, source, seq in amends)
+    return f'<div>amends tasks of other documents:<ul class="amends">{items}</ul></div>'
 
 
 def warning_items(document: dict[str, Any]) -> str:
@@ -195,7 +244,10 @@ def page_name(doc_id: str) -> str:
     return UNSAFE_NAME_RE.sub("_", doc_id) + ".html"
 
 
-def document_page(document: dict[str, Any]) -> str:
+def document_page(document: dict[str, Any], amended: dict[str, dict[str, Any]] | None = None,
+                  amends: list[tuple[str, str, str]] | None = None) -> str:
+    """A document's page; `amended`: its tasks as later notices amended them, by task_id;
+    `amends`: the tasks of other documents it amends (see `amends_block`)."""
     source = str((document.get("source") or {}).get("path") or document.get("doc_id") or "")
     title = document.get("title") or source
     text = str(document.get("text") or "")
@@ -205,13 +257,54 @@ def document_page(document: dict[str, Any]) -> str:
 <body><header><a href="index.html">← all documents</a>
 <h1>{esc(title)}</h1>
 <div>{esc(source)} · {esc(document.get("doc_type"))} · {len(tasks)} tasks · \
-{len(document.get("indicators") or [])} indicators · {len(text)} characters</div>
+{len(document.get("indicators") or [])} indicators · {len(text)} characters\
+{amended_count(document, amended)}</div>{amends_block(amends or [])}
 <ul class="warnings" id="warnings">{warning_items(document)}</ul><div class="legend">{legend()}</div></header>
 <main><div id="text">{highlighted(text, marks_of(document))}</div>
 <div id="tasks"><table><thead><tr><th>seq</th><th>problem</th><th>deadline</th><th>responsible units</th>
-<th>leaders</th><th>measures</th><th>status</th></tr></thead><tbody>{task_rows(document)}</tbody></table></div></main>
+<th>leaders</th><th>measures</th><th>status</th></tr></thead>
+<tbody>{task_rows(document, amended)}</tbody></table></div></main>
 <script>{SCRIPT}</script></body></html>
 """
+
+
+def amended_count(document: dict[str, Any], amended: dict[str, dict[str, Any]] | None) -> str:
+    """` · N amended` when later notices amended N of the document's tasks."""
+    count = len(set(amended or {}) & {str(task.get("task_id")) for task in document.get("tasks") or []})
+    return f" · {count} amended" if count else ""
+
+
+@dataclass
+class Amended:
+    """OUT/amended_tasks.jsonl for the pages: by plan, its amended tasks by task_id; by
+    amending notice, the plan tasks it amends."""
+
+    by_plan: dict[str, dict[str, dict[str, Any]]]
+    by_notice: dict[str, list[tuple[str, str, str]]]
+
+
+def read_amended(out_dir: Path) -> Amended:
+    """The amended tasks of OUT (none without amended_tasks.jsonl; broken lines left out)."""
+    found = Amended({}, {})
+    path = out_dir / "amended_tasks.jsonl"
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else []
+    for line in lines:
+        try:
+            task = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(task, dict):
+            continue
+        plan = str(task.get("doc_id") or "")
+        found.by_plan.setdefault(plan, {}).setdefault(str(task.get("task_id")), task)
+        plan_file = out_dir / "documents" / f"{plan}.json"
+        plan_source = source_path_of(plan_file) if plan_file.is_file() else ""
+        for change in changes_of(task):
+            amends = found.by_notice.setdefault(change.doc_id, [])
+            entry = (plan, plan_source, str(task.get("seq")))
+            if entry not in amends:
+                amends.append(entry)
+    return found
 
 
 @dataclass(frozen=True)
@@ -227,20 +320,23 @@ class Summary:
     indicators: int
     spans: int
     warnings: tuple[str, ...]
+    amended: int = 0  # tasks later notices of the batch amended
 
 
-def summary_of(document: dict[str, Any], page: str) -> Summary:
+def summary_of(document: dict[str, Any], page: str, amended: dict[str, dict[str, Any]] | None = None) -> Summary:
     return Summary(page, str((document.get("source") or {}).get("path") or ""), str(document.get("title") or ""),
                    str(document.get("doc_type") or ""), len(document.get("tasks") or []),
                    document.get("declared_task_count"), len(document.get("indicators") or []),
                    len(marks_of(document)),
-                   tuple(sorted(str(w.get("code")) for w in document.get("warnings") or [])))
+                   tuple(sorted(str(w.get("code")) for w in document.get("warnings") or [])),
+                   len(set(amended or {}) & {str(t.get("task_id")) for t in document.get("tasks") or []}))
 
 
 def index_page(summaries: list[Summary], unreadable: list[str], errors: list[dict[str, Any]]) -> str:
     rows = []
     for s in summaries:
         declared = "" if s.declared is None else f" / {s.declared}"
+        declared += f" ({s.amended} amended)" if s.amended else ""
         rows.append(f'<tr><td><a class="doc" href="{esc(s.page)}">{esc(s.source)}</a></td><td>{esc(s.title)}</td>'
                     f"<td>{esc(s.doc_type)}</td><td>{s.tasks}{declared}</td><td>{s.indicators}</td><td>{s.spans}</td>"
                     f"<td>{esc(', '.join(s.warnings))}</td></tr>")
@@ -251,7 +347,7 @@ def index_page(summaries: list[Summary], unreadable: list[str], errors: list[dic
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>notice-extract review</title><style>{css()}</style></head>
 <body><header><h1>Extraction review: {len(summaries)} documents</h1>
-<div class="muted">tasks / declared count · spans = highlighted values</div></header>
+<div class="muted">tasks / declared count (amended by later notices) · spans = highlighted values</div></header>
 <div style="padding:12px"><table><thead><tr><th>file</th><th>title</th><th>type</th><th>tasks</th>
 <th>indicators</th><th>spans</th><th>warnings</th></tr></thead><tbody>{"".join(rows)}</tbody></table>
 {failed_block}</div></body></html>
@@ -281,6 +377,7 @@ def write_review(out_dir: Path) -> Path:
     summaries: list[Summary] = []
     unreadable: list[str] = []
     written = {"index.html"}
+    amended = read_amended(out_dir)
     for path in sorted((out_dir / "documents").glob("*.json")):
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
@@ -290,10 +387,12 @@ def write_review(out_dir: Path) -> Path:
         if not isinstance(document, dict):
             unreadable.append(path.name)
             continue
-        page = page_name(str(document.get("doc_id") or path.stem))
-        write_atomic(review_dir / page, document_page(document).encode("utf-8"))
+        doc_id = str(document.get("doc_id") or path.stem)
+        page = page_name(doc_id)
+        html_page = document_page(document, amended.by_plan.get(doc_id), amended.by_notice.get(doc_id))
+        write_atomic(review_dir / page, html_page.encode("utf-8"))
         written.add(page)
-        summaries.append(summary_of(document, page))
+        summaries.append(summary_of(document, page, amended.by_plan.get(doc_id)))
     for stale in review_dir.glob("*.html"):
         if stale.name not in written:
             stale.unlink()

@@ -148,8 +148,10 @@ def assert_amended_ledger(path: Path) -> None:
 
 
 def test_run_shows_tasks_as_amended(tmp_path: Path) -> None:
-    out = run_amended_batch(tmp_path, ("json", "jsonl", "csv", "xlsx"))
+    out = run_amended_batch(tmp_path / "linked", ("json", "jsonl", "csv", "xlsx"))
     assert_amended_ledger(out / "tasks.xlsx")
+    out = run_amended_batch(tmp_path / "unlinked", ("json", "xlsx"))  # linking comes with jsonl
+    assert sheet_rows(out / "tasks.xlsx", "任务")[1]["整改时限"] == "2021年12月底前\n(2021-12-31)"
 
 
 def test_rebuild_reads_the_amended_tasks(tmp_path: Path) -> None:
@@ -159,11 +161,6 @@ def test_rebuild_reads_the_amended_tasks(tmp_path: Path) -> None:
     rows = sheet_rows(write_ledger(out), "任务")
     assert rows[1]["整改时限"] == "2021年12月底前\n(2021-12-31)" and rows[1]["调整记录"] is None
     assert sheet_rows(out / "tasks.xlsx", "调整") == []
-
-
-def test_run_without_links_shows_tasks_as_extracted(tmp_path: Path) -> None:
-    out = run_amended_batch(tmp_path, ("json", "xlsx"))  # linking comes with jsonl
-    assert sheet_rows(out / "tasks.xlsx", "任务")[1]["整改时限"] == "2021年12月底前\n(2021-12-31)"
 
 
 @pytest.mark.parametrize(("change", "expected"), [

@@ -1,5 +1,6 @@
-"""Review pages: highlighting, page content and escaping, and a click-through in a real
-headless Chromium (skipped only when chromium or chromedriver is absent)."""
+"""Review pages: highlighting, page content and escaping, tasks amended by later notices,
+and a click-through in a real headless Chromium (skipped only when chromium or
+chromedriver is absent)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from extract.batch import run_batch
 from extract.config import Options
 from extract.review import Mark, highlighted, marks_of, write_review
 from schemas.document import Deadline, Document, Indicator, Measure, Source, Task, Warning
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import AMENDED_PLAN_TITLE, CORPUS, ROOT, run_amended_batch
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TEXT = "关于<印发>整改方案的通知\n一、问题:河道垃圾堆放。\n整改时限:2021年年底前\n责任领导:张某某\n(一)清理垃圾。\n优良天数比例达到80%。"
@@ -187,3 +189,44 @@ def test_review_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["review", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "review" / "index.html").is_file() and "index.html" in result.output
+
+
+def review_soups(out: Path) -> dict[str, BeautifulSoup]:
+    """The review pages of OUT by the source path of their document, and the index."""
+    write_review(out)
+    ids = {json.loads(p.read_text(encoding="utf-8"))["source"]["path"]: p.stem for p in (out / "documents").iterdir()}
+    pages = {source: out / "review" / f"{doc_id}.html" for source, doc_id in ids.items()}
+    pages["index"] = out / "review" / "index.html"
+    return {name: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for name, path in pages.items()}
+
+
+def test_amended_tasks_are_marked_with_their_history(tmp_path: Path) -> None:
+    out = run_amended_batch(tmp_path)
+    soups = review_soups(out)
+    plan, notice = soups["in/a_plan.txt"], soups["in/b_notice.txt"]
+    rows = plan.select("tr.task")
+    assert [("amended" in (row.get("class") or [])) for row in rows] == [False, True]
+    assert rows[1].select_one(".badge") is not None and "1 amended" in plan.header.get_text()
+    [history] = plan.select("tr.history")
+    assert history.get("data-key") == rows[1].get("data-key")  # clicking it selects its task
+    [item] = history.select("li")
+    assert item.get_text() == (f"2021-11-15 永昌县人民政府关于调整《{AMENDED_PLAN_TITLE}》部分整改任务的通知: "
+                               "整改时限 2021年12月底前 (2021-12-31) → 2022年9月底前 (2022-09-30)")
+    link = item.select_one("a.amending")
+    assert link is not None and (out / "review" / str(link["href"])).is_file()
+    assert notice.title is not None and link.get_text() == notice.title.get_text()
+    # the notice's page links back to the task it amends
+    [back] = notice.select("ul.amends li")
+    assert back.get_text() == "in/a_plan.txt task 2"
+    assert back.a is not None and back.a["href"] == f"{plan_id(out)}.html"
+    assert "2 (1 amended)" in soups["index"].get_text()
+    (out / "amended_tasks.jsonl").unlink()  # without it, nothing is marked
+    soups = review_soups(out)
+    assert not soups["in/a_plan.txt"].select("tr.amended, tr.history, .badge")
+    assert not soups["in/b_notice.txt"].select("ul.amends")
+
+
+def plan_id(out: Path) -> str:
+    return next(p.stem for p in (out / "documents").iterdir()
+                if json.loads(p.read_text(encoding="utf-8"))["source"]["path"] == "in/a_plan.txt")
+
