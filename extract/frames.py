@@ -6,6 +6,10 @@ record kind: documents, tasks, measures, warnings and indicators. List fields
 `市、县区国家机关` holds the separator a joined string would be split on; `top_values`
 explodes them. Every table has its columns even when empty, so a notebook runs on any
 OUT.
+
+With OUT/amended_tasks.jsonl (a plan's tasks as later notices of the batch amended them),
+`amendments` has one row per change applied and `current_tasks()` the tasks as they stand,
+amended values in place; `tasks` stays as extracted.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from typing import Any
 
 import pandas as pd
 
+from extract.ledger import changes_of, value_text
+from schemas.document import Deadline
+
 DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "doc_type", "title", "script", "province", "city", "county",
                     "issuers", "issue_date", "publish_date", "doc_number", "inspection_level", "inspection_round",
                     "declared_task_count", "tasks", "indicators", "amendments", "warnings", "characters"]
@@ -27,6 +34,11 @@ TASK_COLUMNS = ["doc_id", "source_path", "task_id", "seq", "category", "problem"
 MEASURE_COLUMNS = ["doc_id", "task_id", "label", "text"]
 WARNING_COLUMNS = ["doc_id", "source_path", "code", "message"]
 INDICATOR_COLUMNS = ["doc_id", "source_path", "name", "comparator", "value", "unit", "baseline_year", "target_year"]
+# one row per change a later notice applied: the plan's task (doc_id … seq), the step in its
+# history, the field, old and new as the ledger writes them (deadlines also as dates), and
+# the amending notice (by_…)
+AMENDMENT_COLUMNS = ["doc_id", "source_path", "task_id", "seq", "step", "field", "change", "old", "new", "old_date",
+                     "new_date", "by_doc_id", "by_source_path", "by_title", "by_date"]
 LIST_COLUMNS = ["deadline_kinds", "responsible_units", "leaders", "persons", "supervisors"]
 FILLED_FIELDS = ["problem", "target", "deadline_date", "responsible_units", "lead_unit", "leaders", "persons",
                  "supervisors", "measures", "status"]
@@ -40,6 +52,20 @@ class Frames:
     warnings: pd.DataFrame
     indicators: pd.DataFrame
     unreadable: list[str] = field(default_factory=list)  # document files that are no JSON object
+    amendments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AMENDMENT_COLUMNS))
+    # the amended tasks' rows (TASK_COLUMNS), as amended
+    amended: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TASK_COLUMNS))
+
+    def current_tasks(self) -> pd.DataFrame:
+        """`tasks` as they stand: a task later notices amended has its amended row in place
+        (same columns), and `amendments` counts the changes applied to each task."""
+        amended = {row["task_id"]: row for row in self.amended.to_dict("records")}
+        rows = [amended.get(row["task_id"], row) for row in self.tasks.to_dict("records")]
+        current = pd.DataFrame(rows, columns=TASK_COLUMNS)
+        current["deadline_date"] = pd.to_datetime(current["deadline_date"], errors="coerce")
+        counts = self.amendments.groupby("task_id").size()
+        current["amendments"] = current["task_id"].map(counts).fillna(0).astype(int)
+        return current
 
     def fill_rates(self) -> pd.DataFrame:
         """Share of each document's tasks with each field filled (rows: source path)."""
@@ -104,6 +130,35 @@ def task_row(doc: dict[str, Any], task: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def deadline_date(value: object) -> Any:
+    return value.date if isinstance(value, Deadline) else None
+
+
+def amendment_rows(task: dict[str, Any], source_path: str | None) -> list[dict[str, Any]]:
+    """An amended task's history (`amended_by`), one row per change."""
+    return [{"doc_id": task.get("doc_id"), "source_path": source_path, "task_id": task.get("task_id"),
+             "seq": task.get("seq"), "step": step, "field": change.field, "change": change.change,
+             "old": value_text(change.old), "new": value_text(change.new), "old_date": deadline_date(change.old),
+             "new_date": deadline_date(change.new), "by_doc_id": change.doc_id,
+             "by_source_path": change.source_path, "by_title": change.title, "by_date": change.date}
+            for step, change in enumerate(changes_of(task))]
+
+
+def read_amended(out_dir: Path) -> Iterator[dict[str, Any]]:
+    """OUT/amended_tasks.jsonl one task at a time (nothing without it; broken lines left out)."""
+    path = out_dir / "amended_tasks.jsonl"
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            try:
+                task = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(task, dict):
+                yield task
+
+
 def read_documents(out_dir: Path, unreadable: list[str]) -> Iterator[dict[str, Any]]:
     """OUT/documents/*.json one at a time, in name order; the names of broken files go to `unreadable`."""
     for path in sorted((out_dir / "documents").glob("*.json")):
@@ -118,7 +173,8 @@ def read_documents(out_dir: Path, unreadable: list[str]) -> Iterator[dict[str, A
 
 
 def load_frames(out_dir: str | Path) -> Frames:
-    """The tables of a batch output folder (the folder `notice-extract run --out` wrote)."""
+    """The tables of a batch output folder (the folder `notice-extract run --out` wrote),
+    with the changes later notices made to its plans' tasks when it has amended_tasks.jsonl."""
     documents, tasks, measures, warnings, indicators = [], [], [], [], []
     unreadable: list[str] = []
     for doc in read_documents(Path(out_dir), unreadable):
@@ -138,4 +194,21 @@ def load_frames(out_dir: str | Path) -> Frames:
     frames.tasks["deadline_date"] = pd.to_datetime(frames.tasks["deadline_date"], errors="coerce")
     for column in ("issue_date", "publish_date"):
         frames.documents[column] = pd.to_datetime(frames.documents[column], errors="coerce")
+    add_amendments(frames, Path(out_dir))
     return frames
+
+
+def add_amendments(frames: Frames, out_dir: Path) -> None:
+    """`amendments` and `amended` from OUT/amended_tasks.jsonl; a plan's source path from
+    `documents` (None when its document file is gone)."""
+    sources = dict(zip(frames.documents["doc_id"], frames.documents["source_path"], strict=True))
+    changes: list[dict[str, Any]] = []
+    amended: list[dict[str, Any]] = []
+    for task in read_amended(out_dir):
+        source = sources.get(task.get("doc_id"))
+        changes += amendment_rows(task, source)
+        amended.append(task_row({"doc_id": task.get("doc_id"), "source": {"path": source}}, task))
+    frames.amendments = pd.DataFrame(changes, columns=AMENDMENT_COLUMNS)
+    for column in ("old_date", "new_date", "by_date"):
+        frames.amendments[column] = pd.to_datetime(frames.amendments[column], errors="coerce")
+    frames.amended = pd.DataFrame(amended, columns=TASK_COLUMNS)

@@ -96,6 +96,18 @@ def value_text(value: object) -> str:
     return STATUS_NAMES.get(str(value), str(value))
 
 
+def changes_of(amended_task: dict[str, Any]) -> list[AppliedAmendment]:
+    """The history (`amended_by`) of an amended task read as JSON; a record that does not
+    validate is left out (the review pages and frames read OUT as plain JSON)."""
+    changes = []
+    for record in amended_task.get("amended_by") or []:
+        try:
+            changes.append(AppliedAmendment.model_validate(record))
+        except ValidationError:
+            continue
+    return changes
+
+
 def change_notice(change: AppliedAmendment) -> str:
     """The amending notice as a change names it: its title, else its source path."""
     return change.title or change.source_path

@@ -24,10 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from extract.export import write_atomic
-from extract.ledger import change_what, source_path_of
+from extract.ledger import change_what, changes_of, source_path_of
 from schemas.document import AppliedAmendment
 
 FIELD_COLOURS = {
@@ -174,17 +172,6 @@ def deadline_text(task: dict[str, Any]) -> str:
     if not isinstance(deadline, dict):
         return ""
     return f"{deadline.get('text') or ''} → {deadline.get('date') or '—'}"
-
-
-def changes_of(amended_task: dict[str, Any]) -> list[AppliedAmendment]:
-    """An amended task's history (`amended_by`); a record that does not validate is left out."""
-    changes = []
-    for record in amended_task.get("amended_by") or []:
-        try:
-            changes.append(AppliedAmendment.model_validate(record))
-        except ValidationError:
-            continue
-    return changes
 
 
 def change_item(change: AppliedAmendment) -> str:

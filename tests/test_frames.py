@@ -1,5 +1,5 @@
 """The DataFrame loader: one row per record, list fields kept whole, empty and broken
-outputs handled."""
+outputs handled, and the changes later notices made to a plan's tasks."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.frames import FILLED_FIELDS, is_filled, load_frames
+from extract.frames import AMENDMENT_COLUMNS, FILLED_FIELDS, TASK_COLUMNS, is_filled, load_frames
 from schemas.document import Deadline, Document, Indicator, Measure, Source, Task, Warning
+from tests.conftest import AMENDED_PLAN_TITLE, run_amended_batch
 
 
 def task(doc_id: str, seq: str, **fields: object) -> Task:
@@ -81,3 +82,26 @@ def test_empty_output_has_every_column(tmp_path: Path) -> None:
     frames = load_frames(tmp_path)
     assert frames.documents.empty and "source_path" in frames.documents.columns
     assert frames.fill_rates().empty and frames.top_values("leaders").empty and frames.deadlines_by().empty
+    assert frames.amendments.empty and list(frames.amendments.columns) == AMENDMENT_COLUMNS
+    assert frames.current_tasks().empty and list(frames.current_tasks().columns) == [*TASK_COLUMNS, "amendments"]
+
+
+def test_amendments_and_current_tasks(tmp_path: Path) -> None:
+    out = run_amended_batch(tmp_path)
+    frames = load_frames(out)
+    [change] = frames.amendments.to_dict("records")
+    plan_id = frames.documents.set_index("source_path").loc["in/a_plan.txt", "doc_id"]
+    notice_id = frames.documents.set_index("source_path").loc["in/b_notice.txt", "doc_id"]
+    assert change == {
+        "doc_id": plan_id, "source_path": "in/a_plan.txt", "task_id": f"{plan_id}:2", "seq": "2", "step": 0,
+        "field": "deadline", "change": "replace", "old": "2021年12月底前 (2021-12-31)",
+        "new": "2022年9月底前 (2022-09-30)", "old_date": pd.Timestamp("2021-12-31"),
+        "new_date": pd.Timestamp("2022-09-30"), "by_doc_id": notice_id, "by_source_path": "in/b_notice.txt",
+        "by_title": f"永昌县人民政府关于调整《{AMENDED_PLAN_TITLE}》部分整改任务的通知",
+        "by_date": pd.Timestamp("2021-11-15")}
+    current = frames.current_tasks()
+    assert list(current["deadline_date"]) == [pd.Timestamp("2021-10-31"), pd.Timestamp("2022-09-30")]
+    assert list(current["deadline_text"]) == ["2021年10月底前", "2022年9月底前"]
+    assert list(current["amendments"]) == [0, 1]
+    assert list(current["responsible_units"]) == [["县住建局"], ["县自然资源局"]]  # lists stay whole
+    assert list(frames.tasks["deadline_text"]) == ["2021年10月底前", "2021年12月底前"]  # as extracted

@@ -1,5 +1,5 @@
-"""The quality notebook runs top to bottom on a fresh batch output and on an empty one,
-and is committed without outputs."""
+"""The quality notebook runs top to bottom on a fresh batch output, on one where a later
+notice amends a plan, and on an empty one, and is committed without outputs."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from nbclient import NotebookClient
 from extract.batch import run_batch
 from extract.config import Options
 from extract.frames import load_frames
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, run_amended_batch
 
 NOTEBOOK = ROOT / "notebooks" / "quality_review.ipynb"
 
@@ -56,3 +56,12 @@ def test_runs_on_an_empty_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     outputs = execute(tmp_path, monkeypatch)
     assert not [o for o in outputs if o.output_type == "error"]
     assert "0 documents, 0 tasks" in text_of(outputs)
+    assert "changes applied: 0, tasks amended: 0" in text_of(outputs)
+
+
+def test_shows_the_tasks_later_notices_amended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs = execute(run_amended_batch(tmp_path), monkeypatch)
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = text_of(outputs)
+    assert "changes applied: 1, tasks amended: 1" in text
+    assert "2022年9月底前 (2022-09-30)" in text and "273" in text  # the new deadline, 273 days later
