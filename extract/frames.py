@@ -59,7 +59,9 @@ class Frames:
     def current_tasks(self) -> pd.DataFrame:
         """`tasks` as they stand: a task later notices amended has its amended row in place
         (same columns), and `amendments` counts the changes applied to each task."""
-        amended = {row["task_id"]: row for row in self.amended.to_dict("records")}
+        amended: dict[Any, dict[Any, Any]] = {}
+        for row in self.amended.to_dict("records"):
+            amended.setdefault(row["task_id"], row)  # the first of a task_id, as the ledger
         rows = [amended.get(row["task_id"], row) for row in self.tasks.to_dict("records")]
         current = pd.DataFrame(rows, columns=TASK_COLUMNS)
         current["deadline_date"] = pd.to_datetime(current["deadline_date"], errors="coerce")

@@ -93,7 +93,7 @@ def value_text(value: object) -> str:
         if all(isinstance(item, Measure) for item in value):
             return "；".join(f"{m.label or ''}{m.text}" for m in value)
         return LIST_SEP.join(str(item) for item in value)
-    return STATUS_NAMES.get(str(value), str(value))
+    return str(value)
 
 
 def changes_of(amended_task: dict[str, Any]) -> list[AppliedAmendment]:

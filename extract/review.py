@@ -273,6 +273,7 @@ class Amended:
 def read_amended(out_dir: Path) -> Amended:
     """The amended tasks of OUT (none without amended_tasks.jsonl; broken lines left out)."""
     found = Amended({}, {})
+    sources: dict[str, str] = {}  # plan doc_id → its source path, read from its file's head once
     path = out_dir / "amended_tasks.jsonl"
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else []
     for line in lines:
@@ -284,8 +285,10 @@ def read_amended(out_dir: Path) -> Amended:
             continue
         plan = str(task.get("doc_id") or "")
         found.by_plan.setdefault(plan, {}).setdefault(str(task.get("task_id")), task)
-        plan_file = out_dir / "documents" / f"{plan}.json"
-        plan_source = source_path_of(plan_file) if plan_file.is_file() else ""
+        if plan not in sources:
+            plan_file = out_dir / "documents" / f"{plan}.json"
+            sources[plan] = source_path_of(plan_file) if plan_file.is_file() else ""
+        plan_source = sources[plan]
         for change in changes_of(task):
             amends = found.by_notice.setdefault(change.doc_id, [])
             entry = (plan, plan_source, str(task.get("seq")))
