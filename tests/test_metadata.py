@@ -599,6 +599,9 @@ def test_place_placeholders_are_template_warnings(text: str, warned: bool) -> No
     ("某县关于督察整改情况的公示\n督察整改正文。\n联系电话:0000-1234567\n某县中央环境保护督察反馈意见\n整改工作领导小组办公室\n2020年4月10日\n",
      ["某县中央环境保护督察反馈意见整改工作领导小组办公室"], dt.date(2020, 4, 10)),
     ("某县关于督察整改情况的公示\n督察整改正文。\n特此公示\n某县生态环境局\n2020年4月10日\n", ["某县生态环境局"], dt.date(2020, 4, 10)),
+    # a title over the signature, a blank line between, is no first half of the issuer
+    ("永昌县督察反馈问题整改方案\n\n永昌县人民政府\n2021年5月6日\n\n一、整改任务\n督察整改正文。\n",
+     ["永昌县人民政府"], dt.date(2021, 5, 6)),
 ])
 def test_header_issuers_and_date(text: str, issuers: list[str], date: dt.date | None) -> None:
     meta = meta_of(text)

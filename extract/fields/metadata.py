@@ -381,24 +381,29 @@ def issuers_above(lines: Sequence[tuple[int, str]], k: int, issuer_re: regex.Pat
     hold several issuers side by side, and one issuer may run over two lines."""
     above: list[Found[str]] = []
     on_top_line = 0  # issuers on the topmost line found so far
+    gap = False  # a blank line between this line and the topmost issuer line
     j = k - 1
     while j >= 0:
         start, line = lines[j]
         if not line or line.isspace():  # blank (what not line.split() says, without splitting)
             if k - j > 6:  # a gap this long is no signature block
                 break
+            gap = bool(above)
             j -= 1
             continue
         if in_tables(start, tables):
             break
         found = issuer_parts(start, line, issuer_re)
         if not found:
-            joined = issuer_head(start, line, above[0], issuer_re) if on_top_line == 1 else None
+            # an issuer's first half stands right on its second (a title above the signature,
+            # a blank line between, is none: 某县…整改方案 / / 某县人民政府)
+            joined = issuer_head(start, line, above[0], issuer_re) if on_top_line == 1 and not gap else None
             if joined is not None:
                 above[0] = joined
             break
         above[:0] = found
         on_top_line = len(found)
+        gap = False
         j -= 1
     return above
 
