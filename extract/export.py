@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +22,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
+from extract.atomic import readable_temp_file
 from extract.ledger import LedgerWriter, amended_by_id
 from extract.link import LinkIndex
 from schemas.document import AmendedTask, Document, ErrorRecord, Manifest, Task
@@ -50,7 +50,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_atomic_in_place(path: Path, data: bytes) -> None:
     """`write_atomic` into a folder that exists (a batch makes documents/ once, not per file)."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temp = readable_temp_file(path)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -35,6 +35,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from pydantic import ValidationError
 
+from extract.atomic import readable_temp_file
 from schemas.document import AmendedTask, AppliedAmendment, Deadline, Document, Measure, Task
 
 LIST_SEP = "、"
@@ -216,7 +217,7 @@ class LedgerWriter:
 
     def close(self, amended: Mapping[str, AmendedTask] | None = None) -> None:
         self.write_tasks(amended or {})
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        handle, temp = readable_temp_file(self.path)
         os.close(handle)
         try:
             self.workbook.save(temp)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,26 @@ def test_documents_csv_says_a_look_back() -> None:
     routine = document_row(extract_bytes(text.replace("“回头看”", "").encode("utf-8"), "routine.txt"))
     assert (look_back["inspection_level"], look_back["inspection_look_back"]) == ("provincial", "true")
     assert (routine["inspection_level"], routine["inspection_look_back"]) == ("provincial", "")
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX file modes")
+def test_outputs_get_the_mode_a_plain_open_gives(tmp_path: Path) -> None:
+    """Atomic writes go through mkstemp, whose files are 0600: every output must still get
+    the mode open() gives under the umask (0644 under 022), readable by an importer."""
+    from extract.batch import run_batch
+    from extract.config import Options
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "plan.txt").write_bytes((CORPUS / "seeds" / "002_b5fa22a766b1ca11.txt").read_bytes())
+    previous = os.umask(0o022)
+    try:
+        run_batch([inputs], tmp_path / "out", Options(formats=("json", "jsonl", "csv", "xlsx")), workers=1,
+                  progress=False)
+    finally:
+        os.umask(previous)
+    outputs = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert {p.name for p in outputs} >= {"manifest.json", "tasks.xlsx", "tasks.jsonl"}
+    assert any(p.parent.name == "documents" for p in outputs)
+    assert {p.relative_to(tmp_path).as_posix(): oct(p.stat().st_mode & 0o777) for p in outputs} == {
+        p.relative_to(tmp_path).as_posix(): oct(0o644) for p in outputs}
