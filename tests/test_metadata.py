@@ -920,3 +920,25 @@ def test_closing_date_line_without_issuer(text: str, date: dt.date | None) -> No
     if meta.issue_date is not None:
         assert meta.issue_date.span is not None and date is not None
         assert text[meta.issue_date.span[0]:meta.issue_date.span[1]] == f"{date.year}年{date.month}月{date.day}日"
+
+
+@pytest.mark.parametrize(("text", "issuers"), [
+    # an issuer line standing alone, no date under it, before the attachment list or closing the text
+    ("某市督察整改工作方案\n督察整改正文。\n特此通知。\n\n某市督察整改指挥部办公室\n附件\n1.某清单\n", ["某市督察整改指挥部办公室"]),
+    ("某市督察整改工作方案\n督察整改正文。\n某市督察整改指挥部办公室\n附件:某市整改任务清单\n", ["某市督察整改指挥部办公室"]),
+    ("某市督察整改工作方案\n督察整改正文。\n某市督察整改指挥部办公室\n", ["某市督察整改指挥部办公室"]),
+    ("某市督察整改工作方案\n督察整改正文。\n中共某县委办公室\n某县人民政府办公室\n附件\n",
+     ["中共某县委办公室", "某县人民政府办公室"]),
+    # a unit under a label or a contact line is a task's or a contact's, no issuer
+    ("某市督察整改工作方案\n一、某问题\n责任单位:\n市生态环境局\n", []),
+    ("某市督察整改工作方案\n一、某问题\n牵头单位\n市生态环境局\n附件\n", []),
+    ("某市督察整改工作方案\n督察整改正文。\n联系人:张三\n市生态环境局\n", []),
+    # an issuer line in the text's middle, prose after it, signs nothing
+    ("某市督察整改工作方案\n督察整改正文。\n市生态环境局\n督察整改正文。\n", []),
+])
+def test_issuer_standing_alone_with_no_date(text: str, issuers: list[str]) -> None:
+    meta = meta_of(text)
+    assert [i.value for i in meta.issuers] == issuers
+    assert meta.issue_date is None
+    for issuer in meta.issuers:
+        assert issuer.span is not None and text[issuer.span[0]:issuer.span[1]] == issuer.value

@@ -415,6 +415,27 @@ def closing_issuers(text: str, tables: Sequence[Span] = ()) -> list[Found[str]]:
     return issuers_above(lines, len(lines), issuer_regex(), tables)
 
 
+def standing_issuers(text: str, title_end: int, tables: Sequence[Span] = ()) -> list[Found[str]]:
+    """The issuer lines standing alone, with no date under them, right before the first
+    attachment line (`…指挥部办公室` / `附件` / `1.某清单`) or closing the text: a notice
+    signed so but dated nowhere. A unit under a label or contact line (`责任单位:` /
+    `市生态环境局`) names a task's or a contact's unit, no issuer; one in the title's
+    lines is the title's."""
+    rules = metadata_rules()
+    lines = lines_of(text)
+    before_re = compiled(rules.standing_issuer_before_re)
+    ends = [k for k, (start, line) in enumerate(lines) if before_re.match(line) and not in_tables(start, tables)]
+    for k in (*ends[:1], len(lines)):
+        issuers = issuers_above(lines, k, issuer_regex(), tables)
+        top = issuers[0].span[0] if issuers and issuers[0].span is not None else -1
+        if top < title_end:
+            continue
+        above = next((line for start, line in reversed(lines) if start + len(line) < top and line.strip()), "")
+        if not compiled(rules.standing_issuer_not_after_re).search(above):
+            return issuers
+    return []
+
+
 def issuer_head(start: int, line: str, tail: Found[str], issuer_re: regex.Pattern[str]) -> Found[str] | None:
     """The issuer whose name starts on this line and ends with `tail`, alone on the line
     below (`某县中央环境保护督察反馈意见` / `整改工作领导小组办公室`): the line holds one
@@ -1086,6 +1107,8 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
         meta.issuers, meta.issue_date = header_signature(text, title, tables)
     if meta.doc_type == DocType.feedback.value and not meta.issuers:
         meta.issuers = closing_issuers(text, tables)
+    if not meta.issuers:
+        meta.issuers = standing_issuers(text, title.span[1] if title is not None and title.span else 0, tables)
     if meta.issue_date is None:
         meta.issue_date = labelled_issue_date(text) or imprint_date(text)
     if meta.issue_date is None and not meta.issuers:

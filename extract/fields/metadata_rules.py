@@ -59,6 +59,8 @@ class MetadataRules(BaseModel):
     cn_date_re: str
     date_cue: str
     issuer_head_re: str
+    standing_issuer_before_re: str
+    standing_issuer_not_after_re: str
     title_issuers_re: str
     header_date_line_re: str
     cover_letter_lines: int
