@@ -727,6 +727,23 @@ def test_headline_opening_with_its_place(text: str, title: str | None) -> None:
     assert (found.value if found else None) == title
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    # a press headline opening with a topic naming the subject and a colon: taken whole
+    ("环保督察:66项整改任务全部完成\n记者获悉,66项整改任务已全部完成。\n", "环保督察:66项整改任务全部完成"),
+    ("督察整改进行时:某市66项整改任务全部完成\n记者获悉,整改任务已全部完成。\n", "督察整改进行时:某市66项整改任务全部完成"),
+    # as one after a bar is
+    ("聚焦督察整改|某市66项整改任务全部完成\n记者获悉,整改任务已全部完成。\n", "聚焦督察整改|某市66项整改任务全部完成"),
+    # a field label naming the subject is no topic
+    ("整改措施:加强督察整改环境监管\n记者获悉,全省督察整改有序推进。\n", None),
+    ("整改目标:完成督察反馈问题整改\n记者获悉,全省督察整改有序推进。\n", None),
+])
+def test_headline_opening_with_its_topic(text: str, title: str | None) -> None:
+    found = meta_of(text).title
+    assert (found.value if found else None) == title
+    if found is not None:
+        assert found.span is not None and text[found.span[0]:found.span[1]] == title
+
+
 # Layouts of real notices (cover letters, page headers, reports made public), in our own words.
 
 @pytest.mark.parametrize(("text", "title", "number"), [

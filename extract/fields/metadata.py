@@ -26,6 +26,7 @@ from extract.fields.metadata_rules import (
     rule_finditer,
     rule_search,
 )
+from extract.fields.patterns import label_lookup
 from extract.fields.regex_syntax import one_of, top_level_bars
 from extract.fields.region import (
     Mention,
@@ -239,7 +240,7 @@ def title_after_cover(text: str) -> Found[str] | None:
 
 def is_headline(line: str) -> bool:
     rules = metadata_rules()
-    line = without_place_kicker(line)
+    line = without_topic_kicker(without_place_kicker(line))
     return (6 <= len(line) <= rules.headline_max_len and not compiled(r"[,:;。!?]").search(line)
             and not compiled(rules.title_tail_not_re).match(line)
             and compiled(rules.headline_re).search(line) is not None)
@@ -253,6 +254,16 @@ def without_place_kicker(line: str) -> str:
     place = match["place"]
     whole = any(mention.span == (0, len(place)) for mention in find_mentions(place))
     return line[match.end():] if whole else line
+
+
+def without_topic_kicker(line: str) -> str:
+    """A headline opening with its topic and a colon (环保督察:…) without them; else the
+    line. The topic names the subject itself and is no field label (整改措施:…)."""
+    rules = metadata_rules()
+    match = compiled(rules.headline_topic_re).match(line)
+    if match is None or match["topic"] in label_lookup() or not compiled(rules.headline_re).search(match["topic"]):
+        return line
+    return line[match.end():]
 
 
 def unwrap_cover(title: Found[str]) -> Found[str]:

@@ -42,6 +42,7 @@ class MetadataRules(BaseModel):
     headline_max_len: int
     headline_re: str
     headline_place_re: str
+    headline_topic_re: str
     title_search_lines: int
     addressee_line_re: str
     title_after_cover_lines: int
