@@ -792,3 +792,20 @@ def test_after_last_mark_is_the_last_mark_searched_back_to_floor() -> None:
         for marks in (SENTENCE_ENDS, SENTENCE_ENDS + CLAUSE_MARKS, CLAUSE_MARKS):
             assert after_last_mark(text, marks, floor, pos) == max(
                 floor, *(text.rfind(c, floor, pos) + 1 for c in marks)), (text, floor, pos, marks)
+
+
+@pytest.mark.parametrize(("body", "deadline"), [
+    # a deadline on its label's line ends there: the plain line after it is the notice's own
+    ("整改时限调整为2022年6月底前\n其他任务不变。\n", "2022年6月底前"),
+    ("整改时限调整为:\n2022年6月底前\n其他任务不变。\n", "2022年6月底前"),
+    # a line after it stating a deadline of its own goes on with it
+    ("整改时限修改为:2022年6月底前完成主体工程。\n2023年起,长期坚持。\n其他任务不变。\n",
+     "2022年6月底前完成主体工程。\n2023年起,长期坚持。"),
+])
+def test_an_amended_deadline_ends_before_a_plain_line(body: str, deadline: str) -> None:
+    text, tasks, amendments = run(PLAN.split("二、第二项,另一问题。\n")[0] + "二、第二项,另一问题。\n" + body
+                                  + "中共某市委办公室\n2020年11月25日\n")
+    assert [(a.task_seq, a.field) for a in amendments] == [("1", "deadline"), ("2", "deadline")]
+    assert tasks[1].deadline is not None and tasks[1].deadline.text == deadline
+    span = tasks[1].spans["deadline"]
+    assert text[span[0]:span[1]] == deadline

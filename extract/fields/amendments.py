@@ -35,7 +35,7 @@ from extract.segment.measures import split_measures
 from extract.segment.numbering import number_value, numbering_rules, task_naming_styles
 from extract.segment.outline import Node, barrier_re, line_at
 from extract.segment.tables import BEFORE_SUFFIX, adjusted_label, table_rules
-from extract.segment.tasks import labels_in
+from extract.segment.tasks import first_line_end, labels_in, one_line_fields
 from schemas.document import Amendment, Deadline, Measure, Span, Task
 
 AMENDABLE = frozenset({"target", "deadline", "measures", "responsible_units", "cooperating_units", "leaders",
@@ -541,15 +541,38 @@ def value_end(text: str, match: regex.Match[str], field: str, stop: int) -> int:
     (一、第七项,…。责任单位由A调整为B。) or names units or people, which hold no 。: at
     the sentence's full stop or the line's end (the next paragraph is the notice's own
     again). A label opening its line (整改时限修改为:…) keeps all up to `stop`, several
-    sentences and lines of a PDF too; so does a value on the lines below its label."""
+    sentences and lines of a PDF too; so does a value on the lines below its label. A
+    one-line field's value (labels.yaml one_line_fields: 整改时限调整为2022年6月底前) ends
+    with its lines stating a deadline (one_line_value_end)."""
     line_end = text.find("\n", match.end(), stop)
     line_end = stop if line_end == -1 else line_end
     line_start = text.rfind("\n", 0, match.start()) + 1
     if not text[match.end():line_end].strip() or (
             field not in LIST_FIELDS and not text[line_start:match.start()].strip()):
-        return stop
+        return one_line_value_end(text, match.end(), stop) if field in one_line_fields() else stop
     full_stop = text.find("。", match.end(), line_end)
     return line_end if full_stop == -1 else full_stop + 1
+
+
+def one_line_value_end(text: str, start: int, stop: int) -> int:
+    """Where a one-line field's amended value ends: its first line holding text (with the
+    lines after it while one stops mid-sentence, as the task's own: first_line_end), then
+    each further line stating a deadline of its own (2021年起,持续推进…); the first line
+    stating none (其他任务不变。) is a sentence of the notice's own again."""
+    end = first_line_end(text, start, stop)
+    while end < stop:
+        after = text.find("\n", end + 1, stop)
+        after = stop if after == -1 else after
+        line = text[end + 1:after]
+        if line.strip() and not states_deadline(line):
+            break
+        end = after
+    return end
+
+
+def states_deadline(line: str) -> bool:
+    deadline, _ = parse_deadline(line)
+    return deadline is not None and bool(deadline.kinds)
 
 
 QUOTES = {"“": "”", '"': '"', "‘": "’"}
