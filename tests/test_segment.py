@@ -704,7 +704,33 @@ def test_bracketed_ordinals_open_records(text: str) -> None:
         ("1", "甲河断面超标。", "2021年底前", "市住建局"), ("2", "乙园区污水直排。", "2022年底前", "市生态环境局")]
 
 
+EXPOSURE_RECORDS = ("某市突出生态环境问题曝光\n某局对突出问题公开曝光,督促整改。\n"
+                    "【3月2日 问题一】\n【点位名称】甲路段\n【所属区域】甲区\n【主管单位】市城管局\n"
+                    "【存在问题】\n路面积尘。\n【整改期限】立行立改\n"
+                    "【3月2日 问题二】\n【点位名称】乙工地\n【所属区域】乙县\n【主管单位】市住建局\n"
+                    "【存在问题】\n裸土未苫盖。\n【整改期限】2022年3月底前\n")
+
+
+def test_an_exposure_records_bureau_in_charge_is_its_unit() -> None:
+    """A bureau's exposure record (【3月2日 问题一】, its date in the bracket) names the unit
+    in charge (【主管单位】), the record's responsible unit."""
+    text, root = outline_of(EXPOSURE_RECORDS)
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["responsible_units"].text) for t in tasks] == [
+        ("1", "路面积尘。", "市城管局"), ("2", "裸土未苫盖。", "市住建局")]
+
+
+def test_a_bare_bureau_in_charge_line_is_no_unit() -> None:
+    """主管单位: with a colon closes a web page's footer: no task's unit."""
+    text, root = outline_of("1.甲河黑臭。\n责任单位:市水务局\n整改时限:2022年底前\n"
+                            "2.乙地扬尘。\n整改目标:落实防尘。\n整改时限:2022年底前\n\n主管单位:某市人民政府\n")
+    tasks = find_raw_tasks(text, root)
+    assert [t.fields["responsible_units"].text if "responsible_units" in t.fields else None for t in tasks] == [
+        "市水务局", None]
+
+
 @pytest.mark.parametrize(("text", "found"), [
+    ("【3月2日 问题一】甲", [("bracket_problem", 1)]),
     ("【问题3】甲", [("bracket_problem", 3)]),
     ("【第十二项问题】甲", [("bracket_item", 12)]),
     ("【问题】甲【整改措施】乙【第1】丙", []),  # a label, a label, no ordinal

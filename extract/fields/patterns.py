@@ -34,6 +34,7 @@ class LabelRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     fields: dict[str, list[str]]
     separator_only: dict[str, list[str]]
+    bracket_only: dict[str, list[str]]
     ignored: list[str]
     region: list[str]
     status_flag: list[str]
@@ -69,7 +70,7 @@ def load_yaml(name: str) -> object:
 @cache
 def label_rules() -> LabelRules:
     rules = LabelRules.model_validate(load_yaml("labels.yaml"))
-    unknown = (set(rules.fields) | set(rules.separator_only)) - set(TASK_FIELDS)
+    unknown = (set(rules.fields) | set(rules.separator_only) | set(rules.bracket_only)) - set(TASK_FIELDS)
     if unknown:
         raise ValueError(f"labels.yaml names unknown fields: {sorted(unknown)}")
     return rules
@@ -152,6 +153,18 @@ def label_re() -> re.Pattern[str]:
     rules = label_rules()
     seps = "".join(re.escape(s) for s in rules.separators)
     return re.compile(rf"(?P<label>{trie_alternation(list(label_lookup()))})[{WHITE_SPACE}]*[{seps}]")
+
+
+@cache
+def bracket_only_lookup() -> dict[str, str]:
+    """The labels read only in lenticular brackets (labels.yaml bracket_only) → field."""
+    return {label: field for field, labels in label_rules().bracket_only.items() for label in labels}
+
+
+@cache
+def bracket_label_re() -> re.Pattern[str]:
+    """A bracket-only label in its brackets (【主管单位】); group `label` is the label."""
+    return re.compile(rf"【[{WHITE_SPACE}]*(?P<label>{trie_alternation(list(bracket_only_lookup()))})[{WHITE_SPACE}]*】")
 
 
 def separated_labels(text: str) -> Iterator[re.Match[str]]:

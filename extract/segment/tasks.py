@@ -21,6 +21,8 @@ import regex
 from extract.fields.patterns import (
     REGION,
     WHITE_SPACE,
+    bracket_label_re,
+    bracket_only_lookup,
     label_firsts,
     label_lookup,
     label_rules,
@@ -89,6 +91,10 @@ def label_index(text: str) -> LabelIndex:
     lookup = label_lookup()
     bare = [LabelHit(lookup[match.group("label")], match.start(), match.end())
             for match in line_start_labels(text) if match.start() not in taken]
+    if "【" in text:  # a record of 【label】 lines may hold a label read only so (【主管单位】)
+        lookup = bracket_only_lookup()
+        bare += [LabelHit(lookup[match.group("label")], match.start("label"), match.end())
+                 for match in bracket_label_re().finditer(text)]
     for hit in bare:  # few: each put in its place
         at = bisect.bisect_left(starts, hit.start)
         hits.insert(at, hit)
