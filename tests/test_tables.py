@@ -111,6 +111,30 @@ def test_group_row_forms(group_row: list[str]) -> None:
     assert [(t.seq, t.category) for t in tasks] == [("1", "例行督察")]
 
 
+@pytest.mark.parametrize("seq_cells", [("", ""), ("1", "1")])
+def test_a_group_row_naming_a_task_gives_its_rows_the_seq(seq_cells: tuple[str, str]) -> None:
+    """一、第12项: over the rows is the task they tell, no category: its row takes seq 12
+    (its 序号 cell empty or counting from 1 under each group)."""
+    block = table([["序号", "反馈问题", "整改时限", "责任单位"],
+                   ["一、例行督察反馈问题", "", "", ""],
+                   ["一、第12项:"] * 4,
+                   [seq_cells[0], "甲河黑臭。", "2022年底前", "市水务局"],
+                   ["二、第15项:", "", "", ""],
+                   [seq_cells[1], "乙地扬尘。", "2022年6月底前", "市住建局"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.category, t.problem.text if t.problem else None) for t in tasks] == [
+        ("12", "例行督察", "甲河黑臭。"), ("15", "例行督察", "乙地扬尘。")]
+
+
+def test_rows_under_a_group_row_naming_a_task_are_its_parts() -> None:
+    block = table([["序号", "反馈问题", "整改时限", "责任单位"],
+                   ["(一)问题三:", "", "", ""],
+                   ["1", "甲河黑臭。", "2022年底前", "市水务局"],
+                   ["2", "甲河岸垃圾。", "2022年6月底前", "市城管局"]])
+    tasks, _ = raw_tasks([block])
+    assert [t.seq for t in tasks] == ["3.1", "3.2"]
+
+
 def test_group_rows_change_category_and_title_rows_are_skipped() -> None:
     block = table([["某市整改任务清单", "", "", ""],
                    ["序号", "反馈问题", "整改时限", "责任单位"],

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict
 from extract.fields.patterns import REGION, TASK_FIELDS, header_key, label_lookup, load_yaml
 from extract.fields.raw import STATUS_FLAG, Piece, RawTask, piece_at
 from extract.segment.measures import split_measures
-from extract.segment.numbering import GROUP_COUNT_RE, category_name, find_markers, number_value
+from extract.segment.numbering import GROUP_COUNT_RE, category_name, find_markers, number_value, task_naming_styles
 from schemas.blocks import Block, BlockKind, Cell
 
 MIN_HEADER_FIELDS = 2
@@ -383,6 +383,32 @@ def group_text(row: list[Cell], header: Header) -> str | None:
     return None
 
 
+def named_task(group: str) -> int | None:
+    """The number of the task a group row names, its label alone after a heading's
+    (`一、第12项:`, `(二)问题三`, `第12项`): the rows under it are that task's; None for a
+    category heading (`一、例行督察反馈问题`) or a label with more after it."""
+    markers = find_markers(group)
+    at = markers[0].end if markers and markers[0].start == 0 and markers[0].style in HEADING_STYLES else 0
+    naming = next((m for m in markers if m.start >= at), None)
+    if naming is None or naming.style not in task_naming_styles() or group[at:naming.start].strip():
+        return None
+    return naming.n if not group[naming.end:].strip(GROUP_LABEL_TAIL) else None
+
+
+HEADING_STYLES = ("chinese_dun", "chinese_paren")  # a group heading's own label (一、, (一))
+GROUP_LABEL_TAIL = " :：,，、.．"  # what may close a task's label standing alone
+
+
+def named_seq(number: int, under: list[RawTask]) -> str:
+    """The seq of the next task row under a group row naming task `number`: the number for
+    the first; with more, each is a part (12.1, 12.2 …, the first renamed)."""
+    if not under:
+        return str(number)
+    if len(under) == 1:
+        under[0].seq = f"{number}.1"
+    return f"{number}.{len(under) + 1}"
+
+
 # ---------------------------------------------------------------- rows → tasks
 
 
@@ -550,12 +576,16 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
     seq_column, problem_column = header.column_of("seq"), header.column_of("problem")
     tasks: list[RawTask] = []
     category: str | None = None
+    named: int | None = None  # the task the last group row names (一、第12项:), if it names one
+    under: list[RawTask] = []  # the tasks under that group row
     for row in block.rows[header.end:]:
         if not filled_texts(row) or is_repeated_header(row, header):
             continue
         group = group_text(row, header)
         if group is not None:
-            category = category_name(group) or group
+            named, under = named_task(group), []
+            if named is None:
+                category = category_name(group) or group
             continue
         category = row_category(row, header) or category
         seq_cell = row[seq_column].text if seq_column is not None and seq_column < len(row) else ""
@@ -564,7 +594,7 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
         keyed = seq_column is not None
         empty_key = not seq_cell.strip() if keyed else (
             problem_column is not None and problem_column < len(row) and not row[problem_column].text.strip())
-        if empty_key and tasks:
+        if empty_key and tasks and not (named is not None and not under):  # a named task's first row is its own
             previous = tasks[-1]
             own_problem = cell_piece(row, problem_column, text)
             if keyed and own_problem is not None and previous.problem is not None:
@@ -574,12 +604,13 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
             else:
                 continue_task(previous, row, header, text)
             continue
-        seq = seq_or_code(seq_cell) or str(len(tasks) + 1)
+        seq = named_seq(named, under) if named is not None else seq_or_code(seq_cell) or str(len(tasks) + 1)
         raw = row_to_raw_task(row, header, seq, text, category)
         if raw is not None and raw.problem is None and tasks and is_part_of(seq, tasks[-1].seq):
             raw.problem = tasks[-1].problem  # 5-1 under 5 with its problem cell empty: the same problem
         if raw is not None and (raw.problem is not None or raw.fields):
             tasks.append(raw)
+            under += [raw] if named is not None else []
     return tasks
 
 
