@@ -197,6 +197,32 @@ def test_measures_numbered_like_their_tasks_nest_in_their_task(text: str) -> Non
     assert [m.piece.text for m in tasks[0].measures] == ["排查排污口。", "建设管网。"]
 
 
+MEASURES_WITH_OWN_LABELS = ("1.甲河断面超标。\n整改时限:2022年底前\n责任单位:市水务局\n整改措施:\n1.排查排污口。\n"
+                            "整改时限:2022年6月底前\n2.建设管网。\n完成时限:2022年底前\n2.乙园区污水直排。\n整改时限:2023年底前\n"
+                            "责任单位:市生态环境局\n整改措施:\n1.完善管网。\n整改时限:2023年6月底前\n")
+
+
+@pytest.mark.parametrize("text", [MEASURES_WITH_OWN_LABELS, MEASURES_WITH_OWN_LABELS + "2.提标改造。\n整改时限:2023年底前\n"])
+def test_measures_carrying_labels_the_task_gave_before_its_list_stay_measures(text: str) -> None:
+    """Each measure carries a label of its own (整改时限:, 完成时限:) that the task gave
+    before its 整改措施: list: the measure's 2. after it continues the list, no next task."""
+    text, root = outline_of(text)
+    assert [(n.marker.label, n.depth) for n in root.children if n.marker] == [("1.", 1), ("2.", 1)]
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["deadline"].text) for t in tasks] == [
+        ("1", "甲河断面超标。", "2022年底前"), ("2", "乙园区污水直排。", "2023年底前")]
+    assert [m.label for m in tasks[0].measures] == ["1.", "2."]
+
+
+def test_a_label_the_task_has_not_given_ends_its_one_measure_list() -> None:
+    """整改时限 before the list, 责任单位 after its one measure: the task's own, so 2. is the next task."""
+    text, root = outline_of("1.甲河断面超标。\n整改时限:2022年底前\n整改措施:\n1.排查排污口。\n责任单位:市水务局\n"
+                            "2.乙园区污水直排。\n整改时限:2023年底前\n整改措施:\n1.完善管网。\n责任单位:市生态环境局\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, [m.piece.text for m in t.measures], t.fields["responsible_units"].text) for t in tasks] == [
+        ("1", ["排查排污口。"], "市水务局"), ("2", ["完善管网。"], "市生态环境局")]
+
+
 def test_a_field_list_of_one_item_then_the_next_item() -> None:
     """One measure, then the labels ending the list, then 2.: the next item (its number
     follows the item's, and the list ended at 责任单位)."""

@@ -288,6 +288,11 @@ def opens_field_list(text: str, pos: int) -> bool:
 def label_line_between(text: str, start: int, end: int) -> bool:
     """Whether a line inside text[start:end] (after its first) opens with a field label
     (责任单位:, 【整改时限】, a bare 整改时限2022年底前)."""
+    return next(line_labels(text, start, end), None) is not None
+
+
+def line_labels(text: str, start: int, end: int) -> Iterator[str]:
+    """The field labels opening the lines inside text[start:end] (after its first), in order."""
     separated, bare = label_re(), colonless_label_re()
     pos = text.find("\n", start, end)
     while pos >= 0:
@@ -296,10 +301,21 @@ def label_line_between(text: str, start: int, end: int) -> bool:
             line += 1
         if line < end and text[line] == "【":
             line += 1
-        if line < end and (separated.match(text, line, end) or bare.match(text, line, end)):
-            return True
+        match = separated.match(text, line, end) or bare.match(text, line, end) if line < end else None
+        if match is not None:
+            yield match.group("label")
         pos = text.find("\n", line, end)
-    return False
+
+
+def labels_repeat_the_items(text: str, outer: Marker, last: Marker, marker: Marker) -> bool:
+    """Whether the field labels on the lines between a list's `last` item and `marker` all
+    name fields the item (`outer`) labelled before that item: each item of the list carries
+    labels of its own (整改措施: / 1.排查排污口。 / 整改时限:2022年6月底前 / 2.…), the item's
+    own fields given before its list. Labels the item has not given yet (责任单位: after
+    its one measure) are the item's own, ending the list."""
+    lookup = label_lookup()
+    between = {lookup[label] for label in line_labels(text, last.end, marker.start)}
+    return bool(between) and between <= {lookup[label] for label in line_labels(text, outer.end, last.start)}
 
 
 def continues_field_list(text: str, outer: Marker, last: Marker, marker: Marker, following: list[Marker],
@@ -315,7 +331,7 @@ def continues_field_list(text: str, outer: Marker, last: Marker, marker: Marker,
     if marker.n != outer.n + 1:
         return True
     if label_line_between(text, last.end, marker.start):
-        return False
+        return labels_repeat_the_items(text, outer, last, marker)
     after = next((m for m in following if m.style == marker.style and m.at_line_start), None)
     if after is None:
         return not label_line_between(text, marker.end, end)
