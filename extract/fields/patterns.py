@@ -164,7 +164,8 @@ def bracket_only_lookup() -> dict[str, str]:
 @cache
 def bracket_label_re() -> re.Pattern[str]:
     """A bracket-only label in its brackets (【主管单位】); group `label` is the label."""
-    return re.compile(rf"【[{WHITE_SPACE}]*(?P<label>{trie_alternation(list(bracket_only_lookup()))})[{WHITE_SPACE}]*】")
+    labels = trie_alternation(list(bracket_only_lookup()))
+    return re.compile(rf"【[{WHITE_SPACE}]*(?P<label>{labels})[{WHITE_SPACE}]*】")
 
 
 def separated_labels(text: str) -> Iterator[re.Match[str]]:
