@@ -91,7 +91,7 @@ def label_index(text: str) -> LabelIndex:
     lookup = label_lookup()
     bare = [LabelHit(lookup[match.group("label")], match.start(), match.end())
             for match in line_start_labels(text) if match.start() not in taken]
-    if "【" in text:  # a record of 【label】 lines may hold a label read only so (【主管单位】)
+    if "【" in text and bracket_only_lookup():  # a record of 【label】 lines may hold one read only so (【主管单位】)
         lookup = bracket_only_lookup()
         bare += [LabelHit(lookup[match.group("label")], match.start("label"), match.end())
                  for match in bracket_label_re().finditer(text)]
