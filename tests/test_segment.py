@@ -214,6 +214,33 @@ def test_measures_carrying_labels_the_task_gave_before_its_list_stay_measures(te
     assert [m.label for m in tasks[0].measures] == ["1.", "2."]
 
 
+RESTARTED_MEASURES = ("1.甲河断面超标。\n整改时限:2022年底前\n责任单位:市水务局\n1.排查排污口。\n整改时限:2022年6月底前\n"
+                      "2.建设管网。\n整改时限:2022年底前\n2.乙园区污水直排。\n整改时限:2023年底前\n责任单位:市生态环境局\n"
+                      "1.完善管网。\n整改时限:2023年6月底前\n")
+
+
+def test_measures_restarting_their_tasks_numbering_after_its_labels_are_its_measures() -> None:
+    """No 整改措施: label, each measure with its labels: read flat, 1. 1. 2. 2. would number
+    two tasks alike, so the restart is the task's list (and, once so, the later ones too)."""
+    text, root = outline_of(RESTARTED_MEASURES)
+    assert [(n.marker.label, n.depth) for n in root.walk() if n.marker] == [
+        ("1.", 1), ("1.", 2), ("2.", 2), ("2.", 1), ("1.", 2)]
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["deadline"].text,
+             t.fields["responsible_units"].text) for t in tasks] == [
+        ("1", "甲河断面超标。", "2022年底前", "市水务局"), ("2", "乙园区污水直排。", "2023年底前", "市生态环境局")]
+    assert [[m.label for m in t.measures] for t in tasks] == [["1.", "2."], ["1."]]
+    assert tasks[0].measures[0].piece.text == "排查排污口。\n整改时限:2022年6月底前"
+
+
+def test_a_restart_numbering_no_two_items_alike_stays_flat() -> None:
+    # 1. 1. 2.: a list restarting (a second list of tasks), no measures
+    text, root = outline_of("1.甲河断面超标。\n整改时限:2022年底前\n责任单位:市水务局\n1.乙园区污水直排。\n"
+                            "整改时限:2023年底前\n责任单位:市生态环境局\n2.丙地扬尘。\n整改时限:2023年底前\n责任单位:市住建局\n")
+    assert [(n.marker.label, n.depth) for n in root.walk() if n.marker] == [("1.", 1), ("1.", 1), ("2.", 1)]
+    assert len(find_raw_tasks(text, root)) == 3
+
+
 def test_a_label_the_task_has_not_given_ends_its_one_measure_list() -> None:
     """整改时限 before the list, 责任单位 after its one measure: the task's own, so 2. is the next task."""
     text, root = outline_of("1.甲河断面超标。\n整改时限:2022年底前\n整改措施:\n1.排查排污口。\n责任单位:市水务局\n"

@@ -211,6 +211,9 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
     # the item's own text: its labels after the 1. on that line (style → line end, last n)
     # continue it, never the open item's sequence.
     inline_lists: dict[str, tuple[int, int]] = {}
+    # The styles whose restart after an item's labels has nested as its list once
+    # (restart_nests): the text numbers its measures so, and its later restarts nest too.
+    nesting_restarts: set[str] = set()
 
     runs = paragraph_runs(text, text_regions(blocks))
     scanned = scanned_lines(text)
@@ -240,6 +243,18 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
                     continue
                 previous = stack[level].marker
                 assert previous is not None
+                if (marker.n == 1 and inner == level and marker.at_line_start
+                        and label_line_between(text, previous.end, marker.start)
+                        and (style in nesting_restarts or restart_nests(previous, markers[k + 1:]))):
+                    # 1.问题 / 整改时限:… / 1.措施 / 整改时限:… / 2.措施 … / 2.问题: the item's list
+                    nesting_restarts.add(style)
+                    close(level + 1, marker.start)
+                    parent = stack[-1]
+                    node = Node(marker, marker.start, size, [], parent)
+                    parent.children.append(node)
+                    stack.append(node)
+                    open_styles.append(style)
+                    continue
                 if inner != level:
                     last = stack[inner].marker
                     assert last is not None
@@ -316,6 +331,23 @@ def labels_repeat_the_items(text: str, outer: Marker, last: Marker, marker: Mark
     lookup = label_lookup()
     between = {lookup[label] for label in line_labels(text, last.end, marker.start)}
     return bool(between) and between <= {lookup[label] for label in line_labels(text, outer.end, last.start)}
+
+
+def restart_nests(outer: Marker, following: list[Marker]) -> bool:
+    """Whether a 1. restarting the style of the open item `outer` (after its labels) opens
+    a list of that item: the labels of the style at line starts after it count on 2, 3 … k
+    and then repeat a number of theirs with the item's next (k ≥ outer's n + 1): read flat,
+    two items would share a number. (1.问题 / 1.措施 / 2.措施 / 2.问题: nested; 1.甲 / 1.乙 /
+    2.丙, a list restarting, stays flat.)"""
+    count = 1
+    for marker in following:
+        if marker.style != outer.style or not marker.at_line_start:
+            continue
+        if marker.n == count + 1:
+            count = marker.n
+            continue
+        return marker.n == outer.n + 1 and marker.n <= count
+    return False
 
 
 def continues_field_list(text: str, outer: Marker, last: Marker, marker: Marker, following: list[Marker],

@@ -320,6 +320,8 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[lis
     closing = labels_closing_the_item(text, node, own)
     if closing is not None:
         return ([(node, None, closing)] if field_count(closing) >= MIN_TASK_FIELDS else []), closing
+    if restarted_measures(node, own):
+        return [(node, None, own)], own
     if node.marker is not None and node.children and own and own[-1].field in list_value_fields():
         after_list = labels_after_measure_list(text, node, own)
         if after_list:  # its children are its measures (or the list of another field)
@@ -351,6 +353,19 @@ def task_nodes_with_own(text: str, node: Node, own: list[LabelHit]) -> tuple[lis
         # 第十七项 (问题十七) split into (一)(二): the parts are tasks 17.1, 17.2
         return [(task, group or node, hits) for task, group, hits in found], labels
     return found, labels
+
+
+def restarted_measures(node: Node, hits: list[LabelHit]) -> bool:
+    """Whether an item's children are its measures numbered in its own style, restarting
+    after its labels (1.问题 / 整改时限:… / 责任单位:… / 1.措施 / 整改时限:… / 2.措施: the
+    outline nests such a restart only where reading it flat would number two items alike,
+    outline.restart_nests): the item is a task by its labels (`hits`, all before its first
+    child) and names no measures label (整改措施: reads its list as that field's value)."""
+    if node.marker is None or not node.children or field_count(hits) < MIN_TASK_FIELDS:
+        return False
+    first = node.children[0].start
+    return (all(hit.start < first and hit.field != "measures" for hit in hits)
+            and all(child.marker is not None and child.marker.style == node.marker.style for child in node.children))
 
 
 def labels_closing_the_item(text: str, node: Node, own: list[LabelHit]) -> list[LabelHit] | None:
@@ -416,8 +431,10 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
     problem_end = min(first, node.children[0].start) if numbered_apart else first
     raw.problem = piece_at(text, node.body_start, problem_end)
     fields = raw.fields
+    restarted = restarted_measures(node, hits)
+    own_end = node.children[0].start if restarted else node.end
     for k, hit in enumerate(hits):
-        stop = hits[k + 1].start if k + 1 < len(hits) else node.end
+        stop = hits[k + 1].start if k + 1 < len(hits) else own_end
         field = hit.field
         if not field:
             continue
@@ -449,6 +466,11 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
                 fields[field] = piece
                 if field == "status":
                     raw.status_rows.append((text[hit.start:hit.value_start], piece))
+    if restarted:  # its items restarting its numbering are its measures
+        raw.measures = split_measures(text, own_end, node.end)
+        piece = piece_at(text, own_end, node.end)
+        if piece is not None:
+            fields["measures"] = piece
     labelled_problem = "problem" in raw.fields
     if labelled_problem:
         raw.problem = raw.fields.pop("problem")
