@@ -942,7 +942,7 @@ def test_closing_date_line_without_issuer(text: str, date: dt.date | None) -> No
 @pytest.mark.parametrize(("text", "issuers"), [
     # an issuer line standing alone, no date under it, before the attachment list or closing the text
     ("某市督察整改工作方案\n督察整改正文。\n特此通知。\n\n某市督察整改指挥部办公室\n附件\n1.某清单\n", ["某市督察整改指挥部办公室"]),
-    ("某市督察整改工作方案\n督察整改正文。\n某市督察整改指挥部办公室\n附件:某市整改任务清单\n", ["某市督察整改指挥部办公室"]),
+    ("某市督察整改工作方案\n督察整改正文。\n某市督察整改指挥部办公室\n附 件:某市整改任务清单\n", ["某市督察整改指挥部办公室"]),
     ("某市督察整改工作方案\n督察整改正文。\n某市督察整改指挥部办公室\n", ["某市督察整改指挥部办公室"]),
     ("某市督察整改工作方案\n督察整改正文。\n中共某县委办公室\n某县人民政府办公室\n附件\n",
      ["中共某县委办公室", "某县人民政府办公室"]),

@@ -435,8 +435,11 @@ def standing_issuers(text: str, title_end: int, tables: Sequence[Span] = ()) -> 
     rules = metadata_rules()
     lines = lines_of(text)
     before_re = compiled(rules.standing_issuer_before_re)
-    ends = [k for k, (start, line) in enumerate(lines) if before_re.match(line) and not in_tables(start, tables)]
-    for k in (*ends[:1], len(lines)):
+    # the lines holding the list's first character (附) are the only ones to try
+    ends = (k for k in lines_holding(text, lines, rules.attachment_cue)
+            if before_re.match(lines[k][1]) and not in_tables(lines[k][0], tables))
+    first = next(ends, None)
+    for k in (len(lines),) if first is None else (first, len(lines)):
         issuers = issuers_above(lines, k, issuer_regex(), tables)
         top = issuers[0].span[0] if issuers and issuers[0].span is not None else -1
         if top < title_end:
