@@ -809,3 +809,18 @@ def test_an_amended_deadline_ends_before_a_plain_line(body: str, deadline: str) 
     assert tasks[1].deadline is not None and tasks[1].deadline.text == deadline
     span = tasks[1].spans["deadline"]
     assert text[span[0]:span[1]] == deadline
+
+
+@pytest.mark.parametrize(("body", "field", "value"), [
+    # a value running over lines stops at a line of the notice's own: what is left unchanged
+    ("整改目标调整为:全面完成整治。\n其他任务不变。\n", "target", "全面完成整治。"),
+    ("整改目标调整为:全面完成整治。\n水质稳定达标。\n其余整改内容保持不变。\n", "target", "全面完成整治。\n水质稳定达标。"),
+    ("整改措施修改为:\n(一)新措施一。\n(二)新措施二。\n原方案其他内容不变。\n", "measures", "(一)新措施一。\n(二)新措施二。"),
+    ("整改目标调整为:全面完成整治。\n特此通知。\n", "target", "全面完成整治。"),
+])
+def test_an_amended_value_ends_before_a_line_of_the_notices_own(body: str, field: str, value: str) -> None:
+    text, _, amendments = run(PLAN.split("二、第二项,另一问题。\n")[0] + "二、第二项,另一问题。\n" + body
+                              + "中共某市委办公室\n2020年11月25日\n")
+    amendment = amendments[-1]
+    assert (amendment.task_seq, amendment.field) == ("2", field)
+    assert amendment.span is not None and text[amendment.span[0]:amendment.span[1]].endswith(value)

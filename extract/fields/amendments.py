@@ -436,8 +436,9 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
                 continue
             seen.add(match.start())
             stop = min(next((s for s in stops if s > match.start()), own_end), own_end)
-            if field != "measures":
-                stop = value_end(text, match, field, stop)
+            # (a list of measures runs over its lines, up to a line of the notice's own)
+            stop = value_end(text, match, field, stop) if field != "measures" else closing_line_start(
+                text, match.end(), stop)
             while stop > match.end() and text[stop - 1].isspace():
                 stop -= 1  # the span ends with the value (the next sentence may open a line)
             piece = piece_at(text, match.end(), stop)
@@ -549,7 +550,8 @@ def value_end(text: str, match: regex.Match[str], field: str, stop: int) -> int:
     line_start = text.rfind("\n", 0, match.start()) + 1
     if not text[match.end():line_end].strip() or (
             field not in LIST_FIELDS and not text[line_start:match.start()].strip()):
-        return one_line_value_end(text, match.end(), stop) if field in one_line_fields() else stop
+        return one_line_value_end(text, match.end(), stop) if field in one_line_fields() else closing_line_start(
+            text, match.end(), stop)
     full_stop = text.find("。", match.end(), line_end)
     return line_end if full_stop == -1 else full_stop + 1
 
@@ -568,6 +570,18 @@ def one_line_value_end(text: str, start: int, stop: int) -> int:
             break
         end = after
     return end
+
+
+def closing_line_start(text: str, start: int, stop: int) -> int:
+    """`stop`, or the start of the first line after `start` and before it that is the
+    notice's own (其他任务不变。, 特此通知。: labels.yaml amendment_closing_line_re)."""
+    found = amendment_closing_line_re().search(text, start, stop)
+    return found.start() if found is not None else stop
+
+
+@cache
+def amendment_closing_line_re() -> re.Pattern[str]:
+    return re.compile(label_rules().amendment_closing_line_re, re.M)
 
 
 def states_deadline(line: str) -> bool:

@@ -50,6 +50,7 @@ class LabelRules(BaseModel):
     amendment_task_joiners: list[str]
     amendment_range_max: int
     amendment_moved_gap: int
+    amendment_closing_line_re: str
     colonless_not_before: list[str]
     colonless_not_ordinal: str
     list_value_fields: list[str]
