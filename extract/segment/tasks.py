@@ -361,11 +361,14 @@ def restarted_measures(node: Node, hits: list[LabelHit]) -> bool:
     outline nests such a restart only where reading it flat would number two items alike,
     outline.restart_nests): the item is a task by its labels (`hits`, all before its first
     child) and names no measures label (整改措施: reads its list as that field's value)."""
-    if node.marker is None or not node.children or field_count(hits) < MIN_TASK_FIELDS:
+    if node.marker is None or not node.children:
+        return False
+    style = node.marker.style  # (children of another style, the common case, are told first)
+    if any(child.marker is None or child.marker.style != style for child in node.children):
         return False
     first = node.children[0].start
     return (all(hit.start < first and hit.field != "measures" for hit in hits)
-            and all(child.marker is not None and child.marker.style == node.marker.style for child in node.children))
+            and field_count(hits) >= MIN_TASK_FIELDS)
 
 
 def labels_closing_the_item(text: str, node: Node, own: list[LabelHit]) -> list[LabelHit] | None:
