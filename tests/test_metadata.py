@@ -451,6 +451,9 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("已完成85项整改任务,占整改方案明确140项任务的六成。", {"total": 140, "completed": 85}),
     ("省整改清单上的60个问题已经完成整改12个。", {"total": 60, "completed": 12}),
     ("反馈的50个问题验收销号48个,其余2个正在整改。", {"total": 50, "completed": 48, "in_progress": 2}),
+    # the figure right after 完成整改 with no 已 before it; 已经完成 as 已完成
+    ("督察反馈的40个问题完成整改25个,正在整改15个。", {"total": 40, "completed": 25, "in_progress": 15}),
+    ("督察整改任务已经完成12项,其余任务持续推进;交办的900件信访件已办结850件。", {"completed": 12}),
 ])
 def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
