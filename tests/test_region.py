@@ -45,6 +45,13 @@ from extract.fields.region import upper_name_ending_at
     ("某新闻\n甘肃省推进督察整改,对兰州市、白银市、武威市等3市开展督察。", {"province": "甘肃省"}),
     ("某新闻\n四川省督察整改完成率较高的为自贡市100%、广元市99.4%、遂宁市99.2%。", {"province": "四川省"}),
     ("某新闻\n兰州市推进督察整改,兰州市、白银市加快整改。", {"province": "甘肃省", "city": "兰州市"}),
+    # a city alone before a count of cities stands for the list
+    ("某新闻\n云南省推进督察整改,督察组向丽江等5州(市)反馈意见。", {"province": "云南省"}),
+    ("某新闻\n甘肃省推进督察整改,兰州等3市加快整改。", {"province": "甘肃省"}),
+    # several cities named alike: none of them; their province when they share one
+    ("某新闻\n督察指出,昆明市湖滨带被侵占;玉溪市通海县截污不治污。云南省推进整改。", {"province": "云南省"}),
+    ("某新闻\n督察整改中,福州市已办结10件;厦门市已办结8件。", {"province": "福建省"}),
+    ("某新闻\n督察整改中,兰州市已办结10件;厦门市已办结8件。", {}),
 ])
 def test_region(text: str, region: dict[str, str]) -> None:
     found = {k: f.value for k, f in extract_metadata(text, {}).region.items()}

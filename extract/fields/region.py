@@ -255,7 +255,8 @@ def listed_province_spans(text: str, mentions: list[Mention], joiner: regex.Patt
     市594个): such a list names no one place, and its first name (吉林) is no city either. A
     list is a run of names of one level, each one a province's or each a city's (full or
     short), `joiner` between each and the next (a separator, a figure before it allowed);
-    a province's name alone before `tail` (天津等7省市) is one too."""
+    a place's name alone before `tail`, a count of places of its level (天津等7省市,
+    丽江等5州(市)), is one too."""
     level_at: dict[Span, str] = {}
     for mention in mentions:
         level = mention.division.level
@@ -273,8 +274,10 @@ def listed_province_spans(text: str, mentions: list[Mention], joiner: regex.Patt
             run = []
         if span in level_at:
             run.append(span)
-    listed.update(span for span, level in level_at.items()
-                  if level == "province" and tail.match(text, span[1]) is not None)
+    for span, level in level_at.items():
+        counted = tail.match(text, span[1])
+        if counted is not None and counted[level] is not None:  # a count of places of its level
+            listed.add(span)
     return listed
 
 
@@ -308,6 +311,14 @@ def lone_county(pool: list[tuple[Mention, int]]) -> list[Mention]:
 def most_weighted(pool: list[tuple[Mention, int]], level: str, unique: bool = False) -> Mention | None:
     """The division of that level with the most weight (ties: the lower code, or none when
     `unique`); its first mention."""
+    top = top_weighted(pool, level)
+    if not top or (unique and len(top) > 1):
+        return None
+    return top[0]
+
+
+def top_weighted(pool: list[tuple[Mention, int]], level: str) -> list[Mention]:
+    """The first mentions of the divisions of that level that share the most weight, by code."""
     weights: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for mention, weight in pool:
@@ -317,11 +328,15 @@ def most_weighted(pool: list[tuple[Mention, int]], level: str, unique: bool = Fa
             weights[code] = weights.get(code, 0) + weight
             first.setdefault(code, mention)
     if not weights:
-        return None
+        return []
     top = max(weights.values())
-    if unique and sum(weight == top for weight in weights.values()) > 1:
-        return None
-    return first[max(sorted(weights), key=lambda code: weights[code])]
+    return [first[code] for code in sorted(weights) if weights[code] == top]
+
+
+def shared_province(cities: list[Mention], pool: list[tuple[Mention, int]]) -> Mention | None:
+    """The province of several cities named alike, when they all lie in one (福州…;厦门…: 福建省)."""
+    codes = {city.division.province_code for city in cities}
+    return parent(cities[0], codes.pop(), pool) if len(codes) == 1 else None
 
 
 def parent(child: Mention, code: str, pool: list[tuple[Mention, int]]) -> Mention | None:
@@ -335,8 +350,9 @@ def parent(child: Mention, code: str, pool: list[tuple[Mention, int]]) -> Mentio
 
 def region_from(pool: list[tuple[Mention, int]], strong_counties: list[Mention]) -> dict[str, Mention]:
     chosen: dict[str, Mention] = {}
-    city = most_weighted(pool, "city")
-    # several provinces named alike (天津市…;山西省…;湖南省…) name none of them
+    # several provinces or cities named alike (天津市…;山西省…;湖南省…, 福州19件…;厦门20件…)
+    # name none of them: a province's news on its cities is the province's
+    city = most_weighted(pool, "city", unique=True)
     province = most_weighted(pool, "province", unique=True)
     if city is not None:
         chosen["city"] = city
@@ -360,6 +376,10 @@ def region_from(pool: list[tuple[Mention, int]], strong_counties: list[Mention])
                 chosen["city"] = parent(county, over.code, pool) or county
         elif province is not None:
             chosen["province"] = province
+        elif (tied := top_weighted(pool, "city")):
+            above = shared_province(tied, pool)
+            if above is not None:
+                chosen["province"] = above
     if county is not None:
         chosen["county"] = county
     return chosen
