@@ -689,6 +689,11 @@ def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     # a closing made public is a completion notice; complaints handled, made public, are a report
     ("某区中央环保督察反馈问题整改验收销号情况公开\n督察整改。", "completion_notice"),
     ("中央生态环境保护督察群众信访举报转办和边督边改公开情况(第六批)\n督察整改。", "progress_report"),
+    ("某省办理督察组交办举报环境问题进展情况通报(五)\n督察整改。", "progress_report"),
+    # a bulletin neither a plan nor a report on rectification is news
+    ("关于某路环境整治工作“回头看”的通报\n某路环境整改未到位。", "news"),
+    ("某市督察反馈问题整改工作情况通报\n督察整改。", "progress_report"),
+    ("某县督察整改实施方案的通报\n督察整改。", "plan"),
 ])
 def test_doc_type_progress_lists_and_approvals(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
