@@ -193,6 +193,15 @@ def test_a_problem_quoting_the_feedback_is_the_quote(written: str, problem: str)
     assert tasks[0].problem == problem == text[start:end]
 
 
+@pytest.mark.parametrize("label", ["督察意见", "督察反馈意见"])
+def test_the_feedback_labelled_as_such_is_the_problem(label: str) -> None:
+    text, tasks = tasks_of(f"一、{label}:某河段水质超标。\n责任单位:市水务局。\n整改时限:2021年底前。\n"
+                           f"二、{label}:某园区污水直排。\n责任单位:市住建局。\n整改时限:立行立改。\n")
+    assert [t.problem for t in tasks] == ["某河段水质超标。", "某园区污水直排。"]
+    start, end = tasks[0].spans["problem"]
+    assert text[start:end] == "某河段水质超标。"
+
+
 REPORT = ("某市关于督察反馈问题整改情况的报告\n根据要求,报告如下:\n"
           "一、关于水源地违规建筑问题:已拆除全部违规建筑,整改完成。\n二、关于填埋场渗滤液问题:处理站正在推进建设。\n")
 
