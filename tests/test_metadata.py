@@ -694,6 +694,10 @@ def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     ("关于某路环境整治工作“回头看”的通报\n某路环境整改未到位。", "news"),
     ("某市督察反馈问题整改工作情况通报\n督察整改。", "progress_report"),
     ("某县督察整改实施方案的通报\n督察整改。", "plan"),
+    # no title: tasks laid out by their labels are a plan's
+    ("一、督察意见:某河段水质超标。\n责任单位:市水务局。\n整改时限:2021年底前。\n整改措施:\n1.截污。\n", "plan"),
+    ("1.督察指出某园区污水直排。\n整改时限:立行立改。\n整改目标:达标排放。\n牵头单位:市住建局。\n", "plan"),
+    ("督察组指出,某河段水质超标,责任单位正在整改。\n整改时限未定。\n", "news"),
 ])
 def test_doc_type_progress_lists_and_approvals(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
