@@ -25,6 +25,9 @@ def meta_of(text: str, page_meta: dict[str, str] | None = None) -> Metadata:
     ("某区人民政府 2021-06-25 16:57 来源: 区水务局\n关于某区督察反馈问题(序号三)整改情况的公示\n正文。",
      "关于某区督察反馈问题(序号三)整改情况的公示"),
     ("某区生态环境局 来源:区政府办\n关于某区督察反馈问题整改情况的公示\n正文。", "关于某区督察反馈问题整改情况的公示"),
+    # a breadcrumb and a column's name alone on its line are chrome, never a title's first half
+    ("您现在的位置:首页\n > 政务公开 > 通知公告\n某市督察整改落实情况\n正文。", "某市督察整改落实情况"),
+    ("某区人民政府\n\n政府信息公开\n\n关于某路环境整治工作“回头看”的通报\n正文。", "关于某路环境整治工作“回头看”的通报"),
 ])
 def test_title(text: str, title: str | None) -> None:
     meta = meta_of(text)

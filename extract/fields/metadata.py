@@ -206,9 +206,11 @@ def find_title(text: str) -> Found[str] | None:
             tail = next_line.rstrip(" |")
             joined = bare + tail
             # A title broken over two lines: the second part is short and ends it
-            # (…督察报告 / 整改方案), or the first part does not end like a title at all.
-            continues = not title_like(bare) or (len(tail) <= rules.title_tail_max_len and tail != bare
-                                                  and not is_chrome(tail) and not compiled(r"[,:;。]").search(tail))
+            # (…督察报告 / 整改方案), or the first part does not end like a title at all;
+            # never site chrome (您现在的位置:首页 / > 政务公开 > … is a breadcrumb).
+            continues = not is_chrome(tail) and (
+                not title_like(bare) or (len(tail) <= rules.title_tail_max_len and tail != bare
+                                         and not compiled(r"[,:;。]").search(tail)))
             if (title_like(joined) and len(bare) >= 6 and continues
                     and not compiled(rules.title_tail_not_re).match(tail)):
                 end = text.index(next_line, next_start) + len(tail)
