@@ -701,6 +701,9 @@ def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     ("一、督察意见:某河段水质超标。\n责任单位:市水务局。\n整改时限:2021年底前。\n整改措施:\n1.截污。\n", "plan"),
     ("1.督察指出某园区污水直排。\n整改时限:立行立改。\n整改目标:达标排放。\n牵头单位:市住建局。\n", "plan"),
     ("督察组指出,某河段水质超标,责任单位正在整改。\n整改时限未定。\n", "news"),
+    # spaces a page's layout leaves between a title's words do not hide its kind
+    ("中央第一生态环境保护督察组 向某省反馈“回头看”及专项督察情况\n督察整改。", "feedback"),
+    ("某县督察反馈问题 整改方案\n督察整改。", "plan"),
 ])
 def test_doc_type_progress_lists_and_approvals(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type

@@ -298,6 +298,8 @@ def classify(title: str | None, text: str) -> str:
     rules = metadata_rules()
     if not is_notice(title, text):
         return DocType.other.value
+    if title is not None and (" " in title or "\u3000" in title):  # (most titles have none: no regex)
+        title = compiled(rules.title_inner_space_re).sub("", title)
     # a headline (…召开整改推进会) names no kind of document: the text decides, as untitled
     formal = title is not None and title_like(title)
     head, opening = text[: rules.head_chars], text[:4000]  # sliced once, not once per rule

@@ -39,6 +39,7 @@ class MetadataRules(BaseModel):
     title_max_len: int
     title_tail_max_len: int
     title_tail_not_re: str
+    title_inner_space_re: str
     headline_max_len: int
     headline_re: str
     headline_place_re: str
