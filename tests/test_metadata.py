@@ -667,6 +667,11 @@ def test_no_signature_from_table_cells() -> None:
     # provincial bodies named in passing are no provincial inspection
     ("某市整改情况\n按照省生态环境厅要求,省委、省政府统一部署,我市推进整改,及时开展“回头看”。", {"level": None, "look_back": None}),
     ("某市整改方案\n落实中央第三生态环境保护督察组反馈意见,省生态环境厅、省级有关部门指导督察整改。", {"level": "central"}),
+    # another date between a date and 反馈: the feedback's own date, without its day, is none
+    ("某市整改情况\n中央第三生态环境保护督察组进驻某省,期间于9月15日至21日对我市开展下沉督察,"
+     "并于2021年2月向我省反馈督察意见。\n某市整改办\n2022年3月1日", {"feedback_date": None}),
+    ("某市整改情况\n中央第三生态环境保护督察组进驻某省,并于2月4日向我省反馈督察意见。\n某市整改办\n2022年3月1日",
+     {"feedback_date": dt.date(2022, 2, 4)}),
 ])
 def test_inspection_level_group_round_period(text: str, expected: dict[str, object]) -> None:
     found = {k: f.value for k, f in meta_of(text).inspection.items()}
