@@ -672,6 +672,11 @@ def test_no_signature_from_table_cells() -> None:
      "并于2021年2月向我省反馈督察意见。\n某市整改办\n2022年3月1日", {"feedback_date": None}),
     ("某市整改情况\n中央第三生态环境保护督察组进驻某省,并于2月4日向我省反馈督察意见。\n某市整改办\n2022年3月1日",
      {"feedback_date": dt.date(2022, 2, 4)}),
+    # the round by the notice's own date: one of 2023 answers the second, the third began late that year
+    ("某市督察整改工作进展情况\n中央生态环境保护督察反馈问题整改推进。\n某市整改办\n2023年2月28日", {"round": 2}),
+    ("某市督察整改工作进展情况\n中央生态环境保护督察反馈问题整改推进。\n某市整改办\n2024年5月8日", {"round": 3}),
+    # by the inspection's own year, 2023 is the third's
+    ("某市督察整改工作进展情况\n2023年11月20日至12月20日,中央生态环境保护督察组对某省开展督察。", {"round": 3}),
 ])
 def test_inspection_level_group_round_period(text: str, expected: dict[str, object]) -> None:
     found = {k: f.value for k, f in meta_of(text).inspection.items()}

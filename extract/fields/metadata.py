@@ -727,12 +727,13 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
     feedback_left = period.end() if period else max(left, period_left)
     feedback = compiled(rules.feedback_re).search(text, feedback_left, period_right)
     basis_year = doc_year if period is None else year
+    by_notice_date = period is None  # the year is the notice's own, not the inspection's
     if feedback is not None and (feedback["y"] or year):
         date = make_date(int(feedback["y"] or year or 0), int(feedback["m"]), int(feedback["d"]))
         if date is not None:
             found["feedback_date"] = Found(date, (feedback.start(), feedback.end()))
             if feedback["y"] or period is not None or doc_year is not None:
-                basis_year = date.year
+                basis_year, by_notice_date = date.year, False
     look_back = look_back_after(text, match)
     if look_back is not None:
         found["look_back"] = look_back
@@ -742,7 +743,7 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
     if "batch" not in found:
         found.update(written_round(text, level, windows, "batch"))
     if "round" not in found and level == "central":
-        found.update(central_round(text, basis_year, windows))
+        found.update(central_round(text, basis_year, windows, by_notice_date))
     return found
 
 
@@ -803,17 +804,18 @@ def written_round(text: str, level: str, windows: Sequence[Span], key: str = "ro
     return found
 
 
-def central_round(text: str, basis_year: int | None, windows: Sequence[Span]) -> dict[str, Found[Any]]:
+def central_round(text: str, basis_year: int | None, windows: Sequence[Span],
+                  by_notice_date: bool = False) -> dict[str, Found[Any]]:
     """A central round the text does not write: the first for its look-back or its old
     name (in the windows of text), else the round of the year the inspection or the
-    notice is dated."""
+    notice is dated (`by_notice_date`: a notice follows its inspection, by months)."""
     rules = metadata_rules()
     recent = basis_year is not None and basis_year > rules.first_round_cue_until
     cues = () if recent else (rule_search(rules.first_round_re, text, left, right) for left, right in windows)
     first = next((hit for hit in cues if hit is not None), None)
     if first is not None:
         return {"round": Found(1, (first.start(), first.end()))}
-    for by_year in rules.central_rounds:
+    for by_year in rules.central_rounds_by_notice_date if by_notice_date else rules.central_rounds:
         if basis_year is not None and by_year.first <= basis_year <= by_year.last:
             return {"round": Found(by_year.round, None)}
     return {}

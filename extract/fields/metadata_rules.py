@@ -88,6 +88,7 @@ class MetadataRules(BaseModel):
     first_round_cue_until: int
     first_ordinals: list[str]
     central_rounds: list[CentralRound]
+    central_rounds_by_notice_date: list[CentralRound]
     period_re: str
     period_not_before_re: str
     period_not_after_re: str
