@@ -714,6 +714,11 @@ def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     # spaces a page's layout leaves between a title's words do not hide its kind
     ("中央第一生态环境保护督察组 向某省反馈“回头看”及专项督察情况\n督察整改。", "feedback"),
     ("某县督察反馈问题 整改方案\n督察整改。", "plan"),
+    # the group's report titled so is its feedback; progress made public is a report
+    ("某州生态环境保护督察报告\n省第五生态环境保护督察组\n督察组对某州开展督察。", "feedback"),
+    ("某省贯彻落实中央生态环境保护督察报告整改方案\n督察整改。", "plan"),
+    ("关于某市2022年生态环境保护督察整改工作进展情况的公示\n督察整改。", "progress_report"),
+    ("关于某市督察反馈问题整改情况的公示\n督察整改。", "completion_notice"),
 ])
 def test_doc_type_progress_lists_and_approvals(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
