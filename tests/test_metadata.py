@@ -457,6 +457,8 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     # the figure right after 完成整改 with no 已 before it; 已经完成 as 已完成
     ("督察反馈的40个问题完成整改25个,正在整改15个。", {"total": 40, "completed": 25, "in_progress": 15}),
     ("督察整改任务已经完成12项,其余任务持续推进;交办的900件信访件已办结850件。", {"completed": 12}),
+    # 任务 between 完成整改 and the figure: the first figure, not the part a 其中 clause names
+    ("截至年底,已完成整改任务11项,其中已完成整改并销号3项、已完成整改8项。", {"completed": 11}),
 ])
 def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
