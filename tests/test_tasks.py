@@ -11,12 +11,18 @@ from extract.config import Options
 from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.raw import Piece, RawMeasure, RawTask, one_clause
 from extract.fields.status import status_row, text_to_status
-from extract.fields.tasks import MEASURE_DEADLINE_RE, measure_deadline, raw_to_task
+from extract.fields.tasks import MEASURE_DEADLINE_RE, TaskResult, measure_deadline, raw_to_task
 from extract.normalize import compose
 from extract.parse.text import lines_to_blocks
 from extract.segment.outline import build_outline
 from extract.segment.tasks import find_raw_tasks
 from schemas.document import Measure, Script, Task
+
+
+def raw_results(text: str) -> list[TaskResult]:
+    composed = compose(lines_to_blocks(text), Script.simplified)
+    root = build_outline(composed.text, composed.blocks)
+    return [raw_to_task(raw, "d", dt.date(2021, 3, 1)) for raw in find_raw_tasks(composed.text, root)]
 
 
 def tasks_of(text: str) -> tuple[str, list[Task]]:
@@ -191,6 +197,13 @@ def test_a_problem_quoting_the_feedback_is_the_quote(written: str, problem: str)
     text, tasks = tasks_of(f"第一项\n问题:{written}\n整改时限:2021年底前\n责任单位:市住建局\n")
     start, end = tasks[0].spans["problem"]
     assert tasks[0].problem == problem == text[start:end]
+
+
+def test_a_deadline_answered_with_the_state_gives_the_status() -> None:
+    result = raw_results("一、问题:某河段水质超标。\n责任单位:市水务局。\n整改时限:已完成整改。\n"
+                         "二、问题:某园区污水直排。\n责任单位:市住建局。\n整改时限:另行研究。\n")
+    assert [r.task.status for r in result] == ["completed", None]
+    assert [len(r.warnings) for r in result] == [0, 1]  # no time and no state: not understood
 
 
 @pytest.mark.parametrize("label", ["督察意见", "督察反馈意见"])

@@ -16,7 +16,7 @@ from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.patterns import label_rules
 from extract.fields.people import moved, names_places, people_in, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
-from extract.fields.status import status_row, task_status
+from extract.fields.status import status_row, task_status, text_to_status
 from schemas.built import built_measure, built_task
 from schemas.document import Deadline, Measure, Span, Task
 
@@ -260,6 +260,11 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
             spans[f"{name}.{k}"] = span
     flag = fields.get(STATUS_FLAG)
     status = task_status(row, (raw.flag_label, flag) if flag is not None else None)
+    if status is None and deadline_warnings and "deadline" in fields:
+        # the deadline answered with the task's state and no time (整改时限:已完成整改): its status
+        told = text_to_status(fields["deadline"].text)
+        if told is not None:
+            status, deadline_warnings = told, []
     task = built_task({
         "task_id": f"{doc_id}:{raw.seq}",
         "doc_id": doc_id,
