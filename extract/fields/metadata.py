@@ -176,6 +176,14 @@ def without_bracket_tail(line: str) -> str:
     return compiled(r"[(（][^()（）]{1,20}[)）]$").sub("", line)
 
 
+def without_site_suffix(line: str) -> str:
+    """…开展下沉督察- 某省生态环境厅公众网 → …开展下沉督察: a page title's site name cut off
+    (only from a line ending with 网 or 网站: the others are spared the regex)."""
+    if not line.endswith(("网", "网站")):
+        return line
+    return compiled(metadata_rules().title_site_suffix_re).sub("", line)
+
+
 def title_like(line: str) -> bool:
     rules = metadata_rules()
     bare = without_bracket_tail(line.rstrip(" |"))
@@ -193,6 +201,7 @@ def find_title(text: str) -> Found[str] | None:
     for k, (start, line) in enumerate(candidates[: rules.title_search_lines]):
         if is_chrome(line):
             continue
+        line = without_site_suffix(line)
         if "。" in line or len(line) > rules.title_max_len:
             # prose before any title; under a cover letter opening with its addressees, the
             # title of the document it issues

@@ -40,6 +40,7 @@ class MetadataRules(BaseModel):
     title_tail_max_len: int
     title_tail_not_re: str
     title_inner_space_re: str
+    title_site_suffix_re: str
     headline_max_len: int
     headline_re: str
     headline_place_re: str
