@@ -78,6 +78,14 @@ def test_feedback_dated_under_its_title_and_signed_below() -> None:
     assert meta.inspection["feedback_date"].value == dt.date(2021, 3, 2)
 
 
+def test_feedback_dated_by_the_act_its_opening_tells_past_the_inspections_sentence() -> None:
+    meta = meta_of("中央第一生态环境保护督察组向某省反馈督察情况\n2021-02-05 来源:某部\n"
+                   "根据有关规定,中央第一生态环境保护督察组对某省开展了第二轮督察。2020年12月15日,"
+                   "领导小组会议审议通过督察报告。经批准,督察组于2021年2月4日向某省委、省政府进行反馈。\n")
+    assert meta.doc_type == "feedback"
+    assert meta.inspection["feedback_date"].value == dt.date(2021, 2, 4)
+
+
 def test_not_a_notice_warning() -> None:
     assert [w[0] for w in meta_of("图书馆周六开放。").warnings] == ["not_a_notice"]
 

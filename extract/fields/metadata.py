@@ -756,6 +756,17 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
     return found
 
 
+def feedback_in_opening(text: str, year: int | None) -> Found[dt.date] | None:
+    """The date of the first feedback act in the opening of the text (round_head_chars), its
+    year written or the notice's."""
+    rules = metadata_rules()
+    feedback = compiled(rules.feedback_re).search(text, 0, min(len(text), rules.round_head_chars))
+    if feedback is None or not (feedback["y"] or year):
+        return None
+    date = make_date(int(feedback["y"] or year or 0), int(feedback["m"]), int(feedback["d"]))
+    return Found(date, (feedback.start(), feedback.end())) if date is not None else None
+
+
 def look_back_after(text: str, match: regex.Match[str]) -> Found[bool] | None:
     """True, spanning `回头看`, when the inspection named by `match` is a look-back: 回头看
     follows the name in its clause, and the clause does not recall it as done (巩固…成果)."""
@@ -1151,8 +1162,12 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     round_year = deadline_year if meta.doc_type in metadata_rules().deadline_round_types else None
     meta.inspection = find_inspection(text, meta.title, doc_year or round_year, doc_year or deadline_year,
                                       [issuer.span for issuer in meta.issuers if issuer.span is not None])
-    if meta.doc_type == DocType.feedback.value and "feedback_date" not in meta.inspection and meta.issue_date:
-        meta.inspection["feedback_date"] = meta.issue_date  # a feedback's own date is when it was given
+    if meta.doc_type == DocType.feedback.value and "feedback_date" not in meta.inspection:
+        # a feedback's own date is when it was given: the act its opening tells (督察组于2021年2月4日
+        # 向某省…反馈), past the inspection's sentence, else its date
+        given = feedback_in_opening(text, doc_year) or meta.issue_date
+        if given is not None:
+            meta.inspection["feedback_date"] = given
     meta.region = find_region(text, meta.title, meta.issuers)
     meta.declared_task_count = find_declared_count(text)
     meta.attachments = find_attachments(text)
