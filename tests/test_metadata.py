@@ -330,6 +330,8 @@ def test_doc_number_forms(text: str, number: str) -> None:
     # a page's stamp: a date and a time of day, a short name at most after them
     ("2019年05月01日 21:46 某某日报\n本报讯 督察整改有序推进。", dt.date(2019, 5, 1)),
     ("某新闻\n2024-03-08 09:15\n督察整改有序推进。", dt.date(2024, 3, 8)),
+    # a labelled date spaced by the page's layout
+    ("某新闻\n发布日期: 2023- 01- 10 17: 00 浏览次数:\n督察整改有序推进。", dt.date(2023, 1, 10)),
     ("某新闻\n2021年3月5日9:30,某县召开督察整改推进会,部署下一步工作。", None),  # prose
 ])
 def test_publish_date_forms(text: str, date: dt.date | None) -> None:
