@@ -80,8 +80,20 @@ def walk_inputs(inputs: list[Path]) -> list[WorkItem]:
         for path, rel in candidates:
             if path.name in SKIP_NAMES or path.suffix.lower() in SKIP_SUFFIXES or path.name.startswith("."):
                 continue
+            rel = printable_path(rel)
             items.setdefault(rel, WorkItem(path, rel))
     return [items[key] for key in sorted(items)]
+
+
+def printable_path(rel: str) -> str:
+    """`rel` as UTF-8 can carry it. A name whose bytes are no UTF-8 reaches Python with
+    surrogate escapes, which no JSON or CSV writer encodes (the whole batch stopped at the
+    first such file); its bad bytes are written as `\\xff` instead, one name per file kept."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return rel
 
 
 def _alarm(signum: int, frame: FrameType | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -191,3 +192,20 @@ def test_long_lived_tables_leave_the_collectors_sight_after_the_first_file(
     assert outcome.document is not None and frozen == [True]
     batch.process(items[1], Options())
     assert frozen == [True]  # once per process
+
+
+def test_file_name_not_utf8_neither_stops_the_batch_nor_loses_documents(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = next((CORPUS / "seeds").glob("004_*.txt")).read_bytes()
+    (source / "a.txt").write_bytes(seed)
+    # names as a GBK system writes them: bytes no UTF-8 decoder accepts
+    (Path(os.fsdecode(bytes(source))) / os.fsdecode(b"b\xb8\xc4.txt")).write_bytes(seed + b"\n")
+    (Path(os.fsdecode(bytes(source))) / os.fsdecode(b"c\xff.pdf")).write_bytes(b"%PDF-1.4 broken")
+    summary = run_batch([source], tmp_path / "out", Options(), workers=1, progress=False)
+    assert (summary.documents, summary.errors) == (2, 1)
+    paths = sorted(json.loads(p.read_text(encoding="utf-8"))["source"]["path"]
+                   for p in (tmp_path / "out" / "documents").glob("*.json"))
+    assert paths == ["in/a.txt", "in/b\\xb8\\xc4.txt"]
+    error = json.loads((tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8"))
+    assert (error["path"], error["code"]) == ("in/c\\xff.pdf", "corrupt_file")
