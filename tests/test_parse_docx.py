@@ -237,3 +237,41 @@ def zip_without_document() -> bytes:
 def test_corrupt_docx(data: bytes, message: str) -> None:
     with pytest.raises(CorruptFile, match=message):
         parse_docx(data, Options())
+
+
+def test_docx_without_body_is_corrupt() -> None:
+    source, buffer = zipfile.ZipFile(io.BytesIO(make_docx(""))), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in source.namelist():
+            archive.writestr(name, source.read(name).replace(b"<w:body></w:body>", b""))
+    data = buffer.getvalue()
+    with pytest.raises(CorruptFile, match="no w:body"):
+        parse_docx(data, Options())
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param('<w:p><w:pPr><w:numPr><w:ilvl w:val="z"/><w:numId w:val="1"/></w:numPr>'
+                 '<w:outlineLvl w:val="q"/></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>',
+                 [("一、", "甲")], id="ilvl-and-outline-not-numbers"),
+    pytest.param(table(cell("a", '<w:gridSpan w:val="abc"/>') + cell("b"),
+                       '<w:trPr><w:gridBefore w:val="x"/></w:trPr>' + cell("c") + cell("d")),
+                 ["a", "b", "c", "d"], id="grid-values-not-numbers"),
+])
+def test_attribute_not_a_number_reads_as_absent(body: str, expected: list[object]) -> None:
+    blocks = parsed(body).blocks
+    if blocks[0].kind is BlockKind.table:
+        assert [c.text for row in blocks[0].rows for c in row] == expected
+    else:
+        assert [(b.label, b.text) for b in blocks] == expected
+
+
+def test_huge_grid_span_is_capped() -> None:
+    rows = parsed(table(cell("标题", '<w:gridSpan w:val="999999"/>'), cell("a") + cell("b"))).blocks[0].rows
+    assert max(len(row) for row in rows) <= 1000
+
+
+@pytest.mark.parametrize(("n", "fmt", "expected"), [
+    (-1, "ideographDigital", "-1"), (10**12, "upperRoman", str(10**12)), (0, "lowerRoman", "0"),
+])
+def test_number_formats_out_of_range_print_decimals(n: int, fmt: str, expected: str) -> None:
+    assert format_number(n, fmt) == expected

@@ -43,6 +43,20 @@ MAX_OUTLINE_LEVEL = 8  # w:outlineLvl 0-8 put a paragraph in the navigation pane
 CHINESE_COUNTING = frozenset({"chineseCounting", "chineseCountingThousand", "japaneseCounting",
                               "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"})
 IDEOGRAPH_DIGITS = "〇一二三四五六七八九"
+ROMAN_LIMIT = 4000  # Roman numerals stop at 3999; beyond that Word writes decimals too
+# Word tables hold at most 63 columns (other writers a few more): a w:gridSpan or w:gridBefore
+# past this is a broken value, and taking it at its word (99999) would build rows that wide
+MAX_GRID_COLUMNS = 1000
+
+
+def int_value(element: etree._Element, attribute: str, default: int) -> int:
+    """An integer attribute (w:val, w:ilvl …), `default` when absent, empty or not a number:
+    Word writes numbers there, other tools and hand edits sometimes do not, and one bad
+    attribute should not cost the whole document."""
+    try:
+        return int(element.get(attribute) or default)
+    except ValueError:
+        return default
 
 
 @dataclass(frozen=True)
@@ -85,7 +99,7 @@ def format_number(n: int, fmt: str) -> str:
         return str(cn2an.an2cn(n))
     if fmt == "chineseLegalSimplified":
         return str(cn2an.an2cn(n, "up"))
-    if fmt == "ideographDigital":  # digit by digit: 10 → 一〇
+    if fmt == "ideographDigital" and n >= 0:  # digit by digit: 10 → 一〇
         return "".join(IDEOGRAPH_DIGITS[int(d)] for d in str(n))
     if fmt == "ideographTraditional" and 1 <= n <= len(HEAVENLY_STEMS):
         return HEAVENLY_STEMS[n - 1]
@@ -108,6 +122,8 @@ def format_number(n: int, fmt: str) -> str:
 
 
 def to_roman(n: int) -> str:
+    if not 0 < n < ROMAN_LIMIT:  # no numeral (a start of -1 or 10**12 in a broken numbering.xml)
+        return str(n)
     numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
     out = ""
@@ -123,7 +139,7 @@ def read_level(lvl: etree._Element) -> Level:
     start = lvl.find(qn("w:start"))
     return Level(fmt.get(W_VAL) or "decimal" if fmt is not None else "decimal",
                  text.get(W_VAL) or "" if text is not None else "",
-                 int(start.get(W_VAL) or 1) if start is not None else 1,
+                 int_value(start, W_VAL, 1) if start is not None else 1,
                  lvl.find(qn("w:isLgl")) is not None)
 
 
@@ -140,7 +156,7 @@ def read_numbering(document: docx.document.Document, style_num: dict[str, tuple[
     links: dict[str, str] = {}  # abstract id → numbering style id
     for abstract in root.findall(qn("w:abstractNum")):
         abstract_id = abstract.get(qn("w:abstractNumId")) or ""
-        abstracts[abstract_id] = {int(lvl.get(qn("w:ilvl")) or 0): read_level(lvl)
+        abstracts[abstract_id] = {int_value(lvl, qn("w:ilvl"), 0): read_level(lvl)
                                   for lvl in abstract.findall(qn("w:lvl"))}
         link = abstract.find(qn("w:numStyleLink"))
         if link is not None and not abstracts[abstract_id]:
@@ -156,14 +172,14 @@ def read_numbering(document: docx.document.Document, style_num: dict[str, tuple[
         levels = dict(abstracts.get(abstract_id, {}))
         overrides = num.findall(qn("w:lvlOverride"))
         for override in overrides:
-            ilvl = int(override.get(qn("w:ilvl")) or 0)
+            ilvl = int_value(override, qn("w:ilvl"), 0)
             lvl = override.find(qn("w:lvl"))
             if lvl is not None:
                 levels[ilvl] = read_level(lvl)
             start = override.find(qn("w:startOverride"))
             if start is not None and ilvl in levels:
                 old = levels[ilvl]
-                levels[ilvl] = Level(old.fmt, old.text, int(start.get(W_VAL) or 1), old.legal)
+                levels[ilvl] = Level(old.fmt, old.text, int_value(start, W_VAL, 1), old.legal)
         numbering.levels[num_id] = levels
         # a list restarted by an override counts on its own; otherwise lists of one
         # abstract definition continue each other, as Word shows them
@@ -179,7 +195,7 @@ def direct_num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
     num_id = numpr.find(qn("w:numId"))
     ilvl = numpr.find(qn("w:ilvl"))
     return (num_id.get(W_VAL) if num_id is not None else None,
-            int(ilvl.get(W_VAL) or 0) if ilvl is not None else None)
+            int_value(ilvl, W_VAL, 0) if ilvl is not None else None)
 
 
 @dataclass(frozen=True)
@@ -200,7 +216,7 @@ def read_styles(document: docx.document.Document) -> dict[str, StyleInfo]:
         outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
         raw[style_id] = ((name.get(W_VAL) or style_id if name is not None else style_id).lower(),
                          based.get(W_VAL) if based is not None else None, direct_num_pr(ppr),
-                         int(outline.get(W_VAL) or 9) if outline is not None else None)
+                         int_value(outline, W_VAL, 9) if outline is not None else None)
     resolved: dict[str, StyleInfo] = {}
 
     def resolve(style_id: str, depth: int = 0) -> StyleInfo:
@@ -300,7 +316,7 @@ class BodyReader:
     def is_heading(self, paragraph: etree._Element) -> bool:
         outline = paragraph.find(f"{W_PPR}/{qn('w:outlineLvl')}")
         if outline is not None:
-            return int(outline.get(W_VAL) or 9) <= MAX_OUTLINE_LEVEL
+            return int_value(outline, W_VAL, 9) <= MAX_OUTLINE_LEVEL
         style = self.style(paragraph)
         return style is not None and style.heading
 
@@ -336,7 +352,7 @@ class BodyReader:
             cells: list[GridCell] = [GridCell("") for _ in range(grid_skip(row, "gridBefore"))]
             for cell in row.findall(W_TC):
                 span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-                width = max(1, int(span.get(W_VAL) or 1)) if span is not None else 1
+                width = min(max(1, int_value(span, W_VAL, 1)), MAX_GRID_COLUMNS) if span is not None else 1
                 merged = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
                 column = len(cells)
                 if merged is not None and merged.get(W_VAL) in (None, "continue"):
@@ -369,7 +385,7 @@ class BodyReader:
 def grid_skip(row: etree._Element, which: str) -> int:
     """Grid columns a row leaves out before (gridBefore) or after (gridAfter) its cells."""
     skip = row.find(f"{qn('w:trPr')}/{qn('w:' + which)}")
-    return max(0, int(skip.get(W_VAL) or 0)) if skip is not None else 0
+    return min(max(0, int_value(skip, W_VAL, 0)), MAX_GRID_COLUMNS) if skip is not None else 0
 
 
 def continuous(section: etree._Element) -> bool:
@@ -401,7 +417,10 @@ def clean_title(raw: str | None) -> str | None:
 
 def parse_docx(data: bytes, options: Options) -> Parsed:
     document = open_docx(data)
-    blocks = BodyReader(document).read(document.element.body)
+    body = document.element.body
+    if body is None:
+        raise CorruptFile("not a readable DOCX file: word/document.xml has no w:body element")
+    blocks = BodyReader(document).read(body)
     while blocks and blocks[-1].kind is BlockKind.page_break:
         blocks.pop()
     title = clean_title(document.core_properties.title)
