@@ -361,3 +361,22 @@ def test_path_bounds_through_the_c_api_equal_the_helper_bounds() -> None:
                 assert ours == helper, (path.name, index)
         finally:
             document.close()
+
+
+def pdf_of_objects(objects: list[bytes]) -> bytes:
+    """A PDF written by hand from its numbered objects (1 the catalog), with a right xref."""
+    data, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(data)
+
+
+def test_page_tree_pointing_at_itself_is_corrupt_not_internal() -> None:
+    data = pdf_of_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
+    with pytest.raises(CorruptFile, match="page 1 of 1 cannot be loaded"):
+        parse_pdf(data, Options())

@@ -421,6 +421,15 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise CorruptFile(f"not a readable PDF: {exc}") from exc
 
 
+def load_page(document: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    """The page, or CorruptFile: a page tree that points back at itself or at a missing
+    object opens as a document but fails here."""
+    try:
+        return document[index]
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"not a readable PDF: page {index + 1} of {len(document)} cannot be loaded ({exc})") from exc
+
+
 def read_pages(data: bytes, options: Options) -> tuple[list[PageText], list[str]]:
     with tempfile.TemporaryDirectory(prefix="notice-pdf-") as folder:
         pages, scans = read_text_layer(data, options, Path(folder))
@@ -439,7 +448,7 @@ def read_text_layer(data: bytes, options: Options, folder: Path) -> tuple[list[P
     plumber = None
     try:
         for index in range(len(document)):
-            page = document[index]
+            page = load_page(document, index)
             textpage = page.get_textpage()
             if is_scan(page, textpage):
                 check_ocr(options)  # fail before rendering when OCR cannot run
