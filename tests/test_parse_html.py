@@ -693,3 +693,21 @@ def test_a_bare_attachment_label_in_the_body_reads_the_file_links_after_it() -> 
             '<p><a href="/u/a.xlsx">某市整改任务清单.xlsx</a><br><a href="/u/b.pdf">某市验收办法.pdf</a></p></div>')
     document = extract_bytes(page(f"{NAV}{body}{FOOT}"), "page.html")
     assert document.attachments == ["某市整改任务清单", "某市验收办法"]
+
+
+@pytest.mark.parametrize("depth", [100, 300, 1500])
+def test_deeply_nested_page_keeps_its_text(depth: int) -> None:
+    page = "<html><body>" + "<div>" * depth + "<p>一、整改任务</p><p>二、整改措施</p>" + "</div>" * depth + "</body></html>"
+    assert [b.text for b in parse_html(page.encode(), Options()).blocks] == ["一、整改任务", "二、整改措施"]
+
+
+def test_tags_left_open_keep_every_paragraph() -> None:
+    page = "<html><body>" + "".join(f"<p><font>第{i}段" for i in range(600)) + "</body></html>"
+    texts = [b.text for b in parse_html(page.encode(), Options()).blocks]
+    assert texts == [f"第{i}段" for i in range(600)]
+
+
+def test_page_nested_past_what_libxml2_reads_is_corrupt() -> None:
+    page = "<html><body>" + "<div>" * 3000 + "整改" + "</div>" * 3000 + "</body></html>"
+    with pytest.raises(CorruptFile, match="deeper than 2048 levels"):
+        parse_html(page.encode(), Options())

@@ -211,13 +211,13 @@ def bytes_to_text(data: bytes) -> tuple[str, str]:
 
 @cache
 def html_parser() -> etree.HTMLParser:
-    return etree.HTMLParser(remove_comments=True, remove_pis=True)
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 @cache
 def utf8_html_parser() -> etree.HTMLParser:
     """html_parser for UTF-8 bytes: the encoding is given, a <meta charset> inside is not read."""
-    return etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8", huge_tree=True)
 
 
 # The control characters BINARY_RE finds, as UTF-8 bytes (each is one byte, and no byte of a
@@ -252,7 +252,33 @@ def text_to_tree(text: str, utf8: bytes | None = None) -> etree._Element:
         raise CorruptFile(f"HTML could not be parsed: {exc}") from exc
     if root is None:
         raise CorruptFile("HTML could not be parsed: no elements")
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        raise CorruptFile("HTML nests its elements deeper than 2048 levels (tags left open?): "
+                          "the page cannot be read whole")
+    flatten_deep(root)
     return root
+
+
+# Elements nested this deep have their markup dropped and keep their text, a line break
+# before each block. Pages with tags left open (`<font>` per paragraph, never closed) nest
+# hundreds deep: libxml2 stops reading at 256 levels unless told (huge_tree), silently losing
+# the rest of the page, and our recursive walks exceed Python's recursion limit past a few
+# hundred. Even told, libxml2 stops at 2048 levels: such a page is refused, not cut short.
+MAX_HTML_DEPTH = 128
+TOO_DEEP = etree.XPath("/*" * MAX_HTML_DEPTH)
+FLATTENED_BLOCKS = frozenset({"p", "div", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section"})
+
+
+def flatten_deep(root: etree._Element) -> None:
+    """Every element at depth MAX_HTML_DEPTH becomes text, a line break before each block
+    (its scripts and styles dropped first, as the page's are)."""
+    for element in TOO_DEEP(root):
+        etree.strip_elements(element, *html_rules().drop_tags, with_tail=False)
+        inner = [e for e in element.iterdescendants() if isinstance(e.tag, str)]
+        for block in inner:
+            if block.tag in FLATTENED_BLOCKS:
+                block.addprevious(etree.Element("br"))
+        etree.strip_tags(element, *({e.tag for e in inner} - {"br"}))
 
 
 # ---------------------------------------------------------------- page metadata
