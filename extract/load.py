@@ -12,6 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 import charset_normalizer
+import regex
 
 from extract.errors import CorruptFile, DecodeError, EmptyFile, UnsupportedFormat
 
@@ -33,6 +34,7 @@ SUFFIX_TYPES: dict[str, FileType] = {
 }
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16_ZERO_SIDE_RATIO = 4  # UTF-16 without BOM: zero bytes on one side at least 4 times the other
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<table")
 HTML_SNIFF_LENGTH = max(map(len, HTML_SNIFF))  # what of the head is lower-cased to compare
@@ -51,17 +53,20 @@ def sniff_type(data: bytes, name: str) -> FileType:
         return FileType.pdf
     if head.startswith(OLE2_MAGIC):
         return FileType.doc
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_office_type(data)
     suffix = suffix_of(name)
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_office_type(data, suffix)
     expected = SUFFIX_TYPES.get(suffix)
+    utf16 = "utf-16" if head.startswith(UTF16_BOMS) else utf16_without_bom(head)
+    if utf16 is not None:  # UTF-16 text (Notepad's "Unicode"): its zero bytes are no binary sign
+        head = head.decode(utf16, errors="ignore").encode("utf-8")
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:HTML_SNIFF_LENGTH].lower()
     if expected in (FileType.pdf, FileType.docx, FileType.xlsx, FileType.doc):
+        if lowered.startswith(HTML_SNIFF):  # a web page saved as .xls or .doc (Excel's, Word's, a CMS export)
+            return FileType.html
         raise CorruptFile(f"named {suffix} but its bytes are not a {expected.value} file")
-    if head.startswith(UTF16_BOMS):  # UTF-16 text (Notepad's "Unicode"): its zero bytes are no binary sign
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
     if _looks_binary(head):
         raise CorruptFile("binary content that is no known document format")
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:HTML_SNIFF_LENGTH].lower()
     if expected is FileType.html or lowered.startswith(HTML_SNIFF):
         return FileType.html
     if expected is None and suffix not in ("",):
@@ -78,7 +83,7 @@ def suffix_of(name: str) -> str:
     return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
-def _zip_office_type(data: bytes) -> FileType:
+def _zip_office_type(data: bytes, suffix: str) -> FileType:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -88,6 +93,10 @@ def _zip_office_type(data: bytes) -> FileType:
         return FileType.docx
     if "xl/workbook.xml" in names:
         return FileType.xlsx
+    expected = SUFFIX_TYPES.get(suffix)
+    if expected in (FileType.docx, FileType.xlsx):  # the name promises an Office file: it is a broken one
+        part = "word/document.xml" if expected is FileType.docx else "xl/workbook.xml"
+        raise CorruptFile(f"named {suffix} but the zip archive holds no {part}")
     raise UnsupportedFormat("a zip archive that is neither DOCX nor XLSX")
 
 
@@ -103,12 +112,42 @@ def _looks_binary(head: bytes) -> bool:
     return controls > len(head) // 50
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text written without its BOM, else None.
+    Its zero bytes are mostly the high (LE: odd offsets) or low (BE: even) halves of ASCII
+    characters (digits, line ends), on one side; few Chinese characters have a zero half
+    (一 is U+4E00). Binary data has zeros on both sides, or decodes into control characters."""
+    if b"\x00" not in head:
+        return None
+    even = len(head) - len(head) % 2
+    zeros_odd, zeros_even = head[1:even:2].count(0), head[0:even:2].count(0)
+    if max(zeros_odd, zeros_even) < UTF16_ZERO_SIDE_RATIO * min(zeros_odd, zeros_even) + 1:
+        return None
+    encoding = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
+    text = head[:even].decode(encoding, errors="ignore")
+    return encoding if _plausible_chinese(text) else None
+
+
+# Where the characters of a Chinese notice lie: ASCII, CJK punctuation, CJK ideographs, full-width forms.
+PLAUSIBLE_RE = regex.compile(r"[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+PLAUSIBLE_SHARE = 0.9
+
+
+def _plausible_chinese(text: str) -> bool:
+    """Bytes read in the wrong encoding scatter over the code space (Hangul, symbols,
+    private use); text read right stays in the blocks a notice uses."""
+    return bool(text) and len(PLAUSIBLE_RE.findall(text)) >= PLAUSIBLE_SHARE * len(text)
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """(text, encoding name). Strict decoders first; a detector only where both fail."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8"), "utf-8-sig"
     if data.startswith(UTF16_BOMS):
         return _strict(data, "utf-16"), "utf-16"
+    utf16 = utf16_without_bom(data[:2048])
+    if utf16 is not None:
+        return _strict(data, utf16), utf16
     for encoding in STRICT_ENCODINGS:
         try:
             text = data.decode(encoding)

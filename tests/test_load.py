@@ -80,3 +80,42 @@ def test_a_utf16_notice_runs_through_the_pipeline() -> None:
                                   "a..", ".a.b", "é.HTML", "a\\b.txt", "a.t\u0130", "dir.d/file", "/abs/f.PDF"])
 def test_suffix_of_is_pathlib_suffix(name: str) -> None:
     assert suffix_of(name) == Path(name).suffix.lower()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text(encoding: str) -> None:
+    text = "一、整改任务\n1.问题一:河道垃圾。整改时限:2022年6月底前。\n二、保障措施\n"
+    data = text.encode(encoding)
+    assert sniff_type(data, "notice.txt") is FileType.txt
+    assert decode_text(data) == (text, encoding)
+
+
+@pytest.mark.parametrize(("data", "name"), [
+    (b"\x00\x01\x02binary" * 50, "x.txt"),  # zeros on both sides
+    (b"\x01\x00\x02\x00\x03\x00" * 50, "x.txt"),  # one side, but it decodes into control codes
+    ("整改\x00方案".encode(), "x.txt"),
+])
+def test_zero_bytes_that_are_no_utf16_stay_binary(data: bytes, name: str) -> None:
+    with pytest.raises(CorruptFile, match="binary"):
+        sniff_type(data, name)
+
+
+@pytest.mark.parametrize("name", ["台账.xls", "台账.xlsx", "方案.doc", "方案.docx", "方案.pdf"])
+def test_web_page_under_an_office_name_is_html(name: str) -> None:
+    page = "<html><head><meta charset=utf-8></head><body><table><tr><td>序号</td></tr></table></body></html>"
+    assert sniff_type(page.encode(), name) is FileType.html
+    assert sniff_type(b"\xef\xbb\xbf" + page.encode(), name) is FileType.html
+
+
+@pytest.mark.parametrize(("name", "part"), [("a.docx", "word/document.xml"), ("a.xlsx", "xl/workbook.xml")])
+def test_zip_named_office_without_its_part_is_corrupt(name: str, part: str) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(CorruptFile, match=f"holds no {part}"):
+        sniff_type(buffer.getvalue(), name)
+    with pytest.raises(UnsupportedFormat):
+        sniff_type(buffer.getvalue(), "a.zip")
