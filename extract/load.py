@@ -34,7 +34,6 @@ SUFFIX_TYPES: dict[str, FileType] = {
 }
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-UTF16_ZERO_SIDE_RATIO = 4  # UTF-16 without BOM: zero bytes on one side at least 4 times the other
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<table")
 HTML_SNIFF_LENGTH = max(map(len, HTML_SNIFF))  # what of the head is lower-cased to compare
@@ -115,13 +114,14 @@ def _looks_binary(head: bytes) -> bool:
 def utf16_without_bom(head: bytes) -> str | None:
     """"utf-16-le" or "utf-16-be" for UTF-16 text written without its BOM, else None.
     Its zero bytes are mostly the high (LE: odd offsets) or low (BE: even) halves of ASCII
-    characters (digits, line ends), on one side; few Chinese characters have a zero half
-    (一 is U+4E00). Binary data has zeros on both sides, or decodes into control characters."""
+    characters (line ends, digits), few Chinese characters having a zero half (一 is
+    U+4E00); what decodes must read as Chinese text. Binary data decodes into control
+    characters and scattered code points."""
     if b"\x00" not in head:
         return None
     even = len(head) - len(head) % 2
     zeros_odd, zeros_even = head[1:even:2].count(0), head[0:even:2].count(0)
-    if max(zeros_odd, zeros_even) < UTF16_ZERO_SIDE_RATIO * min(zeros_odd, zeros_even) + 1:
+    if zeros_odd == zeros_even:
         return None
     encoding = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
     text = head[:even].decode(encoding, errors="ignore")

@@ -84,10 +84,11 @@ def test_suffix_of_is_pathlib_suffix(name: str) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_bom_is_text(encoding: str) -> None:
-    text = "一、整改任务\n1.问题一:河道垃圾。整改时限:2022年6月底前。\n二、保障措施\n"
-    data = text.encode(encoding)
-    assert sniff_type(data, "notice.txt") is FileType.txt
-    assert decode_text(data) == (text, encoding)
+    for text in ("一、整改任务\n1.问题一:河道垃圾。整改时限:2022年6月底前。\n二、保障措施\n",
+                 "关于印发某县整改方案的通知\n一、整改任务\n"):  # two zero bytes of line ends, one of 一
+        data = text.encode(encoding)
+        assert sniff_type(data, "notice.txt") is FileType.txt
+        assert decode_text(data) == (text, encoding)
 
 
 @pytest.mark.parametrize(("data", "name"), [

@@ -186,3 +186,28 @@ def test_zip_without_a_workbook() -> None:
         archive.writestr("[Content_Types].xml", "<Types/>")
     with pytest.raises(CorruptFile):
         parse_xlsx(buffer.getvalue(), Options())
+
+
+def with_sheet_xml(data: bytes, edit: Callable[[str], str]) -> bytes:
+    """The workbook with its first sheet's XML edited as text."""
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in source.namelist():
+            part = source.read(name)
+            archive.writestr(name, edit(part.decode()) if name == "xl/worksheets/sheet1.xml" else part)
+    return buffer.getvalue()
+
+
+def test_broken_sheet_names_its_cause() -> None:
+    data = with_sheet_xml(workbook_bytes(simple_ledger), lambda xml: xml.replace("<v>1</v>", "<v>abc</v>", 1))
+    with pytest.raises(CorruptFile, match=r"invalid literal for int\(\) with base 10: 'abc'"):
+        parse_xlsx(data, Options())
+
+
+def test_date_out_of_range_is_read_quietly(recwarn: pytest.WarningsRecorder) -> None:
+    def fill(sheet: Worksheet) -> None:
+        sheet["A1"], sheet["A2"] = "整改时限", 2958466  # one day past 9999-12-31
+        sheet["A2"].number_format = "yyyy-mm-dd"
+
+    parse_xlsx(workbook_bytes(fill), Options())
+    assert not [w for w in recwarn if "openpyxl" in w.filename]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from typing import Any
 
 import openpyxl
@@ -123,9 +124,14 @@ def grid_to_blocks(grid: Grid, sheet_name: str) -> list[Block]:
 
 def open_workbook(data: bytes) -> Any:
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns on stderr of each odd cell (a date out of range)
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl's own errors alike: not a workbook we can read
-        raise CorruptFile(f"not a readable XLSX workbook: {type(exc).__name__}: {exc}") from exc
+        # openpyxl wraps a sheet's error in one saying only "see the exception": name the cause
+        cause = exc.__cause__ or exc.__context__
+        detail = f"{exc}".splitlines()[0] + (f" ({type(cause).__name__}: {cause})" if cause else "")
+        raise CorruptFile(f"not a readable XLSX workbook: {type(exc).__name__}: {detail}") from exc
 
 
 def parse_xlsx(data: bytes, options: Options) -> Parsed:
