@@ -209,3 +209,38 @@ def test_file_name_not_utf8_neither_stops_the_batch_nor_loses_documents(tmp_path
     assert paths == ["in/a.txt", "in/b\\xb8\\xc4.txt"]
     error = json.loads((tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8"))
     assert (error["path"], error["code"]) == ("in/c\\xff.pdf", "corrupt_file")
+
+
+def malformed_inputs() -> dict[str, tuple[bytes, str]]:
+    """Generated inputs that once failed as internal_error, hung or lost text → the code each
+    now gives (a name whose bytes are no UTF-8 is in the test above)."""
+    from tests.test_parse_docx import make_docx, para
+    from tests.test_parse_pdf import pdf_of_objects
+
+    page_loop = pdf_of_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
+    return {
+        "bad_list_level.docx": (make_docx(para("甲", num=(1, 0)).replace('w:ilvl w:val="0"', 'w:ilvl w:val="z"')), ""),
+        "page_tree_loop.pdf": (page_loop, "corrupt_file"),
+        "too_deep.html": (("<div>" * 3000 + "整改" + "</div>" * 3000).encode(), "corrupt_file"),
+        "web_page.xls": ("<html><body><table><tr><td>序号</td></tr></table></body></html>".encode(), ""),
+        "no_bom.txt": ("关于印发某县整改方案的通知\n一、整改任务\n".encode("utf-16-le"), ""),
+    }
+
+
+def test_batch_of_good_and_malformed_files_writes_every_good_document(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    shutil.copytree(CORPUS / "seeds", source)
+    inputs = malformed_inputs()
+    for name, (data, _) in inputs.items():
+        (source / name).write_bytes(data)
+    summary = run_batch([source], tmp_path / "out", Options(), workers=2, progress=False)
+    errors = {e["path"]: e for e in map(json.loads, (tmp_path / "out" / "errors.jsonl").read_text("utf-8").splitlines())}
+    assert {path: e["code"] for path, e in errors.items()} == {
+        f"in/{name}": code for name, (_, code) in inputs.items() if code}
+    assert all(e["message"] for e in errors.values())
+    documents = [json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "out" / "documents").glob("*.json")]
+    paths = {d["source"]["path"] for d in documents}
+    assert {f"in/{p.name}" for p in (CORPUS / "seeds").iterdir()} <= paths
+    assert summary.documents == len(paths) == 5 + sum(1 for _, code in inputs.values() if not code)
+    seed_tasks = sum(len(d["tasks"]) for d in documents if d["source"]["path"].split("/")[-1][:3].isdigit())
+    assert seed_tasks > 0 and summary.tasks >= seed_tasks
