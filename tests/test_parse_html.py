@@ -711,3 +711,10 @@ def test_page_nested_past_what_libxml2_reads_is_corrupt() -> None:
     page = "<html><body>" + "<div>" * 3000 + "整改" + "</div>" * 3000 + "</body></html>"
     with pytest.raises(CorruptFile, match="deeper than 2048 levels"):
         parse_html(page.encode(), Options())
+
+
+def test_text_node_past_ten_megabytes_is_read_whole() -> None:
+    # libxml2 drops a text node over 10 MB unless told (huge_tree): the page came out empty
+    text = "整改任务" * 900_000  # 3.6 M characters, 10.8 MB of UTF-8
+    blocks = parse_html(f"<html><body><p>{text}</p></body></html>".encode(), Options()).blocks
+    assert [len(b.text) for b in blocks] == [len(text)]
