@@ -14,13 +14,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from extract.config import Options
+from extract.errors import EmptyFile
 from extract.fields.amendments import apply_amendments
 from extract.fields.indicators import find_indicators
 from extract.fields.metadata import Found, Metadata, extract_metadata
 from extract.fields.raw import RawTask, first_of_each
 from extract.fields.status import acceptance_verdict
 from extract.fields.tasks import raw_to_task
-from extract.load import sniff_type
+from extract.load import FileType, sniff_type
 from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, raw_text_of
 from extract.parse import parse_bytes
 from extract.segment.outline import Node, build_outline, line_at
@@ -63,6 +64,22 @@ def doc_id_of(sha256: str) -> str:
 REPORTING_DOC_TYPES = frozenset({DocType.progress_report.value, DocType.completion_notice.value})
 
 
+# Why a readable file of a format may hold no text, for the empty_file message.
+NO_TEXT_HINTS = {
+    FileType.html: "a frameset, an iframe or a script that loads the notice from elsewhere",
+    FileType.pdf: "pages with no text layer and none OCR could read, or blank pages",
+    FileType.docx: "an empty body, or drawings and images only",
+    FileType.xlsx: "no sheet, or only hidden sheets, holds values",
+}
+
+
+def no_text_message(file_type: FileType, warnings: list[str]) -> str:
+    """A file that parses but holds no text (white space, zero-width spaces, a frameset)."""
+    hint = NO_TEXT_HINTS.get(file_type, "only white space or invisible characters")
+    ocr = "; OCR ran" if "ocr_used" in warnings else ""
+    return f"the {file_type.value} file holds no text ({hint}{ocr})"
+
+
 def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | None = None) -> Document:
     options = Options.resolve(options)
     file_type = sniff_type(data, path)
@@ -72,6 +89,8 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     has_tables = any(block.kind is BlockKind.table for block in parsed.blocks)
     composed = compose(merge_continued_tables(parsed.blocks) if has_tables else parsed.blocks, script)
     text = composed.text
+    if not text.strip():
+        raise EmptyFile(no_text_message(file_type, parsed.warnings))
     sha256 = hashlib.sha256(data).hexdigest()
     doc_id = doc_id_of(sha256)
     table_spans = [block.span for block in composed.blocks if block.kind is BlockKind.table and block.span is not None]

@@ -224,6 +224,8 @@ def malformed_inputs() -> dict[str, tuple[bytes, str]]:
         "too_deep.html": (("<div>" * 3000 + "整改" + "</div>" * 3000).encode(), "corrupt_file"),
         "web_page.xls": ("<html><body><table><tr><td>序号</td></tr></table></body></html>".encode(), ""),
         "no_bom.txt": ("关于印发某县整改方案的通知\n一、整改任务\n".encode("utf-16-le"), ""),
+        "frames.html": (b'<html><frameset><frame src="notice.html"></frameset></html>', "empty_file"),
+        "zero_width.txt": ("\u200b\u200b\n\u3000".encode(), "empty_file"),
     }
 
 

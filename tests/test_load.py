@@ -120,3 +120,17 @@ def test_zip_named_office_without_its_part_is_corrupt(name: str, part: str) -> N
         sniff_type(buffer.getvalue(), name)
     with pytest.raises(UnsupportedFormat):
         sniff_type(buffer.getvalue(), "a.zip")
+
+
+@pytest.mark.parametrize(("data", "name", "says"), [
+    (b" \r\n\t\n", "blank.txt", "the txt file holds no text"),
+    ("\ufeff\u200b\u200b".encode(), "zwsp.txt", "invisible characters"),
+    (b"\xff\xfe", "bom_only.txt", "the txt file holds no text"),
+    (b'<html><frameset><frame src="a.html"></frameset></html>', "page.html", "a frameset"),
+    (b'<html><body><iframe src="a.html"></iframe><script>load()</script></body></html>', "page.html", "an iframe"),
+])
+def test_a_file_holding_no_text_is_empty_file(data: bytes, name: str, says: str) -> None:
+    from extract.assemble import extract_bytes
+
+    with pytest.raises(EmptyFile, match=says):
+        extract_bytes(data, name)
