@@ -189,7 +189,15 @@ def run_batch(inputs: list[Path], out_dir: Path, options: Options | None = None,
             elif outcome.document is not None and outcome.document.doc_id not in written:
                 doc = outcome.document
                 written.add(doc.doc_id)  # the same bytes under two names are one document
-                writer.add_document(doc)
+                try:
+                    writer.add_document(doc)
+                except Exception as exc:  # a document no writer can serialise: our bug, not the batch's end
+                    record = ErrorRecord(path=outcome.rel, code=InternalError.code,
+                                         message=f"writing its output failed: {type(exc).__name__}: {exc}")
+                    writer.add_error(record)
+                    summary.errors += 1
+                    summary.error_codes[record.code] += 1
+                    continue
                 summary.documents += 1
                 summary.tasks += len(doc.tasks)
                 summary.formats[doc.source.format] += 1

@@ -246,3 +246,23 @@ def test_batch_of_good_and_malformed_files_writes_every_good_document(tmp_path: 
     assert summary.documents == len(paths) == 5 + sum(1 for _, code in inputs.values() if not code)
     seed_tasks = sum(len(d["tasks"]) for d in documents if d["source"]["path"].split("/")[-1][:3].isdigit())
     assert seed_tasks > 0 and summary.tasks >= seed_tasks
+
+
+def test_a_document_that_fails_to_write_does_not_stop_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "in"
+    shutil.copytree(CORPUS / "seeds", source)
+    real = OutputWriter.add_document
+
+    def failing(self: OutputWriter, doc: Document) -> None:
+        if doc.source.path.startswith("in/001_"):
+            raise ValueError("cannot serialise")
+        real(self, doc)
+
+    monkeypatch.setattr(OutputWriter, "add_document", failing)
+    summary = run_batch([source], tmp_path / "out", Options(), workers=1, progress=False)
+    assert (summary.documents, summary.errors) == (4, 1)
+    error = json.loads((tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8"))
+    assert error["path"].startswith("in/001_") and error["code"] == "internal_error"
+    assert "ValueError: cannot serialise" in error["message"]
+    assert len(list((tmp_path / "out" / "documents").glob("*.json"))) == 4
+    assert (tmp_path / "out" / "manifest.json").is_file()
