@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.config import Options
-from extract.errors import Timeout, UnsupportedFormat
+from extract.errors import CorruptFile, Timeout, UnsupportedFormat
 from extract.parse import legacy
 from schemas.blocks import BlockKind
 from tests.conftest import CORPUS
@@ -69,3 +69,11 @@ def test_a_hanging_conversion_times_out(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setattr(legacy, "soffice", lambda: str(hanging))
     with pytest.raises(Timeout, match="LibreOffice"):
         legacy.parse_legacy(DOC.read_bytes(), Options(timeout_s=0.5))
+
+
+@pytest.mark.parametrize("stream", ["", "PowerPoint Document"])
+def test_ole_file_without_a_document_stream_is_corrupt(stream: str) -> None:
+    # LibreOffice read such bytes with its text filter: a document of random characters
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + stream.encode("utf-16-le") + bytes(range(256)) * 8
+    with pytest.raises(CorruptFile, match="no WordDocument, Workbook or CONTENTS stream"):
+        legacy.parse_legacy(data, Options())

@@ -30,6 +30,8 @@ CALC_LIBRARY = "libsclo.so"  # beside the soffice program when Calc is installed
 # WordDocument stream, Excel and WPS ET files a Workbook (Excel 5: Book) stream.
 WORD_STREAM = "WordDocument".encode("utf-16-le")
 SHEET_STREAMS = tuple(name.encode("utf-16-le") for name in ("Workbook", "Book"))
+# Microsoft Works documents (also .wps) hold their text in a CONTENTS stream, which LibreOffice reads.
+WORKS_STREAM = "CONTENTS".encode("utf-16-le")
 
 
 def soffice() -> str | None:
@@ -81,6 +83,10 @@ def parse_legacy(data: bytes, options: Options) -> Parsed:
     if binary is None:
         raise UnsupportedFormat(f"legacy Word/WPS/Excel file: to read it, {INSTALL_HINT}")
     timeout_s = min(CONVERT_TIMEOUT_S, options.timeout_s)
+    if not any(name in data for name in (WORD_STREAM, WORKS_STREAM, *SHEET_STREAMS)):
+        # LibreOffice would open it with its plain-text filter and give its bytes as text
+        raise CorruptFile("an OLE2 compound file with no WordDocument, Workbook or CONTENTS stream: "
+                          "no Word, WPS or Excel file (damaged, or another program's)")
     if is_spreadsheet(data):
         if not has_calc(binary):
             raise UnsupportedFormat(f"legacy Excel/WPS spreadsheet: to read it, {CALC_HINT}")
