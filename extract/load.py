@@ -125,18 +125,21 @@ def utf16_without_bom(head: bytes) -> str | None:
         return None
     encoding = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
     text = head[:even].decode(encoding, errors="ignore")
-    return encoding if _plausible_chinese(text) else None
+    return encoding if plausible_share(text) >= PLAUSIBLE_SHARE else None
 
 
-# Where the characters of a Chinese notice lie: ASCII, CJK punctuation, CJK ideographs, full-width forms.
-PLAUSIBLE_RE = regex.compile(r"[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# Where the characters of a Chinese notice lie: ASCII, Latin-1, the punctuation, number forms,
+# symbols and shapes notices use (“”, ①, ℃, ≤, ●), CJK punctuation, ideographs, full-width forms.
+PLAUSIBLE_RE = regex.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u25ff"
+                             r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 PLAUSIBLE_SHARE = 0.9
 
 
-def _plausible_chinese(text: str) -> bool:
-    """Bytes read in the wrong encoding scatter over the code space (Hangul, symbols,
-    private use); text read right stays in the blocks a notice uses."""
-    return bool(text) and len(PLAUSIBLE_RE.findall(text)) >= PLAUSIBLE_SHARE * len(text)
+def plausible_share(text: str) -> float:
+    """The share of `text` in the blocks a notice uses. Bytes read in the wrong encoding, or
+    glyph numbers read as characters, scatter over the code space (Hangul, Devanagari,
+    private use); text read right stays in those blocks."""
+    return len(PLAUSIBLE_RE.findall(text)) / len(text) if text else 0.0
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

@@ -380,3 +380,26 @@ def test_page_tree_pointing_at_itself_is_corrupt_not_internal() -> None:
     data = pdf_of_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
     with pytest.raises(CorruptFile, match="page 1 of 1 cannot be loaded"):
         parse_pdf(data, Options())
+
+
+def pdf_without_to_unicode() -> bytes:
+    """One page shown in a CID font with no ToUnicode map: pdfium reads its glyph numbers as characters."""
+    content = b"BT /F1 12 Tf 72 700 Td <0102030405060708090A0B0C0D0E0F10> Tj ET"
+    return pdf_of_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+    ])
+
+
+def test_text_layer_of_glyph_numbers_needs_ocr() -> None:
+    with pytest.raises(NeedsOcr, match="text layer is unreadable"):
+        parse_pdf(pdf_without_to_unicode(), Options(ocr=False))
+
+
+def test_plain_text_layer_is_no_garbage() -> None:
+    assert blocks_of(PDF / "002_b5fa22a766b1ca11.pdf", Options(ocr=False))

@@ -59,13 +59,13 @@ def ocr_available() -> bool:
     return tesseract() is not None
 
 
-def check_ocr(options: Options) -> str:
+def check_ocr(options: Options, why: str = "a page has no text layer") -> str:
     """The tesseract binary, or NeedsOcr naming what to install."""
     if not options.ocr:
-        raise NeedsOcr(f"a page has no text layer and OCR is switched off (--no-ocr); to read it, {INSTALL_HINT}")
+        raise NeedsOcr(f"{why} and OCR is switched off (--no-ocr); to read it, {INSTALL_HINT}")
     binary = tesseract()
     if binary is None:
-        raise NeedsOcr(f"a page has no text layer; to read it, {INSTALL_HINT}")
+        raise NeedsOcr(f"{why}; to read it, {INSTALL_HINT}")
     return binary
 
 

@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict
 from extract.config import Options
 from extract.errors import CorruptFile, EncryptedPdf
 from extract.fields.patterns import load_yaml
+from extract.load import plausible_share
 from extract.normalize import page_marker_re
 from extract.parse.ocr import OcrPage, check_ocr, recognise_all, render_page
 from extract.parse.pdf_grid import find_grid, page_objects, read_grid
@@ -350,6 +351,21 @@ def is_scan(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
     return share > 0 and (chars == 0 or share >= SCAN_MIN_IMAGE_SHARE)
 
 
+# A text layer whose characters mostly lie outside what a notice uses is glyph numbers read as
+# characters (a font without a ToUnicode map): the page is read as a scan is, by OCR.
+GARBLED_MAX_SHARE = 0.5
+GARBLED_SAMPLE_CHARS = 2000
+GARBLED_REASON = "a page's text layer is unreadable (its font maps no glyph to a character)"
+
+
+def garbled_text(textpage: pdfium.PdfTextPage) -> bool:
+    count = textpage.count_chars()
+    if count == 0:
+        return False
+    sample = "".join(textpage.get_text_range(0, min(count, GARBLED_SAMPLE_CHARS)).split())
+    return bool(sample) and plausible_share(sample) < GARBLED_MAX_SHARE
+
+
 def grid_page(pdfium_page: pdfium.PdfPage) -> PageText | None:
     """A page whose rules form one grid: the table read from pdfium alone (fast path)."""
     grid = find_grid(pdfium_page)
@@ -450,8 +466,10 @@ def read_text_layer(data: bytes, options: Options, folder: Path) -> tuple[list[P
         for index in range(len(document)):
             page = load_page(document, index)
             textpage = page.get_textpage()
-            if is_scan(page, textpage):
-                check_ocr(options)  # fail before rendering when OCR cannot run
+            garbled = garbled_text(textpage)
+            if garbled or is_scan(page, textpage):
+                # fail before rendering when OCR cannot run
+                check_ocr(options, GARBLED_REASON) if garbled else check_ocr(options)
                 scans.append((index, render_page(page, folder, index)))
                 pages.append(PageText([], ocr=True))
                 continue
