@@ -84,6 +84,10 @@ def piece(text: str) -> Piece:
     ("市由", ["市由"]),  # too short to hold an opener
     ("各县市区委、政府", ["各县市区委", "各县市区政府"]),  # 政府 borrows the place before 委 too
     ("各县区委、县区政府", ["各县区委", "各县区政府"]),
+    # an organ's other name in brackets (a 地区's 行署) does not stop it borrowing the place
+    ("各市(地)党委、政府(行署)", ["各市(地)党委", "各市(地)政府(行署)"]),
+    ("普定县委、县政府(管委会)", ["普定县委", "普定县政府(管委会)"]),
+    ("市生态环境局、政府(牵头)", ["市生态环境局", "政府"]),  # a mark, no organ's other name
     ("市生态环境局、县区政府", ["市生态环境局", "县区政府"]),  # no 县 before it to borrow from
     ("市生态环境委、市政府", ["市生态环境委", "市政府"]),
     # bracketed duty words and 按照职责分工 are tails

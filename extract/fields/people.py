@@ -290,20 +290,35 @@ def mark_words() -> tuple[str, ...]:
 
 def with_shared_prefix(previous: Piece | None, piece: Piece) -> Piece:
     """普定县委、县政府: the bare organ borrows the place before its level character; 各市党委、
-    政府: a partner organ borrows the place before its partner."""
+    政府: a partner organ borrows the place before its partner, with the organ's other name
+    in brackets too (各市(地)党委、政府(行署) → 各市(地)政府(行署))."""
     if previous is None:
         return piece
-    partners = people_rules().partner_organs.get(piece.text, [])
+    organ = without_organ_note(piece.text)
+    partners = people_rules().partner_organs.get(organ, [])
     partner = next((p for p in partners if previous.text.endswith(p) and len(previous.text) > len(p)), None)
     if partner is not None:
         return Piece(previous.text[: -len(partner)] + piece.text, piece.span)
-    if piece.text not in people_rules().shared_prefix_organs:
+    if organ not in people_rules().shared_prefix_organs:
         return piece
     level = piece.text[0]
     cut = previous.text.find(level)
     if cut <= 0:
         return piece
     return Piece(previous.text[:cut] + piece.text, piece.span)
+
+
+ORGAN_NOTE_RE = re.compile(r"[(（]([^()（）]+)[)）]$")  # 政府(行署): the organ's other name
+
+
+def without_organ_note(text: str) -> str:
+    """`政府(行署)` → 政府: a bracketed organ after an organ names what the unit is called
+    where the place is of another kind (a 地区's 行署), so the organ before it is what
+    borrows a place; any other bracketed note is kept (`政府(牵头)` is no bare organ)."""
+    note = ORGAN_NOTE_RE.search(text)
+    if note is None or not ends_like_organ(note[1]):
+        return text
+    return text[: note.start()]
 
 
 def with_shared_prefixes(group: list[Piece], piece: Piece) -> list[Piece]:
