@@ -258,6 +258,11 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     ("王芳常务副县长、刘强局长", ["王芳", "刘强"]),
     ("张家港市市长", ["张家港市市长"]),  # no name: a place before the post
     ("县政府县长", ["县政府县长"]),
+    # a name before an organ and its title; a place before them names no one
+    ("刘洋县委常委", ["刘洋"]),
+    ("张伟市政府副市长、王芳县委副书记", ["张伟", "王芳"]),
+    ("张家港市委书记", ["张家港市委书记"]),  # 张家港市 is a place of the table
+    ("王庄镇党委书记", ["王庄镇党委书记"]),  # a town's organ is not read
     # a name with its title before it and a note in brackets after it
     ("市长张三(总负责),副市长李四", ["张三", "李四"]),
     ("副市长张建国(统筹)", ["张建国"]),

@@ -55,6 +55,7 @@ class PeopleRules(BaseModel):
     role_endings: list[str]
     title_endings: list[str]
     title_prefixes: list[str]
+    title_organs: list[str]
     name_honorifics: list[str]
     name_min: int
     name_max: int
@@ -729,15 +730,29 @@ def name_in(piece: Piece) -> Piece | None:
 
 
 def name_before_title(piece: Piece) -> Piece | None:
-    """`李建华副市长` → 李建华: a name written before a bare title (副/常务 allowed before it);
-    张家港市市长 gives none (市市长 is no bare title)."""
+    """`李建华副市长` → 李建华: a name written before a bare title (副/常务 allowed before it),
+    or before an organ and its title (`刘洋县委常委`, `张伟市政府副市长`); 张家港市市长 gives
+    none (市市长 is no bare title), nor 张家港市委书记 (张家港市 is a place)."""
     if not piece.text.endswith(title_endings()) or is_bare_title(piece.text):
         return None  # 常务副县长 is a title alone, no 常务副 before 县长
     for cut in range(people_rules().name_min, min(people_rules().name_max, len(piece.text) - 2) + 1):
-        title = piece.text[cut:]
-        if is_bare_title(title) and is_name(piece.text[:cut]):
-            return Piece(piece.text[:cut], (piece.span[0], piece.span[0] + cut))
+        name, title = piece.text[:cut], piece.text[cut:]
+        if (is_bare_title(title) or is_organ_title(name, title)) and is_name(name):
+            return Piece(name, (piece.span[0], piece.span[0] + cut))
     return None
+
+
+def is_organ_title(name: str, text: str) -> bool:
+    """县委常委 after 刘洋: an organ of `title_organs` and a bare title, unless the name and
+    the organ's level character make a place of the adcode table (高青 + 县委书记: 高青县)."""
+    organ = next((o for o in title_organs() if text.startswith(o)), None)
+    return organ is not None and is_bare_title(text[len(organ):]) and not known_place(name + organ[0])
+
+
+@cache
+def title_organs() -> tuple[str, ...]:
+    """The organs of people.yaml `title_organs`, longest first (县人大常委会 before 县委)."""
+    return tuple(sorted(people_rules().title_organs, key=len, reverse=True))
 
 
 def is_bare_title(text: str) -> bool:
