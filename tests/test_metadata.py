@@ -468,6 +468,11 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("已完成85项整改任务,占整改方案明确140项任务的六成。", {"total": 140, "completed": 85}),
     ("省整改清单上的60个问题已经完成整改12个。", {"total": 60, "completed": 12}),
     ("反馈的50个问题验收销号48个,其余2个正在整改。", {"total": 50, "completed": 48, "in_progress": 2}),
+    # a total with no unit word, right before 问题; never a year
+    ("督察反馈的14问题中,已完成整改12个,其余2个正在整改。", {"total": 14, "completed": 12, "in_progress": 2}),
+    ("交办我市的9问题已完成整改7个。", {"total": 9, "completed": 7}),
+    ("反馈的2021问题,已完成整改3个。", {"completed": 3}),
+    ("反馈的14问题整改情况,已完成整改12个。", {"completed": 12}),  # no clause end after it
     # the figure right after 完成整改 with no 已 before it; 已经完成 as 已完成
     ("督察反馈的40个问题完成整改25个,正在整改15个。", {"total": 40, "completed": 25, "in_progress": 15}),
     ("督察整改任务已经完成12项,其余任务持续推进;交办的900件信访件已办结850件。", {"completed": 12}),
