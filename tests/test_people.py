@@ -263,6 +263,9 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     ("张伟市政府副市长、王芳县委副书记", ["张伟", "王芳"]),
     ("张家港市委书记", ["张家港市委书记"]),  # 张家港市 is a place of the table
     ("王庄镇党委书记", ["王庄镇党委书记"]),  # a town's organ is not read
+    # a bare title after a titled name is that person's next post
+    ("李明县委常委、副县长", ["李明"]),
+    ("李明副县长、县委常委,王强", ["李明", "王强"]),
     # a name with its title before it and a note in brackets after it
     ("市长张三(总负责),副市长李四", ["张三", "李四"]),
     ("副市长张建国(统筹)", ["张建国"]),

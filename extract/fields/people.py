@@ -810,12 +810,16 @@ def people_in(text: str) -> tuple[Piece, ...]:
     pieces = [word for piece in split_top_level(cut) for word in names_at_spaces(piece)]
     people: list[Piece] = []
     pending: Piece | None = None
+    named_before = False  # the piece before gave a name
     for index, piece in enumerate(pieces):
         name = name_in(piece)
         following = pieces[index + 1] if index + 1 < len(pieces) else None
+        after_name, named_before = named_before, name is not None
         if name is not None:
             people.append(name)
             pending = None
+        elif after_name and is_bare_title(piece.text):
+            pending = None  # the named person's next title (李明县委常委、副县长)
         elif piece.text.endswith(title_endings()) and following and name_in(following):
             pending = None  # a title in a chain before the name (县委常委、副县长吴海波)
         elif piece.text.endswith(role_endings()):
