@@ -207,6 +207,14 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
             stack.pop().end = pos
         del open_styles[until:]
 
+    def open_item(marker: Marker) -> None:
+        """The marker's item, a child of the innermost open item (of the root when none)."""
+        parent = stack[-1] if stack else root
+        node = Node(marker, marker.start, size, [], parent)
+        parent.children.append(node)
+        stack.append(node)
+        open_styles.append(marker.style)
+
     # An inline list restarting a style already open (1.某问题…整改措施:1.排查;2.整改。) is
     # the item's own text: its labels after the 1. on that line (style → line end, last n)
     # continue it, never the open item's sequence.
@@ -235,11 +243,7 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
                     # the list is the open item's, nested in it (a list of its style open before ends)
                     if inner != level:
                         close(inner, marker.start)
-                    parent = stack[-1]
-                    node = Node(marker, marker.start, size, [], parent)
-                    parent.children.append(node)
-                    stack.append(node)
-                    open_styles.append(style)
+                    open_item(marker)
                     continue
                 previous = stack[level].marker
                 assert previous is not None
@@ -249,11 +253,7 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
                     # 1.问题 / 整改时限:… / 1.措施 / 整改时限:… / 2.措施 … / 2.问题: the item's list
                     nesting_restarts.add(style)
                     close(level + 1, marker.start)
-                    parent = stack[-1]
-                    node = Node(marker, marker.start, size, [], parent)
-                    parent.children.append(node)
-                    stack.append(node)
-                    open_styles.append(style)
+                    open_item(marker)
                     continue
                 if inner != level:
                     last = stack[inner].marker
@@ -267,11 +267,7 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
                 close(level, marker.start)
             elif marker.n != 1 and not may_open_or_skip(marker):
                 continue
-            parent = stack[-1] if stack else root
-            node = Node(marker, marker.start, size, [], parent)
-            parent.children.append(node)
-            stack.append(node)
-            open_styles.append(style)
+            open_item(marker)
     close(0, size)
     _trim_ends(root, text)
     return root
