@@ -966,13 +966,22 @@ def progress_counts(text: str, patterns_by_key: dict[str, list[str]]) -> dict[st
     counts from one sentence where one states both (paired_counts), and an in-progress
     count that does not fit them left out (fitting_in_progress)."""
     counts: dict[str, Found[Any]] = {}
+    # every hit of the paired keys' patterns, read once: the first pattern's leftmost hit is
+    # the key's count, as a search pattern by pattern finds it, and pairing reads them all
+    paired_hits = {key: [(rank, match) for rank, pattern in enumerate(patterns_by_key.get(key, []))
+                         for match in rule_finditer(pattern, text)] for key in PAIRED_KEYS}
     for key, patterns in patterns_by_key.items():
+        if key in paired_hits:
+            if paired_hits[key]:
+                first = min(paired_hits[key], key=lambda hit: (hit[0], hit[1].start()))[1]
+                counts[key] = Found(int(first["n"]), (first.start(), first.end()))
+            continue
         for pattern in patterns:
             match = rule_search(pattern, text)
             if match is not None:
                 counts[key] = Found(int(match["n"]), (match.start(), match.end()))
                 break
-    paired = paired_counts(text, patterns_by_key)
+    paired = paired_counts(text, paired_hits)
     if paired:
         for key in PAIRED_KEYS:
             counts.pop(key, None)
@@ -987,14 +996,12 @@ PAIRED_KEYS = ("total", "completed", "completed_or_basically")
 DONE_KEYS = ("completed", "completed_or_basically")
 
 
-def paired_counts(text: str, patterns_by_key: dict[str, list[str]]) -> dict[str, Found[Any]]:
+def paired_counts(text: str, all_hits: dict[str, list[tuple[int, regex.Match[str]]]]) -> dict[str, Found[Any]]:
     """The total and the done counts of the first sentence that states a total and a done
     count both (反馈我市的问题64个,已整改完成59个); in it, each key's first pattern with a
-    hit, as in the whole text. Nothing where no sentence states both."""
-    hits: dict[str, list[tuple[int, regex.Match[str]]]] = {}
-    for key in PAIRED_KEYS:
-        hits[key] = [(rank, match) for rank, pattern in enumerate(patterns_by_key.get(key, []))
-                     for match in rule_finditer(pattern, text) if match["n"] is not None]
+    hit, as in the whole text. Nothing where no sentence states both. `all_hits`: each
+    paired key's hits, (the rank of its pattern, the match), as progress_counts reads them."""
+    hits = {key: [(rank, match) for rank, match in all_hits[key] if match["n"] is not None] for key in PAIRED_KEYS}
     if not hits["total"] or not any(hits[key] for key in DONE_KEYS):
         return {}
     ends = [match.end() for match in compiled(metadata_rules().progress_sentence_end_re).finditer(text)]
