@@ -368,10 +368,15 @@ def find_signature(text: str, tables: Sequence[Span] = ()) -> tuple[list[Found[s
         issuers = issuers_above(lines, k, issuer_re, tables) + issuers
         if not issuers:
             continue
-        date_start = start + match.end("before")
-        date = signature_date(line[match.end("before"):])
-        return issuers, Found(date, (date_start, start + len(line.rstrip(" |")))) if date else None
+        return issuers, line_date(start, line, match)
     return [], None
+
+
+def line_date(start: int, line: str, match: regex.Match[str]) -> Found[dt.date] | None:
+    """The date of a date line (`date_line_regex` matched it), spanning it to the line's end
+    (its table bar aside); None when the date is none (2021年2月30日)."""
+    date = signature_date(line[match.end("before"):])
+    return Found(date, (start + match.end("before"), start + len(line.rstrip(" |")))) if date else None
 
 
 def ends_with_cue(line: str, cue: str) -> bool:
@@ -593,8 +598,7 @@ def closing_date(text: str, tables: Sequence[Span] = ()) -> Found[dt.date] | Non
     match = date_line_regex().match(line)
     if match is None or match["before"].strip(" |"):
         return None
-    date = signature_date(line[match.end("before"):])
-    return Found(date, (start + match.end("before"), start + len(line.rstrip(" |")))) if date else None
+    return line_date(start, line, match)
 
 
 def labelled_issue_date(text: str) -> Found[dt.date] | None:
