@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from extract.fields.metadata import is_chrome, lines_of, without_bracket_tail
+from extract.fields.metadata import is_chrome, lines_before, lines_of, without_bracket_tail
 from extract.fields.metadata_rules import (
     compiled,
     distributed,
@@ -329,3 +329,20 @@ def test_header_signature_reads_as_far_as_all_lines(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(metadata, "lines_to_title_and_past", every_line)
     assert found == [header_signature(text, found_title, tables) for text, found_title, tables in cases]
     assert any(date for _, date in found) and any(issuers for issuers, _ in found)
+
+
+def lines_by_loop(text: str) -> tuple[tuple[int, str], ...]:
+    """The oracle for lines_of: each line with its offset, summed line by line."""
+    lines = []
+    start = 0
+    for line in text.split("\n"):
+        lines.append((start, line))
+        start += len(line) + 1
+    return tuple(lines)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "a", "a\n", "\na", "ab\n\ncd\n", "ab\ncd", *corpus_texts()])
+def test_lines_of_and_lines_before(text: str) -> None:
+    assert lines_of(text) == lines_by_loop(text)
+    for end in {0, 1, 2, 3, 4, 5, 600, len(text) - 1, len(text), len(text) + 3} - {-1}:
+        assert list(lines_before(text, end)) == list(lines_by_loop(text[:end]))

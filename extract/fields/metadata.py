@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
@@ -71,12 +71,19 @@ class Metadata:
 def lines_of(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, line) for every line of the text. Title, signature and attachments all
     read the lines of the same text: it is split once."""
-    lines = []
-    start = 0
-    for line in text.split("\n"):
-        lines.append((start, line))
-        start += len(line) + 1
-    return tuple(lines)
+    lines = text.split("\n")
+    # each line starts one past the end of the one before (offsets summed in C, not a loop)
+    starts = accumulate((len(line) + 1 for line in lines[:-1]), initial=0)
+    return tuple(zip(starts, lines, strict=True))
+
+
+def lines_before(text: str, end: int) -> Iterator[tuple[int, str]]:
+    """The lines of text[:end] (what lines_of(text[:end]) holds, the last one cut at `end`),
+    read from the lines of the whole text, split once already, not split anew."""
+    for start, line in lines_of(text):
+        if start > end:
+            return
+        yield start, line[: end - start]
 
 
 def lines_holding(text: str, lines: Sequence[tuple[int, str]], word: str) -> Iterator[int]:
@@ -638,11 +645,10 @@ def find_doc_number(text: str, title: Found[str] | None) -> Found[str] | None:
     """A 文号 line at the top, or the one written right after the document's own title."""
     rules = metadata_rules()
     number_re = compiled(rules.doc_number_re)
-    labelled = rule_search(rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})",
-                           text, 0, rules.doc_number_search_chars * 5)
+    labelled = rule_search(labelled_doc_number_pattern(), text, 0, rules.doc_number_search_chars * 5)
     if labelled is not None:
         return Found(unspaced(labelled["n"]), (labelled.start("n"), labelled.end("n")))
-    for start, line in lines_of(text[: rules.doc_number_search_chars]):
+    for start, line in lines_before(text, rules.doc_number_search_chars):
         match = number_re.match(line.strip())  # a 文号 opening its line (签发人 may follow)
         if match:
             offset = start + line.index(match.group())
@@ -650,6 +656,28 @@ def find_doc_number(text: str, title: Found[str] | None) -> Found[str] | None:
     if title is None:
         return None
     return title_line_doc_number(text, title) or cited_doc_number(text, title.value)
+
+
+# The 文号 patterns built from the rules are built once: a pattern written anew each call
+# is hashed anew (some 600 characters) to find its compiled form.
+
+
+@cache
+def labelled_doc_number_pattern() -> str:
+    rules = metadata_rules()
+    return rf"(?:{rules.doc_number_label_re})(?P<n>{rules.doc_number_re})"
+
+
+@cache
+def bracketed_doc_number_regex() -> regex.Pattern[str]:
+    """A 文号 in brackets closing a line."""
+    return compiled(rf"[(（](?P<n>{metadata_rules().doc_number_re})[)）]\s*$")
+
+
+@cache
+def cited_doc_number_regex() -> regex.Pattern[str]:
+    """A 文号 before a closing bracket (after a title cited in 《》)."""
+    return compiled(rf"(?P<n>{metadata_rules().doc_number_re})\)")
 
 
 def unspaced(number: str) -> str:
@@ -667,7 +695,7 @@ def title_line_doc_number(text: str, title: Found[str]) -> Found[str] | None:
     line = text[start:len(text) if end < 0 else end]
     if not title_like(line.strip()):
         return None
-    tail = compiled(rf"[(（](?P<n>{metadata_rules().doc_number_re})[)）]\s*$").search(line)
+    tail = bracketed_doc_number_regex().search(line)
     if tail is None:
         return None
     return Found(unspaced(tail["n"]), (start + tail.start("n"), start + tail.end("n")))
@@ -677,7 +705,7 @@ def cited_doc_number(text: str, title: str) -> Found[str] | None:
     """The 文号 in brackets right after the title cited in 《》: the citation is found as
     plain text, the 文号 matched after it (a pattern holding the title would compile
     anew, some milliseconds, for every document)."""
-    number_re = compiled(rf"(?P<n>{metadata_rules().doc_number_re})\)")
+    number_re = cited_doc_number_regex()
     opening = f"《{title}》("
     at = text.find(opening)
     while at >= 0:
@@ -710,7 +738,8 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
         return found
     level = "central" if match.re is central else "provincial"
     found["level"] = Found(level, (match.start(), match.end()))
-    left, right = sentence_around(text, match.start(), match.end(), rules.period_window)
+    sentence = sentence_around(text, match.start(), match.end(), rules.period_window)
+    left, right = sentence
     if scope is not None and scope[0] <= match.start() < scope[1]:
         left, right = scope[0], scope[1]
     group = rule_search(rules.group_re, text, left, right) or rule_search(rules.group_re, text)
@@ -724,7 +753,7 @@ def find_inspection(text: str, title: Found[str] | None, doc_year: int | None, y
             number = 1 if hit["n"] in rules.first_ordinals else cn_number(hit["n"])
             if number is not None and number > (found[key].value if key in found else 0):
                 found[key] = Found(number, (hit.start(), hit.end()))
-    period_left, period_right = sentence_around(text, match.start(), match.end(), rules.period_window)
+    period_left, period_right = sentence  # (the scope aside, the same sentence)
     period_left = max(0, min(period_left, match.start() - 60))
     period = inspection_period(text, period_left, period_right)
     year = year_hint
@@ -895,13 +924,18 @@ def find_region(text: str, title: Found[str] | None, issuers: list[Found[str]]) 
 # ---------------------------------------------------------------- counts, attachments
 
 
+@cache
+def count_unit_regex() -> regex.Pattern[str]:
+    """A digit right before a count unit (count_units)."""
+    return compiled(f"\\d[{regex.escape(metadata_rules().count_units)}]")
+
+
 @lru_cache(maxsize=4)  # asked for the declared count and the progress of the same text
 def states_counts(text: str) -> bool:
     """Whether a digit stands right before a count unit (count_units) somewhere in the text:
     every count pattern writes its number so, so in a text without one none can match, and
     none is searched (some fifty searches; one scan tells)."""
-    rules = metadata_rules()
-    return compiled(f"\\d[{regex.escape(rules.count_units)}]").search(text) is not None
+    return count_unit_regex().search(text) is not None
 
 
 def find_declared_count(text: str) -> Found[int] | None:
