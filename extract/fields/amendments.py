@@ -20,8 +20,10 @@ import regex
 
 from extract.fields.deadlines import parse_deadline
 from extract.fields.patterns import (
+    AMENDMENT_LABEL_TAILS,
     DATE_LINE_RE,
     SEQ_JOINER,
+    amendable_labels,
     amendment_re,
     amendment_reach,
     label_lookup,
@@ -283,6 +285,7 @@ class VerbOffsets:
     starts: list[int]
     ends: list[int]
     least_end_from: list[int]  # least_end_from[k] = min(ends[k:]): the soonest a verb from k on ends
+    reach_from: list[int]  # reach_from[k]: the earliest an amendment_re match holding verb k can start
 
 
 # A character the verbs are found by → the verbs it stands in: (its index in them, their
@@ -338,7 +341,8 @@ def verb_offsets(text: str) -> VerbOffsets:
     least_end_from = [end for _, end in spans]
     for k in range(len(spans) - 2, -1, -1):
         least_end_from[k] = min(least_end_from[k], least_end_from[k + 1])
-    return VerbOffsets([start for start, _ in spans], [end for _, end in spans], least_end_from)
+    starts = [start for start, _ in spans]
+    return VerbOffsets(starts, [end for _, end in spans], least_end_from, [at - match_reach(text, at) for at in starts])
 
 
 def has_amendment_verb(verbs: VerbOffsets, start: int, end: int) -> bool:
@@ -354,8 +358,9 @@ def nodes_with_match(text: str, verbs: VerbOffsets, root: Node) -> list[tuple[No
     its children lie inside its text, and a scan of a range passes a stretch of the range
     only by finding a match (see `amendment_matches`), so a range holding none holds no
     range that holds one. Most items (and most notices: 改为, 新增 in a plan's own text)
-    have none, and their subtrees are skipped whole. (A stack, not nested generators: a
-    long plan has a hundred items.)"""
+    have none, and their subtrees are skipped whole; so is an item that none of its
+    parent's matches overlaps (overlaps_a_match). (A stack, not nested generators: a long
+    plan has a hundred items.)"""
     found: list[tuple[Node, list[regex.Match[str]]]] = []
     stack = [root]
     while stack:
@@ -365,23 +370,51 @@ def nodes_with_match(text: str, verbs: VerbOffsets, root: Node) -> list[tuple[No
         matches = amendment_matches(text, verbs, node.body_start, node.end)
         if matches:
             found.append((node, matches))
-            stack += reversed(node.children)
+            stack += reversed([child for child in node.children if overlaps_a_match(child, matches)])
     return found
+
+
+def overlaps_a_match(node: Node, matches: list[regex.Match[str]]) -> bool:
+    """Whether one of its parent's matches overlaps an item's text. An item none overlaps
+    holds none itself: where the item's scan would find a match, the parent's scan either
+    stood inside a match already or tried the same start and matched there (amendment_re
+    holds no lookaround or anchor, so more text after the match's end changes nothing)."""
+    return any(m.start() < node.end and node.body_start < m.end() for m in matches)
+
+
+@cache
+def amendment_near_reach() -> int:
+    """How far before its verb an amendment_re match with no old value (由…) can start: the
+    longest label, its tail and the longest adverb (整改时限的相应调整为)."""
+    adverbs = label_rules().amendment_adverbs
+    return max(map(len, amendable_labels())) + max(map(len, AMENDMENT_LABEL_TAILS)) + max(map(len, adverbs))
+
+
+def match_reach(text: str, at: int) -> int:
+    """How far before the verb at `at` an amendment_re match can start: amendment_reach()
+    when a 由/从 stands within that reach (the match may write an old value), else only
+    amendment_near_reach(). Most verbs have no 由/从 before them, and the regex is tried
+    at a third of the positions so."""
+    reach = amendment_reach()
+    low = max(0, at - reach)
+    for word in label_rules().amendment_from:
+        if text.find(word, low, at) != -1:
+            return reach
+    return amendment_near_reach()
 
 
 def verb_windows(verbs: VerbOffsets, start: int, end: int) -> list[tuple[int, int, int]]:
     """(first start, last start, verb end) of the stretches of text[start:end] an
-    amendment_re match can start in: up to amendment_reach() before each verb, those that
+    amendment_re match can start in: up to match_reach() before each verb, those that
     overlap merged; the verb end is the furthest end of a verb in the stretch."""
-    reach = amendment_reach()
     low, high = bisect.bisect_left(verbs.starts, start), bisect.bisect_left(verbs.starts, end)
     windows: list[tuple[int, int, int]] = []
-    for at, verb_end in zip(verbs.starts[low:high], verbs.ends[low:high], strict=True):
-        if windows and at - reach <= windows[-1][1] + 1:
-            first, _, furthest = windows[-1]
-            windows[-1] = (first, at, max(furthest, verb_end))
-        else:
-            windows.append((max(start, at - reach), at, verb_end))
+    for k in range(low, high):
+        first, at, furthest = max(start, verbs.reach_from[k]), verbs.starts[k], verbs.ends[k]
+        # a verb that reaches further back than the one before it may swallow several windows
+        while windows and first <= windows[-1][1] + 1:
+            first, furthest = min(first, windows[-1][0]), max(furthest, windows.pop()[2])
+        windows.append((first, at, furthest))
     return windows
 
 
