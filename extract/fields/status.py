@@ -124,23 +124,35 @@ def status_row(rows: Sequence[tuple[str, Piece]]) -> tuple[str, Piece]:
     """Of a task's (label, value) status rows, the one its status and progress_text come
     from (整改完成情况 before 自验收情况, whatever their order; 销号情况:已销号 before all):
     see row_ranks in status.yaml."""
+    return told_status_row(rows)[0]
+
+
+def told_status_row(rows: Sequence[tuple[str, Piece]]) -> tuple[tuple[str, Piece], Status | None]:
+    """`status_row`, with the status its text tells where that was read on the way (None
+    where not: task_status reads it then), so a long row is not read twice."""
     ranked = [(row_rank(label), -at, label, piece) for at, (label, piece) in enumerate(rows)]
     finals = final_res()
     final = [item for item in ranked if item[0] in finals and finals[item[0]].search(item[3].text)]
     if final:
-        return min(final)[2:]
-    telling = [item for item in ranked if text_to_status(item[3].text) is not None]
-    return min(telling or ranked)[2:]
+        return min(final)[2:], None
+    telling = [(item, told) for item in ranked if (told := text_to_status(item[3].text)) is not None]
+    if not telling:
+        return min(ranked)[2:], None
+    item, told = min(telling, key=lambda pair: pair[0])
+    return item[2:], told
 
 
-def task_status(row: tuple[str, Piece] | None, flag: tuple[str, Piece] | None) -> Status | None:
+def task_status(row: tuple[str, Piece] | None, flag: tuple[str, Piece] | None,
+                told: Status | None = None) -> Status | None:
     """A task's status from its status row (`status_row`) and its yes/no answer (是否完成:是,
     是否销号:否), each (label, value). The answer comes first: a yes (是否销号:是, 是否办结:已办结)
     says the task is done whatever a row says; a no comes first too, except that of a
     question ranked after the row (是否销号:否 beside 整改完成情况:已完成: a task done and not
-    yet closed is done), as row_ranks of status.yaml rank the rows themselves."""
+    yet closed is done), as row_ranks of status.yaml rank the rows themselves. `told`: the
+    status the row's text tells when the caller read it already (told_status_row)."""
     answer = flag_to_status(flag[1].text) if flag is not None else None
-    told = text_to_status(row[1].text) if row is not None else None
+    if told is None and row is not None:
+        told = text_to_status(row[1].text)
     if answer is None or answer is Status.completed or told is None or row is None or flag is None:
         return answer or told
     return told if row_rank(flag[0]) > row_rank(row[0]) else answer

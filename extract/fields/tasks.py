@@ -16,9 +16,9 @@ from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.patterns import label_rules
 from extract.fields.people import moved, names_places, people_in, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
-from extract.fields.status import status_row, task_status, text_to_status
+from extract.fields.status import task_status, text_to_status, told_status_row
 from schemas.built import built_measure, built_task
-from schemas.document import Deadline, Measure, Span, Task
+from schemas.document import Deadline, Measure, Span, Status, Task
 
 
 @dataclass
@@ -233,8 +233,9 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         sources = []  # the item's own running text (or its target) states it
     deadline, deadline_warnings = deadline_of(sources, reference)
     row: tuple[str, Piece] | None = None  # (label, value) of the status row
+    told: Status | None = None  # the status its text tells, where told_status_row read it
     if len(raw.status_rows) > 1:  # 整改完成情况 and 自验收情况: the row that tells (status.yaml)
-        row = status_row(raw.status_rows)
+        row, told = told_status_row(raw.status_rows)
         fields["status"] = row[1]
     elif "status" in fields:
         row = (raw.status_rows[0][0] if raw.status_rows else "", fields["status"])
@@ -259,7 +260,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         for k, (_, span) in enumerate(named):
             spans[f"{name}.{k}"] = span
     flag = fields.get(STATUS_FLAG)
-    status = task_status(row, (raw.flag_label, flag) if flag is not None else None)
+    status = task_status(row, (raw.flag_label, flag) if flag is not None else None, told)
     if status is None and deadline_warnings and "deadline" in fields:
         # the deadline answered with the task's state and no time (整改时限:已完成整改): its status
         told = text_to_status(fields["deadline"].text)
