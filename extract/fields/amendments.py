@@ -449,6 +449,8 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
         # an item naming no task reads its own text; its items read theirs
         candidates = in_item if number is not None else [
             m for start, end in own_ranges(verbs, node) for m in amendment_matches(text, verbs, start, end)]
+        if all(m.start() in seen for m in candidates):
+            continue  # none, or each read by the item above already (`一、` and its `第六项`): none is read again
         found_here = [m for m in candidates if amends(text, node, m, problems)]
         named = [(m, seqs) for m in found_here if (seqs := tasks_at(text, node, m.start(), problems))]
         if not named:
