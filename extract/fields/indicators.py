@@ -197,7 +197,9 @@ def comparator_of(direction: str | None, verb: str, unit: str, value: float, qua
 
 def target_year(years: Years, pos: int, default_year: int | None) -> int | None:
     """The last year named before the clause, in its range (到2020年, “十四五”末)."""
-    at = bisect.bisect_right(years, pos, key=lambda y: y[0]) - 1  # the last one ending by pos
+    # the last one ending by pos: (end, year) pairs ascend by end, and (pos, inf) sorts after
+    # every pair ending at pos (a key function would be a Python call per step)
+    at = bisect.bisect_right(years, (pos, float("inf"))) - 1
     return years[at][1] if at >= 0 else default_year
 
 
