@@ -288,9 +288,10 @@ class VerbOffsets:
     reach_from: list[int]  # reach_from[k]: the earliest an amendment_re match holding verb k can start
 
 
-# A character the verbs are found by → the verbs it stands in: (its index in them, their
-# length, the verbs).
-VerbShapes = dict[str, list[tuple[int, int, frozenset[str]]]]
+# A character the verbs are found by → the characters that stand right before it in its
+# verbs (None where one begins with it), and the verbs it stands in: (its index in them,
+# their length, the verbs).
+VerbShapes = dict[str, tuple[str | None, list[tuple[int, int, frozenset[str]]]]]
 
 
 def scan_characters(verbs: list[str]) -> list[str]:
@@ -318,24 +319,36 @@ def verb_shapes() -> VerbShapes:
         for verb in sorted(verb for verb in left if c in verb):
             shapes.setdefault(c, {}).setdefault((verb.index(c), len(verb)), set()).add(verb)
         left = {verb for verb in left if c not in verb}
-    return {c: [(back, length, frozenset(found)) for (back, length), found in sorted(by_shape.items())]
+    return {c: (characters_before(c, [verb for found in by_shape.values() for verb in found]),
+                [(back, length, frozenset(found)) for (back, length), found in sorted(by_shape.items())])
             for c, by_shape in shapes.items()}
+
+
+def characters_before(c: str, verbs: list[str]) -> str | None:
+    """The characters standing right before c in the verbs, sorted; None when one of them
+    begins with c (then any character may stand before it)."""
+    if any(verb.index(c) == 0 for verb in verbs):
+        return None
+    return "".join(sorted({verb[verb.index(c) - 1] for verb in verbs}))
 
 
 def verb_offsets(text: str) -> VerbOffsets:
     """Where the amendment verbs stand, found once per text: asking each node's text for
     each verb cost most of this stage. A str.find loop over a few characters that each verb
     holds one of (为, 延, 迟, 增, 追: scan_characters), and a look at the verbs around
-    each, replace a find loop per verb (a scan of a long text each)."""
+    each, replace a find loop per verb (a scan of a long text each). Most of the characters
+    found stand in other words (作为, 达到): the one character before them rules those out
+    before the verbs are looked at."""
     spans: list[tuple[int, int]] = []
     find = text.find
-    for c, shapes in verb_shapes().items():
+    for c, (before, shapes) in verb_shapes().items():
         at = find(c)
         while at != -1:
-            for back, length, verbs in shapes:
-                start = at - back
-                if start >= 0 and text[start:start + length] in verbs:
-                    spans.append((start, start + length))
+            if before is None or (at > 0 and text[at - 1] in before):
+                for back, length, verbs in shapes:
+                    start = at - back
+                    if start >= 0 and text[start:start + length] in verbs:
+                        spans.append((start, start + length))
             at = find(c, at + 1)
     spans.sort()
     least_end_from = [end for _, end in spans]
@@ -445,12 +458,12 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
     seen: set[int] = set()  # `一、第一项` is both a heading's reference and an item of its own
     verbs = verb_offsets(text)
     for node, in_item in nodes_with_match(text, verbs, root):
+        if all(m.start() in seen for m in in_item):
+            continue  # each read by the item above already (`一、` and its `第六项`): none is read again
         number = task_number(text, node)
         # an item naming no task reads its own text; its items read theirs
         candidates = in_item if number is not None else [
             m for start, end in own_ranges(verbs, node) for m in amendment_matches(text, verbs, start, end)]
-        if all(m.start() in seen for m in candidates):
-            continue  # none, or each read by the item above already (`一、` and its `第六项`): none is read again
         found_here = [m for m in candidates if amends(text, node, m, problems)]
         named = [(m, seqs) for m in found_here if (seqs := tasks_at(text, node, m.start(), problems))]
         if not named:
