@@ -661,7 +661,10 @@ def inline_deadline(text: str, reference: dt.date | None = None) -> tuple[Deadli
     phrase to its last; None when it states none or what it states cannot be read. A phrase
     whose date lies before the document's (`reference`) is left out. Several phrases read as
     one deadline of several dates (the last is the date)."""
-    phrases = [span for span in inline_phrases(text, default_rules()) if not before(text[slice(*span)], reference)]
+    phrases = inline_phrases(text, default_rules())
+    if not phrases:  # (most texts: no list built to filter)
+        return None
+    phrases = [span for span in phrases if not before(text[slice(*span)], reference)]
     if not phrases:
         return None
     deadline, warnings = parse_deadline("、".join(text[a:b] for a, b in phrases), reference=reference)

@@ -103,7 +103,8 @@ def first_of_each(items: Iterable[Item], key: Callable[[Item], str]) -> list[Ite
     seen: set[str] = set()
     kept = []
     for item in items:
-        if key(item) not in seen:
-            seen.add(key(item))
+        item_key = key(item)  # once: the key is a Python call
+        if item_key not in seen:
+            seen.add(item_key)
             kept.append(item)
     return kept
