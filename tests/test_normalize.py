@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import random
+import re
 import sys
 
 import pytest
+import regex
 
 from extract.normalize import (
     BLOCK_SEP,
+    HAN_CLASS,
     NUMBER_FORMS,
     ODD_SPACES,
+    REGEX_SPACES,
     SCRIPT_SAMPLE,
+    TONED,
     WIDTH_MAP,
     WIDTH_TABLE,
     _kept_lines,
@@ -30,6 +35,7 @@ from extract.normalize import (
     normalize_text,
     normalize_texts,
     page_marker_re,
+    pinyin_re,
     raw_text_of,
     spam_re,
     strip_mirror_artifacts,
@@ -374,3 +380,38 @@ def test_fix_punctuation_is_the_doubled_marks_pattern() -> None:
     for text in texts:
         assert fix_punctuation(text) == DOUBLED_PUNCT_RE.sub(r"\1", text), text
     assert any(len(text) >= DOUBLED_PAIRS_FROM and DOUBLED_PUNCT_RE.search(text) for text in texts)
+
+
+# every code point, the surrogates too (a str may hold one)
+ALL_CHARS = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+def test_han_class_is_regex_han_script() -> None:
+    assert [m.span() for m in re.finditer(f"[{HAN_CLASS}]+", ALL_CHARS)] == [
+        m.span() for m in regex.finditer(r"\p{Han}+", ALL_CHARS)]
+
+
+def test_regex_spaces_are_regex_whitespace() -> None:
+    assert "".join(regex.findall(r"\s", ALL_CHARS)) == REGEX_SPACES
+
+
+def pinyin_re_of_regex() -> regex.Pattern[str]:
+    """The first pinyin pattern, in `regex`: `pinyin_re` in `re` must match as it does."""
+    neutral = "|".join(normalize_rules().neutral_syllables)
+    syllable = rf"(?:[a-zü]*[{TONED}][a-zü{TONED}]*|(?:{neutral}))"
+    return regex.compile(rf"(?<=\p{{Han}})\(\s?{syllable}\s?(?:\)|(?![a-zü{TONED}]))")
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_pinyin_re_matches_as_the_regex_pattern(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["環", "𠀀", "a", "(", ")", "huán", "de", "men", "ü", "ǚ", "ā", " ", "\u3000", "\x1c", "\n", "?", "（",
+              "Z", "。", "ǖ", "dì", "li", "x"]
+    text = "".join(rng.choices(pieces, k=rng.randint(0, 16)))
+    assert [m.span() for m in pinyin_re().finditer(text)] == [m.span() for m in pinyin_re_of_regex().finditer(text)]
+
+
+@pytest.mark.parametrize("prefix", ["000_", "001_", "002_", "003_", "004_"])
+def test_pinyin_re_matches_as_the_regex_pattern_on_seeds(prefix: str) -> None:
+    text = seed_path(prefix).read_text(encoding="utf-8")
+    assert pinyin_re().sub("", text) == pinyin_re_of_regex().sub("", text)
