@@ -718,3 +718,12 @@ def test_text_node_past_ten_megabytes_is_read_whole() -> None:
     text = "整改任务" * 900_000  # 3.6 M characters, 10.8 MB of UTF-8
     blocks = parse_html(f"<html><body><p>{text}</p></body></html>".encode(), Options()).blocks
     assert [len(b.text) for b in blocks] == [len(text)]
+
+
+@pytest.mark.parametrize("head", ["", " \n\t", "\x1c", "\u3000\u2028", "\ufeff", "x", "<!-- c -->"])
+@pytest.mark.parametrize("declaration", ['<?xml version="1.0"?>', "<?xml?>", "<?xml >", "<?XML?>", ""])
+def test_xml_declaration_re_is_the_regex_pattern(head: str, declaration: str) -> None:
+    page = f"{head}{declaration}<html><body><p>x?></p></body></html>"
+    first = regex.compile(r"^\s*<\?xml[^>]*\?>").search(page)
+    found = XML_DECLARATION_RE.match(page)
+    assert (found and found.span()) == (first and first.span())

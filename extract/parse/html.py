@@ -41,6 +41,7 @@ from extract.fields.regex_syntax import (
     top_level_bars,
 )
 from extract.load import decode_text
+from extract.normalize import REGEX_SPACES
 from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block, built_cell
 
 
@@ -174,7 +175,9 @@ GB_FAMILY = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-
 # Declared single-byte charsets are a CMS default left in place far more often than true
 # for a Chinese page: the bytes decide instead.
 UNTRUSTED_DECLARED = frozenset({"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"})
-XML_DECLARATION_RE = regex.compile(r"^\s*<\?xml[^>]*\?>")
+# `^\s*<\?xml[^>]*\?>` in `regex` (its \s) as a stdlib pattern: `regex` first looks for the
+# pattern's literals through the whole page, even to match at its start.
+XML_DECLARATION_RE = re.compile(rf"^[{re.escape(REGEX_SPACES)}]*<\?xml[^>]*\?>")
 BINARY_RE = regex.compile(r"[\x00-\x08\x0e-\x1f]")
 WRAP_RE = regex.compile(rf"[{LINE_BLANKS}]*[\r\n]\s*")
 TIGHT_RE = regex.compile(r"[\p{Han}\p{P}]")
@@ -237,7 +240,7 @@ def text_to_tree(text: str, utf8: bytes | None = None) -> etree._Element:
     if "<" not in text or looks_binary(text[:4096]):
         raise CorruptFile("not an HTML page: binary content where markup was expected")
     # lxml refuses a str that still carries an XML encoding declaration (XHTML pages)
-    declared = XML_DECLARATION_RE.search(text)
+    declared = XML_DECLARATION_RE.match(text)
     if declared is not None:
         text, utf8 = text[:declared.start()] + text[declared.end():], None
     data: str | bytes
