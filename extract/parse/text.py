@@ -77,7 +77,9 @@ def lines_to_blocks(text: str) -> list[Block]:
     paragraph = BlockKind.paragraph
     # The lines that may open a table: a pipe table's header, a 序号 line. Those between are
     # paragraphs, made without a look at their neighbours.
-    openers = [k for k, line in enumerate(lines) if "|" in line or line.lstrip()[:1] in seq_starts]
+    # (spaces before the first character are rare: the line is copied by lstrip only then)
+    openers = [k for k, line in enumerate(lines) if "|" in line
+               or (line[:1] if not line[:1].isspace() else line.lstrip()[:1]) in seq_starts]
     k = 0
     for opener in [*openers, len(lines)]:
         if opener < k:  # taken by the table before
