@@ -40,7 +40,8 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 
 # `regex`'s \p{Han} (the Han script, regex 2026.11) as code point ranges, for a stdlib `re`
 # class: `re` scans a text several times faster, and builds its matches faster. A test holds
-# the class to \p{Han} over every code point (a new Unicode version may add ranges).
+# the class to \p{Han} (exactly in the BMP; a later Unicode version's blocks past it may be
+# missing, and pinyin after such a rare character is then kept).
 HAN_RANGES = ((0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x3005, 0x3005), (0x3007, 0x3007),
               (0x3021, 0x3029), (0x3038, 0x303B), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFA6D),
               (0xFA70, 0xFAD9), (0x16FE2, 0x16FE3), (0x16FF0, 0x16FF6), (0x20000, 0x2A6DF), (0x2A700, 0x2B81E),

@@ -387,8 +387,14 @@ ALL_CHARS = "".join(map(chr, range(sys.maxunicode + 1)))
 
 
 def test_han_class_is_regex_han_script() -> None:
-    assert [m.span() for m in re.finditer(f"[{HAN_CLASS}]+", ALL_CHARS)] == [
-        m.span() for m in regex.finditer(r"\p{Han}+", ALL_CHARS)]
+    """Every character of the class is Han to `regex`, and every Han character of the BMP is
+    in the class. A later Unicode version's new ideograph blocks (past the BMP, where the free
+    planes are) may be missing: pinyin after such a rare character is then kept, and a
+    `regex` upgrade does not fail the suite for it."""
+    ours = set(re.findall(f"[{HAN_CLASS}]", ALL_CHARS))
+    theirs = set(regex.findall(r"\p{Han}", ALL_CHARS))
+    assert ours <= theirs
+    assert {c for c in theirs if c <= "\uffff"} <= ours
 
 
 def test_regex_spaces_are_regex_whitespace() -> None:

@@ -120,7 +120,8 @@ def separated_hits(text: str) -> list[LabelHit]:
     new = tuple.__new__  # a LabelHit built from its values, without the call through LabelHit.__new__
     hits: list[LabelHit] = []
     for pattern in patterns:  # each finds its separator's labels from the text end back
-        hits += [new(LabelHit, (lookup[m.group("label")], end - m.end(), end - m.start()))
+        label = pattern.groupindex["label"]  # read by number: m[label] is faster than m.group("label")
+        hits += [new(LabelHit, (lookup[m[label]], end - m.end(), end - m.start()))
                  for m in pattern.finditer(backwards)]
     hits.sort(key=itemgetter(1))
     return hits
@@ -282,13 +283,18 @@ def one_line_fields() -> frozenset[str]:
     return frozenset(label_rules().one_line_fields)
 
 
+@cache
+def run_on_chars() -> frozenset[str]:
+    return frozenset(label_rules().one_line_run_on)
+
+
 def first_line_end(text: str, start: int, stop: int) -> int:
     """The end of the first line holding text in text[start:stop] (stop where there is none),
     the lines after it too while one stops mid-sentence (labels.yaml one_line_run_on)."""
     found = NON_SPACE_RE.search(text, start, stop)
     if found is None:
         return stop
-    run_on = frozenset(label_rules().one_line_run_on)
+    run_on = run_on_chars()
     end = text.find("\n", found.start(), stop)
     while end != -1 and (last := text[found.start():end].rstrip()) and last[-1] in run_on:
         end = text.find("\n", end + 1, stop)
