@@ -237,6 +237,12 @@ def test_acceptance() -> None:
                           "notice_end": dt.date(2025, 5, 16), "contact": "0533-1234567"}
 
 
+def test_a_notice_period_with_its_length_written_first() -> None:
+    text = "某市督察反馈问题整改销号公示\n督察整改。公示期为5个工作日(2021年9月1日至9月7日)。\n联系电话:0931-8888888"
+    acceptance = {k: f.value for k, f in (meta_of(text).acceptance or {}).items()}
+    assert (acceptance["notice_start"], acceptance["notice_end"]) == (dt.date(2021, 9, 1), dt.date(2021, 9, 7))
+
+
 @pytest.mark.parametrize(("prefix", "title", "doc_type"), [
     ("002", "武威市贯彻落实中央生态环境保护督察反馈问题整改实施方案", "plan"),
     ("003", "生态环境保护例行督察反馈意见整改落实情况报告", "progress_report"),
@@ -661,6 +667,8 @@ def test_no_signature_from_table_cells() -> None:
     # a public-notice period is no inspection period
     ("关于某县第二轮中央生态环境保护督察整改情况的公示\n督察整改。公示期为2022年11月8日至11月14日。", {"period_start": None}),
     ("关于某县第二轮中央生态环境保护督察整改情况的公示\n督察整改。2022年11月8日至11月14日予以公示。", {"period_start": None}),
+    ("关于某县第二轮中央生态环境保护督察整改情况的公示\n督察整改。公示期为5个工作日(2022年11月8日至11月14日)。",
+     {"period_start": None}),
     # a city's or province's own inspection, whatever 《》 title it cites
     ("某区关于2023年天津市生态环境保护督察反馈问题整改情况的公示\n按照《中央生态环境保护督察整改工作办法》,督察整改。",
      {"level": "provincial"}),
