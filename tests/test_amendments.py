@@ -824,3 +824,16 @@ def test_an_amended_value_ends_before_a_line_of_the_notices_own(body: str, field
     amendment = amendments[-1]
     assert (amendment.task_seq, amendment.field) == ("2", field)
     assert amendment.span is not None and text[amendment.span[0]:amendment.span[1]].endswith(value)
+
+
+def test_a_deadline_ends_before_the_next_clause_amending_another_field() -> None:
+    text = ("关于调整部分督察整改任务的通知\n"
+            "(一)问题三:整改时限调整为2023年底前,牵头单位调整为市农业农村局。\n"
+            "(二)将第五项整改时限调整为2023年6月底前,责任单位增加市水务局。\n特此通知。\n")
+    _, _, amendments = run(text)
+    assert [(a.task_seq, a.field, a.change) for a in amendments] == [
+        ("3", "deadline", "replace"), ("3", "responsible_units", "replace"),
+        ("5", "deadline", "replace"), ("5", "responsible_units", "add")]
+    assert isinstance(amendments[0].new, Deadline) and amendments[0].new.text == "2023年底前"
+    assert isinstance(amendments[2].new, Deadline) and amendments[2].new.text == "2023年6月底前"
+    assert amendments[1].new == ["市农业农村局"] and amendments[3].new == ["市水务局"]

@@ -187,6 +187,20 @@ def after_last_mark(text: str, marks: str, floor: int, pos: int) -> int:
     return max(floor, *(text.rfind(c, floor, pos) + 1 for c in marks))
 
 
+def clause_stops(text: str, floor: int, matches: list[regex.Match[str]]) -> set[int]:
+    """The commas right before amendments opening a clause of their own (整改时限调整为2023年底前,
+    牵头单位调整为市农业农村局): the value before ends there, not at the sentence's end."""
+    stops = set()
+    for match in matches:
+        clause = after_last_mark(text, CLAUSE_MARKS, floor, match.start())
+        if clause > floor and not text[clause:match.start()].strip():
+            stops.add(clause - 1)
+    return stops
+
+
+CLAUSE_MARKS = ",，"
+
+
 def sentence_tasks(text: str, floor: int, pos: int, problems: Problems = ()) -> list[str]:
     """The tasks the sentence of an amendment names before it, at the start of one of its
     clauses (将第二项整改时限…, 经研究,对序号3的…, 第5项“某问题”,完成时限…, 第3、5项…): the
@@ -471,7 +485,8 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
         # a value ends at the next label, or at the sentence of the next amendment (将第三项…)
         every = found_here if number is not None else [m for m in in_item if amends(text, node, m, problems)]
         stops = sorted({h.start for h in labels_in(text, node.body_start, node.end)}
-                       | {sentence_start(text, node.body_start, m.start()) for m in every})
+                       | {sentence_start(text, node.body_start, m.start()) for m in every}
+                       | clause_stops(text, node.body_start, every))
         for match, seqs in named:
             field = "deadline" if match.start("moved") >= 0 else label_lookup().get(match.group("label"), "")
             lead = field == "lead_units"
