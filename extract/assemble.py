@@ -108,7 +108,7 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
         completion = meta.doc_type == DocType.completion_notice.value
         tasks = [raw_to_task(raw, doc_id, reference).task for raw in report_tasks(text, root, completion)]
     if not tasks and meta.doc_type == DocType.completion_notice.value:  # one task named in a sentence
-        tasks = [raw_to_task(raw, doc_id, reference).task for raw in notice_sentence_task(text)]
+        tasks = [raw_to_task(raw, doc_id, reference).task for raw in notice_sentence_task(text, root)]
     tasks = dedupe_seqs(with_adjustment_rows_applied(tasks))
     amendments = apply_amendments(text, root, tasks, reference)
     doc_type = meta.doc_type

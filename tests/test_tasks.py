@@ -823,3 +823,19 @@ def test_an_untitled_notice_paragraph_is_a_completion_notice_with_its_task() -> 
     assert document.acceptance is not None
     assert (document.acceptance.notice_start, document.acceptance.notice_end) == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
     assert document.acceptance.contact == "abc@example.cn"
+
+
+def test_a_one_task_notice_reads_its_status_heading_and_the_problem_quoted_after_the_number() -> None:
+    from extract.assemble import extract_bytes
+    text = ("关于第二轮中央生态环境保护督察反馈问题第12项整改完成情况的公示\n"
+            "我县对中央第二生态环境保护督察组反馈问题第12项“城区雨污混接,生活污水直排某河”整改完成情况"
+            "进行了自查验收,现予以公示。\n"
+            "一、整改任务\n推进雨污分流改造。\n"
+            "二、整改完成情况\n封堵直排口6处,新建管网18公里。\n"
+            "三、公示时间\n2022年6月10日至2022年6月16日。\n"
+            "某县督察整改办\n2022年6月10日\n")
+    document = extract_bytes(text.encode(), "c.txt")
+    assert document.doc_type == "completion_notice"
+    [task] = document.tasks
+    assert (task.seq, task.problem, task.status) == ("12", "城区雨污混接,生活污水直排某河", "completed")
+    assert task.progress_text == "封堵直排口6处,新建管网18公里。"

@@ -733,7 +733,7 @@ def notice_task_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pat
 SENTENCE_END_RE = re.compile(r"[^。；;!！?？\n]*(?:[。；;!！?？]|$)")  # a sentence with its closing mark
 
 
-def notice_sentence_task(text: str) -> list[RawTask]:
+def notice_sentence_task(text: str, root: Node | None = None) -> list[RawTask]:
     """A completion notice that names its one task in a sentence, not by labels or items
     (…反馈问题第5项关于“某河道黑臭”整改任务落实情况予以公示; 第15项整改任务已完成整改,经验收,
     符合销号条件,现予公告; a title 关于第5项整改落实情况的公示 over a paragraph on 该问题): one
@@ -758,13 +758,34 @@ def notice_sentence_task(text: str) -> list[RawTask]:
         return []
     start, end = (telling or lines)[0]
     raw = RawTask(seq=str(seq), span=(start, end))
-    quoted = problem_re.search(text, start, end)
+    quoted = next((found for found in (problem_re.search(text, *line) for line in [(start, end), *lines])
+                   if found is not None), None)  # the telling line's quote, else the naming one's
     if quoted is not None:
         raw.problem = piece_at(text, *quoted.span("problem"))
+    labelled = labelled_status_page(text, root) if root is not None else None
+    if labelled is not None:  # 二、整改完成情况 / <its account>: the labelled rows, not a sentence
+        page, hits = labelled
+        page_raw = raw_task_of(text, page, None, hits)
+        raw.fields, raw.status_rows, raw.measures = page_raw.fields, page_raw.status_rows, page_raw.measures
+        if raw.problem is None and any(hit.field == "problem" for hit in hits):
+            raw.problem = page_raw.problem
+        raw.span = (min(start, hits[0].start), max(end, page.end))
+        return [raw]
     status = status_sentence(text, start, end)
     if status is not None:
         raw.fields["status"] = status
     return [raw]
+
+
+def labelled_status_page(text: str, root: Node) -> tuple[Node, list[LabelHit]] | None:
+    """The one page of a one-task notice whose labels give a status row (二、整改完成情况),
+    with its labels; None where no page, or several, do."""
+    found = []
+    for page in heading_runs(root):
+        hits = node_labels(text, page)
+        if any(hit.field == "status" for hit in hits):
+            found.append((page, hits))
+    return found[0] if len(found) == 1 else None
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
