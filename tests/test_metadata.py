@@ -433,6 +433,9 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("整改措施清单中明确的任务是21个,已基本完成任务20个。", {"total": 21, "basically_completed": 20}),
     # ... not villages or plants (基本完成3个村庄的整治), nor a total without its verb
     ("全县40项整改任务中,已完成30项,基本完成3个村庄的整治。", {"total": 40, "completed": 30}),
+    # ... while 个 closing its clause counts the problems counted before it
+    ("涉及我市的共六类25个具体问题,已完成整改20个,基本完成3个,其余2个正在推进。",
+     {"total": 25, "completed": 20, "basically_completed": 3, "in_progress": 2}),
     # one figure for both is its own key, never completed or basically_completed
     ("80项整改任务中,已完成或基本完成60项。", {"total": 80, "completed_or_basically": 60}),
     ("80项整改任务中,已完成(含基本完成)60项,其余20项正在推进。",
