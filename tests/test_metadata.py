@@ -237,6 +237,13 @@ def test_acceptance() -> None:
                           "notice_end": dt.date(2025, 5, 16), "contact": "0533-1234567"}
 
 
+def test_an_issuer_named_in_the_head_only_dates_the_notice_by_its_closing_date() -> None:
+    meta = meta_of("某市督察整改办公室关于调整部分督察整改任务的通知\n各县区:\n将问题三整改时限调整为2023年底前。\n"
+                   "特此通知。\n2023年3月2日\n")
+    assert [f.value for f in meta.issuers] == ["某市督察整改办公室"]
+    assert meta.issue_date is not None and meta.issue_date.value == dt.date(2023, 3, 2)
+
+
 def test_a_notice_period_with_its_length_written_first() -> None:
     text = "某市督察反馈问题整改销号公示\n督察整改。公示期为5个工作日(2021年9月1日至9月7日)。\n联系电话:0931-8888888"
     acceptance = {k: f.value for k, f in (meta_of(text).acceptance or {}).items()}

@@ -1188,15 +1188,18 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
         meta.warnings.append(("not_a_notice", "no environmental rectification or inspection wording", None))
         return meta
     meta.issuers, meta.issue_date = find_signature(text, tables)
+    from_header = False
     if not meta.issuers:
         meta.issuers, meta.issue_date = header_signature(text, title, tables)
+        from_header = bool(meta.issuers)
     if meta.doc_type == DocType.feedback.value and not meta.issuers:
         meta.issuers = closing_issuers(text, tables)
     if not meta.issuers:
         meta.issuers = standing_issuers(text, title.span[1] if title is not None and title.span else 0, tables)
     if meta.issue_date is None:
         meta.issue_date = labelled_issue_date(text) or imprint_date(text)
-    if meta.issue_date is None and not meta.issuers:
+    # (an issuer named in the head only, 某办关于…的通知, may close the notice with its date alone)
+    if meta.issue_date is None and (not meta.issuers or from_header):
         meta.issue_date = closing_date(text, tables)
     meta.publish_date = find_publish_date(text, page_meta)
     meta.doc_number = find_doc_number(text, meta.title)
