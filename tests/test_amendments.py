@@ -837,3 +837,13 @@ def test_a_deadline_ends_before_the_next_clause_amending_another_field() -> None
     assert isinstance(amendments[0].new, Deadline) and amendments[0].new.text == "2023年底前"
     assert isinstance(amendments[2].new, Deadline) and amendments[2].new.text == "2023年6月底前"
     assert amendments[1].new == ["市农业农村局"] and amendments[3].new == ["市水务局"]
+
+
+def test_a_request_clause_after_a_reason_moves_the_task_its_sentence_opens_with() -> None:
+    text = ("关于调整部分督察整改任务完成时限的通知\n"
+            "一、第15项“某尾矿库闭库治理”,因工程量大,申请延期至2023年12月底前。\n"
+            "二、第17项,受汛期影响,同意延期至2023年9月底前。\n"
+            "三、第18项整改措施中,因施工影响,工程延期至2023年5月底前。\n特此通知。\n")
+    _, _, amendments = run(text)
+    assert [(a.task_seq, a.field) for a in amendments] == [("15", "deadline"), ("17", "deadline")]
+    assert isinstance(amendments[1].new, Deadline) and amendments[1].new.date == dt.date(2023, 9, 30)

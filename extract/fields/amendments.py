@@ -241,7 +241,16 @@ def moved_task_end(text: str, item: Node, pos: int, problems: Problems = ()) -> 
     while start < pos and text[start] in BLANKS:
         start += 1
     seqs, named_end = tasks_named_at(text, start, pos, problems)
-    return named_end if seqs else None
+    if seqs:
+        return named_end
+    # a clause that is the request alone (…,因工程量大,申请延期至…): the task its sentence opens with
+    if text[start:pos].strip(BLANKS) in label_rules().amendment_request_words:
+        opening = sentence_start(text, floor, pos)
+        while opening < start and text[opening] in BLANKS:
+            opening += 1
+        if tasks_named_at(text, opening, start, problems)[0]:
+            return start
+    return None
 
 
 def moved_old_span(text: str, named_end: int, pos: int) -> Span | None:

@@ -42,6 +42,7 @@ class LabelRules(BaseModel):
     amendment_verbs: list[str]
     amendment_deadline_verbs: list[str]
     amendment_consent_words: list[str]
+    amendment_request_words: list[str]
     amendment_adverbs: list[str]
     amendment_add_verbs: list[str]
     amendment_from: list[str]
