@@ -683,6 +683,10 @@ def test_no_signature_from_table_cells() -> None:
     ("某区关于2023年天津市生态环境保护督察反馈问题整改情况的公示\n按照《中央生态环境保护督察整改工作办法》,督察整改。",
      {"level": "provincial"}),
     ("某县关于省级环保督察反馈问题整改情况的公示\n督察整改。", {"level": "provincial"}),
+    # the round and batch may stand between 中央 and the inspection's name
+    ("某县督察反馈问题整改进展情况\n截至目前,中央第一轮生态环境保护督察反馈的23项问题已完成整改20项;省级环保督察反馈18项问题。",
+     {"level": "central", "round": 1}),
+    ("某县整改情况\n中央第二轮第三批生态环境保护督察反馈问题整改。", {"level": "central", "round": 2, "batch": 3}),
     ("某区第二轮省级生态环境保护督察反馈问题整改任务清单\n督察整改。", {"level": "provincial", "round": 2}),
     ("某县整改情况\n按照《中央生态环境保护督察整改工作办法》,我县落实上海市第一生态环境保护督察组反馈意见,督察整改。",
      {"level": "provincial", "group": "上海市第一生态环境保护督察组"}),
