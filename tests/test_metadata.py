@@ -65,6 +65,9 @@ def test_title(text: str, title: str | None) -> None:
     ("根据督察反馈意见,现将有关问题整改完成情况予以公示。\n公示时间:2024年5月6日\n某县整改办", "completion_notice"),
     ("本报讯 记者获悉,某县已将督察整改情况进行公示。", "news"),  # a press report still
     ("某县督察整改工作有序推进,群众满意。", "news"),
+    # progress made public (…阶段性整改情况公开), not a plan
+    ("某县第二轮中央生态环境保护督察反馈问题阶段性整改情况公开\n一、某问题。\n整改时限:2022年底前\n责任单位:县住建局\n"
+     "整改进展:序时推进。", "progress_report"),
 ])
 def test_doc_type(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type

@@ -45,6 +45,8 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("已完成主体工程,正在进行设备调试。", "in_progress"),
     ("完成。正在推进验收。", "completed"),  # a verdict is read as a yes/no column's answer
     ("持续推进。", "in_progress"),
+    ("阶段性完成,持续推进。", "in_progress"),  # a stage done, not the task
+    ("已阶段性完成整改,剩余工程正在推进。", "in_progress"),
     ("正在推进,达到序时进度。", "on_schedule"),  # work going on, refined by what follows
     ("持续推进,已完成年度目标的60%。", "in_progress"),
     ("整改任务已完成,后续持续推进长效机制建设。", "completed"),  # not a verdict: no cue
