@@ -839,3 +839,15 @@ def test_a_one_task_notice_reads_its_status_heading_and_the_problem_quoted_after
     [task] = document.tasks
     assert (task.seq, task.problem, task.status) == ("12", "城区雨污混接,生活污水直排某河", "completed")
     assert task.progress_text == "封堵直排口6处,新建管网18公里。"
+
+
+def test_report_items_with_several_status_rows_read_each_row_apart() -> None:
+    from extract.assemble import extract_bytes
+    text = ("某区关于督察反馈问题整改情况的公示\n现将已完成整改的问题公示如下:\n"
+            "问题一:某污水处理厂出水超标。\n整改完成情况:已完成提标改造。\n销号情况:已销号。\n"
+            "问题二:某村养殖废水直排沟渠。\n整改完成情况:养殖场已关停。\n自验收情况:未通过验收。\n")
+    document = extract_bytes(text.encode(), "c.txt")
+    first, second = document.tasks
+    assert (first.status, first.progress_text) == ("completed", "已销号。")  # the closing answers first
+    # the progress row tells no status: the acceptance row answers, alone
+    assert (second.status, second.progress_text) == ("in_progress", "未通过验收。")

@@ -581,14 +581,16 @@ def report_tasks(text: str, root: Node, completion: bool = False) -> list[RawTas
         problem, progress = found
         taken_until = node.end
         hits = labels_in(text, node.body_start, own_end)
-        if completion and hits and hits[0].start == problem[1] and hits[0].field != "status":
+        # several status rows (整改完成情况:… / 自验收情况:…): each its own row, ranked as a task's
+        rows = len(hits) > 1 and all(hit.field == "status" for hit in hits) and hits[0].value_start == progress[0]
+        if rows or (completion and hits and hits[0].start == problem[1] and hits[0].field != "status"):
             raw = raw_task_of(text, node, None, hits)  # 1.某问题。整改措施:…: the field's value kept
         else:
             raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
         raw.seq = str(node.marker.n)
         raw.problem = piece_at(text, *problem)
         status = piece_at(text, *progress)
-        if status is not None:
+        if status is not None and not rows:
             raw.fields["status"] = status
         if node.children:
             raw.measures = split_measures(text, own_end, node.end)
