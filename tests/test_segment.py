@@ -818,6 +818,35 @@ def test_units_in_a_closing_bracket_without_labels() -> None:
     assert tasks[0].problem is not None and tasks[0].problem.text == "加快污水管网建设。"
 
 
+def test_items_telling_fewer_fields_beside_labelled_tasks() -> None:
+    # a plan whose items close with units in brackets, some with labels, some without, and
+    # one item naming its units alone (责任单位:…): all are tasks of one list
+    text, root = outline_of(
+        "三、整改任务\n(一)提高政治站位\n"
+        "1.加强学习。2022年9月底前完成专题学习。(市委宣传部牵头,市委组织部配合)\n"
+        "2.严格考核。(市委组织部、市生态环境局按职责分工负责)\n"
+        "(二)推进污染治理\n"
+        "3.整治黑臭水体。2023年6月底前消除。(责任单位:市住建局,市生态环境局)\n"
+        "4.管控扬尘。立行立改。(牵头市领导:王强;责任单位:市住建局、市城管局)\n")
+    tasks = find_raw_tasks(text, root)
+    assert [t.seq for t in tasks] == ["1", "2", "3", "4"]
+    assert tasks[0].fields["lead_units"].text == "市委宣传部"
+    assert tasks[0].fields["cooperating_units"].text == "市委组织部"
+    assert tasks[1].fields["responsible_units"].text == "市委组织部、市生态环境局"
+    assert tasks[2].fields["responsible_units"].text == "市住建局,市生态环境局"
+    assert tasks[3].fields["leaders"].text == "王强"
+    assert [t.category for t in tasks] == ["提高政治站位"] * 2 + ["推进污染治理"] * 2
+
+
+def test_an_item_of_another_style_beside_labelled_tasks_is_no_task() -> None:
+    # a numbered note of another numbering style under the list reads as no task
+    text, root = outline_of(
+        "1.整治黑臭水体。(责任单位:市住建局;完成时限:2023年底前)\n"
+        "2.管控扬尘。(责任单位:市城管局;完成时限:2022年底前)\n"
+        "(1)各单位按季度报送进展。(市督察办负责)\n")
+    assert [t.seq for t in find_raw_tasks(text, root)] == ["1", "2"]
+
+
 def test_one_task_per_page_notices() -> None:
     page = "关于第{n}项整改任务的整改情况公示\n一、整改问题\n问题{n}。\n二、整改时限\n2020年底前\n三、责任单位\n市住建局\n四、整改完成情况\n已完成。\n"
     text, root = outline_of(page.format(n="三") + page.format(n="五"))

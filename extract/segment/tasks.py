@@ -546,9 +546,63 @@ def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
     if not found:
         return (numbered_record_tasks(text, root) or record_tasks(text, root) or page_tasks(text, root)
                 or bracket_tasks(text, root))
-    tasks = [raw_task_of(text, node, group, node_labels(text, node) if hits is None else hits)
+    found = with_weak_siblings(text, found)
+    tasks = [bracket_task_of(text, node, hits) if hits is BRACKET_ONLY
+             else raw_task_of(text, node, group, node_labels(text, node) if hits is None else hits)
              for node, group, hits in found]
     return _unique_seqs(tasks, [(node, group) for node, group, _ in found])
+
+
+# Marks an item found by its closing bracket alone (with_weak_siblings): read by bracket_task_of.
+BRACKET_ONLY: list[LabelHit] = []
+
+
+def with_weak_siblings(text: str, found: list[TaskNode]) -> list[TaskNode]:
+    """The tasks found by their labels, with the items beside them in the same list that
+    tell fewer fields: `1.…(市委宣传部牵头,市委组织部配合)` and `2.…(责任单位:市住建局)`
+    beside `3.…(牵头市领导:王强;责任单位:…)`. An item of the same parent and numbering
+    style as a task found there, with no items of its own, is a task too when it has one
+    label of a field a task keeps, or its units in a closing bracket; so is such an item of
+    a list under a heading beside the task's own heading, numbered alike."""
+    styles: dict[int, set[str]] = {}  # the lists' parents → numbering styles of their tasks
+    parents: dict[int, Node] = {}
+    for node, group, _ in found:
+        parent = node.parent
+        if group is not None or node.marker is None or parent is None:
+            continue
+        # lists under the headings beside the parent's, numbered alike ((一)… 1.… (二)… 1.…)
+        grand = parent.parent
+        cousins = ([p for p in grand.children if p.marker is not None and p.marker.style == parent.marker.style]
+                   if grand is not None and parent.marker is not None else [parent])
+        for each in cousins:
+            parents[id(each)] = each
+            styles.setdefault(id(each), set()).add(node.marker.style)
+    taken = {id(node) for node, _, _ in found}
+    added: list[TaskNode] = []
+    for parent in parents.values():
+        for child in parent.children:
+            if (id(child) in taken or child.children or child.marker is None
+                    or child.marker.style not in styles[id(parent)]):
+                continue
+            hits = node_labels(text, child)
+            if field_count(hits) >= 1:
+                added.append((child, None, hits))
+            elif bracket_fields(text, child.body_start, child.end):
+                added.append((child, None, BRACKET_ONLY))
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda item: item[0].start)
+
+
+def bracket_task_of(text: str, node: Node, _hits: list[LabelHit]) -> RawTask:
+    """A task of an item whose units close it in brackets (bracket_tasks)."""
+    fields = bracket_fields(text, node.body_start, node.end)
+    bracket = fields.pop("_bracket")
+    raw = RawTask(seq=str(node.marker.n) if node.marker else "1", span=(node.start, node.end),
+                  category=category_of(text, node))
+    raw.problem = piece_at(text, node.body_start, bracket.span[0])
+    raw.fields = fields
+    return raw
 
 
 @cache
