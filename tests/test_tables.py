@@ -552,3 +552,26 @@ def test_record_tables_give_one_task_each() -> None:
         ("2", "某料场粉尘污染耕地。", ["某县人民政府"], "2024年1月10日前", "in_progress")]
     start, end = document.tasks[0].spans["responsible_units"]
     assert document.text[start:end] == "某区人民政府"
+
+
+def test_rows_under_a_merged_problem_with_no_measures_column_join_their_deadlines() -> None:
+    """序号 | 整改任务 | 整改目标 | 责任领导 | 责任单位 | 整改时限, the problem merged over two
+    rows with a deadline each and no measures column to keep them: the task is due by both."""
+    from extract.assemble import extract_bytes
+
+    page = ("<p>某市生态环境保护督察反馈问题整改任务清单</p>"
+            "<table><tr><th>序号</th><th>整改任务</th><th>整改目标</th><th>责任领导</th><th>责任单位</th>"
+            "<th>整改时限</th></tr>"
+            "<tr><td rowspan='2'>1</td><td rowspan='2'>矿山修复滞后。</td><td>完成修复。</td><td>王强</td>"
+            "<td>市自然资源局</td><td>2023年底前</td></tr>"
+            "<tr><td>建立监管机制。</td><td>王强</td><td>市林业局</td><td>长期坚持</td></tr>"
+            "<tr><td>2</td><td>秸秆焚烧。</td><td>杜绝焚烧。</td><td>李明</td><td>市农业农村局</td>"
+            "<td>2022年底前</td></tr></table>")
+    document = extract_bytes(page.encode(), "list.html")
+    first, second = document.tasks
+    assert first.deadline is not None and first.deadline.text == "2023年底前、长期坚持"
+    assert first.deadline.date is not None and first.deadline.date.isoformat() == "2023-12-31"
+    assert first.deadline.kinds == ["by_date", "ongoing"]
+    assert [document.text[slice(*first.spans[f"deadline.{k}"])] for k in (0, 1)] == ["2023年底前", "长期坚持"]
+    assert first.responsible_units == ["市自然资源局", "市林业局"]
+    assert second.deadline is not None and second.deadline.text == "2022年底前"

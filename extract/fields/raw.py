@@ -42,6 +42,9 @@ class RawTask:
     measures: list[RawMeasure] = field(default_factory=list)
     # units of the sub-rows of a merged table row beyond the first row's (市城管局、市公安局)
     more_units: list[Piece] = field(default_factory=list)
+    # deadline cells of those sub-rows beyond the first row's, in a table with no measures
+    # column (a measures column keeps each row's deadline with its measures instead)
+    more_deadlines: list[Piece] = field(default_factory=list)
     # people of those sub-rows beyond the first row's, by field (persons: 局长陈二)
     more_people: dict[str, list[Piece]] = field(default_factory=dict)
     # the place a complaint record concerns (行政区域 cell, label | value row or label), each

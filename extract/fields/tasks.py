@@ -193,10 +193,12 @@ def stated_deadline(piece: Piece, reference: dt.date | None) -> tuple[Deadline, 
 
 def deadline_sources(raw: RawTask, stated: list[tuple[Deadline, Piece] | None]) -> list[tuple[str, Span]]:
     """What the task's deadline is read from, with the spans: its labelled deadline and the
-    deadline cells of its measures' own table rows (a problem merged over rows with a
-    deadline each); with neither, the deadlines its measures state in their text (整改措施:
-    1.2022年6月底前…; 2.2022年底前…). Each text once."""
+    deadline cells of its measures' own table rows, or of its sub-rows in a table with no
+    measures column (a problem merged over rows with a deadline each); with neither, the
+    deadlines its measures state in their text (整改措施: 1.2022年6月底前…; 2.2022年底前…).
+    Each text once."""
     cells = [one_clause(m.deadline) for m in raw.measures if m.deadline is not None]
+    cells += [one_clause(piece) for piece in raw.more_deadlines]
     if "deadline" in raw.fields or cells:
         pieces = [raw.fields["deadline"]] if "deadline" in raw.fields else []
         sources = [(piece.text, piece.span) for piece in pieces + cells]

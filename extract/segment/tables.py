@@ -497,7 +497,8 @@ def sub_problem(text: str, piece: Piece, seq: str) -> Piece | None:
 
 def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> None:
     """A sub-row of a vertically merged task row: its measures are added (each measure
-    with its row's deadline, when the row has one), its units and people join the task's, and the
+    with its row's deadline, when the row has one; with no measures column, the row's
+    deadline joins the task's), its units and people join the task's, and the
     fields the task lacks are taken; the task's span grows over the row."""
     span = row_span(row)
     if span is None:
@@ -527,6 +528,8 @@ def continue_task(raw: RawTask, row: list[Cell], header: Header, text: str) -> N
             add_status(raw, name, header.texts.get(index, ""), piece)
         elif name in PEOPLE_COLUMNS and name in raw.fields:
             raw.more_people.setdefault(name, []).append(piece)
+        elif name == "deadline" and name in raw.fields and header.column_of("measures") is None:
+            raw.more_deadlines.append(piece)  # (with measures, each measure keeps its row's)
         else:
             raw.fields.setdefault(name, piece)
 
