@@ -847,6 +847,19 @@ def test_an_item_of_another_style_beside_labelled_tasks_is_no_task() -> None:
     assert [t.seq for t in find_raw_tasks(text, root)] == ["1", "2"]
 
 
+@pytest.mark.parametrize(("bracket", "lead", "others"), [
+    ("(市住建局(牵头)、市生态环境局,各县区政府负责)", "市住建局(牵头)、市生态环境局", "各县区政府"),
+    ("(市住建局(牵头),市生态环境局;2022年底前)", "市住建局(牵头),市生态环境局", None),
+])
+def test_a_lead_marked_in_its_own_bracket_inside_the_closing_one(bracket: str, lead: str, others: str | None) -> None:
+    text, root = outline_of(f"1.治理黑臭水体。{bracket}\n2.加强秸秆禁烧。(市农业农村局牵头,各县区政府落实)\n")
+    first, second = find_raw_tasks(text, root)
+    assert first.fields["lead_units"].text == lead
+    assert (first.fields["responsible_units"].text if "responsible_units" in first.fields else None) == others
+    assert first.problem is not None and first.problem.text == "治理黑臭水体。"
+    assert second.fields["lead_units"].text == "市农业农村局"
+
+
 def test_one_task_per_page_notices() -> None:
     page = "关于第{n}项整改任务的整改情况公示\n一、整改问题\n问题{n}。\n二、整改时限\n2020年底前\n三、责任单位\n市住建局\n四、整改完成情况\n已完成。\n"
     text, root = outline_of(page.format(n="三") + page.format(n="五"))

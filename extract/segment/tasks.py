@@ -864,7 +864,9 @@ def status_sentence(text: str, start: int, end: int) -> Piece | None:
 
 # `…问题描述。(市生态环境局牵头,各县区政府负责;2021年底前完成)` closing an item's own text
 BRACKET_TAIL_AFTER = "。;；"  # besides white space, what may follow the closing bracket
-BRACKET_TAIL_RE = regex.compile(rf"[(（](?P<body>[^()（）]{{2,160}})[)）][\s{BRACKET_TAIL_AFTER}]*$")
+# (a unit's own short bracket may stand inside: (市住建局(牵头)、市生态环境局,各县区政府负责))
+BRACKET_TAIL_RE = regex.compile(
+    rf"[(（](?P<body>(?:[^()（）]|[(（][^()（）]{{1,12}}[)）]){{2,160}})[)）][\s{BRACKET_TAIL_AFTER}]*$")
 BRACKET_PART_RE = regex.compile(r"[^,，;；]+")
 MIN_BRACKET_TASKS = 2  # one bracketed item alone is too weak a sign of a task list
 
@@ -872,6 +874,13 @@ MIN_BRACKET_TASKS = 2  # one bracketed item alone is too weak a sign of a task l
 @cache
 def bracket_deadline_re() -> regex.Pattern[str]:
     return regex.compile("|".join(label_rules().bracket_deadline_cues))
+
+
+@cache
+def nested_lead_re() -> regex.Pattern[str]:
+    """A unit's own bracket marking it the lead inside a closing bracket: (牵头)."""
+    words = "|".join(map(regex.escape, label_rules().bracket_unit_cues["lead_units"]))
+    return regex.compile(rf"[(（](?:{words})[^()（）]{{0,4}}[)）]")
 
 
 def closes_bracket(text: str, start: int, end: int) -> bool:
@@ -892,6 +901,7 @@ def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
         return {}
     fields: dict[str, Piece] = {}
     cues = label_rules().bracket_unit_cues
+    marked: Piece | None = None  # the units whose lead is marked in its own bracket, while they run on
     for part in BRACKET_PART_RE.finditer(text, match.start("body"), match.end("body")):
         piece = piece_at(text, part.start(), part.end())
         if piece is None:
@@ -904,8 +914,19 @@ def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
                     fields[field] = unit
                 break
         else:
+            if "lead_units" not in fields and nested_lead_re().search(piece.text):
+                fields["lead_units"] = piece  # 市住建局(牵头)、市生态环境局: the units, the lead marked
+                marked = piece
+                continue
             if "deadline" not in fields and bracket_deadline_re().search(piece.text):
                 fields["deadline"] = piece
+            elif marked is not None and fields.get("lead_units") is marked:
+                # (市住建局(牵头),市生态环境局): a unit after the marked lead is one more of them
+                joined = piece_at(text, marked.span[0], piece.span[1])
+                if joined is not None:
+                    fields["lead_units"] = marked = joined
+                continue
+        marked = None
     if not fields.keys() & cues.keys():
         return {}
     fields["_bracket"] = Piece(match.group(), (match.start(), match.end()))
