@@ -213,3 +213,19 @@ def test_a_label_alone_after_a_wrapped_line_starts_a_table() -> None:
     blocks = lines_to_blocks("\n".join([*full_lines, *table]))
     assert blocks[0].text == "".join(full_lines)
     assert blocks[-1].kind is BlockKind.table and [c.text for c in blocks[-1].rows[1]] == table[5:]
+
+
+def test_a_markdown_rule_row_is_no_row_and_tab_tables_are_tables() -> None:
+    header = ["序号", "反馈问题", "责任单位", "完成时限"]
+    row = ["1", "河道采砂不规范。", "县水利局(牵头)、县公安局", "2021年12月底前"]
+    piped = "\n".join(["某县整改任务清单", "| " + " | ".join(header) + " |", "|---|:---|---|---:|",
+                       "| " + " | ".join(row) + " |"])
+    tabbed = "\n".join(["某县整改任务清单", "\t".join(header), "\t".join(row), "此表共1项。"])
+    for text in (piped, tabbed):
+        blocks = lines_to_blocks(text)
+        tables = [b for b in blocks if b.kind is BlockKind.table]
+        assert len(tables) == 1
+        assert [[c.text for c in r] for r in tables[0].rows] == [header, row]
+    assert lines_to_blocks(tabbed)[-1].text == "此表共1项。"
+    # a tab in a line that opens no table leaves it a paragraph
+    assert [b.kind for b in lines_to_blocks("一、总体要求\t坚持问题导向。")] == [BlockKind.paragraph]

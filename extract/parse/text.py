@@ -9,7 +9,8 @@ lines are not cut at one width is left as it is.
 Web-extraction residue is layout, not text: lines of bare `|` are dropped and a trailing
 `|` trimmed; a run of `|`-separated lines whose first row names task fields (序号 | 问题 |
 整改时限 | …, header cells possibly split by a space: `责任 单位`) is a table written out as
-text and becomes a table block.
+text and becomes a table block (a Markdown rule row, `|---|---|`, is no row of it); so is
+a run of tab-separated lines opening with such a row (a table copied from a page or sheet).
 """
 
 from __future__ import annotations
@@ -57,6 +58,14 @@ def cells_of(line: str) -> list[str]:
     return [cell.strip() for cell in regex.split(r"[|｜]", line.strip().strip("|｜"))]
 
 
+# A cell of a Markdown table's rule row under its header (---, :--:): layout, no row.
+RULE_CELL_RE = regex.compile(r"^:?-{3,}:?$")
+
+
+def tab_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().split("\t")]
+
+
 def is_header_row(cells: list[str]) -> bool:
     fields = {header_field(cell) for cell in cells} - {None, "", REGION}
     return len(fields) >= MIN_HEADER_FIELDS and bool(fields & {"seq", "problem"}) and len(cells) >= 3
@@ -78,7 +87,7 @@ def lines_to_blocks(text: str) -> list[Block]:
     # The lines that may open a table: a pipe table's header, a 序号 line. Those between are
     # paragraphs, made without a look at their neighbours.
     # (spaces before the first character are rare: the line is copied by lstrip only then)
-    openers = [k for k, line in enumerate(lines) if "|" in line
+    openers = [k for k, line in enumerate(lines) if "|" in line or "\t" in line
                or (line[:1] if not line[:1].isspace() else line.lstrip()[:1]) in seq_starts]
     k = 0
     for opener in [*openers, len(lines)]:
@@ -179,7 +188,18 @@ def _table_at(lines: list[str], k: int) -> tuple[list[list[str]], int]:
         rows = [cells]
         k += 1
         while k < len(lines) and lines[k].count("|") >= 1:
-            rows.append(_fit(cells_of(lines[k]), width))
+            row = cells_of(lines[k])
+            if not all(RULE_CELL_RE.match(cell) for cell in row):  # |---|:--:| under a Markdown header
+                rows.append(_fit(row, width))
+            k += 1
+        return rows, k
+    if "\t" in line and is_header_row(cells := tab_cells(line)):
+        # a table copied from a page or a sheet: its cells apart by tabs, a row a line
+        width = len(cells)
+        rows = [cells]
+        k += 1
+        while k < len(lines) and "\t" in lines[k]:
+            rows.append(_fit(tab_cells(lines[k]), width))
             k += 1
         return rows, k
     # a line-per-cell table opens with a 序号 line: others need no look at the next lines
