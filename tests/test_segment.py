@@ -860,6 +860,20 @@ def test_a_lead_marked_in_its_own_bracket_inside_the_closing_one(bracket: str, l
     assert second.fields["lead_units"].text == "市农业农村局"
 
 
+def test_items_closing_with_one_labelled_bracket_each() -> None:
+    # every item names its units alone in a labelled bracket: no item has two fields, yet
+    # the list is the plan's tasks
+    text, root = outline_of(
+        "三、整改措施\n1.提标改造污水处理厂,2022年底前出水达标。(责任单位:市住建局)\n"
+        "2.排查入河排污口。(责任单位:市生态环境局,市水务局)\n3.推进秸秆利用。(牵头单位:市农业农村局)\n")
+    tasks = find_raw_tasks(text, root)
+    assert [t.seq for t in tasks] == ["1", "2", "3"]
+    assert tasks[0].fields["responsible_units"].text == "市住建局"
+    assert tasks[1].fields["responsible_units"].text == "市生态环境局,市水务局"
+    assert tasks[2].fields["lead_units"].text == "市农业农村局"
+    assert [t.problem.text if t.problem else None for t in tasks][1:] == ["排查入河排污口。", "推进秸秆利用。"]
+
+
 def test_one_task_per_page_notices() -> None:
     page = "关于第{n}项整改任务的整改情况公示\n一、整改问题\n问题{n}。\n二、整改时限\n2020年底前\n三、责任单位\n市住建局\n四、整改完成情况\n已完成。\n"
     text, root = outline_of(page.format(n="三") + page.format(n="五"))

@@ -876,6 +876,22 @@ def bracket_deadline_re() -> regex.Pattern[str]:
     return regex.compile("|".join(label_rules().bracket_deadline_cues))
 
 
+# Labelled parts of a closing bracket that name a task's units, people or deadline on their own
+# ((责任单位:市住建局), (牵头单位:市农业农村局;完成时限:2022年底前)).
+BRACKET_LABEL_FIELDS = frozenset({"lead_units", "responsible_units", "cooperating_units", "leaders",
+                                  "persons", "supervisors", "deadline"})
+
+
+def bracket_label(text: str, piece: Piece) -> tuple[str, Piece] | None:
+    """(field, value) of a part of a closing bracket that opens with such a label."""
+    start, end = piece.span
+    hit = next((h for h in labels_in(text, start, end) if h.start == start), None)
+    if hit is None or hit.field not in BRACKET_LABEL_FIELDS:
+        return None
+    value = piece_at(text, hit.value_start, end)
+    return (hit.field, value) if value is not None else None
+
+
 @cache
 def nested_lead_re() -> regex.Pattern[str]:
     """A unit's own bracket marking it the lead inside a closing bracket: (牵头)."""
@@ -906,6 +922,12 @@ def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
         piece = piece_at(text, part.start(), part.end())
         if piece is None:
             continue
+        labelled = bracket_label(text, piece)
+        if labelled is not None:
+            field, value = labelled
+            if field not in fields:
+                fields[field] = marked = value  # (责任单位:市住建局,市水务局): runs on like a marked lead
+            continue
         for field, words in cues.items():
             word = next((w for w in sorted(words, key=len, reverse=True) if piece.text.endswith(w)), None)
             if word is not None and field not in fields:
@@ -920,14 +942,14 @@ def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
                 continue
             if "deadline" not in fields and bracket_deadline_re().search(piece.text):
                 fields["deadline"] = piece
-            elif marked is not None and fields.get("lead_units") is marked:
+            elif marked is not None and (running := next((f for f, v in fields.items() if v is marked), None)):
                 # (市住建局(牵头),市生态环境局): a unit after the marked lead is one more of them
                 joined = piece_at(text, marked.span[0], piece.span[1])
                 if joined is not None:
-                    fields["lead_units"] = marked = joined
+                    fields[running] = marked = joined
                 continue
         marked = None
-    if not fields.keys() & cues.keys():
+    if not fields.keys() & (cues.keys() | BRACKET_LABEL_FIELDS - {"deadline"}):
         return {}
     fields["_bracket"] = Piece(match.group(), (match.start(), match.end()))
     return fields
