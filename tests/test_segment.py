@@ -838,6 +838,14 @@ def test_items_telling_fewer_fields_beside_labelled_tasks() -> None:
     assert [t.category for t in tasks] == ["提高政治站位"] * 2 + ["推进污染治理"] * 2
 
 
+def test_items_of_another_top_level_section_are_no_weak_siblings() -> None:
+    # 四、保障措施 beside 三、整改任务: its items with a unit each stay out of the task list
+    text, root = outline_of(
+        "三、整改任务\n1.整治黑臭水体。(牵头市领导:王强;责任单位:市住建局)\n2.管控扬尘。(牵头市领导:李明;责任单位:市城管局)\n"
+        "四、保障措施\n1.加强组织领导。(市委办公室负责)\n2.强化督查问责。(责任单位:市纪委监委)\n")
+    assert [t.seq for t in find_raw_tasks(text, root)] == ["1", "2"]
+
+
 def test_an_item_of_another_style_beside_labelled_tasks_is_no_task() -> None:
     # a numbered note of another numbering style under the list reads as no task
     text, root = outline_of(

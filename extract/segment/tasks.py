@@ -570,10 +570,12 @@ def with_weak_siblings(text: str, found: list[TaskNode]) -> list[TaskNode]:
         parent = node.parent
         if group is not None or node.marker is None or parent is None:
             continue
-        # lists under the headings beside the parent's, numbered alike ((一)… 1.… (二)… 1.…)
+        # lists under the headings beside the parent's, numbered alike ((一)… 1.… (二)… 1.…),
+        # inside one section (三、整改任务): top-level sections (四、保障措施) are no such lists
         grand = parent.parent
         cousins = ([p for p in grand.children if p.marker is not None and p.marker.style == parent.marker.style]
-                   if grand is not None and parent.marker is not None else [parent])
+                   if grand is not None and grand.marker is not None and parent.marker is not None
+                   else [parent])
         for each in cousins:
             parents[id(each)] = each
             styles.setdefault(id(each), set()).add(node.marker.style)
