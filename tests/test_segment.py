@@ -1235,3 +1235,30 @@ def test_a_deadline_value_is_its_first_line(deadline: str, value: str) -> None:
     text, root = outline_of(f"1.某路段道路积尘。\n责任单位:某局\n{deadline}\n2.另一问题。\n责任单位:某镇\n整改时限:2022年底前\n")
     first = find_raw_tasks(text, root)[0]
     assert first.fields["deadline"].text == value
+
+
+@pytest.mark.parametrize(("tail", "deadline"), [
+    ("由市住建局牵头,各县区人民政府负责,2023年底前完成。", "2023年底前完成"),
+    ("由市住建局牵头,各县区人民政府负责。2023年底前完成。", "2023年底前完成"),
+    ("市住建局牵头,市水利局配合,各县区人民政府负责,长期坚持。", "长期坚持"),
+])
+def test_items_closing_with_a_sentence_of_their_units(tail: str, deadline: str) -> None:
+    # a plan's items written as running text close with who does it and by when, unbracketed
+    text, root = outline_of(
+        "二、整改任务\n(一)污水处理厂超负荷运行。新建扩建污水处理厂。" + tail + "\n"
+        "(二)入河排污口底数不清。开展排查整治。由市生态环境局牵头,各县区人民政府负责,2022年底前完成。\n"
+        "三、保障措施\n(一)加强组织领导。由市委书记负责。\n(二)强化督查。市委督查室负责,每季度通报。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "污水处理厂超负荷运行。新建扩建污水处理厂。"), ("2", "入河排污口底数不清。开展排查整治。")]
+    assert tasks[0].fields["lead_units"].text.removeprefix("由") == "市住建局"
+    assert tasks[0].fields["responsible_units"].text == "各县区人民政府"
+    assert tasks[0].fields["deadline"].text == deadline
+    assert tasks[1].fields["deadline"].text == "2022年底前完成"
+
+
+def test_a_closing_sentence_of_no_units_is_no_task() -> None:
+    # 负责 after a person or a clause after the units: no unit sentence, no task
+    text, root = outline_of("1.加强组织领导。由市委书记负责。\n2.强化督查。市委督查室负责,每季度通报。\n"
+                            "3.落实责任。各部门要全面落实。\n")
+    assert find_raw_tasks(text, root) == []

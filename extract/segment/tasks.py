@@ -30,6 +30,7 @@ from extract.fields.patterns import (
     separated_labels,
     trie_alternation,
 )
+from extract.fields.people import ends_like_unit
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, one_clause, piece_at
 from extract.fields.status import cues_to_status
 from extract.segment.measures import split_measures
@@ -911,16 +912,29 @@ def closes_bracket(text: str, start: int, end: int) -> bool:
 
 
 def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
-    """Units and deadline of a closing bracket, by the cue words ending each part."""
+    """Units and deadline of a closing bracket, by the cue words ending each part; else of
+    a closing sentence of the same parts (closing_sentence_fields)."""
     if not closes_bracket(text, start, end):
-        return {}
+        return closing_sentence_fields(text, start, end)
     match = BRACKET_TAIL_RE.search(text, start, end)
     if match is None:
         return {}
+    fields = tail_part_fields(text, match.start("body"), match.end("body"))
+    if fields is None:
+        return {}
+    fields["_bracket"] = Piece(match.group(), (match.start(), match.end()))
+    return fields
+
+
+def tail_part_fields(text: str, start: int, end: int, strict: bool = False) -> dict[str, Piece] | None:
+    """Units and deadline of the parts of text[start:end] (a closing bracket's body, or a
+    closing sentence's), by the cue words ending each part; None without units. `strict`
+    (a sentence, not set apart by brackets): every part names units that end like a unit
+    before their cue word, or a deadline, and nothing else."""
     fields: dict[str, Piece] = {}
     cues = label_rules().bracket_unit_cues
     marked: Piece | None = None  # the units whose lead is marked in its own bracket, while they run on
-    for part in BRACKET_PART_RE.finditer(text, match.start("body"), match.end("body")):
+    for part in BRACKET_PART_RE.finditer(text, start, end):
         piece = piece_at(text, part.start(), part.end())
         if piece is None:
             continue
@@ -934,9 +948,13 @@ def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
             word = next((w for w in sorted(words, key=len, reverse=True) if piece.text.endswith(w)), None)
             if word is not None and field not in fields:
                 unit = piece_at(text, piece.span[0], piece.span[1] - len(word))
+                if strict and (unit is None or not ends_like_unit(unit.text)):
+                    return None
                 if unit is not None:
                     fields[field] = unit
                 break
+            if word is not None and strict:
+                return None
         else:
             if "lead_units" not in fields and nested_lead_re().search(piece.text):
                 fields["lead_units"] = piece  # 市住建局(牵头)、市生态环境局: the units, the lead marked
@@ -950,10 +968,71 @@ def bracket_fields(text: str, start: int, end: int) -> dict[str, Piece]:
                 if joined is not None:
                     fields[running] = marked = joined
                 continue
+            elif strict:
+                return None
         marked = None
     if not fields.keys() & (cues.keys() | BRACKET_LABEL_FIELDS - {"deadline"}):
+        return None
+    return fields
+
+
+# `…问题描述。由市生态环境局牵头,各县区政府负责,2022年底前完成。` closing an item's own text:
+# the sentence opens with 由 or names a lead (牵头); a sentence of its deadline alone may follow
+# (`…。由市住建局牵头,各县区政府负责。2023年底前完成。`)
+SENTENCE_TAIL_SCAN = 200  # how far back from an item's end its closing sentences are sought
+CLOSING_SENTENCE_CUES = ("牵头", "负责")
+
+
+def closing_sentence_fields(text: str, start: int, end: int) -> dict[str, Piece]:
+    """Units and deadline of an item's closing sentence (by tail_part_fields, strict), with
+    "_bracket" the closing sentences' span; {} when the item does not close so."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in BRACKET_TAIL_AFTER):
+        end -= 1
+    low = max(start, end - SENTENCE_TAIL_SCAN)
+    if end <= start or not any(text.find(cue, low, end) >= 0 for cue in CLOSING_SENTENCE_CUES):
         return {}
-    fields["_bracket"] = Piece(match.group(), (match.start(), match.end()))
+    last = sentence_start(text, low, end)
+    fields = closing_units_sentence(text, last, end)
+    if fields is None:  # the last sentence its deadline alone: the units' one before it
+        if last <= start or not bracket_deadline_re().search(text, last, end):
+            return {}
+        deadline = tail_part_fields(text, last, end, strict=True)
+        if deadline is not None or any(cue in text[last:end] for cue in CLOSING_SENTENCE_CUES):
+            return {}
+        before = last - 1
+        while before > start and (text[before - 1].isspace() or text[before - 1] in BRACKET_TAIL_AFTER):
+            before -= 1
+        first = sentence_start(text, max(start, before - SENTENCE_TAIL_SCAN), before)
+        fields = closing_units_sentence(text, first, before)
+        if fields is None or "deadline" in fields:
+            return {}
+        own = piece_at(text, last, end)
+        if own is None:
+            return {}
+        fields["deadline"] = own
+        last = first
+    if last <= start:
+        return {}  # the whole item: no problem before its units
+    closing = piece_at(text, last, end)
+    if closing is None:
+        return {}
+    fields["_bracket"] = closing
+    return fields
+
+
+def sentence_start(text: str, low: int, end: int) -> int:
+    """Where the sentence ending at `end` starts: after the last 。 or line end before it."""
+    return max(text.rfind("。", low, end), text.rfind("\n", low, end)) + 1 or low
+
+
+def closing_units_sentence(text: str, start: int, end: int) -> dict[str, Piece] | None:
+    """The fields of text[start:end] when it is a sentence of units (and deadline) alone,
+    opening with 由 or naming a lead."""
+    while start < end and text[start].isspace():
+        start += 1
+    fields = tail_part_fields(text, start, end, strict=True)
+    if fields is None or not (text.startswith("由", start) or "lead_units" in fields):
+        return None
     return fields
 
 
