@@ -1262,3 +1262,15 @@ def test_a_closing_sentence_of_no_units_is_no_task() -> None:
     text, root = outline_of("1.加强组织领导。由市委书记负责。\n2.强化督查。市委督查室负责,每季度通报。\n"
                             "3.落实责任。各部门要全面落实。\n")
     assert find_raw_tasks(text, root) == []
+
+
+def test_labels_after_a_measure_list_run_inline() -> None:
+    # 整改措施:(1)…;(2)…。责任单位:…: the units and deadline after the inline list are the item's
+    text, root = outline_of(
+        "1.岸线违规占用。整改目标:全部清理。整改措施:(1)全面排查;(2)分类处置。"
+        "责任单位:市水利局牵头,沿江各县区政府负责。整改时限:2022年底前。\n"
+        "2.码头污染。整改目标:设施全覆盖。整改措施:(1)建设接收设施;(2)落实联单。责任单位:市交通运输局。整改时限:2022年6月底前。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.fields["responsible_units"].text, t.fields["deadline"].text) for t in tasks] == [
+        ("1", "市水利局牵头,沿江各县区政府负责。", "2022年底前。"), ("2", "市交通运输局。", "2022年6月底前。")]
+    assert [m.piece.text for m in tasks[0].measures] == ["全面排查", "分类处置。"]

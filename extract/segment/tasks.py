@@ -254,10 +254,15 @@ def labels_after_measure_list(text: str, node: Node, own: list[LabelHit]) -> lis
     `整改措施:`). None when the item's own labels do not end with such a field, or when an
     earlier child holds such labels too (labels per measure), except the label of such a
     field opening the next child's list (整改目标: 1.… 2.… 整改措施: 1.… 2.…, both lists
-    numbered alike: that label is the item's too)."""
+    numbered alike: that label is the item's too). A list run inline on the label's line
+    ends at the first label after a sentence end in its last item."""
     if not node.children or not own or own[-1].field not in list_value_fields():
         return None
-    after = line_start_hits(text, node.children[-1].start, node.end)
+    last = node.children[-1]
+    # a list run inline (整改措施:(1)…;(2)…。责任单位:…): the labels after its last item's
+    # sentence end are the item's too
+    after = (line_start_hits(text, last.start, node.end) if text[last.start - 1] == "\n"
+             else [hit for hit in labels_in(text, last.start, node.end) if hit.start > last.start])
     if not after:
         return None
     between: list[LabelHit] = []
