@@ -1274,3 +1274,14 @@ def test_labels_after_a_measure_list_run_inline() -> None:
     assert [(t.seq, t.fields["responsible_units"].text, t.fields["deadline"].text) for t in tasks] == [
         ("1", "市水利局牵头,沿江各县区政府负责。", "2022年底前。"), ("2", "市交通运输局。", "2022年6月底前。")]
     assert [m.piece.text for m in tasks[0].measures] == ["全面排查", "分类处置。"]
+
+
+def test_labels_closing_an_item_after_its_inline_list() -> None:
+    # 某问题。一是…;二是…。整改时限:…: the item is the task, the inline list its measures
+    text, root = outline_of("(一)甲堆场扬尘污染。整改时限:2022年底前。责任单位:县住建局。\n"
+                            "(二)砂石堆场扬尘污染。一是全面苫盖;二是硬化道路。整改时限:立行立改。责任单位:县自然资源局。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "甲堆场扬尘污染。"), ("2", "砂石堆场扬尘污染。")]
+    assert [(m.label, m.piece.text) for m in tasks[1].measures] == [("一是", "全面苫盖"), ("二是", "硬化道路。")]
+    assert tasks[1].fields["responsible_units"].text == "县自然资源局。"

@@ -396,9 +396,17 @@ def labels_closing_the_item(text: str, node: Node, own: list[LabelHit]) -> list[
         return None
     _, first_line_end = line_at(text, last.start)
     hits = labels_in(text, last.start, last.end)
+    if hits and inline_list(text, node) and hits[0].start > last.start and text[hits[0].start - 1] in "。;；":
+        return hits  # 某问题。一是…;二是…。整改时限:…: the labels after the inline list close the item
     if not hits or hits[0].start <= first_line_end or text[hits[0].start - 1] != "\n":
         return None
     return hits
+
+
+def inline_list(text: str, node: Node) -> bool:
+    """Whether an item's numbered children run on its own first line (某问题。一是…;二是…)."""
+    return bool(node.children) and text[node.children[0].start - 1] != "\n" and (
+        line_at(text, node.start)[1] >= node.children[-1].start)
 
 
 def closes_the_item(node: Node, hits: list[LabelHit]) -> bool:
@@ -443,8 +451,14 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
     # the problem ends at the first label, or at the first numbered line, except where
     # labels close the item: then its numbered lines are its problem
     numbered_apart = node.children and node.marker and not closes_the_item(node, hits)
-    problem_end = min(first, node.children[0].start) if numbered_apart else first
+    inline = not numbered_apart and node.children and node.marker and inline_list(text, node)
+    problem_end = min(first, node.children[0].start) if numbered_apart or inline else first
     raw.problem = piece_at(text, node.body_start, problem_end)
+    if inline and problem_end < first:  # 某问题。一是…;二是…。整改时限:…: the inline list is its measures
+        raw.measures = split_measures(text, problem_end, first)
+        listed = piece_at(text, problem_end, first)
+        if listed is not None:
+            raw.fields["measures"] = listed
     fields = raw.fields
     restarted = restarted_measures(node, hits)
     own_end = node.children[0].start if restarted else node.end
