@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -270,9 +271,21 @@ def indicator_ranges(text: str, root: Node, doc_type: str) -> list[Span]:
         heading = text[node.body_start:end]
         if len(heading) <= 20 and any(word in heading for word in GOAL_HEADING_WORDS):
             ranges.append((node.start, node.end))
+            continue
+        # 一、总体要求 / (二)整改目标。到2025年,…: a goal item under a top-level section
+        ranges += [(child.start, child.end) for child in node.children if is_goal_item(text, child)]
     if not ranges and doc_type == DocType.news.value:
         ranges.append((0, len(text)))
     return ranges
+
+
+GOAL_ITEM_HEADING_RE = re.compile(r"[^。.:：;；\n]{0,4}目标(?:任务)?(?:[。.:：;；\n]|$)")
+
+
+def is_goal_item(text: str, node: Node) -> bool:
+    """An item whose heading, to its line end or first stop, is a goal's name alone
+    (整改目标, 主要目标, 工作目标, 目标任务)."""
+    return node.marker is not None and GOAL_ITEM_HEADING_RE.match(text, node.body_start) is not None
 
 
 def check_counts(meta: Metadata, tasks: list[Task]) -> list[Warning]:

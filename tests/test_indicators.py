@@ -174,3 +174,15 @@ def test_triggers_are_those_of_the_trigger_pattern() -> None:
             if start <= end:
                 expected = [key(m, "") for m in trigger_re().finditer(text, start, end)]
                 assert [key(m, "trigger") for m in triggers_in(text, start, end)] == expected, (text, start, end)
+
+
+def test_goal_item_under_a_top_level_section() -> None:
+    # 一、总体要求 / (二)整改目标。…: the goal is an item of the first section, not a section;
+    # a task's heading naming a goal of its own is no goal item
+    from extract.assemble import extract_bytes
+    text = ("某市督察整改方案\n一、总体要求\n(一)指导思想。坚持问题导向。\n"
+            "(二)整改目标。到2025年,全市PM2.5平均浓度下降到32微克/立方米,优良天数比例达到88%。\n"
+            "二、整改任务\n(一)未完成水质目标。某断面水质达到Ⅲ类比例仅60%。\n整改时限:2023年底前\n责任单位:市水利局\n")
+    doc = extract_bytes(text.encode(), "plan.txt")
+    assert [(i.name, i.comparator, i.value, i.unit, i.target_year) for i in doc.indicators] == [
+        ("PM2.5平均浓度", "<=", 32.0, "微克/立方米", 2025), ("优良天数比例", ">=", 88.0, "%", 2025)]
