@@ -415,3 +415,61 @@ def test_a_task_table_reads_marked_units_and_titled_leaders() -> None:
                 assert document.text[start:end] == value
     start, end = second.spans["responsible_units.1"]
     assert document.text[start:end] == "管委会"  # a borrowing organ spans what the text writes
+
+
+LEVELLED_LABELS = """某县贯彻落实中央生态环境保护督察反馈意见整改方案
+1.城区垃圾填埋场渗滤液超标。
+县级包抓领导:王海军(县委常委、副县长)
+主办单位:县城管局
+协办单位:县生态环境局、县财政局
+具体负责人:县城管局局长 周强
+督导部门:县委督查室
+整改时限:2022年底前
+2.矿山生态修复滞后。
+市级牵头领导:副市长 李卫东
+责任主体单位:县自然资源局
+协助单位:县林业局
+整改负责人:刘洋
+督办部门:县政府督查室
+整改时限:2023年底前
+"""
+
+
+def test_leader_unit_person_and_supervisor_labels_with_their_level() -> None:
+    """Labels naming the leader's level (县级包抓领导, 市级牵头领导), a task list's 主办单位 /
+    协办单位 pair, 责任主体单位 read whole (never 责任主体 with a value 单位:…), 负责人 and
+    督导部门 forms."""
+    from extract.assemble import extract_bytes
+
+    first, second = extract_bytes(LEVELLED_LABELS.encode(), "levels.txt").tasks
+    assert (first.leaders, first.responsible_units, first.cooperating_units) == (
+        ["王海军"], ["县城管局"], ["县生态环境局", "县财政局"])
+    assert (first.persons, first.supervisors) == (["周强"], ["县委督查室"])
+    assert (second.leaders, second.responsible_units, second.cooperating_units) == (
+        ["李卫东"], ["县自然资源局"], ["县林业局"])
+    assert (second.persons, second.supervisors) == (["刘洋"], ["县政府督查室"])
+
+
+def test_a_footer_after_the_last_task_lends_it_no_unit() -> None:
+    text = LEVELLED_LABELS + "\n主办单位:某县人民政府办公室  承办单位:某县信息中心\n网站标识码:1234567890\n"
+    from extract.assemble import extract_bytes
+
+    assert extract_bytes(text.encode(), "footer.txt").tasks[-1].responsible_units == ["县自然资源局"]
+
+
+def test_labels_after_a_closing_bracket_of_labels_are_the_items() -> None:
+    """`(牵头市领导:王强;牵头单位:市工信局;责任单位:…)整改时限:…`: the deadline after the
+    bracket is a label of its own, not the end of the last unit."""
+    from extract.assemble import extract_bytes
+
+    text = ("某市贯彻落实中央生态环境保护督察反馈意见整改方案\n"
+            "1.某钢厂超低排放改造滞后。(牵头市领导:王强;牵头单位:市工信局;责任单位:市生态环境局、某区政府)"
+            "整改时限:2022年底前。\n"
+            "2.散煤治理不彻底。(责任领导:副市长刘伟;责任单位:市发改委(牵头)、各县(市、区)政府)整改时限:2022年10月底前。\n")
+    first, second = extract_bytes(text.encode(), "brackets.txt").tasks
+    assert (first.leaders, first.responsible_units) == (["王强"], ["市工信局", "市生态环境局", "某区政府"])
+    assert first.deadline is not None and first.deadline.date is not None
+    assert first.deadline.date.isoformat() == "2022-12-31"
+    assert (second.leaders, second.responsible_units) == (["刘伟"], ["市发改委", "各县(市、区)政府"])
+    assert second.deadline is not None and second.deadline.date is not None
+    assert second.deadline.date.isoformat() == "2022-10-31"

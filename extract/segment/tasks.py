@@ -50,7 +50,7 @@ from schemas.document import Span
 # Fields that are never enough on their own to make an item a task (a record's place neither).
 WEAK_FIELDS = frozenset({"", "problem", "seq", REGION})
 MIN_TASK_FIELDS = 2
-LABEL_BOUNDARY = "。；;|\n (（【"  # what may stand right before a label inside a line
+LABEL_BOUNDARY = "。；;|\n (（【)）"  # what may stand right before a label inside a line
 HEADING_LINE_MAX = 80
 NON_SPACE_RE = re.compile(r"\S")  # what str.strip() keeps (re's \s is str.isspace())
 
