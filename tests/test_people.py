@@ -273,6 +273,18 @@ def test_cooperating_mark(value: str, units: list[str], cooperating: list[int]) 
     # role chains parted by a space rather than a comma
     ("县委副书记、县长马力 县委常委、副县长牛勇", ["马力", "牛勇"]),
     ("各县(市、区)政府 主要负责人", ["各县(市、区)政府 主要负责人"]),
+    # names listed with spaces, one of them padded to three characters' width
+    ("陈刚 王 军", ["陈刚", "王军"]),
+    ("王 军 李 明", ["王军", "李明"]),
+    # a post of the Party group in the chain before the name
+    ("市政府党组成员、副市长马丽", ["马丽"]),
+    ("市政府党组成员", ["市政府党组成员"]),  # no name: the role stays whole
+    ("张三\n(副县长)", ["张三"]),  # the post on the line under the name
+    # a contact number after the name is dropped
+    ("李四13800000000", ["李四"]),
+    ("李四 电话:0931-1234567", ["李四"]),
+    ("局长李四(13800000000)", ["李四"]),
+    ("王芳、李四13912345678", ["王芳", "李四"]),
 ])
 def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -> None:
     assert [p.text for p in split_people(piece(value))] == people
@@ -280,7 +292,7 @@ def test_people_are_names_or_whole_role_phrases(value: str, people: list[str]) -
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("马世友", True), ("苏国波", True), ("市住建局", False), ("各县区", False), ("领导小组", False),
-    ("王", False), ("张三丰四五", False), ("王芳", True), ("常务", False), ("方案", False),
+    ("王", False), ("张三丰四五", False), ("王芳", True), ("王芳\n", False), ("常务", False), ("方案", False),
 ])
 def test_is_name(text: str, expected: bool) -> None:
     assert is_name(text) is expected
@@ -415,6 +427,12 @@ def test_a_task_table_reads_marked_units_and_titled_leaders() -> None:
                 assert document.text[start:end] == value
     start, end = second.spans["responsible_units.1"]
     assert document.text[start:end] == "管委会"  # a borrowing organ spans what the text writes
+
+
+def test_a_padded_name_in_a_list_spans_its_padding() -> None:
+    document = "责任领导:陈刚 王 军"
+    value = Piece("陈刚 王 军", (5, len(document)))
+    assert [document[p.span[0]:p.span[1]] for p in split_people(value)] == ["陈刚", "王 军"]
 
 
 LEVELLED_LABELS = """某县贯彻落实中央生态环境保护督察反馈意见整改方案

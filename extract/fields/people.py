@@ -57,6 +57,7 @@ class PeopleRules(BaseModel):
     title_prefixes: list[str]
     title_organs: list[str]
     name_honorifics: list[str]
+    phone_tail: str
     name_min: int
     name_max: int
     common_word_min_freq: int
@@ -75,7 +76,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 
-HAN_RE = regex.compile(r"^[\p{Han}·]+$")
+HAN_RE = regex.compile(r"^[\p{Han}·]+\Z")  # \Z: $ would pass a name closing with a line break
 DOTTED_NAME_LEN = (3, 12)  # transliterated names with ·: 阿卜杜·热合曼
 
 
@@ -707,6 +708,11 @@ def name_in(piece: Piece) -> Piece | None:
         spaced = spaced_name(piece)
         if spaced is not None:
             return spaced
+    phone = phone_tail_re().search(piece.text)
+    if phone is not None and phone.start() > 0:  # 李四13800000000: the contact number dropped
+        bare = name_in(Piece(piece.text[:phone.start()], (piece.span[0], piece.span[0] + phone.start())))
+        if bare is not None:
+            return bare
     for honorific in people_rules().name_honorifics:
         if piece.text.endswith(honorific) and len(piece.text) > len(honorific):
             bare = name_in(Piece(piece.text[: -len(honorific)], (piece.span[0], piece.span[1] - len(honorific))))
@@ -714,7 +720,8 @@ def name_in(piece: Piece) -> Piece | None:
                 return bare
     posted = NAME_WITH_POST_RE.match(piece.text)
     if posted is not None:  # 张三(副市长), 副市长张三(牵头): the name of what stands before the brackets
-        named = name_in(Piece(posted["name"], (piece.span[0], piece.span[0] + len(posted["name"]))))
+        before = posted["name"].rstrip()  # 张三\n(副县长): the post on the line under the name
+        named = name_in(Piece(before, (piece.span[0], piece.span[0] + len(before)))) if before else None
         if named is not None:
             return named
     titles = title_endings()
@@ -727,6 +734,11 @@ def name_in(piece: Piece) -> Piece | None:
         if piece.text[:cut].rstrip(":：").endswith(titles) and is_name(piece.text[cut:]):
             return Piece(piece.text[cut:], (piece.span[0] + cut, piece.span[1]))
     return None
+
+
+@cache
+def phone_tail_re() -> re.Pattern[str]:
+    return re.compile(people_rules().phone_tail)
 
 
 def name_before_title(piece: Piece) -> Piece | None:
@@ -785,7 +797,7 @@ def names_at_spaces(piece: Piece) -> list[Piece]:
     word is a name, a post, or a post with its name."""
     if not any(char.isspace() for char in piece.text):
         return [piece]
-    words = words_of(piece)
+    words = with_padded_names_joined(words_of(piece))
     posts = title_endings() + role_endings()
     named = [name_in(word) for word in words]
     names = [name for name in named if name is not None]
@@ -793,6 +805,24 @@ def names_at_spaces(piece: Piece) -> list[Piece]:
                                         for word, name in zip(words, named, strict=True)):
         return names
     return [piece]
+
+
+def with_padded_names_joined(words: list[Piece]) -> list[Piece]:
+    """`陈刚 王 军` → 陈刚, 王军: two single characters in a row that make a name are a
+    two-character name padded to the width of three; its span covers the padding."""
+    joined: list[Piece] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        following = words[index + 1] if index + 1 < len(words) else None
+        if (following is not None and len(word.text) == 1 and len(following.text) == 1
+                and is_name(word.text + following.text)):
+            joined.append(Piece(word.text + following.text, (word.span[0], following.span[1])))
+            index += 2
+            continue
+        joined.append(word)
+        index += 1
+    return joined
 
 
 def split_people(value: Piece) -> list[Piece]:
