@@ -491,3 +491,37 @@ def test_labels_after_a_closing_bracket_of_labels_are_the_items() -> None:
     assert (second.leaders, second.responsible_units) == (["刘伟"], ["市发改委", "各县(市、区)政府"])
     assert second.deadline is not None and second.deadline.date is not None
     assert second.deadline.date.isoformat() == "2022-10-31"
+
+
+@pytest.mark.parametrize(("value", "units", "persons"), [
+    ("县住建局 李明", ["县住建局"], ["李明"]),
+    ("县生态环境分局(牵头) 赵刚;各乡镇人民政府", ["县生态环境分局", "各乡镇人民政府"], ["赵刚"]),
+    ("市住建局 市城管局", ["市住建局", "市城管局"], []),  # units alone
+    ("各县(市、 区)人民政府", ["各县(市、 区)人民政府"], []),
+])
+def test_a_unit_with_its_person_after_it(value: str, units: list[str], persons: list[str]) -> None:
+    from extract.fields.people import persons_in_units
+
+    assert [u.text for u in split_units(piece(value))] == units
+    assert [p.text for p in persons_in_units(value)] == persons
+
+
+def test_a_units_and_persons_column_gives_both() -> None:
+    """责任单位及责任人 | 县住建局 李明: the unit is the task's, the name its person, in a
+    table as in text."""
+    from extract.assemble import extract_bytes
+
+    table = ("<html><body><p>某县生态环境保护督察反馈问题整改清单</p><table>"
+             "<tr><td>序号</td><td>问题</td><td>责任单位及责任人</td><td>完成时限</td></tr>"
+             "<tr><td>1</td><td>污水处理厂超负荷。</td><td>县住建局 李明</td><td>2022年底前</td></tr>"
+             "<tr><td>2</td><td>农村黑臭水体。</td><td>县生态环境分局(牵头) 赵刚;各乡镇人民政府</td>"
+             "<td>2023年6月底前</td></tr></table></body></html>")
+    first, second = extract_bytes(table.encode(), "list.html").tasks
+    assert (first.responsible_units, first.persons) == (["县住建局"], ["李明"])
+    assert (second.responsible_units, second.persons) == (["县生态环境分局", "各乡镇人民政府"], ["赵刚"])
+    text = ("某县贯彻落实中央生态环境保护督察反馈意见整改方案\n1.污水处理厂超负荷。\n"
+            "责任单位及责任人:县住建局 李明;县发改局 王芳\n整改时限:2022年底前\n")
+    (task,) = extract_bytes(text.encode(), "plan.txt").tasks
+    assert (task.responsible_units, task.persons) == (["县住建局", "县发改局"], ["李明", "王芳"])
+    start, end = task.spans["persons.1"]
+    assert extract_bytes(text.encode(), "plan.txt").text[start:end] == "王芳"

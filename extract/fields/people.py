@@ -499,7 +499,8 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
     pending: Piece | None = None
     scope: str | None = None  # the kind an in-cell label set (配合单位:A、B), until the next one
     pieces = with_bare_organs_joined([part for piece in split_top_level(without_notes(cut))
-                                      for word in split_at_spaces(piece) for part in split_at_joiners(word)], cut)
+                                      for word in split_at_spaces(unit_and_person(piece)[0])
+                                      for part in split_at_joiners(word)], cut)
     labelled = [strip_cell_label(piece) for piece in pieces]
     shared = shared_organ_runs([piece for piece, _ in labelled], [kind for _, kind in labelled], cut.text)
     group: list[Piece] = []  # the units the last written item gave (a run sharing an organ: all of them)
@@ -540,6 +541,31 @@ def units_in(text: str) -> tuple[tuple[Piece, ...], int | None, frozenset[int]]:
             cooperating.update(range(first, first + len(new)))
         units += new
     return tuple(units), lead, frozenset(cooperating)
+
+
+def unit_and_person(piece: Piece) -> tuple[Piece, Piece | None]:
+    """`县住建局 李明` → (县住建局, 李明): a unit with its responsible person's name after it,
+    parted by a space, as a 责任单位及责任人 column writes them; else (piece, None)."""
+    if not any(char.isspace() for char in piece.text):
+        return piece, None
+    words = words_of(piece)
+    last = words[-1]
+    if len(words) < 2 or not is_name(last.text):
+        return piece, None
+    unit = stretch(piece, words[0], words[-2])
+    if not ends_like_unit(strip_marks(unit)[0].text):
+        return piece, None
+    return unit, last
+
+
+@lru_cache(maxsize=SPLIT_CACHE_SIZE)
+def persons_in_units(text: str) -> tuple[Piece, ...]:
+    """The names `unit_and_person` finds after the units of `text` standing at offset 0."""
+    cut = cut_at_value_end(Piece(text, (0, len(text))))
+    if cut is None:
+        return ()
+    return tuple(person for piece in split_top_level(without_notes(cut))
+                 for person in [unit_and_person(piece)[1]] if person is not None)
 
 
 def with_bare_organs_joined(pieces: list[Piece], value: Piece) -> list[Piece]:

@@ -14,7 +14,7 @@ import regex
 
 from extract.fields.deadlines import inline_deadline, parse_deadline
 from extract.fields.patterns import label_rules
-from extract.fields.people import moved, names_places, people_in, units_in
+from extract.fields.people import moved, names_places, people_in, persons_in_units, units_in
 from extract.fields.raw import STATUS_FLAG, Piece, RawMeasure, RawTask, first_of_each, one_clause
 from extract.fields.status import task_status, text_to_status, told_status_row
 from schemas.built import built_measure, built_task
@@ -103,6 +103,15 @@ def people_of(raw: RawTask, name: str) -> list[Piece]:
         return people
     people += [person for piece in more for person in people_at(piece)]
     return first_of_each(people, key=lambda person: person.text)
+
+
+def unit_persons(raw: RawTask, named: str) -> list[Piece]:
+    """The persons written after their units in a unit list (责任单位及责任人: 县住建局 李明),
+    those the `named` field already holds left out."""
+    known = {person.text for person in people_at(raw.fields.get(named))}
+    found = [person for name in ("lead_units", "responsible_units") if name in raw.fields
+             for person in moved(persons_in_units(raw.fields[name].text), raw.fields[name].span[0])]
+    return first_of_each([person for person in found if person.text not in known], key=lambda person: person.text)
 
 
 def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
@@ -224,7 +233,7 @@ def raw_to_task(raw: RawTask, doc_id: str, reference: dt.date | None) -> TaskRes
         fields["deadline"] = one_clause(fields["deadline"])
     units, cooperating = units_of(raw)
     leaders = people_of(raw, "leaders")
-    persons = people_of(raw, "persons")
+    persons = people_of(raw, "persons") + unit_persons(raw, "persons")
     supervisors = units_at(fields.get("supervisors"))
     stated = measure_deadlines(raw.measures, reference)
     sources = deadline_sources(raw, stated)
