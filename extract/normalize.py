@@ -29,6 +29,8 @@ class NormalizeRules(BaseModel):
     spam_line_share: float
     gbk_shifted_stop: str
     gbk_shifted_lead: str
+    latin_zero_year: str
+    latin_zeros: str
 
 
 @cache
@@ -88,10 +90,37 @@ def unshifted(match: regex.Match[str]) -> str:
     return normalize_rules().gbk_shifted_lead + char if regex.fullmatch(r"\p{Han}", char) else match[0]
 
 
+@cache
+def latin_zero_year_re() -> re.Pattern[str]:
+    return re.compile(normalize_rules().latin_zero_year)
+
+
+@cache
+def latin_zero_table() -> dict[int, str]:
+    return {ord(char): "〇" for char in normalize_rules().latin_zeros}
+
+
+def zero_as_numeral(match: re.Match[str]) -> str:
+    """`二OO六` → `二〇〇六`: the letters or digits standing for zero in a Chinese-numeral year."""
+    return match[0].translate(latin_zero_table())
+
+
+def fix_latin_zero_years(text: str) -> str:
+    """A Chinese-numeral year typed with a letter O or a digit for its zero (`二OO六年`)
+    written with 〇, so that dates read; a year without such a zero is left as it is."""
+    if "年" not in text:
+        return text
+    table = latin_zero_table()
+    return latin_zero_year_re().sub(lambda m: zero_as_numeral(m) if any(ord(c) in table for c in m[0])
+                                    else m[0], text)
+
+
 def strip_mirror_artifacts(text: str) -> str:
     """Restore full stops read one byte late (`?,F` → `。現`), then remove pinyin-in-
     parentheses after characters and stray ASCII `?` (a real question mark in Chinese text
-    is the full-width `？`, which this leaves alone)."""
+    is the full-width `？`, which this leaves alone); a Chinese-numeral year typed with a
+    letter O for its zero (`二OO六年`) gets its 〇."""
+    text = fix_latin_zero_years(text)
     if "?" in text or "？" in text:
         text = gbk_shifted_re().sub(unshifted, text)
     if "(" in text:
