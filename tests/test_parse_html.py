@@ -190,6 +190,22 @@ def test_page_metadata(head: str, body: str, expected: dict[str, str]) -> None:
     assert parse(data).meta == expected
 
 
+# A page's stamp line above the article, no label before its date: the publish date.
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param('<div class="date">2022-03-10 21:21 来源: 某日报<br><span>字号:默认 超大 | 打印 |</span></div>',
+                 "2022-03-10", id="date-and-hour-before-source"),
+    pytest.param('<div class="time">某州生态环境局 / 2022-11-10 / :9</div>', "2022-11-10", id="date-between-slashes"),
+    pytest.param('<div>2021年05月06日 16:40 某某日报</div>', "2021-05-06", id="date-hour-and-paper"),
+    pytest.param('<ul><li>发文日期:<br><br>2021年05月06日 16:40</li></ul>', None, id="written-date-is-no-stamp"),
+    pytest.param('<div>会议时间:2021-05-06 16:40</div>', None, id="a-labelled-time-is-no-stamp"),
+    pytest.param('<div>2021年5月6日 16:40,市委召开督察整改推进会。</div>', None, id="a-sentence-goes-on"),
+    pytest.param('<div>今天是2021年5月6日 星期四</div>', None, id="a-header-clock-without-hour"),
+])
+def test_page_stamp_line_is_the_publish_date(body: str, expected: str | None) -> None:
+    data = page(f'<h1>某县整改情况的公示</h1>{body}<div id="zoom">{ARTICLE}</div>')
+    assert parse(data).meta.get("publish_date") == expected
+
+
 # Labels split over nodes, spaced inside a node, or next to text the lines strip away.
 LABEL_PAGES = [
     '<table><tr><td>发 文</td><td>字\n号:</td><td>某环发〔2021〕3号</td></tr><tr><td>发布机构</td>'

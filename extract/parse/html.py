@@ -69,6 +69,8 @@ class HtmlRules(BaseModel):
     title_names: list[str]
     title_tokens: list[str]
     date_line: str
+    stamp_line: str
+    stamp_lines_before_body: int
     source_line: str
     issuer_line: str
     written_date_line: str
@@ -505,6 +507,8 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
     if date is None:
         match = search(rules.date_line)
         date = iso_date(match["date"]) if match else None
+    if date is None and body is not None:
+        date = stamp_date(page, body, len(page_text))
     if date:
         meta["publish_date"] = date
     source = first_meta(tags, rules.source_meta)
@@ -521,6 +525,16 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
         if value:
             meta[key] = value
     return meta
+
+
+def stamp_date(page: etree._Element, body: etree._Element, page_chars: int) -> str | None:
+    """The date (ISO) of the page's stamp line among its last lines before the body
+    (`2022-03-10 21:21 来源: 某日报`, `某局 / 2022-11-10 / :9`): the one nearest the body."""
+    lines = lines_before(page, body, page_chars)[-html_rules().stamp_lines_before_body:]
+    if not lines:
+        return None
+    matches = list(compiled(html_rules().stamp_line).finditer("\n".join(lines)))
+    return iso_date(matches[-1]["date"]) if matches else None
 
 
 # An info-line pattern opens with its labels: `(?<!\p{Han})(?:发布机构|发文机关|…)`, letters and
