@@ -184,6 +184,21 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
                  '<table class="xxgk"><tr><th>文　　号:</th><td>某政办发〔二〇二一〕12号</td></tr></table>', {
                      "title": "某县整改情况的公示", "doc_number": "某政办发〔二〇二一〕12号"},
                  id="info-table-number-with-a-chinese-numeral-year"),
+    # an info table spacing its labels' characters, no colons: 上载日期 is the publication
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 '<table class="xxgk"><tr><td>发 布 机 构</td><td>县人民政府办公室</td><td>发 文 日 期</td>'
+                 '<td>2021-03-10</td></tr><tr><td>文 号</td><td>某政办发〔2021〕9号</td><td>上 载 日 期</td>'
+                 '<td>2021-03-12</td></tr></table>', {
+                     "title": "某县整改情况的公示", "publish_date": "2021-03-12", "issuer": "县人民政府办公室",
+                     "doc_number": "某政办发〔2021〕9号", "issue_date": "2021-03-10"}, id="info-table-spaced-labels"),
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 '<div class="info">发布机构: 某街道 公开日期: 2021-03-28 00:00:00</div>', {
+                     "title": "某县整改情况的公示", "publish_date": "2021-03-28", "issuer": "某街道"},
+                 id="disclosure-date-is-the-publication"),
+    # a bare 日期 or 时间 needs its colon (a table's column 时间 over a task's date is no publication)
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 "<table><tr><td>时间</td><td>2021-06-30</td></tr></table>", {"title": "某县整改情况的公示"},
+                 id="bare-time-without-colon"),
 ])
 def test_page_metadata(head: str, body: str, expected: dict[str, str]) -> None:
     data = page(f'{body}<div id="zoom">{ARTICLE}</div>', head=head)
@@ -607,6 +622,8 @@ def gov_page(title: str, heading: str, article: str = LETTER, after: str = "") -
     pytest.param(f"{NOTICE}_某市人民政府", '<div class="hd"><p>某市整改情况</p></div>', LETTER, NOTICE,
                  id="article-first-title-wins-over-a-line-before-the-body"),
     pytest.param(f"{NOTICE}_某市人民政府", "<h1>某市人民政府网站</h1>", LETTER, NOTICE, id="article-first-title-logo-h1"),
+    pytest.param("某市人民政府", f'<div class="xxgk"><p>索引号: 1150/2021-00021</p><p>标题: {NOTICE}</p>'
+                 '<p>主题分类: 生态环境</p></div>', LETTER, NOTICE, id="info-block-title-label-left-out"),
 ])
 def test_title_from_the_page_heading(title: str, heading: str, article: str, expected: str) -> None:
     assert parse(gov_page(title, heading, article)).meta["title"] == expected

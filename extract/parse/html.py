@@ -64,6 +64,7 @@ class HtmlRules(BaseModel):
     generic_titles: list[str]
     site_name_endings: list[str]
     heading_lines_before_body: int
+    title_label: str
     date_meta: list[str]
     source_meta: list[str]
     title_names: list[str]
@@ -440,10 +441,12 @@ def page_title(root: etree._Element, tags: dict[str, str], page: etree._Element 
 
 def heading_before(page: etree._Element, body: etree._Element, page_chars: int) -> str | None:
     """The last title line among the page's last few lines before the body, neither a
-    site's nor a column's name (an unnamed `<div><p>` heading above the info line).
+    site's nor a column's name (an unnamed `<div><p>` heading above the info line), without
+    the label an info block writes before it (`标题:`).
     `page_chars` is the length of the page's text."""
     lines = lines_before(page, body, page_chars)
     for line in reversed(lines[-html_rules().heading_lines_before_body:]):
+        line = compiled(html_rules().title_label).sub("", line, count=1)
         if len(line) <= MAX_TITLE_CHARS and title_like(line) and not is_site_or_generic(line):
             return line
     return None
