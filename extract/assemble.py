@@ -23,7 +23,7 @@ from extract.fields.raw import RawTask, first_of_each
 from extract.fields.status import acceptance_verdict
 from extract.fields.tasks import raw_to_task
 from extract.load import FileType, sniff_type
-from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, raw_text_of
+from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, raw_text_of, to_simplified
 from extract.parse import parse_bytes
 from extract.segment.outline import Node, build_outline, line_at
 from extract.segment.tables import (
@@ -44,6 +44,7 @@ from schemas.document import (
     Inspection,
     Progress,
     Region,
+    Script,
     Source,
     Span,
     Status,
@@ -95,7 +96,10 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     sha256 = hashlib.sha256(data).hexdigest()
     doc_id = doc_id_of(sha256)
     table_spans = [block.span for block in composed.blocks if block.kind is BlockKind.table and block.span is not None]
-    meta = extract_metadata(text, parsed.meta, table_spans)
+    # the page's own metadata (its title, info table) is written in the page's script, as the text was
+    page_meta = parsed.meta if script is not Script.traditional else {
+        key: to_simplified(value) for key, value in parsed.meta.items()}
+    meta = extract_metadata(text, page_meta, table_spans)
     reference = meta.issue_date.value if meta.issue_date else None
 
     root = build_outline(text, composed.blocks)

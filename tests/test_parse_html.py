@@ -5,6 +5,7 @@ widgets); the corpus pages and the GBK fixture check the same on whole pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -760,3 +761,40 @@ def test_xml_declaration_re_is_the_regex_pattern(head: str, declaration: str) ->
     first = regex.compile(r"^\s*<\?xml[^>]*\?>").search(page)
     found = XML_DECLARATION_RE.match(page)
     assert (found and found.span()) == (first and first.span())
+
+
+# A traditional page: its chrome lines and info labels are read in its own script, and the
+# values its info table gives come out simplified, as the text does.
+TRADITIONAL_PAGE = (
+    '<table class="xxgk"><tr><td>發布機構:</td><td>盤錦市人民政府辦公室</td><td>發文日期:</td><td>2021-12-20</td></tr>'
+    '<tr><td>文號:</td><td>盤政辦發〔2021〕9號</td></tr></table>'
+    '<div id="zoom"><h3>盤錦市關於中央環境保護督察反饋問題第8項整改銷號情況的公示</h3>'
+    '<p>發布時間:2021-12-22 瀏覽次數:85</p>'
+    '<p>根據工作要求,現將中央環境保護督察反饋問題第8項整改銷號情況予以公示。</p>'
+    '<p>整改完成情況:已完成整改,經驗收,同意銷號。</p><p>(編輯:侯佑琴)</p>'
+    '<p>版權所有:盤錦市人民政府 主辦單位:盤錦市人民政府辦公室</p>'
+    '<p>網站標識碼:2111000031 遼ICP備11007870號-1 遼公網安備21110002000056號</p>'
+    '<p>技術支持單位:市信息中心 聯系電話:0427-2283372</p><p>[ 打印本頁 ] [ 關閉窗口 ]</p></div>')
+
+
+def test_traditional_page_chrome_and_info_labels() -> None:
+    parsed = parse(page(TRADITIONAL_PAGE))
+    body = "\n".join(block.text for block in parsed.blocks)
+    for chrome in ("瀏覽次數", "編輯", "版權所有", "ICP", "技術支持", "關閉窗口"):
+        assert chrome not in body, chrome
+    assert parsed.meta["publish_date"] == "2021-12-22" and parsed.meta["issue_date"] == "2021-12-20"
+    from extract.assemble import extract_bytes
+    document = extract_bytes(page(TRADITIONAL_PAGE), "page.html")
+    assert document.issuers == ["盘锦市人民政府办公室"] and document.doc_number == "盘政办发〔2021〕9号"
+    assert document.publish_date == dt.date(2021, 12, 22) and document.issue_date == dt.date(2021, 12, 20)
+
+
+@pytest.mark.parametrize("line", ["(编辑:张某某)", "编辑:张烨", "主办单位:某市人民政府办公室", "技术支持:某公司",
+                                  "政府网站年度报表 政府网站检查通报", "瀏覽次數:85", "發布時間:2021-12-22 來源:某局"])
+def test_footer_and_editor_lines_are_chrome(line: str) -> None:
+    assert chrome_lines().search(line) and chrome_line_re().search(line)
+
+
+@pytest.mark.parametrize("line", ["编辑部门要在2021年底前完成整改。", "主办单位负责组织现场核查,2021年底前完成", "(编辑)"])
+def test_sentences_naming_an_editor_or_organiser_are_no_chrome(line: str) -> None:
+    assert not chrome_lines().search(line)
