@@ -735,6 +735,7 @@ def test_inspection_level_group_round_period(text: str, expected: dict[str, obje
     ("某公示\n某区人民政府2019-12-10 15:20来源:区水务局\n督察整改。", dt.date(2019, 12, 10)),
     ("某公示\n督察整改。2021-06-25完成验收。", None),
     ("某公示\n文章来源:某局 发表时间:2025-03-18 10:20\n督察整改。", dt.date(2025, 3, 18)),
+    ("某通报\n刊发日期:2017-09-13 作者:某\n督察整改。", dt.date(2017, 9, 13)),
 ])
 def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     found = meta_of(text).publish_date

@@ -196,6 +196,8 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
                  '<div class="info">发布机构: 某街道 公开日期: 2021-03-28 00:00:00</div>', {
                      "title": "某县整改情况的公示", "publish_date": "2021-03-28", "issuer": "某街道"},
                  id="disclosure-date-is-the-publication"),
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>", '<div class="info">刊发日期:2017-09-13 阅读次数: 作者:</div>', {
+        "title": "某县整改情况的公示", "publish_date": "2017-09-13"}, id="newspaper-issue-date-is-the-publication"),
     # a bare 日期 or 时间 needs its colon (a table's column 时间 over a task's date is no publication)
     pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
                  "<table><tr><td>时间</td><td>2021-06-30</td></tr></table>", {"title": "某县整改情况的公示"},
@@ -790,7 +792,9 @@ def test_traditional_page_chrome_and_info_labels() -> None:
 
 
 @pytest.mark.parametrize("line", ["(编辑:张某某)", "编辑:张烨", "主办单位:某市人民政府办公室", "技术支持:某公司",
-                                  "政府网站年度报表 政府网站检查通报", "瀏覽次數:85", "發布時間:2021-12-22 來源:某局"])
+                                  "政府网站年度报表 政府网站检查通报", "瀏覽次數:85", "發布時間:2021-12-22 來源:某局",
+                                  "刊发日期:2017-09-13 阅读次数: 作者:", "本篇文章417字,读完约1分钟",
+                                  "地址:http://www.example.com/a/1.html"])
 def test_footer_and_editor_lines_are_chrome(line: str) -> None:
     assert chrome_lines().search(line) and chrome_line_re().search(line)
 
