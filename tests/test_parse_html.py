@@ -198,6 +198,11 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
                  id="disclosure-date-is-the-publication"),
     pytest.param("<title>某县整改情况的公示_某县人民政府</title>", '<div class="info">刊发日期:2017-09-13 阅读次数: 作者:</div>', {
         "title": "某县整改情况的公示", "publish_date": "2017-09-13"}, id="newspaper-issue-date-is-the-publication"),
+    # a mirror's pinyin inside the labels (發(fā)布時間)
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 '<div class="info">發(fā)布時間:2022-04-08 來源:縣政府辦(bàn) 瀏覽次數(shù):120</div>', {
+                     "title": "某县整改情况的公示", "publish_date": "2022-04-08", "source": "縣政府辦"},
+                 id="mirror-pinyin-in-the-labels"),
     # a bare 日期 or 时间 needs its colon (a table's column 时间 over a task's date is no publication)
     pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
                  "<table><tr><td>时间</td><td>2021-06-30</td></tr></table>", {"title": "某县整改情况的公示"},

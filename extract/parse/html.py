@@ -41,7 +41,7 @@ from extract.fields.regex_syntax import (
     top_level_bars,
 )
 from extract.load import decode_text
-from extract.normalize import REGEX_SPACES
+from extract.normalize import REGEX_SPACES, pinyin_re
 from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block, built_cell
 
 
@@ -492,6 +492,11 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
         meta["title"] = title
     lines: str | None = None
     found: frozenset[str] | None = None  # the screens' label words the page holds
+    # a mirror's pinyin after characters (發(fā)布時間) parts the labels: read without it
+    page_chars = len(page_text)
+    mirrored = "(" in page_text and pinyin_re().search(page_text) is not None
+    if mirrored:
+        page_text = pinyin_re().sub("", page_text)
 
     def search(pattern: str) -> regex.Match[str] | None:
         nonlocal lines, found
@@ -503,6 +508,8 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
                 return None
         if lines is None:
             lines = "\n".join([line for text in page.itertext() if (line := text.strip())])
+            if mirrored:
+                lines = pinyin_re().sub("", lines)
         return compiled(pattern).search(lines)
 
     raw_date = first_meta(tags, rules.date_meta)
@@ -511,7 +518,7 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
         match = search(rules.date_line)
         date = iso_date(match["date"]) if match else None
     if date is None and body is not None:
-        date = stamp_date(page, body, len(page_text))
+        date = stamp_date(page, body, page_chars)
     if date:
         meta["publish_date"] = date
     source = first_meta(tags, rules.source_meta)
