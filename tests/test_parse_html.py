@@ -799,11 +799,12 @@ def test_traditional_page_chrome_and_info_labels() -> None:
 @pytest.mark.parametrize("line", ["(编辑:张某某)", "编辑:张烨", "主办单位:某市人民政府办公室", "技术支持:某公司",
                                   "政府网站年度报表 政府网站检查通报", "瀏覽次數:85", "發布時間:2021-12-22 來源:某局",
                                   "刊发日期:2017-09-13 阅读次数: 作者:", "本篇文章417字,读完约1分钟",
-                                  "地址:http://www.example.com/a/1.html", "详细信息", "公开具体内容"])
+                                  "地址:http://www.example.com/a/1.html", "详细信息", "公开具体内容",
+                                  "300225.jpg", "29-top_img.png"])
 def test_footer_and_editor_lines_are_chrome(line: str) -> None:
     assert chrome_lines().search(line) and chrome_line_re().search(line)
 
 
-@pytest.mark.parametrize("line", ["详细信息见附件。", "编辑部门要在2021年底前完成整改。", "主办单位负责组织现场核查,2021年底前完成", "(编辑)"])
+@pytest.mark.parametrize("line", ["附件:现场照片.jpg", "某河道整治前后对比图.png", "详细信息见附件。", "编辑部门要在2021年底前完成整改。", "主办单位负责组织现场核查,2021年底前完成", "(编辑)"])
 def test_sentences_naming_an_editor_or_organiser_are_no_chrome(line: str) -> None:
     assert not chrome_lines().search(line)
