@@ -575,3 +575,25 @@ def test_rows_under_a_merged_problem_with_no_measures_column_join_their_deadline
     assert [document.text[slice(*first.spans[f"deadline.{k}"])] for k in (0, 1)] == ["2023年底前", "长期坚持"]
     assert first.responsible_units == ["市自然资源局", "市林业局"]
     assert second.deadline is not None and second.deadline.text == "2022年底前"
+
+
+@pytest.mark.parametrize("footer", [
+    ["", "注:责任人为第一责任人。", "", "", ""],
+    ["备注1:配合单位按职责做好工作。", "", "", "", ""],
+    ["填报人:刘洋", "", "", "联系电话:13900000000", ""],
+    ["填报单位:某镇政府", "", "审核人:周强", "", "填报日期:2024年3月1日"],
+])
+def test_signing_and_note_rows_under_a_list_are_no_tasks(footer: list[str]) -> None:
+    rows = [["序号", "问题", "整改措施", "责任单位", "完成时限"],
+            ["1", "河道垃圾堆放。", "清理垃圾。", "镇城建办", "2024年5月底前"],
+            ["2", "秸秆焚烧。", "加强巡查。", "镇综合执法队", "长期坚持"], footer]
+    tasks, _ = raw_tasks([table(rows)])
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "河道垃圾堆放。"), ("2", "秸秆焚烧。")]
+
+
+def test_a_task_row_with_a_labelled_cell_is_still_a_task() -> None:
+    rows = [["序号", "问题", "责任单位", "完成时限"],
+            ["1", "说明:河道垃圾堆放。", "联系人:镇城建办", "2024年5月底前"]]
+    tasks, _ = raw_tasks([table(rows)])
+    assert [t.seq for t in tasks] == ["1"]

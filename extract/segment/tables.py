@@ -68,6 +68,8 @@ class TableRules(BaseModel):
     seq_outer_label_pattern: str
     seq_code_pattern: str
     summary_rows: list[str]
+    footer_labels: list[str]
+    note_labels: list[str]
     max_group_chars: int
     default_sheet_names: str
 
@@ -341,6 +343,25 @@ def is_summary(raw: str) -> bool:
     return any(key.startswith(word) for word in table_rules().summary_rows)
 
 
+@cache
+def footer_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(a signing label opening a text: 填报人:, a note label opening a text: 注1:)."""
+    rules = table_rules()
+    def alternation(words: list[str]) -> str:
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return (regex.compile(rf"^(?:{alternation(rules.footer_labels)})\s*[:：]"),
+            regex.compile(rf"^(?:{alternation(rules.note_labels)})\s*\d{{0,2}}\s*[:：]"))
+
+
+def is_footer_row(row: list[Cell]) -> bool:
+    """A row signing or annotating the list (填报人:… | 审核人:…, a lone 注:…): no task."""
+    texts = list(dict.fromkeys("".join(t.split()) for t in filled_texts(row)))
+    signing, note = footer_res()
+    if len(texts) == 1 and note.match(texts[0]):
+        return True
+    return bool(texts) and all(signing.match(t) for t in texts)
+
+
 # ---------------------------------------------------------------- group rows
 
 CHINESE_LABEL_RE = regex.compile(
@@ -582,7 +603,7 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
     named: int | None = None  # the task the last group row names (一、第12项:), if it names one
     under: list[RawTask] = []  # the tasks under that group row
     for row in block.rows[header.end:]:
-        if not filled_texts(row) or is_repeated_header(row, header):
+        if not filled_texts(row) or is_repeated_header(row, header) or is_footer_row(row):
             continue
         group = group_text(row, header)
         if group is not None:
