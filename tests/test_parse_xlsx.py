@@ -211,3 +211,35 @@ def test_date_out_of_range_is_read_quietly(recwarn: pytest.WarningsRecorder) -> 
 
     parse_xlsx(workbook_bytes(fill), Options())
     assert not [w for w in recwarn if "openpyxl" in w.filename]
+
+
+def ledger_with_serials(sheet: Worksheet) -> None:
+    sheet.append(["某县生态环境保护督察反馈问题整改台账"])
+    sheet.append(["序号", "反馈问题", "整改时限", "牵头单位", "配合单位", "问题编号"])
+    sheet.append([1, "扬尘管控不力。", 45291, "县住建局", "县城管局", 45291])
+    sheet.append([2, "油烟扰民。", dt.datetime(2024, 6, 1), "县市场监管局", None, 12])
+    sheet["C4"].number_format = 'yyyy"年"m"月";@'
+    sheet.append([3, "污水处理厂超负荷。", "长期坚持", "县住建局", None, None])
+    sheet.append(["填报人:赵敏", None, "审核人:周强", None, "联系电话:12345678", None])
+    sheet.append([None, "说明:时限为最迟完成时间。", None, None, None, None])
+
+
+def test_deadline_serials_month_formats_and_footer_rows() -> None:
+    """A bare day serial in a deadline column is the date it counts (another column's number
+    stays), a date cell formatted without its day reads as its month, and the signing and
+    note rows under the table are paragraphs after it, no task."""
+    blocks = parse_xlsx(workbook_bytes(ledger_with_serials), Options()).blocks
+    assert [b.kind for b in blocks] == [BlockKind.heading, BlockKind.table, BlockKind.paragraph, BlockKind.paragraph]
+    assert [row[2] for row in grid(blocks[1])[1:]] == ["2023年12月31日", "2024年6月", "长期坚持"]
+    assert grid(blocks[1])[1][5] == "45291"
+    document = extract_bytes(workbook_bytes(ledger_with_serials), "ledger.xlsx")
+    assert [(t.seq, t.deadline.date if t.deadline else None) for t in document.tasks] == [
+        ("1", dt.date(2023, 12, 31)), ("2", dt.date(2024, 6, 30)), ("3", None)]
+
+
+@pytest.mark.parametrize(("fmt", "text"), [
+    ('yyyy"年"m"月"', "2024年6月"), ("mmm-yy", "2024年6月"), ("[DBNum1][$-804]yyyy\"年\"m\"月\"", "2024年6月"),
+    ("yyyy/m/d", "2024年6月1日"), ("yyyy-mm-dd h:mm", "2024年6月1日"), ('yyyy"年"m"月"d"日"', "2024年6月1日"),
+])
+def test_date_cell_formats(fmt: str, text: str) -> None:
+    assert cell_text(dt.datetime(2024, 6, 1), fmt) == text

@@ -10,7 +10,9 @@ are read (a sheet formatted down to row 1,048,576 costs nothing). Merged cells c
 their value in the top-left cell only; a merge over the whole width of the table is a
 group or title row and its text goes into every column, so the table mapper sees one
 text across the row, as in a DOCX table. Empty rows and columns are dropped. Numbers
-print without a trailing `.0`, percentages as percentages, dates as `2021年6月30日`.
+print without a trailing `.0`, percentages as percentages, dates as `2021年6月30日` (`2021年6月`
+when the cell's format shows no day), and
+a bare day serial in a deadline column (45291: a date cell that lost its format) as the date.
 """
 
 from __future__ import annotations
@@ -26,10 +28,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extract.config import Options
 from extract.errors import CorruptFile
-from extract.segment.tables import find_header, table_rules
+from extract.segment.tables import BEFORE_SUFFIX, Header, find_header, is_footer_row, table_rules
 from schemas.blocks import Block, BlockKind, Cell, Parsed
 
 Grid = list[list[str]]
+
+
+QUOTED_RE = regex.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # literal text, escapes, [$-F800] and colours
+
+
+def month_only(number_format: str) -> bool:
+    """A date format showing year and month but no day (yyyy"年"m"月", yyyy/mm, mmm-yy)."""
+    codes = QUOTED_RE.sub("", number_format.split(";")[0]).lower()
+    return "y" in codes and "m" in codes and "d" not in codes and "h" not in codes
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
@@ -39,6 +50,8 @@ def cell_text(value: object, number_format: str = "General") -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime | dt.date):
+        if month_only(number_format):  # yyyy"年"m"月", mmm-yy: the reader sees the month alone
+            return f"{value.year}年{value.month}月"
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, int | float):
         if "%" in number_format:
@@ -79,11 +92,36 @@ def line_block(row: list[str], kind: BlockKind) -> Block:
     return Block(kind=kind, text=" ".join(distinct(row)))
 
 
+# Excel counts days from 1899-12-30; a deadline column's bare 36526..73050 (2000-2099) is
+# a date whose cell lost its date format (45291 → 2023年12月31日)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SERIAL_RE = regex.compile(r"^\d{5}$")
+SERIAL_RANGE = range(36526, 73051)
+
+
+def serial_date(text: str) -> str:
+    """A deadline cell's text, a bare Excel day serial read as the date it counts."""
+    if SERIAL_RE.match(text) is None or int(text) not in SERIAL_RANGE:
+        return text
+    return cell_text(EXCEL_EPOCH + dt.timedelta(days=int(text)))
+
+
+def with_serial_dates(grid: Grid, header: Header) -> Grid:
+    """The grid with the bare day serials below the header in its deadline columns as dates."""
+    columns = [k for k, name in header.columns.items() if name.removesuffix(BEFORE_SUFFIX) == "deadline"]
+    for row in grid[header.end:]:
+        for k in columns:
+            if k < len(row):
+                row[k] = serial_date(row[k])
+    return grid
+
+
 def header_start(grid: Grid) -> int:
     """Where the table starts: its header band, or after the lone-text rows on top."""
     table = Block(kind=BlockKind.table, rows=[[Cell(text=t) for t in row] for row in grid])
     header = find_header(table)
     if header is not None:
+        with_serial_dates(grid, header)
         return header.first
     start = 0
     while start + 1 < len(grid) and len(distinct(grid[start])) == 1:
@@ -93,9 +131,12 @@ def header_start(grid: Grid) -> int:
 
 def table_end(grid: Grid, start: int) -> int:
     """Rows at the foot holding one text from the first column on (注:…, 填报人:…) are
-    notes after the table; a lone text further right is a sub-row's cell and stays."""
+    notes after the table, as are signing and note rows anywhere across (填报人:… | 审核人:…,
+    a lone 说明:… in the second column); another lone text further right is a sub-row's
+    cell and stays."""
     end = len(grid)
-    while end - 1 > start + 1 and len(distinct(grid[end - 1])) == 1 and grid[end - 1][0]:
+    while end - 1 > start + 1 and ((len(distinct(grid[end - 1])) == 1 and grid[end - 1][0])
+                                   or is_footer_row([Cell(text=t) for t in grid[end - 1]])):
         end -= 1
     return end
 
