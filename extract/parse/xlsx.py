@@ -106,22 +106,23 @@ def serial_date(text: str) -> str:
     return cell_text(EXCEL_EPOCH + dt.timedelta(days=int(text)))
 
 
-def with_serial_dates(grid: Grid, header: Header) -> Grid:
-    """The grid with the bare day serials below the header in its deadline columns as dates."""
-    columns = [k for k, name in header.columns.items() if name.removesuffix(BEFORE_SUFFIX) == "deadline"]
-    for row in grid[header.end:]:
-        for k in columns:
-            if k < len(row):
-                row[k] = serial_date(row[k])
-    return grid
+def with_serial_dates(grid: Grid, header: Header | None) -> Grid:
+    """The grid with the bare day serials below the header in its deadline columns as dates
+    (a new grid; without a header, the grid as it is)."""
+    if header is None:
+        return grid
+    columns = {k for k, name in header.columns.items() if name.removesuffix(BEFORE_SUFFIX) == "deadline"}
+    return grid[:header.end] + [[serial_date(text) if k in columns else text for k, text in enumerate(row)]
+                                for row in grid[header.end:]]
 
 
-def header_start(grid: Grid) -> int:
+def grid_header(grid: Grid) -> Header | None:
+    return find_header(Block(kind=BlockKind.table, rows=[[Cell(text=t) for t in row] for row in grid]))
+
+
+def header_start(grid: Grid, header: Header | None) -> int:
     """Where the table starts: its header band, or after the lone-text rows on top."""
-    table = Block(kind=BlockKind.table, rows=[[Cell(text=t) for t in row] for row in grid])
-    header = find_header(table)
     if header is not None:
-        with_serial_dates(grid, header)
         return header.first
     start = 0
     while start + 1 < len(grid) and len(distinct(grid[start])) == 1:
@@ -150,7 +151,9 @@ def informative_name(name: str, titles: list[str]) -> bool:
 def grid_to_blocks(grid: Grid, sheet_name: str) -> list[Block]:
     if not grid:
         return []
-    start = header_start(grid)
+    header = grid_header(grid)
+    grid = with_serial_dates(grid, header)
+    start = header_start(grid, header)
     end = table_end(grid, start)
     blocks = [line_block(row, BlockKind.heading if len(distinct(row)) == 1 else BlockKind.paragraph)
               for row in grid[:start]]
