@@ -186,3 +186,9 @@ def test_goal_item_under_a_top_level_section() -> None:
     doc = extract_bytes(text.encode(), "plan.txt")
     assert [(i.name, i.comparator, i.value, i.unit, i.target_year) for i in doc.indicators] == [
         ("PM2.5平均浓度", "<=", 32.0, "微克/立方米", 2025), ("优良天数比例", ">=", 88.0, "%", 2025)]
+
+
+def test_a_baseline_year_is_not_the_year_of_the_clauses_after_it() -> None:
+    text = "到2025年,化学需氧量排放量较2020年减少1200吨;森林覆盖率达到45.5%。"
+    assert indicators(text) == [("化学需氧量排放量", "decrease_by", 1200.0, "吨", 2020, 2025),
+                                ("森林覆盖率", ">=", 45.5, "%", None, 2025)]

@@ -40,6 +40,7 @@ class IndicatorRules(BaseModel):
     name_max: int
     full_share_is_point: bool
     target_year_re: str
+    baseline_year_leads: list[str]
     verbs_before_name: dict[str, Comparator]
     name_between_max: int
     coverage_words: list[str]
@@ -208,8 +209,11 @@ def years_in(text: str, start: int, end: int) -> Years:
     each looking back for its year), by the pattern's literal-led parts (the `regex`
     engine tries a pattern led by a choice of words at every position)."""
     years = []
+    leads = indicator_rules().baseline_year_leads
     for match in rule_finditer(indicator_rules().target_year_re, text, start, end):
         named = match.groupdict()  # by name: the parts number their groups anew
+        if named.get("y") and match.start() > 0 and text[match.start() - 1] in leads:
+            continue  # 较2020年减少…: a baseline, not a target year
         years.append((match.end(), int(named["y"]) if named.get("y") else plan_end_year(named["plan"])))
     return years
 
