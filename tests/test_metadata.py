@@ -433,6 +433,9 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("反馈问题共18个,已完成整改12个,未按序时推进2项。", {"total": 18, "completed": 12}),  # behind: no on_schedule
     ("反馈我市的32个问题,已完成整改25个,其余7个问题正在整改。", {"total": 32, "completed": 25, "in_progress": 7}),
     ("承担整改任务26项,已完成21项,剩余5项按时序推进。", {"total": 26, "completed": 21, "on_schedule": 5}),
+    # the cue after the remaining figure, 正在 or 均在 before it
+    ("反馈我市的35项整改任务已完成28项,其余7项正在序时推进。", {"total": 35, "completed": 28, "on_schedule": 7}),
+    ("涉及某县12项任务,已完成9项,其余3项任务均在序时推进。", {"total": 12, "completed": 9, "on_schedule": 3}),
     # closed is done; a count only applied for closing is not
     ("督察反馈的144个问题已验收销号143个。", {"total": 144, "completed": 143}),
     ("督察反馈的144个问题,已申请销号20个。", {"total": 144}),
