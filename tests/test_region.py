@@ -163,3 +163,23 @@ def test_county_hits_match_a_regex_scan_on_the_corpus(corpus: Path) -> None:
 ])
 def test_upper_name_ending_at(text: str, end: int, start: int | None) -> None:
     assert upper_name_ending_at(text, end) == start
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # a county renamed after the adcode table (宁乡县 → 宁乡市) is found by either name, as written
+    ("关于印发《宁乡市督察整改方案》的通知\n现印发给你们。\n中共宁乡市委办公室\n宁乡市人民政府办公室\n2022年1月20日",
+     {"province": "湖南省", "city": "长沙市", "county": "宁乡市"}),
+    ("宁乡县督察整改方案\n宁乡县推进督察整改。", {"province": "湖南省", "city": "长沙市", "county": "宁乡县"}),
+    ("盘州市督察整改方案\n盘州市推进督察整改。", {"province": "贵州省", "city": "六盘水市", "county": "盘州市"}),
+])
+def test_renamed_county(text: str, region: dict[str, str]) -> None:
+    found = {k: f.value for k, f in extract_metadata(text, {}).region.items()}
+    assert found == region
+
+
+def test_renamed_counties_name_a_county_of_the_table() -> None:
+    from extract.fields.metadata_rules import metadata_rules
+    from extract.fields.region import name_index
+    _, counties = name_index()
+    for new, old in metadata_rules().renamed_counties.items():
+        assert len(counties[old]) == 1 and counties[new][0].code == counties[old][0].code, new

@@ -117,6 +117,7 @@ class MetadataRules(BaseModel):
     notice_period_patterns: list[str]
     contact_re: str
     region_suffixes: list[str]
+    renamed_counties: dict[str, str]
     ethnic_groups: list[str]
     title_weight: int
     region_head_chars: int

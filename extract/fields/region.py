@@ -109,6 +109,9 @@ def name_index() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Divis
         for short in [short_name(division.name) or "", *prefecture_short_names(division.name)]:
             if short and division not in upper.get(short, []):
                 upper.setdefault(short, []).append(division)
+    for new, old in metadata_rules().renamed_counties.items():  # 宁乡市, the table's 宁乡县
+        if new not in counties:
+            counties[new] = [Division(d.code, new, d.level) for d in counties.get(old, [])]
     return ({k: tuple(v) for k, v in upper.items()}, {k: tuple(v) for k, v in counties.items()})
 
 
