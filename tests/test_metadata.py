@@ -32,6 +32,11 @@ def meta_of(text: str, page_meta: dict[str, str] | None = None) -> Metadata:
     ("省第二生态环境保护督察组开展下沉督察- 某省生态环境厅公众网\n\n省第二生态环境保护督察组开展下沉督察\n正文。",
      "省第二生态环境保护督察组开展下沉督察"),
     ("某市督察整改方案_某市人民政府网站\n正文。", "某市督察整改方案"),
+    # joint issuers over two lines above the title: both named, never the second alone
+    ("中共某县委办公室\n某县人民政府办公室\n关于调整某县督察整改任务时限的通知\n各乡镇:\n正文。",
+     "中共某县委办公室 某县人民政府办公室关于调整某县督察整改任务时限的通知"),
+    ("某县人民政府办公室\n关于调整某县督察整改任务时限的通知\n各乡镇:\n正文。",
+     "某县人民政府办公室关于调整某县督察整改任务时限的通知"),
 ])
 def test_title(text: str, title: str | None) -> None:
     meta = meta_of(text)

@@ -230,6 +230,11 @@ def find_title(text: str) -> Found[str] | None:
             if (title_like(joined) and len(bare) >= 6 and continues
                     and not compiled(rules.title_tail_not_re).match(tail)):
                 end = text.index(next_line, next_start) + len(tail)
+                # joint issuers over two lines (中共某县委办公室 / 某县人民政府办公室 / 关于…):
+                # the title names both, as on one line, never the second alone
+                if k > 0 and issuer_regex().match(bare) and issuer_regex().match(candidates[k - 1][1]):
+                    above_start, above = candidates[k - 1]
+                    return Found(f"{above} {joined}", (text.index(above, above_start), end))
                 return Found(joined, (offset, end))
         if title_like(line):
             return Found(bare, (offset, offset + len(bare)))
