@@ -1285,3 +1285,21 @@ def test_labels_closing_an_item_after_its_inline_list() -> None:
         ("1", "甲堆场扬尘污染。"), ("2", "砂石堆场扬尘污染。")]
     assert [(m.label, m.piece.text) for m in tasks[1].measures] == [("一是", "全面苫盖"), ("二是", "硬化道路。")]
     assert tasks[1].fields["responsible_units"].text == "县自然资源局。"
+
+
+def test_decimal_outline_numbering_gives_one_task_each_with_its_written_seq() -> None:
+    """Word-made lists number 1.1, 1.2, 2.1 (under 1. / 2. headings or alone), their
+    measures 1.1.1: each item is a task whose seq is its number as written."""
+    text, root = outline_of("某市整改方案\n1. 水污染方面\n1.1 甲河断面超标。\n整改措施:\n1.1.1 排查排污口。\n1.1.2 建设管网。\n"
+                            "责任单位:市生态环境局\n整改时限:2023年底前\n1.2 乙水库保护区有违建。\n责任单位:某区政府\n"
+                            "整改时限:2022年底前\n2. 大气方面\n2.1 城区扬尘突出。\n责任单位:市住建局\n整改时限:2022年6月底前\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1.1", "甲河断面超标。"), ("1.2", "乙水库保护区有违建。"), ("2.1", "城区扬尘突出。")]
+    assert [(m.label, m.piece.text) for m in tasks[0].measures] == [("1.1.1", "排查排污口。"), ("1.1.2", "建设管网。")]
+    assert [t.fields["responsible_units"].text for t in tasks] == ["市生态环境局", "某区政府", "市住建局"]
+
+
+@pytest.mark.parametrize("line", ["1.5万吨化学需氧量已削减。", "2.5公里管网建成。", "3.15日前完成。", "1.2%的增幅。"])
+def test_a_quantity_opening_a_line_is_no_outline_label(line: str) -> None:
+    assert [m.style for m in find_markers(line) if m.style.startswith("arabic_outline")] == []

@@ -8,7 +8,7 @@ unlabelled paragraph after a numbered measure continues it.
 from __future__ import annotations
 
 from extract.fields.raw import RawMeasure, piece_at
-from extract.segment.numbering import Marker, markers_between, within_skip_max
+from extract.segment.numbering import Marker, markers_between, within_skip_max, written_label
 
 
 def measure_markers(text: str, start: int, end: int) -> list[Marker]:
@@ -37,5 +37,5 @@ def split_measures(text: str, start: int, end: int) -> list[RawMeasure]:
         stop = markers[k + 1].start if k + 1 < len(markers) else end
         piece = piece_at(text, marker.end, stop)
         if piece is not None:
-            measures.append(RawMeasure(marker.label, piece))
+            measures.append(RawMeasure(written_label(text, marker), piece))
     return measures

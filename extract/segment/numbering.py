@@ -31,6 +31,7 @@ class NumberingStyle(BaseModel):
     anywhere: bool = False  # a sign that is never prose (①) counts wherever it stands
     unbracketed: bool = False  # no label inside a bracket left open before it on the line: (见附件 1)
     names_task: bool = False  # the label names its task (第十七项, 问题一): its number is the task's seq
+    written: bool = False  # the label's number is read as written (1.2.1): a task's seq, a measure's label
     skip_max: int | None = None  # above it, a label at a line start only continues its list (2022.)
     reference: str | None = None  # a names_task label named in prose, no separator (将第2个问题的…)
 
@@ -230,6 +231,31 @@ def may_open_or_skip(marker: Marker) -> bool:
     """A label that may open a list or skip in its sequence: one at a line start, its number
     within its style's skip_max."""
     return marker.at_line_start and within_skip_max(marker)
+
+
+@cache
+def written_styles() -> frozenset[str]:
+    """Styles whose label is read as written (decimal outline numbering, 1.2.1)."""
+    return frozenset(s.name for s in numbering_rules().styles if s.written)
+
+
+OUTLINE_NUMBER_RE = re.compile(r"\d+(?:[.．]\d+)*")
+
+
+def written_number(text: str, marker: Marker) -> str:
+    """The label's number: as written for a `written` style (`1.2.1`, full stops made
+    ASCII), else its own number (`3` for 第三项)."""
+    if marker.style in written_styles():
+        found = OUTLINE_NUMBER_RE.match(text, marker.start)
+        if found is not None:
+            return found.group().replace("．", ".")
+    return str(marker.n)
+
+
+def written_label(text: str, marker: Marker) -> str:
+    """The label as a measure shows it: `written_number` for a `written` style, else the
+    canonical form (`(一)`)."""
+    return written_number(text, marker) if marker.style in written_styles() else marker.label
 
 
 @cache

@@ -42,6 +42,8 @@ from extract.segment.numbering import (
     numbering_rules,
     task_naming_styles,
     title_seq,
+    written_number,
+    written_styles,
 )
 from extract.segment.outline import Node, line_at
 from extract.segment.tables import seq_or_code
@@ -414,9 +416,11 @@ def closes_the_item(node: Node, hits: list[LabelHit]) -> bool:
     return bool(node.children) and bool(hits) and hits[0].start > node.children[-1].start
 
 
-def seq_of(node: Node, group: Node | None) -> str:
+def seq_of(text: str, node: Node, group: Node | None) -> str:
     if node.marker is None:
         return "1"
+    if node.marker.style in written_styles():  # 1.2 某问题: the number as written
+        return written_number(text, node.marker)
     if group is not None and group.marker is not None:
         return f"{group.marker.n}.{node.marker.n}"
     return str(node.marker.n)
@@ -447,7 +451,7 @@ def node_to_raw_task(text: str, node: Node, group: Node | None) -> RawTask:
 def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit]) -> RawTask:
     """`node_to_raw_task` of an item whose labels (`node_labels`) are read already."""
     first = hits[0].start if hits else node.end
-    raw = RawTask(seq=seq_of(node, group), span=(node.start, node.end), category=category_of(text, node))
+    raw = RawTask(seq=seq_of(text, node, group), span=(node.start, node.end), category=category_of(text, node))
     # the problem ends at the first label, or at the first numbered line, except where
     # labels close the item: then its numbered lines are its problem
     numbered_apart = node.children and node.marker and not closes_the_item(node, hits)
@@ -620,7 +624,7 @@ def bracket_task_of(text: str, node: Node, _hits: list[LabelHit]) -> RawTask:
     """A task of an item whose units close it in brackets (bracket_tasks)."""
     fields = bracket_fields(text, node.body_start, node.end)
     bracket = fields.pop("_bracket")
-    raw = RawTask(seq=str(node.marker.n) if node.marker else "1", span=(node.start, node.end),
+    raw = RawTask(seq=written_number(text, node.marker) if node.marker else "1", span=(node.start, node.end),
                   category=category_of(text, node))
     raw.problem = piece_at(text, node.body_start, bracket.span[0])
     raw.fields = fields
@@ -662,8 +666,9 @@ def report_tasks(text: str, root: Node, completion: bool = False) -> list[RawTas
         if rows or (completion and hits and hits[0].start == problem[1] and hits[0].field != "status"):
             raw = raw_task_of(text, node, None, hits)  # 1.某问题。整改措施:…: the field's value kept
         else:
-            raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
-        raw.seq = str(node.marker.n)
+            raw = RawTask(seq=written_number(text, node.marker), span=(node.start, node.end),
+                          category=category_of(text, node))
+        raw.seq = written_number(text, node.marker)
         raw.problem = piece_at(text, *problem)
         status = piece_at(text, *progress)
         if status is not None and not rows:
@@ -1066,7 +1071,8 @@ def bracket_tasks(text: str, root: Node) -> list[RawTask]:
         if not fields:
             continue
         bracket = fields.pop("_bracket")
-        raw = RawTask(seq=str(node.marker.n), span=(node.start, node.end), category=category_of(text, node))
+        raw = RawTask(seq=written_number(text, node.marker), span=(node.start, node.end),
+                      category=category_of(text, node))
         raw.problem = piece_at(text, node.body_start, bracket.span[0])
         raw.fields = fields
         tasks.append(raw)
