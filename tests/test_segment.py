@@ -1303,3 +1303,12 @@ def test_decimal_outline_numbering_gives_one_task_each_with_its_written_seq() ->
 @pytest.mark.parametrize("line", ["1.5万吨化学需氧量已削减。", "2.5公里管网建成。", "3.15日前完成。", "1.2%的增幅。"])
 def test_a_quantity_opening_a_line_is_no_outline_label(line: str) -> None:
     assert [m.style for m in find_markers(line) if m.style.startswith("arabic_outline")] == []
+
+
+def test_qi_ordinals_opening_their_lines_are_items_but_not_inside_prose() -> None:
+    """其一, 其二 opening their lines number the tasks; inside a paragraph they are prose."""
+    text, root = outline_of("某县整改方案\n其一,甲河黑臭。\n责任单位:县住建局\n整改时限:2022年底前\n"
+                            "其二,城区扬尘。原因有二:其一,管理弱;其二,投入少。\n责任单位:县城管局\n整改时限:2022年6月底前\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "甲河黑臭。"), ("2", "城区扬尘。原因有二:其一,管理弱;其二,投入少。")]
