@@ -1312,3 +1312,13 @@ def test_qi_ordinals_opening_their_lines_are_items_but_not_inside_prose() -> Non
     tasks = find_raw_tasks(text, root)
     assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
         ("1", "甲河黑臭。"), ("2", "城区扬尘。原因有二:其一,管理弱;其二,投入少。")]
+
+
+def test_fields_numbered_as_decimal_sub_items_stay_their_items_fields() -> None:
+    """1. 某问题 over 1.1 整改目标:… 1.2 责任单位:…: the numbered lines are the item's fields."""
+    text, root = outline_of("某县整改方案\n1. 甲河黑臭。\n1.1 整改目标:消除黑臭。\n1.2 责任单位:县住建局\n1.3 整改时限:2022年底前\n"
+                            "2. 城区扬尘。\n2.1 整改目标:扬尘受控。\n2.2 责任单位:县城管局\n2.3 整改时限:2022年6月底前\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, t.fields["target"].text,
+             t.fields["responsible_units"].text) for t in tasks] == [
+        ("1", "甲河黑臭。", "消除黑臭。", "县住建局"), ("2", "城区扬尘。", "扬尘受控。", "县城管局")]
