@@ -527,10 +527,43 @@ def block_texts(blocks: list[Block]) -> list[str]:
     return texts
 
 
+RUNNING_HEAD_MAX = 40  # characters: a running head is a short title or issuer's name
+RUNNING_HEAD_PAGES = 2  # page tops it must head: once may be the text's own line
+RUNNING_HEAD_NOT = "：:。；;"  # a label's value or a sentence is text, never a running head
+
+
+def running_heads(blocks: list[Block], texts: list[str]) -> set[str]:
+    """The short lines that open at least RUNNING_HEAD_PAGES pages (after a page break or a
+    page number), other than the title: a running head (the document's short title or the
+    issuer at each page's top) that differs from the title line."""
+    tops: dict[str, int] = {}
+    clean = iter(texts)
+    at_page_top = False
+    for block in blocks:
+        kind = block.kind
+        if kind is TABLE:
+            for _ in range(sum(map(len, block.rows))):
+                next(clean)
+            at_page_top = False
+        elif kind is PAGE_BREAK:
+            at_page_top = True
+        else:
+            text = next(clean)
+            if text:
+                if at_page_top and len(text) <= RUNNING_HEAD_MAX and not any(c in text for c in RUNNING_HEAD_NOT):
+                    tops[text] = tops.get(text, 0) + 1
+                at_page_top = False
+            else:
+                at_page_top = bool(block.text.strip())
+    return {text for text, count in tops.items() if count >= RUNNING_HEAD_PAGES}
+
+
 def compose(blocks: list[Block], script: Script) -> Composed:
     """Normalise every block and lay them out one per line; a table's cells each start a
     line, so a cell's span holds just that cell."""
-    clean = iter(normalize_texts(block_texts(blocks), script))
+    texts = normalize_texts(block_texts(blocks), script)
+    heads = running_heads(blocks, texts) if len(texts) > 1 else set()
+    clean = iter(texts)
     values: list[dict[str, Any]] = []  # the composed blocks' fields, built at the end
     parts: list[str] = []
     offset = 0  # where the next line starts: each line ends with a line break
@@ -568,8 +601,8 @@ def compose(blocks: list[Block], script: Script) -> Composed:
             label = block.label
             if label:
                 text = f"{label}{text}"
-            if at_page_top and parts and text == parts[0]:
-                continue  # the title again at a page's top: a running head
+            if at_page_top and parts and (text == parts[0] or text in heads):
+                continue  # the title again at a page's top, or a short title heading every page
             if text:
                 parts.append(text)
                 end = offset + len(text)

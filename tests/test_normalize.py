@@ -137,6 +137,33 @@ def test_simplified_seed_detected() -> None:
 
 
 @pytest.mark.parametrize(("lines", "kept"), [
+    # a short title heading every page (after a page number or a break) goes, not only the title
+    (["某县整改方案全称", "1.甲,", "— 2 —", "某县方案", "乙。", "2.丙。", None, "某县方案", "丁。"],
+     ["某县整改方案全称", "1.甲,", "乙。", "2.丙。", "丁。"]),
+    # heading one page only: it may be the text's own line
+    (["某县整改方案全称", "1.甲。", "— 2 —", "某县方案", "乙。"], ["某县整改方案全称", "1.甲。", "某县方案", "乙。"]),
+    # a label's value at two page tops is text
+    (["某方案", "-2-", "整改时限:2021年底前", "-3-", "整改时限:2021年底前"],
+     ["某方案", "整改时限:2021年底前", "整改时限:2021年底前"]),
+])
+def test_short_running_heads_on_several_pages_are_dropped(lines: list[str | None], kept: list[str]) -> None:
+    blocks = [Block(kind=BlockKind.page_break) if line is None else Block(kind=BlockKind.paragraph, text=line)
+              for line in lines]
+    assert compose(blocks, Script.simplified).text.splitlines() == kept
+
+
+@pytest.mark.parametrize("line", ["已阅读5页,还剩12页未读 继续免费阅读", "还剩8页未读,继续阅读", "下载本文档", "文档简介",
+                                  "版权说明:本文档由用户提供并上传,收益归属内容提供方", "某县整改方案_第3页"])
+def test_doc_share_furniture_lines_are_page_markers(line: str) -> None:
+    assert page_marker_re().match(line)
+
+
+@pytest.mark.parametrize("line", ["下载本文档后整改", "已阅读文件", "第3页第二段"])
+def test_doc_share_words_inside_text_are_kept(line: str) -> None:
+    assert not page_marker_re().match(line)
+
+
+@pytest.mark.parametrize(("lines", "kept"), [
     # the title again after a page number or a page break: a running head
     (["某方案", "1.甲。", "-5-", "某方案", "整改时限:2021年底前"], ["某方案", "1.甲。", "整改时限:2021年底前"]),
     (["某方案", "1.甲。", None, "某方案", "乙。"], ["某方案", "1.甲。", "乙。"]),
