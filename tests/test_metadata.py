@@ -272,6 +272,19 @@ def test_seed_titles(prefix: str, title: str, doc_type: str) -> None:
     assert found is not None and found.span is not None
 
 
+@pytest.mark.parametrize(("text", "title", "doc_type"), [
+    # a doc-share page heads the notice with its file's name: the extension is no part of it
+    ("某县督察整改任务清单.docx\n- 页数:16\n1.养殖粪污直排。", "某县督察整改任务清单", "task_list"),
+    ("某市督察反馈意见整改方案.PDF\n为抓好整改,制定本方案。", "某市督察反馈意见整改方案", "plan"),
+])
+def test_doc_share_file_names_as_titles_lose_their_extension(text: str, title: str, doc_type: str) -> None:
+    meta = meta_of(text)
+    assert meta.title is not None and meta.title.value == title
+    assert meta.doc_type == doc_type
+    found = find_title(text)
+    assert found is not None and found.span is not None and text[found.span[0]:found.span[1]] == title
+
+
 def test_group_headings_add_up_when_no_total_is_stated() -> None:
     text = "某市整改任务清单\n一、例行督察反馈问题(9项)\n一、例行督察反馈问题(9项)\n二、专项督察反馈问题(8项)\n整改。"
     found = meta_of(text).declared_task_count

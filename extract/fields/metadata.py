@@ -191,6 +191,14 @@ def without_site_suffix(line: str) -> str:
     return compiled(metadata_rules().title_site_suffix_re).sub("", line)
 
 
+def without_file_extension(line: str) -> str:
+    """某县整改方案.docx → 某县整改方案: a doc-share page's file name as the title (only from a
+    line with a dot: the others are spared the regex)."""
+    if "." not in line:
+        return line
+    return compiled(metadata_rules().title_file_extension_re).sub("", line)
+
+
 def title_like(line: str) -> bool:
     rules = metadata_rules()
     bare = without_bracket_tail(line.rstrip(" |"))
@@ -208,7 +216,7 @@ def find_title(text: str) -> Found[str] | None:
     for k, (start, line) in enumerate(candidates[: rules.title_search_lines]):
         if is_chrome(line):
             continue
-        line = without_site_suffix(line)
+        line = without_file_extension(without_site_suffix(line))
         if "。" in line or len(line) > rules.title_max_len:
             # prose before any title; under a cover letter opening with its addressees, the
             # title of the document it issues

@@ -41,6 +41,7 @@ class MetadataRules(BaseModel):
     title_tail_not_re: str
     title_inner_space_re: str
     title_site_suffix_re: str
+    title_file_extension_re: str
     headline_max_len: int
     headline_re: str
     headline_place_re: str
