@@ -182,6 +182,41 @@ def test_a_page_break_and_its_page_number_do_not_end_a_wrapped_paragraph() -> No
         WRAPPED_OPEN.replace("\n", "")]
 
 
+HEADED_PAGES = """\
+某县贯彻落实省生态环境保护督察反馈意见整改方案
+1.部分乡镇污水处理设施运行不正常，出水水质长期超过排放标
+准，群众反映强烈。
+责任单位：县住建局、县生态环境分局
+整改时限：2024年12月底前
+整改措施：开展设施全面排查，对不能稳定运行的设施限期完成
+— 2 —
+某县督察整改方案
+提标改造，确保出水稳定达到排放标准，按月开展监督性监测。
+2.县城区部分黑臭水体治理后出现反弹，沿岸仍有污水直排问
+题，整治效果不够稳固。
+— 3 —
+某县督察整改方案
+责任单位：县水利局
+整改时限：2025年6月
+整改措施：实施清淤疏浚和截污纳管工程，建立长效管护机制。
+"""
+
+
+def test_a_running_head_under_each_page_number_does_not_cut_a_wrapped_value() -> None:
+    """Text saved from a PDF: a short title heads each page under its page number (— 2 —);
+    a measure cut at the page break joins back, and the head is in no task."""
+    from extract.assemble import extract_bytes
+    doc = extract_bytes(HEADED_PAGES.encode(), "f.txt")
+    assert "某县督察整改方案" not in doc.text
+    assert [t.seq for t in doc.tasks] == ["1", "2"]
+    first, second = doc.tasks
+    assert [m.text for m in first.measures] == [
+        "开展设施全面排查,对不能稳定运行的设施限期完成提标改造,确保出水稳定达到排放标准,按月开展监督性监测。"]
+    assert second.problem == "县城区部分黑臭水体治理后出现反弹,沿岸仍有污水直排问题,整治效果不够稳固。"
+    assert second.responsible_units == ["县水利局"] and second.deadline is not None
+    assert second.deadline.date is not None and second.deadline.date.isoformat() == "2025-06-30"
+
+
 def test_a_first_line_two_characters_short_is_full() -> None:
     """A PDF's text layer leaves out the indent of a paragraph's first line."""
     lines = WRAPPED_OPEN.splitlines()

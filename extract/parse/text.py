@@ -23,7 +23,7 @@ import regex
 from extract.config import Options
 from extract.fields.patterns import REGION, header_field, label_lookup
 from extract.load import decode_text
-from extract.normalize import page_marker_re
+from extract.normalize import RUNNING_HEAD_MAX, RUNNING_HEAD_NOT, RUNNING_HEAD_PAGES, page_marker_re
 from extract.parse.wrap import joined, starts_block, wrap_rules
 from schemas.blocks import Block, BlockKind, Parsed, built_block, built_blocks, built_cell
 
@@ -137,6 +137,26 @@ def wrap_width(lines: list[str]) -> float | None:
     return typical if open_ends >= WRAP_OPEN_SHARE * full else None
 
 
+def page_heads(lines: list[str]) -> set[str]:
+    """The running heads of text saved from a PDF: a short line right after a page number
+    that opens RUNNING_HEAD_PAGES pages or more, or repeats the first line (the title)."""
+    is_marker = page_marker_re().fullmatch
+    first = next((line.strip() for line in lines if line.strip()), "")
+    tops: dict[str, int] = {}
+    after_marker = False
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        if is_marker(text):
+            after_marker = True
+            continue
+        if after_marker and len(text) <= RUNNING_HEAD_MAX and not any(c in text for c in RUNNING_HEAD_NOT):
+            tops[text] = tops.get(text, 0) + (RUNNING_HEAD_PAGES if text == first else 1)
+        after_marker = False
+    return {text for text, count in tops.items() if count >= RUNNING_HEAD_PAGES}
+
+
 def reflowed(lines: list[str]) -> list[str]:
     """The lines of hard-wrapped text joined into its paragraphs: a full line (at most
     WRAP_SLACK short of the typical width) that does not end a sentence runs on into the next,
@@ -152,6 +172,8 @@ def reflowed(lines: list[str]) -> list[str]:
     out: list[str] = []
     runs_on = False  # the line before was cut by the width
     last = -1  # the line of `out` a continuation joins: page numbers between stay apart
+    heads: set[str] | None = None  # found when a page number is first met
+    after_marker = False
     for line in lines:
         end = line.rstrip()
         piped = "|" in line or "｜" in line
@@ -159,7 +181,15 @@ def reflowed(lines: list[str]) -> list[str]:
             text = end.lstrip()
             if page_marker_re().fullmatch(text):  # normalising drops it; the paragraph runs on
                 out.append(line)
+                after_marker = True
                 continue
+            if after_marker:  # a running head under the page number: composing drops it too
+                after_marker = False
+                if heads is None:
+                    heads = page_heads(lines)
+                if text in heads:
+                    out.append(line)
+                    continue
             if not starts_block(text) and header_field(text) is None:  # nor a label alone (序号, 整改时限)
                 out[last] = joined(out[last].rstrip(), text)
                 runs_on = end[-1] not in sentence_end and text_width(end) >= full_from
