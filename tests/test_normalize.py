@@ -153,12 +153,14 @@ def test_short_running_heads_on_several_pages_are_dropped(lines: list[str | None
 
 
 @pytest.mark.parametrize("line", ["已阅读5页,还剩12页未读 继续免费阅读", "还剩8页未读,继续阅读", "下载本文档", "文档简介",
-                                  "版权说明:本文档由用户提供并上传,收益归属内容提供方", "某县整改方案_第3页"])
+                                  "版权说明:本文档由用户提供并上传,收益归属内容提供方", "某县整改方案_第3页",
+                                  "共12页 第3页", "共 12 页/第 3 页", "展开阅读全文", "点击查看更多>>", "猜你喜欢", "相关文档",
+                                  "本文(某区整改方案)为本站会员主动上传,如有侵权请联系删除。"])
 def test_doc_share_furniture_lines_are_page_markers(line: str) -> None:
     assert page_marker_re().match(line)
 
 
-@pytest.mark.parametrize("line", ["下载本文档后整改", "已阅读文件", "第3页第二段"])
+@pytest.mark.parametrize("line", ["下载本文档后整改", "已阅读文件", "第3页第二段", "相关文档已印发", "本文(方案)由区政府印发。"])
 def test_doc_share_words_inside_text_are_kept(line: str) -> None:
     assert not page_marker_re().match(line)
 

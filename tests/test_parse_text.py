@@ -217,6 +217,18 @@ def test_a_running_head_under_each_page_number_does_not_cut_a_wrapped_value() ->
     assert second.deadline.date is not None and second.deadline.date.isoformat() == "2025-06-30"
 
 
+def test_doc_share_furniture_lands_in_no_task() -> None:
+    """A notice copied from a doc-share page: page counters and the page's buttons after the
+    last task are no part of its measures."""
+    from extract.assemble import extract_bytes
+    text = ("某区督察反馈问题整改方案\n已阅读3页,还剩9页未读 继续免费阅读\n下载本文档\n"
+            "1.工地扬尘管控不到位。\n责任单位:区住建局\n整改措施:落实围挡覆盖。\n共12页 第3页\n"
+            "2.餐饮油烟扰民。\n责任单位:区城管局\n整改措施:开展专项整治。\n第 4 页 共 12 页\n展开阅读全文\n猜你喜欢\n")
+    doc = extract_bytes(text.encode(), "g.txt")
+    assert doc.title == "某区督察反馈问题整改方案"
+    assert [[m.text for m in t.measures] for t in doc.tasks] == [["落实围挡覆盖。"], ["开展专项整治。"]]
+
+
 def test_a_first_line_two_characters_short_is_full() -> None:
     """A PDF's text layer leaves out the indent of a paragraph's first line."""
     lines = WRAPPED_OPEN.splitlines()
