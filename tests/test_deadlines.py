@@ -646,3 +646,13 @@ def test_the_cue_precheck_finds_every_text_with_inline_phrases() -> None:
         if compiled.inline_cue_re.search(text) is None:
             assert every_clause == [] and inline_phrases(text, compiled) == [], text
             assert clause_phrases(text, compiled) == [], text  # the text as one sentence
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # a date cut at the end of a narrow cell's line (PDF, fixed-width text): one date, not 2024's end
+    ("2024年\n3月底前", D(2024, 3, 31)),
+    ("2024年 \n 11月30日前", D(2024, 11, 30)),
+])
+def test_a_date_cut_at_a_line_end_reads_whole(text: str, date: D) -> None:
+    found = parse_deadline(text)[0]
+    assert found is not None and found.date == date and found.dates == []

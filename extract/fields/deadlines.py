@@ -252,6 +252,8 @@ def default_rules() -> CompiledRules:
 # date's parts are never apart on purpose, whereas a word after a date (_after) is looked
 # for past the blanks of a line only.
 SPACE_IN_DATE_RE = regex.compile(rf"(?<=[\d年月])[{LINE_BLANKS}\xa0]+(?=[\d年月日号底末])")
+# A date cut at a line's end (a narrow table cell, a line wrapped at a fixed width): 2024年 / 3月底前
+BROKEN_DATE_RE = regex.compile(r"(?<=(?:19|20)\d{2}年)[ \t]*\n\s*(?=\d{1,2}月)")
 CN_YEAR_RE = regex.compile(r"(?P<n>[〇零○Ｏ一二三四五六七八九]{4})(?=年)")
 CN_MONTH_RE = regex.compile(
     r"(?:(?<=年)|(?<=^)|(?<=[^\p{Han}])|(?<=[到至于在和及、前]))(?P<n>十[一二]?|[一二三四五六七八九])(?=月(?!份?度))"
@@ -278,6 +280,8 @@ def _numeral_to_digits(match: regex.Match[str]) -> str:
 def text_to_working(text: str) -> str:
     """Spaces inside dates removed (2016 年 11 月), Chinese-numeral dates in digits."""
     text = SPACE_IN_DATE_RE.sub("", text)
+    if "\n" in text:
+        text = BROKEN_DATE_RE.sub("", text)
     for pattern in (CN_YEAR_RE, CN_MONTH_RE, CN_DAY_RE):
         text = pattern.sub(_numeral_to_digits, text)
     return text
