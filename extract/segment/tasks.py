@@ -570,24 +570,21 @@ def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
     if not found:
         return (numbered_record_tasks(text, root) or record_tasks(text, root) or page_tasks(text, root)
                 or bracket_tasks(text, root))
-    found = with_weak_siblings(text, found)
-    tasks = [bracket_task_of(text, node, hits) if hits is BRACKET_ONLY
+    found, bracketed = with_weak_siblings(text, found)
+    tasks = [bracket_raw_task(text, node, bracketed[id(node)]) if id(node) in bracketed
              else raw_task_of(text, node, group, node_labels(text, node) if hits is None else hits)
              for node, group, hits in found]
     return _unique_seqs(tasks, [(node, group) for node, group, _ in found])
 
 
-# Marks an item found by its closing bracket alone (with_weak_siblings): read by bracket_task_of.
-BRACKET_ONLY: list[LabelHit] = []
-
-
-def with_weak_siblings(text: str, found: list[TaskNode]) -> list[TaskNode]:
+def with_weak_siblings(text: str, found: list[TaskNode]) -> tuple[list[TaskNode], dict[int, dict[str, Piece]]]:
     """The tasks found by their labels, with the items beside them in the same list that
     tell fewer fields: `1.…(市委宣传部牵头,市委组织部配合)` and `2.…(责任单位:市住建局)`
     beside `3.…(牵头市领导:王强;责任单位:…)`. An item of the same parent and numbering
     style as a task found there, with no items of its own, is a task too when it has one
     label of a field a task keeps, or its units in a closing bracket; so is such an item of
-    a list under a heading beside the task's own heading, numbered alike."""
+    a list under a heading beside the task's own heading, numbered alike. Also returned: the
+    closing bracket's fields (bracket_fields) of each item added by them, by the item's id."""
     styles: dict[int, set[str]] = {}  # the lists' parents → numbering styles of their tasks
     parents: dict[int, Node] = {}
     for node, group, _ in found:
@@ -605,6 +602,7 @@ def with_weak_siblings(text: str, found: list[TaskNode]) -> list[TaskNode]:
             styles.setdefault(id(each), set()).add(node.marker.style)
     taken = {id(node) for node, _, _ in found}
     added: list[TaskNode] = []
+    bracketed: dict[int, dict[str, Piece]] = {}
     for parent in parents.values():
         for child in parent.children:
             if (id(child) in taken or child.children or child.marker is None
@@ -613,16 +611,18 @@ def with_weak_siblings(text: str, found: list[TaskNode]) -> list[TaskNode]:
             hits = node_labels(text, child)
             if field_count(hits) >= 1:
                 added.append((child, None, hits))
-            elif bracket_fields(text, child.body_start, child.end):
-                added.append((child, None, BRACKET_ONLY))
+            elif fields := bracket_fields(text, child.body_start, child.end):
+                added.append((child, None, hits))
+                bracketed[id(child)] = fields
     if not added:
-        return found
-    return sorted([*found, *added], key=lambda item: item[0].start)
+        return found, bracketed
+    return sorted([*found, *added], key=lambda item: item[0].start), bracketed
 
 
-def bracket_task_of(text: str, node: Node, _hits: list[LabelHit]) -> RawTask:
-    """A task of an item whose units close it in brackets (bracket_tasks)."""
-    fields = bracket_fields(text, node.body_start, node.end)
+def bracket_raw_task(text: str, node: Node, fields: dict[str, Piece]) -> RawTask:
+    """The task of an item whose units close it, in brackets or a closing sentence: its
+    `bracket_fields`, the problem the text before them."""
+    fields = dict(fields)
     bracket = fields.pop("_bracket")
     raw = RawTask(seq=written_number(text, node.marker) if node.marker else "1", span=(node.start, node.end),
                   category=category_of(text, node))
@@ -663,12 +663,12 @@ def report_tasks(text: str, root: Node, completion: bool = False) -> list[RawTas
         hits = labels_in(text, node.body_start, own_end)
         # several status rows (整改完成情况:… / 自验收情况:…): each its own row, ranked as a task's
         rows = len(hits) > 1 and all(hit.field == "status" for hit in hits) and hits[0].value_start == progress[0]
+        seq = written_number(text, node.marker)
         if rows or (completion and hits and hits[0].start == problem[1] and hits[0].field != "status"):
             raw = raw_task_of(text, node, None, hits)  # 1.某问题。整改措施:…: the field's value kept
+            raw.seq = seq
         else:
-            raw = RawTask(seq=written_number(text, node.marker), span=(node.start, node.end),
-                          category=category_of(text, node))
-        raw.seq = written_number(text, node.marker)
+            raw = RawTask(seq=seq, span=(node.start, node.end), category=category_of(text, node))
         raw.problem = piece_at(text, *problem)
         status = piece_at(text, *progress)
         if status is not None and not rows:
@@ -1010,8 +1010,7 @@ CLOSING_SENTENCE_CUES = ("牵头", "负责")
 def closing_sentence_fields(text: str, start: int, end: int) -> dict[str, Piece]:
     """Units and deadline of an item's closing sentence (by tail_part_fields, strict), with
     "_bracket" the closing sentences' span; {} when the item does not close so."""
-    while end > start and (text[end - 1].isspace() or text[end - 1] in BRACKET_TAIL_AFTER):
-        end -= 1
+    end = before_tail(text, start, end)
     low = max(start, end - SENTENCE_TAIL_SCAN)
     if end <= start or not any(text.find(cue, low, end) >= 0 for cue in CLOSING_SENTENCE_CUES):
         return {}
@@ -1023,9 +1022,7 @@ def closing_sentence_fields(text: str, start: int, end: int) -> dict[str, Piece]
         deadline = tail_part_fields(text, last, end, strict=True)
         if deadline is not None or any(cue in text[last:end] for cue in CLOSING_SENTENCE_CUES):
             return {}
-        before = last - 1
-        while before > start and (text[before - 1].isspace() or text[before - 1] in BRACKET_TAIL_AFTER):
-            before -= 1
+        before = before_tail(text, start, last - 1)
         first = sentence_start(text, max(start, before - SENTENCE_TAIL_SCAN), before)
         fields = closing_units_sentence(text, first, before)
         if fields is None or "deadline" in fields:
@@ -1042,6 +1039,13 @@ def closing_sentence_fields(text: str, start: int, end: int) -> dict[str, Piece]
         return {}
     fields["_bracket"] = closing
     return fields
+
+
+def before_tail(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends without the white space and the 。;； closing it."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in BRACKET_TAIL_AFTER):
+        end -= 1
+    return end
 
 
 def sentence_start(text: str, low: int, end: int) -> int:
@@ -1070,12 +1074,7 @@ def bracket_tasks(text: str, root: Node) -> list[RawTask]:
         fields = bracket_fields(text, node.body_start, node.end)
         if not fields:
             continue
-        bracket = fields.pop("_bracket")
-        raw = RawTask(seq=written_number(text, node.marker), span=(node.start, node.end),
-                      category=category_of(text, node))
-        raw.problem = piece_at(text, node.body_start, bracket.span[0])
-        raw.fields = fields
-        tasks.append(raw)
+        tasks.append(bracket_raw_task(text, node, fields))
         nodes.append((node, None))
     return _unique_seqs(tasks, nodes) if len(tasks) >= MIN_BRACKET_TASKS else []
 
