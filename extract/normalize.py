@@ -532,6 +532,12 @@ RUNNING_HEAD_PAGES = 2  # page tops it must head: once may be the text's own lin
 RUNNING_HEAD_NOT = "：:。；;"  # a label's value or a sentence is text, never a running head
 
 
+def may_be_running_head(text: str) -> bool:
+    """Whether a line at a page's top is shaped like a running head: short, and neither a
+    label's value nor a sentence."""
+    return len(text) <= RUNNING_HEAD_MAX and not any(c in text for c in RUNNING_HEAD_NOT)
+
+
 def running_heads(blocks: list[Block], texts: list[str]) -> set[str]:
     """The short lines that open at least RUNNING_HEAD_PAGES pages (after a page break or a
     page number), other than the title: a running head (the document's short title or the
@@ -550,7 +556,7 @@ def running_heads(blocks: list[Block], texts: list[str]) -> set[str]:
         else:
             text = next(clean)
             if text:
-                if at_page_top and len(text) <= RUNNING_HEAD_MAX and not any(c in text for c in RUNNING_HEAD_NOT):
+                if at_page_top and may_be_running_head(text):
                     tops[text] = tops.get(text, 0) + 1
                 at_page_top = False
             else:

@@ -23,7 +23,7 @@ import regex
 from extract.config import Options
 from extract.fields.patterns import REGION, header_field, label_lookup
 from extract.load import decode_text
-from extract.normalize import RUNNING_HEAD_MAX, RUNNING_HEAD_NOT, RUNNING_HEAD_PAGES, page_marker_re
+from extract.normalize import RUNNING_HEAD_PAGES, may_be_running_head, page_marker_re
 from extract.parse.wrap import joined, starts_block, wrap_rules
 from schemas.blocks import Block, BlockKind, Parsed, built_block, built_blocks, built_cell
 
@@ -151,7 +151,7 @@ def page_heads(lines: list[str]) -> set[str]:
         if is_marker(text):
             after_marker = True
             continue
-        if after_marker and len(text) <= RUNNING_HEAD_MAX and not any(c in text for c in RUNNING_HEAD_NOT):
+        if after_marker and may_be_running_head(text):
             tops[text] = tops.get(text, 0) + (RUNNING_HEAD_PAGES if text == first else 1)
         after_marker = False
     return {text for text, count in tops.items() if count >= RUNNING_HEAD_PAGES}
