@@ -1230,6 +1230,9 @@ def test_an_item_of_one_numbered_line_keeps_its_labelled_line_as_the_task() -> N
     # a line stopping mid-sentence runs on
     ("整改时限:2021年底前完成主体工程,\n2022年6月底前全面完成。\n请某局按期完成。", "2021年底前完成主体工程,\n2022年6月底前全面完成。"),
     ("整改时限:立行立改;\n长期坚持\n请某局按期完成。", "立行立改;\n长期坚持"),
+    # a date cut at the line end runs on; a year closing a whole value does not
+    ("整改时限:2024年\n3月底前\n请某局按期完成。", "2024年\n3月底前"),
+    ("整改时限:2024年\n请某局3月底前报告。", "2024年"),
 ])
 def test_a_deadline_value_is_its_first_line(deadline: str, value: str) -> None:
     text, root = outline_of(f"1.某路段道路积尘。\n责任单位:某局\n{deadline}\n2.另一问题。\n责任单位:某镇\n整改时限:2022年底前\n")

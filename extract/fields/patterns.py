@@ -57,6 +57,7 @@ class LabelRules(BaseModel):
     list_value_fields: list[str]
     one_line_fields: list[str]
     one_line_run_on: str
+    one_line_cut_date: dict[str, str]
     bracket_unit_cues: dict[str, list[str]]
     bracket_deadline_cues: list[str]
     page_task_requires_one_of: list[str]

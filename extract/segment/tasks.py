@@ -296,15 +296,33 @@ def run_on_chars() -> frozenset[str]:
     return frozenset(label_rules().one_line_run_on)
 
 
+@cache
+def cut_date_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    cut = label_rules().one_line_cut_date
+    return regex.compile(cut["line_end"]), regex.compile(cut["next_start"])
+
+
+def runs_on(text: str, start: int, end: int, stop: int) -> bool:
+    """Whether the line text[start:end] goes on in the next (up to stop): it stops
+    mid-sentence (labels.yaml one_line_run_on) or a date is cut at its end (one_line_cut_date)."""
+    last = text[start:end].rstrip()
+    if not last:
+        return False
+    if last[-1] in run_on_chars():
+        return True
+    line_end_re, next_start_re = cut_date_res()
+    cut_at_end = last[-1] == "年" and line_end_re.search(last) is not None
+    return cut_at_end and next_start_re.match(text, end + 1, stop) is not None
+
+
 def first_line_end(text: str, start: int, stop: int) -> int:
     """The end of the first line holding text in text[start:stop] (stop where there is none),
-    the lines after it too while one stops mid-sentence (labels.yaml one_line_run_on)."""
+    the lines after it too while one does not end there (runs_on)."""
     found = NON_SPACE_RE.search(text, start, stop)
     if found is None:
         return stop
-    run_on = run_on_chars()
     end = text.find("\n", found.start(), stop)
-    while end != -1 and (last := text[found.start():end].rstrip()) and last[-1] in run_on:
+    while end != -1 and runs_on(text, found.start(), end, stop):
         end = text.find("\n", end + 1, stop)
     return stop if end == -1 else end
 
