@@ -196,6 +196,10 @@ def test_tables(table: str, expected: list[list[str]]) -> None:
                  '<div class="info">发布机构: 某街道 公开日期: 2021-03-28 00:00:00</div>', {
                      "title": "某县整改情况的公示", "publish_date": "2021-03-28", "issuer": "某街道"},
                  id="disclosure-date-is-the-publication"),
+    pytest.param("<title>某县整改情况的公示_某县人民政府</title>",
+                 '<table class="xxgk"><tr><th>发文机构:</th><td>某县生态环境分局</td><th>成文日期:</th><td>2022-05-06</td></tr></table>', {
+                     "title": "某县整改情况的公示", "issuer": "某县生态环境分局", "issue_date": "2022-05-06"},
+                 id="issuing-body-label"),
     pytest.param("<title>某县整改情况的公示_某县人民政府</title>", '<div class="info">刊发日期:2017-09-13 阅读次数: 作者:</div>', {
         "title": "某县整改情况的公示", "publish_date": "2017-09-13"}, id="newspaper-issue-date-is-the-publication"),
     # a mirror's pinyin inside the labels (發(fā)布時間)
