@@ -902,6 +902,11 @@ def test_batch_from_the_opening_when_the_title_names_the_inspection(text: str, b
     ("方案明确整改措施40条。", None),  # measures are no tasks
     ("截至2023年底,已完成整改任务62项。", None),  # what was done is no declared total
     ("已完成85项整改任务,其余正在推进。", None),
+    # the share a place took on
+    ("我市承担整改任务20项,已完成18项。", 20),
+    ("我县承担的18项整改任务已完成12项。", 18),
+    ("我区共认领问题7个。", 7),
+    ("承担12个乡镇的巡查工作。", None),  # no task noun after the count
 ])
 def test_declared_count_with_the_noun_first(text: str, count: int | None) -> None:
     found = meta_of("某方案\n督察整改。" + text).declared_task_count
