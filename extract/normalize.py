@@ -31,6 +31,7 @@ class NormalizeRules(BaseModel):
     gbk_shifted_lead: str
     latin_zero_year: str
     latin_zeros: str
+    stray_comma: str
 
 
 @cache
@@ -114,11 +115,16 @@ def fix_latin_zero_years(text: str) -> str:
     return text[:first.start()] + latin_zero_year_re().sub(zero_as_numeral, text[first.start():])
 
 
+@cache
+def stray_comma_re() -> re.Pattern[str]:
+    return re.compile(normalize_rules().stray_comma)
+
+
 def strip_mirror_artifacts(text: str) -> str:
     """Restore full stops read one byte late (`?,F` → `。現`), then remove pinyin-in-
-    parentheses after characters and stray ASCII `?` (a real question mark in Chinese text
-    is the full-width `？`, which this leaves alone); a Chinese-numeral year typed with a
-    letter O for its zero (`二OO六年`) gets its 〇."""
+    parentheses after characters, stray ASCII `?` (a real question mark in Chinese text
+    is the full-width `？`, which this leaves alone) and commas before `、` or `。`; a
+    Chinese-numeral year typed with a letter O for its zero (`二OO六年`) gets its 〇."""
     text = fix_latin_zero_years(text)
     if "?" in text or "？" in text:
         text = gbk_shifted_re().sub(unshifted, text)
@@ -126,6 +132,8 @@ def strip_mirror_artifacts(text: str) -> str:
         text = pinyin_re().sub("", text)
     if "?" in text:
         text = STRAY_QUESTION_RE.sub("", text)
+    if ",、" in text or ",。" in text:
+        text = stray_comma_re().sub("", text)
     return text
 
 

@@ -68,6 +68,10 @@ from tests.conftest import seed_path
         ("是否?A类", "是否A类"),
         ("水體?pH值", "水體pH值"),
         ("是否属实？x县已整改", "是否属实？x县已整改"),  # a real full-width question mark stays
+        # a comma a mirror puts before a list or sentence mark
+        ("16個省(區(qū),、市)", "16個省(區、市)"),
+        ("開展了督察,。整改", "開展了督察。整改"),
+        ("政策,措施", "政策,措施"),
         # a Chinese-numeral year typed with a letter O or a digit for its zero
         ("市长 张某\n二OO六年六月九日", "市长 张某\n二〇〇六年六月九日"),
         ("二0二一年九月一日", "二〇二一年九月一日"),
