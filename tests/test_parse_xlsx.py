@@ -118,6 +118,19 @@ def test_sheet_name_heading(title: str, heading: bool) -> None:
     assert [b.text for b in blocks if b.kind is BlockKind.heading] == ([title] if heading else [])
 
 
+def test_sheet_name_under_a_title_row_is_no_part_of_the_title() -> None:
+    def build(sheet: Worksheet) -> None:
+        sheet.append(["某县督察反馈意见整改任务清单"])
+        sheet.merge_cells("A1:C1")
+        sheet.append(["序号", "反馈问题", "责任单位"])
+        sheet.append([1, "甲。", "县住建局"])
+
+    data = workbook_bytes(build, titles=("整改清单",))
+    assert [b.text for b in parse_xlsx(data, Options()).blocks if b.kind is BlockKind.heading] == [
+        "某县督察反馈意见整改任务清单"]
+    assert extract_bytes(data, "ledger.xlsx").title == "某县督察反馈意见整改任务清单"
+
+
 def test_sheets_hidden_and_several() -> None:
     def first(sheet: Worksheet) -> None:
         sheet.append(["序号", "反馈问题", "责任单位"])

@@ -157,7 +157,10 @@ def grid_to_blocks(grid: Grid, sheet_name: str) -> list[Block]:
     end = table_end(grid, start)
     blocks = [line_block(row, BlockKind.heading if len(distinct(row)) == 1 else BlockKind.paragraph)
               for row in grid[:start]]
-    if informative_name(sheet_name, [b.text for b in blocks]):
+    # The sheet's name heads its table where no title row does: under a title it would read
+    # as the title's second line (…整改任务清单 / 整改清单)
+    titled = any(b.kind is BlockKind.heading for b in blocks)
+    if not titled and informative_name(sheet_name, [b.text for b in blocks]):
         blocks.append(Block(kind=BlockKind.heading, text=sheet_name.strip()))
     rows = [[Cell(text=text) for text in row] for row in grid[start:end]]
     if rows:
