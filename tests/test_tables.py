@@ -271,6 +271,23 @@ def test_record_table_region_is_the_unit_where_no_unit_pair() -> None:
         ("D3XX202306060001", "莲湖区", ["莲湖区"], "completed")]
 
 
+def test_record_table_with_a_checking_row_is_one_task() -> None:
+    """A completion notice's record laid out label | value with a 核查情况 row (what checking
+    found: no field) and 牵头部门 (责任单位) is still one task."""
+    from extract.assemble import extract_bytes
+
+    page = ("<html><body><p>第二轮中央生态环境保护督察反馈意见整改措施完成情况公示</p><table border=1>"
+            "<tr><td>反馈问题</td><td>人工种草任务推进不力。</td></tr>"
+            "<tr><td>核查情况</td><td>已完成退化评估,通过县领导小组核查。</td></tr>"
+            "<tr><td>整改目标</td><td>修复退化草原10万亩。</td></tr>"
+            "<tr><td>牵头部门 (责任单位)</td><td>某县林业和草原局</td></tr><tr><td>责任人</td><td>扎西</td></tr>"
+            "<tr><td>联系电话</td><td>17800000000</td></tr>"
+            "<tr><td>整改主要工作及成效</td><td>一是完成评估;二是完成规划编制。</td></tr></table></body></html>")
+    (task,) = extract_bytes(page.encode("utf-8"), "record.html").tasks
+    assert (task.problem, task.target, task.lead_unit, task.persons, task.status) == (
+        "人工种草任务推进不力。", "修复退化草原10万亩。", "某县林业和草原局", ["扎西"], "completed")
+
+
 @pytest.mark.parametrize("rows", [
     ["<tr><td>整改完成情况</td><td>基本完成</td></tr>", "<tr><td>自验收情况</td><td>已通过自验收</td></tr>"],
     ["<tr><td>自验收情况</td><td>已通过自验收</td></tr>", "<tr><td>整改完成情况</td><td>基本完成</td></tr>"],
