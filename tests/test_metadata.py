@@ -185,6 +185,7 @@ def test_central_round_inferred_from_year() -> None:
     ("涉及泸州共5大类35项整改任务。", 35),
     ("共梳理出42项整改任务。", 42),
     ("在xx项具体整改任务中。", None),
+    ("长江经济带生态环境警示片披露我市问题共5个。", 5),
 ])
 def test_declared_count(text: str, count: int | None) -> None:
     found = meta_of("某方案\n督察整改" + text).declared_task_count
@@ -787,6 +788,11 @@ def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     ("某省贯彻落实中央生态环境保护督察报告整改方案\n督察整改。", "plan"),
     ("关于某市2022年生态环境保护督察整改工作进展情况的公示\n督察整改。", "progress_report"),
     ("关于某市督察反馈问题整改情况的公示\n督察整改。", "completion_notice"),
+    # a table of progress is a report, as a list of it is; a plan's task table is a task list
+    ("某市黄河流域生态环境警示片披露问题整改进展情况表\n督察整改。", "progress_report"),
+    ("某市督察反馈问题整改任务落实情况表\n督察整改。", "task_list"),
+    # a straw-burning inspection's report names its subject, not the environment
+    ("关于省秸秆禁烧专项督查反馈问题整改情况的报告\n专项督查组向我县反馈问题2个,现将整改情况报告如下。", "progress_report"),
 ])
 def test_doc_type_progress_lists_and_approvals(text: str, doc_type: str) -> None:
     assert meta_of(text).doc_type == doc_type
@@ -797,6 +803,8 @@ def test_doc_type_progress_lists_and_approvals(text: str, doc_type: str) -> None
     ("督察组反馈了意见,涉及我市问题共12项。已完成整改9项。", 12),
     ("我市共认领38项整改任务,已完成整改30项。", 38),
     ("截至10月底,我县承担的18项整改任务已完成12项。", 18),
+    # a warning film's problems are counted as feedback's are
+    ("2023年长江经济带生态环境警示片披露我市问题6个。截至9月底,已完成整改4个。", 6),
 ])
 def test_progress_total_forms(body: str, total: int) -> None:
     meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
