@@ -750,6 +750,11 @@ def test_a_closing_verdict_label_is_its_own_status_row() -> None:
     ("某市关于中央生态环境保护督察“回头看”反馈意见第二十三项问题整改情况公示\n中央生态环境保护督察“回头看”"
      "反馈意见第二十三项问题已按要求完成整改,经市整改办组织验收,达到销号标准。现予公示,公示期7天。\n",
      "23", "", "中央生态环境保护督察“回头看”反馈意见第二十三项问题已按要求完成整改,经市整改办组织验收,达到销号标准。"),
+    # a title naming the task and its completion (…第3项整改完成情况的公示) tells no status: the paragraph does
+    ("关于国家海洋督察反馈问题第3项整改完成情况的公示\n国家海洋督察反馈问题第3项关于“某港区围填海未批先建”整改任务,"
+     "经市级验收,已达到销号条件,现予以公示。\n公示期:2019年8月1日至8月7日。\n",
+     "3", "某港区围填海未批先建",
+     "国家海洋督察反馈问题第3项关于“某港区围填海未批先建”整改任务,经市级验收,已达到销号条件,现予以公示。"),
 ])
 def test_a_completion_notice_naming_its_task_in_a_sentence_is_that_task(
         notice: str, seq: str, problem: str, progress: str) -> None:
@@ -851,3 +856,18 @@ def test_report_items_with_several_status_rows_read_each_row_apart() -> None:
     assert (first.status, first.progress_text) == ("completed", "已销号。")  # the closing answers first
     # the progress row tells no status: the acceptance row answers, alone
     assert (second.status, second.progress_text) == ("in_progress", "未通过验收。")
+
+
+def test_a_checking_record_ends_the_problem_and_fills_no_field() -> None:
+    """反馈问题 / 核查情况:… / 整改目标:…: what checking found is no part of the problem (labels.yaml
+    ignored), in text as in a record table."""
+    from extract.assemble import extract_bytes
+
+    text = ("某县督察反馈问题整改完成情况公示\n1.草原退化治理推进不力。\n核查情况:已配合完成退化评估。\n"
+            "整改目标:修复退化草原10万亩。\n责任单位:县林草局\n整改完成情况:已完成整改。\n\n"
+            "2.城镇污水收集率偏低。\n核查情况:已完成管网排查。\n整改目标:收集率达到70%。\n责任单位:县住建局\n"
+            "整改完成情况:已完成整改。\n")
+    tasks = extract_bytes(text.encode(), "n.txt").tasks
+    assert [(t.problem, t.target, t.status) for t in tasks] == [
+        ("草原退化治理推进不力。", "修复退化草原10万亩。", "completed"),
+        ("城镇污水收集率偏低。", "收集率达到70%。", "completed")]

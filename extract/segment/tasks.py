@@ -853,6 +853,9 @@ def notice_sentence_task(text: str, root: Node | None = None) -> list[RawTask]:
     if seq is None:
         return []
     lines = [line_at(text, match.start()) for match in references]
+    if len(lines) > 1 and lines[0][0] == len(text) - len(text.lstrip()):
+        # the title naming the task (关于…第3项整改完成情况的公示) tells no completion: the paragraph does
+        lines = [*lines[1:], lines[0]]
     telling = [line for line in lines if status_sentence(text, *line)] or [
         line for line in paragraphs(text) if status_sentence(text, *line)][:1]
     if not telling and not lines:
