@@ -525,3 +525,50 @@ def test_a_units_and_persons_column_gives_both() -> None:
     assert (task.responsible_units, task.persons) == (["县住建局", "县发改局"], ["李明", "王芳"])
     start, end = task.spans["persons.1"]
     assert extract_bytes(text.encode(), "plan.txt").text[start:end] == "王芳"
+
+
+AUTONOMOUS_LEVELS = """某盟贯彻落实中央生态环境保护督察报告整改方案
+1.部分旗县草原超载过牧。
+盟级责任领导:副盟长孙振江
+牵头单位:盟林草局
+责任单位:各旗县市(区)人民政府
+整改时限:2023年底前
+2.河道断面水质不达标。
+牵头州领导:副州长才让
+牵头单位:州生态环境局
+整改时限:2024年6月底前
+3.团场养殖粪污处理不完善。
+师市责任领导:师市副师长、副市长刘伟
+责任单位:师市农业农村局,一〇一团、一〇二团
+整改时限:2023年底前
+4.垃圾填埋场渗滤液超标。(州级领导:王明;牵头单位:州住建局;责任单位:各县(市)人民政府;整改时限:2023年底前)
+5.工业固废堆存不规范。(旗级领导:旗委常委 额尔敦;牵头单位:旗工信局;整改时限:2023年底前)
+"""
+
+
+def test_leader_labels_of_autonomous_regions_levels() -> None:
+    """Leader labels naming a 盟, 州, 师市 or 旗 level (盟级责任领导, 牵头州领导, 师市责任领导,
+    州级领导 in a bracket of labels) are leaders, not part of the problem; a name right
+    after a title needs no Han surname (副州长才让, 旗委常委 额尔敦); 师市副师长 is an
+    organ's title, no name; the Corps's regiments are units of their own."""
+    from extract.assemble import extract_bytes
+
+    tasks = extract_bytes(AUTONOMOUS_LEVELS.encode(), "levels.txt").tasks
+    assert [task.leaders for task in tasks] == [["孙振江"], ["才让"], ["刘伟"], ["王明"], ["额尔敦"]]
+    assert [task.problem for task in tasks][:3] == ["部分旗县草原超载过牧。", "河道断面水质不达标。", "团场养殖粪污处理不完善。"]
+    assert tasks[2].responsible_units == ["师市农业农村局", "一〇一团", "一〇二团"]
+    assert tasks[3].responsible_units == ["州住建局", "各县(市)人民政府"]
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("副州长才让", ["才让"]),
+    ("县委常委、副县长扎西多吉", ["扎西多吉"]),
+    ("行署副专员李建国", ["李建国"]),
+    ("副市长 额尔敦", ["额尔敦"]),
+    # words a title may have after it are no name
+    ("副县长牵头", ["副县长牵头"]),
+    ("县长助理", ["县长助理"]),
+    ("市长和副市长", ["市长和副市长"]),
+])
+def test_a_name_after_a_title_needs_no_han_surname(value: str, names: list[str]) -> None:
+    assert [p.text for p in split_people(Piece(value, (0, len(value))))] == names

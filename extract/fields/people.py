@@ -57,6 +57,7 @@ class PeopleRules(BaseModel):
     title_prefixes: list[str]
     title_organs: list[str]
     name_honorifics: list[str]
+    titled_name_not: list[str]
     phone_tail: str
     name_min: int
     name_max: int
@@ -759,7 +760,20 @@ def name_in(piece: Piece) -> Piece | None:
     for cut in range(max(1, len(piece.text) - longest_name()), len(piece.text) - 1):
         if piece.text[:cut].rstrip(":：").endswith(titles) and is_name(piece.text[cut:]):
             return Piece(piece.text[cut:], (piece.span[0] + cut, piece.span[1]))
+    for cut in range(max(1, len(piece.text) - people_rules().name_max), len(piece.text) - 1):
+        if piece.text[:cut].rstrip(":：").endswith(titles) and is_titled_name(piece.text[cut:]):
+            return Piece(piece.text[cut:], (piece.span[0] + cut, piece.span[1]))
     return None
+
+
+def is_titled_name(text: str) -> bool:
+    """A name right after a title that no surname opens, as Tibetan, Mongolian and Uyghur
+    names are written (副州长才让, 副旗长额尔敦, 副县长扎西多吉): Han characters, 2–4 long,
+    no unit, role or title word ending them, and none of the duty words a title may have
+    after it (副县长牵头, people.yaml `titled_name_not`)."""
+    rules = people_rules()
+    return (HAN_RE.match(text) is not None and "·" not in text and rules.name_min <= len(text) <= rules.name_max
+            and not text.endswith(not_name_endings()) and not text.startswith(tuple(rules.titled_name_not)))
 
 
 @cache
@@ -771,8 +785,8 @@ def name_before_title(piece: Piece) -> Piece | None:
     """`李建华副市长` → 李建华: a name written before a bare title (副/常务 allowed before it),
     or before an organ and its title (`刘洋县委常委`, `张伟市政府副市长`); 张家港市市长 gives
     none (市市长 is no bare title), nor 张家港市委书记 (张家港市 is a place)."""
-    if not piece.text.endswith(title_endings()) or is_bare_title(piece.text):
-        return None  # 常务副县长 is a title alone, no 常务副 before 县长
+    if not piece.text.endswith(title_endings()) or is_bare_title(piece.text) or is_organ_title("", piece.text):
+        return None  # 常务副县长 is a title alone, no 常务副 before 县长; 师市副师长 an organ's
     for cut in range(people_rules().name_min, min(people_rules().name_max, len(piece.text) - 2) + 1):
         name, title = piece.text[:cut], piece.text[cut:]
         if (is_bare_title(title) or is_organ_title(name, title)) and is_name(name):
@@ -811,6 +825,8 @@ def spaced_name(piece: Piece) -> Piece | None:
     head, tail = piece.text[: last.span[0] - piece.span[0]], piece.text[first.span[1] - piece.span[0]:]
     posts = title_endings() + role_endings()
     if is_name(last.text) and head.rstrip().endswith(posts):
+        return last
+    if is_titled_name(last.text) and head.rstrip().endswith(title_endings()):  # 副市长 额尔敦
         return last
     if is_name(first.text) and tail.rstrip().endswith(posts):  # 张三 副市长: the post after
         return first
