@@ -396,6 +396,14 @@ def test_publish_date_forms(text: str, date: dt.date | None) -> None:
     # an office named after the inspection is no provincial inspection
     ("记者从某省生态环境保护督察工作领导小组办公室获悉,中央第二生态环境保护督察组反馈的问题加快整改。",
      {"level": "central", "group": "中央第二生态环境保护督察组"}),
+    # the region's and the Corps's joint inspection, the Corps's own, a committee and government
+    # named together, a routine one written after the subject
+    ("自治区、兵团第二生态环境保护督察组进驻某州开展例行督察。",
+     {"level": "provincial", "group": "自治区、兵团第二生态环境保护督察组"}),
+    ("兵团生态环境保护督察组对某师开展了督察。", {"level": "provincial"}),
+    ("省委省政府第九环境保护督察组对我市开展了督察。", {"level": "provincial", "group": "省委省政府第九环境保护督察组"}),
+    ("某州落实生态环境保护省级例行督察反馈问题整改。", {"level": "provincial"}),
+    ("某县落实省级生态环境保护例行督察反馈问题整改。", {"level": "provincial"}),
 ])
 def test_inspection_forms(text: str, expected: dict[str, object]) -> None:
     assert {k: f.value for k, f in meta_of("某方案\n" + text).inspection.items()} == expected

@@ -183,3 +183,34 @@ def test_renamed_counties_name_a_county_of_the_table() -> None:
     _, counties = name_index()
     for new, old in metadata_rules().renamed_counties.items():
         assert len(counties[old]) == 1 and counties[new][0].code == counties[old][0].code, new
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # a banner or prefecture by the short name its region's notices use
+    ("科右中旗督察整改方案\n科右中旗推进督察整改。", {"province": "内蒙古自治区", "city": "兴安盟", "county": "科尔沁右翼中旗"}),
+    ("东乌旗督察整改方案\n东乌旗推进督察整改。", {"province": "内蒙古自治区", "city": "锡林郭勒盟", "county": "东乌珠穆沁旗"}),
+    ("巴州督察整改方案\n巴州推进督察整改。", {"province": "新疆维吾尔自治区", "city": "巴音郭楞蒙古自治州"}),
+    # a prefecture whose people is named without 族 (伊犁哈萨克自治州) by its place name and 州
+    ("伊犁州督察整改方案\n伊犁州推进督察整改。", {"province": "新疆维吾尔自治区", "city": "伊犁哈萨克自治州"}),
+    # a prefecture renamed 地区 → 市, its county too: found, named as written
+    ("那曲市色尼区督察整改方案\n色尼区推进督察整改。", {"province": "西藏自治区", "city": "那曲市", "county": "色尼区"}),
+    # a Corps city set up after the table was made
+    ("第十师北屯市督察整改方案\n北屯市推进督察整改。", {"province": "新疆维吾尔自治区", "county": "北屯市"}),
+])
+def test_autonomous_regions_short_renamed_and_new_divisions(text: str, region: dict[str, str]) -> None:
+    found = {k: f.value for k, f in extract_metadata(text, {}).region.items()}
+    assert found == region
+
+
+def test_division_short_and_added_names_point_at_real_codes() -> None:
+    from extract.fields.metadata_rules import metadata_rules
+    from extract.fields.region import divisions, name_index
+    upper, counties = name_index()
+    rules = metadata_rules()
+    for short, full in rules.division_short_names.items():
+        assert (upper.get(short) or counties.get(short)) == (upper.get(full) or counties.get(full)), short
+        assert upper.get(full) or counties.get(full), full
+    for new, old in rules.renamed_cities.items():
+        assert len(upper[old]) == 1 and upper[new][0].code == upper[old][0].code, new
+    for name, code in rules.added_counties.items():
+        assert code not in divisions() and counties[name][0].code == code, name

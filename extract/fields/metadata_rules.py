@@ -119,6 +119,9 @@ class MetadataRules(BaseModel):
     contact_re: str
     region_suffixes: list[str]
     renamed_counties: dict[str, str]
+    renamed_cities: dict[str, str]
+    added_counties: dict[str, str]
+    division_short_names: dict[str, str]
     ethnic_groups: list[str]
     title_weight: int
     region_head_chars: int

@@ -89,9 +89,11 @@ def prefecture_short_names(name: str) -> list[str]:
     州 (the bare place name, 海南, may be a province's too)."""
     if not name.endswith("自治州"):
         return []
-    peoples = tuple(group + "族" for group in metadata_rules().ethnic_groups)
+    groups = metadata_rules().ethnic_groups
+    peoples = tuple(group + "族" for group in groups)
     for cut in range(2, len(name) - 3):
-        if name.startswith(peoples, cut):
+        # (a people may be named without 族 right before 自治州: 伊犁哈萨克自治州 → 伊犁州)
+        if name.startswith(peoples, cut) or any(name[cut:] == group + "自治州" for group in groups):
             return [name[:cut] + "州"]
     return []
 
@@ -109,9 +111,17 @@ def name_index() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Divis
         for short in [short_name(division.name) or "", *prefecture_short_names(division.name)]:
             if short and division not in upper.get(short, []):
                 upper.setdefault(short, []).append(division)
-    for new, old in metadata_rules().renamed_counties.items():  # 宁乡市, the table's 宁乡县
-        if new not in counties:
-            counties[new] = [Division(d.code, new, d.level) for d in counties.get(old, [])]
+    rules = metadata_rules()
+    for index, renamed in ((counties, rules.renamed_counties), (upper, rules.renamed_cities)):
+        for new, old in renamed.items():  # 宁乡市, the table's 宁乡县
+            if new not in index:
+                index[new] = [Division(d.code, new, d.level) for d in index.get(old, [])]
+    for name, code in rules.added_counties.items():  # 北屯市, a Corps city the table lacks
+        counties.setdefault(name, [Division(code, name, level_of(code))])
+    for short, full in rules.division_short_names.items():  # 科右中旗, 巴州: the table's division
+        for index in (counties, upper):
+            if full in index and short not in index:
+                index[short] = list(index[full])
     return ({k: tuple(v) for k, v in upper.items()}, {k: tuple(v) for k, v in counties.items()})
 
 
