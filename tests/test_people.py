@@ -569,6 +569,9 @@ def test_leader_labels_of_autonomous_regions_levels() -> None:
     ("副县长牵头", ["副县长牵头"]),
     ("县长助理", ["县长助理"]),
     ("市长和副市长", ["市长和副市长"]),
+    ("副县长具体负责", ["副县长具体负责"]),
+    ("局长统筹", ["局长统筹"]),
+    ("县长亲自抓", ["县长亲自抓"]),
 ])
 def test_a_name_after_a_title_needs_no_han_surname(value: str, names: list[str]) -> None:
     assert [p.text for p in split_people(Piece(value, (0, len(value))))] == names

@@ -57,7 +57,7 @@ class PeopleRules(BaseModel):
     title_prefixes: list[str]
     title_organs: list[str]
     name_honorifics: list[str]
-    titled_name_not: list[str]
+    transliterated_name_chars: str
     phone_tail: str
     name_min: int
     name_max: int
@@ -766,14 +766,19 @@ def name_in(piece: Piece) -> Piece | None:
     return None
 
 
+@cache
+def transliterated_name_chars() -> frozenset[str]:
+    return frozenset(people_rules().transliterated_name_chars.replace(" ", ""))
+
+
 def is_titled_name(text: str) -> bool:
     """A name right after a title that no surname opens, as Tibetan, Mongolian and Uyghur
-    names are written (副州长才让, 副旗长额尔敦, 副县长扎西多吉): Han characters, 2–4 long,
-    no unit, role or title word ending them, and none of the duty words a title may have
-    after it (副县长牵头, people.yaml `titled_name_not`)."""
+    names are written (副州长才让, 副旗长额尔敦, 副县长扎西多吉): 2–4 long, each character one
+    such names are written in (people.yaml `transliterated_name_chars`: 副县长具体负责 names no
+    one), no unit, role or title word ending them."""
     rules = people_rules()
-    return (HAN_RE.match(text) is not None and "·" not in text and rules.name_min <= len(text) <= rules.name_max
-            and not text.endswith(not_name_endings()) and not text.startswith(tuple(rules.titled_name_not)))
+    return (rules.name_min <= len(text) <= rules.name_max and transliterated_name_chars().issuperset(text)
+            and not text.endswith(not_name_endings()))
 
 
 @cache
