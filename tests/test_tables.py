@@ -340,6 +340,18 @@ def test_status_from_the_status_column_that_tells_it(progress: str, closing: str
     assert document.text[start:end] == told_by
 
 
+@pytest.mark.parametrize("header", ["验收结论", "核查意见", "销号结论", "整改验收意见"])
+def test_a_closure_list_verdict_column_and_its_accepting_unit(header: str) -> None:
+    from extract.assemble import extract_bytes
+
+    page = task_table_page(["序号", "反馈问题", "整改措施", "责任单位", "验收单位", header],
+                           [["1", "某河道黑臭。", "清淤。", "市水务局", "市生态环境局", "经核查已整改到位,同意销号。"],
+                            ["2", "某砖厂扬尘。", "安装收尘设施。", "区住建局", "市生态环境局", "设备正在调试。"]])
+    document = extract_bytes(page, "list.html")
+    assert [(t.status, t.progress_text, t.responsible_units) for t in document.tasks] == [
+        ("completed", "经核查已整改到位,同意销号。", ["市水务局"]), ("in_progress", "设备正在调试。", ["区住建局"])]
+
+
 def test_status_columns_under_a_spanning_header_and_over_merged_rows() -> None:
     """整改情况 over 整改进展 | 销号意见 (a two-row header): both sub-columns are status rows;
     a merged row's sub-row adds no second row of a column the task has."""

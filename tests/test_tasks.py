@@ -733,6 +733,30 @@ def test_a_closing_verdict_label_is_its_own_status_row() -> None:
     assert "销号意见" not in document.text[slice(*task.spans["status"])]
 
 
+CLOSURE_ITEMS = ("某县关于环保督察反馈问题整改销号情况的公示\n一、某河道沿岸垃圾堆放。\n整改措施:清理垃圾。\n"
+                 "责任单位:某镇人民政府\n{first}\n{label}:经现场核查,垃圾已清理完毕,同意销号。\n"
+                 "二、某砖厂无组织排放。\n整改措施:安装收尘设施。\n责任单位:县生态环境局\n"
+                 "{label}:收尘设施正在调试。\n公示期:2022年6月1日至6月7日。\n")
+
+
+@pytest.mark.parametrize("label", ["整改验收意见", "县级验收意见", "验收结论", "核查意见", "销号结论"])
+def test_a_closure_notice_acceptance_verdict_is_a_status_row(label: str) -> None:
+    text, tasks = tasks_of(CLOSURE_ITEMS.format(first="验收单位:县生态环境局", label=label))
+    assert [(t.status, t.progress_text) for t in tasks] == [
+        ("completed", "经现场核查,垃圾已清理完毕,同意销号。"), ("in_progress", "收尘设施正在调试。")]
+    assert [m.text for m in tasks[0].measures] == ["清理垃圾。"]
+
+
+def test_the_accepting_unit_is_no_part_of_the_field_before_it() -> None:
+    _, tasks = tasks_of("一、某河道沿岸垃圾堆放。\n整改措施:清理垃圾。\n责任单位:某镇人民政府\n"
+                        "整改完成情况:垃圾已清理完毕。\n验收单位:县生态环境局\n验收时间:2022年5月10日\n"
+                        "二、某砖厂无组织排放。\n整改措施:安装收尘设施。\n验收部门:县住建局\n"
+                        "责任单位:县生态环境局\n整改完成情况:收尘设施已安装。\n")
+    assert [t.progress_text for t in tasks] == ["垃圾已清理完毕。", "收尘设施已安装。"]
+    assert [m.text for m in tasks[1].measures] == ["安装收尘设施。"]
+    assert [t.responsible_units for t in tasks] == [["某镇人民政府"], ["县生态环境局"]]
+
+
 # One-paragraph completion notices naming their one task in a sentence (segment/tasks.py
 # notice_sentence_task): the number named, the feedback quoted after 关于, the sentence telling the completion.
 @pytest.mark.parametrize(("notice", "seq", "problem", "progress"), [
