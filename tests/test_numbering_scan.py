@@ -193,7 +193,8 @@ def test_no_label_holds_a_place_where_another_could_count() -> None:
     anywhere = set(re.findall(f"[{''.join(s.starts for s in styles if s.anywhere)}]", every_bmp_character()))
     parts = ["第", "(", ")", "（", "）", "项", "问题", "是", "、", ".", "．", ",", "，", ":", "：", "。", ";", " ", "\n",
              "\u3000", "一", "二", "十", "百", "两", "〇", "1", "2", "0", "١", "５", "①", "⑳", "批", "和", "(1", "12)", "(一",
-             "三)", "第十", "二项", "【", "】", "【问题", "【第", "项】", "1.2", "1.2.3", "其", "其一", "【问题1】"]
+             "三)", "第十", "二项", "【", "】", "【问题", "【第", "项】", "1.2", "1.2.3", "其", "其一", "【问题1】",
+             "【第1项】", "反馈问题第", "督察反馈意见第", "反馈问题第3项:"]
     rng = random.Random(37)
     seen = {style.name: 0 for style in styles}
     for style in styles:

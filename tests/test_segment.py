@@ -123,6 +123,12 @@ TASK_FIELDS_TEXT = "\n整改目标:水质达标\n整改时限:2022年底前\n"
         # an ordinal after the outer label names the task: 一、第12项: is task 12, no category
         ("一、第12项:甲河污染{f}二、第13项:乙湖污染{f}", [("12", None, "甲河污染"), ("13", None, "乙湖污染")]),
         ("问题一:甲河污染{f}问题二:乙湖污染{f}", [("1", None, "甲河污染"), ("2", None, "乙湖污染")]),
+        # the feedback item it quotes named with its source (反馈问题第3项:), after the outer label or opening its line
+        ("一、反馈问题第3项:甲河污染{f}二、督察反馈意见第7项、乙湖污染{f}", [("3", None, "甲河污染"), ("7", None, "乙湖污染")]),
+        ("反馈问题第3项:甲河污染{f}反馈问题第十二项:乙湖污染{f}", [("3", None, "甲河污染"), ("12", None, "乙湖污染")]),
+        # in prose, or with no separator, it names no item
+        ("一、现将反馈问题第3项:甲河污染{f}二、反馈问题第7项乙湖污染{f}",
+         [("1", None, "现将反馈问题第3项:甲河污染"), ("2", None, "反馈问题第7项乙湖污染")]),
         ("一、工业污染\n第1个问题:甲河污染{f}第2个问题:乙湖污染{f}",
          [("1", "工业污染", "甲河污染"), ("2", "工业污染", "乙湖污染")]),
         # a problem with no ordinal of its own: its position
