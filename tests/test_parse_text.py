@@ -276,3 +276,26 @@ def test_a_markdown_rule_row_is_no_row_and_tab_tables_are_tables() -> None:
     assert lines_to_blocks(tabbed)[-1].text == "此表共1项。"
     # a tab in a line that opens no table leaves it a paragraph
     assert [b.kind for b in lines_to_blocks("一、总体要求\t坚持问题导向。")] == [BlockKind.paragraph]
+
+
+def test_a_tab_table_row_parted_over_lines_by_a_cell_line_break_is_one_row() -> None:
+    """A cell holding a line break (a page's <br>, a sheet's quoted cell) parts its row over
+    lines: the short row takes the lines completing it to the header's width."""
+    header = ["序号", "反馈问题", "整改完成情况", "责任单位", "验收意见"]
+    text = "\n".join(["某镇整改销号情况公示", "\t".join(header),
+                      "1\t某村河道垃圾。\t已清理,\n另设保洁员。\t镇村建办\t同意销号。",
+                      '2\t某砖厂扬尘。\t"已安装收尘设施,\n硬化道路,\n运行正常。"\t县生态环境局\t同意销号。',
+                      "3\t某餐馆油烟。\t已安装净化器。\t\t",  # empty cells closing a row: short, yet no continuation
+                      "4\t某工地噪声。\t已停工。\t县住建局\t同意销号。", "公示期:2021年8月2日至8月6日。"])
+    (table,) = [b for b in lines_to_blocks(text) if b.kind is BlockKind.table]
+    assert [[c.text for c in row] for row in table.rows[1:]] == [
+        ["1", "某村河道垃圾。", "已清理,\n另设保洁员。", "镇村建办", "同意销号。"],
+        ["2", "某砖厂扬尘。", "已安装收尘设施,\n硬化道路,\n运行正常。", "县生态环境局", "同意销号。"],
+        ["3", "某餐馆油烟。", "已安装净化器。"],
+        ["4", "某工地噪声。", "已停工。", "县住建局", "同意销号。"]]
+    # with no 序号 column no number tells a row from its continuation: a row a line, as before
+    unnumbered = "\n".join(["某镇整改销号情况公示", "\t".join(header[1:]), "某村河道垃圾。\t已清理,",
+                            "另设保洁员。\t镇村建办\t同意销号。"])
+    (table,) = [b for b in lines_to_blocks(unnumbered) if b.kind is BlockKind.table]
+    assert len(table.rows) == 3
+

@@ -228,14 +228,45 @@ def _table_at(lines: list[str], k: int) -> tuple[list[list[str]], int]:
         width = len(cells)
         rows = [cells]
         k += 1
+        numbered = header_field(cells[0]) == "seq"
         while k < len(lines) and "\t" in lines[k]:
-            rows.append(_fit(tab_cells(lines[k]), width))
-            k += 1
+            row, k = _tab_row(lines, k, width) if numbered else (_fit(tab_cells(lines[k]), width), k + 1)
+            rows.append(row)
         return rows, k
     # a line-per-cell table opens with a 序号 line: others need no look at the next lines
     if line.lstrip()[:1] in seq_label_starts() and (header_width := _line_header_width(lines, k)):
         return _line_table(lines, k, header_width)
     return [], k + 1
+
+
+TAB_ROW_LINES_MAX = 8  # lines a tab table's row may run on over, its own first line aside
+
+
+def _tab_row(lines: list[str], k: int, width: int) -> tuple[list[str], int]:
+    """The tab-separated row at line k and the line after it. A cell holding a line break
+    (copied from a page's `<br>`, or a sheet's cell Excel quotes: `"…,` / `…。"`) parts its row
+    over lines: a row short of the header's cells takes the lines after it while they add up
+    to the header's width exactly, each line's first cell going on the cell before (a line
+    opening with a number, the next row's 序号, never does). Read in tables numbering their
+    rows in the first column only, where that number tells a row from its continuation, and
+    over a few lines at most."""
+    row = tab_cells(lines[k])
+    cells, j = row, k + 1
+    while 1 < len(cells) < width and j < min(len(lines), k + 1 + TAB_ROW_LINES_MAX):
+        more = tab_cells(lines[j])
+        if len(cells) + len(more) - 1 > width or (len(more) > 1 and SEQ_CELL_RE.match(more[0])):
+            break
+        cells = [*cells[:-1], _joined_cell(cells[-1], more[0]), *more[1:]]
+        j += 1
+    if len(cells) == width and j > k + 1:
+        return cells, j
+    return _fit(row, width), k + 1
+
+
+def _joined_cell(first: str, more: str) -> str:
+    """A cell's lines joined; the quotes a sheet's copy puts around such a cell dropped."""
+    joined = f"{first}\n{more}"
+    return joined[1:-1] if joined.startswith('"') and joined.endswith('"') and joined.count('"') == 2 else joined
 
 
 def table_block(rows: list[list[str]]) -> Block:
