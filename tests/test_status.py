@@ -16,6 +16,9 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("具备销号条件,已申请销号。", "completed"),
     ("经验收,符合销号条件。", "completed"),
     ("经复核,不符合销号条件,继续整改。", None),  # the negation is none
+    ("经复核,不具备销号条件。", None),  # nor is any other negation of a closing cue
+    ("验收组不同意销号。", None),
+    ("净化器正在安装。", "in_progress"),
     ("已整改到位。", "completed"),
     ("基本完成,等待验收。", "basically_completed"),
     ("达到序时进度。", "on_schedule"),
