@@ -741,7 +741,7 @@ CLOSURE_ITEMS = ("某县关于环保督察反馈问题整改销号情况的公�
 
 @pytest.mark.parametrize("label", ["整改验收意见", "县级验收意见", "验收结论", "核查意见", "销号结论"])
 def test_a_closure_notice_acceptance_verdict_is_a_status_row(label: str) -> None:
-    text, tasks = tasks_of(CLOSURE_ITEMS.format(first="验收单位:县生态环境局", label=label))
+    _, tasks = tasks_of(CLOSURE_ITEMS.format(first="验收单位:县生态环境局", label=label))
     assert [(t.status, t.progress_text) for t in tasks] == [
         ("completed", "经现场核查,垃圾已清理完毕,同意销号。"), ("in_progress", "收尘设施正在调试。")]
     assert [m.text for m in tasks[0].measures] == ["清理垃圾。"]
