@@ -25,6 +25,7 @@ from extract.fields.tasks import raw_to_task
 from extract.load import FileType, sniff_type
 from extract.normalize import SCRIPT_SAMPLE, Composed, compose, detect_script, raw_text_of, to_simplified
 from extract.parse import parse_bytes
+from extract.segment.numbering import title_seq
 from extract.segment.outline import Node, build_outline, line_at
 from extract.segment.tables import (
     BEFORE_SUFFIX,
@@ -167,12 +168,15 @@ def value(found: Found[Any] | None) -> Any:
 
 def raw_tasks(composed: Composed, root: Node) -> list[RawTask]:
     """The tasks of the text's labelled items, then those of its task tables' rows, then
-    one per record table (a task laid out label | value)."""
+    one per record table (a task laid out label | value), numbered as it writes, or as the
+    notice names its one task, or by position."""
     every_table = [block for block in composed.blocks if block.kind is TABLE]
     tables = [block for block in every_table if is_task_table(block)]
     records = [block for block in every_table if is_record_table(block)]
     from_text = find_raw_tasks(without_tables(composed.text, tables + records), root)
-    from_records = [record_table_to_raw_task(block, composed.text, ordinal)
+    # a notice's one record table is the task its title or opening names (…第47项整改完成情况的公示)
+    named = title_seq(composed.text) if len(records) == 1 else None
+    from_records = [record_table_to_raw_task(block, composed.text, named or str(ordinal))
                     for ordinal, block in enumerate(records, start=1)]
     # an adjustment table's rows keep the numbers of the tasks they amend
     adjusting = [is_adjustment_table(block) for block in tables]

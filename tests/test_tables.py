@@ -288,6 +288,22 @@ def test_record_table_with_a_checking_row_is_one_task() -> None:
         "人工种草任务推进不力。", "修复退化草原10万亩。", "某县林业和草原局", ["扎西"], "completed")
 
 
+def test_a_notices_one_record_table_is_the_task_its_title_names() -> None:
+    """A closing notice of one task (…第47项整改完成情况的公示) laid out label | value, no 序号
+    row: the task is numbered as the title names it; a record stating its number keeps it."""
+    from extract.assemble import extract_bytes
+
+    rows = ("<tr><td>反馈问题</td><td>某河段非法采砂。</td></tr><tr><td>责任单位</td><td>区水利局</td></tr>"
+            "<tr><td>整改完成情况</td><td>已清理采砂点。</td></tr>")
+    page = ("<html><body><p>关于某区督察反馈问题第47项整改完成情况的公示</p><p>现将第47项整改完成情况予以公示。</p>"
+            "<table border=1>{}</table></body></html>")
+    (task,) = extract_bytes(page.format(rows).encode("utf-8"), "record.html").tasks
+    assert (task.seq, task.problem, task.status) == ("47", "某河段非法采砂。", "completed")
+    numbered = "<tr><td>问题序号</td><td>12</td></tr>" + rows
+    (task,) = extract_bytes(page.format(numbered).encode("utf-8"), "record.html").tasks
+    assert task.seq == "12"
+
+
 @pytest.mark.parametrize("rows", [
     ["<tr><td>整改完成情况</td><td>基本完成</td></tr>", "<tr><td>自验收情况</td><td>已通过自验收</td></tr>"],
     ["<tr><td>自验收情况</td><td>已通过自验收</td></tr>", "<tr><td>整改完成情况</td><td>基本完成</td></tr>"],

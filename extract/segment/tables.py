@@ -682,12 +682,12 @@ def is_record_table(block: Block) -> bool:
     return len(fields & set(TASK_FIELDS)) >= MIN_RECORD_FIELDS and bool(fields & CORE_FIELDS)
 
 
-def record_table_to_raw_task(block: Block, text: str, ordinal: int) -> RawTask | None:
+def record_table_to_raw_task(block: Block, text: str, seq: str) -> RawTask | None:
     """The one task of a record table; its seq is the number or case code it gives, else
-    `ordinal`."""
+    `seq`."""
     if block.span is None:
         return None
-    raw = RawTask(seq=str(ordinal), span=block.span)
+    raw = RawTask(seq=seq, span=block.span)
     for name, cell, label in labelled_cells(block):
         if cell.span is None:
             continue
