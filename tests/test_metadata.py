@@ -427,6 +427,8 @@ def test_declared_count_forms(text: str, count: int | None) -> None:
     ("附件:\n1.整改台账\n2.验收意见\n", ["整改台账", "验收意见"]),
     ("附件下载:整改销号验收办法.docx\n", ["整改销号验收办法"]),
     ("附件2 某区整改任务清单.xlsx\n", ["某区整改任务清单"]),
+    ("附表:第47项整改任务公示表\n", ["第47项整改任务公示表"]),  # a table attached alike
+    ("附表:\n1.整改任务清单\n2.整改措施清单\n", ["整改任务清单", "整改措施清单"]),
     ("附件:\n某市整改任务清单.xlsx\n某市整改措施表.DOCX\n某市人民政府办公室\n", ["某市整改任务清单", "某市整改措施表"]),
     ("附件:\n\n某区整改台账.pdf\n", ["某区整改台账"]),
     ("附件:某市整改任务清单.xlsx\n某市验收办法.wps\n", ["某市整改任务清单", "某市验收办法"]),
@@ -621,7 +623,7 @@ def test_signature_and_attachments_without_their_cue_words() -> None:
     meta = extract_metadata(text, {})
     assert [f.value for f in meta.issuers] == ["某市人民政府"]
     assert [f.value for f in meta.attachments] == ["整改任务清单"]
-    bare = extract_metadata(text.replace("日", "").replace("附件", "附表"), {})
+    bare = extract_metadata(text.replace("日", "").replace("附件", "材料"), {})
     assert bare.issuers == [] and bare.attachments == []
 
 
