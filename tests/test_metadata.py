@@ -27,6 +27,8 @@ def meta_of(text: str, page_meta: dict[str, str] | None = None) -> Metadata:
     ("某区生态环境局 来源:区政府办\n关于某区督察反馈问题整改情况的公示\n正文。", "关于某区督察反馈问题整改情况的公示"),
     # a breadcrumb and a column's name alone on its line are chrome, never a title's first half
     ("您现在的位置:首页\n > 政务公开 > 通知公告\n某市督察整改落实情况\n正文。", "某市督察整改落实情况"),
+    ("首页\n-> 要闻 -> 通知公告\n某市督察整改落实情况\n正文。", "某市督察整改落实情况"),
+    ("网站首页 >> 通知公告 >> 正文\n某市督察整改落实情况\n正文。", "某市督察整改落实情况"),
     ("某区人民政府\n\n政府信息公开\n\n关于某路环境整治工作“回头看”的通报\n正文。", "关于某路环境整治工作“回头看”的通报"),
     # a page's <title> copied with its site's name after a dash
     ("省第二生态环境保护督察组开展下沉督察- 某省生态环境厅公众网\n\n省第二生态环境保护督察组开展下沉督察\n正文。",
