@@ -847,3 +847,29 @@ def test_a_request_clause_after_a_reason_moves_the_task_its_sentence_opens_with(
     _, _, amendments = run(text)
     assert [(a.task_seq, a.field) for a in amendments] == [("15", "deadline"), ("17", "deadline")]
     assert isinstance(amendments[1].new, Deadline) and amendments[1].new.date == dt.date(2023, 9, 30)
+
+
+@pytest.mark.parametrize(("body", "field", "old", "new"), [
+    ("序号6:原整改时限为2020年12月底,调整为2021年6月底。", "deadline", "2020年12月底", "2021年6月底"),
+    ("一、第6项原完成时限为2020年12月底前,现调整为2021年6月底前。", "deadline", "2020年12月底前", "2021年6月底前"),
+    ("一、第6项原整改时限是2020年底,延期至2021年底。", "deadline", "2020年底", "2021年底"),
+    ("一、第6项原责任单位为县环保局,现调整为县生态环境分局。", "responsible_units", ["县环保局"], ["县生态环境分局"]),
+])
+def test_an_old_value_stated_before_the_verbs_clause_is_the_written_old_value(
+        body: str, field: str, old: object, new: object) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(DELAY_ALONE.format(body=body).encode(), "stated.txt")
+    assert [(a.task_seq, a.field) for a in document.amendments] == [("6", field)]
+    amendment = document.amendments[0]
+    if field == "deadline":
+        assert isinstance(amendment.old, Deadline) and amendment.old.text == old and amendment.old.date is not None
+        assert isinstance(amendment.new, Deadline) and amendment.new.text == new
+    else:
+        assert (amendment.old, amendment.new) == (old, new)
+
+
+def test_a_stated_value_with_another_fields_clause_after_it_is_no_old_value() -> None:
+    _, _, amendments = run("关于调整部分督察整改任务的通知\n"
+                           "一、第6项整改时限为2021年底前,责任单位调整为县住建局。\n特此通知。\n")
+    assert [(a.task_seq, a.field, a.old) for a in amendments] == [("6", "responsible_units", None)]

@@ -430,12 +430,17 @@ def match_reach(text: str, at: int) -> int:
     """How far before the verb at `at` an amendment_re match can start: amendment_reach()
     when a 由/从 stands within that reach (the match may write an old value), else only
     amendment_near_reach(). Most verbs have no 由/从 before them, and the regex is tried
-    at a third of the positions so."""
+    at a third of the positions so. A verb opening its clause, a comma and an adverb at most
+    before it, may follow a stated old value (原整改时限为2020年底,调整为…): the whole reach too."""
+    rules = label_rules()
     reach = amendment_reach()
     low = max(0, at - reach)
-    for word in label_rules().amendment_from:
+    for word in rules.amendment_from:
         if text.find(word, low, at) != -1:
             return reach
+    clause = max(text.rfind(",", low, at), text.rfind("，", low, at))
+    if clause != -1 and (not text[clause + 1:at].strip() or text[clause + 1:at].strip() in rules.amendment_adverbs):
+        return reach
     return amendment_near_reach()
 
 

@@ -46,6 +46,7 @@ class LabelRules(BaseModel):
     amendment_adverbs: list[str]
     amendment_add_verbs: list[str]
     amendment_from: list[str]
+    amendment_stated_old: list[str]
     amendment_item_leads: list[str]
     amendment_seq_number: str = Field(pattern=re.escape(SEQ_JOINER))
     amendment_task_joiners: list[str]
@@ -300,7 +301,9 @@ def amendment_re() -> regex.Pattern[str]:
     seps = "".join(regex.escape(s) for s in rules.separators)
     tail = "|".join(AMENDMENT_LABEL_TAILS)
     old_from = trie_alternation(rules.amendment_from)
-    old_value = rf"(?:(?:{old_from})(?P<old>[^,，。;；\n]{{1,{AMENDMENT_OLD_VALUE_MAX}}}?))?"
+    stated = trie_alternation(rules.amendment_stated_old)
+    old_text = rf"(?P<old>[^,，。;；\n]{{1,{AMENDMENT_OLD_VALUE_MAX}}}?)"
+    old_value = rf"(?:(?:{old_from}){old_text}|(?:{stated}){old_text}[,，])?"
     verbs = (rf"(?:{trie_alternation(rules.amendment_verbs)}"
              rf"|(?P<add>{trie_alternation(rules.amendment_add_verbs)}))")
     labelled = (rf"(?P<label>{trie_alternation(amendable_labels())})(?:{tail})?{old_value}"
@@ -314,7 +317,8 @@ def amendment_reach() -> int:
     tail, the longest 由/从, the longest old value and the longest adverb."""
     rules = label_rules()
     return (max(map(len, amendable_labels())) + max(map(len, AMENDMENT_LABEL_TAILS))
-            + max(map(len, rules.amendment_from)) + AMENDMENT_OLD_VALUE_MAX + max(map(len, rules.amendment_adverbs)))
+            + max(map(len, rules.amendment_from + rules.amendment_stated_old)) + AMENDMENT_OLD_VALUE_MAX + 1
+            + max(map(len, rules.amendment_adverbs)))
 
 
 DATE_LINE_RE = regex.compile(r"^\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*$", regex.M)
