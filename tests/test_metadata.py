@@ -780,6 +780,11 @@ def test_publish_date_before_source(text: str, date: dt.date | None) -> None:
     ("中央生态环境保护督察反馈意见某省整改进展清单\n督察整改。", "progress_report"),
     ("某市督察反馈问题整改进展情况清单\n督察整改。", "progress_report"),
     ("关于同意调整部分中央生态环境保护督察反馈问题整改时限的批复\n督察整改。", "amendment"),
+    # a deadline moved, asked for or granted, made public, is a change, no completion
+    ("某县关于督察反馈问题整改任务延期整改的公示\n督察整改。", "amendment"),
+    ("关于中央环保督察反馈问题第12项申请延期的公示\n督察整改。", "amendment"),
+    ("关于同意部分督察整改任务延期完成的批复\n督察整改。", "amendment"),
+    ("关于第5项延期整改任务完成整改的公示\n督察整改。", "completion_notice"),
     # a closing made public is a completion notice; complaints handled, made public, are a report
     ("某区中央环保督察反馈问题整改验收销号情况公开\n督察整改。", "completion_notice"),
     ("中央生态环境保护督察群众信访举报转办和边督边改公开情况(第六批)\n督察整改。", "progress_report"),
