@@ -873,3 +873,26 @@ def test_a_stated_value_with_another_fields_clause_after_it_is_no_old_value() ->
     _, _, amendments = run("关于调整部分督察整改任务的通知\n"
                            "一、第6项整改时限为2021年底前,责任单位调整为县住建局。\n特此通知。\n")
     assert [(a.task_seq, a.field, a.old) for a in amendments] == [("6", "responsible_units", None)]
+
+
+def test_marked_labels_opening_sentences_of_a_paragraph_amend_its_task() -> None:
+    from extract.assemble import extract_bytes
+
+    text = ("某县关于督察反馈问题整改任务延期整改的公示\n现将申请延期整改的任务公示如下:\n"
+            "一、反馈问题第三十二项:某镇垃圾填埋场未封场。原整改时限:2021年12月底前。"
+            "申请延期时限:2022年10月底前。延期原因:需经汛期后施工。责任单位:县城管局。\n"
+            "二、反馈问题第四十一项:某矿山修复滞后。原整改时限:2021年12月底前;申请延期时限:2023年6月底前。\n"
+            "某县督察整改办\n2022年1月5日\n")
+    document = extract_bytes(text.encode(), "delay.txt")
+    assert document.doc_type == "amendment"
+    found = [(a.task_seq, a.field, a.old.text, a.new.text, a.new.date)  # type: ignore[union-attr]
+             for a in document.amendments]
+    assert found == [("32", "deadline", "2021年12月底前", "2022年10月底前", dt.date(2022, 10, 31)),
+                     ("41", "deadline", "2021年12月底前", "2023年6月底前", dt.date(2023, 6, 30))]
+
+
+def test_a_marked_label_line_keeps_its_whole_line_up_to_the_next_marked_label() -> None:
+    _, _, amendments = run("关于调整部分督察整改任务的通知\n一、第二项\n"
+                           "原整改时限:2021年底前。调整后整改时限:2022年6月底前完成主体工程;2022年底前全面完成\n")
+    assert [(a.task_seq, a.old.text, a.new.text) for a in amendments  # type: ignore[union-attr]
+            ] == [("2", "2021年底前", "2022年6月底前完成主体工程;2022年底前全面完成")]

@@ -531,17 +531,34 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
 
 @cache
 def marked_label_re() -> re.Pattern[str]:
-    """A line opening with a label that an adjustment mark turns into a field's old or new
-    value (原整改时限:, 调整后整改时限:, 申请延期时限: — tables.yaml's adjusted marks, as in
-    an adjustment table's header): the label and its separator. The stdlib re module: the
+    """A line, or a sentence in a line, opening with a label that an adjustment mark turns
+    into a field's old or new value (原整改时限:, 调整后整改时限:, 申请延期时限: — tables.yaml's
+    adjusted marks, as in an adjustment table's header): the label and its separator. The stdlib re module: the
     pattern holds literals and classes alone, which both modules read alike, and re runs it
     over a text several times faster (each line start tries every length of the key)."""
     rules, labels = table_rules(), label_rules()
     marks = trie_alternation(rules.adjusted_before_marks + rules.adjusted_after_marks)
     seps = "".join(re.escape(sep) for sep in labels.separators)
-    key = rf"(?:{marks})[^\n{seps}]{{1,12}}|[^\n{seps}]{{1,12}}(?:{marks})[)）]?"  # 原整改时限, 整改时限(调整后)
-    # the line break first, not ^: the engine skips from break to break (the first line is a title)
-    return re.compile(rf"\n[ \t\u3000]*(?P<key>{key})[{seps}]")
+    other = rf"[^\n{seps}{INLINE_LABEL_MARKS},，]"
+    key = rf"(?:{marks}){other}{{1,12}}|{other}{{1,12}}(?:{marks})[)）]?"  # 原整改时限, 整改时限(调整后)
+    # the line break first, not ^: the engine skips from break to break (the first line is a title);
+    # a sentence's end opens a label too (…封场。原整改时限:2021年底前。申请延期时限:…)
+    return re.compile(rf"(?P<open>[\n{INLINE_LABEL_MARKS}])[ \t\u3000]*(?P<key>{key})[{seps}]")
+
+
+INLINE_LABEL_MARKS = "。；;"  # the sentence ends after which a marked label may open in a line
+
+
+def marked_value_end(text: str, match: re.Match[str], starts: list[int]) -> int:
+    """Where a marked label's value ends: at its line's end, before the next marked label
+    on that line (原整改时限:2021年底前。申请延期时限:…), and, for a label opening after a
+    sentence's end, at the end of its own sentence (申请延期时限:2022年10月底前。延期原因:…), a
+    semicolon going on with it (2022年6月底前完成主体工程;2022年底前全面完成)."""
+    end = line_at(text, match.end())[1]
+    end = next((s for s in starts if match.end() < s < end), end)
+    if match["open"] != "\n" and (full_stop := text.find("。", match.end(), end)) != -1:
+        end = full_stop
+    return end
 
 
 def marked_amendments(text: str, root: Node, problems: Problems, seen: set[int]) -> list[RawAmendment]:
@@ -549,17 +566,19 @@ def marked_amendments(text: str, root: Node, problems: Problems, seen: set[int])
     调整后整改时限:2022年6月底前): the new value's line amends the field of the task its item
     names; the old value's line in the same item is the written old value. A line read by
     amendment_re already (整改时限调整为:…, its start in `seen`) is not read again."""
-    lines = [(m, adjusted_label("".join(m["key"].split()))) for m in marked_label_re().finditer(text)]
+    lines = [(m, name) for m in marked_label_re().finditer(text)
+             if (name := adjusted_label("".join(m["key"].split()))) is not None]
+    starts = [m.start("open") + 1 for m, _ in lines]  # after the sentence's end, or at the line's start
     found: list[RawAmendment] = []
     for match, name in lines:
-        if name is None or name.endswith(BEFORE_SUFFIX) or match.start("key") in seen:
+        if name.endswith(BEFORE_SUFFIX) or match.start("key") in seen:
             continue
         seqs = tasks_at(text, root, match.start("key"), problems)
-        value = piece_at(text, match.end(), line_at(text, match.end())[1])
+        value = piece_at(text, match.end(), marked_value_end(text, match, starts))
         if not seqs or value is None:
             continue
         item = items_at(root, match.start())[-1]
-        old = next((piece_at(text, m.end(), line_at(text, m.end())[1]) for m, other in lines
+        old = next((piece_at(text, m.end(), marked_value_end(text, m, starts)) for m, other in lines
                     if other == f"{name}{BEFORE_SUFFIX}" and items_at(root, m.start())[-1] is item), None)
         field = "responsible_units" if name == "lead_units" else name
         measures = split_measures(text, *value.span) if field == "measures" else []
