@@ -895,3 +895,70 @@ def test_a_checking_record_ends_the_problem_and_fills_no_field() -> None:
     assert [(t.problem, t.target, t.status) for t in tasks] == [
         ("草原退化治理推进不力。", "修复退化草原10万亩。", "completed"),
         ("城镇污水收集率偏低。", "收集率达到70%。", "completed")]
+
+
+def deadline_view(deadline: object) -> tuple[str, str | None, list[str]] | None:
+    if deadline is None:
+        return None
+    return (deadline.text, str(deadline.date) if deadline.date else None,  # type: ignore[attr-defined]
+            [str(kind) for kind in deadline.kinds])  # type: ignore[attr-defined]
+
+
+def test_measures_closing_with_their_deadline_and_units_in_brackets() -> None:
+    """整改措施: / 1.…(2022年底前完成,市住建局负责) / 2.…(长期坚持,各县区政府负责): each measure's
+    deadline is its bracket's date part alone, the task's the measures' joined, its units
+    theirs, in order, a unit marked 配合 cooperating."""
+    text, [task] = tasks_of(
+        "(一)城区雨污混流问题突出。\n整改目标:污水集中收集率达到70%以上。\n整改措施:\n"
+        "1.完成雨污分流改造30公里。(2022年底前完成,市住建局负责)\n"
+        "2.加强管网巡查维护。(长期坚持,各县区政府负责)\n"
+        "3.新建污水处理厂一座。(2023年6月底前完成,市水务局负责,市发改委配合)\n")
+    assert [deadline_view(m.deadline) for m in task.measures] == [
+        ("2022年底前完成", "2022-12-31", ["by_date"]), ("长期坚持", None, ["ongoing"]),
+        ("2023年6月底前完成", "2023-06-30", ["by_date"])]
+    assert deadline_view(task.deadline) == ("2022年底前完成、长期坚持、2023年6月底前完成", "2023-06-30",
+                                            ["by_date", "ongoing"])
+    assert (task.responsible_units, task.lead_unit) == (["市住建局", "各县区政府", "市水务局"], "市住建局")
+    assert task.cooperating_units == ["市发改委"]
+    start, end = task.spans["responsible_units.2"]
+    assert text[start:end] == "市水务局"
+
+
+def test_a_task_unit_label_leads_the_units_its_measures_add() -> None:
+    _, [task] = tasks_of(
+        "(一)某矿山生态修复不到位。\n牵头单位:市自然资源局\n整改时限:2022年底前\n整改措施:\n"
+        "1.开展排查建立台账。(2021年12月底前完成,市林草局负责)\n2.实施复绿工程。(2022年底前完成,各县区政府负责)\n")
+    assert task.responsible_units == ["市自然资源局", "市林草局", "各县区政府"]
+    assert deadline_view(task.deadline) == ("2022年底前", "2022-12-31", ["by_date"])  # the label's
+    assert [deadline_view(m.deadline) for m in task.measures] == [
+        ("2021年12月底前完成", "2021-12-31", ["by_date"]), ("2022年底前完成", "2022-12-31", ["by_date"])]
+
+
+def test_inline_measures_each_labelling_its_units_and_deadline() -> None:
+    """整改措施:一是…。责任单位:A,完成时限:B。二是…: each measure's labels are its own, the
+    last one's too (never the task's: its unit ran into the deadline label after the comma);
+    the task's units are theirs in order and its deadline theirs joined."""
+    _, (task, second) = tasks_of(
+        "(一)畜禽养殖污染治理不到位。整改措施:一是排查禁养区内养殖场,依法关闭搬迁。责任单位:县农业农村局,"
+        "完成时限:2022年6月底前。二是推进粪污资源化利用。责任单位:县农业农村局、各乡镇人民政府,"
+        "完成时限:2022年12月底前。三是加强执法监管。责任单位:市生态环境局某县分局,完成时限:长期坚持。\n"
+        "(二)黑臭水体整治不彻底。整改措施:一是实施河道清淤。责任单位:县水利局。完成时限:2021年底前。"
+        "二是截污纳管。责任单位:县住建局。完成时限:2022年底前。\n")
+    assert task.responsible_units == ["县农业农村局", "各乡镇人民政府", "市生态环境局某县分局"]
+    assert [m.label for m in task.measures] == ["一是", "二是", "三是"]
+    assert task.measures[2].text == "加强执法监管。责任单位:市生态环境局某县分局,完成时限:长期坚持。"
+    assert [deadline_view(m.deadline) for m in task.measures] == [
+        ("2022年6月底前", "2022-06-30", ["by_date"]), ("2022年12月底前", "2022-12-31", ["by_date"]),
+        ("长期坚持", None, ["ongoing"])]
+    assert deadline_view(task.deadline) == ("2022年6月底前、2022年12月底前、长期坚持", "2022-12-31",
+                                            ["by_date", "ongoing"])
+    assert (second.responsible_units, second.deadline and second.deadline.text) == (
+        ["县水利局", "县住建局"], "2021年底前、2022年底前")
+
+
+def test_measures_with_a_deadline_line_each_read_an_immediate_one() -> None:
+    _, [task] = tasks_of("(一)扬尘污染管控不严。\n牵头单位:市住建局\n整改目标:降尘量明显下降。\n具体措施:\n"
+                         "1.建立工地扬尘管控清单。\n完成时限:立行立改\n2.推行渣土车密闭运输。\n完成时限:2022年6月底前\n")
+    assert [deadline_view(m.deadline) for m in task.measures] == [
+        ("立行立改", None, ["immediate"]), ("2022年6月底前", "2022-06-30", ["by_date"])]
+    assert deadline_view(task.deadline) == ("立行立改、2022年6月底前", "2022-06-30", ["immediate", "by_date"])

@@ -26,6 +26,9 @@ class RawMeasure:
     label: str | None
     piece: Piece
     deadline: Piece | None = None  # the deadline cell of the table row the measure stands in
+    # the deadline the measure's own label or closing bracket part gives (完成时限:2022年底前,
+    # (2022年底前完成,市住建局负责)): its deadline, no cell
+    stated: Piece | None = None
 
 
 @dataclass
@@ -40,11 +43,14 @@ class RawTask:
     category: str | None = None
     fields: dict[str, Piece] = field(default_factory=dict)
     measures: list[RawMeasure] = field(default_factory=list)
-    # units of the sub-rows of a merged table row beyond the first row's (市城管局、市公安局)
+    # units of the sub-rows of a merged table row beyond the first row's (市城管局、市公安局),
+    # or that its measures name on their own (1.…(2022年底前完成,市住建局负责))
     more_units: list[Piece] = field(default_factory=list)
     # deadline cells of those sub-rows beyond the first row's, in a table with no measures
     # column (a measures column keeps each row's deadline with its measures instead)
     more_deadlines: list[Piece] = field(default_factory=list)
+    # cooperating units its measures name on their own (…(市水务局负责,市发改委配合))
+    more_cooperating: list[Piece] = field(default_factory=list)
     # people of those sub-rows beyond the first row's, by field (persons: 局长陈二)
     more_people: dict[str, list[Piece]] = field(default_factory=dict)
     # the place a complaint record concerns (行政区域 cell, label | value row or label), each

@@ -57,6 +57,11 @@ def measure_deadlines(raw: list[RawMeasure], reference: dt.date | None) -> list[
             deadline = parse_deadline(cell.text, reference=reference)[0]
             found.append((deadline, cell) if deadline is not None else None)
             continue
+        if measure.stated is not None:  # its own label's or closing bracket part's
+            deadline = parse_deadline(measure.stated.text, reference=reference)[0]
+            if deadline is not None:
+                found.append((deadline, measure.stated))
+                continue
         text, offset = measure.piece.text, measure.piece.span[0]
         stated = measure_deadline(text, reference) or inline_deadline(text, reference)
         found.append(None if stated is None else
@@ -137,6 +142,8 @@ def units_of(raw: RawTask) -> tuple[list[Piece], list[Piece]]:
     # each unit once: named by the lead column and again in the list, or by two rows of a merged task
     units = first_of_each(lead + rest, key=lambda unit: unit.text)
     cooperating = units_at(raw.fields.get("cooperating_units"))
+    cooperating += [unit for piece in raw.more_cooperating for unit in units_at(piece)]
+    cooperating = first_of_each(cooperating, key=lambda unit: unit.text)
     named = {unit.text for unit in cooperating}
     cooperating += [listed[k] for k in sorted(cooperating_marks) if listed[k].text not in named]
     return units, cooperating

@@ -590,9 +590,90 @@ def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
                 or bracket_tasks(text, root))
     found, bracketed = with_weak_siblings(text, found)
     tasks = [bracket_raw_task(text, node, bracketed[id(node)]) if id(node) in bracketed
-             else raw_task_of(text, node, group, node_labels(text, node) if hits is None else hits)
+             else with_measure_fields(text, raw_task_of(text, node, group, node_labels(text, node)
+                                                        if hits is None else hits))
              for node, group, hits in found]
     return _unique_seqs(tasks, [(node, group) for node, group, _ in found])
+
+
+# Fields a measure may give on its own, by a label inside it (一是…。责任单位:A,完成时限:B。) or
+# by the cue words of its closing bracket (1.…(2022年底前完成,市住建局负责)): its deadline, and
+# units the task's are joined by.
+MEASURE_OWN_FIELDS = frozenset({"lead_units", "responsible_units", "cooperating_units", "deadline"})
+MEASURE_LABEL_BOUNDARY = LABEL_BOUNDARY + ",，"  # 责任单位:A,完成时限:B: a comma parts them too
+MEASURE_VALUE_TRAIL = "。.;；,，"
+
+
+def with_measure_fields(text: str, raw: RawTask) -> RawTask:
+    """A labelled task whose measures name their own units and deadlines: each measure's
+    deadline is its `stated`, its units join the task's (`more_units`, `more_cooperating`),
+    after the task's own, the lead of the first measure naming one first where the task
+    names none."""
+    owns = [{} if measure.deadline is not None else measure_own_fields(text, *measure.piece.span)
+            for measure in raw.measures]  # (a table row's measure: its cells say)
+    if len(owns) > 1 and any(owns[:-1]) and not owns[-1]:
+        owns[-1] = last_measure_labels(text, raw)
+    for measure, own in zip(raw.measures, owns, strict=True):
+        if not own:
+            continue
+        if "deadline" in own:
+            measure.stated = own["deadline"]
+        raw.more_units += [own[name] for name in ("lead_units", "responsible_units") if name in own]
+        if "cooperating_units" in own:
+            raw.more_cooperating.append(own["cooperating_units"])
+    return raw
+
+
+def last_measure_labels(text: str, raw: RawTask) -> dict[str, Piece]:
+    """The fields of the labels right after the last measure of a list whose earlier measures
+    name theirs (一是…。责任单位:A。二是…。责任单位:B,完成时限:C。): the last measure's own,
+    read as the task's where the list ran inline; they move to it, its piece taking them in."""
+    last = raw.measures[-1]
+    end = last.piece.span[1]
+    after = {name: piece for name, piece in raw.fields.items() if piece.span[0] >= end}
+    if not after or not after.keys() <= MEASURE_OWN_FIELDS:
+        return {}  # none, or a field of the task's own among them (整改目标 after the list)
+    stop = max(piece.span[1] for piece in after.values())
+    own = measure_own_fields(text, last.piece.span[0], stop)
+    if not own:
+        return {}
+    for name in after:
+        del raw.fields[name]
+    joined = piece_at(text, last.piece.span[0], stop)
+    if joined is not None:
+        last.piece = joined
+        listed = raw.fields.get("measures")
+        if listed is not None and listed.span[1] < stop:
+            raw.fields["measures"] = piece_at(text, listed.span[0], stop) or listed
+    return own
+
+
+def measure_own_fields(text: str, start: int, end: int) -> dict[str, Piece]:
+    """The units and deadline a measure text[start:end] names on its own: by labels inside it
+    after a sentence end, a bracket or a comma (责任单位:A,完成时限:B), else by the parts of
+    the bracket closing it when one names units by its cue words ((2022年底前完成,市住建局负责));
+    {} when it names no unit or deadline so."""
+    index = label_index(text)
+    first = bisect.bisect_left(index.starts, start)
+    last = bisect.bisect_left(index.starts, end, first)
+    hits = [hit for hit in index.hits[first:last]
+            if hit.start > start and text[hit.start - 1] in MEASURE_LABEL_BOUNDARY and hit.value_start <= end]
+    fields: dict[str, Piece] = {}
+    for k, hit in enumerate(hits):
+        if hit.field not in MEASURE_OWN_FIELDS or hit.field in fields:
+            continue
+        stop = hits[k + 1].start if k + 1 < len(hits) else end
+        value = piece_at(text, hit.value_start, stop)
+        body = value.text.rstrip(MEASURE_VALUE_TRAIL) if value is not None else ""
+        if value is not None and body:
+            fields[hit.field] = Piece(body, (value.span[0], value.span[0] + len(body)))
+    if fields:
+        return fields
+    if not closes_bracket(text, start, end):
+        return {}
+    bracket = bracket_fields(text, start, end)
+    bracket.pop("_bracket", None)
+    return {name: piece for name, piece in bracket.items() if name in MEASURE_OWN_FIELDS}
 
 
 def with_weak_siblings(text: str, found: list[TaskNode]) -> tuple[list[TaskNode], dict[int, dict[str, Piece]]]:
