@@ -962,3 +962,35 @@ def test_measures_with_a_deadline_line_each_read_an_immediate_one() -> None:
     assert [deadline_view(m.deadline) for m in task.measures] == [
         ("立行立改", None, ["immediate"]), ("2022年6月底前", "2022-06-30", ["by_date"])]
     assert deadline_view(task.deadline) == ("立行立改、2022年6月底前", "2022-06-30", ["immediate", "by_date"])
+
+
+def test_measures_and_deadlines_under_one_label() -> None:
+    """整改措施及时限:1.…,2022年底前完成。2.…: the measures, each with its date; the label no
+    part of the target or units before it."""
+    _, tasks = tasks_of(
+        "(一)某湖水质未达到考核要求。\n责任单位:市生态环境局(牵头),市水务局\n整改目标:总磷浓度明显下降。\n"
+        "整改措施及时限:1.完成入湖河道整治,2022年底前完成。2.实施底泥清淤,2023年6月底前完成。3.建立监测机制,长期坚持。\n"
+        "(二)水源地保护区违法建筑未清理。\n责任单位:某县政府\n整改措施及时限:开展排查,2021年9月底前完成全部拆除。\n")
+    first, second = tasks
+    assert first.target == "总磷浓度明显下降。"
+    assert [m.label for m in first.measures] == ["1.", "2.", "3."]
+    assert deadline_view(first.deadline) == ("2022年底前、2023年6月底前、长期坚持", "2023-06-30",
+                                             ["by_date", "ongoing"])
+    assert second.responsible_units == ["某县政府"]
+    assert deadline_view(second.deadline) == ("2021年9月底前", "2021-09-30", ["by_date"])
+
+
+def test_milestones_are_no_measures_nor_their_deadlines() -> None:
+    """阶段目标: its yearly milestones (numbered or not) end the value before them: the
+    measures after them are kept, and no measure takes their dates."""
+    _, tasks = tasks_of(
+        "(一)建制镇污水处理设施建设滞后。\n责任单位:市住建局\n整改目标:建制镇污水处理设施全覆盖。\n"
+        "整改时限:2023年底前\n阶段目标:\n1.2021年底前,建成10个;\n2.2022年底前,建成20个;\n3.2023年底前,全部建成。\n"
+        "具体措施:\n1.加快设施及管网建设。\n2.加强运营管理。\n"
+        "(二)秸秆露天焚烧时有发生。\n责任单位:市农业农村局\n整改时限:长期坚持\n具体措施:落实网格化监管。\n"
+        "阶段目标:2021年底前,综合利用率达到88%;2022年底前,达到90%。\n")
+    first, second = tasks
+    assert [m.text for m in first.measures] == ["加快设施及管网建设。", "加强运营管理。"]
+    assert deadline_view(first.deadline) == ("2023年底前", "2023-12-31", ["by_date"])
+    assert [(m.text, m.deadline) for m in second.measures] == [("落实网格化监管。", None)]
+    assert second.target is not None and second.target.startswith("2021年底前")  # no 整改目标: they are it
