@@ -642,3 +642,21 @@ def test_a_task_row_with_a_labelled_cell_is_still_a_task() -> None:
             ["1", "说明:河道垃圾堆放。", "联系人:镇城建办", "2024年5月底前"]]
     tasks, _ = raw_tasks([table(rows)])
     assert [t.seq for t in tasks] == ["1"]
+
+
+def html_tasks(body: str) -> list:  # type: ignore[type-arg]
+    from extract.assemble import extract_bytes
+    page = f'<html><head><meta charset="utf-8"></head><body><div class="content">{body}</div></body></html>'
+    return list(extract_bytes(page.encode(), "page.html").tasks)
+
+
+HTML_HEADER = "<tr><td>序号</td><td>反馈问题</td><td>整改措施</td><td>责任单位</td><td>整改时限</td></tr>"
+
+
+def test_group_row_naming_what_the_feedback_pointed_out_keeps_its_problem_word() -> None:
+    tasks = html_tasks(
+        f"<p>某县生态环境保护督察反馈意见整改落实情况表</p><table>{HTML_HEADER}<tr><td colspan=\"5\">(一)反馈意见指出的问题</td></tr>"
+        "<tr><td>1</td><td>园区设施滞后。</td><td>建成污水厂。</td><td>县发改局</td><td>2023年12月</td></tr>"
+        "<tr><td colspan=\"5\">二、大气污染问题</td></tr>"
+        "<tr><td>2</td><td>油烟直排。</td><td>安装净化设施。</td><td>县城管局</td><td>2022年5月底前</td></tr></table>")
+    assert [t.category for t in tasks] == ["反馈意见指出的问题", "大气污染"]

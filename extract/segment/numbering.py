@@ -60,6 +60,7 @@ class NumberingRules(BaseModel):
     problem_heading_lead: str
     problem_heading_end: str
     category_suffixes: list[str]
+    category_suffix_kept_after: list[str]
     barrier_lines: list[str]
     closing_lines: list[str]
     signature_lines: list[str]
@@ -417,7 +418,8 @@ def category_name(heading: str) -> str:
     text = GROUP_COUNT_RE.sub("", text).strip(" :：,，。")
     for suffix in category_suffixes():
         if text.endswith(suffix) and len(text) > len(suffix):
-            text = text[: -len(suffix)]
+            if not text[: -len(suffix)].endswith(tuple(numbering_rules().category_suffix_kept_after)):
+                text = text[: -len(suffix)]
             break
     text = text.strip(" :：,，。")
     rules = numbering_rules()
