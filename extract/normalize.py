@@ -456,6 +456,16 @@ def kept_lines_of_texts(joined: str) -> str:
                            for text, words in zip(texts, map(str.split, texts), strict=True)])
 
 
+BARE_PAGE_NUMBER_RE = re.compile(r"\d{1,3}")
+
+
+def is_page_number_line(text: str) -> bool:
+    """A page's number alone on its line (`— 2 —`, `- 3 -`, `第2页`, a bare `2`): between two
+    tables, a page break a web page made from a Word file or a PDF keeps."""
+    text = text.strip()
+    return bool(BARE_PAGE_NUMBER_RE.fullmatch(text) or page_marker_re().fullmatch(text))
+
+
 @cache
 def page_marker_text_re() -> regex.Pattern[str]:
     """A page-marker line as a whole text after BLOCK_SEP: the separator, a literal, lets the

@@ -653,6 +653,48 @@ def html_tasks(body: str) -> list:  # type: ignore[type-arg]
 HTML_HEADER = "<tr><td>序号</td><td>反馈问题</td><td>整改措施</td><td>责任单位</td><td>整改时限</td></tr>"
 
 
+def test_page_table_split_by_a_page_number_is_one_table() -> None:
+    """A page made from a Word file keeps a table per page, the page's number between them."""
+    tasks = html_tasks(
+        f"<p>某县生态环境保护督察整改任务清单</p><table>{HTML_HEADER}"
+        "<tr><td>1</td><td>填埋场渗滤液超标。</td><td>建设处理站。</td><td>县城管局</td><td>2022年12月底前</td></tr></table>"
+        "<p>— 2 —</p><table>"
+        "<tr><td>2</td><td>秸秆露天焚烧。</td><td>网格化监管。</td><td>县农业农村局</td><td>长期坚持</td></tr></table>")
+    assert [(t.seq, t.responsible_units) for t in tasks] == [("1", ["县城管局"]), ("2", ["县农业农村局"])]
+
+
+def test_table_nested_in_a_measures_cell_numbers_the_measures() -> None:
+    tasks = html_tasks(
+        f"<p>某市生态环境保护督察整改任务清单</p><table>{HTML_HEADER}"
+        "<tr><td>1</td><td>黑臭水体治理缓慢。</td><td><table><tr><td>1</td><td>实施截污纳管。</td></tr>"
+        "<tr><td>2</td><td>开展清淤疏浚。</td></tr></table></td><td>市住建局</td><td>2022年12月底前</td></tr>"
+        "<tr><td>2</td><td>固废违规堆存。</td><td>限期清运。</td><td>市生态环境局</td><td>2022年10月底前</td></tr></table>")
+    assert [t.seq for t in tasks] == ["1", "2"]
+    assert [(m.label, m.text) for m in tasks[0].measures] == [("1.", "实施截污纳管。"), ("2.", "开展清淤疏浚。")]
+    assert tasks[0].responsible_units == ["市住建局"]
+
+
+def test_category_column_merged_over_items_leaves_each_its_merged_unit_and_leader() -> None:
+    tasks = html_tasks(
+        "<p>某州生态环境保护督察整改任务清单</p><table><tr><td>类别</td><td>序号</td><td>问题</td><td>整改措施</td><td>牵头州领导</td><td>责任单位</td><td>时限</td></tr>"
+        '<tr><td rowspan="2">生态破坏</td><td>1</td><td>采石场未退出。</td><td>关闭并修复。</td>'
+        '<td rowspan="2">副州长马强</td><td rowspan="2">州林草局</td><td>2022年底前</td></tr>'
+        "<tr><td>2</td><td>草原超载过牧。</td><td>落实草畜平衡。</td><td>长期坚持</td></tr></table>")
+    assert [(t.seq, t.category, t.responsible_units, t.leaders) for t in tasks] == [
+        ("1", "生态破坏", ["州林草局"], ["马强"]), ("2", "生态破坏", ["州林草局"], ["马强"])]
+    assert tasks[1].deadline is not None and tasks[1].deadline.kinds == ["ongoing"]
+
+
+def test_leaders_in_two_sub_columns_are_all_the_tasks() -> None:
+    tasks = html_tasks(
+        '<p>某市生态环境保护督察反馈问题整改进展情况表</p><table><tr><td rowspan="2">序号</td><td rowspan="2">反馈问题</td><td colspan="2">责任领导</td>'
+        '<td rowspan="2">责任单位</td><td rowspan="2">完成时限</td></tr>'
+        "<tr><td>牵头领导</td><td>责任领导</td></tr>"
+        "<tr><td>1</td><td>超低排放改造滞后。</td><td>王立新</td><td>李明</td><td>市工信局</td><td>2022年底</td></tr>"
+        "<tr><td>2</td><td>污水管网覆盖不足。</td><td>张华</td><td>赵刚</td><td>市住建局</td><td>2023年底</td></tr></table>")
+    assert [t.leaders for t in tasks] == [["王立新", "李明"], ["张华", "赵刚"]]
+
+
 def test_group_row_naming_what_the_feedback_pointed_out_keeps_its_problem_word() -> None:
     tasks = html_tasks(
         f"<p>某县生态环境保护督察反馈意见整改落实情况表</p><table>{HTML_HEADER}<tr><td colspan=\"5\">(一)反馈意见指出的问题</td></tr>"

@@ -41,7 +41,7 @@ from extract.fields.regex_syntax import (
     top_level_bars,
 )
 from extract.load import decode_text
-from extract.normalize import REGEX_SPACES, pinyin_re
+from extract.normalize import REGEX_SPACES, is_page_number_line, pinyin_re
 from schemas.blocks import Block, BlockKind, Cell, Parsed, built_block, built_cell
 
 
@@ -966,11 +966,22 @@ def table_rows(table: etree._Element) -> list[etree._Element]:
 
 
 def is_data_table(table: etree._Element) -> bool:
-    """A data table has several rows, one of them with several cells, and no table nested
-    in it (nested tables are page layout)."""
+    """A data table has several rows, one of them with several cells. A table nested in it
+    makes it page layout, unless the nested tables hold less than half its text and two of
+    its rows have three cells or more: a task table with a small table in a cell (its
+    measures numbered in a column of their own)."""
     rows = table_rows(table)
-    return (len(rows) >= 2 and any(len(row.xpath("./td|./th")) >= 2 for row in rows)
-            and not table.xpath(".//td//table|.//th//table"))
+    cells = [len(row.xpath("./td|./th")) for row in rows]
+    if len(rows) < 2 or max(cells, default=0) < 2:
+        return False
+    nested = table.xpath(".//td//table|.//th//table")
+    if not nested:
+        return True
+    if sum(1 for count in cells if count >= 3) < 2:
+        return False
+    inner = sum(text_length(element) for element in nested if not any(
+        ancestor in nested for ancestor in element.iterancestors("table")))
+    return 2 * inner < text_length(table)
 
 
 @dataclass(frozen=True)
@@ -995,14 +1006,17 @@ def grid_to_rows(grid: list[list[GridCell]]) -> list[list[Cell]]:
     horizontal merge leaves the covered columns empty. A vertically merged cell repeats
     into rows that start with their own first cell (separate items sharing a unit or a
     deadline) and stays empty in rows whose first cell is itself merged down (one item
-    whose measures run over several rows, joined again downstream). Short rows are padded."""
+    whose measures run over several rows, joined again downstream), unless its first own
+    cell is a row number with none merged down before it: a category column merged over the
+    items of its kind (生态破坏 | 1 | … and | 2 | … under it) leaves each its own item, sharing
+    the unit and leader merged beside them. Short rows are padded."""
     width = max((len(row) for row in grid), default=0)
     rows: list[list[Cell]] = []
     for row in grid:
         row = row + [GridCell("")] * (width - len(row))
         own = [c for c in row if c.kind == "own"]
         full_width = len(own) == 1 and all(c.kind in ("own", "across") for c in row) and width > 1
-        continued = bool(row) and row[0].kind == "down"
+        continued = bool(row) and row[0].kind == "down" and not starts_item_under_merge(row)
         cells = []
         for c in row:
             if (c.kind == "across" and not full_width) or (c.kind == "down" and continued):
@@ -1012,6 +1026,21 @@ def grid_to_rows(grid: list[list[GridCell]]) -> list[list[Cell]]:
         if any(cell.text for cell in cells):
             rows.append(cells)
     return rows
+
+
+# A cell numbering a table's row: 1, 12, 一, (三), 3.
+ROW_NUMBER_RE = regex.compile(r"[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]?[.、．]?")
+
+
+def starts_item_under_merge(row: list[GridCell]) -> bool:
+    """The row's first own cell holds its number, and the cells merged down before it hold
+    none (a category column's text, not the number of an item running on)."""
+    for cell in row:
+        if cell.kind == "own":
+            return bool(ROW_NUMBER_RE.fullmatch(cell.text.strip()))
+        if cell.kind != "down" or ROW_NUMBER_RE.fullmatch(cell.text.strip()):
+            return False
+    return False
 
 
 def take_covered(row: list[GridCell], below: dict[int, tuple[int, str]]) -> None:
@@ -1056,9 +1085,48 @@ def table_block(table: etree._Element) -> Block:
 LINE_TAGS = BLOCK_TAGS - {"table", "li"}
 
 
+# A nested table's first cell that only numbers its row (1, (2), ③): the row's label.
+NESTED_ROW_NUMBER_RE = regex.compile(r"\d{1,3}[.、．]?|[(（]\d{1,3}[)）]|[①-⑳]")
+
+
+def nested_row(row: etree._Element, builder: LineBuilder) -> None:
+    """A row of a table nested in a cell: one line, its cells side by side, as a browser
+    shows it; a first cell holding the row's number alone labels the line (1 | 实施截污纳管
+    → `1.实施截污纳管`), as an `<ol>` item's number does."""
+    texts = [" ".join(cell_text(cell).split("\n")) for cell in row.iterchildren("td", "th")]
+    texts = [text for text in texts if text.strip()]
+    builder.flush()
+    if not texts:
+        return
+    if len(texts) > 1 and NESTED_ROW_NUMBER_RE.fullmatch(texts[0].strip()):
+        number = texts[0].strip()
+        builder.label = f"{number}." if number.isdigit() else number
+        texts = texts[1:]
+    builder.end_line(" ".join(texts))
+    builder.label = None
+
+
+def continues_table(table: etree._Element, builder: LineBuilder) -> bool:
+    """A table of one row, as wide as the data table right before it (page numbers between
+    them allowed): the last page's row of a table a Word file's page split."""
+    rows = table_rows(table)
+    if len(rows) != 1 or builder.parts or table.xpath(".//td//table|.//th//table"):
+        return False
+    width = sum(span_value(cell.get("colspan")) for cell in rows[0].iterchildren("td", "th"))
+    for block in reversed(builder.blocks):
+        if block.kind is BlockKind.table:
+            return width >= 3 and bool(block.rows) and width == len(block.rows[-1])
+        if not is_page_number_line(block.text):
+            return False
+    return False
+
+
 def walk(element: etree._Element, builder: LineBuilder, in_cell: bool = False) -> None:
     tag = element.tag
-    if tag == "table" and not in_cell and is_data_table(element):
+    if tag == "tr" and in_cell:
+        nested_row(element, builder)
+        return
+    if tag == "table" and not in_cell and (is_data_table(element) or continues_table(element, builder)):
         builder.flush()
         for caption in element.iterchildren("caption"):
             walk(caption, builder)

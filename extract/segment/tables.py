@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.fields.patterns import REGION, TASK_FIELDS, header_key, label_lookup, load_yaml
 from extract.fields.raw import STATUS_FLAG, Piece, RawTask, piece_at
+from extract.normalize import is_page_number_line
 from extract.segment.measures import split_measures
 from extract.segment.numbering import GROUP_COUNT_RE, category_name, find_markers, number_value, task_naming_styles
 from schemas.blocks import Block, BlockKind, Cell
@@ -178,9 +179,10 @@ def with_adjusted_columns(columns: dict[int, str], labels: dict[int, list[str]])
     return dict(sorted(columns.items()))
 
 
-# Fields that may stand in several columns: OTHER, and status (整改进展 | 销号意见: each
-# column a status row of the task, the one telling the status picked by its label).
-MANY_COLUMNS = frozenset({OTHER, "status"})
+# Fields that may stand in several columns: OTHER, status (整改进展 | 销号意见: each
+# column a status row of the task, the one telling the status picked by its label), and
+# people (责任领导 over 牵头领导 | 责任领导: each column's names are the task's).
+MANY_COLUMNS = frozenset({OTHER, "status", *PEOPLE_COLUMNS})
 
 
 def row_labels(row: list[Cell]) -> dict[int, str]:
@@ -472,6 +474,8 @@ def row_to_raw_task(row: list[Cell], header: Header, seq: str, text: str,
             raw.regions.append(piece)
         elif name in ("status", STATUS_FLAG):
             add_status(raw, name, header.texts.get(index, ""), piece)
+        elif name in PEOPLE_COLUMNS and name in raw.fields:  # a second column of leaders
+            raw.more_people.setdefault(name, []).append(piece)
         else:
             raw.fields[name] = piece
     raw.fields.update(adjusted_fields(row, header, text))
@@ -801,10 +805,14 @@ def stops_mid_sentence(last: list[Cell], row: list[Cell], header: Header) -> boo
     return False
 
 
+def is_page_number(block: Block) -> bool:
+    return block.kind is BlockKind.paragraph and is_page_number_line(block.text)
+
+
 def last_table(blocks: list[Block]) -> Block | None:
-    """The last block when it is a table, looking past page breaks."""
+    """The last block when it is a table, looking past page breaks and page numbers."""
     for block in reversed(blocks):
-        if block.kind is BlockKind.page_break:
+        if block.kind is BlockKind.page_break or is_page_number(block):
             continue
         return block if block.kind is BlockKind.table else None
     return None
