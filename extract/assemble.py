@@ -73,6 +73,7 @@ NO_TEXT_HINTS = {
     FileType.pdf: "pages with no text layer and none OCR could read, or blank pages",
     FileType.docx: "an empty body, or drawings and images only",
     FileType.xlsx: "no sheet, or only hidden sheets, holds values",
+    FileType.ofd: "scanned pages (images only: OCR of OFD images is not supported) or blank pages",
 }
 
 

@@ -24,6 +24,7 @@ class FileType(str, Enum):
     docx = "docx"
     xlsx = "xlsx"
     doc = "doc"  # OLE2 compound file: .doc / .wps / .et / .xls (LibreOffice converts)
+    ofd = "ofd"  # GB/T 33190 fixed-layout document: a zip with OFD.xml at its root
 
 
 SUFFIX_TYPES: dict[str, FileType] = {
@@ -31,6 +32,7 @@ SUFFIX_TYPES: dict[str, FileType] = {
     ".html": FileType.html, ".htm": FileType.html, ".shtml": FileType.html, ".xhtml": FileType.html,
     ".pdf": FileType.pdf, ".docx": FileType.docx, ".xlsx": FileType.xlsx, ".xlsm": FileType.xlsx,
     ".doc": FileType.doc, ".wps": FileType.doc, ".et": FileType.doc, ".xls": FileType.doc,
+    ".ofd": FileType.ofd,
 }
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -60,7 +62,7 @@ def sniff_type(data: bytes, name: str) -> FileType:
     if utf16 is not None:  # UTF-16 text (Notepad's "Unicode"): its zero bytes are no binary sign
         head = head.decode(utf16, errors="ignore").encode("utf-8")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:HTML_SNIFF_LENGTH].lower()
-    if expected in (FileType.pdf, FileType.docx, FileType.xlsx, FileType.doc):
+    if expected in (FileType.pdf, FileType.docx, FileType.xlsx, FileType.doc, FileType.ofd):
         if lowered.startswith(HTML_SNIFF):  # a web page saved as .xls or .doc (Excel's, Word's, a CMS export)
             return FileType.html
         raise CorruptFile(f"named {suffix} but its bytes are not a {expected.value} file")
@@ -92,11 +94,15 @@ def _zip_office_type(data: bytes, suffix: str) -> FileType:
         return FileType.docx
     if "xl/workbook.xml" in names:
         return FileType.xlsx
+    if "OFD.xml" in names:
+        return FileType.ofd
     expected = SUFFIX_TYPES.get(suffix)
+    if expected is FileType.ofd:
+        raise CorruptFile(f"named {suffix} but the zip archive holds no OFD.xml at its root: not an OFD file")
     if expected in (FileType.docx, FileType.xlsx):  # the name promises an Office file: it is a broken one
         part = "word/document.xml" if expected is FileType.docx else "xl/workbook.xml"
         raise CorruptFile(f"named {suffix} but the zip archive holds no {part}")
-    raise UnsupportedFormat("a zip archive that is neither DOCX nor XLSX")
+    raise UnsupportedFormat("a zip archive that is neither DOCX, XLSX nor OFD")
 
 
 # C0 control bytes other than tab, newline, form feed, carriage return and escape.

@@ -22,6 +22,7 @@ PARSERS: dict[FileType, str] = {
     FileType.xlsx: "extract.parse.xlsx:parse_xlsx",
     FileType.pdf: "extract.parse.pdf:parse_pdf",
     FileType.doc: "extract.parse.legacy:parse_legacy",
+    FileType.ofd: "extract.parse.ofd:parse_ofd",
 }
 
 
