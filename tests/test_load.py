@@ -36,6 +36,7 @@ def test_sniff_type_by_content(data: bytes, name: str, expected: FileType) -> No
         (b"\xff\xfe" + b"\x01\x00\x02\x00" * 100, "x.txt", CorruptFile),  # a UTF-16 BOM before control codes
         (b"just text", "x.docx", CorruptFile),
         (b"PK\x03\x04broken", "x.docx", CorruptFile),
+        (b"just text", "x.ofd", CorruptFile),
         (TEXT.encode(), "x.mp3", UnsupportedFormat),
     ],
 )
@@ -108,7 +109,8 @@ def test_web_page_under_an_office_name_is_html(name: str) -> None:
     assert sniff_type(b"\xef\xbb\xbf" + page.encode(), name) is FileType.html
 
 
-@pytest.mark.parametrize(("name", "part"), [("a.docx", "word/document.xml"), ("a.xlsx", "xl/workbook.xml")])
+@pytest.mark.parametrize(("name", "part"), [("a.docx", "word/document.xml"), ("a.xlsx", "xl/workbook.xml"),
+                                            ("a.ofd", "OFD.xml")])
 def test_zip_named_office_without_its_part_is_corrupt(name: str, part: str) -> None:
     import io
     import zipfile
