@@ -677,6 +677,24 @@ def test_a_problem_heading_over_measures_with_their_own_labels() -> None:
     assert all(t.category is None for t in tasks)
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("1.开展整治。(2022年底前完成,市住建局负责)2.建立机制。", ["1.", "2."]),
+        ("1.开展整治。(牵头单位:市水利局;完成时限:2022年底前)2.建立机制。", ["1.", "2."]),
+        ("1.开展整治(市住建局(牵头)、市生态环境局)2.建立机制。", ["1.", "2."]),
+        ("一是开展整治(市住建局负责)二是建立机制。", ["一是", "二是"]),
+        # prose: a reference, an enumeration, a year, a decimal after a bracket
+        ("1.对照第(2)项要求评估(1)(2)两类地块。", ["1."]),
+        ("1.据统计(2021年)2、3月份浓度上升。", ["1."]),
+        ("1.浓度(PM2.5)2.5倍于标准。", ["1."]),
+        ("1.详见附件(2)3.开展整治。", ["1."]),
+    ],
+)
+def test_an_inline_label_after_a_closing_bracket_of_labels(text: str, labels: list[str]) -> None:
+    assert [m.label for m in find_markers(text)] == labels
+
+
 def test_complaint_case_records_keyed_by_their_case_number() -> None:
     """Records of a complaint notice: 受理编号 opens each; a record with its problem and one
     field more is a task; the other labels (行政区域, 是否属实) end the values before them."""

@@ -924,6 +924,20 @@ def test_measures_closing_with_their_deadline_and_units_in_brackets() -> None:
     assert text[start:end] == "市水务局"
 
 
+def test_measures_on_one_line_each_closing_with_their_bracket() -> None:
+    """整改措施:1.…。(2022年底前完成,市生态环境局负责)2.…。(长期坚持,各县区政府负责) on one line:
+    two measures, each with its bracket's date part, their units the task's."""
+    _, [task] = tasks_of(
+        "(一)某河排污口整治不到位。\n整改目标:排污口全部规范整治。\n"
+        "整改措施:1.开展排查整治。(2022年底前完成,市生态环境局负责)2.建立长效机制。(长期坚持,各县区政府负责)\n"
+        "责任单位:市生态环境局\n整改时限:2023年底前\n")
+    assert [(m.label, m.text) for m in task.measures] == [
+        ("1.", "开展排查整治。(2022年底前完成,市生态环境局负责)"), ("2.", "建立长效机制。(长期坚持,各县区政府负责)")]
+    assert [deadline_view(m.deadline) for m in task.measures] == [
+        ("2022年底前完成", "2022-12-31", ["by_date"]), ("长期坚持", None, ["ongoing"])]
+    assert task.responsible_units == ["市生态环境局", "各县区政府"]
+
+
 def test_a_task_unit_label_leads_the_units_its_measures_add() -> None:
     _, [task] = tasks_of(
         "(一)某矿山生态修复不到位。\n牵头单位:市自然资源局\n整改时限:2022年底前\n整改措施:\n"

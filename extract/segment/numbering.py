@@ -18,7 +18,7 @@ import cn2an
 import regex
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from extract.fields.patterns import LINE_BLANKS, load_yaml
+from extract.fields.patterns import LINE_BLANKS, label_lookup, label_re, label_rules, load_yaml
 
 
 class NumberingStyle(BaseModel):
@@ -56,6 +56,8 @@ class NumberingRules(BaseModel):
     styles: list[NumberingStyle]
     inline_after: str
     shi_after: str
+    inline_after_bracket: str
+    inline_after_bracket_max: int
     generic_group_headings: list[str]
     problem_heading_lead: str
     problem_heading_end: str
@@ -116,6 +118,8 @@ def label_start_re() -> re.Pattern[str]:
     starts = "".join(s.starts for s in styles)
     anywhere = "".join(s.starts for s in styles if s.anywhere)
     after = f"(?<=[{screen_class(label_gate())}].)" + (f"|(?<=[{anywhere}])" if anywhere else "")
+    # after a closing bracket, which `find_markers` lets count where it closes labels
+    after += f"|(?<=[{numbering_rules().inline_after_bracket}].)"
     return re.compile(f"[{screen_class(starts)}](?:{after})(?<=(?=(?:{marker_re().pattern}))(?s:.))")
 
 
@@ -320,6 +324,7 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
     """Every numbering label in text[start:end] that stands where an item can start."""
     end = len(text) if end is None else end
     inline, anywhere, inline_after, shi_after = marker_context()
+    closers = numbering_rules().inline_after_bracket
     unbracketed = unbracketed_styles()
     styles, number_groups = style_of_group(), number_group_of_group()
     pattern, firsts = marker_re(), label_firsts()
@@ -347,7 +352,8 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
                 bool(markers) and markers[-1].end == label_start and markers[-1].at_line_start)
             if not at_start and style not in anywhere and (style not in inline or not (
                     (shi_after if style == "shi" else inline_after).match(before)
-                    or (markers and markers[-1].end == label_start))):  # 一、第六项: a start too
+                    or (markers and markers[-1].end == label_start)  # 一、第六项: a start too
+                    or (before in closers and closes_label_bracket(text, label_start - 1, start)))):
                 break
             if style in unbracketed and inside_open_bracket(text, start, label_start):
                 break
@@ -358,6 +364,53 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
             hit = (pattern.match(text, label_end, end)
                    if label_end < end and (text[label_end] in firsts or text[label_end] > "\uffff") else None)
     return markers
+
+
+def closes_label_bracket(text: str, close: int, floor: int) -> bool:
+    """Whether the bracket closing at text[close] (opened on its line, not before `floor`)
+    holds a task's or measure's labels or unit cue parts, as a closing bracket of fields
+    does: `(牵头单位:市水利局;完成时限:2022年底前)`, `(2022年底前完成,市住建局负责)`
+    (numbering.yaml `inline_after_bracket`); a reference `(2)` or a year `(2021年)` does not."""
+    rules = numbering_rules()
+    line_start = text.rfind("\n", floor, close) + 1 or floor
+    depth = 0
+    k = close - 1
+    stop = max(line_start, close - rules.inline_after_bracket_max - 1)
+    while k >= stop:
+        char = text[k]
+        if char in CLOSING_BRACKETS:
+            depth += 1
+        elif char in OPENING_BRACKETS:
+            if depth == 0:
+                break
+            depth -= 1
+        k -= 1
+    else:
+        return False
+    body = text[k + 1:close]
+    lookup = label_lookup()
+    if any(lookup.get(found.group("label")) for found in label_re().finditer(body)):
+        return True
+    cues = bracket_unit_cue_words()
+    return bool(nested_cue_re().search(body)) or any(
+        len(part) > len(cue) and part.endswith(cue)
+        for part in map(str.strip, BRACKET_PART_SPLIT_RE.split(body)) for cue in cues)
+
+
+BRACKET_PART_SPLIT_RE = re.compile(r"[,，;；]")
+
+
+@cache
+def bracket_unit_cue_words() -> tuple[str, ...]:
+    """The cue words a closing bracket's part names its units by (labels.yaml bracket_unit_cues)."""
+    return tuple(word for words in label_rules().bracket_unit_cues.values() for word in words)
+
+
+@cache
+def nested_cue_re() -> re.Pattern[str]:
+    """A unit's own bracket holding a cue word, (市住建局(牵头)、市生态环境局)."""
+    words = "|".join(map(re.escape, bracket_unit_cue_words()))
+    return re.compile(rf"[(（](?:{words})[^()（）]{{0,4}}[)）]")
 
 
 def markers_between(text: str, start: int, end: int) -> list[Marker]:
