@@ -677,6 +677,68 @@ def test_a_problem_heading_over_measures_with_their_own_labels() -> None:
     assert all(t.category is None for t in tasks)
 
 
+def test_a_problem_sentence_heading_over_measures_with_their_own_labels() -> None:
+    """A heading naming a shortcoming without 关于 ((一)某河段非法采砂问题突出) over items that
+    each open with a measure's verb and close with their labels: the heading, as written, is
+    each item's problem and the item its one measure; the category is the heading above it."""
+    text, root = outline_of(
+        "一、水污染问题\n(一)某河段非法采砂问题突出\n1.开展专项整治行动。(牵头单位:市水利局;完成时限:2022年底前)\n"
+        "2.建立长效监管机制。(牵头单位:市公安局;完成时限:长期坚持)\n(二)城区污水管网建设滞后\n"
+        "1.实施管网改造工程。(牵头单位:市住建局;完成时限:2023年6月底前)\n"
+        "二、大气污染问题\n(一)部分地区散煤污染问题较为突出\n1.推进清洁取暖改造。(牵头单位:市发展改革委;完成时限:2022年10月底前)\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.problem.text if t.problem else None, [m.piece.text for m in t.measures], t.category) for t in tasks] == [
+        ("某河段非法采砂问题突出", ["开展专项整治行动。"], "水污染"),
+        ("某河段非法采砂问题突出", ["建立长效监管机制。"], "水污染"),
+        ("城区污水管网建设滞后", ["实施管网改造工程。"], "水污染"),
+        ("部分地区散煤污染问题较为突出", ["推进清洁取暖改造。"], "大气污染")]
+    assert [t.fields["lead_units"].text for t in tasks] == ["市水利局", "市公安局", "市住建局", "市发展改革委"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a domain's name, no shortcoming: the items are the problems, the heading their category
+        ("三、整改任务\n(一)大气污染问题\n1.某市颗粒物浓度不降反升。(牵头单位:市生态环境局;完成时限:2022年底前)\n"
+         "2.部分企业违规排放。(牵头单位:市工信局;完成时限:2022年6月底前)\n(二)生态保护类\n"
+         "1.保护区内违规建设。(牵头单位:市林业局;完成时限:长期坚持)\n",
+         [("某市颗粒物浓度不降反升。", "大气污染"), ("部分企业违规排放。", "大气污染"), ("保护区内违规建设。", "生态保护类")]),
+        # a shortcoming over the problems it groups: its items open with no measure's verb
+        ("一、生态环境保护责任落实不到位\n1.某县违规审批化工项目。(牵头单位:县政府;完成时限:2022年底前)\n"
+         "2.部分部门监管职责履行不力。(牵头单位:市委编办;完成时限:长期坚持)\n",
+         [("某县违规审批化工项目。", "生态环境保护责任落实不到位"), ("部分部门监管职责履行不力。", "生态环境保护责任落实不到位")]),
+        # a domain over measures: no shortcoming named, each measure stays a task of its category
+        ("三、整改任务\n(一)大气污染防治\n1.开展扬尘专项整治。(牵头单位:市住建局;完成时限:2022年底前)\n"
+         "2.加快淘汰燃煤锅炉。(牵头单位:市生态环境局;完成时限:2022年底前)\n",
+         [("开展扬尘专项整治。", "大气污染防治"), ("加快淘汰燃煤锅炉。", "大气污染防治")]),
+        # a list's own name (例行督察反馈问题) is no problem though its items are measures
+        ("一、例行督察反馈问题整改不到位\n1.开展整改回头看。(牵头单位:市整改办;完成时限:2022年底前)\n"
+         "2.建立销号制度。(牵头单位:市整改办;完成时限:长期坚持)\n",
+         [("开展整改回头看。", "例行督察反馈问题整改不到位"), ("建立销号制度。", "例行督察反馈问题整改不到位")]),
+    ],
+)
+def test_headings_that_stay_categories(text: str, expected: list[tuple[str, str]]) -> None:
+    text, root = outline_of(text)
+    tasks = find_raw_tasks(text, root)
+    assert [(t.problem.text if t.problem else None, t.category) for t in tasks] == expected
+    assert all(not t.measures for t in tasks)
+
+
+def test_measures_on_one_line_after_their_closing_brackets_under_a_problem_heading() -> None:
+    """1.…。(2022年底前完成,市住建局负责)2.…。(长期坚持,…负责) on one line: the bracket of cue
+    parts ends the first measure, so each is a task of the heading's problem with its own units."""
+    text, root = outline_of(
+        "三、整改任务\n(一)关于某河排污口整治不到位的问题\n"
+        "1.开展整治。(2022年底前完成,市住建局负责)2.建立机制。(长期坚持,各县区政府负责)\n"
+        "(二)某园区污染治理滞后\n"
+        "1.实施土壤修复。(牵头单位:某区政府;完成时限:2023年底前)2.开展跟踪监测。(牵头单位:市生态环境局;完成时限:长期坚持)\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.problem.text if t.problem else None, [m.piece.text for m in t.measures]) for t in tasks] == [
+        ("某河排污口整治不到位的问题", ["开展整治。"]), ("某河排污口整治不到位的问题", ["建立机制。"]),
+        ("某园区污染治理滞后", ["实施土壤修复。"]), ("某园区污染治理滞后", ["开展跟踪监测。"])]
+    assert [t.fields["deadline"].text for t in tasks] == ["2022年底前完成", "长期坚持", "2023年底前", "长期坚持"]
+
+
 @pytest.mark.parametrize(
     ("text", "labels"),
     [

@@ -61,6 +61,9 @@ class NumberingRules(BaseModel):
     generic_group_headings: list[str]
     problem_heading_lead: str
     problem_heading_end: str
+    problem_sentence_words: list[str]
+    problem_sentence_not: list[str]
+    measure_leads: list[str]
     category_suffixes: list[str]
     category_suffix_kept_after: list[str]
     barrier_lines: list[str]

@@ -527,12 +527,22 @@ def raw_task_of(text: str, node: Node, group: Node | None, hits: list[LabelHit])
         raw.problem = raw.fields.pop("problem")
     if group is not None and raw.problem is not None and is_measures_with_labels(text, group):
         return measure_part(text, raw, raw.problem, node, group)
-    heading = problem_heading(text, node.parent) if group is None and not labelled_problem else None
-    if heading is not None and raw.problem is not None and not raw.measures:
-        # (一)关于…的问题 over 1.<measure>(责任单位:…) 2.…: the heading is the problem, the item a measure
-        raw.measures = [RawMeasure(node.marker.label if node.marker else None, raw.problem)]
-        raw.fields["measures"] = raw.problem
-        raw.problem = heading
+    return raw if group is not None or labelled_problem else under_problem_heading(text, raw, node)
+
+
+def under_problem_heading(text: str, raw: RawTask, node: Node) -> RawTask:
+    """An item under a heading naming its problem (`problem_heading`), (一)关于…的问题 over
+    1.<measure>(责任单位:…) 2.…: the heading is the problem, the item's text its one measure,
+    and the category the one above the heading."""
+    if raw.problem is None or raw.measures or node.parent is None:
+        return raw
+    heading = problem_heading(text, node.parent)
+    if heading is None:
+        return raw
+    raw.measures = [RawMeasure(node.marker.label if node.marker else None, raw.problem)]
+    raw.fields["measures"] = raw.problem
+    raw.problem = heading
+    raw.category = category_of(text, node.parent)
     return raw
 
 
@@ -570,15 +580,33 @@ def measure_part(text: str, raw: RawTask, sentence: Piece, node: Node, group: No
 def problem_heading(text: str, node: Node | None) -> Piece | None:
     """The problem a heading names (`(一)关于排污口整治不到位的问题` → 排污口整治不到位的问题):
     a numbered heading line of its own that opens with the problem lead word and ends
-    with the problem word."""
+    with the problem word, or names a shortcoming as a sentence over items that are all
+    measures (`(一)某河段非法采砂问题突出` / `1.开展专项整治…`: `problem_sentence_heading`)."""
     if node is None or node.marker is None:
         return None
     rules = numbering_rules()
     _, end = line_at(text, node.start)
     heading = text[node.body_start:end].rstrip(" :：")
-    if not heading.startswith(rules.problem_heading_lead) or not heading.endswith(rules.problem_heading_end):
-        return None
-    return piece_at(text, node.body_start + len(rules.problem_heading_lead), node.body_start + len(heading))
+    if heading.startswith(rules.problem_heading_lead) and heading.endswith(rules.problem_heading_end):
+        return piece_at(text, node.body_start + len(rules.problem_heading_lead), node.body_start + len(heading))
+    if problem_sentence_heading(text, node, heading):
+        return piece_at(text, node.body_start, node.body_start + len(heading))
+    return None
+
+
+def problem_sentence_heading(text: str, node: Node, heading: str) -> bool:
+    """Whether a heading without 关于 names one problem whose measures its items are: it names
+    a shortcoming (numbering.yaml `problem_sentence_words`) and no list or section
+    (`problem_sentence_not`), and each item numbered under it opens with a measure's verb
+    (`measure_leads`); a category (大气污染问题) or a heading over problems (一、责任落实不到位
+    / 1.某县违规审批…) is none."""
+    rules = numbering_rules()
+    if not node.children or not any(word in heading for word in rules.problem_sentence_words):
+        return False
+    if any(word in heading for word in rules.problem_sentence_not) or category_name(heading) == "":
+        return False
+    leads = tuple(rules.measure_leads)
+    return all(text.startswith(leads, child.body_start) for child in node.children)
 
 
 def find_raw_tasks(text: str, root: Node) -> list[RawTask]:
@@ -727,7 +755,7 @@ def bracket_raw_task(text: str, node: Node, fields: dict[str, Piece]) -> RawTask
                   category=category_of(text, node))
     raw.problem = piece_at(text, node.body_start, bracket.span[0])
     raw.fields = fields
-    return raw
+    return under_problem_heading(text, raw, node)
 
 
 @cache
