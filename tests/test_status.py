@@ -64,6 +64,41 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("整改进度滞后,未能按序时推进。", "in_progress"),
     ("阶段性办结,正在推进。", "in_progress"),
     ("情况说明见附件。", None),
+    # part done, the deadline moved or the rest still planned: not done
+    ("已完成截污管网建设8公里,剩余2公里受征地影响,整改时限延长至2022年12月底前。", "in_progress"),
+    ("已建成主体工程,整改时限调整为2023年6月底。", "in_progress"),
+    ("已完成清淤5公里,已申请延期。", "in_progress"),
+    ("已完成管网8公里,剩余2公里计划年底前完成。", "in_progress"),
+    ("主体已完工,预计2023年6月底前完成整改。", "in_progress"),
+    ("已按计划完成。", "completed"),  # 按计划 done is no plan
+    ("已完成部分整改。", "in_progress"),
+    ("该问题已完成阶段性整改目标,长期坚持。", "in_progress"),
+    # a completion negated however it is worded
+    ("未全部完成。", "in_progress"),
+    ("没有完成整改。", "in_progress"),
+    ("未按期完成。", "in_progress"),
+    ("未如期完成整改。", "in_progress"),
+    ("尚未整改到位。", "in_progress"),
+    ("尚未开工。", "not_started"),
+    # done in other words
+    ("已全部整改完毕。", "completed"),
+    ("已按期完成。", "completed"),
+    ("违建已拆除到位。", "completed"),
+    # late, going on, on schedule
+    ("整改进度滞后。", "in_progress"),
+    ("项目进展缓慢。", "in_progress"),
+    ("管网建设滞后问题已完成整改。", "completed"),  # the problem's name, not the progress
+    ("正在有序推进。", "in_progress"),
+    ("正在按计划推进。", "in_progress"),  # no schedule named: as progress counts read it
+    ("未按计划推进。", "in_progress"),
+    ("按序时进度推进。", "on_schedule"),
+    ("进度符合序时要求。", "on_schedule"),
+    ("落后于序时进度。", "in_progress"),
+    # an ongoing task's verdict, and a verdict with no stop after it
+    ("长期坚持。", "in_progress"),
+    ("长期坚持,持续推进。", "in_progress"),
+    ("长期坚持、持续推进", "in_progress"),
+    ("持续推进", "in_progress"),
 ])
 def test_status_from_text(text: str, status: str | None) -> None:
     found = text_to_status(text)
@@ -75,6 +110,7 @@ def test_status_from_text(text: str, status: str | None) -> None:
     ("×", "in_progress"), ("部分", None), ("", None), ("已办结", "completed"), ("阶段性办结", "in_progress"),
     ("未办结", "in_progress"), ("序时推进", "on_schedule"), ("基本完成", "basically_completed"),
     ("已完成整改,同意销号。", "completed"),  # no answer word: the cues of its text
+    ("长期坚持", "in_progress"), ("长期坚持,持续推进", "in_progress"), ("部分完成", "in_progress"),
 ])
 def test_status_from_a_yes_no_answer(answer: str, status: str | None) -> None:
     found = flag_to_status(answer)
@@ -121,3 +157,24 @@ def test_status_from_a_row_and_a_yes_no_answer(row: tuple[str, str] | None, flag
                                                status: str) -> None:
     found = task_status(labelled(*row) if row else None, labelled(*flag) if flag else None)
     assert (found.value if found else None) == status
+
+
+def test_a_progress_report_reads_each_item_s_state() -> None:
+    """Items of a progress report, each with its progress text: part done and the deadline moved,
+    built and being commissioned, not done in time, ongoing, late, each its status."""
+    from extract.assemble import extract_bytes
+
+    text = ("某县关于督察反馈意见整改落实情况的报告\n\n"
+            "一、关于某河污水直排问题\n整改进展情况:已完成截污管网8公里,剩余2公里受征地影响,"
+            "整改时限延长至2022年12月底前。\n\n"
+            "二、关于污水处理厂超负荷问题\n整改进展情况:主体工程已完工,正在调试。\n\n"
+            "三、关于园区规划环评问题\n整改进展情况:未按期完成。\n\n"
+            "四、关于秸秆焚烧问题\n整改进展情况:长期坚持、持续推进。\n\n"
+            "五、关于企业废气问题\n整改进展情况:进度滞后。\n\n"
+            "六、关于养殖污染问题\n整改进展情况:已完成整改并通过省级验收。\n")
+    document = extract_bytes(text.encode(), "report.txt")
+    assert [(t.seq, t.status) for t in document.tasks] == [
+        ("1", "in_progress"), ("2", "in_progress"), ("3", "in_progress"), ("4", "in_progress"),
+        ("5", "in_progress"), ("6", "completed")]
+    assert document.tasks[0].progress_text == (
+        "已完成截污管网8公里,剩余2公里受征地影响,整改时限延长至2022年12月底前。")

@@ -56,7 +56,7 @@ def text_to_status(text: str) -> Status | None:
     verdict = opening_verdict_re().match(text)
     if verdict is None:
         return cues_to_status(text)
-    answer = status_rules().flag_answers.get(verdict["verdict"])
+    answer = flag_answer(verdict["verdict"])
     status = Status(answer) if answer else cues_to_status(verdict["verdict"])
     if status is Status.in_progress and cues_to_status(text) is Status.on_schedule:
         return Status.on_schedule  # refined by what follows: 正在推进,达到序时进度
@@ -82,6 +82,13 @@ def acceptance_verdict(text: str) -> tuple[Status, tuple[int, int]] | None:
     return None
 
 
+def flag_answer(text: str) -> str | None:
+    """The status flag_answers gives an answer written alone (是, 已办结; 长期坚持,持续推进 as
+    长期坚持、持续推进: white space and a closing stop dropped, commas read as 、)."""
+    key = "".join(text.split()).rstrip("。.").replace(",", "、").replace("，", "、")
+    return status_rules().flag_answers.get(key)
+
+
 def cues_to_status(text: str) -> Status | None:
     for status, cue_re in status_cue_res():
         if cue_re.search(text):
@@ -92,7 +99,7 @@ def cues_to_status(text: str) -> Status | None:
 def flag_to_status(text: str) -> Status | None:
     """A status column's answer (是 → completed, 否 → in_progress, 序时推进 → on_schedule),
     else the status its text's cues give (已完成整改,同意销号)."""
-    answer = status_rules().flag_answers.get("".join(text.split()).rstrip("。."))
+    answer = flag_answer(text)
     return Status(answer) if answer else text_to_status(text)
 
 
