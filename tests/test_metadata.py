@@ -461,6 +461,7 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("涉及我市27项整改任务,已完成20项,基本完成3项,序时推进4项。",
      {"total": 27, "completed": 20, "basically_completed": 3, "on_schedule": 4}),
     ("反馈问题共18个,已完成整改并销号12个,剩余6个正在按计划推进。", {"total": 18, "completed": 12, "in_progress": 6}),
+    ("反馈问题28个,完成整改并通过验收销号21个,其余7个正在加快整改。", {"total": 28, "completed": 21, "in_progress": 7}),
     ("反馈问题共18个,已完成整改12个,未按序时推进2项。", {"total": 18, "completed": 12}),  # behind: no on_schedule
     ("反馈我市的32个问题,已完成整改25个,其余7个问题正在整改。", {"total": 32, "completed": 25, "in_progress": 7}),
     ("承担整改任务26项,已完成21项,剩余5项按时序推进。", {"total": 26, "completed": 21, "on_schedule": 5}),
