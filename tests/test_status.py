@@ -70,6 +70,10 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("已完成清淤5公里,已申请延期。", "in_progress"),
     ("已完成管网8公里,剩余2公里计划年底前完成。", "in_progress"),
     ("主体已完工,预计2023年6月底前完成整改。", "in_progress"),
+    # ...unless the text goes on to tell the work done
+    ("经批准整改时限延期至2022年底,现已完成整改,达到销号条件。", "completed"),
+    ("该项目计划2021年底完成,现已全部完成整改并通过验收。", "completed"),
+    ("力争2021年完成,目前已完成整改。", "completed"),
     ("已按计划完成。", "completed"),  # 按计划 done is no plan
     ("已完成部分整改。", "in_progress"),
     ("该问题已完成阶段性整改目标,长期坚持。", "in_progress"),

@@ -26,6 +26,7 @@ class StatusRules(BaseModel):
     flag_answers: dict[str, Status]
     order: list[Status]
     cues: dict[Status, list[str]]
+    planned_cues: list[str]
     row_ranks: list[RowRank]
     opening_verdict_re: str
     acceptance_sentence_re: str
@@ -89,11 +90,26 @@ def flag_answer(text: str) -> str | None:
     return status_rules().flag_answers.get(key)
 
 
+@cache
+def planned_re() -> regex.Pattern[str]:
+    return regex.compile(one_of(status_rules().planned_cues))
+
+
 def cues_to_status(text: str) -> Status | None:
+    """The first status in rule order whose cue the text holds; a deadline moved or work still
+    planned (status.yaml planned_cues) is in progress unless a completion cue follows it."""
+    planned = planned_re().search(text)
     for status, cue_re in status_cue_res():
         if cue_re.search(text):
             return Status(status)
+        if status == Status.in_progress and planned is not None and not completed_after(text, planned.end()):
+            return Status.in_progress
     return None
+
+
+def completed_after(text: str, pos: int) -> bool:
+    return any(status == Status.completed and cue_re.search(text, pos) is not None
+               for status, cue_re in status_cue_res())
 
 
 def flag_to_status(text: str) -> Status | None:
