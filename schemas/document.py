@@ -138,8 +138,11 @@ class Amendment(Model):
     old: Deadline | str | list[Measure] | list[str] | None = None
     new: Deadline | str | list[Measure] | list[str] | None = None
     # replace: `new` is the field's value; add: `new` holds what was added (责任单位增加X), the
-    # task's value is `old` with it (old is null when the task is not in the notice)
-    change: Literal["replace", "add"] = "replace"
+    # task's value is `old` with it (old is null when the task is not in the notice); remove
+    # (added in 0.1): `new` holds the items taken out of a list field (责任单位中删除X); cancel
+    # (added in 0.1): field `task`, the task withdrawn (撤销第5项), `new` the seq it was merged
+    # into (将第5项并入第6项) or null
+    change: Literal["replace", "add", "remove", "cancel"] = "replace"
     source: str | None = None
     date: dt.date | None = None
     span: Span | None = None
@@ -156,8 +159,9 @@ class AppliedAmendment(Model):
     old: Deadline | str | list[Measure] | list[str] | None = Field(
         default=None, description="the task's value before this change")
     new: Deadline | str | list[Measure] | list[str] | None = Field(
-        default=None, description="the new value (replace) or what was added (add)")
-    change: Literal["replace", "add"] = "replace"
+        default=None, description="the new value (replace), what was added (add) or taken out (remove), "
+                                  "the seq merged into (cancel)")
+    change: Literal["replace", "add", "remove", "cancel"] = "replace"
     span: Span | None = Field(default=None, description="the amending item in the amending document's text")
 
 
@@ -166,6 +170,9 @@ class AmendedTask(Task):
     the same batch amended it, with the changes applied in order."""
 
     amended_by: list[AppliedAmendment]
+    cancelled: bool = Field(default=False, description="a later notice withdrew the task (撤销第5项) or merged it "
+                                                       "into another (将第5项并入第6项) (added in 0.1)")
+    merged_into: str | None = Field(default=None, description="the seq of the task it was merged into (added in 0.1)")
 
 
 class Progress(Model):

@@ -57,6 +57,8 @@ class RawAmendment:
     old: Piece | None = None  # the old value as the amending text writes it (由…调整为)
     adds: bool = False  # the value adds to the old one (责任单位增加…)
     lead: bool = False  # the value replaces the lead units alone (牵头单位调整为…)
+    removes: bool = False  # the value is taken out of the old one (责任单位中删除…)
+    merged_into: str | None = None  # field `task` (withdrawn): the seq it was merged into
 
 
 def task_number(text: str, node: Node) -> int | None:
@@ -526,7 +528,163 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
                            else moved_old(text, node, match, problems))
             found += [RawAmendment(seq, field, unquoted(piece), measures, (match.start(), stop),
                                    unquoted(written_old) if written_old else None, adds, lead) for seq in seqs]
-    return found + marked_amendments(text, root, problems, seen)
+    found += marked_amendments(text, root, problems, seen)
+    units, covered = unit_list_amendments(text, root, problems)
+    return found + units + task_cancellations(text, root, problems, covered)
+
+
+# Forms with the units before their label or taken out of it, and tasks withdrawn or merged
+# (added in 0.1): 增加市水务局为责任单位, 将市住建局增列为牵头单位, 责任单位中删除区商务局,
+# 删去配合单位市发改委, 取消区商务局的责任单位, 区商务局不再作为责任单位; 撤销第5项整改任务,
+# 第5项整改任务不再保留, 将第5项并入第6项, 第5项与第6项合并整改. Their words are labels.yaml's.
+
+UNIT_VALUE = r"[^,，。;；:：\n“”\"]{2,60}?"  # units named before their label, shortest first
+CLAUSE_VALUE = r"[^,，。;；\n]{2,80}"  # units after the verb, to the clause's end
+OPEN_MARKS = "：:"  # a clause may open after a colon too (第5项:撤销)
+
+
+@cache
+def unit_label_fields() -> dict[str, str]:
+    """The labels of the unit fields, the lead's too (牵头单位) → their field."""
+    fields = UNIT_FIELDS | {"lead_units"}
+    return {label: field for field, labels in label_rules().fields.items() if field in fields for label in labels}
+
+
+@cache
+def unit_list_res() -> list[tuple[str, re.Pattern[str]]]:
+    """(form, pattern) of the unit forms: `add` (增加X为L), `add_as` (X增列为L, X before it),
+    `no_longer` (X不再作为L), `remove_label` (删去L X), `remove_of` (取消X的L) and
+    `label_remove` (L中删除X). Stdlib re: literals, classes and alternations alone."""
+    rules = label_rules()
+    label = rf"(?P<label>{trie_alternation(unit_label_fields())})"
+    remove = trie_alternation(rules.amendment_remove_verbs)
+    tails = trie_alternation(("中的", "中", "里", "内", "的"))
+    forms = {
+        "add": rf"(?:{trie_alternation(rules.amendment_add_verbs)})(?P<value>{UNIT_VALUE})"
+               rf"(?:{trie_alternation(rules.amendment_add_as)}){label}",
+        "add_as": rf"(?:{trie_alternation(rules.amendment_add_as_verbs)}){label}",
+        "no_longer": rf"(?:{trie_alternation(rules.amendment_no_longer)}){label}",
+        "remove_label": rf"(?:{remove}){label}(?:{tails})?(?P<value>{CLAUSE_VALUE})",
+        "remove_of": rf"(?:{remove})(?P<value>{UNIT_VALUE})(?:的|作为)?{label}",
+        "label_remove": rf"{label}(?:{tails})?(?:{remove})(?P<value>{CLAUSE_VALUE})",
+    }
+    return [(form, re.compile(pattern)) for form, pattern in forms.items()]
+
+
+def strip_words(text: str, at: int, end: int, words: list[str]) -> int:
+    """Where text[at:end] goes on after any run of `words` and blanks at its start."""
+    ordered = sorted(words, key=len, reverse=True)
+    while at < end:
+        if text[at] in BLANKS:
+            at += 1
+            continue
+        word = next((w for w in ordered if text.startswith(w, at) and at + len(w) <= end), None)
+        if word is None:
+            return at
+        at += len(word)
+    return at
+
+
+def clause_bounds(text: str, root: Node, pos: int) -> tuple[int, int]:
+    """The clause holding pos: from after the last sentence end, comma or colon before it
+    (within the first sentence of its item: sentence_floor) to the next one after it."""
+    floor = sentence_floor(text, items_at(root, pos)[-1])
+    start = after_last_mark(text, SENTENCE_ENDS + CLAUSE_MARKS + OPEN_MARKS, floor, pos)
+    end = min((k for k in (text.find(c, pos) for c in SENTENCE_ENDS + CLAUSE_MARKS) if k != -1), default=len(text))
+    return start, end
+
+
+def value_before(text: str, root: Node, pos: int, problems: Problems) -> int:
+    """Where units named before their verb start (第5项将市住建局增列为…, 区商务局不再作为…):
+    the clause's start, after the tasks it names and a lead word (将) or task word (的)."""
+    rules = label_rules()
+    start = strip_words(text, clause_bounds(text, root, pos)[0], pos, rules.amendment_consent_words)
+    start = tasks_named_at(text, start, pos, problems)[1]
+    return strip_words(text, start, pos, [*rules.amendment_item_leads, *rules.amendment_task_words, "中"])
+
+
+def unit_list_amendments(text: str, root: Node, problems: Problems) -> tuple[list[RawAmendment], list[Span]]:
+    """The unit forms of unit_list_res in the sentences naming a task, and the stretches
+    they cover (no task is withdrawn there: 取消区商务局的责任单位)."""
+    matches = sorted(((m.start(), form, m) for form, pattern in unit_list_res() for m in pattern.finditer(text)),
+                     key=lambda hit: hit[0])
+    found: list[RawAmendment] = []
+    covered: list[Span] = []
+    for _, form, match in matches:
+        if covered and match.start() < covered[-1][1]:
+            continue  # inside a form read already
+        if "value" in match.re.groupindex:  # past a task named first (取消第5项中区商务局的责任单位)
+            start, end = match.span("value")
+            named, named_end = tasks_named_at(text, start, end, problems)
+            named_inside = named
+            if named:
+                start = strip_words(text, named_end, end, [*label_rules().amendment_task_words, "中"])
+        else:
+            start, end = value_before(text, root, match.start(), problems), match.start()
+            named_inside = []
+        piece = piece_at(text, start, end)
+        units = split_units(piece) if piece is not None else []
+        if piece is None or not units or not all(ends_like_unit(u.text) for u in units):
+            continue  # 删除超标排放的问题, 取消…资格: no unit
+        seqs = named_inside or tasks_at(text, root, match.start(), problems)
+        if not seqs:
+            continue
+        field = unit_label_fields()[match["label"]]
+        span = (min(start, match.start()), max(end, match.end()))
+        covered.append(span)
+        removes = form not in ("add", "add_as")
+        found += [RawAmendment(seq, "responsible_units" if field == "lead_units" else field, piece, [], span,
+                               adds=not removes, lead=field == "lead_units", removes=removes) for seq in seqs]
+    return found, covered
+
+
+@cache
+def task_change_re() -> re.Pattern[str]:
+    """A word withdrawing a task (撤销, 不再保留) or merging it (并入, 合并整改)."""
+    rules = label_rules()
+    return re.compile(trie_alternation(rules.amendment_cancel_verbs + rules.amendment_merge_into
+                                       + rules.amendment_merge_together))
+
+
+def task_cancellations(text: str, root: Node, problems: Problems, covered: list[Span]) -> list[RawAmendment]:
+    """Tasks withdrawn (撤销第5项整改任务, 删除序号7, 第5项整改任务不再保留, 第5项:予以撤销)
+    or merged (将第5项并入第6项: cancelled, merged into 6; 第5项与第6项合并整改: 6 merged into
+    5, the first named, or into the one `合并为第N项` names): field `task`, one per task."""
+    rules = label_rules()
+    words = [*rules.amendment_task_words, *rules.amendment_adverbs, "予以"]
+    found: list[RawAmendment] = []
+    for match in task_change_re().finditer(text):
+        word, pos = match.group(), match.start()
+        if any(start <= pos < end for start, end in covered):
+            continue
+        start, end = clause_bounds(text, root, pos)
+        opening = strip_words(text, start, pos, rules.amendment_consent_words)
+        named, named_end = tasks_named_at(text, opening, pos, problems)
+        if named and strip_words(text, named_end, pos, words) < pos:
+            continue  # words between the tasks and the verb: 第5项工程撤销…
+        after = strip_words(text, match.end(), end, [])
+        targets: list[tuple[str, str | None]] = []
+        if word in rules.amendment_cancel_verbs:
+            if not named and strip_words(text, start, pos, rules.amendment_consent_words + words) == pos:
+                named, after = tasks_named_at(text, after, end, problems)  # 撤销第5项整改任务
+                if not named and after == end:  # 一、第5项:予以撤销。
+                    named = tasks_at(text, root, pos, problems)
+            if strip_words(text, after, end, rules.amendment_task_words) == end:
+                targets = [(seq, None) for seq in named]
+        elif word in rules.amendment_merge_into:
+            into = tasks_named_at(text, after, end, problems)[0]
+            if named and into:
+                targets = [(seq, into[0]) for seq in named if seq != into[0]]
+        elif named:  # tasks merged together: into the one named after 合并为, else the first
+            into = tasks_named_at(text, after, end, problems)[0] if word.endswith(("为", "成")) else []
+            into = into or (named[:1] if len(named) > 1 else [])
+            targets = [(seq, into[0]) for seq in named if seq != into[0]] if into else []
+        span = (start, max(end, match.end()))
+        piece = piece_at(text, *span)
+        if piece is not None:
+            found += [RawAmendment(seq, "task", piece, [], piece.span, merged_into=into_seq)
+                      for seq, into_seq in targets]
+    return found
 
 
 @cache
@@ -764,6 +922,11 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
     records: list[Amendment] = []
     problems = tuple((t.seq, t.problem) for t in tasks if t.problem)
     for raw in find_raw_amendments(text, root, problems):
+        if raw.field == "task":  # withdrawn: the task is kept as written, the record tells it
+            records.append(Amendment(task_seq=raw.task_seq, field="task", new=raw.merged_into, change="cancel",
+                                     source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
+                                     span=raw.span))
+            continue
         task = by_seq.get(raw.task_seq)
         if task is not None:
             old = _value_of(task, raw.field)
@@ -774,11 +937,11 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
         new = _written_value(raw.field, value, raw.measures, reference)
         if task is not None and raw.field in LIST_FIELDS:
             whole = _set_list(task, raw, _list_pieces(raw.field, value), value.span)
-            new = new if raw.adds else whole  # an addition records what was added
+            new = new if raw.adds or raw.removes else whole  # an addition records what was added
         elif task is not None:
             _set(task, raw.field, new, value.span)
         records.append(Amendment(task_seq=raw.task_seq, field=raw.field, old=old, new=new,
-                                 change="add" if raw.adds else "replace",
+                                 change="add" if raw.adds else "remove" if raw.removes else "replace",
                                  source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
                                  span=raw.span))
     return records + table_amendments(text, tasks, reference)
@@ -800,6 +963,8 @@ def _set_list(task: Task, raw: RawAmendment, pieces: list[Piece], span: Span) ->
     new: list[tuple[str, Span | None]] = [(p.text, p.span) for p in pieces]
     if raw.adds:
         items = old + [item for item in new if item[0] not in {text for text, _ in old}]
+    elif raw.removes:
+        items = [item for item in old if item[0] not in {text for text, _ in new}]
     elif raw.lead:
         replaced = {p.text for p in _list_pieces(field, raw.old)} if raw.old is not None else {t for t, _ in old[:1]}
         items = new + [item for item in old if item[0] not in replaced | {text for text, _ in new}]
@@ -811,7 +976,10 @@ def _set_list(task: Task, raw: RawAmendment, pieces: list[Piece], span: Span) ->
     for k, (_, item_span) in enumerate(items):
         if item_span is not None:
             task.spans[f"{field}.{k}"] = item_span
-    task.spans[field] = (pieces[0].span[0], pieces[-1].span[1]) if pieces else span  # no 。 after the last
+    if raw.removes:
+        task.spans.pop(field, None)  # the field's span holds the units taken out; the others keep theirs
+    else:
+        task.spans[field] = (pieces[0].span[0], pieces[-1].span[1]) if pieces else span  # no 。 after the last
     if field == "responsible_units":
         task.lead_unit = items[0][0] if items else None
         task.spans.pop("lead_unit", None)

@@ -45,6 +45,14 @@ class LabelRules(BaseModel):
     amendment_request_words: list[str]
     amendment_adverbs: list[str]
     amendment_add_verbs: list[str]
+    amendment_add_as: list[str]
+    amendment_add_as_verbs: list[str]
+    amendment_remove_verbs: list[str]
+    amendment_no_longer: list[str]
+    amendment_cancel_verbs: list[str]
+    amendment_task_words: list[str]
+    amendment_merge_into: list[str]
+    amendment_merge_together: list[str]
     amendment_from: list[str]
     amendment_stated_old: list[str]
     amendment_item_leads: list[str]
@@ -272,7 +280,7 @@ def colonless_label_re() -> re.Pattern[str]:
     rules = label_rules()
     stop = "".join(re.escape(c) for c in rules.colonless_not_before)
     seps = "".join(re.escape(s) for s in rules.separators)
-    verbs = trie_alternation(rules.amendment_verbs + rules.amendment_add_verbs)
+    verbs = trie_alternation(rules.amendment_verbs + rules.amendment_add_verbs + rules.amendment_remove_verbs)
     return re.compile(rf"(?m)^(?P<label>{trie_alternation(colonless_labels())})(?=[^{stop}{seps}{WHITE_SPACE}])"
                       rf"(?!{verbs})(?!{rules.colonless_not_ordinal})")
 
