@@ -896,3 +896,89 @@ def test_a_marked_label_line_keeps_its_whole_line_up_to_the_next_marked_label() 
                            "原整改时限:2021年底前。调整后整改时限:2022年6月底前完成主体工程;2022年底前全面完成\n")
     assert [(a.task_seq, a.old.text, a.new.text) for a in amendments  # type: ignore[union-attr]
             ] == [("2", "2021年底前", "2022年6月底前完成主体工程;2022年底前全面完成")]
+
+
+LIST_PLAN = """某市整改方案
+第一项,某问题。
+整改时限:2020年年底前
+责任单位:市生态环境局、区商务局、市发改委
+配合单位:市发改委、市财政局
+第二项,另一问题。
+整改时限:2021年6月底前
+责任单位:市住建局
+关于调整某市整改方案部分任务的通知
+{body}
+某市整改办
+2021年5月1日
+"""
+
+
+@pytest.mark.parametrize(("body", "field", "added"), [
+    ("一、第一项,增加市水务局为责任单位。", "responsible_units", ["市水务局"]),
+    ("一、将第一项增加市水务局为责任单位。", "responsible_units", ["市水务局"]),
+    ("一、第一项,增补区水务局、区农业农村局为配合单位。", "cooperating_units", ["区水务局", "区农业农村局"]),
+    ("一、第一项将市住建局增列为牵头单位。", "responsible_units", ["市住建局"]),
+    ("一、序号1,新增市城管局作为责任单位。", "responsible_units", ["市城管局"]),
+])
+def test_units_named_before_their_label_are_added(body: str, field: str, added: list[str]) -> None:
+    text, tasks, amendments = run(LIST_PLAN.format(body=body))
+    [amendment] = amendments
+    assert (amendment.task_seq, amendment.field, amendment.change, amendment.new) == ("1", field, "add", added)
+    assert amendment.old == getattr(tasks[0], field)[:-len(added)]  # the value before
+    assert getattr(tasks[0], field)[-len(added):] == added
+    assert amendment.span is not None and added[0] in text[amendment.span[0]:amendment.span[1]]
+    assert amendment.source == "关于调整某市整改方案部分任务的通知" and amendment.date == dt.date(2021, 5, 1)
+
+
+@pytest.mark.parametrize(("body", "field", "removed", "left"), [
+    ("一、第一项,取消区商务局的责任单位。", "responsible_units", ["区商务局"], ["市生态环境局", "市发改委"]),
+    ("一、第一项责任单位中删除区商务局。", "responsible_units", ["区商务局"], ["市生态环境局", "市发改委"]),
+    ("一、第一项,区商务局不再作为责任单位。", "responsible_units", ["区商务局"], ["市生态环境局", "市发改委"]),
+    ("一、第一项,责任单位减少区商务局。", "responsible_units", ["区商务局"], ["市生态环境局", "市发改委"]),
+    ("一、第一项,删去配合单位市发改委。", "cooperating_units", ["市发改委"], ["市财政局"]),
+    ("一、取消第一项中区商务局的责任单位。", "responsible_units", ["区商务局"], ["市生态环境局", "市发改委"]),
+])
+def test_units_taken_out_of_a_list_field_are_removed(body: str, field: str, removed: list[str],
+                                                     left: list[str]) -> None:
+    text, tasks, amendments = run(LIST_PLAN.format(body=body))
+    [amendment] = amendments
+    assert (amendment.task_seq, amendment.field, amendment.change, amendment.new) == ("1", field, "remove", removed)
+    assert getattr(tasks[0], field) == left
+    assert field not in tasks[0].spans  # the field's span held the unit taken out
+    assert [text[slice(*tasks[0].spans[f"{field}.{k}"])] for k in range(len(left))] == left  # spans re-indexed
+    assert f"{field}.{len(left)}" not in tasks[0].spans
+
+
+def test_the_lead_taken_out_gives_the_lead_to_the_next_unit() -> None:
+    text, tasks, amendments = run(LIST_PLAN.format(body="一、第一项,删去责任单位市生态环境局。"))
+    assert amendments[0].change == "remove" and tasks[0].responsible_units == ["区商务局", "市发改委"]
+    assert tasks[0].lead_unit == "区商务局" and text[slice(*tasks[0].spans["lead_unit"])] == "区商务局"
+
+
+@pytest.mark.parametrize(("body", "cancelled"), [
+    ("一、撤销第二项整改任务。", [("2", None)]),
+    ("一、第2项整改任务不再保留。", [("2", None)]),
+    ("一、删除序号2。", [("2", None)]),
+    ("一、第二项:予以撤销。", [("2", None)]),
+    ("一、将第1项并入第2项。", [("1", "2")]),
+    ("一、第1项与第2项合并整改。", [("2", "1")]),
+    ("一、第1项和第2项合并为第2项。", [("1", "2")]),
+])
+def test_a_task_withdrawn_or_merged_is_cancelled(body: str, cancelled: list[tuple[str, str | None]]) -> None:
+    _, tasks, amendments = run(LIST_PLAN.format(body=body))
+    assert [(a.task_seq, a.field, a.change, a.new, a.old) for a in amendments] == [
+        (seq, "task", "cancel", into, None) for seq, into in cancelled]
+    assert [t.responsible_units for t in tasks] == [["市生态环境局", "区商务局", "市发改委"], ["市住建局"]]  # kept
+
+
+@pytest.mark.parametrize("body", [
+    "一、第一项,删除超标排放的问题表述。",  # no unit taken out
+    "一、第一项,取消巡查频次要求。",
+    "一、撤销违规审批的项目。",  # no task named
+    "一、第1项工程撤销后重新选址。",  # words between the task and the verb
+    "一、各责任单位增加巡查频次。",
+])
+def test_removal_and_withdrawal_words_in_other_sentences_amend_nothing(body: str) -> None:
+    _, tasks, amendments = run(LIST_PLAN.format(body=body))
+    assert amendments == []
+    assert tasks[0].responsible_units == ["市生态环境局", "区商务局", "市发改委"]
