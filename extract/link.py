@@ -32,6 +32,7 @@ from extract.fields.patterns import load_yaml
 from schemas.document import AmendedTask, Amendment, AppliedAmendment, DocType, Document, Region, Task
 
 RegionKey = tuple[str | None, str | None, str | None]
+TASK_FIELD = "task"  # an amendment's field when it withdraws the task (change `cancel`)
 Value = object  # a task field's value: Deadline, str, list[str], list[Measure] or None
 
 
@@ -156,13 +157,37 @@ def adds_to_list(old: Value, amendment: Amendment) -> bool:
     return amendment.change == "add" and isinstance(old, list) and isinstance(amendment.new, list)
 
 
+def removes_from_list(old: Value, amendment: Amendment) -> bool:
+    """Items taken out of a list field (责任单位中删除X; added in 0.1)."""
+    return amendment.change == "remove" and isinstance(old, list) and isinstance(amendment.new, list)
+
+
 def amended_value(old: Value, amendment: Amendment) -> Value:
     """The field's value after the amendment: `new` for a replace; for an add to a list,
-    the old items and then the new ones not yet there."""
+    the old items and then the new ones not yet there; for a removal, the old items but
+    those taken out."""
     new = copy.deepcopy(amendment.new)
     if adds_to_list(old, amendment) and isinstance(old, list) and isinstance(new, list):
         return [*old, *(item for item in new if item not in old)]
+    if removes_from_list(old, amendment) and isinstance(old, list) and isinstance(new, list):
+        return [item for item in old if item not in new]
     return new
+
+
+def kept_item_spans(task: Task, name: str, old: list[object], value: list[object]) -> None:
+    """After a removal: each item left keeps its span under its new index (units.0 …), the
+    field's whole span goes (it held the items taken out too), and the lead's span is the
+    first item's."""
+    spans = {item: task.spans.get(f"{name}.{k}") for k, item in reversed(list(enumerate(old)))}
+    for key in [key for key in task.spans if key.split(".")[0] == name]:
+        del task.spans[key]
+    for k, item in enumerate(value):
+        if (span := spans.get(item)) is not None:
+            task.spans[f"{name}.{k}"] = span
+    if name == "responsible_units":
+        task.spans.pop("lead_unit", None)
+        if (first := task.spans.get(f"{name}.0")) is not None:
+            task.spans["lead_unit"] = first
 
 
 def apply_amendment(task: Task, amendment: Amendment) -> Value:
@@ -176,6 +201,8 @@ def apply_amendment(task: Task, amendment: Amendment) -> Value:
     setattr(task, name, value)
     if adds_to_list(old, amendment):
         task.spans.pop(name, None)
+    elif removes_from_list(old, amendment) and isinstance(old, list) and isinstance(value, list):
+        kept_item_spans(task, name, old, value)
     else:
         dropped = {name, "lead_unit"} if name == "responsible_units" else {name}
         for key in [key for key in task.spans if key.split(".")[0] in dropped]:
@@ -209,15 +236,22 @@ def amend_tasks(tasks: list[Task], notices: list[NoticeEntry], counts: LinkCount
     field no task has, is left out and counted."""
     by_seq = {task.seq: task for task in tasks}
     history: dict[str, list[AppliedAmendment]] = {}
+    withdrawn: dict[str, str | None] = {}  # a cancelled task's seq → the seq it was merged into
     for notice in notices:
         for amendment in notice.amendments:
             task = by_seq.get(amendment.task_seq)
-            if task is None or amendment.field not in AMENDABLE:
+            cancels = amendment.field == TASK_FIELD and amendment.change == "cancel"
+            if task is None or (amendment.field not in AMENDABLE and not cancels):
                 counts.unapplied_amendments += 1
                 continue
-            old = apply_amendment(task, amendment)
+            if cancels:  # the task's fields stay; the line says it is withdrawn
+                old: Value = None
+                withdrawn[task.seq] = amendment.new if isinstance(amendment.new, str) else None
+            else:
+                old = apply_amendment(task, amendment)
             history.setdefault(task.seq, []).append(applied(notice, amendment, old))
-    amended = [AmendedTask.model_validate({**dict(task), "amended_by": history[task.seq]})
+    amended = [AmendedTask.model_validate({**dict(task), "amended_by": history[task.seq],
+                                           "cancelled": task.seq in withdrawn, "merged_into": withdrawn.get(task.seq)})
                for task in tasks if task.seq in history]
     counts.amended_tasks += len(amended)
     return amended

@@ -275,3 +275,46 @@ def test_a_notice_read_before_its_plan_is_linked_when_the_batch_closes(tmp_path:
     out = run(tmp_path, {"a_notice.txt": notice(PLAN_TITLE, ITEMS), "z_plan.txt": PLAN})
     assert [task.seq for task in amended(out)] == ["2", "3"]
     assert {task.doc_id for task in amended(out)} == {doc_ids_by_name(out)["z_plan.txt"]}
+
+
+LIST_ITEMS = """一、第1项,增加区水务局为责任单位。
+二、第1项,区住建局不再作为责任单位。
+三、撤销第2项整改任务。
+四、将第3项并入第2项。"""
+
+
+def test_units_added_before_their_label_removed_and_tasks_withdrawn_or_merged(tmp_path: Path) -> None:
+    out = run(tmp_path, {"a_plan.txt": PLAN, "b_notice.txt": notice(PLAN_TITLE, LIST_ITEMS)})
+    first, second, third = amended(out)
+    # the lead added after it, then taken out: the unit added is the lead now, with no span in the plan
+    assert first.seq == "1" and first.responsible_units == ["区水务局"] and first.lead_unit == "区水务局"
+    assert [(c.field, c.change, c.old, c.new) for c in first.amended_by] == [
+        ("responsible_units", "add", ["区住建局"], ["区水务局"]),
+        ("responsible_units", "remove", ["区住建局", "区水务局"], ["区住建局"])]
+    assert not [key for key in first.spans if key.startswith(("responsible_units", "lead_unit"))]
+    assert not first.cancelled and first.merged_into is None
+    assert (second.seq, second.cancelled, second.merged_into) == ("2", True, None)
+    assert second.responsible_units == ["区水利局"]  # the withdrawn task's fields stay as the plan has them
+    [withdrawn] = second.amended_by
+    assert (withdrawn.field, withdrawn.change, withdrawn.old, withdrawn.new) == ("task", "cancel", None, None)
+    assert (third.seq, third.cancelled, third.merged_into) == ("3", True, "2")
+    assert [(c.field, c.change, c.new) for c in third.amended_by] == [("task", "cancel", "2")]
+    assert counts(out)["unapplied_amendments"] == 0
+    ids = doc_ids_by_name(out)
+    plain = [json.loads(line) for line in (out / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
+             if json.loads(line)["doc_id"] == ids["a_plan.txt"]]
+    assert all("cancelled" not in task for task in plain)  # tasks.jsonl keeps the tasks as extracted
+
+
+def test_a_removal_keeps_the_spans_of_the_units_left_under_their_new_index() -> None:
+    task = Task(task_id="p:1", doc_id="p", seq="1", problem="某问题", responsible_units=["甲局", "乙局", "丙局"],
+                lead_unit="甲局", spans={"responsible_units": (0, 8), "responsible_units.0": (0, 2),
+                                         "responsible_units.1": (3, 5), "responsible_units.2": (6, 8),
+                                         "lead_unit": (0, 2)})
+    entry = NoticeEntry("n", "in/n.txt", "通知", None, (None, None, None), frozenset(), (
+        Amendment(task_seq="1", field="responsible_units", new=["甲局"], change="remove"),))
+    [amended_task] = amend_tasks([task], [entry], LinkCounts())
+    assert amended_task.responsible_units == ["乙局", "丙局"] and amended_task.lead_unit == "乙局"
+    assert amended_task.spans == {"responsible_units.0": (3, 5), "responsible_units.1": (6, 8), "lead_unit": (3, 5)}
+    assert amended_value(["甲局", "乙局"], Amendment(task_seq="1", field="x", new=["乙局", "丁局"],
+                                                  change="remove")) == ["甲局"]
