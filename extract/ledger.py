@@ -49,8 +49,8 @@ CHANGE_SHEET = [("来源文件", 28), ("序号", 8), ("问题", 40), ("调整字
 # a Task field as the ledger's columns name it (fields without a column: their Task name)
 FIELD_NAMES = {"problem": "问题", "target": "整改目标", "deadline": "整改时限", "responsible_units": "责任单位",
                "cooperating_units": "配合单位", "leaders": "责任领导", "persons": "责任人员",
-               "supervisors": "督导单位", "measures": "整改措施", "status": "状态"}
-CHANGE_NAMES = {"replace": "调整", "add": "增加"}
+               "supervisors": "督导单位", "measures": "整改措施", "status": "状态", "task": "整改任务"}
+CHANGE_NAMES = {"replace": "调整", "add": "增加", "remove": "删除", "cancel": "撤销"}
 EMPTY = "(无)"  # a value a change cell shows for a field that had none
 DOCUMENT_SHEET = [("来源文件", 32), ("标题", 48), ("类型", 16), ("省", 10), ("市", 10), ("县", 10), ("发文单位", 28),
                   ("成文日期", 12), ("发布日期", 12), ("文号", 20), ("任务数", 8), ("警告", 30)]
@@ -122,10 +122,14 @@ def change_line(change: AppliedAmendment) -> str:
 
 
 def change_what(change: AppliedAmendment) -> str:
-    """What a change did: `整改时限 <old> → <new>`, or `责任单位 增加 <new>` for an addition."""
+    """What a change did: `整改时限 <old> → <new>`, `责任单位 增加 <new>` for an addition,
+    `责任单位 删除 <new>` for a removal, `整改任务 撤销` for a task withdrawn (`整改任务 撤销,
+    并入第6项` merged into another)."""
     name = FIELD_NAMES.get(change.field, change.field)
-    if change.change == "add":
-        return f"{name} 增加 {value_text(change.new)}"
+    if change.change in ("add", "remove"):
+        return f"{name} {CHANGE_NAMES[change.change]} {value_text(change.new)}"
+    if change.change == "cancel":
+        return f"{name} 撤销" + (f",并入第{change.new}项" if change.new else "")
     return f"{name} {value_text(change.old)} → {value_text(change.new)}"
 
 

@@ -11,7 +11,9 @@ network, and the same bytes for the same OUT.
 With OUT/amended_tasks.jsonl (tasks of a plan that later notices of the batch amended),
 a plan's page marks those tasks and lists each change under its row (date, a link to the
 amending notice's page, field, old → new), and the notice's page links to the tasks it
-amends; the table keeps the values as extracted, which are the ones highlighted.
+amends; the table keeps the values as extracted, which are the ones highlighted. A task a
+later notice withdrew or merged away is `tr.cancelled`, struck through, its badge 撤销 or
+并入第N项.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ tr.amended td:first-child{border-left:4px solid #c2185b}
 .badge{display:inline-block;padding:0 4px;margin-left:4px;border-radius:3px;font-size:11px;
 background:#c2185b;color:#fff}
 tr.history td{font-size:12px;background:#fdf2f8}
+tr.cancelled td:not(:first-child){text-decoration:line-through;color:#777}
 .history ul{margin:0;padding-left:18px}
 """
 SCRIPT = """
@@ -187,8 +190,13 @@ def task_rows(document: dict[str, Any], amended: dict[str, dict[str, Any]] | Non
     for k, task in enumerate(document.get("tasks") or []):
         problem = str(task.get("problem") or "")
         preview = problem[:PREVIEW] + ("…" if len(problem) > PREVIEW else "")
-        changes = changes_of((amended or {}).get(str(task.get("task_id")), {}))
+        amended_task = (amended or {}).get(str(task.get("task_id")), {})
+        changes = changes_of(amended_task)
         kind, badge = ("task amended", '<span class="badge">调整</span>') if changes else ("task", "")
+        if changes and amended_task.get("cancelled"):  # withdrawn or merged by a later notice
+            merged = amended_task.get("merged_into")
+            kind = "task amended cancelled"
+            badge = f'<span class="badge">{esc("撤销" if not merged else f"并入第{merged}项")}</span>'
         rows.append(
             f'<tr class="{kind}" id="task-{k}" data-key="t{k}"><td>{esc(task.get("seq"))}{badge}</td>'
             f"<td>{esc(preview)}</td>"

@@ -16,6 +16,10 @@ from extract.cli import cli
 from extract.ledger import CELL_LIMIT, CHANGE_SHEET, TASK_SHEET, cell_value, change_line, write_ledger
 from schemas.document import AppliedAmendment, Deadline, Document, Measure, Source, Task
 from tests.conftest import AMENDED_PLAN_TITLE, CORPUS, run_amended_batch
+from tests.test_link import PLAN as LINK_PLAN
+from tests.test_link import PLAN_TITLE as LINK_PLAN_TITLE
+from tests.test_link import notice
+from tests.test_link import run as run_link_batch
 
 
 def make_document(path: str, doc_id: str, tasks: list[dict[str, Any]]) -> Document:
@@ -175,3 +179,31 @@ def test_change_line(change: dict[str, Any], expected: str) -> None:
     record = AppliedAmendment.model_validate({"doc_id": "b", "source_path": "in/b.txt", "title": "关于调整的通知",
                                               "date": "2021-11-15", **change})
     assert change_line(record) == expected
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"field": "responsible_units", "change": "remove", "old": ["县水务局", "县环保局"], "new": ["县环保局"]},
+     "2021-11-15 关于调整的通知: 责任单位 删除 县环保局"),
+    ({"field": "task", "change": "cancel"}, "2021-11-15 关于调整的通知: 整改任务 撤销"),
+    ({"field": "task", "change": "cancel", "new": "6"}, "2021-11-15 关于调整的通知: 整改任务 撤销,并入第6项"),
+])
+def test_change_line_of_a_removal_and_a_withdrawal(change: dict[str, Any], expected: str) -> None:
+    record = AppliedAmendment.model_validate({"doc_id": "b", "source_path": "in/b.txt", "title": "关于调整的通知",
+                                              "date": "2021-11-15", **change})
+    assert change_line(record) == expected
+
+
+def test_the_ledger_shows_units_removed_and_tasks_withdrawn(tmp_path: Path) -> None:
+    items = "一、第1项,区住建局不再作为责任单位,增加区水务局为责任单位。\n二、撤销第2项整改任务。\n三、将第3项并入第1项。"
+    out = run_link_batch(tmp_path, {"a_plan.txt": LINK_PLAN, "b_notice.txt": notice(LINK_PLAN_TITLE, items)},
+                         formats=("json", "jsonl", "xlsx"))
+    first, second, third = sheet_rows(out / "tasks.xlsx", "任务")
+    title = f"凉州区人民政府关于调整《{LINK_PLAN_TITLE}》部分整改任务的通知"
+    assert first["责任单位"] == "区水务局" and first["调整记录"] == (
+        f"2021-09-01 {title}: 责任单位 删除 区住建局\n2021-09-01 {title}: 责任单位 增加 区水务局")
+    assert second["调整记录"] == f"2021-09-01 {title}: 整改任务 撤销"
+    assert third["调整记录"] == f"2021-09-01 {title}: 整改任务 撤销,并入第1项"
+    changes = sheet_rows(out / "tasks.xlsx", "调整")
+    assert [(c["序号"], c["调整字段"], c["调整方式"], c["新值"]) for c in changes] == [
+        ("1", "责任单位", "删除", "区住建局"), ("1", "责任单位", "增加", "区水务局"), ("2", "整改任务", "撤销", "(无)"),
+        ("3", "整改任务", "撤销", "1")]

@@ -230,3 +230,17 @@ def plan_id(out: Path) -> str:
     return next(p.stem for p in (out / "documents").iterdir()
                 if json.loads(p.read_text(encoding="utf-8"))["source"]["path"] == "in/a_plan.txt")
 
+
+
+def test_tasks_withdrawn_or_merged_are_struck_through_with_their_badge(tmp_path: Path) -> None:
+    from tests.test_link import PLAN, PLAN_TITLE, notice
+    from tests.test_link import run as run_link_batch
+
+    items = "一、第1项,删去责任单位区住建局。\n二、撤销第2项整改任务。\n三、将第3项并入第1项。"
+    out = run_link_batch(tmp_path, {"a_plan.txt": PLAN, "b_notice.txt": notice(PLAN_TITLE, items)})
+    plan = review_soups(out)["in/a_plan.txt"]
+    rows = plan.select("tr.task")
+    assert [("cancelled" in (row.get("class") or [])) for row in rows] == [False, True, True]
+    assert [badge.get_text() for row in rows for badge in row.select(".badge")] == ["调整", "撤销", "并入第1项"]
+    assert [li.get_text().split(": ", 1)[1] for li in plan.select("tr.history li")] == [
+        "责任单位 删除 区住建局", "整改任务 撤销", "整改任务 撤销,并入第1项"]
