@@ -970,6 +970,16 @@ def test_inline_measures_each_labelling_its_units_and_deadline() -> None:
         ["县水利局", "县住建局"], "2021年底前、2022年底前")
 
 
+def test_labels_on_lines_after_an_inline_measure_list_stay_the_tasks() -> None:
+    """整改措施:(1)…(某镇政府负责);(2)…。 then 责任单位: and 整改时限: on lines of their own:
+    the task's labels, never pulled into the last measure; the measure's unit joins after them."""
+    _, [task] = tasks_of("(一)某河段水质超标。\n整改措施:(1)实施截污纳管工程(某镇政府负责);(2)开展水质监测。\n"
+                         "责任单位:县水务局、县生态环境局\n整改时限:2023年底前\n")
+    assert [m.text for m in task.measures] == ["实施截污纳管工程(某镇政府负责)", "开展水质监测。"]
+    assert (task.lead_unit, task.responsible_units) == ("县水务局", ["县水务局", "县生态环境局", "某镇政府"])
+    assert deadline_view(task.deadline) == ("2023年底前", "2023-12-31", ["by_date"])
+
+
 def test_measures_with_a_deadline_line_each_read_an_immediate_one() -> None:
     _, [task] = tasks_of("(一)扬尘污染管控不严。\n牵头单位:市住建局\n整改目标:降尘量明显下降。\n具体措施:\n"
                          "1.建立工地扬尘管控清单。\n完成时限:立行立改\n2.推行渣土车密闭运输。\n完成时限:2022年6月底前\n")

@@ -654,14 +654,17 @@ def with_measure_fields(text: str, raw: RawTask) -> RawTask:
 
 def last_measure_labels(text: str, raw: RawTask) -> dict[str, Piece]:
     """The fields of the labels right after the last measure of a list whose earlier measures
-    name theirs (一是…。责任单位:A。二是…。责任单位:B,完成时限:C。): the last measure's own,
-    read as the task's where the list ran inline; they move to it, its piece taking them in."""
+    name theirs (一是…。责任单位:A。二是…。责任单位:B,完成时限:C。), on its line: the last
+    measure's own, read as the task's where the list ran inline; they move to it, its piece
+    taking them in. Labels on lines of their own after the list stay the task's."""
     last = raw.measures[-1]
     end = last.piece.span[1]
     after = {name: piece for name, piece in raw.fields.items() if piece.span[0] >= end}
     if not after or not after.keys() <= MEASURE_OWN_FIELDS:
         return {}  # none, or a field of the task's own among them (整改目标 after the list)
     stop = max(piece.span[1] for piece in after.values())
+    if "\n" in text[end:min(piece.span[0] for piece in after.values())]:
+        return {}  # labels on lines of their own after the list: the task's
     own = measure_own_fields(text, last.piece.span[0], stop)
     if not own:
         return {}
