@@ -36,7 +36,7 @@ from extract.segment.tables import (
     record_table_to_raw_task,
     table_to_raw_tasks,
 )
-from extract.segment.tasks import find_raw_tasks, notice_sentence_task, report_tasks
+from extract.segment.tasks import find_raw_tasks, notice_sentence_task, report_tasks, with_measure_fields
 from schemas.blocks import TABLE, Block, BlockKind
 from schemas.document import (
     Acceptance,
@@ -181,8 +181,9 @@ def raw_tasks(composed: Composed, root: Node) -> list[RawTask]:
                     for ordinal, block in enumerate(records, start=1)]
     # an adjustment table's rows keep the numbers of the tasks they amend
     adjusting = [is_adjustment_table(block) for block in tables]
-    lists = [table_to_raw_tasks(block, composed.text) for block, adjusts in zip(tables, adjusting, strict=True)
-             if not adjusts]
+    # a measures cell's measures may close with their own deadline and units, as in text
+    lists = [[with_measure_fields(composed.text, raw) for raw in table_to_raw_tasks(block, composed.text)]
+             for block, adjusts in zip(tables, adjusting, strict=True) if not adjusts]
     adjustments = [raw for block, adjusts in zip(tables, adjusting, strict=True) if adjusts
                    for raw in table_to_raw_tasks(block, composed.text)]
     return from_text + numbered_per_table(lists) + adjustments + [raw for raw in from_records if raw is not None]

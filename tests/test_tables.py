@@ -702,3 +702,21 @@ def test_group_row_naming_what_the_feedback_pointed_out_keeps_its_problem_word()
         "<tr><td colspan=\"5\">二、大气污染问题</td></tr>"
         "<tr><td>2</td><td>油烟直排。</td><td>安装净化设施。</td><td>县城管局</td><td>2022年5月底前</td></tr></table>")
     assert [t.category for t in tasks] == ["反馈意见指出的问题", "大气污染"]
+
+
+def test_measures_in_a_cell_closing_with_their_own_deadline_and_units() -> None:
+    """A measures cell whose measures close with (2022年底前完成,县水利局负责): each measure's
+    deadline is the date part alone, and its units join the row's after the unit column's."""
+    from extract.assemble import extract_bytes
+
+    page = ("<html><body><p>某县督察反馈问题整改任务清单</p><table border=1>"
+            "<tr><td>序号</td><td>反馈问题</td><td>整改措施</td><td>责任单位</td><td>整改时限</td></tr>"
+            "<tr><td>1</td><td>某河段非法采砂。</td><td>1.开展专项整治。(2022年底前完成,县水利局负责)<br>"
+            "2.建立长效机制。(长期坚持,县公安局负责)</td><td>县水利局</td><td>2022年底前</td></tr>"
+            "<tr><td>2</td><td>某矿山修复不到位。</td><td>开展复绿。</td><td>县自然资源局</td><td>2023年底前</td></tr>"
+            "</table></body></html>")
+    first, second = extract_bytes(page.encode("utf-8"), "list.html").tasks
+    assert [m.deadline.text if m.deadline else None for m in first.measures] == ["2022年底前完成", "长期坚持"]
+    assert (first.lead_unit, first.responsible_units) == ("县水利局", ["县水利局", "县公安局"])
+    assert first.deadline is not None and first.deadline.text == "2022年底前"
+    assert (second.responsible_units, [m.deadline for m in second.measures]) == (["县自然资源局"], [None])
