@@ -170,7 +170,7 @@ def task_named_at(text: str, at: int, end: int) -> int | None:
 
 
 SENTENCE_ENDS = "。；;!！?？\n"
-CLAUSE_MARKS = ",，:："  # a clause may open with the task it names (经研究,将第5项…)
+CLAUSE_MARKS = ",，"  # a clause may open with the task it names (经研究,将第5项…)
 BLANKS = " \t\u3000"
 
 
@@ -198,9 +198,6 @@ def clause_stops(text: str, floor: int, matches: list[regex.Match[str]]) -> set[
         if clause > floor and not text[clause:match.start()].strip():
             stops.add(clause - 1)
     return stops
-
-
-CLAUSE_MARKS = ",，"
 
 
 def sentence_tasks(text: str, floor: int, pos: int, problems: Problems = ()) -> list[str]:
@@ -585,13 +582,16 @@ def strip_words(text: str, at: int, end: int, words: list[str]) -> int:
     return at
 
 
+CLAUSE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS + CLAUSE_MARKS)}]")
+
+
 def clause_bounds(text: str, root: Node, pos: int) -> tuple[int, int]:
     """The clause holding pos: from after the last sentence end, comma or colon before it
     (within the first sentence of its item: sentence_floor) to the next one after it."""
     floor = sentence_floor(text, items_at(root, pos)[-1])
     start = after_last_mark(text, SENTENCE_ENDS + CLAUSE_MARKS + OPEN_MARKS, floor, pos)
-    end = min((k for k in (text.find(c, pos) for c in SENTENCE_ENDS + CLAUSE_MARKS) if k != -1), default=len(text))
-    return start, end
+    found = CLAUSE_END_RE.search(text, pos)
+    return start, found.start() if found is not None else len(text)
 
 
 def value_before(text: str, root: Node, pos: int, problems: Problems) -> int:
@@ -603,11 +603,38 @@ def value_before(text: str, root: Node, pos: int, problems: Problems) -> int:
     return strip_words(text, start, pos, [*rules.amendment_item_leads, *rules.amendment_task_words, "中"])
 
 
+@cache
+def unit_verb_re() -> re.Pattern[str]:
+    """Every verb a unit form holds (增加, 增列为, 不再作为, 删除 …): the forms are tried only there."""
+    rules = label_rules()
+    verbs = (rules.amendment_add_verbs + rules.amendment_add_as_verbs + rules.amendment_no_longer
+             + rules.amendment_remove_verbs)
+    return re.compile(trie_alternation(sorted(set(verbs))))
+
+
+LABEL_BEFORE_VERB = 16  # a unit label and its tail (中的) before a removal verb: 责任单位中删除…
+
+
+def unit_form_matches(text: str) -> list[tuple[int, str, re.Match[str]]]:
+    """The matches of unit_list_res, by their start: each form tried at the verbs it opens
+    with, `label_remove` at the label a few characters before its verb (one scan for the
+    verbs, rather than a scan of the whole text for each form)."""
+    found: dict[tuple[int, str], re.Match[str]] = {}
+    for verb in unit_verb_re().finditer(text):
+        at = verb.start()
+        for form, pattern in unit_list_res():
+            starts = range(max(0, at - LABEL_BEFORE_VERB), at) if form == "label_remove" else (at,)
+            for start in starts:
+                match = pattern.match(text, start)
+                if match is not None:
+                    found.setdefault((match.start(), form), match)
+    return sorted(((start, form, match) for (start, form), match in found.items()), key=lambda hit: hit[0])
+
+
 def unit_list_amendments(text: str, root: Node, problems: Problems) -> tuple[list[RawAmendment], list[Span]]:
     """The unit forms of unit_list_res in the sentences naming a task, and the stretches
     they cover (no task is withdrawn there: 取消区商务局的责任单位)."""
-    matches = sorted(((m.start(), form, m) for form, pattern in unit_list_res() for m in pattern.finditer(text)),
-                     key=lambda hit: hit[0])
+    matches = unit_form_matches(text)
     found: list[RawAmendment] = []
     covered: list[Span] = []
     for _, form, match in matches:
@@ -700,8 +727,12 @@ def marked_label_re() -> re.Pattern[str]:
     other = rf"[^\n{seps}{INLINE_LABEL_MARKS},，]"
     key = rf"(?:{marks}){other}{{1,12}}|{other}{{1,12}}(?:{marks})[)）]?"  # 原整改时限, 整改时限(调整后)
     # the line break first, not ^: the engine skips from break to break (the first line is a title);
-    # a sentence's end opens a label too (…封场。原整改时限:2021年底前。申请延期时限:…)
-    return re.compile(rf"(?P<open>[\n{INLINE_LABEL_MARKS}])[ \t\u3000]*(?P<key>{key})[{seps}]")
+    # a sentence's end opens a label too (…封场。原整改时限:2021年底前。申请延期时限:…). Most
+    # sentences hold no separator within a key's length: a possessive look-ahead for one is
+    # tried first, and the key's alternatives only where it finds one.
+    longest = max(map(len, rules.adjusted_before_marks + rules.adjusted_after_marks)) + 13
+    return re.compile(rf"(?P<open>[\n{INLINE_LABEL_MARKS}])[ \t\u3000]*(?={other}{{1,{longest}}}+[{seps}])"
+                      rf"(?P<key>{key})[{seps}]")
 
 
 INLINE_LABEL_MARKS = "。；;"  # the sentence ends after which a marked label may open in a line
