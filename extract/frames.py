@@ -39,6 +39,8 @@ INDICATOR_COLUMNS = ["doc_id", "source_path", "name", "comparator", "value", "un
 # the amending notice (by_…)
 AMENDMENT_COLUMNS = ["doc_id", "source_path", "task_id", "seq", "step", "field", "change", "old", "new", "old_date",
                      "new_date", "by_doc_id", "by_source_path", "by_title", "by_date"]
+# an amended task withdrawn by a later notice, and the seq it was merged into (added in 0.1)
+WITHDRAWAL_COLUMNS = ["cancelled", "merged_into"]
 LIST_COLUMNS = ["deadline_kinds", "responsible_units", "leaders", "persons", "supervisors"]
 FILLED_FIELDS = ["problem", "target", "deadline_date", "responsible_units", "lead_unit", "leaders", "persons",
                  "supervisors", "measures", "status"]
@@ -53,21 +55,24 @@ class Frames:
     indicators: pd.DataFrame
     unreadable: list[str] = field(default_factory=list)  # document files that are no JSON object
     amendments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AMENDMENT_COLUMNS))
-    # the amended tasks' rows (TASK_COLUMNS), as amended
-    amended: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TASK_COLUMNS))
+    # the amended tasks' rows (TASK_COLUMNS and WITHDRAWAL_COLUMNS), as amended
+    amended: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TASK_COLUMNS + WITHDRAWAL_COLUMNS))
 
     def current_tasks(self) -> pd.DataFrame:
         """`tasks` as they stand: a task later notices amended has its amended row in place
-        (same columns), and `amendments` counts the changes applied to each task."""
+        (same columns), `amendments` counts the changes applied to each task, and
+        `cancelled` / `merged_into` tell a task a notice withdrew (merged into that seq)."""
         amended: dict[Any, dict[Any, Any]] = {}
         for row in self.amended.to_dict("records"):
             amended.setdefault(row["task_id"], row)  # the first of a task_id, as the ledger
         rows = [amended.get(row["task_id"], row) for row in self.tasks.to_dict("records")]
-        current = pd.DataFrame(rows, columns=TASK_COLUMNS)
+        current = pd.DataFrame(rows, columns=TASK_COLUMNS + WITHDRAWAL_COLUMNS)
         current["deadline_date"] = pd.to_datetime(current["deadline_date"], errors="coerce")
         counts = self.amendments.groupby("task_id").size()
         current["amendments"] = current["task_id"].map(counts).fillna(0).astype(int)
-        return current
+        current["cancelled"] = current["cancelled"].fillna(False).astype(bool)  # never amended: not withdrawn
+        current["merged_into"] = current["merged_into"].astype(object).where(current["merged_into"].notna(), None)
+        return current[[*TASK_COLUMNS, "amendments", *WITHDRAWAL_COLUMNS]]
 
     def fill_rates(self) -> pd.DataFrame:
         """Share of each document's tasks with each field filled (rows: source path)."""
@@ -209,8 +214,9 @@ def add_amendments(frames: Frames, out_dir: Path) -> None:
     for task in read_amended(out_dir):
         source = sources.get(task.get("doc_id"))
         changes += amendment_rows(task, source)
-        amended.append(task_row({"doc_id": task.get("doc_id"), "source": {"path": source}}, task))
+        amended.append(task_row({"doc_id": task.get("doc_id"), "source": {"path": source}}, task)
+                       | {"cancelled": bool(task.get("cancelled")), "merged_into": task.get("merged_into")})
     frames.amendments = pd.DataFrame(changes, columns=AMENDMENT_COLUMNS)
     for column in ("old_date", "new_date", "by_date"):
         frames.amendments[column] = pd.to_datetime(frames.amendments[column], errors="coerce")
-    frames.amended = pd.DataFrame(amended, columns=TASK_COLUMNS)
+    frames.amended = pd.DataFrame(amended, columns=TASK_COLUMNS + WITHDRAWAL_COLUMNS)

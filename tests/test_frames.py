@@ -10,7 +10,7 @@ import pytest
 
 from extract.frames import AMENDMENT_COLUMNS, FILLED_FIELDS, TASK_COLUMNS, is_filled, load_frames
 from schemas.document import Deadline, Document, Indicator, Measure, Source, Task, Warning
-from tests.conftest import AMENDED_PLAN_TITLE, run_amended_batch
+from tests.conftest import AMENDED_PLAN, AMENDED_PLAN_TITLE, AMENDING_NOTICE, run_amended_batch
 
 
 def task(doc_id: str, seq: str, **fields: object) -> Task:
@@ -83,7 +83,8 @@ def test_empty_output_has_every_column(tmp_path: Path) -> None:
     assert frames.documents.empty and "source_path" in frames.documents.columns
     assert frames.fill_rates().empty and frames.top_values("leaders").empty and frames.deadlines_by().empty
     assert frames.amendments.empty and list(frames.amendments.columns) == AMENDMENT_COLUMNS
-    assert frames.current_tasks().empty and list(frames.current_tasks().columns) == [*TASK_COLUMNS, "amendments"]
+    assert frames.current_tasks().empty and list(frames.current_tasks().columns) == [
+        *TASK_COLUMNS, "amendments", "cancelled", "merged_into"]
 
 
 def test_amendments_and_current_tasks(tmp_path: Path) -> None:
@@ -105,3 +106,20 @@ def test_amendments_and_current_tasks(tmp_path: Path) -> None:
     assert list(current["amendments"]) == [0, 1]
     assert list(current["responsible_units"]) == [["县住建局"], ["县自然资源局"]]  # lists stay whole
     assert list(frames.tasks["deadline_text"]) == ["2021年10月底前", "2021年12月底前"]  # as extracted
+
+
+def test_current_tasks_tell_a_withdrawn_task(tmp_path: Path) -> None:
+    """A later notice withdrawing task 1 into task 2: current_tasks marks it, the other not."""
+    from extract.batch import run_batch
+    from extract.config import Options
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a_plan.txt").write_text(AMENDED_PLAN, encoding="utf-8")
+    notice = AMENDING_NOTICE.replace("一、第2项整改时限调整为2022年9月底前。", "一、将第1项并入第2项。")
+    (inputs / "b_notice.txt").write_text(notice, encoding="utf-8")
+    run_batch([inputs], tmp_path / "out", Options(formats=("json", "jsonl")), workers=1, progress=False)
+    current = load_frames(tmp_path / "out").current_tasks()
+    assert list(current["seq"]) == ["1", "2"]
+    assert list(current["cancelled"]) == [True, False] and list(current["merged_into"]) == ["2", None]
+    assert list(current["amendments"]) == [1, 0]
