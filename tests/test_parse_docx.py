@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from extract.assemble import extract_bytes
 from extract.config import Options
 from extract.errors import CorruptFile
 from extract.parse.docx import format_number, parse_docx
 from schemas.blocks import Block, BlockKind, Parsed
+from schemas.document import Document, Status
 from tests.conftest import CORPUS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -176,13 +179,17 @@ def test_merged_cells(body: str, expected: list[list[str]]) -> None:
 
 
 def test_text_box_counted_once_and_breaks() -> None:
-    box = (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:txbxContent>{para("框内")}</w:txbxContent>'
-           f'</mc:Choice><mc:Fallback><w:txbxContent>{para("框内")}</w:txbxContent></mc:Fallback>'
-           "</mc:AlternateContent></w:r>")
+    box = (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:txbxContent>{para("框内")}{para("第二段")}'
+           f'</w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent>{para("框内")}{para("第二段")}</w:txbxContent>'
+           "</mc:Fallback></mc:AlternateContent></w:r>")
     page = '<w:r><w:br w:type="page"/></w:r>'
     blocks = parsed(para("正文", extra=box) + para("第一页末", extra=page) + para("第二页")).blocks
+    # the box's paragraphs are paragraphs of their own, after the one anchoring it
     assert [(b.kind.value, b.text) for b in blocks] == [
-        ("paragraph", "正文框内"), ("paragraph", "第一页末"), ("page_break", ""), ("paragraph", "第二页")]
+        ("paragraph", "正文"), ("paragraph", "框内"), ("paragraph", "第二段"), ("paragraph", "第一页末"),
+        ("page_break", ""), ("paragraph", "第二页")]
+    cells = parsed(table(f"<w:tc>{para('单元格', extra=box)}</w:tc>")).blocks[0].rows[0]
+    assert [c.text for c in cells] == ["单元格\n框内\n第二段"]
 
 
 @pytest.fixture(scope="module")
@@ -275,3 +282,120 @@ def test_huge_grid_span_is_capped() -> None:
 ])
 def test_number_formats_out_of_range_print_decimals(n: int, fmt: str, expected: str) -> None:
     assert format_number(n, fmt) == expected
+
+
+# Word features in the shape of a rectification plan: tests/fixtures/docx/make_docx_features.py
+# writes the files. Each text that must not reach the body holds 不应出现.
+FEATURES = Path(__file__).parent / "fixtures" / "docx"
+PLAN_TITLE = "某县贯彻落实中央生态环境保护督察反馈问题整改方案"
+ITEM_1 = ("1", "城区污水管网建设滞后,雨污混流问题突出。", "2022年12月底前", ["县住建局", "县水利局"])
+ITEM_2 = ("2", "垃圾填埋场渗滤液超标排放。", "2023年6月底前", ["县城管局"])
+
+
+def feature_blocks(name: str) -> list[Block]:
+    return parse_docx((FEATURES / f"{name}.docx").read_bytes(), Options()).blocks
+
+
+def feature_document(name: str) -> Document:
+    document = extract_bytes((FEATURES / f"{name}.docx").read_bytes(), f"{name}.docx")
+    assert "不应出现" not in document.text
+    assert (document.title, document.doc_number, document.issuers) == (
+        PLAN_TITLE, "某政办发〔2022〕15号", ["某县人民政府办公室"])
+    return document
+
+
+def task_rows(document: Document) -> list[tuple[str, str | None, str | None, list[str]]]:
+    return [(t.seq, t.problem, t.deadline.text if t.deadline else None, t.responsible_units) for t in document.tasks]
+
+
+@pytest.mark.parametrize(("name", "tasks"), [
+    pytest.param("tracked_changes", [ITEM_1, ITEM_2, ("3", "问题丙", "2023年底前", ["县城管局"])],
+                 id="tracked-changes"),
+    pytest.param("automatic_numbering", [ITEM_1, ITEM_2, ("3", "燃煤锅炉淘汰不到位。", "2022年10月底前", ["县生态环境局"])],
+                 id="automatic-numbering"),
+    pytest.param("containers_and_fields", [ITEM_1, ITEM_2], id="text-boxes-controls-fields"),
+    pytest.param("tables", [("1", "城区污水管网建设滞后", "2022年12月底前", ["县住建局"]),
+                            ("2", "垃圾填埋场渗滤液超标排放", "2023年6月底前", ["县住建局"]),
+                            ("3", "燃煤锅炉淘汰不到位", "2022年10月底前", ["县生态环境局"]),
+                            ("4", "饮用水水源地保护区内违法建筑未拆除", "2022年8月底前", ["县水利局"])], id="tables"),
+    pytest.param("outside_body", [ITEM_1, ITEM_2], id="headers-notes-comments"),
+    pytest.param("characters_and_runs", [ITEM_1, ("2", "垃圾填埋场渗滤液超标排放✓。", "2023年6月底前", ["县城管局"])],
+                 id="characters-and-runs"),
+])
+def test_feature_plans_end_to_end(name: str, tasks: list[tuple[str, str, str, list[str]]]) -> None:
+    assert task_rows(feature_document(name)) == tasks
+
+
+def test_tracked_changes_read_as_accepted() -> None:
+    texts = [b.text for b in feature_blocks("tracked_changes") if b.kind is not BlockKind.table]
+    assert "1.城区污水管网建设滞后,雨污混流问题突出。" in texts  # moved text once, where w:moveTo puts it
+    assert "整改时限:2022年12月底前。" in texts and "责任单位:县住建局、县水利局。" in texts
+    table_block = next(b for b in feature_blocks("tracked_changes") if b.kind is BlockKind.table)
+    assert [row[0].text for row in table_block.rows] == ["序号", "1", "3"]  # the deleted row is gone
+    assert table_block.rows[2][2].text == "2023年底前"
+
+
+def test_tracked_deleted_numbered_paragraph_does_not_count() -> None:
+    deleted = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="1"'
+               ' w:author="a"/></w:rPr></w:pPr><w:del w:id="2" w:author="a"><w:r><w:delText>删去的一项</w:delText>'
+               "</w:r></w:del></w:p>")
+    body = para("甲", num=(1, 2)) + deleted + para("乙", num=(1, 2))
+    assert labelled(body) == [("1.", "甲"), ("2.", "乙")]
+
+
+def test_content_controls_and_inserted_rows_in_tables() -> None:
+    sdt_cell = f"<w:sdt><w:sdtPr/><w:sdtContent>{cell('问题乙')}</w:sdtContent></w:sdt>"
+    sdt_row = f"<w:sdt><w:sdtPr/><w:sdtContent><w:tr>{cell('3') + cell('问题丙')}</w:tr></w:sdtContent></w:sdt>"
+    body = ("<w:tbl>" + f"<w:tr>{cell('序号') + cell('问题')}</w:tr><w:tr>{cell('2') + sdt_cell}</w:tr>"
+            + sdt_row + f"<w:customXml><w:tr>{cell('4') + cell('问题丁')}</w:tr></w:customXml></w:tbl>")
+    assert table_texts(parsed(body).blocks[0]) == [["序号", "问题"], ["2", "问题乙"], ["3", "问题丙"], ["4", "问题丁"]]
+    rows = table_texts(next(b for b in feature_blocks("tables") if b.kind is BlockKind.table))
+    assert rows[4] == ["3", "燃煤锅炉淘汰不到位", "淘汰燃煤锅炉", "2022年10月底前", "县生态环境局", "县市场监管局"]
+
+
+def test_nested_tables_read_once() -> None:
+    innermost = table(cell("最内层"))
+    inner = table(cell("内层一") + f"<w:tc>{innermost}</w:tc>")
+    outer = table(cell("序号") + cell("措施"), cell("1") + f"<w:tc>{inner}</w:tc>")
+    assert table_texts(parsed(outer).blocks[0]) == [["序号", "措施"], ["1", "内层一\n最内层"]]
+
+
+def test_automatic_numbering_fixture_labels() -> None:
+    labels = [(b.label, b.text[:4]) for b in feature_blocks("automatic_numbering") if b.label]
+    assert labels == [("一、", "整改任务"), ("（一）", "水污染防"), ("1.", "城区污水"), ("（1）", "新建污水"),
+                      ("（2）", "改造雨污"), ("2.", "垃圾填埋"), ("（二）", "大气污染"), ("1.", "燃煤锅炉"),
+                      ("三、", "保障措施"), ("甲.", "加强组织"), ("乙.", "强化督查")]
+
+
+def test_text_boxes_fields_and_links() -> None:
+    texts = [b.text for b in feature_blocks("containers_and_fields")]
+    assert texts.count("某政办发〔2022〕15号") == 1  # the box's Fallback copy is not read
+    assert texts[-3:] == ["(此件公开发布)", "某县人民政府办公室", "2022年3月1日"]
+    assert "第1页" in texts and "详见县政府网站。" in texts  # field results kept, instructions dropped
+    assert "现将《某县贯彻落实中央生态环境保护督察反馈问题整改方案》印发给你们,请认真贯彻落实。" in texts
+
+
+@pytest.mark.parametrize(("font", "char", "expected"), [
+    ("Symbol", "F0A3", "≤"), ("Symbol", "F0B3", "≥"), ("Symbol", "F0B1", "±"), ("Symbol", "F06D", "μ"),
+    ("Wingdings", "F0FC", "✓"), ("Wingdings", "F0FE", "☑"), ("Wingdings 2", "F052", "☑"),
+    ("Wingdings 2", "F0A3", "□"), ("Wingdings", "F0E0", ""), ("宋体", "2014", "—"), ("Symbol", "zz", ""),
+])
+def test_symbols(font: str, char: str, expected: str) -> None:
+    sym = f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
+    assert labelled(para("甲", extra=sym)) == [(None, "甲" + expected)]
+
+
+def test_yes_no_column_of_symbol_check_marks() -> None:
+    check = '<w:tc><w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p></w:tc>'
+    body = (para(f"关于{PLAN_TITLE}整改进展情况的报告")
+            + table(cell("序号") + cell("问题") + cell("是否完成"), cell("1") + cell("城区污水管网建设滞后") + check))
+    task = extract_bytes(make_docx(body), "report.docx").tasks[0]
+    assert task.status == Status.completed
+
+
+def test_characters_and_split_runs() -> None:
+    texts = [b.text for b in feature_blocks("characters_and_runs")]
+    assert texts[:2] == [f"关于印发《{PLAN_TITLE}》的通知", "某政办发〔2022〕15号"]  # one word over many runs
+    assert "1.城区污水管网建设滞后,雨污混流问题突出。" in texts  # the soft hyphen is not text
+    assert "整改目标:渗滤液达标排放\u3000\u3000(COD≤100mg/L)。" in texts
+    assert "整改目标:城区污水收集率达到90%。\n整改时限:2022年12月底前。" in texts

@@ -8,7 +8,11 @@ counts, and a level restarts after a higher one. Table cells keep one line per p
 (each measure on its own line); merged cells go through the same grid rules as HTML tables
 (`extract.parse.html.grid_to_rows`): a full-width group row repeats its text, a vertical
 merge repeats only into rows that are separate items. Text boxes count once (their
-mc:Fallback copy is skipped). Page breaks become page_break blocks.
+mc:Fallback copy is skipped), their paragraphs read as paragraphs of their own after the one
+anchoring them. Tracked changes read as accepted: w:ins/w:moveTo kept, w:del/w:moveFrom
+(whose text Word writes as w:t), deleted rows and cells dropped. Rows and cells inside
+content controls keep their place; w:sym symbol-font characters read as what they draw.
+Page breaks become page_break blocks.
 """
 
 from __future__ import annotations
@@ -33,9 +37,34 @@ W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
 W_NB_HYPHEN, W_PPR = qn("w:noBreakHyphen"), qn("w:pPr")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
-W_VAL = qn("w:val")
+W_VAL, W_SYM, W_TXBX = qn("w:val"), qn("w:sym"), qn("w:txbxContent")
+W_INS, W_DEL, W_MOVE_TO, W_MOVE_FROM = qn("w:ins"), qn("w:del"), qn("w:moveTo"), qn("w:moveFrom")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-TEXT_TAGS = frozenset({qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:ptab")})
+TEXT_TAGS = frozenset({qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:ptab"),
+                       W_SYM, W_TXBX})
+# Subtrees never read: the VML copy of a text box that Word also holds as DrawingML, text a
+# tracked change deleted (w:delText, but other writers put w:t there too) and text it moved
+# away (Word writes that as w:t: the moved text is read once, where w:moveTo puts it).
+SKIPPED = frozenset({MC_FALLBACK, W_DEL, W_MOVE_FROM})
+# block and row containers read through: content controls, custom XML, text a tracked change
+# inserted or moved here
+WRAPPERS = frozenset({W_SDT, W_SDT_CONTENT, W_CUSTOM_XML, W_INS, W_MOVE_TO})
+# w:sym: a character of a symbol font, its code in the font's own encoding (often written
+# F0xx). Those whose meaning the text needs: comparison and unit signs (≤ in `COD≤50mg/L`),
+# Greek letters, and the check marks and ballot boxes of yes/no columns (status.yaml
+# flag_answers read ✓ and ✗). A code of another symbol outside the private use area is the
+# character itself; any other is dropped, as before.
+SYMBOL_FONT = dict(zip(
+    (0x2D, 0xA3, 0xB3, 0xB1, 0xB4, 0xB8, 0xB0, 0xB9, 0xBB, 0xD6, 0xAE, 0xAC, 0xAD, 0xAF, 0xB7, 0xA5, 0xBC),
+    "−≤≥±×÷°≠≈√→←↑↓•∞…", strict=True))
+SYMBOL_FONT.update(zip(range(0x61, 0x7B), "αβχδεφγηιϕκλμνοπθρστυϖωξψζ", strict=True))
+SYMBOL_FONT.update(zip(range(0x41, 0x5B), "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ", strict=True))
+SYMBOL_FONT.update((ord(char), char) for char in "0123456789()+,./:;<=>[]")
+SYMBOL_FONTS = {
+    "symbol": SYMBOL_FONT,
+    "wingdings": {0x6C: "●", 0x6E: "■", 0x6F: "□", 0xA8: "◻", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑"},
+    "wingdings 2": {0x4F: "✗", 0x50: "✓", 0x52: "☑", 0x53: "☒", 0x54: "☒", 0xA3: "□"},
+}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 HEADING_STYLE_PREFIXES = ("heading", "title", "标题", "subtitle")
@@ -240,30 +269,50 @@ def read_styles(document: docx.document.Document) -> dict[str, StyleInfo]:
     return resolved
 
 
-def fallback_free(element: etree._Element, tags: frozenset[str]) -> list[etree._Element]:
-    """Descendants with one of `tags`, in order, not inside an mc:Fallback (the VML copy
-    of a text box that Word also holds as DrawingML) nor inside a nested paragraph's
-    text box when `element` is a cell."""
-    found: list[etree._Element] = []
+def text_nodes(element: etree._Element, found: list[etree._Element]) -> list[etree._Element]:
+    """Descendants of TEXT_TAGS in order, none inside a SKIPPED subtree (a text box's
+    Fallback copy, deleted or moved-away text) nor inside a text box (its w:txbxContent
+    is found, not entered)."""
     for child in element:
         tag = child.tag
-        if tag == MC_FALLBACK:
-            continue
-        if tag in tags:
+        if tag in TEXT_TAGS:
             found.append(child)
+            if tag == W_TXBX:
+                continue
+        elif tag in SKIPPED:
+            continue
         if len(child):
-            found.extend(fallback_free(child, tags))
+            text_nodes(child, found)
     return found
 
 
-def paragraph_text(paragraph: etree._Element) -> tuple[str, bool]:
-    """(text, whether a page break stands in it). Tabs become spaces, line breaks newlines."""
+def symbol(node: etree._Element) -> str:
+    """A w:sym's character (SYMBOL_FONTS), or "" when its meaning is unknown."""
+    try:
+        code = int(node.get(qn("w:char")) or "", 16)
+    except ValueError:
+        return ""
+    font = (node.get(qn("w:font")) or "").strip().lower()
+    if font in SYMBOL_FONTS:
+        return SYMBOL_FONTS[font].get(code & 0xFF if 0xF000 <= code <= 0xF0FF else code, "")
+    return chr(code) if 0x20 <= code < 0xE000 or 0xF900 <= code <= 0xFFFD else ""
+
+
+def paragraph_text(paragraph: etree._Element, boxes: list[etree._Element] | None = None) -> tuple[str, bool]:
+    """(text, whether a page break stands in it). Tabs become spaces, line breaks newlines.
+    The paragraph's text boxes (w:txbxContent) are not its text: they go to `boxes`, to be
+    read as paragraphs of their own."""
     parts: list[str] = []
     page_break = False
-    for node in fallback_free(paragraph, TEXT_TAGS):
+    for node in text_nodes(paragraph, []):
         tag = node.tag
         if tag == W_T:
             parts.append(node.text or "")
+        elif tag == W_TXBX:
+            if boxes is not None:
+                boxes.append(node)
+        elif tag == W_SYM:
+            parts.append(symbol(node))
         elif tag in (W_TAB, W_PTAB):
             parts.append(" ")
         elif tag == W_NB_HYPHEN:
@@ -275,20 +324,49 @@ def paragraph_text(paragraph: etree._Element) -> tuple[str, bool]:
     return "".join(parts), page_break
 
 
+def unwrapped(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """Children with `tag` in order, also those inside content controls, custom XML and
+    inserted or moved-here content (a row's cell or a table's rows in a w:sdt)."""
+    found: list[etree._Element] = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in WRAPPERS:
+            found.extend(unwrapped(child, tag))
+    return found
+
+
+def table_rows(table: etree._Element) -> list[etree._Element]:
+    """A table's own rows (a nested table's stay inside their cell), less those a tracked
+    change deleted."""
+    return [row for row in unwrapped(table, W_TR) if row.find(f"{qn('w:trPr')}/{W_DEL}") is None]
+
+
+def row_cells(row: etree._Element) -> list[etree._Element]:
+    """A row's cells, less those a tracked change deleted (w:cellDel)."""
+    return [cell for cell in unwrapped(row, W_TC) if cell.find(f"{qn('w:tcPr')}/{qn('w:cellDel')}") is None]
+
+
 def cell_paragraphs(cell: etree._Element) -> list[etree._Element]:
     """A cell's paragraphs in order, those of nested tables and content controls included
-    (a text box's paragraphs are read with the paragraph that anchors it)."""
+    (a text box's paragraphs are read after the paragraph that anchors it)."""
     found: list[etree._Element] = []
     for child in cell:
         if child.tag == W_P:
             found.append(child)
         elif child.tag == W_TBL:
-            for row in child.iter(W_TR):
-                for inner in row.findall(W_TC):
+            for row in table_rows(child):
+                for inner in row_cells(row):
                     found.extend(cell_paragraphs(inner))
-        elif child.tag in (W_SDT, W_SDT_CONTENT, W_CUSTOM_XML):
+        elif child.tag in WRAPPERS:
             found.extend(cell_paragraphs(child))
     return found
+
+
+def mark_deleted(paragraph: etree._Element) -> bool:
+    """The paragraph's mark was deleted or moved away by a tracked change."""
+    rpr = paragraph.find(f"{W_PPR}/{qn('w:rPr')}")
+    return rpr is not None and (rpr.find(W_DEL) is not None or rpr.find(W_MOVE_FROM) is not None)
 
 
 class BodyReader:
@@ -323,11 +401,15 @@ class BodyReader:
     def paragraph(self, paragraph: etree._Element) -> None:
         if paragraph.find(f"{W_PPR}/{qn('w:pageBreakBefore')}") is not None and self.blocks:
             self.page_break()
-        text, page_break = paragraph_text(paragraph)
-        label = self.label(paragraph)
+        boxes: list[etree._Element] = []
+        text, page_break = paragraph_text(paragraph, boxes)
+        # a numbered paragraph a tracked change deleted whole does not count (its number is gone)
+        label = self.label(paragraph) if text.strip() or not mark_deleted(paragraph) else None
         if text.strip():
             kind = BlockKind.heading if self.is_heading(paragraph) else BlockKind.paragraph
             self.blocks.append(Block(kind=kind, text=text.strip(), label=label))
+        for box in boxes:  # a text box's paragraphs after the one that anchors it
+            self.read(box)
         section = paragraph.find(f"{W_PPR}/{qn('w:sectPr')}")
         if page_break or (section is not None and not continuous(section)):
             self.page_break()
@@ -337,20 +419,26 @@ class BodyReader:
             self.blocks.append(Block(kind=BlockKind.page_break))
 
     def cell_text(self, cell: etree._Element) -> str:
-        lines = []
-        for paragraph in cell_paragraphs(cell):
-            text, _ = paragraph_text(paragraph)
-            label = self.label(paragraph)
+        return "\n".join(self.cell_lines(cell, []))
+
+    def cell_lines(self, container: etree._Element, lines: list[str]) -> list[str]:
+        """A cell's (or a text box's) paragraphs as lines, each text box's after its anchor."""
+        for paragraph in cell_paragraphs(container):
+            boxes: list[etree._Element] = []
+            text, _ = paragraph_text(paragraph, boxes)
+            label = self.label(paragraph) if text.strip() or not mark_deleted(paragraph) else None
             if text.strip():
                 lines.append((label or "") + text.strip())
-        return "\n".join(lines)
+            for box in boxes:
+                self.cell_lines(box, lines)
+        return lines
 
     def table(self, table: etree._Element) -> None:
         grid: list[list[GridCell]] = []
         above: dict[int, str] = {}  # grid column → text of the merge that started there
-        for row in table.findall(W_TR):  # a nested table's rows stay inside their cell's text
+        for row in table_rows(table):  # a nested table's rows stay inside their cell's text
             cells: list[GridCell] = [GridCell("") for _ in range(grid_skip(row, "gridBefore"))]
-            for cell in row.findall(W_TC):
+            for cell in row_cells(row):
                 span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
                 width = min(max(1, int_value(span, W_VAL, 1)), MAX_GRID_COLUMNS) if span is not None else 1
                 merged = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
@@ -375,7 +463,7 @@ class BodyReader:
                 self.paragraph(child)
             elif child.tag == W_TBL:
                 self.table(child)
-            elif child.tag in (W_SDT, W_CUSTOM_XML):
+            elif child.tag in (W_SDT, W_CUSTOM_XML, W_INS, W_MOVE_TO):
                 content = child.find(W_SDT_CONTENT) if child.tag == W_SDT else child
                 if content is not None:
                     self.read(content)
