@@ -240,8 +240,15 @@ def find_header(block: Block) -> Header | None:
     best: tuple[int, set[str]] | None = None
     for index, row in enumerate(rows[: table_rules().header_search_rows]):
         fields = task_fields(row_labels(row))
-        if len(fields) >= MIN_HEADER_FIELDS and CORE_FIELDS & fields and (best is None or len(fields) > len(best[1])):
-            best = (index, fields)
+        if len(fields) >= MIN_HEADER_FIELDS and CORE_FIELDS & fields:
+            # with the label rows under it (责任主体 over 牵头单位 | 配合单位): a header printed
+            # again lower down in one row names no more than the first band, which wins
+            below = index + 1
+            while below < len(rows) and is_label_row(rows[below]):
+                fields |= task_fields(row_labels(rows[below]))
+                below += 1
+            if best is None or len(fields) > len(best[1]):
+                best = (index, fields)
     if best is None:
         return None
     first, end = best[0], best[0] + 1
