@@ -256,3 +256,95 @@ def test_deadline_serials_month_formats_and_footer_rows() -> None:
 ])
 def test_date_cell_formats(fmt: str, text: str) -> None:
     assert cell_text(dt.datetime(2024, 6, 1), fmt) == text
+
+
+def printed_ledger(sheet: Worksheet) -> None:
+    """Title merged over the top, a 填报单位 row, a two-row header (责任主体 over 牵头单位 |
+    配合单位 | 责任领导) on rows 3–4, the header printed again lower down in one row, a
+    note row and a signing row at the foot."""
+    sheet.append(["某市生态环境保护督察反馈问题整改台账"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["填报单位:某市督察整改办", None, None, None, None, None, "填报日期:", dt.datetime(2022, 3, 1)])
+    sheet.append(["序号", "反馈问题", "整改措施", "责任主体", None, None, "整改时限", "是否完成"])
+    sheet.merge_cells("D3:F3")
+    sheet.append([None, None, None, "牵头单位", "配合单位", "责任领导", None, None])
+    for column in "ABCGH":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.append([1, "扬尘管控不到位。", "1.加强巡查;\n2.严格执法。", "市住建局", "市城管局、市生态环境局", "张伟",
+                  dt.datetime(2022, 6, 30), "是"])
+    sheet.append(["序号", "反馈问题", "整改措施", "牵头单位", "配合单位", "责任领导", "整改时限", "是否完成"])
+    sheet.append([2, "黑臭水体反弹。", "实施截污纳管。", "市水务局", "各区政府", "王强", "2022.9.30", "否"])
+    sheet.append(["备注:本表由市督察整改办汇总。"])
+    sheet.merge_cells("A8:H8")
+    sheet.append(["填报人:赵敏", None, None, "审核人:周强"])
+
+
+def test_two_row_header_wins_over_the_header_printed_again_below() -> None:
+    """The header band on rows 3–4 names the units' columns in its second row; the header
+    printed again lower down names as many in one row, and the table starts at the first."""
+    document = extract_bytes(workbook_bytes(printed_ledger), "ledger.xlsx")
+    assert document.title == "某市生态环境保护督察反馈问题整改台账"
+    assert [(t.seq, t.problem, t.lead_unit, t.cooperating_units, t.leaders,
+             t.deadline.date if t.deadline else None, [m.text for m in t.measures]) for t in document.tasks] == [
+        ("1", "扬尘管控不到位。", "市住建局", ["市城管局", "市生态环境局"], ["张伟"], dt.date(2022, 6, 30),
+         ["加强巡查", "严格执法。"]),
+        ("2", "黑臭水体反弹。", "市水务局", ["各区政府"], ["王强"], dt.date(2022, 9, 30), ["实施截污纳管。"])]
+    assert [t.status for t in document.tasks] == ["completed", "in_progress"]
+
+
+def hidden_lines_ledger(sheet: Worksheet) -> None:
+    sheet.append(["某县生态环境保护督察反馈问题整改任务清单"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["序号", "反馈问题", "内部备注", "责任单位", "整改时限"])
+    sheet.append([1, "扬尘污染。", "草稿", "县住建局", "2022年底前"])
+    sheet.append([2, "已删去的问题。", "旧", "县水务局", "2022年底前"])
+    sheet.append([2, "黑臭水体。", "新", "县水务局", "2023年底前"])
+    sheet.append([3, "秸秆焚烧。", None, "县农业农村局", "2023年底前"])
+    sheet.row_dimensions[4].hidden = True  # hidden outright: not shown
+    sheet.column_dimensions["C"].hidden = True
+    sheet.row_dimensions[6].outlineLevel = 1  # folded into a collapsed group: the [+] shows it
+    sheet.row_dimensions[6].hidden = True
+
+
+def test_hidden_rows_and_columns_are_not_read_folded_ones_are() -> None:
+    table = next(b for b in parse_xlsx(workbook_bytes(hidden_lines_ledger), Options()).blocks
+                 if b.kind is BlockKind.table)
+    assert grid(table) == [["序号", "反馈问题", "责任单位", "整改时限"],
+                           ["1", "扬尘污染。", "县住建局", "2022年底前"],
+                           ["2", "黑臭水体。", "县水务局", "2023年底前"],
+                           ["3", "秸秆焚烧。", "县农业农村局", "2023年底前"]]
+
+
+def test_rows_an_active_filter_hides_are_read() -> None:
+    def build(sheet: Worksheet) -> None:
+        hidden_lines_ledger(sheet)
+        sheet.auto_filter.ref = "A2:E6"
+        sheet.auto_filter.add_filter_column(3, ["县住建局"])
+
+    table = next(b for b in parse_xlsx(workbook_bytes(build), Options()).blocks if b.kind is BlockKind.table)
+    assert [row[1] for row in grid(table)[1:]] == ["扬尘污染。", "已删去的问题。", "黑臭水体。", "秸秆焚烧。"]
+
+
+def merged_down_ledger(sheet: Worksheet) -> None:
+    """A category merged down the left column, a problem merged over its two measure rows,
+    a lead unit merged over two problems."""
+    sheet.append(["某县生态环境保护督察反馈问题整改台账"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["类别", "序号", "反馈问题", "整改措施", "牵头单位", "整改时限"])
+    sheet.append(["大气", 1, "扬尘管控不力。", "1.加强巡查。", "县住建局", "2022年6月底前"])
+    sheet.append([None, None, None, "2.严格执法。", None, "2022年12月底前"])
+    sheet.merge_cells("B3:B4")
+    sheet.merge_cells("C3:C4")
+    sheet.merge_cells("E3:E4")
+    sheet.append([None, 2, "秸秆焚烧。", "开展巡查。", "县农业农村局", "2022年10月底前"])
+    sheet.append([None, 3, "露天烧烤。", "取缔露天烧烤。", None, "2022年8月底前"])
+    sheet.merge_cells("E5:E6")
+    sheet.merge_cells("A3:A6")
+    sheet.append(["水", 4, "污水直排。", "截污纳管。", "县水务局", "2023年底前"])
+
+
+def test_cells_merged_down_over_tasks_and_over_sub_rows() -> None:
+    document = extract_bytes(workbook_bytes(merged_down_ledger), "ledger.xlsx")
+    assert [(t.seq, t.category, t.problem, t.lead_unit, len(t.measures)) for t in document.tasks] == [
+        ("1", "大气", "扬尘管控不力。", "县住建局", 2), ("2", "大气", "秸秆焚烧。", "县农业农村局", 1),
+        ("3", "大气", "露天烧烤。", "县农业农村局", 1), ("4", "水", "污水直排。", "县水务局", 1)]

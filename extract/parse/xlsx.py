@@ -61,26 +61,72 @@ def cell_text(value: object, number_format: str = "General") -> str:
     return str(value).replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def hidden_lines(sheet: Worksheet) -> tuple[set[int], set[int]]:
+    """(rows, columns) hidden outright, which a reader of the sheet does not see. Rows and
+    columns folded into a collapsed outline group, and rows an active filter hides, are
+    kept: the sheet shows the reader the [+] or the filter that brings them back."""
+    filtered = bool(sheet.auto_filter.ref and sheet.auto_filter.filterColumn)
+    rows = set() if filtered else {r for r, dim in sheet.row_dimensions.items()
+                                   if dim.hidden and not dim.outlineLevel}
+    columns = {c for dim in sheet.column_dimensions.values() if dim.hidden and not dim.outlineLevel
+               and dim.min is not None for c in range(dim.min, (dim.max or dim.min) + 1)}
+    return rows, columns
+
+
+# A vertical merge in grid coordinates: column, first row, last row
+Merge = tuple[int, int, int]
+
+
 def sheet_to_grid(sheet: Worksheet) -> Grid:
+    return sheet_grid(sheet)[0]
+
+
+def sheet_grid(sheet: Worksheet) -> tuple[Grid, list[Merge]]:
     """The sheet's stored values as text, rows × columns, full-width merges spread over
-    their columns, empty rows and columns dropped."""
+    their columns, hidden and empty rows and columns dropped; and its vertical merges."""
+    hidden_rows, hidden_columns = hidden_lines(sheet)
     values: dict[tuple[int, int], str] = {}
     for (row, col), cell in sheet._cells.items():  # stored cells only: no blank-cell fill-in
-        if cell.value is None:  # merged-away cells too
+        if cell.value is None or row in hidden_rows or col in hidden_columns:  # merged-away cells too
             continue
         text = cell_text(cell.value, cell.number_format or "General")
         if text:
             values[(row, col)] = text
     if not values:
-        return []
+        return [], []
     rows = sorted({r for r, _ in values})
     cols = sorted({c for _, c in values})
     first, last = cols[0], cols[-1]
+    row_at = {r: k for k, r in enumerate(rows)}
+    col_at = {c: k for k, c in enumerate(cols)}
+    merges: list[Merge] = []
     for merged in sheet.merged_cells.ranges:
         value = values.get((merged.min_row, merged.min_col))
         if value and merged.min_col <= first and merged.max_col >= last:
             values.update({(merged.min_row, c): value for c in cols})
-    return [[values.get((r, c), "") for c in cols] for r in rows]
+        elif value and merged.max_row > merged.min_row and merged.min_col in col_at:
+            below = [row_at[r] for r in range(merged.min_row + 1, merged.max_row + 1) if r in row_at]
+            if below:
+                merges.append((col_at[merged.min_col], row_at[merged.min_row], below[-1]))
+    return [[values.get((r, c), "") for c in cols] for r in rows], merges
+
+
+def with_merges_down(grid: Grid, merges: list[Merge], header: Header | None) -> Grid:
+    """A cell merged down over rows of tasks of their own (牵头单位 over problems 2 and 3, a
+    category down the left column): its value in each such row too, a row with a 序号 of its
+    own under the merge's first; the rows under it with no 序号 of their own stay empty,
+    since they are the sub-rows continuing the task (a problem over its measure rows)."""
+    seq = header.column_of("seq") if header is not None else None
+    if header is None or seq is None or not merges:
+        return grid
+    grid = [list(row) for row in grid]
+    for column, top, bottom in merges:
+        if column == seq or top < header.end:
+            continue
+        for row in range(top + 1, bottom + 1):
+            if grid[row][seq] and not grid[row][column]:
+                grid[row][column] = grid[top][column]
+    return grid
 
 
 def distinct(row: list[str]) -> list[str]:
@@ -148,11 +194,11 @@ def informative_name(name: str, titles: list[str]) -> bool:
         and not any(key in title for title in titles)
 
 
-def grid_to_blocks(grid: Grid, sheet_name: str) -> list[Block]:
+def grid_to_blocks(grid: Grid, sheet_name: str, merges: list[Merge] | None = None) -> list[Block]:
     if not grid:
         return []
     header = grid_header(grid)
-    grid = with_serial_dates(grid, header)
+    grid = with_serial_dates(with_merges_down(grid, merges or [], header), header)
     start = header_start(grid, header)
     end = table_end(grid, start)
     blocks = [line_block(row, BlockKind.heading if len(distinct(row)) == 1 else BlockKind.paragraph)
@@ -186,7 +232,8 @@ def parse_xlsx(data: bytes, options: Options) -> Parsed:
     blocks: list[Block] = []
     sheets = [s for s in workbook.worksheets if s.sheet_state == "visible"]  # hidden: lookup lists
     for sheet in sheets:
-        sheet_blocks = grid_to_blocks(sheet_to_grid(sheet), sheet.title)
+        grid, merges = sheet_grid(sheet)
+        sheet_blocks = grid_to_blocks(grid, sheet.title, merges)
         if blocks and sheet_blocks:
             blocks.append(Block(kind=BlockKind.page_break))
         blocks.extend(sheet_blocks)
