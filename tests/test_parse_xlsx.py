@@ -348,3 +348,55 @@ def test_cells_merged_down_over_tasks_and_over_sub_rows() -> None:
     assert [(t.seq, t.category, t.problem, t.lead_unit, len(t.measures)) for t in document.tasks] == [
         ("1", "大气", "扬尘管控不力。", "县住建局", 2), ("2", "大气", "秸秆焚烧。", "县农业农村局", 1),
         ("3", "大气", "露天烧烤。", "县农业农村局", 1), ("4", "水", "污水直排。", "县水务局", 1)]
+
+
+def category_sheets(*names: str) -> bytes:
+    """A summary sheet of counts first, then one sheet per category, each with its own
+    title row and its rows numbered from 1."""
+    def summary(sheet: Worksheet) -> None:
+        sheet.append(["类别", "问题数", "已完成"])
+        for name in names:
+            sheet.append([name, 2, 1])
+        sheet.append(["合计", 2 * len(names), len(names)])
+
+    def category(name: str) -> Callable[[Worksheet], None]:
+        def build(sheet: Worksheet) -> None:
+            sheet.append(["附件1"])
+            sheet.append([f"某市{name}领域生态环境保护督察反馈问题整改清单"])
+            sheet.merge_cells("A2:D2")
+            sheet.append(["序号", "反馈问题", "责任单位", "整改时限"])
+            sheet.append([1, f"{name}问题甲。", "市生态环境局", "2022年底前"])
+            sheet.append([2, f"{name}问题乙。", "市生态环境局", "2023年底前"])
+        return build
+
+    return workbook_bytes(summary, *(category(name) for name in names), titles=("汇总", *names))
+
+
+def test_one_sheet_per_category_numbered_from_one() -> None:
+    """Each category sheet's name is its rows' category (the seqs take the sheet's ordinal,
+    as for any tables numbered anew); the summary sheet of counts gives no task; the title
+    is the first title row, the text's first lines being the counts."""
+    document = extract_bytes(category_sheets("大气", "水", "土壤", "生态"), "ledger.xlsx")
+    assert [(t.seq, t.category) for t in document.tasks] == [
+        ("1.1", "大气"), ("1.2", "大气"), ("2.1", "水"), ("2.2", "水"),
+        ("3.1", "土壤"), ("3.2", "土壤"), ("4.1", "生态"), ("4.2", "生态")]
+    assert document.tasks[2].problem == "水问题甲。"
+    assert document.title == "某市大气领域生态环境保护督察反馈问题整改清单"
+    assert document.doc_type == "task_list"
+
+
+def test_one_task_sheet_or_a_category_column_takes_no_sheet_category() -> None:
+    def with_column(sheet: Worksheet) -> None:
+        sheet.append(["序号", "问题类别", "反馈问题", "责任单位"])
+        sheet.append([1, "水", "黑臭水体。", "市水务局"])
+
+    def plain(sheet: Worksheet) -> None:
+        sheet.append(["序号", "反馈问题", "责任单位"])
+        sheet.append([1, "扬尘污染。", "市住建局"])
+
+    parsed = parse_xlsx(workbook_bytes(with_column, plain, titles=("第一批", "第二批")), Options())
+    tables = [grid(b) for b in parsed.blocks if b.kind is BlockKind.table]
+    assert tables[0][1] == ["1", "水", "黑臭水体。", "市水务局"]
+    assert tables[1][1] == ["第二批"] * 3
+    single = parse_xlsx(workbook_bytes(plain, titles=("大气",)), Options())
+    assert next(grid(b) for b in single.blocks if b.kind is BlockKind.table)[1] == ["1", "扬尘污染。", "市住建局"]

@@ -13,6 +13,17 @@ text across the row, as in a DOCX table. Empty rows and columns are dropped. Num
 print without a trailing `.0`, percentages as percentages, dates as `2021年6月30日` (`2021年6月`
 when the cell's format shows no day), and
 a bare day serial in a deadline column (45291: a date cell that lost its format) as the date.
+
+What is read is what a reader of the published file sees: hidden and very hidden sheets
+are not read (lookup lists, drafts), nor rows and columns hidden outright; rows and columns
+folded into a collapsed outline group, and rows an active filter hides, are (the sheet
+shows the [+] or the filter that brings them back). A cell merged down over rows that have
+a 序号 of their own (a lead unit over two problems) reads in each of them; the rows under it
+with no 序号 stay empty, the sub-rows continuing a task (a problem over its measure rows).
+A workbook of several task sheets (one per category: 大气 | 水 | 土壤, each numbered from 1)
+gives each sheet's rows its name as their category, unless its table has a category
+column or group rows of its own. The title is the workbook's, else the first title row, for
+where the text's first lines show none (a summary sheet of counts first).
 """
 
 from __future__ import annotations
@@ -28,7 +39,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extract.config import Options
 from extract.errors import CorruptFile
-from extract.segment.tables import BEFORE_SUFFIX, Header, find_header, is_footer_row, table_rules
+from extract.segment.tables import (
+    BEFORE_SUFFIX,
+    CATEGORY,
+    Header,
+    find_header,
+    group_text,
+    is_footer_row,
+    table_rules,
+)
 from schemas.blocks import Block, BlockKind, Cell, Parsed
 
 Grid = list[list[str]]
@@ -194,11 +213,25 @@ def informative_name(name: str, titles: list[str]) -> bool:
         and not any(key in title for title in titles)
 
 
-def grid_to_blocks(grid: Grid, sheet_name: str, merges: list[Merge] | None = None) -> list[Block]:
+def with_sheet_category(grid: Grid, header: Header | None, category: str | None) -> Grid:
+    """A sheet of a workbook laid out one sheet per category (大气 | 水 | 土壤, each numbered
+    from 1): its name as a group row right under the header, so its rows take it as their
+    category, unless the table has a category column or group rows of its own."""
+    if not category or header is None or CATEGORY in header.columns.values():
+        return grid
+    rows = [[Cell(text=t) for t in row] for row in grid[header.end:]]
+    if any(group_text(row, header) is not None for row in rows):
+        return grid
+    return [*grid[:header.end], [category] * len(grid[0]), *grid[header.end:]]
+
+
+def grid_to_blocks(grid: Grid, sheet_name: str, merges: list[Merge] | None = None,
+                   category: str | None = None) -> list[Block]:
     if not grid:
         return []
     header = grid_header(grid)
     grid = with_serial_dates(with_merges_down(grid, merges or [], header), header)
+    grid = with_sheet_category(grid, header, category)
     start = header_start(grid, header)
     end = table_end(grid, start)
     blocks = [line_block(row, BlockKind.heading if len(distinct(row)) == 1 else BlockKind.paragraph)
@@ -227,15 +260,26 @@ def open_workbook(data: bytes) -> Any:
         raise CorruptFile(f"not a readable XLSX workbook: {type(exc).__name__}: {detail}") from exc
 
 
+ATTACHMENT_LABEL_RE = regex.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?$")  # 附件2: no title
+
+
 def parse_xlsx(data: bytes, options: Options) -> Parsed:
     workbook = open_workbook(data)
     blocks: list[Block] = []
     sheets = [s for s in workbook.worksheets if s.sheet_state == "visible"]  # hidden: lookup lists
-    for sheet in sheets:
-        grid, merges = sheet_grid(sheet)
-        sheet_blocks = grid_to_blocks(grid, sheet.title, merges)
+    grids = [sheet_grid(sheet) for sheet in sheets]
+    title_rows: list[str] = []
+    # several sheets of tasks, each named for its category (大气, 水): the name is the rows' category
+    by_sheet = sum(grid_header(grid) is not None for grid, _ in grids) >= 2
+    for sheet, (grid, merges) in zip(sheets, grids, strict=True):
+        category = sheet.title.strip() if by_sheet and informative_name(sheet.title, []) else None
+        sheet_blocks = grid_to_blocks(grid, sheet.title, merges, category)
         if blocks and sheet_blocks:
             blocks.append(Block(kind=BlockKind.page_break))
         blocks.extend(sheet_blocks)
-    title = (workbook.properties.title or "").strip()
+        title_rows.extend(b.text for b in sheet_blocks if b.kind is BlockKind.heading
+                          and b.text != sheet.title.strip() and not ATTACHMENT_LABEL_RE.match(b.text))
+    # the title where the text shows none in its first lines (a summary sheet of counts
+    # first): the workbook's own, else its first title row
+    title = (workbook.properties.title or "").strip() or next(iter(title_rows), "")
     return Parsed(blocks=blocks, pages=len(sheets), meta={"title": title} if title else {})
