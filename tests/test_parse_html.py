@@ -812,3 +812,38 @@ def test_footer_and_editor_lines_are_chrome(line: str) -> None:
 @pytest.mark.parametrize("line", ["附件:现场照片.jpg", "某河道整治前后对比图.png", "详细信息见附件。", "编辑部门要在2021年底前完成整改。", "主办单位负责组织现场核查,2021年底前完成", "(编辑)"])
 def test_sentences_naming_an_editor_or_organiser_are_no_chrome(line: str) -> None:
     assert not chrome_lines().search(line)
+
+
+# An article a page's script writes: read where the script stands, as the browser shows it.
+SCRIPT_NOTICE = ("<p style=\\\"text-indent:2em\\\">现将督察反馈问题第3项整改完成情况公示如下。</p>"
+                 "<p>问题内容:某村养殖场粪污直排。</p><p>整改完成情况:养殖场已关闭拆除,经验收达到销号条件。</p>")
+
+
+@pytest.mark.parametrize("script", [
+    pytest.param(f'var content = "{SCRIPT_NOTICE}";\ndocument.getElementById("c").innerHTML = content;',
+                 id="var-content"),
+    pytest.param("document.write('<p>现将督察反馈问题第3项整改完成情况公示如下。</p>' +\n"
+                 "  '<p>问题内容:某村养殖场粪污直排。</p>' + '<p>整改完成情况:养殖场已关闭拆除,"
+                 "\\u7ecf\\u9a8c\\u6536达到销号条件。</p>');", id="document-write-joined-escaped"),
+])
+def test_an_article_a_script_writes_is_read(script: str) -> None:
+    from extract.assemble import extract_bytes
+
+    data = page(f'{NAV}<div class="con_box"><h2 class="con_title">关于某镇督察整改任务完成情况的公示</h2>'
+                f'<div class="con_info">发布时间:2022-08-01 来源:某镇人民政府</div><div id="c"></div>'
+                f'<script>{script}</script></div>{FOOT}')
+    assert lines(data) == ["关于某镇督察整改任务完成情况的公示", "现将督察反馈问题第3项整改完成情况公示如下。",
+                           "问题内容:某村养殖场粪污直排。", "整改完成情况:养殖场已关闭拆除,经验收达到销号条件。"]
+    document = extract_bytes(data, "page.html")
+    assert [(t.seq, t.status) for t in document.tasks] == [("3", "completed")]
+
+
+@pytest.mark.parametrize("script", [
+    pytest.param('var content = "为抓好督察反馈问题整改,制定本方案。";', id="text-the-page-shows"),
+    pytest.param('var shareTitle = "<p>某县整改方案</p>";', id="short"),
+    pytest.param('document.write(\'<div class="x"><img src="/a.png">Loading, please wait</div>\');', id="no-chinese"),
+    pytest.param('var x = content + "<p>";', id="no-literal"),
+])
+def test_a_script_writing_no_article_adds_nothing(script: str) -> None:
+    assert lines(page(f'<div id="zoom">{ARTICLE}<script>{script}</script></div>')) == ARTICLE_LINES
+

@@ -50,6 +50,8 @@ class HtmlRules(BaseModel):
     body_names: list[str]
     generic_body_names: list[str]
     drop_tags: list[str]
+    script_article: str
+    script_article_cues: list[str]
     chrome_tags: list[str]
     chrome_names: list[str]
     chrome_lines: list[str]
@@ -285,6 +287,66 @@ def flatten_deep(root: etree._Element) -> None:
             if block.tag in FLATTENED_BLOCKS:
                 block.addprevious(etree.Element("br"))
         etree.strip_tags(element, *({e.tag for e in inner} - {"br"}))
+
+
+# ---------------------------------------------------------------- articles a script writes
+
+
+# A JavaScript string literal, then maybe `+` and the next: the parts of one string.
+JS_STRING_RE = regex.compile(r"""(?:\s*\+\s*)?(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')""", regex.DOTALL)
+JS_ESCAPE_RE = regex.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))", regex.DOTALL)
+JS_ESCAPES = {"n": "\n", "r": "\n", "t": "\t", "b": "", "f": "", "v": ""}
+HAN_RE = regex.compile(r"\p{Han}")
+SHOWN_TEXT = etree.XPath("//text()[not(ancestor::script or ancestor::style)]", smart_strings=False)
+
+
+def js_unescape(literal: str) -> str:
+    def one(match: regex.Match[str]) -> str:
+        code = match[1] or match[2]
+        if code:
+            return chr(int(code, 16))
+        return JS_ESCAPES.get(match[3], match[3])
+    return JS_ESCAPE_RE.sub(one, literal) if "\\" in literal else literal
+
+
+def script_strings(script: str) -> Iterator[str]:
+    """The strings a script writes as markup: after each opening of `script_article`, its
+    string literals joined by `+`."""
+    for opening in compiled(html_rules().script_article).finditer(script):
+        parts: list[str] = []
+        position = opening.end()
+        while (literal := JS_STRING_RE.match(script, position)) is not None \
+                and (parts or literal.group().lstrip()[:1] != "+"):
+            parts.append(js_unescape(literal[1] if literal[1] is not None else literal[2] or ""))
+            position = literal.end()
+        if parts:
+            yield "".join(parts)
+
+
+def revive_script_articles(root: etree._Element) -> None:
+    """An article a script writes (`var content = "<p>…</p>"`, `document.write('<p>…')`) put in
+    the script's place as markup, when it holds Chinese text the page does not show already
+    (the scripts are dropped next, their written text with them)."""
+    cues = html_rules().script_article_cues
+    shown: str | None = None
+    for script in list(root.iter("script")):
+        code = script.text
+        if not code or not any(cue in code for cue in cues):
+            continue
+        for markup in script_strings(code):
+            fragment = etree.fromstring(f"<html><body><div>{markup}</div></body></html>", html_parser())
+            written = None if fragment is None else fragment.find("body/div")
+            if written is None:
+                continue
+            text = "".join(text_of(written).split())
+            if len(text) < MIN_TEXT_CHARS or not HAN_RE.search(text):
+                continue
+            if shown is None:
+                shown = "".join("".join(SHOWN_TEXT(root)).split())
+            if text[:MIN_TEXT_CHARS] in shown:
+                continue
+            script.addprevious(written)
+            shown += text  # a second script writing it again adds nothing
 
 
 # ---------------------------------------------------------------- page metadata
@@ -1205,6 +1267,7 @@ def parse_html(data: bytes, options: Options) -> Parsed:
         raise CorruptFile("not an HTML page: bytes that no text encoding reads") from exc
     # named utf-8, the text is `data.decode("utf-8")` (each way bytes_to_text has), and `data` its encoding
     root = text_to_tree(text, data if encoding == "utf-8" else None)
+    revive_script_articles(root)
     etree.strip_elements(root, *html_rules().drop_tags, with_tail=False)
     page = next(root.iter("body"), root)
     page_text = utf8_text(page).decode("utf-8")  # made once, in C, for the length and the label screens
