@@ -847,3 +847,15 @@ def test_an_article_a_script_writes_is_read(script: str) -> None:
 def test_a_script_writing_no_article_adds_nothing(script: str) -> None:
     assert lines(page(f'<div id="zoom">{ARTICLE}<script>{script}</script></div>')) == ARTICLE_LINES
 
+
+def test_an_attachment_only_page_names_its_file() -> None:
+    from extract.assemble import extract_bytes
+
+    data = page(f'{NAV}<div class="article"><h1>某区关于督察整改任务调整的通知</h1>'
+                '<div class="info">发布时间:2022-02-18 来源:区政府办</div><div class="TRS_Editor"><p>&nbsp;</p></div>'
+                '<div class="fujian"><p>附件下载:</p><p><a href="/u/tz.pdf">某区督察整改任务调整表.pdf</a></p></div>'
+                f'</div>{FOOT}')
+    document = extract_bytes(data, "page.html")
+    assert document.attachments == ["某区督察整改任务调整表"]
+    assert document.publish_date == dt.date(2022, 2, 18)
+
