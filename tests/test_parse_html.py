@@ -859,3 +859,29 @@ def test_an_attachment_only_page_names_its_file() -> None:
     assert document.attachments == ["某区督察整改任务调整表"]
     assert document.publish_date == dt.date(2022, 2, 18)
 
+
+@pytest.mark.parametrize("line", ["审核:李四", "(责编:李四、王五)", "编辑:王小二 审核:李四 监制:张三", "责任校对:赵六",
+                                  "【责编:王某】"])
+def test_news_and_wechat_credit_lines_are_chrome(line: str) -> None:
+    assert chrome_lines().search(line) and chrome_line_re().search(line)
+
+
+@pytest.mark.parametrize("line", ["审核:县生态环境局对验收材料进行审核,2022年6月底前完成。", "审核验收工作由县督察整改办负责"])
+def test_sentences_naming_a_review_are_no_chrome(line: str) -> None:
+    assert not chrome_lines().search(line)
+
+
+def test_a_wechat_article_keeps_its_text_without_its_credits() -> None:
+    body = ('<div class="rich_media_area_primary"><h1 class="rich_media_title" id="activity-name">\n  某县通报督察整改工作进展情况\n'
+            '</h1><div id="meta_content"><span id="profileBt"><a id="js_name">某县生态环境</a></span>'
+            '<em id="publish_time">2022-06-15 10:50</em></div>'
+            '<div class="rich_media_content" id="js_content" style="visibility: hidden;"><section>'
+            '<p><span style="font-size:15px">6月14日,某县召开督察整改工作推进会,通报整改进展。</span></p>'
+            '<p><span>截至目前,18项整改任务已完成12项,其余6项正按序时推进。</span></p><p><br></p>'
+            '<p><span>编辑:王小二</span></p><p><span>审核:李四</span></p></section></div>'
+            '<div class="rich_media_tool" id="js_toolbar"><div class="media_tool_meta">阅读 <span>1024</span></div></div></div>')
+    parsed = parse(page(body))
+    assert [b.text for b in parsed.blocks] == ["某县通报督察整改工作进展情况", "6月14日,某县召开督察整改工作推进会,通报整改进展。",
+                                               "截至目前,18项整改任务已完成12项,其余6项正按序时推进。"]
+    assert parsed.meta == {"title": "某县通报督察整改工作进展情况", "publish_date": "2022-06-15"}
+
