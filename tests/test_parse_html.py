@@ -885,3 +885,8 @@ def test_a_wechat_article_keeps_its_text_without_its_credits() -> None:
                                                "截至目前,18项整改任务已完成12项,其余6项正按序时推进。"]
     assert parsed.meta == {"title": "某县通报督察整改工作进展情况", "publish_date": "2022-06-15"}
 
+
+def test_a_page_updated_on_a_day_was_published_then() -> None:
+    info = '<div class="info">作者:县督察整改办 来源:本站原创 点击数:321 更新时间:2021-11-03</div>'
+    assert parse(page(f'<h1>关于调整某县督察整改任务完成时限的通知</h1>{info}<div id="zoom">{ARTICLE}</div>')) \
+        .meta["publish_date"] == "2021-11-03"
