@@ -3,7 +3,9 @@
 Stages, each a small function composed in `parse_html`:
 bytes_to_text (charset from BOM/UTF-8 validity, then the declared `<meta charset>` /
 http-equiv via beautifulsoup4's EncodingDetector with gb2312/gbk read as GB18030, then
-our text decoder) → text_to_tree (lxml, one parse) → find_body (the container a CMS
+our text decoder) → text_to_tree (lxml, one parse) → revive_script_articles (an article a
+script writes, `var content = "<p>…"` or `document.write('<p>…')`, put in the script's place)
+→ find_body (the container a CMS
 names, else the one with most paragraph text, links not counted) → page_meta (meta tags,
 the title element or the heading line above the body, `<title>` without its site or column
 names, 发布日期/来源 lines) → strip_chrome (navigation, share widgets,
