@@ -25,6 +25,7 @@ from extract.parse.pdf import (
     pages_to_blocks,
     parse_pdf,
     pdf_rules,
+    plumber_origins,
     rows_joined,
     without_repeated_header,
 )
@@ -192,6 +193,47 @@ def test_rows_joined(head: list[list[Cell]], rows: list[list[Cell]], expected: l
     assert [[c.text for c in row] for row in rows_joined(head, rows)] == expected
 
 
+def test_rest_of_a_problem_merged_over_measure_rows_goes_to_the_problem() -> None:
+    # number and problem cells cover rows 1-3 (their text in row 1); the page cut them after row 3
+    head = [HEADER, cells("5", "园区废水超", "(1)排查"), cells("", "", "(2)改造"), cells("", "", "(3)监控")]
+    rest = [cells("", "标排放。", ""), cells("6", "另一问题", "")]
+    assert [[c.text for c in row] for row in rows_joined(head, rest, (1, 1, 3))] == [
+        ["序号", "问题", "责任单位"], ["5", "园区废水超标排放。", "(1)排查"], ["", "", "(2)改造"], ["", "", "(3)监控"],
+        ["6", "另一问题", ""]]
+    # not known to be merged: the empty cells are the row's own, the rest a row of its own
+    assert len(rows_joined(head, rest)) == 6
+
+
+def test_pdfplumber_slots_a_cell_merged_down_covers() -> None:
+    # (x0, top, x1, bottom) per slot; the first two columns of row 1 reach down over row 2
+    slots = [[(0, 0, 10, 10), (10, 0, 20, 10), (20, 0, 30, 10)],
+             [(0, 10, 10, 40), (10, 10, 20, 40), (20, 10, 30, 20)],
+             [None, None, (20, 20, 30, 40)],
+             [(0, 40, 10, 50), None, (20, 40, 30, 50)]]  # a cell merged across, not down
+    assert plumber_origins(slots) == [[0, 0, 0], [1, 1, 1], [1, 1, 2], [3, 3, 3]]
+
+
+def test_official_notice_with_its_task_table_in_landscape_pages() -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes((FIXTURES / "official_notice.pdf").read_bytes(), "official_notice.pdf")
+    assert document.title == "某市贯彻落实第二轮省级生态环境保护督察反馈意见整改方案"
+    assert document.doc_number == "某督改〔2023〕5号" and document.issue_date.isoformat() == "2023-03-15"
+    assert document.issuers == ["某市生态环境保护督察整改工作领导小组"]
+    assert document.attachments == ["某市第二轮省级生态环境保护督察反馈问题整改任务清单"]
+    tasks = document.tasks
+    assert [task.seq for task in tasks] == [str(n) for n in range(1, 9)]
+    # problem 5, merged over its three measure rows, was cut by the page break after them
+    for task in tasks:
+        assert task.problem.startswith(f"问题{task.seq}:某工业园区") and task.problem.endswith("周边河段水质下降。")
+        assert len(task.problem) == len(tasks[0].problem)
+        assert " " not in task.problem  # a wrapped line pdfium joined with a space
+    assert tasks[4].deadline is not None and tasks[4].deadline.text == "2022年6月底前、2023年6月底前、长期坚持"
+    assert tasks[4].responsible_units == ["某县人民政府"] and tasks[4].leaders == ["王某某"]
+    assert tasks[3].deadline is not None and tasks[3].deadline.text == "2023年12月底前"
+    assert tasks[3].responsible_units == ["市生态环境局", "某县人民政府"] and tasks[3].lead_unit == "市生态环境局"
+
+
 def table(*rows: tuple[str, ...]) -> Table:
     return Table([cells(*row) for row in rows], (10.0, 50.0, 90.0, 130.0))
 
@@ -327,9 +369,9 @@ def test_scanned_pages_are_read_by_ocr() -> None:
 def test_benchmark_times_text_pdfs_only(capsys: pytest.CaptureFixture[str]) -> None:
     from extract import bench_pdf
 
-    assert [p.name for p in bench_pdf.text_pdfs([CORPUS / "bad", FIXTURES])] == ["merged_cells.pdf"]
+    assert [p.name for p in bench_pdf.text_pdfs([CORPUS / "bad", FIXTURES])] == ["merged_cells.pdf", "official_notice.pdf"]
     assert bench_pdf.main([str(FIXTURES), "--rounds", "1"]) == 0
-    assert "2 pages in 1 files" in capsys.readouterr().out
+    assert "8 pages in 2 files" in capsys.readouterr().out
 
 
 def test_path_count_through_the_c_api_equals_the_helper_count() -> None:

@@ -15,7 +15,9 @@ Ruled tables come from the page's own rules where they form one framed grid
 (`extract.parse.pdf_grid`, fast), else from pdfium's layout with pdfplumber. A table
 first on its page with the same columns as the table last on the page before continues
 it: one table block, the repeated header rows dropped and a row cut by the page break
-made whole again. Image-only pages go to Tesseract (`extract.parse.ocr`); their lines
+made whole again, also where the cut cell is merged down over rows (a problem over its
+measure rows: its rest goes to the row holding its text, not into a row of its own).
+Image-only pages go to Tesseract (`extract.parse.ocr`); their lines
 are measured and joined like a text layer's.
 """
 
@@ -40,7 +42,7 @@ from extract.fields.patterns import load_yaml
 from extract.load import plausible_share
 from extract.normalize import page_marker_re
 from extract.parse.ocr import OcrPage, check_ocr, recognise_all, render_page
-from extract.parse.pdf_grid import find_grid, page_objects, read_grid
+from extract.parse.pdf_grid import cell_origins, find_grid, page_objects, read_grid
 from extract.parse.wrap import display_width, ends_sentence, joined, starts_block, wrap_rules
 from schemas.blocks import Block, BlockKind, Cell, Parsed
 
@@ -112,6 +114,9 @@ class Table:
     rows: list[list[Cell]]
     edges: tuple[float, ...] = ()  # x of the column rules, when known: continued tables share them
     top: float = 0.0  # PDF y of its top edge, to place it among the page's lines
+    # per row, per column: the row whose cell covers the slot (the row itself, or one above
+    # for a cell merged down over rows, whose text stands in that row); () when not known
+    origins: tuple[tuple[int, ...], ...] = ()
 
 
 Part = list[Line] | Table
@@ -371,9 +376,10 @@ def grid_page(pdfium_page: pdfium.PdfPage) -> PageText | None:
     grid = find_grid(pdfium_page)
     if grid is None:
         return None
-    rows = [[Cell(text=cell_text(text)) for text in row] for row in read_grid(grid, pdfium_page.get_textpage())]
-    rows = [row for row in rows if any(c.text for c in row)]
-    tables = [Table(rows, tuple(grid.xs), grid.top)] if rows else []
+    read = [[Cell(text=cell_text(text)) for text in row] for row in read_grid(grid, pdfium_page.get_textpage())]
+    down = [[r0 if c0 == c else r for c, (r0, c0) in enumerate(row)] for r, row in enumerate(cell_origins(grid))]
+    rows, origins = kept_rows(read, down)
+    tables = [Table(rows, tuple(grid.xs), grid.top, origins)] if rows else []
     return around_tables(pdfium_page, [(grid.bottom, grid.top)], tables)
 
 
@@ -387,12 +393,39 @@ def table_page(plumber_page: Any, pdfium_page: pdfium.PdfPage) -> PageText | Non
     spans = [(height - t.bbox[3], height - t.bbox[1]) for t in tables]  # (bottom, top) in PDF points
     found = []
     for table in tables:
-        rows = [[Cell(text=cell_text(c)) for c in row] for row in table.extract()]
-        rows = [row for row in rows if any(c.text for c in row)]
+        read = [[Cell(text=cell_text(c)) for c in row] for row in table.extract()]
+        rows, origins = kept_rows(read, plumber_origins([row.cells for row in table.rows]))
         if rows:
             edges = column_edges([x for cell in table.cells for x in (cell[0], cell[2])])
-            found.append(Table(rows, edges, height - table.bbox[1]))
+            found.append(Table(rows, edges, height - table.bbox[1], origins))
     return around_tables(pdfium_page, spans, found)
+
+
+def plumber_origins(slots: list[list[Any]]) -> list[list[int]]:
+    """Per row and column, the row whose cell covers the slot: pdfplumber gives no cell
+    (None) in the slots a cell merged down covers, the cell above reaching past their top."""
+    origins: list[list[int]] = []
+    for r, row in enumerate(slots):
+        own = []
+        for c, box in enumerate(row):
+            origin = r
+            if box is None:
+                above = next((k for k in range(r - 1, -1, -1) if c < len(slots[k]) and slots[k][c] is not None), None)
+                top = next((b[1] for b in row if b is not None), None)
+                if above is not None and top is not None and slots[above][c][3] > top + EDGE_TOLERANCE:
+                    origin = origins[above][c]
+            own.append(origin)
+        origins.append(own)
+    return origins
+
+
+def kept_rows(rows: list[list[Cell]], down: list[list[int]]) -> tuple[list[list[Cell]], tuple[tuple[int, ...], ...]]:
+    """The rows holding some text, and their merged-down origins renumbered to match; a
+    slot whose origin row went (an empty merged cell) counts as its own."""
+    kept = [r for r, row in enumerate(rows) if any(c.text for c in row)]
+    index = {r: k for k, r in enumerate(kept)}
+    origins = tuple(tuple(index.get(origin, k) for origin in down[r]) for k, r in enumerate(kept))
+    return [rows[r] for r in kept], origins
 
 
 def column_edges(xs: list[float]) -> tuple[float, ...]:
@@ -501,6 +534,7 @@ def pages_to_blocks(pages: list[PageText]) -> list[Block]:
     blocks: list[Block] = []
     pending: list[Line] = []  # lines not yet laid out as paragraphs
     open_table: Table | None = None  # the last table, while only page breaks follow it
+    tail: tuple[int, ...] = ()  # the origins of the last table block's last row, in its rows
 
     def flush() -> None:
         nonlocal open_table
@@ -519,10 +553,15 @@ def pages_to_blocks(pages: list[PageText]) -> list[Block]:
             if open_table is not None and blocks[-1].kind is BlockKind.page_break and continues(open_table, part):
                 while blocks[-1].kind is BlockKind.page_break:
                     blocks.pop()
-                rows = rows_joined(blocks[-1].rows, without_repeated_header(blocks[-1].rows, part.rows))
+                head = blocks[-1].rows
+                rest = without_repeated_header(head, part.rows)
+                rows = rows_joined(head, rest, tail)
                 blocks[-1] = blocks[-1].model_copy(update={"rows": rows})
+                cut = len(rows) < len(head) + len(rest)
+                tail = tail_origins(part, len(part.rows) - len(rest), len(rows) - len(rest), tail, cut)
             else:
                 blocks.append(Block(kind=BlockKind.table, rows=part.rows, page=number))
+                tail = part.origins[-1] if part.origins else ()
             open_table = part
         following = pages[number].first_line if number < len(pages) else None
         if number < len(pages) and not runs_on(pending[-1] if pending else None, following):
@@ -555,12 +594,41 @@ def without_repeated_header(first: list[list[Cell]], rows: list[list[Cell]]) -> 
     return rows[repeated:]
 
 
-def rows_joined(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cell]]:
-    """Rows of a table and of its continuation; a row cut by the page break made whole."""
-    if not head or not rows or not is_cut_row(rows[0], head[-1]):
+def tail_origins(part: Table, skipped: int, offset: int, before: tuple[int, ...], cut: bool) -> tuple[int, ...]:
+    """The origins of a continued table block's last row, in the block's rows: `part` was
+    added without its first `skipped` rows (a repeated header), its row `skipped` standing
+    at `offset` in the block, or folded into the rows above when it was a `cut` row, whose
+    slots keep the origins they had (`before`)."""
+    if not part.origins or len(part.rows) <= skipped:
+        return before
+    own = offset + len(part.rows) - 1 - skipped
+    origins = []
+    for k, origin in enumerate(part.origins[-1]):
+        if origin == skipped and cut:
+            origins.append(before[k] if k < len(before) else offset)
+        else:
+            origins.append(offset + origin - skipped if origin >= skipped else own)
+    return tuple(origins)
+
+
+def rows_joined(head: list[list[Cell]], rows: list[list[Cell]], tail: tuple[int, ...] = ()) -> list[list[Cell]]:
+    """Rows of a table and of its continuation; a row cut by the page break made whole.
+    `tail` gives, per column, the row of `head` whose cell covers the last row's slot (a
+    problem merged down over its measure rows): the cut row's rest of such a cell goes
+    to that cell."""
+    if not head or not rows:
         return head + rows
-    whole = [Cell(text=joined_cell(a.text, b.text)) for a, b in zip(head[-1], rows[0], strict=True)]
-    return [*head[:-1], whole, *rows[1:]]
+    last = len(head) - 1
+    holders = [tail[k] if k < len(tail) and not head[last][k].text.strip() else last for k in range(len(head[last]))]
+    covering = [head[r][k] for k, r in enumerate(holders)]
+    if not is_cut_row(rows[0], covering):
+        return head + rows
+    joined_rows = [list(row) for row in head]
+    for k, cell in enumerate(rows[0]):
+        if k < len(holders) and cell.text.strip():
+            r = holders[k]
+            joined_rows[r][k] = Cell(text=joined_cell(joined_rows[r][k].text, cell.text))
+    return [*joined_rows, *rows[1:]]
 
 
 def is_cut_row(row: list[Cell], last: list[Cell]) -> bool:

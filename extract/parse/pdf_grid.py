@@ -5,7 +5,9 @@ finder, which stays the fallback for pages whose lines do not form one clean gri
 A cell spans several grid columns where the vertical rule between them is missing in
 its row (a merged group row), and several grid rows where the horizontal rule between
 them is missing in its column (a unit or leader shared by several rows): its text goes
-to the top left slot, the others stay empty, as pdfplumber gives it. Rules drawn as
+to the top left slot, the others stay empty, as pdfplumber gives it. A cell whose wrapped
+lines pdfium joins with a space (a generated one) is read character by character, that
+space read as the line break it stands for. Rules drawn as
 short segments per cell are fine; a page with rules outside one closed frame (two
 tables, a letterhead line) is left to pdfplumber.
 """
@@ -13,6 +15,7 @@ tables, a letterhead line) is left to pdfplumber.
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -153,6 +156,37 @@ def cell_origins(grid: Grid) -> list[list[tuple[int, int]]]:
     return origins
 
 
+# a space between two characters that are not ASCII: in a cell, pdfium sometimes writes the
+# break between two wrapped lines as a space (a generated character) instead of a line break
+WIDE_SPACE_RE = re.compile(r"[^\x00-\x7f] (?=[^\x00-\x7f])")
+
+
+class PageChars:
+    """A page's characters with their boxes, read once, for cells whose text needs them."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        count = textpage.count_chars()
+        self.text = textpage.get_text_range(0, count) if count else ""
+        self.boxes = [textpage.get_charbox(k) for k in range(min(count, len(self.text)))]
+        self.generated = [bool(pdfium_raw.FPDFText_IsGenerated(textpage.raw, k)) for k in range(len(self.boxes))]
+
+    def read(self, box: tuple[float, float, float, float]) -> str:
+        """The characters whose middle lies in the box, in order; a generated space between a
+        character and one that starts a lower line to its left is the line break it stands for."""
+        left, bottom, right, top = box
+        inside = [k for k, b in enumerate(self.boxes)
+                  if left <= (b[0] + b[2]) / 2 <= right and bottom <= (b[1] + b[3]) / 2 <= top]
+        out: list[str] = []
+        for n, k in enumerate(inside):
+            char = self.text[k]
+            if char == " " and self.generated[k] and 0 < n < len(inside) - 1:
+                before, after = self.boxes[inside[n - 1]], self.boxes[inside[n + 1]]
+                if after[0] < before[0] and after[3] <= (before[1] + before[3]) / 2:
+                    char = "\n"
+            out.append(char)
+        return "".join(out)
+
+
 def read_grid(grid: Grid, textpage: pdfium.PdfTextPage) -> list[list[str]]:
     """Rows of cell texts, top to bottom; a merged cell's text stands in its top left slot,
     the other slots it covers stay empty (as pdfplumber gives them)."""
@@ -164,6 +198,7 @@ def read_grid(grid: Grid, textpage: pdfium.PdfTextPage) -> list[list[str]]:
             box[:] = [min(box[0], grid.xs[c]), min(box[1], grid.ys[r + 1]),
                       max(box[2], grid.xs[c + 1]), max(box[3], grid.ys[r])]
     rows: list[list[str]] = []
+    chars: PageChars | None = None
     for r, row in enumerate(origins):
         cells = []
         for c, origin in enumerate(row):
@@ -172,6 +207,9 @@ def read_grid(grid: Grid, textpage: pdfium.PdfTextPage) -> list[list[str]]:
                 continue
             left, bottom, right, top = boxes[origin]
             text = textpage.get_text_bounded(left + INSET, bottom + INSET, right - INSET, top - INSET)
+            if WIDE_SPACE_RE.search(text):  # maybe a line break pdfium wrote as a space
+                chars = chars or PageChars(textpage)
+                text = chars.read((left + INSET, bottom + INSET, right - INSET, top - INSET))
             cells.append(text.replace("\r\n", "\n").replace("\r", "\n").strip())
         rows.append(cells)
     return rows
