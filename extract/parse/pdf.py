@@ -17,7 +17,8 @@ first on its page with the same columns as the table last on the page before con
 it: one table block, the repeated header rows dropped and a row cut by the page break
 made whole again, also where the cut cell is merged down over rows (a problem over its
 measure rows: its rest goes to the row holding its text, not into a row of its own).
-Image-only pages go to Tesseract (`extract.parse.ocr`); their lines
+Image-only pages go to Tesseract (`extract.parse.ocr`); their labels are repaired where OCR
+misread them (`extract.parse.ocr_repair`: `l.` for `1.`, `伍)` for `(三)`), and their lines
 are measured and joined like a text layer's.
 """
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from extract.fields.patterns import load_yaml
 from extract.load import plausible_share
 from extract.normalize import page_marker_re
 from extract.parse.ocr import OcrPage, check_ocr, recognise_all, render_page
+from extract.parse.ocr_repair import repair_lines
 from extract.parse.pdf_grid import cell_origins, find_grid, page_objects, read_grid
 from extract.parse.wrap import display_width, ends_sentence, joined, starts_block, wrap_rules
 from schemas.blocks import Block, BlockKind, Cell, Parsed
@@ -331,6 +333,19 @@ def drop_furniture(pages: list[PageText]) -> None:
                 lines.pop()
             while lines and ocr_page_marker_re().fullmatch(lines[0].text):
                 lines.pop(0)
+
+
+def repair_ocr_labels(pages: list[PageText]) -> None:
+    """The labels OCR misread repaired on OCR pages, their lines read in order over all of
+    them (a sequence of labels runs over page breaks; the page numbers between went first)."""
+    runs = [page.parts[0] for page in pages if page.ocr and page.parts and isinstance(page.parts[0], list)]
+    texts = repair_lines([line.text for run in runs for line in run])
+    k = 0
+    for run in runs:
+        for index, line in enumerate(run):
+            if texts[k] != line.text:
+                run[index] = replace(line, text=texts[k])
+            k += 1
 
 
 def path_count(page: pdfium.PdfPage) -> int:
@@ -655,6 +670,7 @@ def joined_cell(first: str, rest: str) -> str:
 def parse_pdf(data: bytes, options: Options) -> Parsed:
     pages, warnings = read_pages(data, options)
     drop_furniture(pages)
+    repair_ocr_labels(pages)
     blocks = pages_to_blocks(pages)
     return Parsed(blocks=blocks, pages=len(pages), warnings=warnings)
 
