@@ -445,3 +445,19 @@ def test_text_layer_of_glyph_numbers_needs_ocr() -> None:
 
 def test_plain_text_layer_is_no_garbage() -> None:
     assert blocks_of(PDF / "002_b5fa22a766b1ca11.pdf", Options(ocr=False))
+
+
+@pytest.mark.skipif(not ocr_available(), reason="Tesseract with chi_sim is not installed")
+def test_scanned_pages_between_text_pages() -> None:
+    from extract.assemble import extract_bytes
+
+    out = pdfium.PdfDocument.new()
+    out.import_pages(pdfium.PdfDocument(PDF / "004_af3a83945fc0fbc2.pdf"), [0])
+    out.import_pages(pdfium.PdfDocument(PDF / "004_af3a83945fc0fbc2_scanned.pdf"), [1, 2])  # (三) reads 伍)
+    out.import_pages(pdfium.PdfDocument(PDF / "004_af3a83945fc0fbc2.pdf"), [3, 4, 5, 6])
+    buffer = io.BytesIO()
+    out.save(buffer)
+    document = extract_bytes(buffer.getvalue(), "mixed.pdf")
+    assert [w.code for w in document.warnings] == ["ocr_used"]
+    assert [(t.seq, len(t.measures)) for t in document.tasks] == [("1", 6)]
+    assert [m.label for m in document.tasks[0].measures] == ["(一)", "(二)", "(三)", "(四)", "(五)", "(六)"]
