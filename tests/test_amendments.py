@@ -776,6 +776,26 @@ def test_seq_number_pattern_joins_with_each_task_joiner() -> None:
         LabelRules.model_validate({**rules, "amendment_seq_number": r"(?P<n>\d)(?:[、和及](?P<n>\d))*"})
 
 
+def test_find_words_finds_what_the_words_trie_finds() -> None:
+    """find_words (a find loop over a few characters) gives the matches of
+    re.finditer over the words' trie_alternation: the longest word at the leftmost start."""
+    import random
+    import re
+
+    from extract.fields.amendments import task_change_words, unit_verbs
+    from extract.fields.patterns import find_words, trie_alternation
+    from tests.conftest import seed_path
+
+    rng = random.Random(5)
+    for words in (task_change_words(), unit_verbs(), ("ab", "abc", "bc", "c", "cab", "aa")):
+        pattern = re.compile(trie_alternation(words))
+        alphabet = "".join(sorted(set("".join(words)))) + "x第"
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(3000)]
+        texts.append(seed_path("002").read_text(encoding="utf-8"))
+        for text in texts:
+            assert find_words(text, words) == [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)], text
+
+
 def test_after_last_mark_is_the_last_mark_searched_back_to_floor() -> None:
     """after_last_mark looks for the marks on pos's line alone when a line break is one of
     them: what searching each mark back to floor gives."""

@@ -26,8 +26,10 @@ from extract.fields.patterns import (
     amendable_labels,
     amendment_re,
     amendment_reach,
+    find_words,
     label_lookup,
     label_rules,
+    scan_characters,
     trie_alternation,
 )
 from extract.fields.people import ends_like_unit, split_people, split_units
@@ -181,12 +183,17 @@ def sentence_start(text: str, floor: int, pos: int) -> int:
 
 def after_last_mark(text: str, marks: str, floor: int, pos: int) -> int:
     """Where the text after the last of `marks` before pos begins, no earlier than floor:
-    `max(floor, *(text.rfind(c, floor, pos) + 1 for c in marks))`. A line break among the
-    marks is looked for first, and the others after it alone: a search back for a rare
-    mark (!, ？) would run to floor, for an amendment in the notice's own text the text's start."""
-    if "\n" in marks:
-        floor = max(floor, text.rfind("\n", floor, pos) + 1)
-    return max(floor, *(text.rfind(c, floor, pos) + 1 for c in marks))
+    `max(floor, *(text.rfind(c, floor, pos) + 1 for c in marks))`. One backward search for
+    any of them (mark_class_re), which stops at the nearest: a search back for each mark
+    costs a Python step each, and one for a rare mark (!, ？) runs to floor."""
+    found = mark_class_re(marks).search(text, floor, pos)
+    return floor if found is None else found.end()
+
+
+@lru_cache(maxsize=8)
+def mark_class_re(marks: str) -> regex.Pattern[str]:
+    """Any one of `marks`, searched backwards (regex.REVERSE: the last before the end given)."""
+    return regex.compile(f"[{''.join(regex.escape(c, special_only=False) for c in marks)}]", regex.REVERSE)
 
 
 def clause_stops(text: str, floor: int, matches: list[regex.Match[str]]) -> set[int]:
@@ -314,19 +321,6 @@ class VerbOffsets:
 # verbs (None where one begins with it), and the verbs it stands in: (its index in them,
 # their length, the verbs).
 VerbShapes = dict[str, tuple[str | None, list[tuple[int, int, frozenset[str]]]]]
-
-
-def scan_characters(verbs: list[str]) -> list[str]:
-    """Few characters, each verb holding one: each costs a scan of the whole text. Greedy:
-    the character in most verbs not yet held; on a tie the one in fewer of all the verbs
-    (追 of 追加 rather than the 加 of every 加强), then the later in its verbs (迟 of 推迟至)."""
-    left, chosen = set(verbs), []
-    while left:
-        chosen.append(max(sorted({c for verb in left for c in verb}), key=lambda c: (
-            sum(c in verb for verb in left), -sum(c in verb for verb in verbs),
-            max(verb.index(c) - len(verb) for verb in left if c in verb))))
-        left = {verb for verb in left if chosen[-1] not in verb}
-    return chosen
 
 
 @lru_cache(maxsize=1)
@@ -604,12 +598,11 @@ def value_before(text: str, root: Node, pos: int, problems: Problems) -> int:
 
 
 @cache
-def unit_verb_re() -> re.Pattern[str]:
+def unit_verbs() -> tuple[str, ...]:
     """Every verb a unit form holds (增加, 增列为, 不再作为, 删除 …): the forms are tried only there."""
     rules = label_rules()
-    verbs = (rules.amendment_add_verbs + rules.amendment_add_as_verbs + rules.amendment_no_longer
-             + rules.amendment_remove_verbs)
-    return re.compile(trie_alternation(sorted(set(verbs))))
+    return tuple(sorted(set(rules.amendment_add_verbs + rules.amendment_add_as_verbs + rules.amendment_no_longer
+                            + rules.amendment_remove_verbs)))
 
 
 LABEL_BEFORE_VERB = 16  # a unit label and its tail (中的) before a removal verb: 责任单位中删除…
@@ -620,8 +613,7 @@ def unit_form_matches(text: str) -> list[tuple[int, str, re.Match[str]]]:
     with, `label_remove` at the label a few characters before its verb (one scan for the
     verbs, rather than a scan of the whole text for each form)."""
     found: dict[tuple[int, str], re.Match[str]] = {}
-    for verb in unit_verb_re().finditer(text):
-        at = verb.start()
+    for at, _, _ in find_words(text, unit_verbs()):
         for form, pattern in unit_list_res():
             starts = range(max(0, at - LABEL_BEFORE_VERB), at) if form == "label_remove" else (at,)
             for start in starts:
@@ -666,11 +658,11 @@ def unit_list_amendments(text: str, root: Node, problems: Problems) -> tuple[lis
 
 
 @cache
-def task_change_re() -> re.Pattern[str]:
-    """A word withdrawing a task (撤销, 不再保留) or merging it (并入, 合并整改)."""
+def task_change_words() -> tuple[str, ...]:
+    """The words withdrawing a task (撤销, 不再保留) or merging it (并入, 合并整改)."""
     rules = label_rules()
-    return re.compile(trie_alternation(rules.amendment_cancel_verbs + rules.amendment_merge_into
-                                       + rules.amendment_merge_together))
+    return tuple(sorted(set(rules.amendment_cancel_verbs + rules.amendment_merge_into
+                            + rules.amendment_merge_together)))
 
 
 def task_cancellations(text: str, root: Node, problems: Problems, covered: list[Span]) -> list[RawAmendment]:
@@ -680,8 +672,7 @@ def task_cancellations(text: str, root: Node, problems: Problems, covered: list[
     rules = label_rules()
     words = [*rules.amendment_task_words, *rules.amendment_adverbs, "予以"]
     found: list[RawAmendment] = []
-    for match in task_change_re().finditer(text):
-        word, pos = match.group(), match.start()
+    for pos, word_end, word in find_words(text, task_change_words()):
         if any(start <= pos < end for start, end in covered):
             continue
         start, end = clause_bounds(text, root, pos)
@@ -689,7 +680,7 @@ def task_cancellations(text: str, root: Node, problems: Problems, covered: list[
         named, named_end = tasks_named_at(text, opening, pos, problems)
         if named and strip_words(text, named_end, pos, words) < pos:
             continue  # words between the tasks and the verb: 第5项工程撤销…
-        after = strip_words(text, match.end(), end, [])
+        after = strip_words(text, word_end, end, [])
         targets: list[tuple[str, str | None]] = []
         if word in rules.amendment_cancel_verbs:
             if not named and strip_words(text, start, pos, rules.amendment_consent_words + words) == pos:
@@ -698,16 +689,19 @@ def task_cancellations(text: str, root: Node, problems: Problems, covered: list[
                     named = tasks_at(text, root, pos, problems)
             if strip_words(text, after, end, rules.amendment_task_words) == end:
                 targets = [(seq, None) for seq in named]
+        elif not named:
+            continue  # a merge names the tasks merged first (纳入 in a plan's own text names none)
         elif word in rules.amendment_merge_into:
             into = tasks_named_at(text, after, end, problems)[0]
-            if named and into:
+            if into:
                 targets = [(seq, into[0]) for seq in named if seq != into[0]]
-        elif named:  # tasks merged together: into the one named after 合并为, else the first
+        else:  # tasks merged together: into the one named after 合并为, else the first
             into = tasks_named_at(text, after, end, problems)[0] if word.endswith(("为", "成")) else []
             into = into or (named[:1] if len(named) > 1 else [])
             targets = [(seq, into[0]) for seq in named if seq != into[0]] if into else []
-        span = (start, max(end, match.end()))
-        piece = piece_at(text, *span)
+        if not targets:
+            continue
+        piece = piece_at(text, start, max(end, word_end))
         if piece is not None:
             found += [RawAmendment(seq, "task", piece, [], piece.span, merged_into=into_seq)
                       for seq, into_seq in targets]

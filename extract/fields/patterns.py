@@ -144,6 +144,66 @@ def _trie_pattern(node: Trie) -> str:
     return f"(?:{body})?" if WORD_END in node else body
 
 
+def scan_characters(words: Iterable[str]) -> list[str]:
+    """Few characters, each word holding one: each costs a str.find scan of the whole text.
+    Greedy: the character in most words not yet held; on a tie the one in fewer of all the
+    words (追 of 追加 rather than the 加 of every 加强), then the later in its words (迟 of 推迟至)."""
+    every = list(words)
+    left, chosen = set(every), []
+    while left:
+        chosen.append(max(sorted({c for word in left for c in word}), key=lambda c: (
+            sum(c in word for word in left), -sum(c in word for word in every),
+            max(word.index(c) - len(word) for word in left if c in word))))
+        left = {word for word in left if chosen[-1] not in word}
+    return chosen
+
+
+# A scan character → (where it first stands in them, their length, the words) of the words
+# it finds.
+WordPlaces = tuple[tuple[str, tuple[tuple[int, int, frozenset[str]], ...]], ...]
+
+
+@cache
+def word_places(words: tuple[str, ...]) -> WordPlaces:
+    """The words by the scan character (scan_characters) each is found by, then by where
+    the character first stands in them and their length: a slice of the text at a found
+    character is looked up once for all the words of one such shape."""
+    assert all(words), "an empty word matches everywhere"
+    places: dict[str, dict[tuple[int, int], set[str]]] = {}
+    left = set(words)
+    for c in scan_characters(words):
+        for word in sorted(word for word in left if c in word):
+            places.setdefault(c, {}).setdefault((word.index(c), len(word)), set()).add(word)
+        left = {word for word in left if c not in word}
+    return tuple((c, tuple((back, length, frozenset(found)) for (back, length), found in sorted(shapes.items())))
+                 for c, shapes in places.items())
+
+
+def find_words(text: str, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each match of `re.finditer(trie_alternation(words), text)`: at
+    the leftmost start the longest word, the next search after it. Found by a str.find loop
+    over a few characters the words hold and a look at the words around each: the regex
+    engine tries its alternation at every character, some 60 instructions each, a find
+    some 4 (a word list with few such characters only: each is a scan of the text)."""
+    longest: dict[int, int] = {}  # start → the length of the longest word there
+    find = text.find
+    for c, shapes in word_places(words):
+        at = find(c)
+        while at != -1:
+            for back, length, found in shapes:
+                start = at - back
+                if start >= 0 and length > longest.get(start, 0) and text[start:start + length] in found:
+                    longest[start] = length
+            at = find(c, at + 1)
+    matches: list[tuple[int, int, str]] = []
+    end = 0
+    for start in sorted(longest):
+        if start >= end:  # a word inside the one before is no match (finditer goes on after it)
+            end = start + longest[start]
+            matches.append((start, end, text[start:end]))
+    return matches
+
+
 # `regex`'s \s (the Unicode White_Space characters) as a class body for stdlib re patterns,
 # whose own \s also takes \x1c-\x1f (what str.isspace() takes). Label patterns hold no
 # \p{…} class, and stdlib re runs them several times faster than regex.
