@@ -616,12 +616,13 @@ def test_marked_label_lines_without_a_named_task_amend_nothing() -> None:
 
 def test_marked_label_pattern_matches_as_the_regex_module_does() -> None:
     """marked_label_re runs on stdlib re: it finds every match the regex module finds with
-    the same pattern, with the same key."""
+    the same pattern, with the same key; marked_label_matches, trying it at separators, all
+    that finditer finds."""
     import random
 
     import regex
 
-    from extract.fields.amendments import marked_label_re
+    from extract.fields.amendments import marked_label_matches, marked_label_re
     from tests.conftest import seed_path
 
     oracle = regex.compile(marked_label_re().pattern)
@@ -633,6 +634,7 @@ def test_marked_label_pattern_matches_as_the_regex_module_does() -> None:
     for text in texts:
         ours = [(m.span(), m.span("key")) for m in marked_label_re().finditer(text)]
         assert ours == [(m.span(), m.span("key")) for m in oracle.finditer(text)], text
+        assert ours == [(m.span(), m.span("key")) for m in marked_label_matches(text)], text  # tried at separators
 
 
 def test_a_label_line_with_its_verb_is_one_amendment() -> None:

@@ -730,6 +730,25 @@ def marked_label_re() -> re.Pattern[str]:
 
 
 INLINE_LABEL_MARKS = "。；;"  # the sentence ends after which a marked label may open in a line
+LABEL_OPENS = "\n" + INLINE_LABEL_MARKS  # marked_label_re's `open`
+
+
+def marked_label_matches(text: str) -> list[re.Match[str]]:
+    """`list(marked_label_re().finditer(text))`, the pattern tried only at the open mark last
+    before each separator: a match's look-ahead finds a separator with no open mark (nor any
+    separator) between, so its open mark is the one last before that separator, and no
+    match holds the open mark of another. Separators are few, sentence ends many: a find
+    loop for the separators replaces the engine's try at every sentence end."""
+    pattern, last_open = marked_label_re(), mark_class_re(LABEL_OPENS)
+    opens: set[int] = set()
+    for sep in label_rules().separators:
+        at = text.find(sep)
+        while at != -1:
+            found = last_open.search(text, 0, at)
+            if found is not None:
+                opens.add(found.start())
+            at = text.find(sep, at + 1)
+    return [match for start in sorted(opens) if (match := pattern.match(text, start)) is not None]
 
 
 def marked_value_end(text: str, match: re.Match[str], starts: list[int]) -> int:
@@ -749,7 +768,7 @@ def marked_amendments(text: str, root: Node, problems: Problems, seen: set[int])
     调整后整改时限:2022年6月底前): the new value's line amends the field of the task its item
     names; the old value's line in the same item is the written old value. A line read by
     amendment_re already (整改时限调整为:…, its start in `seen`) is not read again."""
-    lines = [(m, name) for m in marked_label_re().finditer(text)
+    lines = [(m, name) for m in marked_label_matches(text)
              if (name := adjusted_label("".join(m["key"].split()))) is not None]
     starts = [m.start("open") + 1 for m, _ in lines]  # after the sentence's end, or at the line's start
     found: list[RawAmendment] = []
