@@ -120,9 +120,11 @@ def label_start_re() -> re.Pattern[str]:
     styles = numbering_rules().styles
     starts = "".join(s.starts for s in styles)
     anywhere = "".join(s.starts for s in styles if s.anywhere)
-    after = f"(?<=[{screen_class(label_gate())}].)" + (f"|(?<=[{anywhere}])" if anywhere else "")
-    # after a closing bracket, which `find_markers` lets count where it closes labels
-    after += f"|(?<=[{numbering_rules().inline_after_bracket}].)"
+    # after a closing bracket too, which `find_markers` lets count where it closes labels: one
+    # look-behind for the gate and the brackets, not one each (each tried at every start sign)
+    closers = regex.findall(f"[{numbering_rules().inline_after_bracket}]", every_bmp_character())
+    gate = label_gate() + "".join(f"\\u{ord(char):04x}" for char in closers)
+    after = f"(?<=[{screen_class(gate)}].)" + (f"|(?<=[{anywhere}])" if anywhere else "")
     return re.compile(f"[{screen_class(starts)}](?:{after})(?<=(?=(?:{marker_re().pattern}))(?s:.))")
 
 
