@@ -18,7 +18,7 @@ from extract.config import Options
 from extract.errors import EmptyFile
 from extract.fields.amendments import apply_amendments
 from extract.fields.indicators import find_indicators
-from extract.fields.metadata import Found, Metadata, extract_metadata
+from extract.fields.metadata import COUNT_KEYS, Found, Metadata, extract_metadata, table_progress
 from extract.fields.raw import RawTask, first_of_each
 from extract.fields.status import acceptance_verdict
 from extract.fields.tasks import raw_to_task
@@ -65,6 +65,8 @@ def doc_id_of(sha256: str) -> str:
 # Notices that report on tasks item by item (1.某问题。整改情况:已完成。): a progress report,
 # and a public notice of the tasks' completion (整改情况公示) written the same way.
 REPORTING_DOC_TYPES = frozenset({DocType.progress_report.value, DocType.completion_notice.value})
+# The documents whose progress figures are read (news and completion notices only where they state some).
+PROGRESS_DOC_TYPES = frozenset({DocType.progress_report.value, DocType.news.value, DocType.completion_notice.value})
 
 
 # Why a readable file of a format may hold no text, for the empty_file message.
@@ -102,6 +104,13 @@ def extract_bytes(data: bytes, path: str, options: Options | dict[str, Any] | No
     page_meta = parsed.meta if script is not Script.traditional else {
         key: to_simplified(value) for key, value in parsed.meta.items()}
     meta = extract_metadata(text, page_meta, table_spans)
+    if has_tables and meta.doc_type in PROGRESS_DOC_TYPES \
+            and not any(key in (meta.progress or {}) for key in COUNT_KEYS):
+        # a summary table's total row (合计) gives the figures the text states none of (added in 0.1)
+        found = table_progress([[[(cell.text, cell.span) for cell in row] for row in block.rows]
+                                for block in composed.blocks if block.kind is BlockKind.table])
+        if found:
+            meta.progress = {**(meta.progress or {}), **found}
     reference = meta.issue_date.value if meta.issue_date else None
 
     root = build_outline(text, composed.blocks)

@@ -184,6 +184,11 @@ class Progress(Model):
         default=None, description="one figure for both, as written: 已完成或基本完成274项 (added in 0.1)")
     on_schedule: int | None = None
     in_progress: int | None = None
+    ongoing: int | None = Field(
+        default=None, description="tasks kept up with no closing, as written: 需长期坚持5项, 长期坚持类任务6项, "
+                                  "持续推进4项 (added in 0.1)")
+    completion_rate: float | None = Field(
+        default=None, description="the share done, in percent, as written: 整改完成率96.5% (added in 0.1)")
 
 
 class Acceptance(Model):

@@ -104,6 +104,9 @@ def test_not_a_notice_warning() -> None:
     # a public notice of one numbered task's rectification, its environment unnamed
     ("关于第5项整改落实情况的公示\n第5项:某河道黑臭问题。\n责任单位:某区政府\n", "completion_notice"),
     ("关于第5项整改完成情况公示\n第5项:某小区油烟扰民问题。\n", "completion_notice"),
+    # completion made public, as a public notice of it is (…完成情况公开; 阶段性整改情况公开 stays a report)
+    ("某县督察反馈问题整改完成情况公开\n一、某河道黑臭问题。\n整改完成情况:已完成整改。\n", "completion_notice"),
+    ("关于某市中央生态环境保护督察反馈问题整改完成情况的公开\n督察整改。\n", "completion_notice"),
     ("关于反馈问题第12项整改情况的公示\n第12项:某工地扬尘问题。整改措施:建设围挡。\n", "completion_notice"),
     # another inspection's numbered task, a notice of something else, or no title: none
     ("关于巡察反馈问题第5项整改情况的公示\n第5项:某单位作风问题。\n", "other"),
@@ -532,6 +535,29 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("督察整改任务已经完成12项,其余任务持续推进;交办的900件信访件已办结850件。", {"completed": 12}),
     # 任务 between 完成整改 and the figure: the first figure, not the part a 其中 clause names
     ("截至年底,已完成整改任务11项,其中已完成整改并销号3项、已完成整改8项。", {"completed": 11}),
+    # tasks kept up with no closing are their own figure, never in progress nor on schedule
+    ("反馈的30项整改任务中,已完成22项,基本完成3项,需长期持续整改5项。",
+     {"total": 30, "completed": 22, "basically_completed": 3, "ongoing": 5}),
+    ("督察反馈问题40个,已完成整改31个,长期坚持类任务6项,正在推进3项。",
+     {"total": 40, "completed": 31, "ongoing": 6, "in_progress": 3}),
+    ("反馈的23项问题,完成整改并通过验收20项、需长期持续整改3项。", {"total": 23, "completed": 20, "ongoing": 3}),
+    ("全县45项整改任务已完成38项,7项需长期坚持。", {"total": 45, "completed": 38, "ongoing": 7}),
+    ("26项整改任务中,已完成整改20项,其余6项持续推进。", {"total": 26, "completed": 20, "ongoing": 6}),
+    ("26项整改任务中,已完成整改20项,持续推进4项,达到序时进度2项。",
+     {"total": 26, "completed": 20, "ongoing": 4, "on_schedule": 2}),
+    # (going on now is in progress, whatever its adverb; a place counted is no task)
+    ("26项整改任务中,已完成整改20项,其余6项正在持续推进。", {"total": 26, "completed": 20, "in_progress": 6}),
+    ("26项整改任务中,已完成整改20项,持续推进3个乡镇的污水管网建设。", {"total": 26, "completed": 20}),
+    # (a figure of another set, more than the total leaves undone, is left out)
+    ("第一轮反馈的10项问题已完成整改9项。省级督察反馈18项问题,完成整改11项、需长期持续整改7项。",
+     {"total": 10, "completed": 9}),
+    # the share done, in percent, as written; a qualified share or the complaints' share is none
+    ("整改方案明确的50项整改任务,已完成42项,完成率达到84%,其余8项正在推进。",
+     {"total": 50, "completed": 42, "in_progress": 8, "completion_rate": 84.0}),
+    ("全市整改完成率96.5%。", {"completion_rate": 96.5}),
+    ("493项整改任务已完成357项,占72.4%。", {"total": 493, "completed": 357, "completion_rate": 72.4}),
+    ("2164项整改任务已完成1275项,完成率近60%。", {"total": 2164, "completed": 1275}),
+    ("66项整改任务已完成37项;移交的3665个信访举报问题已办结3569个,完成率97.4%。", {"total": 66, "completed": 37}),
 ])
 def test_progress_forms(body: str, expected: dict[str, object]) -> None:
     meta = meta_of("某县督察反馈问题整改进展情况\n" + body)
@@ -550,6 +576,18 @@ def test_progress_forms(body: str, expected: dict[str, object]) -> None:
 def test_as_of_without_its_year(body: str, as_of: dt.date | None) -> None:
     progress = meta_of("某县督察反馈问题整改进展情况\n" + body).progress or {}
     assert (progress["as_of"].value if "as_of" in progress else None) == as_of
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # completion made public states its figures as a report does; none where it states no count
+    ("某县第二轮中央生态环境保护督察整改完成情况公开\n反馈我县的28项整改任务已完成25项,其余3项正在推进。\n",
+     {"total": 28, "completed": 25, "in_progress": 3}),
+    ("某县督察反馈问题整改完成情况公开\n一、某河道黑臭问题。\n整改完成情况:已完成整改。\n", None),
+])
+def test_completion_made_public_progress(text: str, expected: dict[str, object] | None) -> None:
+    meta = meta_of(text)
+    assert meta.doc_type == "completion_notice"
+    assert ({k: f.value for k, f in meta.progress.items()} if meta.progress is not None else None) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1091,3 +1129,33 @@ def test_issuer_standing_alone_with_no_date(text: str, issuers: list[str]) -> No
     assert meta.issue_date is None
     for issuer in meta.issuers:
         assert issuer.span is not None and text[issuer.span[0]:issuer.span[1]] == issuer.value
+
+
+SUMMARY_TABLE = ("<html><body><p>某市第二轮中央生态环境保护督察整改进展情况</p><p>截至2023年6月底,{sentence}</p>"
+                 "<table border=1><tr><td>县区</td><td>整改任务数（项）</td><td>已完成</td><td>基本完成</td><td>正在推进</td>"
+                 "<td>完成率</td></tr><tr><td>甲县</td><td>12</td><td>9</td><td>2</td><td>1</td><td>75%</td></tr>"
+                 "<tr><td>乙县</td><td>10</td><td>7</td><td>1</td><td>2</td><td>70%</td></tr>"
+                 "<tr><td>合 计</td><td>22</td><td>16</td><td>3</td><td>3</td><td>72.7%</td></tr></table>"
+                 "<p>某市整改办</p><p>2023年7月5日</p></body></html>")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a summary table's total row gives the figures the text states none of, by its headers
+    ("各县区进展情况如下表。", {"as_of": dt.date(2023, 6, 30), "total": 22, "completed": 16, "basically_completed": 3,
+                          "in_progress": 3, "completion_rate": 72.7}),
+    # where the text states its figures, they stand
+    ("全市20项整改任务已完成15项。", {"as_of": dt.date(2023, 6, 30), "total": 20, "completed": 15}),
+])
+def test_progress_from_summary_table(sentence: str, expected: dict[str, object]) -> None:
+    from extract.assemble import extract_bytes
+    document = extract_bytes(SUMMARY_TABLE.format(sentence=sentence).encode(), "summary.html")
+    assert document.progress is not None
+    assert document.progress.model_dump(exclude_none=True) == expected
+
+
+def test_progress_table_needs_a_total_row() -> None:
+    from extract.fields.metadata import table_progress
+    rows = [[("县区", None), ("整改任务数", None), ("已完成", None)], [("甲县", None), ("12", None), ("9", None)]]
+    assert table_progress([rows]) == {}
+    assert {k: f.value for k, f in table_progress([[*rows, [("合计", None), ("12", None), ("9", None)]]]).items()} \
+        == {"total": 12, "completed": 9}

@@ -1076,13 +1076,14 @@ def paired_counts(text: str, all_hits: dict[str, list[tuple[int, regex.Match[str
 
 
 def fitting_in_progress(counts: dict[str, Found[Any]]) -> dict[str, Found[Any]]:
-    """Without an in-progress count larger than what the total leaves undone (累计1427件中…正在
-    办理644件 beside this batch's 84件,已办结56件): it counts another set."""
-    total, in_progress = counts.get("total"), counts.get("in_progress")
+    """Without an in-progress or ongoing count larger than what the total leaves undone (累计1427件
+    中…正在办理644件 beside this batch's 84件,已办结56件): it counts another set."""
+    total = counts.get("total")
     done = counts.get("completed") or counts.get("completed_or_basically")
-    if total is not None and in_progress is not None and done is not None \
-            and in_progress.value > total.value - done.value:
-        del counts["in_progress"]
+    for key in ("in_progress", "ongoing"):  # (tasks kept up are undone too: added in 0.1)
+        rest = counts.get(key)
+        if total is not None and rest is not None and done is not None and rest.value > total.value - done.value:
+            del counts[key]
     return counts
 
 
@@ -1092,12 +1093,75 @@ def find_progress(text: str, doc_date: dt.date | None = None) -> dict[str, Found
     # task or problem counts; complaint counts only where the text states none of those
     progress = (progress_counts(text, rules.progress_patterns)
                 or progress_counts(text, rules.complaint_progress_patterns)) if states_counts(text) else {}
+    rate = completion_rate(text)
+    if rate is not None:
+        progress["completion_rate"] = rate
     for as_of in compiled(rules.as_of_re).finditer(text):
         date = as_of_date(as_of, doc_date)
         if date is not None:
             progress["as_of"] = Found(date, (as_of.start(), as_of.end()))
             break
     return progress
+
+
+# The keys of Progress that count tasks (as_of and completion_rate are no count).
+COUNT_KEYS = ("total", "completed", "basically_completed", "completed_or_basically", "on_schedule",
+              "in_progress", "ongoing")
+
+TableRows = Sequence[Sequence[tuple[str, Span | None]]]
+
+
+def table_progress(tables: Sequence[TableRows]) -> dict[str, Found[Any]]:
+    """The figures of the first summary table of progress: its total row (合计) read by the
+    headers above it (整改任务数 | 已完成 | 基本完成 | 正在推进); each row is (text, span) cells."""
+    rules = metadata_rules()
+    total_row_re = compiled(rules.progress_table_total_row_re)
+    columns = {key: compiled(pattern) for key, pattern in rules.progress_table_columns.items()}
+
+    def key_of(cell: str) -> str | None:
+        cell = regex.sub(r"\s+", "", cell).replace("（", "(").replace("）", ")")
+        return next((key for key, pattern in columns.items() if pattern.fullmatch(cell)), None)
+
+    for rows in tables:
+        for at, row in enumerate(rows):
+            first = next((text for text, _ in row if text.strip()), "")
+            if not total_row_re.fullmatch(regex.sub(r"\s+", "", first)):
+                continue
+            headers = [[key_of(text) for text, _ in above] for above in rows[:at]]
+            header = max(headers, key=lambda keys: sum(key is not None for key in keys), default=[])
+            if sum(key in COUNT_KEYS for key in header) < 2 or len(header) != len(row):
+                continue
+            found: dict[str, Found[Any]] = {}
+            for key, (text, span) in zip(header, row, strict=True):
+                figure = regex.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([%％]|项|个)?\s*", text)
+                if key is None or key in found or figure is None:
+                    continue
+                if key == "completion_rate":
+                    found[key] = Found(float(figure[1]), span)
+                elif "." not in figure[1] and figure[2] not in ("%", "％"):
+                    found[key] = Found(int(figure[1]), span)
+            if any(key in found for key in COUNT_KEYS):
+                return found
+    return {}
+
+
+def completion_rate(text: str) -> Found[float] | None:
+    """The share of the tasks done, in percent, as written (整改完成率96.5%): the first of the
+    first pattern with a hit, in a clause telling no complaints (信访件…已办结…,办结率…)."""
+    if "%" not in text and "％" not in text:
+        return None
+    rules = metadata_rules()
+    ends = [match.end() for match in compiled(rules.completion_rate_clause_end_re).finditer(text)]
+    for pattern in rules.completion_rate_patterns:
+        for match in rule_finditer(pattern, text):
+            at = bisect_right(ends, match.start())
+            clause = text[ends[at - 1] if at else 0:match.start()]
+            if any(word in clause for word in rules.completion_rate_complaint_words):
+                continue
+            value = float(match["rate"])
+            if value <= 100:
+                return Found(value, (match.start(), match.end()))
+    return None
 
 
 def as_of_date(as_of: regex.Match[str], doc_date: dt.date | None) -> dt.date | None:
@@ -1236,9 +1300,10 @@ def extract_metadata(text: str, page_meta: dict[str, str], tables: Sequence[Span
     doc_date = dated.value if dated is not None else None
     if meta.doc_type == DocType.progress_report.value:
         meta.progress = find_progress(text, doc_date)
-    elif meta.doc_type == DocType.news.value:
-        # a news report often states the progress too (…66项整改任务已完成37项); one that
-        # states no count has no progress (an as-of date alone is none)
+    elif meta.doc_type in (DocType.news.value, DocType.completion_notice.value):
+        # a news report often states the progress too (…66项整改任务已完成37项), as a completion
+        # made public may (…28项整改任务已完成25项; added in 0.1); one that states no count has
+        # no progress (an as-of date alone is none)
         found = find_progress(text, doc_date)
         meta.progress = found if set(found) - {"as_of"} else None
     if meta.doc_type == DocType.completion_notice.value:

@@ -112,6 +112,11 @@ class MetadataRules(BaseModel):
     progress_patterns: dict[str, list[str]]
     complaint_progress_patterns: dict[str, list[str]]
     progress_sentence_end_re: str
+    completion_rate_patterns: list[str]
+    progress_table_total_row_re: str
+    progress_table_columns: dict[str, str]
+    completion_rate_clause_end_re: str
+    completion_rate_complaint_words: list[str]
     as_of_re: str
     as_of_part_days: dict[str, int]
     self_acceptance_re: str
