@@ -1004,3 +1004,28 @@ def test_removal_and_withdrawal_words_in_other_sentences_amend_nothing(body: str
     _, tasks, amendments = run(LIST_PLAN.format(body=body))
     assert amendments == []
     assert tasks[0].responsible_units == ["市生态环境局", "区商务局", "市发改委"]
+
+
+def test_task_cancellations_screen_skips_only_words_that_find_no_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    """may_name_a_task passes over a task-change word only where the full reading finds
+    no task for it: task_cancellations gives the same with the screen as without, on the
+    seeds and on random texts of task names, change words and marks."""
+    import random
+
+    import extract.fields.amendments as amendments
+    from extract.fields.amendments import task_cancellations, task_change_words
+    from tests.conftest import seed_path
+
+    rng = random.Random(7)
+    pieces = [*task_change_words(), "第5项", "第二项", "问题三", "序号2", "第1至3项", "、第6项", "将", "同意", "予以",
+              "整改任务", "工程", "“某问题”", "某", "，", ",", "。", ":", "\n", " ", "一、", "2021年"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(1500)]
+    texts += [seed_path(k).read_text(encoding="utf-8") for k in ("000", "001", "002", "003", "004")]
+    for text in texts:
+        composed = compose(lines_to_blocks(text), Script.simplified)
+        root = build_outline(composed.text, composed.blocks)
+        for problems in ((), (("1", "某问题"),)):
+            screened = task_cancellations(composed.text, root, problems, [])
+            with monkeypatch.context() as patch:
+                patch.setattr(amendments, "may_name_a_task", lambda *_: True)
+                assert task_cancellations(composed.text, root, problems, []) == screened, text

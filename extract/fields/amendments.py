@@ -113,6 +113,7 @@ def task_reference_at(text: str, at: int, end: int, pattern: regex.Pattern[str] 
 Problems = tuple[tuple[str, str], ...]  # (seq, problem) of the document's tasks
 # A task named by its problem in quotes (将“某河道整治”问题的…, 关于“…”的问题,…)
 QUOTED_NAME_RE = regex.compile(r"(?:关于)?[“\"](?P<name>[^”\"\n]{2,80})[”\"]")
+QUOTE_OPENS = "“\""  # the quotes a QUOTED_NAME_RE match holds
 
 
 def task_named_by_problem(text: str, at: int, end: int, problems: Problems) -> tuple[list[str], int]:
@@ -579,13 +580,20 @@ def strip_words(text: str, at: int, end: int, words: list[str]) -> int:
 CLAUSE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS + CLAUSE_MARKS)}]")
 
 
+CLAUSE_OPENS = SENTENCE_ENDS + CLAUSE_MARKS + OPEN_MARKS  # a clause starts after one of these
+
+
 def clause_bounds(text: str, root: Node, pos: int) -> tuple[int, int]:
     """The clause holding pos: from after the last sentence end, comma or colon before it
     (within the first sentence of its item: sentence_floor) to the next one after it."""
     floor = sentence_floor(text, items_at(root, pos)[-1])
-    start = after_last_mark(text, SENTENCE_ENDS + CLAUSE_MARKS + OPEN_MARKS, floor, pos)
+    return after_last_mark(text, CLAUSE_OPENS, floor, pos), clause_end(text, pos)
+
+
+def clause_end(text: str, pos: int) -> int:
+    """Where the clause holding pos ends: at the next sentence end or comma."""
     found = CLAUSE_END_RE.search(text, pos)
-    return start, found.start() if found is not None else len(text)
+    return found.start() if found is not None else len(text)
 
 
 def value_before(text: str, root: Node, pos: int, problems: Problems) -> int:
@@ -665,6 +673,27 @@ def task_change_words() -> tuple[str, ...]:
                             + rules.amendment_merge_together)))
 
 
+def may_name_a_task(text: str, pos: int, word_end: int, cancels: bool, quoted: bool) -> bool:
+    """Whether task_cancellations can find a task for the word at pos..word_end: its clause
+    names one before the word (at tasks_named_at's ends, pos), or, for a cancel word, after
+    it up to the clause's end, or nothing follows it there (第5项:予以撤销: the item's task).
+    A search for task_reference_re (and a quote, where problems may be quoted) from the
+    earliest the clause can start: a task named anywhere tasks_named_at looks is found."""
+    end = clause_end(text, pos)
+    lowest = after_last_mark(text, CLAUSE_OPENS, 0, pos)  # clause_bounds' start is no earlier
+    if names_a_task_in(text, lowest, pos, quoted):
+        return True
+    return cancels and (not text[word_end:end].strip(BLANKS) or names_a_task_in(text, word_end, end, quoted))
+
+
+def names_a_task_in(text: str, start: int, end: int, quoted: bool) -> bool:
+    """Whether a task name (task_reference_re, or a quote when `quoted`) starts in
+    text[start:end], read with the text ending at end (the pattern looks ahead)."""
+    if task_reference_re().search(text, start, end) is not None:
+        return True
+    return quoted and any(c in text[start:end] for c in QUOTE_OPENS)
+
+
 def task_cancellations(text: str, root: Node, problems: Problems, covered: list[Span]) -> list[RawAmendment]:
     """Tasks withdrawn (撤销第5项整改任务, 删除序号7, 第5项整改任务不再保留, 第5项:予以撤销)
     or merged (将第5项并入第6项: cancelled, merged into 6; 第5项与第6项合并整改: 6 merged into
@@ -675,6 +704,8 @@ def task_cancellations(text: str, root: Node, problems: Problems, covered: list[
     for pos, word_end, word in find_words(text, task_change_words()):
         if any(start <= pos < end for start, end in covered):
             continue
+        if not may_name_a_task(text, pos, word_end, word in rules.amendment_cancel_verbs, bool(problems)):
+            continue  # 纳入, 合并 in prose naming no task: the clause's bounds and names are not looked for
         start, end = clause_bounds(text, root, pos)
         opening = strip_words(text, start, pos, rules.amendment_consent_words)
         named, named_end = tasks_named_at(text, opening, pos, problems)
