@@ -80,6 +80,7 @@ def test_items_without_a_match_are_skipped_whole() -> None:
     """Pruning the walk at items whose text holds no amendment_re match leaves exactly the
     items that hold one, each with its matches: an item's children lie inside its own text."""
     from extract.fields.amendments import amendment_matches, nodes_with_match, verb_offsets
+    from extract.fields.patterns import CharIndex
     from tests.conftest import seed_path
 
     amending = [PLAN.replace("第一项,某问题。\n审核意见", f"第一项,某问题。\n{line}\n审核意见") for line in (
@@ -90,7 +91,7 @@ def test_items_without_a_match_are_skipped_whole() -> None:
     for source in texts:
         composed = compose(lines_to_blocks(source), Script.simplified)
         text, root = composed.text, build_outline(composed.text, composed.blocks)
-        verbs = verb_offsets(text)
+        verbs = verb_offsets(CharIndex(text))
         for node in root.walk():
             assert all(node.body_start <= c.start and c.end <= node.end for c in node.children)
         every = [(node, amendment_matches(text, verbs, node.body_start, node.end)) for node in root.walk()]
@@ -135,12 +136,13 @@ def verb_in(text: str, start: int, end: int) -> bool:
 
 def test_verb_offsets_answer_as_find_does() -> None:
     from extract.fields.amendments import has_amendment_verb, verb_offsets
+    from extract.fields.patterns import CharIndex
     from tests.conftest import seed_path
 
     texts = [PLAN, "", "改为", "修改为改为调整为", "x修改为y", "延长至延期至x增加", "时限延长至2022年"]
     texts += [seed_path(prefix).read_text(encoding="utf-8") for prefix in ("000", "002")]
     for text in texts:
-        verbs = verb_offsets(text)
+        verbs = verb_offsets(CharIndex(text))
         cuts = sorted({0, len(text)} | {at + d for at in range(len(text)) if text[at] in "为至加"
                                         for d in (-2, 0, 1, 2)})
         cuts = [c for c in cuts if 0 <= c <= len(text)]
@@ -195,7 +197,7 @@ def test_amendment_matches_are_those_of_the_whole_scan() -> None:
     import random
 
     from extract.fields.amendments import amendment_matches, verb_offsets
-    from extract.fields.patterns import amendment_re, amendment_reach
+    from extract.fields.patterns import CharIndex, amendment_re, amendment_reach
     from tests.conftest import seed_path
 
     assert "(?:中|的|内容)?" in amendment_re().pattern and "{1,40}?" in amendment_re().pattern  # amendment_reach's parts
@@ -208,7 +210,7 @@ def test_amendment_matches_are_those_of_the_whole_scan() -> None:
     rng = random.Random(7)
     texts += ["".join(rng.choice(words) for _ in range(rng.randrange(1, 60))) for _ in range(400)]
     for text in texts:
-        verbs = verb_offsets(text)
+        verbs = verb_offsets(CharIndex(text))
         cuts = sorted({0, len(text), len(text) // 3, len(text) // 2, max(0, len(text) - 5)})
         for start in cuts:
             for end in cuts:
@@ -219,7 +221,7 @@ def test_amendment_matches_are_those_of_the_whole_scan() -> None:
 
 def test_verb_offsets_are_those_of_a_find_loop_per_verb() -> None:
     from extract.fields.amendments import verb_offsets
-    from extract.fields.patterns import label_rules
+    from extract.fields.patterns import CharIndex, label_rules
     from tests.conftest import seed_path
 
     texts = [PLAN, STANDALONE, "", "为", "改为", "修改为改为调整为", "x修改为y", "为修改为为", "延期至增加至", "新增加", "增加", "追加强", "推迟到顺延至", "延", "加强推进", "修订为更改为变更为"]
@@ -232,7 +234,7 @@ def test_verb_offsets_are_those_of_a_find_loop_per_verb() -> None:
             while at != -1:
                 spans.add((at, at + len(verb)))
                 at = text.find(verb, at + 1)
-        verbs = verb_offsets(text)
+        verbs = verb_offsets(CharIndex(text))
         assert list(zip(verbs.starts, verbs.ends, strict=True)) == sorted(spans)
         assert verbs.least_end_from == [min(verbs.ends[k:]) for k in range(len(verbs.ends))]
 
@@ -785,7 +787,7 @@ def test_find_words_finds_what_the_words_trie_finds() -> None:
     import re
 
     from extract.fields.amendments import task_change_words, unit_verbs
-    from extract.fields.patterns import find_words, trie_alternation
+    from extract.fields.patterns import CharIndex, find_words, trie_alternation
     from tests.conftest import seed_path
 
     rng = random.Random(5)
@@ -795,7 +797,7 @@ def test_find_words_finds_what_the_words_trie_finds() -> None:
         texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(3000)]
         texts.append(seed_path("002").read_text(encoding="utf-8"))
         for text in texts:
-            assert find_words(text, words) == [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)], text
+            assert find_words(CharIndex(text), words) == [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)], text
 
 
 def test_after_last_mark_is_the_last_mark_searched_back_to_floor() -> None:
@@ -1014,6 +1016,7 @@ def test_task_cancellations_screen_skips_only_words_that_find_no_task(monkeypatc
 
     import extract.fields.amendments as amendments
     from extract.fields.amendments import task_cancellations, task_change_words
+    from extract.fields.patterns import CharIndex
     from tests.conftest import seed_path
 
     rng = random.Random(7)
@@ -1025,7 +1028,20 @@ def test_task_cancellations_screen_skips_only_words_that_find_no_task(monkeypatc
         composed = compose(lines_to_blocks(text), Script.simplified)
         root = build_outline(composed.text, composed.blocks)
         for problems in ((), (("1", "某问题"),)):
-            screened = task_cancellations(composed.text, root, problems, [])
+            screened = task_cancellations(CharIndex(composed.text), root, problems, [])
             with monkeypatch.context() as patch:
                 patch.setattr(amendments, "may_name_a_task", lambda *_: True)
-                assert task_cancellations(composed.text, root, problems, []) == screened, text
+                assert task_cancellations(CharIndex(composed.text), root, problems, []) == screened, text
+
+
+def test_char_index_offsets_are_every_place_of_the_character() -> None:
+    """A CharIndex's offsets, asked for once or again, are those of enumerate: the scans
+    sharing one (verb_offsets, find_words) read what a find loop of their own would."""
+    from extract.fields.patterns import CharIndex
+    from tests.conftest import seed_path
+
+    for text in ("", "为", "作为改为为", seed_path("002").read_text(encoding="utf-8")):
+        chars = CharIndex(text)
+        for c in "为增追消x":
+            expected = [at for at, char in enumerate(text) if char == c]
+            assert chars.offsets(c) == expected and chars.offsets(c) == expected

@@ -23,6 +23,7 @@ from extract.fields.patterns import (
     AMENDMENT_LABEL_TAILS,
     DATE_LINE_RE,
     SEQ_JOINER,
+    CharIndex,
     amendable_labels,
     amendment_re,
     amendment_reach,
@@ -349,24 +350,22 @@ def characters_before(c: str, verbs: list[str]) -> str | None:
     return "".join(sorted({verb[verb.index(c) - 1] for verb in verbs}))
 
 
-def verb_offsets(text: str) -> VerbOffsets:
+def verb_offsets(chars: CharIndex) -> VerbOffsets:
     """Where the amendment verbs stand, found once per text: asking each node's text for
-    each verb cost most of this stage. A str.find loop over a few characters that each verb
+    each verb cost most of this stage. The offsets of a few characters that each verb
     holds one of (为, 延, 迟, 增, 追: scan_characters), and a look at the verbs around
     each, replace a find loop per verb (a scan of a long text each). Most of the characters
     found stand in other words (作为, 达到): the one character before them rules those out
     before the verbs are looked at."""
+    text = chars.text
     spans: list[tuple[int, int]] = []
-    find = text.find
     for c, (before, shapes) in verb_shapes().items():
-        at = find(c)
-        while at != -1:
+        for at in chars.offsets(c):
             if before is None or (at > 0 and text[at - 1] in before):
                 for back, length, verbs in shapes:
                     start = at - back
                     if start >= 0 and text[start:start + length] in verbs:
                         spans.append((start, start + length))
-            at = find(c, at + 1)
     spans.sort()
     least_end_from = [end for _, end in spans]
     for k in range(len(spans) - 2, -1, -1):
@@ -478,7 +477,8 @@ def amendment_matches(text: str, verbs: VerbOffsets, start: int, end: int) -> li
 def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[RawAmendment]:
     found: list[RawAmendment] = []
     seen: set[int] = set()  # `一、第一项` is both a heading's reference and an item of its own
-    verbs = verb_offsets(text)
+    chars = CharIndex(text)  # the scans for verbs and words share their characters
+    verbs = verb_offsets(chars)
     for node, in_item in nodes_with_match(text, verbs, root):
         if all(m.start() in seen for m in in_item):
             continue  # each read by the item above already (`一、` and its `第六项`): none is read again
@@ -521,8 +521,8 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
             found += [RawAmendment(seq, field, unquoted(piece), measures, (match.start(), stop),
                                    unquoted(written_old) if written_old else None, adds, lead) for seq in seqs]
     found += marked_amendments(text, root, problems, seen)
-    units, covered = unit_list_amendments(text, root, problems)
-    return found + units + task_cancellations(text, root, problems, covered)
+    units, covered = unit_list_amendments(chars, root, problems)
+    return found + units + task_cancellations(chars, root, problems, covered)
 
 
 # Forms with the units before their label or taken out of it, and tasks withdrawn or merged
@@ -616,12 +616,13 @@ def unit_verbs() -> tuple[str, ...]:
 LABEL_BEFORE_VERB = 16  # a unit label and its tail (中的) before a removal verb: 责任单位中删除…
 
 
-def unit_form_matches(text: str) -> list[tuple[int, str, re.Match[str]]]:
+def unit_form_matches(chars: CharIndex) -> list[tuple[int, str, re.Match[str]]]:
     """The matches of unit_list_res, by their start: each form tried at the verbs it opens
     with, `label_remove` at the label a few characters before its verb (one scan for the
     verbs, rather than a scan of the whole text for each form)."""
+    text = chars.text
     found: dict[tuple[int, str], re.Match[str]] = {}
-    for at, _, _ in find_words(text, unit_verbs()):
+    for at, _, _ in find_words(chars, unit_verbs()):
         for form, pattern in unit_list_res():
             starts = range(max(0, at - LABEL_BEFORE_VERB), at) if form == "label_remove" else (at,)
             for start in starts:
@@ -631,10 +632,11 @@ def unit_form_matches(text: str) -> list[tuple[int, str, re.Match[str]]]:
     return sorted(((start, form, match) for (start, form), match in found.items()), key=lambda hit: hit[0])
 
 
-def unit_list_amendments(text: str, root: Node, problems: Problems) -> tuple[list[RawAmendment], list[Span]]:
+def unit_list_amendments(chars: CharIndex, root: Node, problems: Problems) -> tuple[list[RawAmendment], list[Span]]:
     """The unit forms of unit_list_res in the sentences naming a task, and the stretches
     they cover (no task is withdrawn there: 取消区商务局的责任单位)."""
-    matches = unit_form_matches(text)
+    text = chars.text
+    matches = unit_form_matches(chars)
     found: list[RawAmendment] = []
     covered: list[Span] = []
     for _, form, match in matches:
@@ -694,14 +696,14 @@ def names_a_task_in(text: str, start: int, end: int, quoted: bool) -> bool:
     return quoted and any(c in text[start:end] for c in QUOTE_OPENS)
 
 
-def task_cancellations(text: str, root: Node, problems: Problems, covered: list[Span]) -> list[RawAmendment]:
+def task_cancellations(chars: CharIndex, root: Node, problems: Problems, covered: list[Span]) -> list[RawAmendment]:
     """Tasks withdrawn (撤销第5项整改任务, 删除序号7, 第5项整改任务不再保留, 第5项:予以撤销)
     or merged (将第5项并入第6项: cancelled, merged into 6; 第5项与第6项合并整改: 6 merged into
     5, the first named, or into the one `合并为第N项` names): field `task`, one per task."""
-    rules = label_rules()
+    text, rules = chars.text, label_rules()
     words = [*rules.amendment_task_words, *rules.amendment_adverbs, "予以"]
     found: list[RawAmendment] = []
-    for pos, word_end, word in find_words(text, task_change_words()):
+    for pos, word_end, word in find_words(chars, task_change_words()):
         if any(start <= pos < end for start, end in covered):
             continue
         if not may_name_a_task(text, pos, word_end, word in rules.amendment_cancel_verbs, bool(problems)):

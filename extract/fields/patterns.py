@@ -179,22 +179,51 @@ def word_places(words: tuple[str, ...]) -> WordPlaces:
                  for c, shapes in places.items())
 
 
-def find_words(text: str, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
+class CharIndex:
+    """Where the characters asked for stand in one text, each found once (char_offsets):
+    the scans of a text for several word lists (the amendment verbs, the unit verbs, the
+    task-change words) share their characters (为, 增, 追, 消). A find costs most at the
+    characters it stops at, true and false (CJK text holds the byte str.find looks for
+    first), and a list of offsets is read again for nothing. Made per text and passed
+    down: no cache outlives the text's reading."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offsets: dict[str, list[int]] = {}
+
+    def offsets(self, c: str) -> list[int]:
+        """Every offset of the character c in the text, ascending."""
+        found = self._offsets.get(c)
+        if found is None:
+            found = self._offsets[c] = char_offsets(self.text, c)
+        return found
+
+
+def char_offsets(text: str, c: str) -> list[int]:
+    """Every offset of c in text, ascending: a str.find loop."""
+    found: list[int] = []
+    find = text.find
+    at = find(c)
+    while at != -1:
+        found.append(at)
+        at = find(c, at + 1)
+    return found
+
+
+def find_words(chars: CharIndex, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """(start, end, word) of each match of `re.finditer(trie_alternation(words), text)`: at
-    the leftmost start the longest word, the next search after it. Found by a str.find loop
-    over a few characters the words hold and a look at the words around each: the regex
+    the leftmost start the longest word, the next search after it. Found at the offsets of
+    a few characters the words hold (chars) and a look at the words around each: the regex
     engine tries its alternation at every character, some 60 instructions each, a find
     some 4 (a word list with few such characters only: each is a scan of the text)."""
+    text = chars.text
     longest: dict[int, int] = {}  # start → the length of the longest word there
-    find = text.find
     for c, shapes in word_places(words):
-        at = find(c)
-        while at != -1:
+        for at in chars.offsets(c):
             for back, length, found in shapes:
                 start = at - back
                 if start >= 0 and length > longest.get(start, 0) and text[start:start + length] in found:
                     longest[start] = length
-            at = find(c, at + 1)
     matches: list[tuple[int, int, str]] = []
     end = 0
     for start in sorted(longest):
