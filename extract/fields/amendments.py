@@ -30,8 +30,8 @@ from extract.fields.patterns import (
     find_words,
     label_lookup,
     label_rules,
-    scan_characters,
     trie_alternation,
+    word_places,
 )
 from extract.fields.people import ends_like_unit, split_people, split_units
 from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
@@ -330,16 +330,8 @@ def verb_shapes() -> VerbShapes:
     """The amendment verbs by the scan character each is found by, then by where it stands
     in them and their length."""
     rules = label_rules()
-    verbs = rules.amendment_verbs + rules.amendment_add_verbs
-    shapes: dict[str, dict[tuple[int, int], set[str]]] = {}
-    left = set(verbs)
-    for c in scan_characters(verbs):
-        for verb in sorted(verb for verb in left if c in verb):
-            shapes.setdefault(c, {}).setdefault((verb.index(c), len(verb)), set()).add(verb)
-        left = {verb for verb in left if c not in verb}
-    return {c: (characters_before(c, [verb for found in by_shape.values() for verb in found]),
-                [(back, length, frozenset(found)) for (back, length), found in sorted(by_shape.items())])
-            for c, by_shape in shapes.items()}
+    return {c: (characters_before(c, [verb for _, _, found in shapes for verb in found]), list(shapes))
+            for c, shapes in word_places(tuple(rules.amendment_verbs + rules.amendment_add_verbs))}
 
 
 def characters_before(c: str, verbs: list[str]) -> str | None:
