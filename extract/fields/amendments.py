@@ -216,8 +216,7 @@ def sentence_tasks(text: str, floor: int, pos: int, problems: Problems = ()) -> 
     found: list[str] = []
     at = sentence_start(text, floor, pos)
     while True:
-        while at < pos and text[at] in BLANKS:
-            at += 1
+        at = strip_words(text, at, pos, [])
         found = tasks_named_at(text, at, pos, problems)[0] or found
         ends = [k for k in (text.find(c, at, pos) for c in CLAUSE_MARKS) if k != -1]
         if not ends:
@@ -245,17 +244,13 @@ def moved_task_end(text: str, item: Node, pos: int, problems: Problems = ()) -> 
     """Where the names of the tasks end that the clause of a deadline verb at pos opens
     with (moves_a_named_task); None where it names none."""
     floor = sentence_floor(text, item)
-    start = after_last_mark(text, SENTENCE_ENDS + CLAUSE_MARKS, floor, pos)
-    while start < pos and text[start] in BLANKS:
-        start += 1
+    start = strip_words(text, after_last_mark(text, SENTENCE_ENDS + CLAUSE_MARKS, floor, pos), pos, [])
     seqs, named_end = tasks_named_at(text, start, pos, problems)
     if seqs:
         return named_end
     # a clause that is the request alone (…,因工程量大,申请延期至…): the task its sentence opens with
     if text[start:pos].strip(BLANKS) in label_rules().amendment_request_words:
-        opening = sentence_start(text, floor, pos)
-        while opening < start and text[opening] in BLANKS:
-            opening += 1
+        opening = strip_words(text, sentence_start(text, floor, pos), start, [])
         if tasks_named_at(text, opening, start, problems)[0]:
             return start
     return None
@@ -424,7 +419,7 @@ def match_reach(text: str, at: int) -> int:
         if text.find(word, low, at) != -1:
             return reach
     clause = max(text.rfind(",", low, at), text.rfind("，", low, at))
-    if clause != -1 and (not text[clause + 1:at].strip() or text[clause + 1:at].strip() in rules.amendment_adverbs):
+    if clause != -1 and text[clause + 1:at].strip() in ("", *rules.amendment_adverbs):
         return reach
     return amendment_near_reach()
 
@@ -578,8 +573,12 @@ CLAUSE_OPENS = SENTENCE_ENDS + CLAUSE_MARKS + OPEN_MARKS  # a clause starts afte
 def clause_bounds(text: str, root: Node, pos: int) -> tuple[int, int]:
     """The clause holding pos: from after the last sentence end, comma or colon before it
     (within the first sentence of its item: sentence_floor) to the next one after it."""
-    floor = sentence_floor(text, items_at(root, pos)[-1])
-    return after_last_mark(text, CLAUSE_OPENS, floor, pos), clause_end(text, pos)
+    return clause_start(text, root, pos), clause_end(text, pos)
+
+
+def clause_start(text: str, root: Node, pos: int) -> int:
+    """Where the clause holding pos starts (clause_bounds)."""
+    return after_last_mark(text, CLAUSE_OPENS, sentence_floor(text, items_at(root, pos)[-1]), pos)
 
 
 def clause_end(text: str, pos: int) -> int:
@@ -592,7 +591,7 @@ def value_before(text: str, root: Node, pos: int, problems: Problems) -> int:
     """Where units named before their verb start (第5项将市住建局增列为…, 区商务局不再作为…):
     the clause's start, after the tasks it names and a lead word (将) or task word (的)."""
     rules = label_rules()
-    start = strip_words(text, clause_bounds(text, root, pos)[0], pos, rules.amendment_consent_words)
+    start = strip_words(text, clause_start(text, root, pos), pos, rules.amendment_consent_words)
     start = tasks_named_at(text, start, pos, problems)[1]
     return strip_words(text, start, pos, [*rules.amendment_item_leads, *rules.amendment_task_words, "中"])
 
