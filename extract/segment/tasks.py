@@ -1147,7 +1147,7 @@ def closing_sentence_fields(text: str, start: int, end: int) -> dict[str, Piece]
     low = max(start, end - SENTENCE_TAIL_SCAN)
     if end <= start or not any(text.find(cue, low, end) >= 0 for cue in CLOSING_SENTENCE_CUES):
         return {}
-    last = sentence_start(text, low, end)
+    last = last_sentence_start(text, low, end)
     fields = closing_units_sentence(text, last, end)
     if fields is None:  # the last sentence its deadline alone: the units' one before it
         if last <= start or not bracket_deadline_re().search(text, last, end):
@@ -1156,7 +1156,7 @@ def closing_sentence_fields(text: str, start: int, end: int) -> dict[str, Piece]
         if deadline is not None or any(cue in text[last:end] for cue in CLOSING_SENTENCE_CUES):
             return {}
         before = before_tail(text, start, last - 1)
-        first = sentence_start(text, max(start, before - SENTENCE_TAIL_SCAN), before)
+        first = last_sentence_start(text, max(start, before - SENTENCE_TAIL_SCAN), before)
         fields = closing_units_sentence(text, first, before)
         if fields is None or "deadline" in fields:
             return {}
@@ -1181,8 +1181,9 @@ def before_tail(text: str, start: int, end: int) -> int:
     return end
 
 
-def sentence_start(text: str, low: int, end: int) -> int:
-    """Where the sentence ending at `end` starts: after the last 。 or line end before it."""
+def last_sentence_start(text: str, low: int, end: int) -> int:
+    """Where the last sentence before `end` starts: after the last 。 or line end before it
+    (a closing sentence of units; amendments.sentence_start splits on every sentence end)."""
     return max(text.rfind("。", low, end), text.rfind("\n", low, end)) + 1 or low
 
 
