@@ -185,6 +185,49 @@ def test_tables_numbering_anew_keep_every_row() -> None:
         ("2.1", "某养猪场废水直排。", "in_progress"), ("2.2", "某城区夜间施工噪声。", "completed")]
 
 
+def test_group_rows_numbering_anew_prefix_their_ordinal() -> None:
+    """Rows numbered from 1 under each group row: each seq takes its group's ordinal, as
+    items under headings in the text do, and no row is lost for a repeat."""
+    block = table([["序号", "反馈问题", "整改时限", "责任单位"],
+                   ["一、水污染防治", "", "", ""],
+                   ["1", "甲。", "2020年底前", "县住建局"],
+                   ["2", "乙。", "2021年底前", "县水利局"],
+                   ["二、大气污染防治", "", "", ""],
+                   ["1", "丙。", "2021年底前", "县工信局"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.category, t.problem and t.problem.text) for t in tasks] == [
+        ("1.1", "水污染防治", "甲。"), ("1.2", "水污染防治", "乙。"), ("2.1", "大气污染防治", "丙。")]
+
+
+def test_category_column_numbering_anew_prefixes_its_ordinal() -> None:
+    block = table([["序号", "问题类别", "反馈问题", "责任单位"],
+                   ["1", "大气污染防治", "甲。", "市住建局"],
+                   ["2", "", "乙。", "市交通局"],
+                   ["1", "水污染防治", "丙。", "市水务局"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.category) for t in tasks] == [
+        ("1.1", "大气污染防治"), ("1.2", "大气污染防治"), ("2.1", "水污染防治")]
+
+
+def test_rows_before_the_first_group_are_the_first_run() -> None:
+    block = table([["序号", "反馈问题", "责任单位"],
+                   ["1", "甲。", "县住建局"],
+                   ["二、大气污染防治", "", ""],
+                   ["1", "丙。", "县工信局"]])
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.category) for t in tasks] == [("1.1", None), ("2.1", "大气污染防治")]
+
+
+def test_a_page_table_numbering_anew_per_category_keeps_every_task() -> None:
+    from extract.assemble import extract_bytes
+
+    path = Path(__file__).parent / "fixtures" / "task_table_numbered_per_category.html"
+    document = extract_bytes(path.read_bytes(), path.name)
+    assert [(t.seq, t.category, t.responsible_units) for t in document.tasks] == [
+        ("1.1", "水污染防治", ["县住建局"]), ("1.2", "水污染防治", ["县水利局"]),
+        ("2.1", "大气污染防治", ["县工信局"]), ("2.2", "大气污染防治", ["县住建局"])]
+
+
 @pytest.mark.parametrize(("cell", "label"), [
     ("行政区域", REGION), ("所属区县", REGION), ("所在地区", REGION), ("涉及区域", REGION), ("县(市、区)", REGION),
     ("整改、处理及问责情况", "status"), ("处理和整改情况", "status"), ("办结情况", "status_flag"),

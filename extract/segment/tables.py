@@ -610,6 +610,8 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
         return []
     seq_column, problem_column = header.column_of("seq"), header.column_of("problem")
     tasks: list[RawTask] = []
+    sections: list[int] = []  # each task's category run, by ordinal (numbered_per_section)
+    section = 0
     category: str | None = None
     named: int | None = None  # the task the last group row names (一、第12项:), if it names one
     under: list[RawTask] = []  # the tasks under that group row
@@ -621,8 +623,11 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
             named, under = named_task(group), []
             if named is None:
                 category = category_name(group) or group
+                section += 1
             continue
-        category = row_category(row, header) or category
+        row_group = row_category(row, header)
+        if row_group is not None and row_group != category:
+            category, section = row_group, section + 1
         seq_cell = row[seq_column].text if seq_column is not None and seq_column < len(row) else ""
         if is_summary(seq_cell or (row[0].text if row else "")):
             continue
@@ -636,6 +641,7 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
                 part = split_off_part(previous, row, header, text)
                 if part is not None:
                     tasks.append(part)
+                    sections.append(section)
             else:
                 continue_task(previous, row, header, text)
             continue
@@ -645,7 +651,22 @@ def table_to_raw_tasks(block: Block, text: str) -> list[RawTask]:
             raw.problem = tasks[-1].problem  # 5-1 under 5 with its problem cell empty: the same problem
         if raw is not None and (raw.problem is not None or raw.fields):
             tasks.append(raw)
+            sections.append(section)
             under += [raw] if named is not None else []
+    return numbered_per_section(tasks, sections)
+
+
+def numbered_per_section(tasks: list[RawTask], sections: list[int]) -> list[RawTask]:
+    """A table numbering its rows anew under each category (一、水污染防治 / 1, 2 / 二、大气
+    污染防治 / 1, 2), by group rows or a category column: each seq takes its category's
+    ordinal in the table as a prefix (2.1), as the text's items under headings do, so that no
+    task is taken for a repeat. Tables numbering straight through keep their seqs."""
+    seqs = [task.seq for task in tasks]
+    if len(set(seqs)) == len(seqs):
+        return tasks
+    ordinals = {section: k for k, section in enumerate(dict.fromkeys(sections), start=1)}  # rows under no group: 1
+    for task, section in zip(tasks, sections, strict=True):
+        task.seq = f"{ordinals[section]}.{task.seq}"
     return tasks
 
 
