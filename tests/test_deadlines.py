@@ -470,7 +470,8 @@ def test_the_first_character_lookahead_keeps_every_phrase() -> None:
     rules = default_rules().rules
     starts = regex.compile(f"[{hit_starts(rules)}]")
     plain = regex.compile("|".join(f"(?:{b})" for b in hit_branches(rules)))
-    words = [*rules.plan_periods, *rules.seasons, *rules.relative_years, *rules.bare_year_suffixes,
+    words = [*rules.plan_periods, *rules.seasons, *rules.terms, *rules.term_suffixes, *rules.relative_years,
+             *rules.bare_year_suffixes,
              *rules.year_suffixes, *rules.month_suffixes, *rules.relative_units, *rules.relative_endings,
              *rules.plan_suffixes, *rules.season_suffixes, "2021", "1999", "12", "6", "30", "٣", "年", "月", "日",
              "号", ".", "-", "“", "”", "前", "底", "三", "半", "个", "至"]
@@ -656,3 +657,92 @@ def test_the_cue_precheck_finds_every_text_with_inline_phrases() -> None:
 def test_a_date_cut_at_a_line_end_reads_whole(text: str, date: D) -> None:
     found = parse_deadline(text)[0]
     assert found is not None and found.date == date and found.dates == []
+
+
+# --- audit of real 整改时限 wordings (forms seen across regions' plans, our own phrases) ----
+
+
+@pytest.mark.parametrize("text", ["本届政府任期内", "本届任期内完成", "政府任期届满前"])
+def test_a_term_of_office_is_a_deadline_with_a_note_and_no_date(text: str) -> None:
+    """The notice does not state when the term ends: read as a named season is."""
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds(text), warnings) == (None, ["by_date"], [])
+    assert deadline.note is not None and deadline.note.startswith("term of office")
+
+
+@pytest.mark.parametrize(("text", "season"), [("汛前", "汛前"), ("入汛前完成清淤", "入汛前"), ("2023年汛前", "汛前")])
+def test_flood_season_written_short_is_a_named_season(text: str, season: str) -> None:
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds(text), warnings) == (None, ["by_date"], [])
+    assert deadline.note is not None and season in deadline.note
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("年中前完成", D(2020, 6, 30)), ("下半年完成", D(2020, 12, 31)), ("上半年", D(2020, 6, 30))],
+)
+def test_a_half_year_alone_is_the_documents_own_year(text: str, date: D) -> None:
+    deadline, _ = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds(text)) == (date, ["by_date"])
+    assert parse_deadline(text)[1] == ["deadline_unparsed"]  # no document date: no year
+
+
+def test_stages_alone_are_ongoing_and_with_dates_keep_each_stage() -> None:
+    assert kinds("分步实施") == ["ongoing"]
+    assert kinds("分阶段推进") == ["ongoing"]
+    deadline, _ = parse_deadline("分阶段完成:2022年底前完成六成,2023年6月底前全部完成", reference=REF)
+    assert deadline is not None
+    assert (deadline.date, deadline.dates, kinds("2022年底前完成六成,2023年6月底前全部完成")) == (
+        D(2023, 6, 30), [D(2022, 12, 31), D(2023, 6, 30)], ["by_date"])
+
+
+@pytest.mark.parametrize("text", ["每年11月至次年3月", "每年10月至次年4月开展巡查"])
+def test_a_recurring_range_is_ongoing_with_no_date(text: str) -> None:
+    deadline, _ = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, deadline.dates, kinds(text)) == (None, [], ["ongoing"])
+
+
+def test_a_recurring_range_beside_a_deadline_keeps_the_deadline() -> None:
+    deadline, _ = parse_deadline("每年11月至次年3月禁烧,2022年底前完成改造", reference=REF)
+    assert deadline is not None
+    assert (deadline.date, deadline.dates) == (D(2022, 12, 31), [])
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("限期2个月", D(2020, 9, 30)), ("限时10天", D(2020, 8, 9)), ("1-2年", D(2022, 7, 30)), ("2至3个月", D(2020, 10, 30))],
+)
+def test_a_span_alone_after_a_leader_or_as_a_range(text: str, date: D) -> None:
+    """限期2个月 reads as 2个月内; a range (1-2年) allows its longer end."""
+    deadline, warnings = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert (deadline.date, kinds(text), warnings) == (date, ["relative"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("2022年9月前", D(2022, 9, 30)), ("2023年3月前完成", D(2023, 3, 31)), ("2022年9月底前", D(2022, 9, 30)),
+     ("2022年9月15日前", D(2022, 9, 15)), ("2024年前", D(2024, 12, 31))],
+)
+def test_before_a_month_allows_that_month(text: str, date: D) -> None:
+    """前 after a month includes it, as after a day (6月30日前) or a year (2030年前) it does:
+    `2022年9月前` is `2022-09-30`, the same day as `2022年9月底前` (CONTRACT.md, Deadline)."""
+    deadline, _ = parse_deadline(text, reference=REF)
+    assert deadline is not None
+    assert deadline.date == date
+
+
+@pytest.mark.parametrize(("text", "phrase", "date"), [
+    ("疏浚河道,2022年汛前完成清淤。", "2022年汛前", None),
+    ("推进搬迁,本届政府任期内完成。", "本届政府任期内", None),
+])
+def test_a_short_season_or_a_term_in_running_text(text: str, phrase: str, date: D | None) -> None:
+    found = inline_deadline(text, REF)
+    assert found is not None
+    deadline, (start, end) = found
+    assert (text[start:end], deadline.date, deadline.kinds) == (phrase, date, ["by_date"])
+    assert deadline.note

@@ -112,9 +112,13 @@ class DeadlineRules(BaseModel):
     fixed_day_seasons: dict[str, tuple[int, int]]
     dated_seasons: dict[str, dict[int, tuple[int, int]]]
     holiday_suffixes: list[str]
+    terms: list[str]
+    term_suffixes: list[str]
     relative_units: dict[str, RelativeUnit]
     relative_endings: list[str]
     document_anchors: list[str]
+    span_leaders: list[str]
+    span_range_marks: list[str]
     cues: Cues
     inline: InlineRules
 
@@ -173,7 +177,7 @@ SPELLED_NUMERALS = "〇零一二两三四五六七八九十百半"
 def hit_starts(rules: DeadlineRules) -> str:
     """Every character a branch of `hit_branches` can begin with, as a character class body:
     the quotes and words opening 十四五, a season, 今年…, 年底 and the like; digits (`\\d`); numerals."""
-    words = [*rules.plan_periods, *rules.seasons, *rules.relative_years, *rules.bare_year_suffixes]
+    words = [*rules.plan_periods, *rules.seasons, *rules.terms, *rules.relative_years, *rules.bare_year_suffixes]
     if any(not word for word in words):
         return ""  # an empty word begins with anything: no class
     chars = {word[0] for word in words} | set(QUOTES + SPELLED_NUMERALS)
@@ -196,8 +200,18 @@ def compile_rules(rules: DeadlineRules) -> CompiledRules:
         exception_re=any_of([trie_alternation(rules.cues.exceptions)] if rules.cues.exceptions else []),
         inline_re=any_of(rules.inline.phrases),
         inline_cue_re=any_of(rules.inline.phrases + [regex.escape(clause) for clause in rules.inline.whole_clauses]),
-        bare_span_re=regex.compile(rf"(?:\d{{1,3}}|[{SPELLED_NUMERALS}]{{1,4}})(?:{trie_alternation(rules.relative_units)})"),
+        bare_span_re=bare_span_pattern(rules),
     )
+
+
+def bare_span_pattern(rules: DeadlineRules) -> regex.Pattern[str]:
+    """A value that is a span alone: `3天`, `限期3个月`, `1-2年` (a range allows its longer end:
+    the relative branch reads the span after the mark)."""
+    count = rf"(?:\d{{1,3}}|[{SPELLED_NUMERALS}]{{1,4}})"
+    leader = f"(?:{trie_alternation(rules.span_leaders)})?" if rules.span_leaders else ""
+    range_mark = one_of(regex.escape(mark) for mark in rules.span_range_marks)
+    marks = f"(?:{count}(?:{range_mark}))?" if rules.span_range_marks else ""
+    return regex.compile(rf"{leader}{marks}{count}(?:{trie_alternation(rules.relative_units)})")
 
 
 def any_of(patterns: list[str]) -> regex.Pattern[str]:
@@ -221,6 +235,9 @@ def hit_branches(rules: DeadlineRules) -> list[str]:
         # 汛期前, 2021年采暖季前: the year belongs to the season, it is no year-end
         rf"(?:{year.format('season_y')}年)?(?P<season>{trie_alternation(rules.seasons)})"
         rf"(?P<season_sfx>{trie_alternation(rules.season_suffixes)})?",
+        # 本届政府任期内: a term whose end the notice does not state
+        *([rf"(?P<term>{trie_alternation(rules.terms)})(?:{trie_alternation(rules.term_suffixes)})"]
+          if rules.terms and rules.term_suffixes else []),
         # 2021年6月30日, 2020.12.31, 2020-12-31
         rf"{year.format('full_y')}(?:年|[./-]){month.format('full_m')}(?:月|[./-]){day.format('full_d')}(?:日|号)?",
         # 2020年11月底; 20259月 (a mirror that dropped 年); 2020.12
@@ -435,6 +452,8 @@ def _match_to_hit(masked: str, match: regex.Match[str], rules: DeadlineRules,
         # The year, if any, only places a month/day that follows (汛期前(5月底前)).
         first_day = dt.date(int(g("season_y")), 1, 1) if g("season_y") else None
         return Hit(start, end, role="season", date=first_day, year_only=True, note=f"named season: {g(0)}")
+    if g("term"):
+        return Hit(start, end, role="season", note=f"term of office: {g(0)}")
     if g("full_y"):
         if _after(masked, match.end()).startswith(rules.act_suffixes):
             return None  # the day a document was issued or a meeting held
@@ -497,12 +516,19 @@ def _in_context(masked: str, hits: list[Hit], rules: DeadlineRules, reference: d
     """Read each phrase in its place: progress and baseline dates dropped, the first date of
     a range dropped, starts marked, month/day given the year of the date before it."""
     out: list[Hit] = []
+    connectors = set(rules.range_connectors)
+    dropped: Hit | None = None
     for i, hit in enumerate(hits):
         before = masked[: hit.start].rstrip()
         after = _after(masked, hit.end)
         nxt = hits[i + 1] if i + 1 < len(hits) else None
-        if before.endswith(rules.ignore_prefixes) or after.startswith(rules.past_suffixes):
+        # the end of a range whose start is dropped goes with it, and so does the rest of a
+        # date written right after it (次年 / 3月): 每年11月至次年3月 recurs
+        ends_range = dropped is not None and masked[dropped.end:hit.start].strip(LINE_BLANKS) in connectors | {""}
+        if before.endswith(rules.ignore_prefixes) or after.startswith(rules.past_suffixes) or ends_range:
+            dropped = hit
             continue
+        dropped = None
         if hit.month_day is not None:
             hit = _month_day_hit(hit, out, reference)
         if hit.role in ("end", "anchor") and after.startswith(rules.start_suffixes):
