@@ -400,3 +400,20 @@ def test_one_task_sheet_or_a_category_column_takes_no_sheet_category() -> None:
     assert tables[1][1] == ["第二批"] * 3
     single = parse_xlsx(workbook_bytes(plain, titles=("大气",)), Options())
     assert next(grid(b) for b in single.blocks if b.kind is BlockKind.table)[1] == ["1", "扬尘污染。", "市住建局"]
+
+
+def test_summary_sheet_of_counts_gives_progress_and_no_task() -> None:
+    """A sheet of counts per county (序号 | 县区 | 整改任务数(项) | 已完成 | …, a 合计 row last)
+    under a progress title: no task; the 合计 row is the progress."""
+    def summary(sheet: Worksheet) -> None:
+        sheet.append(["某市督察反馈问题整改进展情况"])
+        sheet.append(["序号", "县区", "整改任务数（项）", "已完成", "正在推进", "完成率"])
+        sheet.append([1, "甲县", 10, 8, 2, "80%"])
+        sheet.append([2, "乙县", 6, 3, 3, "50%"])
+        sheet.append(["合计", None, 16, 11, 5, "68.8%"])
+
+    document = extract_bytes(workbook_bytes(summary), "summary.xlsx")
+    assert document.tasks == []
+    assert document.progress is not None
+    assert document.progress.model_dump(exclude_none=True) == {
+        "total": 16, "completed": 11, "in_progress": 5, "completion_rate": 68.8}

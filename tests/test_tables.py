@@ -763,3 +763,50 @@ def test_measures_in_a_cell_closing_with_their_own_deadline_and_units() -> None:
     assert (first.lead_unit, first.responsible_units) == ("县水利局", ["县水利局", "县公安局"])
     assert first.deadline is not None and first.deadline.text == "2022年底前"
     assert (second.responsible_units, [m.deadline for m in second.measures]) == (["县自然资源局"], [None])
+
+
+# ---------------------------------------------------------------- summary tables of counts
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("整改任务数", True), ("整改任务数（项）", True), ("问题数量(个)", True), ("完成率(%)", True), ("整改率", True),
+    ("整改任务(项)", True), ("已完成", True), ("正在推进", True), ("县区", False), ("整改任务", False),
+    ("投资(万元)", False), ("面积(亩)", False), ("序号", False), ("12项", False), ("75%", False)])
+def test_count_headers(text: str, count: bool) -> None:
+    from extract.segment.tables import is_count_header
+    assert is_count_header(text) is count
+
+
+def test_a_header_naming_a_count_names_no_task_field() -> None:
+    """整改任务数 holds the label 整改任务 but counts tasks; 投资(万元) names nothing."""
+    assert cell_label("整改任务数") == ""
+    assert cell_label("问题数量(个)") == ""
+    assert cell_label("整改任务") == "problem"
+    assert cell_label("投资(万元)") is None
+
+
+@pytest.mark.parametrize("rows", [
+    # a row per county, counts under 整改任务数 (which holds the label 整改任务), a 合计 row last
+    [["序号", "县区", "整改任务数", "已完成", "正在推进"], ["1", "甲县", "12", "10", "2"],
+     ["2", "乙县", "15", "13", "2"], ["合计", "", "27", "23", "4"]],
+    # a row per department under a 反馈问题 header meaning their number, figures in the problem column
+    [["牵头单位", "反馈问题", "已整改", "整改率"], ["市生态环境局", "6", "5", "83.3%"],
+     ["市水务局", "4", "4", "100%"], ["合计", "10", "9", "90%"]],
+    [["序号", "县区", "问题", "完成情况"], ["1", "甲县", "5项", "4项"], ["2", "乙县", "3项", "3项"]],
+])
+def test_summary_table_of_counts_is_no_task_table(rows: list[list[str]]) -> None:
+    block = table(rows)
+    assert not is_task_table(block)
+    assert find_header(block) is None
+    assert raw_tasks([block])[0] == []
+
+
+def test_task_table_with_number_columns_and_a_short_problem_stays_one() -> None:
+    block = table([["序号", "反馈问题", "投资(万元)", "面积(亩)", "涉及企业数", "整改措施", "责任单位", "整改时限"],
+                   ["1", "扬尘", "120", "35", "2", "工地围挡。", "县住建局", "2023年底前"],
+                   ["2", "河道黑臭。", "3500", "12.5", "1", "截污纳管。", "县水务局", "2024年6月底前"],
+                   ["合计", "", "3620", "47.5", "3", "", "", ""]])
+    assert is_task_table(block)
+    tasks, _ = raw_tasks([block])
+    assert [(t.seq, t.problem.text if t.problem else None, field_texts(t)["responsible_units"]) for t in tasks] \
+        == [("1", "扬尘", "县住建局"), ("2", "河道黑臭。", "县水务局")]
+

@@ -20,6 +20,12 @@ the task labelled by its header, a yes/no column (`是否销号`) its answer, fo
 fields/status.py to weigh. A complaint table's region column (`受理编号 | 交办问题基本情况 |
 行政区域 | … | 处理和整改情况`) gives each row its place (RawTask.regions): its units where
 it names none.
+
+A summary of counts is no task table: a header naming a count (`整改任务数`, which holds the
+label `整改任务`; `问题数量(个)`, `完成率`: tables.yaml `count_header_ends`, `count_units`) names no
+field, and a table whose problem column holds figures in most rows (`甲县 | 12 | 10 | 83%` under
+`反馈问题`) is a summary however its header reads. Its 合计 row is the notice's progress
+(fields/metadata.py `table_progress`).
 """
 
 from __future__ import annotations
@@ -60,6 +66,9 @@ class TableRules(BaseModel):
     category_headers: list[str]
     other_headers: list[str]
     region_headers: list[str]
+    count_headers: list[str]
+    count_header_ends: list[str]
+    count_units: list[str]
     adjusted_before_marks: list[str]
     adjusted_after_marks: list[str]
     adjusted_field_headers: list[str]
@@ -108,6 +117,42 @@ def header_note_re() -> regex.Pattern[str]:
     return regex.compile(table_rules().header_note_pattern)
 
 
+def alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def count_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """(a header ending as a count does: 整改任务数, 完成率, 问题数量(个), 整改任务(项); a
+    count cell: 12, 12项, 83.3%; a digit, which no count header holds)."""
+    rules = table_rules()
+    units = alternation(rules.count_units)
+    note = rf"[(（](?:{units})[)）]"
+    return (regex.compile(rf"^\p{{Han}}.*?(?:(?:{alternation(rules.count_header_ends)})(?:{note})?|{note})$"),
+            regex.compile(rf"^\d+(?:\.\d+)?(?:{units})?$"),
+            regex.compile(r"\d"))
+
+
+def count_label(key: str) -> bool:
+    """Whether a header key (header_key) names a count by its ending: 整改任务数 (which
+    holds 整改任务), 问题数量(个), 完成率(%), 整改任务(项)."""
+    ending, _, digit = count_res()
+    return len(key) <= table_rules().max_header_chars and digit.search(key) is None \
+        and ending.match(key) is not None
+
+
+def is_count_header(text: str) -> bool:
+    """A summary table's column header: a count by its ending (count_label) or one of the
+    progress words (已完成, 正在推进), which in a task table's cells are status values."""
+    key = header_key(text)
+    return bool(key) and (count_label(key) or header_note_re().sub("", key) in table_rules().count_headers)
+
+
+def is_count_cell(text: str) -> bool:
+    """A figure counting things: 12, 12项, 83.3%."""
+    return count_res()[1].match("".join(text.split())) is not None
+
+
 SENTENCE_RE = regex.compile(r"[。，,；;！？!?]")  # a header label is no sentence
 JOINER_RE = regex.compile(r"[及和与、/]")
 
@@ -130,6 +175,8 @@ def cell_label(text: str) -> str | None:
     lookup = header_lookup()
     if key in lookup:
         return lookup[key]
+    if count_label(key):  # 整改任务数, 问题数量(个): a count, though it holds a label
+        return OTHER
     key = header_note_re().sub("", key).rstrip(":：")
     if key in lookup:
         return lookup[key]
@@ -268,7 +315,20 @@ def find_header(block: Block) -> Header | None:
         for index, cell in enumerate(row):
             labels.setdefault(index, []).append(cell_label(cell.text) or "")
     columns = with_adjusted_columns(columns, labels)
+    if counts_in_problem_column(rows[end:], columns):
+        return None
     return Header(first, end, columns, frozenset(row_key(row) for row in rows[first:end]), texts)
+
+
+def counts_in_problem_column(rows: list[list[Cell]], columns: dict[int, str]) -> bool:
+    """Most filled cells of the problem column are figures (12, 83%): a summary of counts
+    per county or department under a header naming the problems counted (反馈问题)."""
+    column = next((k for k, name in columns.items() if name == "problem"), None)
+    if column is None:
+        return False
+    cells = [row[column].text for row in rows
+             if column < len(row) and row[column].text.strip() and not (row and is_summary(row[0].text))]
+    return sum(is_count_cell(text) for text in cells) * 2 > len(cells)
 
 
 def row_key(row: list[Cell]) -> tuple[str, ...]:
@@ -356,8 +416,6 @@ def is_summary(raw: str) -> bool:
 def footer_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """(a signing label opening a text: 填报人:, a note label opening a text: 注1:)."""
     rules = table_rules()
-    def alternation(words: list[str]) -> str:
-        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
     return (regex.compile(rf"^(?:{alternation(rules.footer_labels)})\s*[:：]"),
             regex.compile(rf"^(?:{alternation(rules.note_labels)})\s*\d{{0,2}}\s*[:：]"))
 
