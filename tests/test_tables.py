@@ -3,6 +3,7 @@ cells, vertically merged sub-rows, repeated headers and tables continued over a 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -810,3 +811,48 @@ def test_task_table_with_number_columns_and_a_short_problem_stays_one() -> None:
     assert [(t.seq, t.problem.text if t.problem else None, field_texts(t)["responsible_units"]) for t in tasks] \
         == [("1", "扬尘", "县住建局"), ("2", "河道黑臭。", "县水务局")]
 
+
+SUMMARY_PAGE = ("<html><body><p>关于督察反馈问题整改进展情况的公示</p><p>截至2022年6月底,各县区整改进展情况如下表。</p>"
+                "<table><tr><td>序号</td><td>县区</td><td>整改任务数</td><td>已完成</td><td>正在推进</td><td>完成率</td></tr>"
+                "<tr><td>1</td><td>甲县</td><td>12</td><td>10</td><td>2</td><td>83.3%</td></tr>"
+                "<tr><td>2</td><td>乙县</td><td>15</td><td>13</td><td>2</td><td>86.7%</td></tr>"
+                "<tr><td>合计</td><td></td><td>27</td><td>23</td><td>4</td><td>85.2%</td></tr></table>"
+                "<p>某市督察整改办</p><p>2022年7月5日</p></body></html>")
+SUMMARY_PROGRESS = {"as_of": dt.date(2022, 6, 30), "total": 27, "completed": 23, "in_progress": 4,
+                    "completion_rate": 85.2}
+
+
+@pytest.mark.parametrize(("name", "source"), [
+    ("summary.html", SUMMARY_PAGE),
+    ("summary.txt", "关于督察反馈问题整改进展情况的公示\n截至2022年6月底,各县区整改进展情况如下表。\n"
+                    "序号 | 县区 | 整改任务数 | 已完成 | 正在推进 | 完成率\n1 | 甲县 | 12 | 10 | 2 | 83.3%\n"
+                    "2 | 乙县 | 15 | 13 | 2 | 86.7%\n合计 | | 27 | 23 | 4 | 85.2%\n某市督察整改办\n2022年7月5日\n"),
+    ("summary.txt", "关于督察反馈问题整改进展情况的公示\n截至2022年6月底,各县区整改进展情况如下表。\n"
+                    "县区\t整改任务数\t已完成\t正在推进\t完成率\n甲县\t12\t10\t2\t83.3%\n"
+                    "乙县\t15\t13\t2\t86.7%\n合计\t27\t23\t4\t85.2%\n某市督察整改办\n2022年7月5日\n"),
+])
+def test_summary_table_gives_progress_and_no_task(name: str, source: str) -> None:
+    """A progress summary (a row per county, a 合计 row last) is no task list; its 合计 row
+    gives the progress the text states none of, in HTML and in text written with pipes or tabs."""
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes(source.encode("utf-8"), name)
+    assert document.tasks == []
+    assert document.progress is not None
+    assert document.progress.model_dump(exclude_none=True) == SUMMARY_PROGRESS
+
+
+def test_summary_by_department_reads_its_total_row() -> None:
+    """反馈问题 | 已整改 | 整改率 over a 合计 row: total, completed and the rate."""
+    from extract.assemble import extract_bytes
+
+    page = ("<html><body><p>关于督察反馈问题整改进展情况的通报</p><p>截至2023年6月底,各牵头单位整改情况如下。</p>"
+            "<table><tr><td>牵头单位</td><td>反馈问题</td><td>已整改</td><td>整改率</td></tr>"
+            "<tr><td>市生态环境局</td><td>6</td><td>5</td><td>83.3%</td></tr>"
+            "<tr><td>市水务局</td><td>4</td><td>4</td><td>100%</td></tr>"
+            "<tr><td>合计</td><td>10</td><td>9</td><td>90%</td></tr></table></body></html>")
+    document = extract_bytes(page.encode("utf-8"), "dept.html")
+    assert document.tasks == []
+    assert document.progress is not None
+    assert document.progress.model_dump(exclude_none=True) == {
+        "as_of": dt.date(2023, 6, 30), "total": 10, "completed": 9, "completion_rate": 90.0}

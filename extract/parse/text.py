@@ -11,6 +11,8 @@ Web-extraction residue is layout, not text: lines of bare `|` are dropped and a 
 整改时限 | …, header cells possibly split by a space: `责任 单位`) is a table written out as
 text and becomes a table block (a Markdown rule row, `|---|---|`, is no row of it); so is
 a run of tab-separated lines opening with such a row (a table copied from a page or sheet).
+A progress summary's header (县区 | 整改任务数 | 已完成 | 完成率: two count headers or more) opens
+a table too, whose 合计 row may give the notice's progress.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from extract.fields.patterns import REGION, header_field, label_lookup
 from extract.load import decode_text
 from extract.normalize import RUNNING_HEAD_PAGES, may_be_running_head, page_marker_re
 from extract.parse.wrap import joined, starts_block, wrap_rules
+from extract.segment.tables import is_count_header
 from schemas.blocks import Block, BlockKind, Parsed, built_block, built_blocks, built_cell
 
 PIPE_ONLY_RE = regex.compile(r"^[\s|｜]*$")
@@ -66,9 +69,17 @@ def tab_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().split("\t")]
 
 
+MIN_COUNT_HEADERS = 2
+
+
 def is_header_row(cells: list[str]) -> bool:
+    """A task table's header (序号 | 问题 | 整改时限), or a progress summary's (县区 | 整改任务数 |
+    已完成 | 完成率: its 合计 row may give the notice's progress)."""
+    if len(cells) < 3:
+        return False
     fields = {header_field(cell) for cell in cells} - {None, "", REGION}
-    return len(fields) >= MIN_HEADER_FIELDS and bool(fields & {"seq", "problem"}) and len(cells) >= 3
+    return (len(fields) >= MIN_HEADER_FIELDS and bool(fields & {"seq", "problem"})) \
+        or sum(is_count_header(cell) for cell in cells) >= MIN_COUNT_HEADERS
 
 
 def lines_to_blocks(text: str) -> list[Block]:
