@@ -255,7 +255,10 @@ def widths_mapped(text: str) -> tuple[str, bool]:
 
 
 CJK = r"\p{Han}\u3000-\u303f\u2014\u2018-\u201d\u2026"
-SPACE_CJK_DIGIT_RE = regex.compile(rf"(?<=\d)[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=\d)")
+# No space between digits and CJK (`2016 年`), but the one before a numbering label run on
+# in its line (`开展执法 2.修复河床`) parts the items, as a sentence end would: it stays.
+SPACE_CJK_DIGIT_RE = regex.compile(
+    rf"(?<=\d)[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=\d)(?!\d{{1,3}}[.．]\p{{Han}})")
 SPACE_CJK_CJK_RE = regex.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
 CJK_PAIR_RE = regex.compile(rf"[{CJK}](?=[{CJK}])")
 DOUBLED_PUNCTUATION = ",，、;；。"

@@ -113,6 +113,9 @@ def test_map_widths_keeps_numbering_signs(raw: str, clean: str) -> None:
         ("责 任 单 位：市生态环境局 市公安局", "责任单位：市生态环境局 市公安局"),
         ("整 改 时 限:2021年底前", "整改时限:2021年底前"),
         ("市 生态环境局 市公安局", "市 生态环境局 市公安局"),
+        # the space before a label run on in its line parts the items; a quantity's goes
+        ("1.开展执法 2.修复河床 3.建立巡查", "1.开展执法 2.修复河床 3.建立巡查"),
+        ("面积 3.5公顷", "面积3.5公顷"),
     ],
 )
 def test_collapse_whitespace(raw: str, clean: str) -> None:
