@@ -558,6 +558,9 @@ def test_each_caller_gets_its_own_copy_of_a_cached_deadline() -> None:
     ("加快管网建设,2021年汛期前完成雨污分流改造。", "2021年汛期前", None, ["by_date"]),
     # a holiday whose day moves with the lunar calendar: the day before it, from its table
     ("推进改造,2022年春节前完成。", "2022年春节前", D(2022, 1, 31), ["by_date"]),
+    # a facility to be built or put into service by then (no 的 making the date a qualifier)
+    ("一是扩建城东污水厂,2022年6月底前投入运行。", "2022年6月底前", D(2022, 6, 30), ["by_date"]),
+    ("建设园区应急池,2022年底前建成投运。", "2022年底前", D(2022, 12, 31), ["by_date"]),
 ])
 def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | None, kinds: list[str]) -> None:
     found = inline_deadline(text, REF)
@@ -574,6 +577,7 @@ def test_a_deadline_stated_in_running_text(text: str, phrase: str, date: D | Non
     "坚持立行立改、边督边改,推进整改。",  # 立行立改 not standing alone
     "建立长效机制,加强日常监管。",
     "推进老旧小区改造。对2000年以前建成的小区实施改造。",  # the date qualifies the houses
+    "移交2022年底前建成的管网。",  # the date qualifies the pipes (a later date than the document's)
     "推进整治。2019年底前完成排查。",  # before the document's date (2020-07-30): the past
     "2021年前三季度,全市PM2.5浓度同比上升。",  # 前 opens another word
     "2022年前后建成的污水处理厂。",

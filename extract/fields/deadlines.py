@@ -84,6 +84,8 @@ class InlineRules(BaseModel):
     whole_clauses: list[str]
     excluded_before: list[str]
     excluded_after: list[str]
+    excluded_after_qualifying: list[str]
+    qualifying_mark: str
     excluded_sentence_cues: list[str]
 
 
@@ -680,10 +682,22 @@ def clause_phrases(sentence: str, compiled: CompiledRules) -> list[tuple[int, in
             found.append((clause_start + lead, clause_start + len(clause.rstrip())))
         for match in compiled.inline_re.finditer(clause):
             if not (any(word in clause[:match.start()] for word in rules.excluded_before)
-                    or clause.startswith(tuple(rules.excluded_after), match.end())):
+                    or clause.startswith(tuple(rules.excluded_after), match.end())
+                    or qualifies_a_thing(clause, match.end(), rules)):
                 found.append((clause_start + match.start(), clause_start + match.end()))
         clause_start = clause_end + 1
     return found
+
+
+def qualifies_a_thing(clause: str, end: int, rules: InlineRules) -> bool:
+    """Whether a date phrase ending at `end` is followed by a word of
+    `excluded_after_qualifying` and then, in its clause, the mark of a qualifier
+    (2000年以前建成的小区): the date tells when a thing was made, no deadline, where
+    2023年底前建成投运 is one."""
+    for word in rules.excluded_after_qualifying:
+        if clause.startswith(word, end):
+            return rules.qualifying_mark in clause[end + len(word):]
+    return False
 
 
 def inline_deadline(text: str, reference: dt.date | None = None) -> tuple[Deadline, tuple[int, int]] | None:
