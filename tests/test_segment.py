@@ -323,6 +323,14 @@ def test_barrier_line_closes_items() -> None:
         ("1.排查\n(1)城区\n(2)乡镇\n2.整治", [("1.", "排查\n(1)城区\n(2)乡镇"), ("2.", "整治")]),
         ("组织排查,建立台账。", [(None, "组织排查,建立台账。")]),
         ("①核查②整治③验收", [("①", "核查"), ("②", "整治"), ("③", "验收")]),
+        ("第一,排查;第二,拆除;第三,复绿。", [("第一", "排查"), ("第二", "拆除"), ("第三", "复绿。")]),
+        # a list run together without marks (a cell that lost its breaks): the next number in turn
+        ("1.扩建处理站2.封场治理3.规范运行", [("1.", "扩建处理站"), ("2.", "封场治理"), ("3.", "规范运行")]),
+        ("(1)修复设施(2)保障经费", [("(1)", "修复设施"), ("(2)", "保障经费")]),
+        # …never a quantity or an enumeration, nor ahead of the label after a sentence end
+        ("1.新增2.5万吨处理能力2.开展治理", [("1.", "新增2.5万吨处理能力"), ("2.", "开展治理")]),
+        ("1.建设2、3号泵站;2.完成验收", [("1.", "建设2、3号泵站"), ("2.", "完成验收")]),
+        ("1.完成2.开展;2.验收", [("1.", "完成2.开展"), ("2.", "验收")]),
         # a year with a dot opens no measure list (it could only continue one at 2021.)
         ("2022.完成清理。\n2023.巩固成效。", [(None, "2022.完成清理。\n2023.巩固成效。")]),
     ],
@@ -342,6 +350,8 @@ def test_split_measures(value: str, expected: list[tuple[str | None, str]]) -> N
         ("二、主要任务", "", None),  # a section heading naming no list
         ("一、整改任务(3项)", "", 3),
         ("(一)关于湘江干流部分排污口整治不到位的问题", "", None),  # one problem, no list
+        ("二、反馈问题整改情况", "", None),  # a progress report's section over its problems
+        ("三、督察反馈意见整改落实情况", "", None),
     ],
 )
 def test_category_heading(heading: str, name: str, count: int | None) -> None:

@@ -54,6 +54,9 @@ class NumberingStyle(BaseModel):
 class NumberingRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     styles: list[NumberingStyle]
+    run_together_styles: list[str]
+    run_together_before: str
+    run_together_after: str
     inline_after: str
     shi_after: str
     inline_after_bracket: str
