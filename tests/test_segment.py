@@ -1122,6 +1122,14 @@ def _outline_as_first_built(text: str, blocks: list) -> list[tuple[int, int, int
                 if not marker.at_line_start:  # an inline list restarting the style (added later)
                     line_end = text.find("\n", marker.start) % (len(text) + 1)
                     run = inline_lists.get(marker.style)
+                    if marker.n == 1 and text[marker.start - 1] in "。;；" and "\n" not in text[previous.end:marker.start] \
+                            and sum(node.marker is not None and node.marker.style == marker.style for node in stack) == 1:
+                        # 1.某问题。1.排查;2.改造。: the item's own list, nested in it (added later)
+                        close(level + 1, marker.start)
+                        node = Node(marker, marker.start, len(text), parent=stack[-1])
+                        stack[-1].children.append(node)
+                        stack.append(node)
+                        continue
                     if marker.n == 1:
                         inline_lists[marker.style] = (line_end, 1)
                         continue
@@ -1373,6 +1381,62 @@ def test_labels_after_a_measure_list_run_inline() -> None:
     assert [(t.seq, t.fields["responsible_units"].text, t.fields["deadline"].text) for t in tasks] == [
         ("1", "市水利局牵头,沿江各县区政府负责。", "2022年底前。"), ("2", "市交通运输局。", "2022年6月底前。")]
     assert [m.piece.text for m in tasks[0].measures] == ["全面排查", "分类处置。"]
+
+
+def test_an_inline_measure_list_ends_at_its_labels_before_the_next_task() -> None:
+    # 2.问题。整改措施:1.…;2.…。责任单位:…。 then 3.问题 on the next line: the list ended at
+    # the labels on its line, so 3. is the next task, not the list's third measure
+    text, root = outline_of(
+        "1.老城区河道返黑。整改措施:1.截污纳管;2.清淤疏浚;3.生态补水。责任单位:区水务局。整改时限:2023年底前。\n"
+        "2.园区污水厂超标。整改措施:1.提标改造;2.监控进水。责任单位:区工信局。整改时限:2023年6月底前。\n"
+        "3.采石场复绿滞后。整改措施:1.编制方案。2.完成复绿。责任单位:区自然资源局。整改时限:2024年底前。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, len(t.measures)) for t in tasks] == [
+        ("1", "老城区河道返黑。", 3), ("2", "园区污水厂超标。", 2), ("3", "采石场复绿滞后。", 2)]
+    assert [m.piece.text for m in tasks[1].measures] == ["提标改造", "监控进水。"]
+    assert tasks[2].fields["responsible_units"].text == "区自然资源局。"
+
+
+def test_inline_measures_with_comma_labels_keep_their_task() -> None:
+    # 整改措施:1.…,责任单位:A,完成时限:B;2.…,责任单位:C,…: each measure labels its own after
+    # a comma; the item is still a task, and the next line's 2. the next one
+    text, root = outline_of(
+        "1.夜市油烟扰民。整改措施:1.加装净化器,责任单位:区城管局,完成时限:2022年6月底前;"
+        "2.定期清洗管道,责任单位:区市场监管局,完成时限:长期坚持。\n"
+        "2.工地扬尘。整改措施:1.围挡苫盖,责任单位:区住建局,完成时限:2022年底前;"
+        "2.在线监测,责任单位:区生态环境分局,完成时限:2022年9月底前。\n"
+        "3.河面漂浮物。整改措施:1.每日打捞。责任单位:区水务局。完成时限:长期坚持。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None, len(t.measures)) for t in tasks] == [
+        ("1", "夜市油烟扰民。", 2), ("2", "工地扬尘。", 2), ("3", "河面漂浮物。", 1)]
+    assert tasks[0].measures[1].piece.text.startswith("定期清洗管道")
+
+
+def test_an_inline_list_restarting_the_items_numbering_is_its_measures() -> None:
+    # 1.问题。1.…;2.…。责任单位:… (no 整改措施: label): the restart after the problem's sentence
+    # end is the item's own list, its measures; after a colon it stays the item's text
+    text, root = outline_of(
+        "1.加油站油气回收装置失效。1.开展专项检查;2.督促维修更换;3.依法查处。责任单位:区生态环境分局。完成时限:2022年8月底前。\n"
+        "2.餐饮油烟投诉多。1.排查净化设施;2.建立清洗台账。责任单位:区城管局。完成时限:2022年10月底前。\n")
+    tasks = find_raw_tasks(text, root)
+    assert [(t.seq, t.problem.text if t.problem else None) for t in tasks] == [
+        ("1", "加油站油气回收装置失效。"), ("2", "餐饮油烟投诉多。")]
+    assert [(m.label, m.piece.text) for m in tasks[0].measures] == [
+        ("1.", "开展专项检查"), ("2.", "督促维修更换"), ("3.", "依法查处。")]
+    assert tasks[1].fields["deadline"].text == "2022年10月底前。"
+    text, root = outline_of("1.某镇存在两处问题:1.甲厂超标;2.乙场未苫盖。责任单位:某镇政府。完成时限:2022年底前。\n")
+    (task,) = find_raw_tasks(text, root)
+    assert task.problem is not None and task.problem.text == "某镇存在两处问题:1.甲厂超标;2.乙场未苫盖。"
+
+
+def test_di_ordinals_number_measures_inline() -> None:
+    # 整改措施:第一,…;第二,…;第三,…: ordinals with their comma are labels; 第一轮 is prose
+    text, root = outline_of("(一)水源地内有违建。整改措施:第一,全面排查;第二,依法拆除;第三,设置隔离网。"
+                            "责任单位:县水利局。整改时限:2022年9月底前。\n")
+    (task,) = find_raw_tasks(text, root)
+    assert [(m.label, m.piece.text) for m in task.measures] == [
+        ("第一", "全面排查"), ("第二", "依法拆除"), ("第三", "设置隔离网。")]
+    assert [m.label for m in find_markers("经过第一轮督察。第二批整改。第一、第二组")] == []
 
 
 def test_labels_closing_an_item_after_its_inline_list() -> None:

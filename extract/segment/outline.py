@@ -260,6 +260,11 @@ def build_outline(text: str, blocks: list[Block]) -> Node:
                     assert last is not None
                     if continues_field_list(text, previous, last, marker, markers[k + 1:], end):
                         level, previous = inner, last
+                if marker.n == 1 and inner == level and inline_restart_nests(text, previous, marker):
+                    # 1.某问题。1.排查…;2.改造…。责任单位:…: the item's own list, nested in it
+                    close(level + 1, marker.start)
+                    open_item(marker)
+                    continue
                 if not marker.at_line_start and inline_continues(inline_lists, marker, text):
                     continue
                 if marker.n != previous.n + 1 and not may_open_or_skip(marker):
@@ -318,6 +323,22 @@ def line_labels(text: str, start: int, end: int) -> Iterator[str]:
         pos = text.find("\n", line, end)
 
 
+INLINE_LABEL_AFTER = FIELD_LABEL_AFTER + ",，"  # a measure's labels may follow it after a comma
+
+
+def inline_label_after(text: str, start: int, end: int) -> bool:
+    """Whether a field label (责任单位:) stands after a sentence end or a comma on the line
+    holding text[start] (before `end`): an inline list of measures has ended by then (its
+    items' own labels or the item's), so a label opening the next line is the next item."""
+    line_end = text.find("\n", start, end)
+    stop = end if line_end < 0 else line_end
+    lookup = label_lookup()
+    for match in label_re().finditer(text, start, stop):
+        if text[match.start() - 1] in INLINE_LABEL_AFTER and lookup.get(match.group("label")):
+            return True
+    return False
+
+
 def labels_repeat_the_items(text: str, outer: Marker, last: Marker, marker: Marker) -> bool:
     """Whether the field labels on the lines between a list's `last` item and `marker` all
     name fields the item (`outer`) labelled before that item: each item of the list carries
@@ -358,6 +379,9 @@ def continues_field_list(text: str, outer: Marker, last: Marker, marker: Marker,
         return False
     if marker.n != outer.n + 1:
         return True
+    if not last.at_line_start and marker.at_line_start and inline_label_after(text, last.end, marker.start):
+        # 整改措施:1.…;2.…。责任单位:…。 / 3.…: the inline list ended at a field label on its line
+        return False
     if label_line_between(text, last.end, marker.start):
         return labels_repeat_the_items(text, outer, last, marker)
     after = next((m for m in following if m.style == marker.style and m.at_line_start), None)
@@ -370,6 +394,19 @@ def continues_field_list(text: str, outer: Marker, last: Marker, marker: Marker,
         # the label opening the next list is no sign (整改目标: 1.… 2.… then 整改措施: 1.…)
         stop = max(marker.end, text.rfind("\n", marker.end, text.rfind("\n", marker.end, after.start)))
     return not label_line_between(text, marker.end, stop)
+
+
+INLINE_RESTART_AFTER = "。;；"  # a sentence end before an inline 1. restarting its item's style
+
+
+def inline_restart_nests(text: str, outer: Marker, marker: Marker) -> bool:
+    """Whether an inline 1. restarting the style of the open item `outer` on that item's
+    own line, right after a sentence end (1.某问题。1.排查;2.改造。), opens the item's list
+    (its measures), as 整改措施: before it would. After a colon (存在以下问题:1.…) it is the
+    item's own text."""
+    if marker.at_line_start or text[marker.start - 1] not in INLINE_RESTART_AFTER:
+        return False
+    return text.find("\n", outer.end, marker.start) < 0
 
 
 def inline_continues(inline_lists: dict[str, tuple[int, int]], marker: Marker, text: str) -> bool:

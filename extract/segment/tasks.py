@@ -264,7 +264,8 @@ def labels_after_measure_list(text: str, node: Node, own: list[LabelHit]) -> lis
     # a list run inline (整改措施:(1)…;(2)…。责任单位:…): the labels after its last item's
     # sentence end are the item's too
     after = (line_start_hits(text, last.start, node.end) if text[last.start - 1] == "\n"
-             else [hit for hit in labels_in(text, last.start, node.end) if hit.start > last.start])
+             else [hit for hit in labels_in(text, last.start, node.end) if hit.start > last.start]
+             or comma_labels(text, last.body_start, node.end))
     if not after:
         return None
     between: list[LabelHit] = []
@@ -274,6 +275,15 @@ def labels_after_measure_list(text: str, node: Node, own: list[LabelHit]) -> lis
             return None
         between += hits
     return between + after
+
+
+def comma_labels(text: str, start: int, end: int) -> list[LabelHit]:
+    """The labels in text[start:end] after a sentence end or a comma (an inline measure's own,
+    `1.安装设施,责任单位:A,完成时限:B;2.…`), where `labels_in` reads none."""
+    index = label_index(text)
+    first = bisect.bisect_left(index.starts, start)
+    return [hit for hit in index.hits[first:bisect.bisect_left(index.starts, end, first)]
+            if text[hit.start - 1] in MEASURE_LABEL_BOUNDARY and hit.value_start <= end]
 
 
 def opens_list_at(text: str, hit: LabelHit, pos: int) -> bool:
