@@ -15,6 +15,7 @@ from lxml import etree
 from extract.config import Options
 from extract.errors import CorruptFile
 from extract.fields.patterns import ISSPACE_CHARS, load_yaml
+from extract.fields.regex_syntax import one_of
 from extract.parse import html as html_module
 from extract.parse.html import (
     BINARY_RE,
@@ -45,7 +46,6 @@ from extract.parse.html import (
     label_words_in,
     list_label,
     looks_binary,
-    may_open,
     parse_html,
     stripped_length,
     text_length,
@@ -412,10 +412,23 @@ def test_chrome_lines_split_ask_what_the_joined_pattern_asks() -> None:
 def test_chrome_line_starts_are_tried_only_after_a_character_one_may_open_with() -> None:
     starts = chrome_lines().starts
     assert starts is not None
-    openers = {char for char in map(chr, range(0x10000)) if may_open(starts, char)}
+    openers = {char for char in map(chr, range(0x10000)) if starts[char] is not None}
     for line in CHROME_LINES:
-        assert not starts.match(line) or line[0] in openers, line
-    assert {"打", "【", "[", "责", "P"} <= openers and not {"某", "一", "(", "1", " "} & openers
+        assert not any(pattern.match(line) for _, pattern in starts.alternatives) or line[0] in openers, line
+    assert {"打", "【", "[", "责", "P", "(", "（", "1"} <= openers and not {"某", "一", " "} & openers
+    # a line opening with `(` or a digit tries only what may open so: (编辑:…), 300225.jpg
+    assert starts["1"] is not None and "编辑" not in starts["1"].pattern
+    assert starts["("] is not None and "打印" not in starts["("].pattern
+
+
+def test_chrome_line_rules_spelled_out_or_anchored_keep_what_they_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = html_rules().model_copy(update={"chrome_lines": ["版[权權]所有|a.c", "(?<=^[(（])x[yz]$", "(?<=^a|b)c"]})
+    monkeypatch.setattr(html_module, "html_rules", lambda: rules)
+    lines = chrome_lines.__wrapped__()
+    assert lines.words is not None and lines.others is not None and lines.starts is not None
+    assert lines.others.pattern == "(?:a.c)|(?:(?<=^a|b)c)"
+    for line in ["版权所有:某县", "某版權所有", "版所有", "(xy", "（xz", "a(xy", "(xyz", "abc", "ac", "bc", "xbc"]:
+        assert lines.search(line) == bool(regex.search(one_of(rules.chrome_lines), line)), line
 
 
 def test_chrome_lines_with_a_backreference_are_asked_joined(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,8 @@ from extract.fields.regex_syntax import (
     is_plain_word,
     one_of,
     pattern_tokens,
+    spelled_words,
+    start_anchored,
     structure,
     top_level_alternatives,
     top_level_bars,
@@ -199,6 +201,29 @@ def test_pattern_tokens(pattern: str, tokens: list[str]) -> None:
 @pytest.mark.parametrize(("pattern", "plain"), [("首页", True), ("打印本页", True), ("a.b", False), ("a|b", False), ("", True)])
 def test_is_plain_word(pattern: str, plain: bool) -> None:
     assert is_plain_word(pattern) is plain
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    ("版[权權]所有", ["版权所有", "版權所有"]), ("ICP[备備]", ["ICP备", "ICP備"]), ("©", ["©"]),
+    ("a.b", None), ("[a-c]x", None), ("[^a]x", None), ("[\\d]x", None), ("a?", None), ("(?:ab)", None), ("", None),
+    ("[ab][cd][ef][gh][ij][kl][mn][op][qr]", None),  # 512 words: more than asked for
+])
+def test_spelled_words(pattern: str, words: list[str] | None) -> None:
+    assert spelled_words(pattern) == words
+    if words is not None:
+        assert all(regex.fullmatch(pattern, word) for word in words) and len(set(words)) == len(words)
+
+
+@pytest.mark.parametrize(("pattern", "anchored"), [
+    ("(?<=^[(（])\\s*编辑[)）]$", "[(（]\\s*编辑[)）]$"), ("(?<=^[a-z]{1,9})\\.png$", "[a-z]{1,9}\\.png$"),
+    ("(?<=^(?:ab|c))x", "(?:ab|c)x"), ("(?<=^a|b)c", None), ("(?<=^a)c|d", None), ("(?<=a)c", None),
+    ("(?<=^(?=a)a)c", None), ("x(?<=^x)c", None),
+])
+def test_start_anchored(pattern: str, anchored: str | None) -> None:
+    assert start_anchored(pattern) == anchored
+    if anchored is not None:
+        for text in ["(编辑)", "（ 编辑）", "x(编辑)", "ab.png", "a.png", "1.png", "abx", "cx", "bcx"]:
+            assert bool(regex.search(pattern, text)) == bool(regex.match(anchored, text)), (pattern, text)
 
 
 @pytest.mark.parametrize(("patterns", "joined"), [

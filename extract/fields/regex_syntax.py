@@ -10,6 +10,8 @@ and `top_level_alternatives` leaves such a pattern whole."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
@@ -87,3 +89,38 @@ def one_of(patterns: Iterable[str]) -> str:
     their order, each in a group of its own so that its `|` stay its own. (Of no pattern it
     is the empty pattern, which matches everywhere: callers guard that.)"""
     return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
+# A class of literal characters only (no range, escape, negation or nested class): `[权權]`.
+LITERAL_CLASS_RE = re.compile(r"\[[^\]\\^\-\[]+\]")
+
+
+def spelled_words(pattern: str, most: int = 256) -> list[str] | None:
+    """The words a pattern of plain characters and classes of literal characters matches
+    (`版[权權]所有` → [版权所有, 版權所有]), or None for any other pattern or more than `most`
+    words."""
+    choices: list[str] = []
+    for token in pattern_tokens(pattern):
+        if LITERAL_CLASS_RE.fullmatch(token):
+            choices.append(token[1:-1])
+        elif len(token) == 1 and token not in REGEX_SYNTAX:
+            choices.append(token)
+        else:
+            return None
+    if not choices or math.prod(map(len, choices)) > most:
+        return None
+    return ["".join(letters) for letters in itertools.product(*choices)]
+
+
+def start_anchored(pattern: str) -> str | None:
+    """`(?<=^X)Y` → `XY`, which matched at the string's start says what the pattern searched
+    anywhere says (a match of it can only start where `X` ends, `X` opening the string);
+    None for any other pattern (alternatives outside the lookbehind, a `|` or a group with
+    flags or lookarounds inside it)."""
+    if not pattern.startswith("(?<=^") or top_level_bars(pattern):
+        return None
+    for at, char, depth in structure(pattern):
+        if depth == 1 and char in ")|":
+            inside = pattern[len("(?<=^"):at]
+            return inside + pattern[at + 1:] if char == ")" and "(?" not in inside.replace("(?:", "") else None
+    return None

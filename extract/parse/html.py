@@ -37,8 +37,9 @@ from extract.fields.metadata import title_like
 from extract.fields.patterns import ISSPACE_CHARS, LINE_BLANKS, load_yaml, trie_alternation
 from extract.fields.regex_syntax import (
     TIED_ALTERNATIVES_RE,
-    is_plain_word,
     one_of,
+    spelled_words,
+    start_anchored,
     top_level_alternatives,
     top_level_bars,
 )
@@ -100,30 +101,43 @@ def chrome_line_re() -> regex.Pattern[str]:
     return regex.compile(one_of(html_rules().chrome_lines))
 
 
-@dataclass(frozen=True)
-class ChromeLines:
-    """The chrome line patterns, split by kind of alternative: those that open with `^`,
-    joined under one anchor, are tried once at the line's start, plain words are found by
-    `re`'s literal search, and only the rest is searched by `regex` (where every
-    alternative, anchored or not, was tried at every position of the line)."""
+class LineStarts(dict[str, "regex.Pattern[str] | None"]):
+    """The chrome line alternatives tried at a line's start, by the line's first character:
+    the pattern joining those a match may open with (None when none may). regex's partial
+    match on the character alone says whether an alternative could match a line opening
+    with it, were the line longer. Filled as characters come: most lines open with one no
+    chrome line opens with, and no match is then tried; the others try only the few
+    alternatives that may open with it."""
 
-    starts: regex.Pattern[str] | None
+    def __init__(self, alternatives: list[str]) -> None:
+        super().__init__()
+        self.alternatives = [(alternative, regex.compile(f"^(?:{alternative})")) for alternative in alternatives]
+        self.joined: dict[tuple[str, ...], regex.Pattern[str]] = {}  # one pattern per set of alternatives
+
+    def __missing__(self, char: str) -> regex.Pattern[str] | None:
+        admitted = tuple(alternative for alternative, pattern in self.alternatives
+                         if pattern.match(char, partial=True) is not None)
+        if admitted and admitted not in self.joined:
+            self.joined[admitted] = regex.compile(f"^(?:{one_of(admitted)})")
+        found = self[char] = self.joined[admitted] if admitted else None
+        return found
+
+
+@dataclass(frozen=True, eq=False)
+class ChromeLines:
+    """The chrome line patterns, split by kind of alternative: those anchored at the line's
+    start are tried there only (LineStarts), words (a class of letters spelled out:
+    版[权權]所有) are found by `re`'s literal search, and only the rest is searched by `regex`
+    (where every alternative, anchored or not, was tried at every position of the line)."""
+
+    starts: LineStarts | None
     words: re.Pattern[str] | None
     others: regex.Pattern[str] | None
 
     def search(self, line: str) -> bool:
-        return bool((self.starts is not None and may_open(self.starts, line[:1]) and self.starts.match(line))
+        return bool((self.starts is not None and (start := self.starts[line[:1]]) is not None and start.match(line))
                     or (self.words is not None and self.words.search(line))
                     or (self.others is not None and self.others.search(line)))
-
-
-@cache
-def may_open(pattern: regex.Pattern[str], char: str) -> bool:
-    """Whether a match of `pattern` at a line's start may open with `char`: regex's partial
-    match says whether the line's first character could begin a match, were the line longer.
-    Asked once per character: most lines open with one no chrome line opens with, and
-    their match is then never tried (it costs several times the look-up)."""
-    return pattern.match(char, partial=True) is not None
 
 
 # A backreference counts groups across the joined patterns: such rules are asked as joined.
@@ -138,6 +152,9 @@ def chrome_lines() -> ChromeLines:
     words: list[str] = []
     others: list[str] = []
     for pattern in html_rules().chrome_lines:
+        if not TIED_ALTERNATIVES_RE.search(pattern) and (anchored := start_anchored(pattern)) is not None:
+            starts.append(anchored)  # `(?<=^[(（])编辑:…`: `[(（]编辑:…` at the line's start
+            continue
         # flags or lookarounds, or alternatives tied together (a POSIX class): kept whole
         if "(?" in pattern.replace("(?:", "") or TIED_ALTERNATIVES_RE.search(pattern):
             others.append(pattern)
@@ -145,12 +162,12 @@ def chrome_lines() -> ChromeLines:
         for alternative in top_level_alternatives(pattern):
             if alternative.startswith("^"):
                 starts.append(alternative[1:])
-            elif alternative and is_plain_word(alternative):
-                words.append(alternative)
+            elif alternative and (spelled := spelled_words(alternative)) is not None:
+                words.extend(spelled)
             else:
                 others.append(alternative)
-    return ChromeLines(regex.compile(f"^(?:{one_of(starts)})") if starts else None,
-                       re.compile("|".join(words)) if words else None,
+    return ChromeLines(LineStarts(starts) if starts else None,
+                       re.compile(trie_alternation(words)) if words else None,
                        regex.compile(one_of(others)) if others else None)
 
 
