@@ -34,6 +34,7 @@ from extract.parse.html import (
     chrome_elements,
     chrome_line_re,
     chrome_lines,
+    chrome_name_re,
     chrome_tags,
     drop,
     has_chrome_name,
@@ -46,6 +47,7 @@ from extract.parse.html import (
     label_words_in,
     list_label,
     looks_binary,
+    names_of,
     parse_html,
     stripped_length,
     text_length,
@@ -903,3 +905,19 @@ def test_a_page_updated_on_a_day_was_published_then() -> None:
     info = '<div class="info">作者:县督察整改办 来源:本站原创 点击数:321 更新时间:2021-11-03</div>'
     assert parse(page(f'<h1>关于调整某县督察整改任务完成时限的通知</h1>{info}<div id="zoom">{ARTICLE}</div>')) \
         .meta["publish_date"] == "2021-11-03"
+
+
+@pytest.mark.parametrize(("attributes", "chrome"), [
+    ({"id": "mainNav"}, True), ({"class": "a  Share-box"}, True), ({"id": "x", "class": "bd_share"}, True),
+    ({"class": "nav-"}, True), ({"id": "content", "class": "article"}, False), ({"class": "  "}, False), ({}, False),
+    ({"id": "na", "class": "v"}, False),  # a name is found inside one token, never across two
+])
+def test_has_chrome_name_finds_a_name_inside_a_token(attributes: dict[str, str], chrome: bool) -> None:
+    element = etree.Element("div", attributes)
+    assert has_chrome_name(element) is chrome
+    assert has_chrome_name(element) is any(chrome_name_re().search(token) for token in names_of(element))
+
+
+def test_chrome_names_hold_no_space() -> None:
+    with pytest.raises(ValueError, match="space"):
+        HtmlRules.model_validate({**load_yaml("html.yaml"), "chrome_names": ["nav", "side bar"]})

@@ -29,7 +29,7 @@ from functools import cache
 import regex
 from bs4.dammit import EncodingDetector
 from lxml import etree
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from extract.config import Options
 from extract.errors import CorruptFile, DecodeError
@@ -83,6 +83,14 @@ class HtmlRules(BaseModel):
     doc_number_line: str
     source_stops: list[str]
     title_separators: str
+
+    @field_validator("chrome_names")
+    @classmethod
+    def names_without_spaces(cls, names: list[str]) -> list[str]:
+        """A name is found inside one id or class token, which holds no space."""
+        if spaced := [name for name in names if any(char.isspace() for char in name)]:
+            raise ValueError(f"chrome names never match a token with a space in them: {spaced}")
+        return names
 
 
 @cache
@@ -181,8 +189,9 @@ def body_rank() -> dict[str, int]:
 
 
 @cache
-def chrome_name_re() -> regex.Pattern[str]:
-    return regex.compile("|".join(regex.escape(n.lower()) for n in html_rules().chrome_names))
+def chrome_name_re() -> re.Pattern[str]:
+    """The chrome names as one alternation of words, lower-cased."""
+    return re.compile("|".join(re.escape(name.lower()) for name in html_rules().chrome_names))
 
 
 BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
@@ -747,8 +756,10 @@ def is_chrome(element: etree._Element) -> bool:
 
 
 def has_chrome_name(element: etree._Element) -> bool:
-    names = names_of(element)
-    return bool(names) and any(chrome_name_re().search(token) for token in names)
+    """A chrome name inside one of the element's id and class tokens (names_of's), searched
+    once in them all, spaces between: no name holds a space to span two."""
+    names = f"{element.get('id') or ''} {element.get('class') or ''}"
+    return not names.isspace() and chrome_name_re().search(names.lower()) is not None
 
 
 def is_hidden(element: etree._Element) -> bool:
