@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -496,13 +496,12 @@ def is_title_element(element: etree._Element) -> bool:
                for token in names_of(element))
 
 
-def page_title(root: etree._Element, tags: dict[str, str], page: etree._Element | None = None,
-               body: etree._Element | None = None, page_chars: int | None = None) -> str | None:
+def page_title(root: etree._Element, tags: dict[str, str],
+               before_body: Callable[[], list[str]] | None = None) -> str | None:
     """The article's title: the CMS's ArticleTitle meta tag, else a title element that
     the `<title>` repeats or that reads like a notice title, else a part of `<title>` that
-    reads like one (a title line standing right before the body, `page`'s `body`, comes
-    first when `<title>` opens with a site's or a column's name; `page_chars`: the length of
-    `page`'s text, when known).
+    reads like one (a title line standing right before the body, among the page's lines
+    `before_body` gives, comes first when `<title>` opens with a site's or a column's name).
     A site or column name (政务公开, 某市人民政府网站) or a template's word (详细信息) is no
     title, wherever it stands in `<title>` (`某市人民政府网站-标题`, `首页 > 通知公告 > 标题`)."""
     declared = first_meta(tags, html_rules().title_meta)
@@ -523,18 +522,14 @@ def page_title(root: etree._Element, tags: dict[str, str], page: etree._Element 
     part = next((p for p in parts if not is_site_or_generic(p)), None)
     if part is not None and part is parts[0] and title_like(part):
         return part
-    heading = None
-    if page is not None and body is not None:
-        heading = heading_before(page, body, text_length(page) if page_chars is None else page_chars)
+    heading = heading_before(before_body()) if before_body is not None else None
     return heading or (part if part is not None and title_like(part) else None)
 
 
-def heading_before(page: etree._Element, body: etree._Element, page_chars: int) -> str | None:
-    """The last title line among the page's last few lines before the body, neither a
-    site's nor a column's name (an unnamed `<div><p>` heading above the info line), without
-    the label an info block writes before it (`标题:`).
-    `page_chars` is the length of the page's text."""
-    lines = lines_before(page, body, page_chars)
+def heading_before(lines: list[str]) -> str | None:
+    """The last title line among the page's last few lines before the body (`lines`, as
+    lines_before reads them), neither a site's nor a column's name (an unnamed `<div><p>`
+    heading above the info line), without the label an info block writes before it (`标题:`)."""
     for line in reversed(lines[-html_rules().heading_lines_before_body:]):
         line = compiled(html_rules().title_label).sub("", line, count=1)
         if len(line) <= MAX_TITLE_CHARS and title_like(line) and not is_site_or_generic(line):
@@ -577,13 +572,22 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
     rules = html_rules()
     tags = meta_tags(root)
     meta: dict[str, str] = {}
-    title = page_title(root, tags, page, body, len(page_text))
+    page_chars = len(page_text)
+    before: list[str] | None = None
+
+    def before_body() -> list[str]:
+        """The page's lines before the body, read once: the title and the stamp date may ask."""
+        nonlocal before
+        if before is None:
+            before = lines_before(page, body, page_chars) if body is not None else []
+        return before
+
+    title = page_title(root, tags, before_body if body is not None else None)
     if title:
         meta["title"] = title
     lines: str | None = None
     found: frozenset[str] | None = None  # the screens' label words the page holds
     # a mirror's pinyin after characters (發(fā)布時間) parts the labels: read without it
-    page_chars = len(page_text)
     mirrored = "(" in page_text and pinyin_re().search(page_text) is not None
     if mirrored:
         page_text = pinyin_re().sub("", page_text)
@@ -608,7 +612,7 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
         match = search(rules.date_line)
         date = iso_date(match["date"]) if match else None
     if date is None and body is not None:
-        date = stamp_date(page, body, page_chars)
+        date = stamp_date(before_body())
     if date:
         meta["publish_date"] = date
     source = first_meta(tags, rules.source_meta)
@@ -627,10 +631,11 @@ def page_meta(root: etree._Element, page: etree._Element, page_text: str,
     return meta
 
 
-def stamp_date(page: etree._Element, body: etree._Element, page_chars: int) -> str | None:
+def stamp_date(before_body: list[str]) -> str | None:
     """The date (ISO) of the page's stamp line among its last lines before the body
-    (`2022-03-10 21:21 来源: 某日报`, `某局 / 2022-11-10 / :9`): the one nearest the body."""
-    lines = lines_before(page, body, page_chars)[-html_rules().stamp_lines_before_body:]
+    (`before_body`, as lines_before reads them; `2022-03-10 21:21 来源: 某日报`,
+    `某局 / 2022-11-10 / :9`): the one nearest the body."""
+    lines = before_body[-html_rules().stamp_lines_before_body:]
     if not lines:
         return None
     matches = list(compiled(html_rules().stamp_line).finditer("\n".join(lines)))
