@@ -561,7 +561,8 @@ def lines_before(page: etree._Element, body: etree._Element, page_chars: int) ->
         return True
 
     visit(page)
-    return [line for line in map(squeeze, lines) if line]
+    # most lines are empty (a block element opens one and closes one): passed over unsqueezed
+    return [squeezed for line in lines if line and (squeezed := squeeze(line))]
 
 
 def page_meta(root: etree._Element, page: etree._Element, page_text: str,
