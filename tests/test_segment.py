@@ -618,6 +618,23 @@ def test_more_label_synonyms(line: str, field: str, value: str) -> None:
     assert got is not None and got.text == value
 
 
+@pytest.mark.parametrize("lead", ["督察指出", "督察发现", "反馈指出", "督察报告指出"])
+def test_the_feedbacks_lead_with_a_colon_labels_the_problem(lead: str) -> None:
+    """1.督察指出:某问题。 — the lead and its colon are a label, not part of the problem."""
+    text, root = outline_of(f"1.{lead}:某园区污水处理设施不完善。\n牵头单位:市工信局\n完成时限:2023年6月底前\n"
+                            f"2.{lead}:某河段存在非法采砂。\n牵头单位:市水利局\n完成时限:2022年底前\n")
+    first, second = find_raw_tasks(text, root)
+    assert first.problem is not None and first.problem.text == "某园区污水处理设施不完善。"
+    assert second.problem is not None and second.problem.text == "某河段存在非法采砂。"
+
+
+def test_the_feedbacks_lead_in_a_sentence_is_no_label() -> None:
+    text, root = outline_of("1.某园区,督察指出其污水处理设施不完善。\n牵头单位:市工信局\n完成时限:2023年6月底前\n"
+                            "2.某河段非法采砂。\n牵头单位:市水利局\n完成时限:2022年底前\n")
+    raw = find_raw_tasks(text, root)[0]
+    assert raw.problem is not None and raw.problem.text == "某园区,督察指出其污水处理设施不完善。"
+
+
 def test_separator_only_problem_label_is_no_label_in_a_sentence() -> None:
     text, root = outline_of("第一项,某问题。\n整改时限:2021年底前\n责任单位:市林草局\n整改任务已全部完成。\n"
                             "第二项,另一问题。\n整改时限:2022年底前\n责任单位:市水务局\n")
