@@ -352,6 +352,10 @@ def test_split_measures(value: str, expected: list[tuple[str | None, str]]) -> N
         ("(一)关于湘江干流部分排污口整治不到位的问题", "", None),  # one problem, no list
         ("二、反馈问题整改情况", "", None),  # a progress report's section over its problems
         ("三、督察反馈意见整改落实情况", "", None),
+        ("一、反馈问题整改任务", "", None),  # the section's own words alone (generic_heading_words)
+        ("二、重点工作任务", "", None),
+        ("一、中央生态环境保护督察反馈问题", "中央生态环境保护督察", None),  # whose inspection: a group
+        ("二、已完成整改的问题", "已完成整改的问题", None),
     ],
 )
 def test_category_heading(heading: str, name: str, count: int | None) -> None:

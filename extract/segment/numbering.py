@@ -18,7 +18,7 @@ import cn2an
 import regex
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from extract.fields.patterns import LINE_BLANKS, label_lookup, label_re, label_rules, load_yaml
+from extract.fields.patterns import LINE_BLANKS, label_lookup, label_re, label_rules, load_yaml, trie_alternation
 
 
 class NumberingStyle(BaseModel):
@@ -61,7 +61,7 @@ class NumberingRules(BaseModel):
     shi_after: str
     inline_after_bracket: str
     inline_after_bracket_max: int
-    generic_group_headings: list[str]
+    generic_heading_words: list[str]
     problem_heading_lead: str
     problem_heading_end: str
     problem_sentence_words: list[str]
@@ -484,9 +484,20 @@ def category_name(heading: str) -> str:
             break
     text = text.strip(" :：,，。")
     rules = numbering_rules()
-    if text in rules.generic_group_headings or text.startswith(rules.problem_heading_lead):
+    if is_generic_heading(text) or text.startswith(rules.problem_heading_lead):
         return ""
     return text
+
+
+def is_generic_heading(text: str) -> bool:
+    """Whether a heading is written in the words of a section grouping tasks alone (整改任务,
+    反馈问题整改落实情况: numbering.yaml generic_heading_words), naming no group."""
+    return generic_heading_re().fullmatch(text) is not None
+
+
+@cache
+def generic_heading_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{trie_alternation(numbering_rules().generic_heading_words)})+")
 
 
 @cache
