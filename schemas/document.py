@@ -184,6 +184,9 @@ class Progress(Model):
         default=None, description="one figure for both, as written: 已完成或基本完成274项 (added in 0.1)")
     on_schedule: int | None = None
     in_progress: int | None = None
+    behind_schedule: int | None = Field(
+        default=None, description="tasks behind schedule, as written: 滞后序时进度2项, 3项进度滞后; also counted in "
+                                  "in_progress where the text counts them there too (added in 0.1)")
     ongoing: int | None = Field(
         default=None, description="tasks kept up with no closing, as written: 需长期坚持5项, 长期坚持类任务6项, "
                                   "持续推进4项 (added in 0.1)")

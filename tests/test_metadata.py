@@ -465,7 +465,7 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
      {"total": 27, "completed": 20, "basically_completed": 3, "on_schedule": 4}),
     ("反馈问题共18个,已完成整改并销号12个,剩余6个正在按计划推进。", {"total": 18, "completed": 12, "in_progress": 6}),
     ("反馈问题28个,完成整改并通过验收销号21个,其余7个正在加快整改。", {"total": 28, "completed": 21, "in_progress": 7}),
-    ("反馈问题共18个,已完成整改12个,未按序时推进2项。", {"total": 18, "completed": 12}),  # behind: no on_schedule
+    ("反馈问题共18个,已完成整改12个,未按序时推进2项。", {"total": 18, "completed": 12, "behind_schedule": 2}),  # behind: no on_schedule
     ("反馈我市的32个问题,已完成整改25个,其余7个问题正在整改。", {"total": 32, "completed": 25, "in_progress": 7}),
     ("承担整改任务26项,已完成21项,剩余5项按时序推进。", {"total": 26, "completed": 21, "on_schedule": 5}),
     # the cue after the remaining figure, 正在 or 均在 before it
@@ -545,6 +545,13 @@ def test_attachment_forms(tail: str, names: list[str]) -> None:
     ("26项整改任务中,已完成整改20项,其余6项持续推进。", {"total": 26, "completed": 20, "ongoing": 6}),
     ("26项整改任务中,已完成整改20项,持续推进4项,达到序时进度2项。",
      {"total": 26, "completed": 20, "ongoing": 4, "on_schedule": 2}),
+    # tasks behind schedule are their own figure (a 未 before 达到序时进度 is no on_schedule figure)
+    ("共32项整改任务,已完成25项,达到序时进度4项,未达到序时进度3项。",
+     {"total": 32, "completed": 25, "on_schedule": 4, "behind_schedule": 3}),
+    ("32项整改任务已完成25项,达到序时进度5项,滞后序时进度2项。",
+     {"total": 32, "completed": 25, "on_schedule": 5, "behind_schedule": 2}),
+    ("32项任务中已完成28项,其余4项中2项进度滞后。", {"total": 32, "completed": 28, "behind_schedule": 2}),
+    ("26项整改任务中,已完成整改20项,未达到序时进度6项。", {"total": 26, "completed": 20, "behind_schedule": 6}),
     # (going on now is in progress, whatever its adverb; a place counted is no task)
     ("26项整改任务中,已完成整改20项,其余6项正在持续推进。", {"total": 26, "completed": 20, "in_progress": 6}),
     ("26项整改任务中,已完成整改20项,持续推进3个乡镇的污水管网建设。", {"total": 26, "completed": 20}),

@@ -25,6 +25,8 @@ from extract.fields.status import flag_to_status, task_status, text_to_status
     ("该问题正在整改,达到序时进度。", "on_schedule"),
     ("正在整改,未达到序时进度。", "in_progress"),
     ("未按序时推进。", "in_progress"),
+    ("滞后序时进度。受资金影响,修复工程尚未完工。", "in_progress"),  # behind, still going on
+    ("该项目进度滞后于时序进度。", "in_progress"),
     ("按序时推进。", "on_schedule"),
     ("正在推进。", "in_progress"),
     ("处理站已建成,正在调试。", "in_progress"),

@@ -1080,7 +1080,7 @@ def fitting_in_progress(counts: dict[str, Found[Any]]) -> dict[str, Found[Any]]:
     中…正在办理644件 beside this batch's 84件,已办结56件): it counts another set."""
     total = counts.get("total")
     done = counts.get("completed") or counts.get("completed_or_basically")
-    for key in ("in_progress", "ongoing"):  # (tasks kept up are undone too: added in 0.1)
+    for key in ("in_progress", "behind_schedule", "ongoing"):  # (tasks kept up or behind are undone too: added in 0.1)
         rest = counts.get(key)
         if total is not None and rest is not None and done is not None and rest.value > total.value - done.value:
             del counts[key]
@@ -1106,7 +1106,7 @@ def find_progress(text: str, doc_date: dt.date | None = None) -> dict[str, Found
 
 # The keys of Progress that count tasks (as_of and completion_rate are no count).
 COUNT_KEYS = ("total", "completed", "basically_completed", "completed_or_basically", "on_schedule",
-              "in_progress", "ongoing")
+              "in_progress", "behind_schedule", "ongoing")
 
 TableRows = Sequence[Sequence[tuple[str, Span | None]]]
 
