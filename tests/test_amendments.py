@@ -1045,3 +1045,70 @@ def test_char_index_offsets_are_every_place_of_the_character() -> None:
         for c in "为增追消x":
             expected = [at for at, char in enumerate(text) if char == c]
             assert chars.offsets(c) == expected and chars.offsets(c) == expected
+
+
+@pytest.mark.parametrize(("body", "removed", "left"), [
+    ("一、将第一项责任单位中的区商务局删除。", ["区商务局"], ["市生态环境局", "市发改委"]),
+    ("一、第一项责任单位中区商务局予以删除。", ["区商务局"], ["市生态环境局", "市发改委"]),
+    ("一、第一项的区商务局不再列为责任单位。", ["区商务局"], ["市生态环境局", "市发改委"]),
+    ("一、把区商务局从第一项责任单位中删去。", ["区商务局"], ["市生态环境局", "市发改委"]),
+    ("一、第一项,将市发改委从责任单位中移除。", ["市发改委"], ["市生态环境局", "区商务局"]),
+])
+def test_units_removed_by_a_verb_closing_the_clause(body: str, removed: list[str], left: list[str]) -> None:
+    text, tasks, amendments = run(LIST_PLAN.format(body=body))
+    [amendment] = amendments
+    assert (amendment.task_seq, amendment.field, amendment.change, amendment.new) == (
+        "1", "responsible_units", "remove", removed)
+    assert tasks[0].responsible_units == left and tasks[0].lead_unit == left[0]
+    assert [text[slice(*tasks[0].spans[f"responsible_units.{k}"])] for k in range(len(left))] == left
+    assert amendment.span is not None and removed[0] in text[slice(*amendment.span)]
+    assert tasks[1].responsible_units == ["市住建局"]
+
+
+PEOPLE_PLAN = """某市整改方案
+第一项,某问题。
+整改时限:2020年年底前
+责任单位:市生态环境局、区商务局
+责任领导:张明、赵刚
+责任人:刘强
+第二项,另一问题。
+整改时限:2021年6月底前
+责任单位:市住建局
+牵头市领导:王军
+责任人:陈华、周平
+关于调整某市整改方案部分任务的通知
+{body}
+某市整改办
+2021年5月1日
+"""
+
+
+@pytest.mark.parametrize(("body", "seq", "field", "change", "new", "value"), [
+    ("一、第二项牵头市领导调整为李伟。", "2", "leaders", "replace", ["李伟"], ["李伟"]),
+    ("一、第二项责任人增加王磊。", "2", "persons", "add", ["王磊"], ["陈华", "周平", "王磊"]),
+    ("一、第二项,增加王磊为责任人。", "2", "persons", "add", ["王磊"], ["陈华", "周平", "王磊"]),
+    ("一、第一项责任领导中删除赵刚。", "1", "leaders", "remove", ["赵刚"], ["张明"]),
+    ("一、第二项,陈华不再担任责任人。", "2", "persons", "remove", ["陈华"], ["周平"]),
+    ("一、把赵刚从第一项责任领导中删去。", "1", "leaders", "remove", ["赵刚"], ["张明"]),
+])
+def test_leaders_and_persons_are_replaced_added_and_removed(body: str, seq: str, field: str, change: str,
+                                                          new: list[str], value: list[str]) -> None:
+    text, tasks, amendments = run(PEOPLE_PLAN.format(body=body))
+    [amendment] = amendments
+    assert (amendment.task_seq, amendment.field, amendment.change, amendment.new) == (seq, field, change, new)
+    task = tasks[int(seq) - 1]
+    assert getattr(task, field) == value
+    assert [text[slice(*task.spans[f"{field}.{k}"])] for k in range(len(value))] == value  # each name its span
+    assert f"{field}.{len(value)}" not in task.spans
+    assert task.responsible_units == (["市生态环境局", "区商务局"] if seq == "1" else ["市住建局"])  # no unit touched
+
+
+@pytest.mark.parametrize("body", [
+    "一、第二项责任人增加巡查频次。",  # no one added
+    "一、第一项责任领导中删除督查内容。",
+    "一、第一项,取消对企业的责任人约谈。",
+])
+def test_people_words_naming_no_one_amend_nothing(body: str) -> None:
+    _, tasks, amendments = run(PEOPLE_PLAN.format(body=body))
+    assert amendments == []
+    assert tasks[0].leaders == ["张明", "赵刚"] and tasks[1].persons == ["陈华", "周平"]

@@ -33,7 +33,7 @@ from extract.fields.patterns import (
     trie_alternation,
     word_places,
 )
-from extract.fields.people import ends_like_unit, split_people, split_units
+from extract.fields.people import ends_like_unit, names_people, split_people, split_units
 from extract.fields.raw import Piece, RawMeasure, one_clause, piece_at
 from extract.fields.tasks import measures_of
 from extract.segment.measures import split_measures
@@ -490,7 +490,7 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
             # the new value may be numbered: it runs over the children
             own_end = node.end if number is not None else own_stretch_end(text, node, match.end(), field)
             adds = match.start("add") >= 0
-            if field not in AMENDABLE or match.start() in seen or (adds and field not in UNIT_FIELDS):
+            if field not in AMENDABLE or match.start() in seen or (adds and field not in LIST_FIELDS):
                 continue
             seen.add(match.start())
             stop = min(next((s for s in stops if s > match.start()), own_end), own_end)
@@ -500,8 +500,8 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
             while stop > match.end() and text[stop - 1].isspace():
                 stop -= 1  # the span ends with the value (the next sentence may open a line)
             piece = piece_at(text, match.end(), stop)
-            if piece is None or (adds and not all(ends_like_unit(u.text) for u in split_units(piece))):
-                continue  # 责任单位增加巡查频次: no unit added
+            if piece is None or (adds and not names_items(field, piece)):
+                continue  # 责任单位增加巡查频次, 责任人增加督查力度: no unit, no one added
             measures = split_measures(text, match.end(), stop) if field == "measures" else []
             written_old = (piece_at(text, match.start("old"), match.end("old")) if match.start("old") >= 0
                            else moved_old(text, node, match, problems))
@@ -523,9 +523,10 @@ OPEN_MARKS = "：:"  # a clause may open after a colon too (第5项:撤销)
 
 
 @cache
-def unit_label_fields() -> dict[str, str]:
-    """The labels of the unit fields, the lead's too (牵头单位) → their field."""
-    fields = UNIT_FIELDS | {"lead_units"}
+def list_label_fields() -> dict[str, str]:
+    """The labels of the list fields, the lead's too (牵头单位), leaders' and persons' (责任领导,
+    责任人: added in 0.1) → their field."""
+    fields = LIST_FIELDS | {"lead_units"}
     return {label: field for field, labels in label_rules().fields.items() if field in fields for label in labels}
 
 
@@ -533,10 +534,14 @@ def unit_label_fields() -> dict[str, str]:
 def unit_list_res() -> list[tuple[str, re.Pattern[str]]]:
     """(form, pattern) of the unit forms: `add` (增加X为L), `add_as` (X增列为L, X before it),
     `no_longer` (X不再作为L), `remove_label` (删去L X), `remove_of` (取消X的L) and
-    `label_remove` (L中删除X). Stdlib re: literals, classes and alternations alone."""
+    `label_remove` (L中删除X); the verb closing the clause (added in 0.1): `label_value_remove`
+    (L中的X删除) and `from_remove` (把X从L中删去, X before it, a task maybe named after 从).
+    L is a unit label, or a leader's or person's (责任领导中删除张三). Stdlib re: literals,
+    classes and alternations alone."""
     rules = label_rules()
-    label = rf"(?P<label>{trie_alternation(unit_label_fields())})"
+    label = rf"(?P<label>{trie_alternation(list_label_fields())})"
     remove = trie_alternation(rules.amendment_remove_verbs)
+    removed = rf"(?:{trie_alternation(rules.amendment_removed_leads)})?(?:{remove})"
     tails = trie_alternation(("中的", "中", "里", "内", "的"))
     forms = {
         "add": rf"(?:{trie_alternation(rules.amendment_add_verbs)})(?P<value>{UNIT_VALUE})"
@@ -546,6 +551,10 @@ def unit_list_res() -> list[tuple[str, re.Pattern[str]]]:
         "remove_label": rf"(?:{remove}){label}(?:{tails})?(?P<value>{CLAUSE_VALUE})",
         "remove_of": rf"(?:{remove})(?P<value>{UNIT_VALUE})(?:的|作为)?{label}",
         "label_remove": rf"{label}(?:{tails})?(?:{remove})(?P<value>{CLAUSE_VALUE})",
+        "label_value_remove": rf"{label}(?:{trie_alternation(rules.amendment_removed_from_tails)})"
+                              rf"(?P<value>{UNIT_VALUE}){removed}",
+        "from_remove": rf"(?:{trie_alternation(rules.amendment_from)})(?P<inner>[^,，。;；:：\n“”\"]{{0,12}}?){label}"
+                       rf"(?:{tails})?{removed}",
     }
     return [(form, re.compile(pattern)) for form, pattern in forms.items()]
 
@@ -605,6 +614,8 @@ def unit_verbs() -> tuple[str, ...]:
 
 
 LABEL_BEFORE_VERB = 16  # a unit label and its tail (中的) before a removal verb: 责任单位中删除…
+VERB_CLOSING_FORMS = frozenset({"label_value_remove", "from_remove"})  # the removal verb ends the match
+CLOSING_VERB_REACH = 100  # how far before a closing removal verb its clause is searched: a label, units
 
 
 def unit_form_matches(chars: CharIndex) -> list[tuple[int, str, re.Match[str]]]:
@@ -613,8 +624,14 @@ def unit_form_matches(chars: CharIndex) -> list[tuple[int, str, re.Match[str]]]:
     verbs, rather than a scan of the whole text for each form)."""
     text = chars.text
     found: dict[tuple[int, str], re.Match[str]] = {}
-    for at, _, _ in find_words(chars, unit_verbs()):
+    for at, verb_end, _ in find_words(chars, unit_verbs()):
         for form, pattern in unit_list_res():
+            if form in VERB_CLOSING_FORMS:  # searched in the clause before, up to the verb's end
+                clause = after_last_mark(text, CLAUSE_OPENS, max(0, at - CLOSING_VERB_REACH), at)
+                match = pattern.search(text, clause, verb_end)
+                if match is not None and match.end() == verb_end:
+                    found.setdefault((match.start(), form), match)
+                continue
             starts = range(max(0, at - LABEL_BEFORE_VERB), at) if form == "label_remove" else (at,)
             for start in starts:
                 match = pattern.match(text, start)
@@ -641,15 +658,15 @@ def unit_list_amendments(chars: CharIndex, root: Node, problems: Problems) -> tu
                 start = strip_words(text, named_end, end, [*label_rules().amendment_task_words, "中"])
         else:
             start, end = value_before(text, root, match.start(), problems), match.start()
-            named_inside = []
+            inner = match.span("inner") if "inner" in match.re.groupindex else None  # 从第5项责任单位中
+            named_inside = tasks_named_at(text, *inner, problems)[0] if inner is not None else []
+        field = list_label_fields()[match["label"]]
         piece = piece_at(text, start, end)
-        units = split_units(piece) if piece is not None else []
-        if piece is None or not units or not all(ends_like_unit(u.text) for u in units):
-            continue  # 删除超标排放的问题, 取消…资格: no unit
+        if piece is None or not names_items(field, piece):
+            continue  # 删除超标排放的问题, 取消…资格: no unit; 责任人中删除督查内容: no one
         seqs = named_inside or tasks_at(text, root, match.start(), problems)
         if not seqs:
             continue
-        field = unit_label_fields()[match["label"]]
         span = (min(start, match.start()), max(end, match.end()))
         covered.append(span)
         removes = form not in ("add", "add_as")
@@ -1013,6 +1030,15 @@ def apply_amendments(text: str, root: Node, tasks: list[Task], reference: dt.dat
                                  source=source_of(text, raw.span[0]), date=date_after(text, raw.span[1]),
                                  span=raw.span))
     return records + table_amendments(text, tasks, reference)
+
+
+def names_items(field: str, piece: Piece) -> bool:
+    """Whether a list field's value added or taken out names its items: units for a unit
+    field (市水务局), people for leaders and persons (王五, 副市长王五, 分管副市长)."""
+    if field in PEOPLE_FIELDS:
+        return names_people(piece)
+    units = split_units(piece)
+    return bool(units) and all(ends_like_unit(u.text) for u in units)
 
 
 def _list_pieces(field: str, value: Piece) -> list[Piece]:

@@ -49,6 +49,8 @@ class LabelRules(BaseModel):
     amendment_add_as_verbs: list[str]
     amendment_remove_verbs: list[str]
     amendment_no_longer: list[str]
+    amendment_removed_from_tails: list[str]
+    amendment_removed_leads: list[str]
     amendment_cancel_verbs: list[str]
     amendment_task_words: list[str]
     amendment_merge_into: list[str]

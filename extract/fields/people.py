@@ -872,6 +872,14 @@ def with_padded_names_joined(words: list[Piece]) -> list[Piece]:
     return joined
 
 
+def names_people(value: Piece) -> bool:
+    """Whether a value names people alone, as an amendment adding or taking them out writes
+    them (王五, 副市长王五、赵六, 分管副市长): each item a name or a post (巡查频次 names no one)."""
+    people = split_people(value)
+    posts = title_endings() + role_endings()
+    return bool(people) and all(is_name(p.text) or p.text.endswith(posts) for p in people)
+
+
 def split_people(value: Piece) -> list[Piece]:
     """Names, or whole role phrases with the units before them; commentary after the last
     role (`如有变动,由接任的领导负责`) is dropped."""
