@@ -171,7 +171,21 @@ def amended_value(old: Value, amendment: Amendment) -> Value:
         return [*old, *(item for item in new if item not in old)]
     if removes_from_list(old, amendment) and isinstance(old, list) and isinstance(new, list):
         return [item for item in old if item not in new]
+    if replaces_some(old, amendment) and isinstance(old, list) and isinstance(new, list):
+        replaced = set(amendment.old or [])
+        first = next(k for k, item in enumerate(old) if item in replaced)  # the new items stand there
+        return [*(item for item in old[:first] if item not in new), *new,
+                *(item for item in old[first:] if item not in replaced and item not in new)]
     return new
+
+
+def replaces_some(old: Value, amendment: Amendment) -> bool:
+    """A replacement of some items of a list field, those its notice writes after 由
+    (责任领导由张三调整为李四, the notice's `old`), the others kept; added in 0.1."""
+    written = amendment.old
+    return (amendment.change == "replace" and isinstance(old, list) and isinstance(amendment.new, list)
+            and isinstance(written, list) and bool(written)
+            and all(isinstance(item, str) for item in [*written, *old]) and set(written) < set(old))
 
 
 def kept_item_spans(task: Task, name: str, old: list[object], value: list[object]) -> None:

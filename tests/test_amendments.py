@@ -1084,6 +1084,7 @@ PEOPLE_PLAN = """某市整改方案
 
 
 @pytest.mark.parametrize(("body", "seq", "field", "change", "new", "value"), [
+    ("一、第一项责任领导由张明调整为李伟。", "1", "leaders", "replace", ["李伟", "赵刚"], ["李伟", "赵刚"]),
     ("一、第二项牵头市领导调整为李伟。", "2", "leaders", "replace", ["李伟"], ["李伟"]),
     ("一、第二项责任人增加王磊。", "2", "persons", "add", ["王磊"], ["陈华", "周平", "王磊"]),
     ("一、第二项,增加王磊为责任人。", "2", "persons", "add", ["王磊"], ["陈华", "周平", "王磊"]),
@@ -1112,3 +1113,15 @@ def test_people_words_naming_no_one_amend_nothing(body: str) -> None:
     _, tasks, amendments = run(PEOPLE_PLAN.format(body=body))
     assert amendments == []
     assert tasks[0].leaders == ["张明", "赵刚"] and tasks[1].persons == ["陈华", "周平"]
+
+
+def test_a_replacement_naming_some_units_after_from_replaces_those_alone() -> None:
+    text, tasks, amendments = run(LIST_PLAN.format(body="一、第一项,责任单位由区商务局调整为区住建局。"))
+    [amendment] = amendments
+    assert amendment.change == "replace" and amendment.new == ["市生态环境局", "区住建局", "市发改委"]
+    assert tasks[0].responsible_units == ["市生态环境局", "区住建局", "市发改委"]
+    assert [text[slice(*tasks[0].spans[f"responsible_units.{k}"])] for k in range(3)] == [
+        "市生态环境局", "区住建局", "市发改委"]
+    # all of them written after 由 (or one the list lacks): the whole list is the new one
+    _, tasks, _ = run(LIST_PLAN.format(body="一、第一项,责任单位由市环保局调整为区住建局。"))
+    assert tasks[0].responsible_units == ["区住建局"]

@@ -318,3 +318,14 @@ def test_a_removal_keeps_the_spans_of_the_units_left_under_their_new_index() -> 
     assert amended_task.spans == {"responsible_units.0": (3, 5), "responsible_units.1": (6, 8), "lead_unit": (3, 5)}
     assert amended_value(["甲局", "乙局"], Amendment(task_seq="1", field="x", new=["乙局", "丁局"],
                                                   change="remove")) == ["甲局"]
+
+
+def test_a_replacement_naming_some_items_after_from_keeps_the_others() -> None:
+    """责任领导由张明调整为李伟 in a notice alone: `old` the written 张明, some of the plan's list."""
+    change = Amendment(task_seq="1", field="leaders", old=["张明"], new=["李伟"])
+    assert amended_value(["张明", "赵刚"], change) == ["李伟", "赵刚"]
+    assert amended_value(["赵刚", "张明"], change) == ["赵刚", "李伟"]
+    assert amended_value(["张明"], change) == ["李伟"]  # all of them: the whole list
+    assert amended_value(["王军", "赵刚"], change) == ["李伟"]  # one the list lacks: the whole list
+    whole = Amendment(task_seq="1", field="leaders", old=["张明", "赵刚"], new=["李伟", "赵刚"])
+    assert amended_value(["张明", "赵刚"], whole) == ["李伟", "赵刚"]  # the task's own list before: `new` whole

@@ -1062,6 +1062,11 @@ def _set_list(task: Task, raw: RawAmendment, pieces: list[Piece], span: Span) ->
     elif raw.lead:
         replaced = {p.text for p in _list_pieces(field, raw.old)} if raw.old is not None else {t for t, _ in old[:1]}
         items = new + [item for item in old if item[0] not in replaced | {text for text, _ in new}]
+    elif (some := _replaced_items(field, raw.old, [text for text, _ in old])) is not None:
+        gone = some | {text for text, _ in new}
+        first = next(k for k, (text, _) in enumerate(old) if text in some)  # the new ones stand there
+        items = ([item for item in old[:first] if item[0] not in gone] + new
+                 + [item for item in old[first:] if item[0] not in gone])
     else:
         items = new
     setattr(task, field, [text for text, _ in items])
@@ -1081,6 +1086,16 @@ def _set_list(task: Task, raw: RawAmendment, pieces: list[Piece], span: Span) ->
         if first_span is not None:
             task.spans["lead_unit"] = first_span
     return [text for text, _ in items]
+
+
+def _replaced_items(field: str, written: Piece | None, old: list[str]) -> set[str] | None:
+    """The items a replacement writes after 由 (责任领导由张三调整为李四) when they are some of
+    the list's, not all: those alone are replaced, the others kept (added in 0.1). None
+    when it writes none, all of them, or one the list lacks (the whole list is replaced)."""
+    if written is None:
+        return None
+    replaced = {p.text for p in _list_pieces(field, written)}
+    return replaced if replaced and replaced < set(old) else None
 
 
 def _written_value(field: str, value: Piece, measures: list[RawMeasure], reference: dt.date | None) -> Value:
