@@ -1125,3 +1125,24 @@ def test_a_replacement_naming_some_units_after_from_replaces_those_alone() -> No
     # all of them written after 由 (or one the list lacks): the whole list is the new one
     _, tasks, _ = run(LIST_PLAN.format(body="一、第一项,责任单位由市环保局调整为区住建局。"))
     assert tasks[0].responsible_units == ["区住建局"]
+
+
+@pytest.mark.parametrize(("body", "field", "old", "new"), [
+    ("一、第二项,整改时限:由2021年6月底前调整为2022年6月底前。", "deadline", "2021年6月底前", "2022年6月底前"),
+    ("一、第二项,责任单位:由市住建局调整为市城管局。", "responsible_units", ["市住建局"], ["市城管局"]),
+])
+def test_a_separator_may_stand_between_the_label_and_the_written_old_value(body: str, field: str, old: object,
+                                                                           new: object) -> None:
+    text, tasks, amendments = run(LIST_PLAN.format(body=body))
+    [amendment] = amendments
+    assert (amendment.task_seq, amendment.field, amendment.change) == ("2", field, "replace")
+    value = getattr(tasks[1], field)
+    assert (value.text if field == "deadline" else value) == new
+    assert amendment.span is not None and text[slice(*amendment.span)].startswith(("整改时限:", "责任单位:"))
+
+
+def test_a_target_opening_with_from_after_its_separator_is_the_plans_own() -> None:
+    _, tasks, amendments = run(LIST_PLAN.replace("整改时限:2021年6月底前", "整改时限:2021年6月底前\n整改目标:由粗放管理调整为精细管理。")
+                               .format(body="一、第一项整改时限调整为2021年底前。"))
+    assert [(a.task_seq, a.field) for a in amendments] == [("1", "deadline")]
+    assert tasks[1].target == "由粗放管理调整为精细管理。"

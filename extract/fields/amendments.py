@@ -48,6 +48,7 @@ AMENDABLE = frozenset({"target", "deadline", "measures", "responsible_units", "c
 UNIT_FIELDS = frozenset({"responsible_units", "cooperating_units", "supervisors"})
 PEOPLE_FIELDS = frozenset({"leaders", "persons"})
 LIST_FIELDS = UNIT_FIELDS | PEOPLE_FIELDS  # kept as lists of whole units or names
+PROSE_FIELDS = frozenset({"target", "measures"})  # a label's own value may open with 由…调整为 there
 
 
 @dataclass
@@ -492,6 +493,8 @@ def find_raw_amendments(text: str, root: Node, problems: Problems = ()) -> list[
             adds = match.start("add") >= 0
             if field not in AMENDABLE or match.start() in seen or (adds and field not in LIST_FIELDS):
                 continue
+            if match.start("sep") >= 0 and field in PROSE_FIELDS:
+                continue  # 整改目标:由粗放管理调整为…: a plan's own sentence, not an amendment
             seen.add(match.start())
             stop = min(next((s for s in stops if s > match.start()), own_end), own_end)
             # (a list of measures runs over its lines, up to a line of the notice's own)

@@ -405,7 +405,9 @@ def amendment_re() -> regex.Pattern[str]:
     old_value = rf"(?:(?:{old_from}){old_text}|(?:{stated}){old_text}[,，])?"
     verbs = (rf"(?:{trie_alternation(rules.amendment_verbs)}"
              rf"|(?P<add>{trie_alternation(rules.amendment_add_verbs)}))")
-    labelled = (rf"(?P<label>{trie_alternation(amendable_labels())})(?:{tail})?{old_value}"
+    # a separator may stand before a written old value (责任单位:由县住建局调整为…; group `sep`)
+    sep_before_old = rf"(?:(?P<sep>[{seps}])(?=(?:{old_from})))?"
+    labelled = (rf"(?P<label>{trie_alternation(amendable_labels())})(?:{tail})?{sep_before_old}{old_value}"
                 rf"(?:{trie_alternation(rules.amendment_adverbs)})?{verbs}")
     return regex.compile(rf"(?:{labelled}|(?P<moved>{trie_alternation(rules.amendment_deadline_verbs)}))\s*[{seps}]?")
 
@@ -413,10 +415,12 @@ def amendment_re() -> regex.Pattern[str]:
 @cache
 def amendment_reach() -> int:
     """How far before its verb an amendment_re match can start: the longest label, its
-    tail, the longest 由/从, the longest old value and the longest adverb."""
+    tail, a separator (责任单位:由…), the longest 由/从, the longest old value and the longest
+    adverb."""
     rules = label_rules()
     return (max(map(len, amendable_labels())) + max(map(len, AMENDMENT_LABEL_TAILS))
             + max(map(len, rules.amendment_from + rules.amendment_stated_old)) + AMENDMENT_OLD_VALUE_MAX + 1
+            + max(map(len, rules.separators))
             + max(map(len, rules.amendment_adverbs)))
 
 
