@@ -369,9 +369,11 @@ def test_scanned_pages_are_read_by_ocr() -> None:
 def test_benchmark_times_text_pdfs_only(capsys: pytest.CaptureFixture[str]) -> None:
     from extract import bench_pdf
 
-    assert [p.name for p in bench_pdf.text_pdfs([CORPUS / "bad", FIXTURES])] == ["merged_cells.pdf", "official_notice.pdf"]
+    furniture = [f"furniture_{name}.pdf" for name in ("bare", "head_number", "hyphen", "of_pages", "slash")]
+    assert [p.name for p in bench_pdf.text_pdfs([CORPUS / "bad", FIXTURES])] == [
+        *furniture, "merged_cells.pdf", "official_notice.pdf", "two_columns.pdf"]
     assert bench_pdf.main([str(FIXTURES), "--rounds", "1"]) == 0
-    assert "8 pages in 2 files" in capsys.readouterr().out
+    assert "38 pages in 8 files" in capsys.readouterr().out
 
 
 def test_path_count_through_the_c_api_equals_the_helper_count() -> None:
