@@ -27,6 +27,8 @@ from extract.parse.pdf import (
     pdf_rules,
     plumber_origins,
     rows_joined,
+    set_notes_aside,
+    split_columns,
     without_repeated_header,
 )
 from extract.parse.wrap import wrap_rules
@@ -268,6 +270,11 @@ def page(*lines: str) -> PageText:
     return PageText([[Line(text, 9.0, apart=True) for text in lines]])
 
 
+def body(n: int) -> list[str]:
+    """Page n's own lines, between its head and foot."""
+    return [f"第{n}页第{k}行。" for k in range(1, 5)]
+
+
 @pytest.mark.parametrize(("pages", "expected"), [
     # a head repeating the title: kept where it first stands (page one), dropped after
     ([page("某方案", "某方案", "一、甲。", "— 1 —"), page("某方案", "二、乙。", "— 2 —")],
@@ -277,10 +284,77 @@ def page(*lines: str) -> PageText:
      [["某局文件", "某方案"], ["一、甲。"]]),
     # a first line on one page of two is no head
     ([page("某方案", "一、甲。"), page("二、乙。", "三、丙。")], [["某方案", "一、甲。"], ["二、乙。", "三、丙。"]]),
+    # the issuer as running head: its name signing the last page stays, last on it too
+    ([page("某局", *body(1)), page("某局", *body(2)), page("某局", *body(3), "某局", "2024年3月1日")],
+     [["某局", *body(1)], body(2), [*body(3), "某局", "2024年3月1日"]]),
+    ([page("某局", *body(1)), page("某局", *body(2)), page("某局", *body(3), "某局")],
+     [["某局", *body(1)], body(2), [*body(3), "某局"]]),
+    # bare numbers counting the pages, at the head above the running title or at the foot
+    ([page("1", "某方案", "一、甲"), page("2", "某方案", "乙。"), page("3", "某方案", "丙。")],
+     [["某方案", "一、甲"], ["乙。"], ["丙。"]]),
+    ([page("封面"), page("一、甲。", "1"), page("乙。", "2")], [["封面"], ["一、甲。"], ["乙。"]]),
+    # numbers that do not count the pages are the text's own
+    ([page("一、甲。", "7"), page("乙。", "3")], [["一、甲。", "7"], ["乙。", "3"]]),
 ])
 def test_running_heads_and_page_numbers(pages: list[PageText], expected: list[list[str]]) -> None:
     drop_furniture(pages)
     assert [[line.text for part in p.parts if isinstance(part, list) for line in part] for p in pages] == expected
+
+
+def test_footnotes_in_small_type_are_set_aside_and_laid_out_after_the_last_page() -> None:
+    pages = [PageText([[Line("一、甲要全面", 0.1), Line("①注文。", 20.0, size=0.6)]]),
+             PageText([[Line("完成。", 9.0), Line("二、乙。", 9.0)]])]
+    set_notes_aside(pages)
+    assert layout(pages_to_blocks(pages)) == ["一、甲要全面完成。", "二、乙。", "①注文。"]
+
+
+FURNITURE = ["furniture_bare.pdf", "furniture_head_number.pdf", "furniture_hyphen.pdf", "furniture_of_pages.pdf",
+             "furniture_slash.pdf", "two_columns.pdf"]
+DEADLINES = ["2024年6月底前", "2024年12月底前", "2025年3月底前", "2024年9月底前", "2025年6月底前", "长期坚持", "2024年6月底前"]
+
+
+@pytest.mark.parametrize("name", FURNITURE)
+def test_running_heads_page_numbers_footnotes_and_columns_stay_out_of_the_tasks(name: str) -> None:
+    from extract.assemble import extract_bytes
+
+    document = extract_bytes((FIXTURES / name).read_bytes(), name)
+    assert document.title == "某县生态环境保护督察反馈问题整改方案"
+    assert document.doc_number == "某政办发〔2024〕12号"
+    # the issuer's name signing the notice stays, though it heads every page as well
+    assert document.issuers == ["某县人民政府办公室"] and document.issue_date is not None
+    assert document.issue_date.isoformat() == "2024-03-01"
+    assert document.attachments == ["某县整改工作联系人名单", "某县整改进展情况报表"]
+    tasks = document.tasks
+    assert [task.seq for task in tasks] == [str(n) for n in range(1, 8)]
+    for n, task in enumerate(tasks, start=1):
+        # whole over page breaks and columns: no page number, running head or footnote inside
+        assert task.problem.endswith(f"存在环境问题第{n}项,群众反映强烈,相关整治工作推进缓慢,问题长期没有得到解决。")
+        assert task.target == "整改到位,周边环境质量明显改善。"
+        assert [m.text for m in task.measures] == ["开展全面排查,建立问题台账,逐项落实整治措施,加强日常监管。"]
+        # the footnote citations (small, raised ① ②) dropped
+        assert task.deadline is not None and task.deadline.text == DEADLINES[n - 1]
+    assert tasks[4].responsible_units == ["县水利局", "县林业局"]
+    # the footnotes are the document's text still, after its last page
+    assert document.text.rstrip().endswith("①扩容规模以县发展改革局批复为准。\n②注:沿岸范围指河道两侧各五十米。")
+
+
+def column_rows(rights: list[tuple[float, float]]) -> tuple[list[tuple[float, float, float, float]],
+                                                         list[list[tuple[float, float, float, float]]]]:
+    """Rows of two text runs each (left ending at `a`, right from 310 ending at `b`), 20 pt apart."""
+    members = [[(80.0, 700.0 - 20 * k, a, 714.0 - 20 * k), (310.0, 700.0 - 20 * k, b, 714.0 - 20 * k)]
+               for k, (a, b) in enumerate(rights)]
+    rows = [(m[0][0], m[0][1], m[1][2], m[0][3]) for m in members]
+    return rows, members
+
+
+def test_two_justified_columns_are_split_but_not_the_columns_of_a_table_without_rules() -> None:
+    rows, members = column_rows([(290.0, 520.0)] * 7 + [(200.0, 400.0)])
+    groups = split_columns(rows, members)
+    assert groups is not None and [len(g) for g in groups] == [8, 8]
+    assert {box[2] for box in groups[0]} == {290.0, 200.0} and {box[0] for box in groups[1]} == {310.0}
+    # short cells, ragged on the right: a table drawn without rules, read row by row
+    ragged = [(150.0 + 20 * (k % 3), 380.0 + 30 * (k % 4)) for k in range(8)]
+    assert split_columns(*column_rows(ragged)) is None
 
 
 @pytest.mark.parametrize(("rows", "kept"), [

@@ -1,7 +1,10 @@
 """PDF: text from pypdfium2's fast text layer, tables only on pages that draw ruling
 lines, OCR for pages without a text layer.
 
-Page furniture goes (page-number footers, running headers repeated on most pages); lines
+Page furniture goes (page numbers, a bare one where it counts the pages; running heads and
+feet repeated among the first or last lines of most pages); footnotes in small type at a
+page's foot are set aside and laid out after the last page, their raised citations dropped;
+a page in two justified columns side by side is read column by column. Lines
 broken by the page width are joined without a space between CJK characters, while a
 numbered line (`一、` `(一)` `1.` `第X项`) or a labelled one (`整改目标:`) starts a new
 block. A line that ends short of the margin still runs on when the next line's first unit
@@ -29,6 +32,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +78,22 @@ SCAN_MAX_CHARS = 40
 SCAN_MIN_IMAGE_SHARE = 0.6
 RUNNING_HEADER_SHARE = 0.5
 MIN_PAGES_FOR_HEADER = 2  # a head repeated on both pages of two counts too
+NOTE_SIZE = 0.8  # a footnote's lines are this much smaller than the page's body lines, or more
+RAISED = 0.25  # a footnote citation's glyph stands this share of a line height above the baseline
+# two columns side by side: a gutter this many line heights wide, within this share of the
+# text's width from its middle, free in a run of rows most of which hold text on both sides
+COLUMN_GAP = 1.0
+COLUMN_MIDDLE = 0.15
+MIN_COLUMN_ROWS = 6
+COLUMN_SHARE = 0.5
+EDGE_LINES = 3  # lines at a page's head or foot that may be furniture (page number, running head)
+BARE_NUMBER_RE = regex.compile(r"\d{1,3}")
 
 
 class PdfRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     ocr_page_marker_lines: list[str]
+    citation_marks: str
 
 
 @cache
@@ -105,6 +120,7 @@ class Line:
     gap: float  # em left between the line's end and the right margin of the body text
     apart: bool = False  # centred or right-aligned (titles, signatures): never joined to another line
     lead: float = 1.0  # em: width of the line's first unbreakable unit
+    size: float = 1.0  # the line's height over the page's median line height (footnotes are small)
 
     @property
     def full(self) -> bool:
@@ -130,6 +146,7 @@ class PageText:
 
     parts: list[Part] = field(default_factory=list)
     ocr: bool = False
+    notes: list[Line] = field(default_factory=list)  # footnotes at the page's foot, set aside
 
     @property
     def first_line(self) -> Line | None:
@@ -184,29 +201,118 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points,
 
 
 def text_rows(textpage: pdfium.PdfTextPage) -> list[Box]:
-    """pdfium's text segments grouped into visual lines, top to bottom."""
+    """pdfium's text segments grouped into visual lines, in reading order (see row_groups)."""
+    return [row for group in row_groups(textpage) for row in group]
+
+
+def row_groups(textpage: pdfium.PdfTextPage) -> list[list[Box]]:
+    """The page's visual lines top to bottom, as one group; on a page set in two columns
+    side by side, the lines above them, the left column's, the right column's and those
+    below, each group top to bottom (lines are measured within their group)."""
     rects = sorted((textpage.get_rect(i) for i in range(textpage.count_rects())), key=lambda r: (-r[3], r[0]))
     rows: list[list[float]] = []
-    for left, bottom, right, top in rects:
-        for row in rows[-3:]:
+    members: list[list[Box]] = []
+    for rect in rects:
+        left, bottom, right, top = rect
+        for k in range(max(0, len(rows) - 3), len(rows)):
+            row = rows[k]
             overlap = min(top, row[3]) - max(bottom, row[1])
             if overlap > 0.5 * min(top - bottom, row[3] - row[1]):
                 row[:] = [min(row[0], left), min(row[1], bottom), max(row[2], right), max(row[3], top)]
+                members[k].append(rect)
                 break
         else:
             rows.append([left, bottom, right, top])
-    return [(r[0], r[1], r[2], r[3]) for r in sorted(rows, key=lambda r: -r[3])]
+            members.append([rect])
+    order = sorted(range(len(rows)), key=lambda k: -rows[k][3])
+    boxes = [(rows[k][0], rows[k][1], rows[k][2], rows[k][3]) for k in order]
+    if not boxes:
+        return []
+    # the foot in small type (footnotes, page number) stays below the columns
+    heights = sorted(box[3] - box[1] for box in boxes)
+    small = NOTE_SIZE * heights[len(heights) // 2]
+    body = len(boxes)
+    while body > 0 and boxes[body - 1][3] - boxes[body - 1][1] < small:
+        body -= 1
+    columns = split_columns(boxes[:body], [members[k] for k in order[:body]])
+    return [*columns, boxes[body:]] if columns else [boxes]
+
+
+def split_columns(rows: list[Box], members: list[list[Box]]) -> list[list[Box]] | None:
+    """Rows of a two-column page regrouped column by column, or None: a gutter near the
+    middle of the text that a run of rows leaves free, with text on both sides of it in at
+    least MIN_COLUMN_ROWS and most of them, and both columns justified (most of their lines
+    end at the column's edge: not the cells of a table without rules)."""
+    if len(rows) < MIN_COLUMN_ROWS:
+        return None
+    left, right = min(r[0] for r in rows), max(r[2] for r in rows)
+    width = right - left
+    gutters = set()
+    for rects in members:
+        for a, b in pairwise(sorted(rects)):
+            middle = (a[2] + b[0]) / 2
+            if b[0] - a[2] >= COLUMN_GAP * (a[3] - a[1]) and abs(middle - left - width / 2) <= COLUMN_MIDDLE * width:
+                gutters.add(round(middle))
+    for gutter in sorted(gutters):
+        free = [all(r[2] < gutter or r[0] > gutter for r in m) for m in members]
+        both = [f and any(r[2] < gutter for r in m) and any(r[0] > gutter for r in m)
+                for f, m in zip(free, members, strict=True)]
+        start = 0
+        while start < len(rows):
+            if not free[start]:
+                start += 1
+                continue
+            end = start
+            while end < len(rows) and free[end]:
+                end += 1
+            count = sum(both[start:end])
+            if count >= MIN_COLUMN_ROWS and count >= COLUMN_SHARE * (end - start):
+                # from the first row with text on both sides to the last: one-sided rows
+                # around them are the text above and below (a heading, a column's end)
+                start = both.index(True, start)
+                end = len(both) - both[::-1].index(True, 0, len(both) - start)
+                columns = split_band(members[start:end], gutter)
+                if columns is not None:
+                    return [group for group in (rows[:start], *columns, rows[end:]) if group]
+            start = end
+    return None
+
+
+def split_band(members: list[list[Box]], gutter: float) -> list[list[Box]] | None:
+    """The band's left and right column lines, when both columns are justified."""
+    columns: list[list[Box]] = [[], []]
+    for rects in members:
+        for side, part in enumerate(([r for r in rects if r[2] < gutter], [r for r in rects if r[0] > gutter])):
+            if part:
+                columns[side].append((min(r[0] for r in part), min(r[1] for r in part),
+                                      max(r[2] for r in part), max(r[3] for r in part)))
+    for column in columns:
+        edge = max(box[2] for box in column)
+        height = sorted(box[3] - box[1] for box in column)[len(column) // 2]
+        if sum(1 for box in column if edge - box[2] <= height) < COLUMN_SHARE * len(column):
+            return None
+    return columns
 
 
 def geometric_lines(textpage: pdfium.PdfTextPage, keep: Callable[[Box], bool] = lambda _: True) -> list[Line]:
-    """The page's lines, each with the room it leaves before the right margin of the body text."""
-    rows = [row for row in text_rows(textpage) if keep(row)]
+    """The page's lines, each with the room it leaves before the right margin of the body
+    text (of its column, on a page in two columns)."""
+    groups = [[row for row in group if keep(row)] for group in row_groups(textpage)]
+    heights = sorted(row[3] - row[1] for group in groups for row in group)
+    height = heights[len(heights) // 2] if heights else 1.0
+    return [line for group in groups for line in group_lines(textpage, group, height)]
+
+
+def group_lines(textpage: pdfium.PdfTextPage, rows: list[Box], height: float) -> list[Line]:
     texts = []
     for row in rows:
         text = textpage.get_text_bounded(*row).replace("\r", "").replace("\n", "").strip()
-        texts.append(deduped_text(textpage, row) if looks_doubled(text) else text)
+        text = deduped_text(textpage, row) if looks_doubled(text) else text
+        if any(c in pdf_rules().citation_marks for c in text[1:]):
+            text = without_citations(textpage, row, text)
+        texts.append(text)
     leads = [lead_width(textpage, row, text) for row, text in zip(rows, texts, strict=True)]
-    return measured_lines(rows, texts, leads, float(textpage.page.get_width()))
+    return measured_lines(rows, texts, leads, float(textpage.page.get_width()), height)
 
 
 def ocr_lines(page: OcrPage) -> list[Line]:
@@ -215,18 +321,25 @@ def ocr_lines(page: OcrPage) -> list[Line]:
     return measured_lines(rows, [line.text for line in page.lines], [line.lead for line in page.lines], page.width)
 
 
-def measured_lines(rows: list[Box], texts: list[str], leads: list[float | None], page_width: float) -> list[Line]:
-    """Lines with their room before the right margin and their first unit's width, in em;
+def measured_lines(rows: list[Box], texts: list[str], leads: list[float | None], page_width: float,
+                   height: float | None = None) -> list[Line]:
+    """Lines with their room before the right margin and their first unit's width, in em,
+    and their height over `height` (the page's median line height; by default the rows');
     a lead of None is one character."""
     if not rows:
         return []
     left_margin = sorted(row[0] for row in rows)[int(0.1 * (len(rows) - 1))]
     margin = right_margin(rows, page_width - left_margin)
     em = character_pitch(rows, texts)
+    if height is None:
+        heights = sorted(row[3] - row[1] for row in rows)
+        height = heights[len(heights) // 2]
+    height = max(height, 1.0)
     lines = []
     for row, text, lead in zip(rows, texts, leads, strict=True):
         apart = row[0] > left_margin + INDENT_MAX * em
-        lines.append(Line(text, (margin - row[2]) / em, apart, 1.0 if lead is None else lead / em))
+        size = (row[3] - row[1]) / height
+        lines.append(Line(text, (margin - row[2]) / em, apart, 1.0 if lead is None else lead / em, size))
     return lines
 
 
@@ -292,6 +405,32 @@ def deduped_text(textpage: pdfium.PdfTextPage, row: Box) -> str:
     return "".join(c for c, _ in kept).strip()
 
 
+def row_chars(textpage: pdfium.PdfTextPage, row: Box) -> list[tuple[str, Box]]:
+    """The characters drawn in the row, with their boxes."""
+    chars = []
+    for index in range(textpage.count_chars()):
+        box = textpage.get_charbox(index)
+        middle = (box[1] + box[3]) / 2
+        if row[1] <= middle <= row[3] and row[0] - 1 <= box[0] <= row[2] + 1:
+            chars.append((textpage.get_text_range(index, 1), box))
+    return chars
+
+
+def without_citations(textpage: pdfium.PdfTextPage, row: Box, text: str) -> str:
+    """The line without the footnote citations set small and raised after its words
+    (`底前①`): a mark of pdf.yaml citation_marks whose glyph is under NOTE_SIZE of the
+    line's median glyph height and stands above its baseline."""
+    chars = [(c, box) for c, box in row_chars(textpage, row) if box[3] > box[1] and not c.isspace()]
+    words = [box for c, box in chars if c not in pdf_rules().citation_marks]
+    if not words:
+        return text
+    height = sorted(box[3] - box[1] for box in words)[len(words) // 2]
+    base = sorted(box[1] for box in words)[len(words) // 2]
+    marks = {c for c, box in chars if c in pdf_rules().citation_marks
+             and box[3] - box[1] < NOTE_SIZE * height and box[1] > base + RAISED * height}
+    return text[:1] + "".join(c for c in text[1:] if c not in marks) if marks else text
+
+
 def overprints(first: Box, second: Box) -> bool:
     """Two glyph boxes that cover each other for the most part."""
     width = min(first[2] - first[0], second[2] - second[0])
@@ -301,38 +440,97 @@ def overprints(first: Box, second: Box) -> bool:
     return width > 0 and height > 0 and across > OVERPRINT_SHARE * width and down > OVERPRINT_SHARE * height
 
 
+def edge_runs(page: PageText) -> tuple[list[Line], list[Line]]:
+    """The page's first and last runs of text lines (the same run on a page without tables)."""
+    runs = [part for part in page.parts if isinstance(part, list) and part]
+    return (runs[0], runs[-1]) if runs else ([], [])
+
+
+def bare_page_numbers(pages: list[PageText]) -> set[int]:
+    """Bare numbers (`3`) standing first or last on their pages that count the pages: the
+    number less the page's index is the same on most pages (a cover without one shifts it)."""
+    found: list[tuple[int, Line]] = []
+    for index, page in enumerate(pages):
+        head, foot = edge_runs(page)
+        for line in head[:EDGE_LINES] + foot[-EDGE_LINES:]:
+            if BARE_NUMBER_RE.fullmatch(line.text):
+                found.append((int(line.text) - index, line))
+    offsets: dict[int, set[int]] = {}
+    for offset, line in found:
+        offsets.setdefault(offset, set()).add(id(line))
+    counted = [ids for ids in offsets.values()
+               if len(pages) >= MIN_PAGES_FOR_HEADER and len(ids) >= max(2, RUNNING_HEADER_SHARE * len(pages))]
+    return set().union(*counted) if counted else set()
+
+
 def drop_furniture(pages: list[PageText]) -> None:
-    """Page numbers anywhere on their own line; a first or last line repeated on most pages,
-    but for its first occurrence: a running head that repeats the title is the title on
-    page one (where it may stand twice, as head and as title)."""
-    counts: dict[str, int] = {}
+    """Page numbers anywhere on their own line (a bare `3` at a page's head or foot when the
+    numbers count the pages); among the first and last few lines of each page, a line
+    repeated there on most pages, but for its first occurrence: a running head that repeats
+    the title is the title on page one (where it may stand twice, as head and as title).
+    The same text further in (the issuer's name as the signature) is the page's own."""
+    heads: dict[str, int] = {}
+    foots: dict[str, int] = {}
     for page in pages:
-        runs = [part for part in page.parts if isinstance(part, list) and part]
-        edges = {line.text for line in (runs[0][:1] + runs[-1][-1:] if runs else []) if line.text}
-        for text in edges:
-            counts[text] = counts.get(text, 0) + 1
-    repeated = {text for text, n in counts.items()
+        head, foot = edge_runs(page)
+        for counts, lines in ((heads, head[:EDGE_LINES]), (foots, foot[-EDGE_LINES:])):
+            for text in {line.text for line in lines if line.text and not page_marker_re().fullmatch(line.text)}:
+                counts[text] = counts.get(text, 0) + 1
+
+    def repeated(counts: dict[str, int]) -> set[str]:
+        return {text for text, n in counts.items()
                 if len(pages) >= MIN_PAGES_FOR_HEADER and n >= max(2, RUNNING_HEADER_SHARE * len(pages))}
 
+    running = (repeated(heads), repeated(foots))
+    numbers = bare_page_numbers(pages)
     seen: set[str] = set()
 
-    def keep(line: Line) -> bool:
-        if page_marker_re().fullmatch(line.text):
-            return False
-        if line.text in repeated:
-            first = line.text not in seen
-            seen.add(line.text)
-            return first
-        return True
+    def furniture(lines: list[Line], texts: set[str]) -> set[int]:
+        """The ids of the furniture among `lines`, read from the page's edge inwards: it
+        ends at the first line of the page's own (or a second copy of a running line)."""
+        dropped: set[int] = set()
+        consumed: dict[str, bool] = {}  # running text met on this edge: kept (first occurrence) or dropped
+        for line in lines[:EDGE_LINES]:
+            if page_marker_re().fullmatch(line.text) or id(line) in numbers:
+                dropped.add(id(line))
+            elif line.text in texts and consumed.get(line.text) is not False:
+                first = line.text not in seen and line.text not in consumed
+                seen.add(line.text)
+                consumed[line.text] = first
+                if not first:
+                    dropped.add(id(line))
+            else:
+                break
+        return dropped
 
     for page in pages:
-        page.parts = [[line for line in part if keep(line)] if isinstance(part, list) else part for part in page.parts]
+        head, foot = edge_runs(page)
+        dropped = furniture(head, running[0]) | furniture(foot[::-1], running[1])
+        page.parts = [[line for line in part if id(line) not in dropped and not page_marker_re().fullmatch(line.text)]
+                      if isinstance(part, list) else part for part in page.parts]
         if page.ocr and page.parts and isinstance(page.parts[0], list):  # OCR pages are one run of lines
             lines = page.parts[0]
             while lines and ocr_page_marker_re().fullmatch(lines[-1].text):  # a misread page number
                 lines.pop()
             while lines and ocr_page_marker_re().fullmatch(lines[0].text):
                 lines.pop(0)
+
+
+def set_notes_aside(pages: list[PageText]) -> None:
+    """Footnotes (`①…`, `注:…` in small type under the body text of a page) go from the
+    page's lines to its `notes`: they are not the last paragraph's text, nor part of one
+    running on over the page break."""
+    for page in pages:
+        runs = [part for part in page.parts if isinstance(part, list)]
+        if page.ocr or not runs or not runs[-1] or page.parts[-1] is not runs[-1]:
+            continue
+        run = runs[-1]
+        start = len(run)
+        while start > 0 and run[start - 1].size < NOTE_SIZE:
+            start -= 1
+        if 0 < start < len(run):
+            page.notes = run[start:]
+            del run[start:]
 
 
 def repair_ocr_labels(pages: list[PageText]) -> None:
@@ -559,6 +757,8 @@ def pages_to_blocks(pages: list[PageText]) -> list[Block]:
         blocks.extend(Block(kind=BlockKind.paragraph, text=p) for p in paragraphs)
         pending.clear()
 
+    notes: list[Line] = []  # the pages' footnotes, laid out after the last page
+
     for number, page in enumerate(pages, start=1):
         for part in page.parts:
             if isinstance(part, list):
@@ -578,10 +778,13 @@ def pages_to_blocks(pages: list[PageText]) -> list[Block]:
                 blocks.append(Block(kind=BlockKind.table, rows=part.rows, page=number))
                 tail = part.origins[-1] if part.origins else ()
             open_table = part
+        notes.extend([Line("", 0.0), *page.notes] if page.notes else [])  # an empty line ends a note
         following = pages[number].first_line if number < len(pages) else None
         if number < len(pages) and not runs_on(pending[-1] if pending else None, following):
             flush()
             blocks.append(Block(kind=BlockKind.page_break, page=number + 1))
+    flush()
+    pending.extend(notes)
     flush()
     return blocks
 
@@ -670,6 +873,7 @@ def joined_cell(first: str, rest: str) -> str:
 def parse_pdf(data: bytes, options: Options) -> Parsed:
     pages, warnings = read_pages(data, options)
     drop_furniture(pages)
+    set_notes_aside(pages)
     repair_ocr_labels(pages)
     blocks = pages_to_blocks(pages)
     return Parsed(blocks=blocks, pages=len(pages), warnings=warnings)
