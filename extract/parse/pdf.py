@@ -305,11 +305,13 @@ def geometric_lines(textpage: pdfium.PdfTextPage, keep: Callable[[Box], bool] = 
 
 def group_lines(textpage: pdfium.PdfTextPage, rows: list[Box], height: float) -> list[Line]:
     texts = []
+    glyphs: list[tuple[str, Box]] | None = None  # the page's glyphs, read once where a line may hold a citation
     for row in rows:
         text = textpage.get_text_bounded(*row).replace("\r", "").replace("\n", "").strip()
         text = deduped_text(textpage, row) if looks_doubled(text) else text
         if any(c in pdf_rules().citation_marks for c in text[1:]):
-            text = without_citations(textpage, row, text)
+            glyphs = page_glyphs(textpage) if glyphs is None else glyphs
+            text = without_citations(row_chars(glyphs, row), text)
         texts.append(text)
     leads = [lead_width(textpage, row, text) for row, text in zip(rows, texts, strict=True)]
     return measured_lines(rows, texts, leads, float(textpage.page.get_width()), height)
@@ -405,22 +407,22 @@ def deduped_text(textpage: pdfium.PdfTextPage, row: Box) -> str:
     return "".join(c for c, _ in kept).strip()
 
 
-def row_chars(textpage: pdfium.PdfTextPage, row: Box) -> list[tuple[str, Box]]:
+def page_glyphs(textpage: pdfium.PdfTextPage) -> list[tuple[str, Box]]:
+    """Every character drawn on the page, with its box."""
+    return [(textpage.get_text_range(index, 1), textpage.get_charbox(index)) for index in range(textpage.count_chars())]
+
+
+def row_chars(glyphs: list[tuple[str, Box]], row: Box) -> list[tuple[str, Box]]:
     """The characters drawn in the row, with their boxes."""
-    chars = []
-    for index in range(textpage.count_chars()):
-        box = textpage.get_charbox(index)
-        middle = (box[1] + box[3]) / 2
-        if row[1] <= middle <= row[3] and row[0] - 1 <= box[0] <= row[2] + 1:
-            chars.append((textpage.get_text_range(index, 1), box))
-    return chars
+    return [(c, box) for c, box in glyphs
+            if row[1] <= (box[1] + box[3]) / 2 <= row[3] and row[0] - 1 <= box[0] <= row[2] + 1]
 
 
-def without_citations(textpage: pdfium.PdfTextPage, row: Box, text: str) -> str:
+def without_citations(row_glyphs: list[tuple[str, Box]], text: str) -> str:
     """The line without the footnote citations set small and raised after its words
     (`底前①`): a mark of pdf.yaml citation_marks whose glyph is under NOTE_SIZE of the
     line's median glyph height and stands above its baseline."""
-    chars = [(c, box) for c, box in row_chars(textpage, row) if box[3] > box[1] and not c.isspace()]
+    chars = [(c, box) for c, box in row_glyphs if box[3] > box[1] and not c.isspace()]
     words = [box for c, box in chars if c not in pdf_rules().citation_marks]
     if not words:
         return text
